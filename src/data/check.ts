@@ -1,0 +1,60 @@
+/**
+ * Check: schema first (the later checks rely on the shape), then references,
+ * then, given the source texts, quotes and spellings. Returns every problem.
+ */
+import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { LoadedDataset, SourceMap } from './load.js';
+import { verifyAgainstSources } from './quotes.js';
+import { checkReferences } from './references.js';
+import { checkSchema } from './schema.js';
+import type { Dataset } from './types.js';
+
+export interface CheckedDataset {
+  name: string;
+  file: string;
+  data: Dataset;
+  map: SourceMap;
+  /** Quote-in-source pairs verified; undefined when no source folder was given. */
+  quotesVerified?: number;
+}
+
+export interface CheckOptions {
+  /** Folder with the source texts; when given, quotes and variant spellings are verified. */
+  sourcesDir?: string;
+}
+
+export type CheckResult = { ok: true; dataset: CheckedDataset } | { ok: false; diagnostics: Diagnostic[] };
+
+export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {}): Promise<CheckResult> {
+  const schemaProblems = checkSchema(loaded.data, loaded.map);
+  if (schemaProblems.length) return { ok: false, diagnostics: sortDiagnostics(schemaProblems) };
+  const data = loaded.data as Dataset;
+  const problems = checkReferences(data, loaded.map);
+  let quotesVerified: number | undefined;
+  if (opts.sourcesDir !== undefined) {
+    const v = await verifyAgainstSources(data, loaded.map, opts.sourcesDir);
+    problems.push(...v.diagnostics);
+    quotesVerified = v.quotesChecked;
+  }
+  if (problems.length) return { ok: false, diagnostics: sortDiagnostics(problems) };
+  const dataset: CheckedDataset = { name: loaded.name, file: loaded.file, data, map: loaded.map };
+  if (quotesVerified !== undefined) dataset.quotesVerified = quotesVerified;
+  return { ok: true, dataset };
+}
+
+export function summarise(d: CheckedDataset): string {
+  const { data } = d;
+  const n = (count: number, word: string, plural = word + 's') => `${count} ${count === 1 ? word : plural}`;
+  const parts = [
+    n(data.sources.length, 'source'),
+    n(data.claims.length, 'claim'),
+    n(data.quotes.length, 'quote'),
+    n(data.actors.length, 'actor'),
+    n(data.people.length, 'person', 'people'),
+    n(data.positions.length, 'position'),
+  ];
+  const verified = d.quotesVerified === undefined
+    ? 'quotes not verified (no --sources)'
+    : `${n(d.quotesVerified, 'quote citation')} verified against the source texts`;
+  return `${d.name}: ok — ${parts.join(', ')}; ${verified}`;
+}

@@ -1,0 +1,249 @@
+/**
+ * Load: YAML text -> plain data + a map from JSON pointer to file:line:col.
+ * Every YAML problem (syntax, tabs, duplicate keys, unknown tags, alias
+ * bombs, empty or non-YAML files) becomes a Diagnostic at its position.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import {
+  Alias,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import { displayPath, UserError, type Diagnostic } from './diagnostics.js';
+
+/** How many times aliases may be expanded in one dataset: bounds "billion laughs" documents. */
+export const MAX_ALIAS_COUNT = 200;
+
+type Range = readonly [number, number];
+export type Segment = string | number;
+
+interface Place {
+  value: Range;
+  key?: Range;
+}
+
+/** Where each value of a loaded dataset came from. */
+export class SourceMap {
+  readonly file: string;
+  private readonly lines: LineCounter;
+  private readonly places: Map<string, Place>;
+
+  constructor(file: string, lines: LineCounter, places: Map<string, Place>) {
+    this.file = file;
+    this.lines = lines;
+    this.places = places;
+  }
+
+  /**
+   * Line and column of the value at `segments` (or of its key, when asked and
+   * there is one). A path that does not exist (a missing property) falls back
+   * to its nearest existing ancestor.
+   */
+  locate(segments: readonly Segment[], which: 'value' | 'key' = 'value'): { line: number; col: number } {
+    for (let n = segments.length; n >= 0; n--) {
+      const place = this.places.get(toPointer(segments.slice(0, n)));
+      if (!place) continue;
+      const range = which === 'key' && n === segments.length && place.key ? place.key : place.value;
+      return this.lines.linePos(range[0]);
+    }
+    return { line: 1, col: 1 };
+  }
+
+  /** A diagnostic at the value (or key) at `segments`. */
+  at(
+    segments: readonly Segment[],
+    code: string,
+    message: string,
+    opts: { which?: 'value' | 'key'; hint?: string } = {},
+  ): Diagnostic {
+    const { line, col } = this.locate(segments, opts.which);
+    const d: Diagnostic = { file: this.file, line, col, path: displayPath(segments), message, code };
+    if (opts.hint) d.hint = opts.hint;
+    return d;
+  }
+}
+
+export function toPointer(segments: readonly Segment[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function fromPointer(pointer: string): Segment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+export interface LoadedDataset {
+  /** Dataset name: the file name without .yaml; names the out/<name>/ folder. */
+  name: string;
+  /** File as the user named it. */
+  file: string;
+  data: unknown;
+  map: SourceMap;
+}
+
+export async function loadDatasetFile(path: string, displayName = path): Promise<LoadedDataset> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory, not a dataset file' : e.message;
+    throw new UserError([{ file: displayName, line: 0, col: 0, path: '', code: 'io/read', message: `cannot read dataset: ${why}` }]);
+  }
+  return loadDatasetBytes(bytes, displayName);
+}
+
+/** Parses a dataset from its bytes; throws UserError with every problem found. */
+export function loadDatasetBytes(bytes: Uint8Array, file: string): LoadedDataset {
+  const fail = (code: string, message: string, line = 1, col = 1, hint?: string): never => {
+    const d: Diagnostic = { file, line, col, path: '', code, message };
+    if (hint) d.hint = hint;
+    throw new UserError([d]);
+  };
+
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) fail('file/binary', 'this is a binary file, not YAML text', 1, 1);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fail('file/encoding', 'the file is not valid UTF-8 text', 1, 1, 'save the dataset as UTF-8');
+  }
+  text = text!.replace(/^\uFEFF/, '');
+
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const pos = (offset: number) => lines.linePos(offset);
+
+  if (list.length === 0 || list.every((d) => d.contents === null)) {
+    fail('file/empty', 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const doc of list) {
+    for (const e of [...doc.errors, ...doc.warnings]) {
+      const { line, col } = pos(e.pos[0]);
+      diagnostics.push({ file, line, col, path: '', code: `yaml/${e.code}`, message: yamlMessage(e.code, e.message, text, e.pos) });
+    }
+  }
+  if (list.length > 1) {
+    const second = list[1]!;
+    const { line, col } = pos(second.range[0]);
+    diagnostics.push({
+      file, line, col, path: '', code: 'yaml/MULTIPLE_DOCUMENTS',
+      message: 'a dataset file holds one YAML document; found a second one here',
+      hint: 'remove the `---` separator or split the datasets into separate files',
+    });
+  }
+  if (diagnostics.length > 0) throw new UserError(dedupe(diagnostics));
+
+  const doc = list[0]!;
+  if (!isMap(doc.contents)) {
+    const start = doc.contents?.range?.[0] ?? 0;
+    const { line, col } = pos(start);
+    fail('file/not-mapping', `expected a YAML mapping (key: value lines) at the top level, found ${describeNode(doc.contents)}`, line, col);
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new UserError([aliasDiagnostic(doc, err.message, file, lines)]);
+  }
+
+  const places = new Map<string, Place>();
+  collectPlaces(doc.contents as YamlNode, [], places, undefined);
+  return { name: basename(file, extname(file)), file, data, map: new SourceMap(file, lines, places) };
+}
+
+function yamlMessage(code: string, message: string, text: string, range: readonly [number, number]): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': {
+      const key = text.slice(range[0], range[1]).trim() || text.slice(range[0]).split(/[:\n]/)[0]!.trim();
+      return `duplicate key ${JSON.stringify(key)}: each key may appear once in a mapping`;
+    }
+    case 'TAB_AS_INDENT':
+      return 'tab used for indentation: YAML indents with spaces only';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return `${message.replace(/\.$/, '')}: a value that contains ": " must be put in quotes`;
+    case 'TAG_RESOLVE_FAILED':
+      return `${message.replace(/\.$/, '')}: datasets use plain YAML, without custom tags`;
+    default:
+      return message.replace(/\s+/g, ' ').trim();
+  }
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.line}:${d.col}:${d.code}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function describeNode(node: unknown): string {
+  if (node === null || node === undefined) return 'nothing';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return `the text ${JSON.stringify(String(node.value)).slice(0, 40)}`;
+  return 'something else';
+}
+
+function aliasDiagnostic(doc: Document, message: string, file: string, lines: LineCounter): Diagnostic {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_k, node) => void aliases.push(node) });
+  if (/Excessive alias count/.test(message)) {
+    const first = aliases[0];
+    const { line, col } = lines.linePos(first?.range?.[0] ?? 0);
+    return {
+      file, line, col, path: '', code: 'yaml/ALIAS_LIMIT',
+      message: `aliases expand into too large a document (more than ${MAX_ALIAS_COUNT} expansions); refusing to load it`,
+      hint: 'write the values out instead of nesting aliases of aliases',
+    };
+  }
+  const name = /alias[^:]*: (.+)$/.exec(message)?.[1]?.trim();
+  const culprit = aliases.find((a) => a.source === name) ?? aliases[0];
+  const { line, col } = lines.linePos(culprit?.range?.[0] ?? 0);
+  return {
+    file, line, col, path: '', code: 'yaml/UNRESOLVED_ALIAS',
+    message: `alias *${name ?? '?'} refers to no anchor defined before it`,
+    hint: 'define the anchor (&name) above the alias, or write the value out',
+  };
+}
+
+function collectPlaces(node: YamlNode | null | undefined, path: Segment[], out: Map<string, Place>, key: Range | undefined): void {
+  if (!node) return;
+  const range = node.range ? ([node.range[0], node.range[1]] as const) : undefined;
+  if (range) out.set(toPointer(path), key ? { value: range, key } : { value: range });
+  if (isAlias(node)) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key as YamlNode | null;
+      const name = isScalar(k) ? String(k.value) : String(k);
+      const keyRange = k?.range ? ([k.range[0], k.range[1]] as const) : undefined;
+      const child = [...path, name];
+      const valueNode = pair.value as YamlNode | null;
+      if (valueNode) collectPlaces(valueNode, child, out, keyRange);
+      else if (keyRange) out.set(toPointer(child), { value: keyRange, key: keyRange });
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => collectPlaces(item as YamlNode, [...path, i], out, undefined));
+  }
+}

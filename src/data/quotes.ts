@@ -1,0 +1,104 @@
+/**
+ * Verification against the source texts: every quote appears verbatim in
+ * every source it cites, and every variant spelling of a name appears in
+ * every source said to use it. The texts are read from a directory the user
+ * names (--sources); they are never copied into the project.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from './diagnostics.js';
+import type { Segment, SourceMap } from './load.js';
+import type { Dataset } from './types.js';
+
+/**
+ * Folds the differences typography makes and wording does not: curly and
+ * straight quotes, the dash family and the spaces around dashes, ellipses,
+ * and runs of white space (non-breaking spaces included). Letters, case and
+ * punctuation otherwise stay as they are.
+ */
+export function normaliseForQuote(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC`]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/[\s\u00A0\u2000-\u200B\u202F\u205F\u3000]+/g, ' ')
+    .replace(/ ?[\u2010-\u2015\u2212-] ?/g, '-')
+    .trim();
+}
+
+export interface VerifyResult {
+  diagnostics: Diagnostic[];
+  /** How many quote-in-source pairs were found. */
+  quotesChecked: number;
+  variantsChecked: number;
+}
+
+export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: string): Promise<VerifyResult> {
+  const out: Diagnostic[] = [];
+  const texts = new Map<string, string | undefined>();
+  await Promise.all(
+    data.sources.map(async (s, i) => {
+      try {
+        texts.set(s.id, normaliseForQuote(await readFile(join(dir, s.file), 'utf8')));
+      } catch (err) {
+        texts.set(s.id, undefined);
+        const code = (err as NodeJS.ErrnoException).code;
+        out.push(map.at(['sources', i, 'file'], 'quote/source-missing', `source text ${JSON.stringify(s.file)} ${code === 'ENOENT' ? 'is not' : 'cannot be read'} in ${dir}`, {
+          hint: 'pass the folder that holds the source texts with --sources DIR',
+        }));
+      }
+    }),
+  );
+
+  let quotesChecked = 0;
+  data.quotes.forEach((q, i) => {
+    const wanted = normaliseForQuote(q.text);
+    q.sources.forEach((sid, j) => {
+      const text = texts.get(sid);
+      if (text === undefined) return; // unknown id or unreadable file: reported elsewhere
+      if (text.includes(wanted)) {
+        quotesChecked++;
+        return;
+      }
+      out.push(map.at(['quotes', i, 'text'], 'quote/not-found', `quote not found in source ${sid} (${data.sources.find((s) => s.id === sid)?.file})`, {
+        hint: divergence(wanted, text) + ` (cited at quotes[${i}].sources[${j}])`,
+      }));
+    });
+  });
+
+  let variantsChecked = 0;
+  data.people.forEach((p, i) => {
+    p.variants?.forEach((v, j) => {
+      const wanted = normaliseForQuote(v.spelling);
+      v.sources.forEach((sid, k) => {
+        const text = texts.get(sid);
+        if (text === undefined) return;
+        if (text.includes(wanted)) {
+          variantsChecked++;
+          return;
+        }
+        const path: Segment[] = ['people', i, 'variants', j, 'sources', k];
+        out.push(map.at(path, 'quote/variant-not-found', `spelling ${JSON.stringify(v.spelling)} does not occur in source ${sid}`));
+      });
+    });
+  });
+
+  return { diagnostics: out, quotesChecked, variantsChecked };
+}
+
+/** Says where a quote stops matching: its longest opening that the source contains. */
+function divergence(quote: string, text: string): string {
+  let lo = 0;
+  let hi = quote.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (text.includes(quote.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo < 8) return 'the source has nothing like its opening words';
+  const at = text.indexOf(quote.slice(0, lo));
+  const ours = quote.slice(lo, lo + 30);
+  const theirs = text.slice(at + lo, at + lo + 30);
+  return `matches as far as ${JSON.stringify('…' + quote.slice(Math.max(0, lo - 30), lo))}, then the quote has ${JSON.stringify(ours + '…')} where the source has ${JSON.stringify(theirs + '…')}`;
+}

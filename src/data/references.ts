@@ -1,0 +1,148 @@
+/**
+ * Checks a schema cannot express: ids unique within their section, every
+ * reference resolves (source, person, actor, claim, quote, dimension), each
+ * position answers every dimension with one of that dimension's categories,
+ * and a named speaker speaks for the actor whose position they state.
+ */
+import { closest, type Diagnostic } from './diagnostics.js';
+import type { Segment, SourceMap } from './load.js';
+import type { Dataset } from './types.js';
+
+type Kind = 'source' | 'actor' | 'person' | 'claim' | 'quote' | 'dimension';
+
+const SECTION: Record<Kind, keyof Dataset> = {
+  source: 'sources', actor: 'actors', person: 'people', claim: 'claims', quote: 'quotes', dimension: 'dimensions',
+};
+
+export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+
+  // 1. ids unique within each section that has them.
+  const ids = new Map<string, Set<string>>();
+  for (const section of ['sources', 'actors', 'people', 'dimensions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const) {
+    const items = (data[section] ?? []) as { id: string }[];
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const prev = first.get(item.id);
+      if (prev !== undefined) {
+        const { line } = map.locate([section, prev, 'id']);
+        out.push(map.at([section, i, 'id'], 'ref/duplicate-id', `duplicate id ${JSON.stringify(item.id)} in ${section}`, { hint: `first used at line ${line}` }));
+      } else first.set(item.id, i);
+    });
+    ids.set(section, new Set(first.keys()));
+  }
+
+  const ref = (kind: Kind, id: string | undefined, path: Segment[]) => {
+    if (id === undefined) return;
+    const known = ids.get(SECTION[kind])!;
+    if (known.has(id)) return;
+    const guess = closest(id, known);
+    out.push(map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${JSON.stringify(id)}: no entry in ${SECTION[kind]} has it`, {
+      hint: guess ? `did you mean ${JSON.stringify(guess)}?` : undefined,
+    }));
+  };
+  const refs = (kind: Kind, list: string[] | undefined, path: Segment[]) => list?.forEach((id, i) => ref(kind, id, [...path, i]));
+
+  // 2. Every reference resolves.
+  const { brief, meeting } = data;
+  brief.summary?.forEach((s, i) => refs('claim', s.claims, ['brief', 'summary', i, 'claims']));
+  refs('source', meeting.sources, ['meeting', 'sources']);
+  refs('source', meeting.first_at_level_sources, ['meeting', 'first_at_level_sources']);
+  refs('source', meeting.participants.sources, ['meeting', 'participants', 'sources']);
+  refs('actor', meeting.hosts, ['meeting', 'hosts']);
+  refs('actor', meeting.absent, ['meeting', 'absent']);
+  refs('person', meeting.chairs, ['meeting', 'chairs']);
+  data.people.forEach((p, i) => {
+    ref('actor', p.actor, ['people', i, 'actor']);
+    refs('source', p.sources, ['people', i, 'sources']);
+    p.variants?.forEach((v, j) => refs('source', v.sources, ['people', i, 'variants', j, 'sources']));
+  });
+  data.quotes.forEach((q, i) => {
+    ref('person', q.speaker, ['quotes', i, 'speaker']);
+    refs('source', q.sources, ['quotes', i, 'sources']);
+  });
+  data.claims.forEach((c, i) => {
+    ref('person', c.speaker, ['claims', i, 'speaker']);
+    ref('actor', c.actor, ['claims', i, 'actor']);
+    refs('source', c.sources, ['claims', i, 'sources']);
+  });
+  data.open_questions?.forEach((q, i) => {
+    refs('actor', q.raised_by, ['open_questions', i, 'raised_by']);
+    refs('claim', q.claims, ['open_questions', i, 'claims']);
+    refs('source', q.sources, ['open_questions', i, 'sources']);
+  });
+  data.events?.forEach((e, i) => {
+    refs('actor', e.chairs, ['events', i, 'chairs']);
+    ref('person', e.convener, ['events', i, 'convener']);
+    if (e.attendance) refs('source', e.attendance.sources, ['events', i, 'attendance', 'sources']);
+    refs('claim', e.claims, ['events', i, 'claims']);
+    refs('source', e.sources, ['events', i, 'sources']);
+  });
+  data.discrepancies?.forEach((d, i) => {
+    ref('person', d.person, ['discrepancies', i, 'person']);
+    refs('claim', d.claims, ['discrepancies', i, 'claims']);
+    d.variants.forEach((v, j) => refs('source', v.sources, ['discrepancies', i, 'variants', j, 'sources']));
+  });
+
+  data.dimensions.forEach((dim, i) => {
+    if (!dim.categories.includes('not_stated')) {
+      out.push(map.at(['dimensions', i, 'categories'], 'ref/no-not-stated', `dimension ${JSON.stringify(dim.id)} has no "not_stated" category`, {
+        hint: 'add not_stated, so that an actor the sources are silent on is not forced into "no"',
+      }));
+    }
+  });
+
+  // 3. Positions: one per actor, every dimension answered from its own categories,
+  //    speakers who speak for that actor.
+  const people = new Map(data.people.map((p) => [p.id, p]));
+  const quotes = new Map(data.quotes.map((q) => [q.id, q]));
+  const dimensions = new Map(data.dimensions.map((d) => [d.id, d]));
+  const positionOf = new Map<string, number>();
+  data.positions.forEach((pos, i) => {
+    const at: Segment[] = ['positions', i];
+    ref('actor', pos.actor, [...at, 'actor']);
+    const prev = positionOf.get(pos.actor);
+    if (prev !== undefined) {
+      out.push(map.at([...at, 'actor'], 'ref/duplicate-position', `a second position for actor ${JSON.stringify(pos.actor)}`, {
+        hint: `the first is at line ${map.locate(['positions', prev, 'actor']).line}; merge them`,
+      }));
+    } else positionOf.set(pos.actor, i);
+
+    ref('quote', pos.key_quote, [...at, 'key_quote']);
+    const keyQuote = pos.key_quote ? quotes.get(pos.key_quote) : undefined;
+    const keySpeaker = keyQuote ? people.get(keyQuote.speaker) : undefined;
+    if (keySpeaker && keySpeaker.actor !== pos.actor) {
+      out.push(map.at([...at, 'key_quote'], 'ref/quote-actor', `key quote ${JSON.stringify(pos.key_quote)} is by ${keySpeaker.name}, who speaks for ${JSON.stringify(keySpeaker.actor)}, not ${JSON.stringify(pos.actor)}`));
+    }
+
+    for (const [dimId, stance] of Object.entries(pos.stances)) {
+      const sp: Segment[] = [...at, 'stances', dimId];
+      const dim = dimensions.get(dimId);
+      if (!dim) {
+        const guess = closest(dimId, dimensions.keys());
+        out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${JSON.stringify(dimId)}: no entry in dimensions has it`, {
+          which: 'key', hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
+        }));
+      } else if (!dim.categories.includes(stance.value)) {
+        out.push(map.at([...sp, 'value'], 'ref/category', `${JSON.stringify(stance.value)} is not a category of dimension ${JSON.stringify(dimId)}`, {
+          hint: `use one of: ${dim.categories.join(', ')}`,
+        }));
+      }
+      ref('person', stance.speaker, [...sp, 'speaker']);
+      refs('source', stance.sources, [...sp, 'sources']);
+      const speaker = stance.speaker ? people.get(stance.speaker) : undefined;
+      if (speaker && speaker.actor !== pos.actor) {
+        out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${JSON.stringify(speaker.actor)}, not for ${JSON.stringify(pos.actor)}`));
+      }
+    }
+    for (const dim of data.dimensions) {
+      if (!(dim.id in pos.stances)) {
+        out.push(map.at([...at, 'stances'], 'ref/missing-stance', `no stance on dimension ${JSON.stringify(dim.id)}`, {
+          hint: 'write `{ value: not_stated }` where the sources are silent, so that silence is recorded, not guessed',
+        }));
+      }
+    }
+  });
+
+  return out;
+}

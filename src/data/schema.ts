@@ -1,0 +1,111 @@
+/**
+ * Schema check: ajv (JSON Schema 2020-12) with every error reported, each at
+ * the position of the offending value, or of the key for unknown properties.
+ */
+import { readFileSync } from 'node:fs';
+import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { SCHEMA_FILE } from '../paths.js';
+import { closest, type Diagnostic } from './diagnostics.js';
+import { fromPointer, type SourceMap } from './load.js';
+
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled validator, built on first use and kept for the process (watch mode pays once). */
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object;
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true });
+    addFormats(ajv, ['date', 'uri']);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+export function checkSchema(data: unknown, map: SourceMap): Diagnostic[] {
+  const validate = validator();
+  if (validate(data)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const d = toDiagnostic(e, map);
+    if (!d) continue;
+    const k = `${d.line}:${d.col}:${d.path}:${d.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(e: ErrorObject, map: SourceMap): Diagnostic | undefined {
+  const path = fromPointer(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'if':
+      return undefined; // the failing then/else branch is reported itself
+    case 'additionalProperties': {
+      const prop = String(p.additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const guess = closest(prop, allowed);
+      return map.at([...path, prop], 'schema/unknown-property', `unknown property ${JSON.stringify(prop)}`, {
+        which: 'key',
+        hint: guess ? `did you mean ${JSON.stringify(guess)}?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
+      });
+    }
+    case 'required':
+      return map.at(path, 'schema/required', `missing required property ${JSON.stringify(p.missingProperty)}`);
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+      const guess = typeof e.data === 'string' ? closest(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
+      return map.at(path, 'schema/enum', `${JSON.stringify(e.data)} is not one of the allowed values: ${allowed}`, {
+        hint: guess ? `did you mean ${JSON.stringify(guess)}?` : undefined,
+      });
+    }
+    case 'const':
+      return map.at(path, 'schema/const', `must be ${JSON.stringify(p.allowedValue)}, found ${JSON.stringify(e.data)}`);
+    case 'type':
+      return map.at(path, 'schema/type', `must be ${article(String(p.type))}, found ${describe(e.data)}`);
+    case 'format':
+      return map.at(path, 'schema/format', `${JSON.stringify(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : ''}`);
+    case 'pattern': {
+      const what = (e.parentSchema as { description?: string }).description;
+      return map.at(path, 'schema/pattern', `${JSON.stringify(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`);
+    }
+    case 'propertyNames':
+      return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${JSON.stringify(p.propertyName)}`, { which: 'key' });
+    case 'minItems':
+      return map.at(path, 'schema/min-items', `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`);
+    case 'maxItems':
+      return map.at(path, 'schema/max-items', `allows at most ${p.limit} items, found ${(e.data as unknown[]).length}`);
+    case 'minLength':
+      return map.at(path, 'schema/min-length', 'must not be empty');
+    case 'uniqueItems':
+      return map.at([...path, Number(p.i)], 'schema/unique-items', `repeats item ${Number(p.j) + 1} of the list`);
+    default:
+      return map.at(path, `schema/${e.keyword}`, e.message ?? `fails schema rule ${e.keyword}`);
+  }
+}
+
+function article(type: string): string {
+  const words: Record<string, string> = {
+    string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false',
+    object: 'a mapping (key: value)', array: 'a list', null: 'empty',
+  };
+  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
+}

@@ -1,0 +1,146 @@
+/**
+ * The dataset's TypeScript shape. It mirrors data/schema/brief.schema.json,
+ * which is the reference for dataset authors; a value of this type has
+ * passed that schema and the reference checks.
+ */
+
+export type Category =
+  | 'leading' | 'yes' | 'open' | 'no'
+  | 'required' | 'important' | 'depends' | 'not_required'
+  | 'deterrence' | 'monitoring' | 'peacekeeping' | 'undecided'
+  | 'not_stated' | 'not_applicable';
+
+export const CATEGORIES: readonly Category[] = [
+  'leading', 'yes', 'open', 'no', 'required', 'important', 'depends', 'not_required',
+  'deterrence', 'monitoring', 'peacekeeping', 'undecided', 'not_stated', 'not_applicable',
+];
+
+export interface Place { venue?: string; city: string; country?: string }
+export interface Count { value: number; qualifier: 'exact' | 'about' | 'at_least' | 'up_to'; unit: string; sources: string[] }
+
+export interface Dataset {
+  schema_version: 1;
+  brief: {
+    title: string;
+    subject?: string;
+    to: string;
+    from: string;
+    as_of: string;
+    author: string;
+    language: string;
+    keywords?: string[];
+    summary?: { text: string; claims: string[] }[];
+  };
+  meeting: {
+    name: string;
+    fictional?: boolean;
+    date: string;
+    place: Place;
+    format: string;
+    level: string;
+    first_at_level?: boolean;
+    first_at_level_sources?: string[];
+    hosts: string[];
+    chairs?: string[];
+    participants: Count;
+    purpose: string;
+    absent?: string[];
+    sources: string[];
+  };
+  sources: Source[];
+  actors: Actor[];
+  people: Person[];
+  dimensions: Dimension[];
+  positions: Position[];
+  quotes: Quote[];
+  claims: Claim[];
+  open_questions?: OpenQuestion[];
+  events?: Event[];
+  discrepancies?: Discrepancy[];
+}
+
+export interface Source {
+  id: string;
+  file: string;
+  title: string;
+  has_headline?: boolean;
+  kind: string;
+  outlet?: string;
+  byline?: string;
+  date?: string;
+  dateline?: string;
+  url?: string;
+  reliability?: 'high' | 'medium' | 'low';
+  notes?: string[];
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  short_name?: string;
+  kind: 'state' | 'organisation';
+  iso?: string;
+  role: 'host' | 'participant' | 'subject' | 'absent' | 'venue' | 'mentioned';
+  note?: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  native_name?: string;
+  role: string;
+  actor: string;
+  attended?: boolean;
+  variants?: { spelling: string; kind?: string; sources: string[] }[];
+  sources: string[];
+}
+
+export interface Dimension { id: string; label: string; question: string; categories: Category[] }
+
+export interface Stance { value: Category; condition?: string; speaker?: string; sources?: string[] }
+
+export interface Position { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
+
+export interface Quote { id: string; speaker: string; text: string; context: string; medium?: string; sources: string[] }
+
+export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
+export type Topic = 'meeting' | 'planning' | 'force' | 'positions' | 'us_role' | 'context' | 'next_steps';
+
+export interface Claim { id: string; kind: ClaimKind; topic: Topic; text: string; speaker?: string; actor?: string; sources: string[] }
+
+export interface OpenQuestion {
+  id: string;
+  topic: string;
+  question: string;
+  detail: string;
+  raised_by?: string[];
+  claims?: string[];
+  sources: string[];
+}
+
+export interface Event {
+  id: string;
+  name: string;
+  when: string;
+  when_note?: string;
+  relation: 'preceding' | 'following';
+  place?: Place;
+  chairs?: string[];
+  convener?: string;
+  attendance?: Count;
+  summary: string;
+  notes?: string[];
+  claims?: string[];
+  sources: string[];
+}
+
+export interface Discrepancy {
+  id: string;
+  topic: string;
+  kind: 'spelling' | 'count' | 'fact' | 'attribution' | 'wording';
+  variants: { value: string; sources: string[] }[];
+  resolution: string;
+  status: 'resolved' | 'unresolved';
+  person?: string;
+  claims?: string[];
+}
