@@ -174,7 +174,7 @@ export function loadDatasetBytes(bytes: Uint8Array, file: string): LoadedDataset
 function yamlMessage(code: string, message: string, text: string, range: readonly [number, number]): string {
   switch (code) {
     case 'DUPLICATE_KEY': {
-      const key = text.slice(range[0], range[1]).trim() || text.slice(range[0]).split(/[:\n]/)[0]!.trim();
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(range[0]))![1]!.trim().replace(/^["']|["']$/g, '');
       return `duplicate key ${JSON.stringify(key)}: each key may appear once in a mapping`;
     }
     case 'TAB_AS_INDENT':

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../src/cli.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
+export const BUNDLED = join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.yaml');
+export const FIXTURE = join(ROOT, 'test', 'fixtures', 'fictional-roundtable-2024-11-05.yaml');
+export const FIXTURE_SOURCES = join(ROOT, 'test', 'fixtures', 'sources');
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Runs the CLI in this process, capturing what it prints. */
+export async function runCli(args: string[]): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+export function tempDir(prefix = 'brief-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes `text` to a fresh temp file and returns its path. */
+export function writeTemp(name: string, text: string | Uint8Array, dir = tempDir()): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+export function fixtureText(): string {
+  return readFileSync(FIXTURE, 'utf8');
+}
+
+/** The fixture with one exact string replaced (which must occur exactly once). */
+export function fixtureWith(find: string, replace: string): string {
+  const text = fixtureText();
+  const at = text.indexOf(find);
+  if (at < 0 || text.indexOf(find, at + 1) >= 0) throw new Error(`fixture must contain ${JSON.stringify(find)} exactly once`);
+  return text.slice(0, at) + replace + text.slice(at + find.length);
+}
+
+/** 1-based line and column of the first occurrence of `needle` (plus `offset` characters). */
+export function where(text: string, needle: string, offset = 0): { line: number; col: number } {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${JSON.stringify(needle)} not in text`);
+  const before = text.slice(0, at + offset);
+  const line = before.split('\n').length;
+  const col = at + offset - before.lastIndexOf('\n');
+  return { line, col };
+}
