@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkDataset, summarise } from './data/check.js';
+import { availableFormats, buildDataset, checkFile, FORMATS, type Format } from './build.js';
+import { summarise } from './data/check.js';
 import { formatDiagnostic, UserError, type Diagnostic } from './data/diagnostics.js';
-import { loadDatasetFile } from './data/load.js';
 import { findDatasets, shown } from './datasets.js';
-import { ROOT } from './paths.js';
+import { DEFAULT_TEMPLATES, ROOT } from './paths.js';
+import { DOCUMENTS, loadTemplates, type DocumentName } from './render/templates.js';
 
 export const USAGE = `Usage: npm run brief -- [options]
 
@@ -20,7 +21,10 @@ country-position matrix.
 
 Options:
   --data FILE|DIR     dataset file, or folder of *.yaml datasets (default: data/)
+  --templates DIR     templates folder (default: templates/)
   --out DIR           output folder; each dataset writes to DIR/<dataset>/ (default: out/)
+  --only LIST         documents to make, comma-separated: memo,faq,matrix (default: all)
+  --format LIST       formats to write, comma-separated: pdf,docx,md (default: all available)
   --sources DIR       folder of source texts: verify every quote and name variant against it
   --check             validate only; print a summary per dataset, write nothing
   --help              show this help
@@ -40,9 +44,22 @@ const defaultIo: Io = {
 
 interface Options {
   data: string;
+  templates: string;
   out: string;
   sources?: string;
   check: boolean;
+  only: DocumentName[];
+  formats: Format[];
+}
+
+function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
+  if (value === undefined) return [...fallback];
+  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(`--${flag} needs a value: ${allowed.join(',')}`);
+  for (const item of items) {
+    if (!allowed.includes(item as T)) throw new UsageError(`--${flag}: unknown value ${JSON.stringify(item)} (choose from ${allowed.join(', ')})`);
+  }
+  return allowed.filter((a) => items.includes(a));
 }
 
 class UsageError extends Error {}
@@ -56,7 +73,10 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       allowPositionals: false,
       options: {
         data: { type: 'string' },
+        templates: { type: 'string' },
         out: { type: 'string' },
+        only: { type: 'string' },
+        format: { type: 'string' },
         sources: { type: 'string' },
         check: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -69,13 +89,19 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.version) return 'version';
-  for (const name of ['data', 'out', 'sources'] as const) {
+  for (const name of ['data', 'templates', 'out', 'sources'] as const) {
     if (v[name] !== undefined && v[name] === '') throw new UsageError(`--${name} needs a path`);
   }
+  const formats = list('format', v.format, FORMATS, availableFormats());
+  const missing = formats.filter((f) => !availableFormats().includes(f));
+  if (missing.length) throw new UsageError(`--format: ${missing.join(', ')} output is not available in this version`);
   const options: Options = {
     data: resolve(v.data ?? join(ROOT, 'data')),
+    templates: resolve(v.templates ?? DEFAULT_TEMPLATES),
     out: resolve(v.out ?? join(ROOT, 'out')),
     check: v.check ?? false,
+    only: list('only', v.only, DOCUMENTS, DOCUMENTS),
+    formats,
   };
   if (v.sources !== undefined) options.sources = resolve(v.sources);
   return options;
@@ -116,25 +142,41 @@ function report(diagnostics: Diagnostic[], io: Io): void {
 }
 
 async function run(options: Options, io: Io): Promise<number> {
+  const started = performance.now();
   const files = await findDatasets(options.data);
+  // Templates are loaded (and checked) once, before any dataset is written.
+  const templates = options.check ? undefined : await loadTemplates(options.templates, options.only);
   let failed = 0;
+  let written = 0;
+  let bytes = 0;
   for (const file of files) {
-    let result;
     try {
-      result = await checkDataset(await loadDatasetFile(file, shown(file)), options.sources ? { sourcesDir: options.sources } : {});
+      const dataset = await checkFile(file, options.sources);
+      if (options.check || !templates) {
+        io.out(summarise(dataset));
+        continue;
+      }
+      for (const w of await buildDataset(dataset, templates, { outDir: options.out, only: options.only, formats: options.formats })) {
+        written++;
+        bytes += w.bytes;
+        io.out(`${shown(w.path).padEnd(48)} ${w.pages !== undefined ? `${w.pages} p`.padStart(5) : '     '} ${size(w.bytes).padStart(9)} ${`${Math.round(w.ms)} ms`.padStart(7)}`);
+      }
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      result = { ok: false as const, diagnostics: err.diagnostics };
-    }
-    if (!result.ok) {
-      report(result.diagnostics, io);
-      io.err(`${shown(file)}: ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}`);
+      report(err.diagnostics, io);
+      io.err(`${shown(file)}: ${err.diagnostics.length} problem${err.diagnostics.length === 1 ? '' : 's'}; nothing written for it`);
       failed++;
-      continue;
     }
-    if (options.check) io.out(summarise(result.dataset));
+  }
+  if (!options.check) {
+    const ok = files.length - failed;
+    io.out(`${written} file${written === 1 ? '' : 's'} (${size(bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms${failed ? `; ${failed} dataset${failed === 1 ? '' : 's'} failed` : ''}`);
   }
   return failed ? 1 : 0;
+}
+
+function size(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

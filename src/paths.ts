@@ -16,4 +16,5 @@ function findRoot(start: string): string {
 /** The package root: the folder holding package.json, data/, templates/. */
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const SCHEMA_FILE = join(ROOT, 'data', 'schema', 'brief.schema.json');
+export const THEME_SCHEMA_FILE = join(ROOT, 'data', 'schema', 'theme.schema.json');
 export const DEFAULT_TEMPLATES = join(ROOT, 'templates');

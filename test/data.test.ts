@@ -114,7 +114,7 @@ describe('YAML problems are reported at their position', () => {
   });
 
   it('a value with ": " that should be quoted', async () => {
-    const text = fixtureWith('purpose: To agree joint patrols', 'purpose: Aim: to agree joint patrols');
+    const text = fixtureWith('purpose: Ministers met to agree', 'purpose: Aim: ministers met to agree');
     await expectProblem(text, where(text, 'Aim:'), '', /must be put in quotes/);
   });
 
@@ -173,7 +173,7 @@ describe('schema problems: all of them, each at the offending value or key', () 
   it('reports every violation in one run', async () => {
     let text = fixtureWith('as_of: 2024-11-06', 'as_of: 6 November 2024');
     text = text.replace('level: other_ministers', 'level: ministers');
-    text = text.replace('  purpose: To agree joint patrols protecting undersea cables.\n', '');
+    text = text.replace('  purpose: Ministers met to agree joint patrols protecting undersea cables.\n', '');
     text = text.replace('role: Observer,', 'role: Observer, rank: 3,');
     const r = await check(text);
     expect(r.code).toBe(1);

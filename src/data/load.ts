@@ -108,29 +108,41 @@ export async function loadDatasetFile(path: string, displayName = path): Promise
 
 /** Parses a dataset from its bytes; throws UserError with every problem found. */
 export function loadDatasetBytes(bytes: Uint8Array, file: string): LoadedDataset {
+  const { data, map } = parseYaml(bytes, file, 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
+  return { name: basename(file, extname(file)), file, data, map };
+}
+
+/**
+ * Parses one YAML mapping (a dataset, the theme, a template's front matter)
+ * with positions; throws UserError with every problem found. `emptyMessage`
+ * says what an empty file should have held.
+ */
+export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage: string, lineOffset = 0): { data: unknown; map: SourceMap } {
   const fail = (code: string, message: string, line = 1, col = 1, hint?: string): never => {
     const d: Diagnostic = { file, line, col, path: '', code, message };
     if (hint) d.hint = hint;
     throw new UserError([d]);
   };
 
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) fail('file/binary', 'this is a binary file, not YAML text', 1, 1);
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    fail('file/encoding', 'the file is not valid UTF-8 text', 1, 1, 'save the dataset as UTF-8');
+  if (typeof bytes === 'string') text = bytes;
+  else {
+    if (bytes.indexOf(0) !== -1) fail('file/binary', 'this is a binary file, not YAML text', 1, 1);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      fail('file/encoding', 'the file is not valid UTF-8 text', 1, 1, 'save the file as UTF-8');
+    }
   }
   text = text!.replace(/^\uFEFF/, '');
 
-  const lines = new LineCounter();
+  const lines = new OffsetLineCounter(lineOffset);
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const pos = (offset: number) => lines.linePos(offset);
 
   if (list.length === 0 || list.every((d) => d.contents === null)) {
-    fail('file/empty', 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
+    fail('file/empty', emptyMessage);
   }
 
   const diagnostics: Diagnostic[] = [];
@@ -168,7 +180,20 @@ export function loadDatasetBytes(bytes: Uint8Array, file: string): LoadedDataset
 
   const places = new Map<string, Place>();
   collectPlaces(doc.contents as YamlNode, [], places, undefined);
-  return { name: basename(file, extname(file)), file, data, map: new SourceMap(file, lines, places) };
+  return { data, map: new SourceMap(file, lines, places) };
+}
+
+/** A LineCounter whose lines start further down a file (YAML front matter inside a template). */
+class OffsetLineCounter extends LineCounter {
+  constructor(offset: number) {
+    super();
+    if (offset === 0) return;
+    const base = this.linePos;
+    this.linePos = (pos: number) => {
+      const p = base(pos);
+      return { line: p.line + offset, col: p.col };
+    };
+  }
 }
 
 function yamlMessage(code: string, message: string, text: string, range: readonly [number, number]): string {

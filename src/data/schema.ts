@@ -12,21 +12,24 @@ import { fromPointer, type SourceMap } from './load.js';
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
-let compiled: ValidateFunction | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
-/** The compiled validator, built on first use and kept for the process (watch mode pays once). */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object;
+/** The compiled validator for a schema file, built on first use and kept for the process (watch mode pays once). */
+function validator(schemaFile: string): ValidateFunction {
+  let v = compiled.get(schemaFile);
+  if (!v) {
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true });
     addFormats(ajv, ['date', 'uri']);
-    compiled = ajv.compile(schema);
+    v = ajv.compile(schema);
+    compiled.set(schemaFile, v);
   }
-  return compiled;
+  return v;
 }
 
-export function checkSchema(data: unknown, map: SourceMap): Diagnostic[] {
-  const validate = validator();
+/** Checks a dataset against data/schema/brief.schema.json. */
+export function checkSchema(data: unknown, map: SourceMap, schemaFile = SCHEMA_FILE): Diagnostic[] {
+  const validate = validator(schemaFile);
   if (validate(data)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -106,7 +106,7 @@ export interface Quote { id: string; speaker: string; text: string; context: str
 export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
 export type Topic = 'meeting' | 'planning' | 'force' | 'positions' | 'us_role' | 'context' | 'next_steps';
 
-export interface Claim { id: string; kind: ClaimKind; topic: Topic; text: string; speaker?: string; actor?: string; sources: string[] }
+export interface Claim { id: string; kind: ClaimKind; topic: Topic; text: string; key?: boolean; speaker?: string; actor?: string; sources: string[] }
 
 export interface OpenQuestion {
   id: string;

@@ -1,0 +1,151 @@
+/**
+ * The template helpers. Each one is documented in the README's template
+ * reference. They receive view values, which are already escaped for
+ * Markdown, and return Markdown. A helper given nothing (a misspelt field)
+ * throws, so that a template mistake is never silently printed as blank.
+ */
+import type { HelperOptions } from 'handlebars';
+import type { CategoryView } from '../view/build.js';
+import { CATEGORY_LABELS, ukDate } from '../view/labels.js';
+import type { Notes } from './notes.js';
+import type { Theme } from './theme.js';
+
+/** A mistake in how a template calls a helper; the renderer adds the position. */
+export class HelperError extends Error {
+  constructor(readonly helper: string, message: string) {
+    super(message);
+  }
+}
+
+type Helper = (...args: unknown[]) => unknown;
+
+function argsOf(args: unknown[]): { params: unknown[]; options: HelperOptions } {
+  return { params: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
+}
+
+function need(helper: string, value: unknown, what: string): void {
+  if (value === undefined || value === null) {
+    throw new HelperError(helper, `{{${helper}}} was given nothing for ${what}: is the field name right?`);
+  }
+}
+
+function notesOf(helper: string, options: HelperOptions): Notes {
+  const notes = (options.data as { notes?: Notes } | undefined)?.notes;
+  if (!notes) throw new HelperError(helper, `{{${helper}}} can only be used in a document template`);
+  return notes;
+}
+
+/** Source ids from the many things a template may cite: ids, lists, anything with .sources, lists of those. */
+function sourceIds(helper: string, value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) sourceIds(helper, v, out);
+  else if (value && typeof value === 'object' && 'sources' in value) sourceIds(helper, (value as { sources: unknown }).sources, out);
+  else throw new HelperError(helper, `{{${helper}}} cannot cite ${JSON.stringify(value)}: give it source ids or something with sources`);
+}
+
+export function makeHelpers(theme: Theme): Record<string, Helper> {
+  return {
+    /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025. */
+    date(...args) {
+      const { params } = argsOf(args);
+      need('date', params[0], 'the date');
+      try {
+        return ukDate(String(params[0]));
+      } catch {
+        throw new HelperError('date', `{{date}} needs a YYYY-MM-DD or YYYY-MM date, got ${JSON.stringify(params[0])}`);
+      }
+    },
+
+    /** {{join meeting.hosts "name"}} -> United Kingdom and France; conj="or" for "or". */
+    join(...args) {
+      const { params, options } = argsOf(args);
+      const [list, key] = params;
+      need('join', list, 'the list');
+      if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
+      const words = list.map((item: unknown) => {
+        const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], item) : item;
+        if (v === undefined) throw new HelperError('join', `{{join}}: an item has no field ${JSON.stringify(key)}`);
+        return String(v);
+      });
+      const conj = typeof options.hash.conj === 'string' ? options.hash.conj : 'and';
+      if (words.length <= 1) return words.join('');
+      return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
+    },
+
+    /** {{category cell.category}} or {{category "open"}} -> "◐ Open": symbol and word, never colour alone. */
+    category(...args) {
+      const { params } = argsOf(args);
+      const c = params[0];
+      need('category', c, 'the category');
+      if (typeof c === 'string') {
+        const known = CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS];
+        if (!known) throw new HelperError('category', `{{category}}: unknown category ${JSON.stringify(c)}`);
+        return `${theme.categories[c as keyof typeof CATEGORY_LABELS].symbol} ${known.label}`;
+      }
+      return (c as CategoryView).text;
+    },
+
+    /** {{plural 3 "country"}} -> 3 countries; {{plural n "person" "people"}}. */
+    plural(...args) {
+      const { params } = argsOf(args);
+      const [n, one, many] = params;
+      need('plural', n, 'the number');
+      if (typeof n !== 'number' && !Array.isArray(n)) throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
+      const count = Array.isArray(n) ? n.length : n;
+      const word = count === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
+      return `${count.toLocaleString('en-GB')} ${word}`;
+    },
+
+    /** {{cite claim}} / {{cite quote.sources}} / {{cite a b}} -> footnote references [^1][^3], numbered by first use. */
+    cite(...args) {
+      const { params, options } = argsOf(args);
+      const ids: string[] = [];
+      for (const p of params) {
+        need('cite', p, 'what to cite');
+        sourceIds('cite', p, ids);
+      }
+      const notes = notesOf('cite', options);
+      return notes.refs(ids.map((id) => notes.source(id)));
+    },
+
+    /** {{note cell.condition cell}} -> a footnote reference whose note holds the text and cites the sources. */
+    note(...args) {
+      const { params, options } = argsOf(args);
+      const [text, ...cited] = params;
+      need('note', text, 'the note text');
+      const ids: string[] = [];
+      for (const c of cited) if (c !== null && c !== undefined) sourceIds('note', c, ids);
+      const notes = notesOf('note', options);
+      return notes.refs([notes.note(String(text), ids)]);
+    },
+
+    /** {{endnotes}}: where the footnote definitions go (all of them, numbered by first use). */
+    endnotes(...args) {
+      const { options } = argsOf(args);
+      return notesOf('endnotes', options).placeholder();
+    },
+
+    /** {{capital meeting.level_label}} -> "Defence ministers": first letter upper-case. */
+    capital(...args) {
+      const { params } = argsOf(args);
+      need('capital', params[0], 'the text');
+      const s = String(params[0]);
+      return s.charAt(0).toUpperCase() + s.slice(1);
+    },
+
+    /** {{#if (eq a b)}}: equality for conditions. */
+    eq(...args) {
+      const { params } = argsOf(args);
+      return params[0] === params[1];
+    },
+
+    /** {{#if (gt list.length 1)}}. */
+    gt(...args) {
+      const { params } = argsOf(args);
+      return Number(params[0]) > Number(params[1]);
+    },
+  };
+}
+
+/** Helpers Handlebars has itself, which templates may use too. */
+export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
