@@ -33,6 +33,11 @@ export function strictView<T extends object>(value: T): T {
         }
         throw new UnknownField(key, Object.keys(t));
       },
+      has(t, key) {
+        // Handlebars' strict mode asks `name in context`: answer a missing name with the fields that exist.
+        if (typeof key === 'symbol' || isArray || PROBES.has(key) || key.startsWith('__') || key in t) return key in t;
+        throw new UnknownField(key, Object.keys(t));
+      },
       set() {
         throw new TypeError('the view is read-only');
       },

@@ -170,7 +170,7 @@ function splitFrontMatter(text: string, file: string, problems: Diagnostic[]) {
     for (const key of ['title', 'kind'] as const) {
       if (typeof front[key] !== 'string' || !front[key]) bad(key, `front matter needs ${key}: text`);
     }
-    if (front.orientation !== 'portrait' && front.orientation !== 'landscape') bad('orientation', 'orientation must be portrait or landscape');
+    if (front.orientation !== 'portrait' && front.orientation !== 'landscape') bad('orientation', 'must be portrait or landscape');
     return { front: front as unknown as FrontMatter, body: text.slice(m[0].length), lineOffset, frontLine: 1 };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;

@@ -85,13 +85,15 @@ export interface View {
   unresolved_discrepancies: DiscrepancyView[];
   resolved_discrepancies: DiscrepancyView[];
   /** Stances whose category is "no", with their actors: who declined what. */
-  declined: { actor: ActorView; cell: CellView }[];
+  declined: ActorCell[];
   /** Stances that are open, undecided or depend on something. */
-  hesitant: { actor: ActorView; cell: CellView }[];
+  hesitant: ActorCell[];
   /** The categories the matrix uses, in the order of the category list, for its legend. */
   legend: CategoryView[];
   counts: { sources: number; claims: number; quotes: number; actors: number; people: number; positions: number };
 }
+
+export interface ActorCell { actor: ActorView; cell: CellView; sources: string[] }
 
 export interface EventView {
   id: string; name: string; when: string; when_text: string; when_note: string | null; relation: string;
@@ -176,7 +178,7 @@ export function buildView(data: Dataset, theme: Theme): View {
   const topics = Object.fromEntries(TOPICS.map((t) => [t, [] as ClaimView[]])) as unknown as Record<Topic, ClaimView[]>;
   for (const c of claimView.values()) topics[c.topic].push(c);
 
-  const allCells = positions.flatMap((p) => p.cells.map((cell) => ({ actor: p.actor, cell })));
+  const allCells: ActorCell[] = positions.flatMap((p) => p.cells.map((cell) => ({ actor: p.actor, cell, sources: cell.sources })));
   const used = new Set(allCells.map((c) => c.cell.category.id));
   const legend = (Object.keys(CATEGORY_LABELS) as Category[]).filter((c) => used.has(c)).map(category);
 

@@ -3,6 +3,10 @@
  * passed through `md`, so that no character in the data (`*`, `_`, `|`, `#`,
  * `<b>`, `[x](y)`, backticks, a line break) can change a document's shape,
  * in running text or in a table cell. Handlebars' own HTML escaping is off.
+ *
+ * One thing stays: GFM makes a bare web or mail address in text a link to
+ * itself (it does so after escapes are resolved, so no escape prevents it).
+ * The text is unchanged; only the address becomes clickable.
  */
 
 /** Characters with inline meaning anywhere in a line (GFM included: `|` cells, `~` strikethrough). */

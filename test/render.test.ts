@@ -1,0 +1,342 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYamlText, stringify } from 'yaml';
+import { checkFile } from '../src/build.js';
+import { parseMarkdown } from '../src/doc/parse.js';
+import { inlineText, type Block, type Doc, type Inline } from '../src/doc/tree.js';
+import { renderDocuments, type RenderedDocument } from '../src/render/render.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { buildView } from '../src/view/build.js';
+import { md } from '../src/view/escape.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+
+async function render(file: string, templatesDir = join(ROOT, 'templates')): Promise<Map<string, RenderedDocument>> {
+  const set = await loadTemplates(templatesDir);
+  const dataset = await checkFile(file);
+  return new Map(renderDocuments(set, buildView(dataset.data, set.theme)).map((d) => [d.name, d]));
+}
+
+/**
+ * The document's shape: every node type and structure, with text values
+ * blanked. GFM's autolinks (a bare address made a link to itself, text
+ * unchanged) count as text.
+ */
+function shape(doc: Doc): unknown {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) {
+      const flat = v.map((x) => (x?.type === 'link' && inlineText(x.children) === x.url.replace(/^mailto:|^http:\/\/(?=www\.)/, '') ? { type: 'text' } : x));
+      return flat.filter((x, i) => !(x?.type === 'text' && flat[i - 1]?.type === 'text')).map(strip);
+    }
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (o.type === 'text') return { type: 'text' };
+      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, k === 'url' ? '' : strip(x)]));
+    }
+    return v;
+  };
+  return strip(doc);
+}
+
+function allText(doc: Doc): string {
+  const parts: string[] = [];
+  const block = (b: Block) => {
+    if (b.type === 'heading' || b.type === 'paragraph') parts.push(inlineText(b.children));
+    else if (b.type === 'list') b.items.forEach((i) => i.forEach(block));
+    else if (b.type === 'blockquote') b.children.forEach(block);
+    else if (b.type === 'table') [b.header, ...b.rows].forEach((r) => r.forEach((c) => parts.push(inlineText(c))));
+    else if (b.type === 'code') parts.push(b.value);
+  };
+  doc.blocks.forEach(block);
+  doc.footnotes.forEach((f) => f.children.forEach(block));
+  return parts.join('\n');
+}
+
+function headings(doc: Doc, depth: number): string[] {
+  return doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth).map((b) => inlineText(b.children));
+}
+
+function refs(inlines: Inline[]): number[] {
+  return inlines.flatMap((i) => (i.type === 'footnoteRef' ? [i.n] : 'children' in i ? refs(i.children) : []));
+}
+
+const HOSTILE = '*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back';
+const LINE_STARTS = ['# hash', '- dash', '1. one', '> quote', '+ plus', '=== ', '| cell |'];
+
+/** Keys whose string values are free text (not ids, enums, dates or file names). */
+const FREE_TEXT = new Set([
+  'title', 'subject', 'to', 'from', 'author', 'name', 'short_name', 'native_name', 'format', 'purpose', 'venue', 'city',
+  'note', 'role', 'label', 'question', 'summary', 'condition', 'text', 'context', 'topic', 'detail', 'resolution',
+  'byline', 'outlet', 'dateline', 'when_note', 'unit', 'spelling', 'keywords', 'notes',
+]);
+
+function poison(value: unknown, key: string | undefined, counter: { n: number }): unknown {
+  if (typeof value === 'string') {
+    if (!key || !FREE_TEXT.has(key)) return value;
+    // The same prefix for every value of a key, so that sorting (actors by name) is unchanged.
+    counter.n++;
+    const start = LINE_STARTS[[...key].reduce((h, c) => h + c.charCodeAt(0), 0) % LINE_STARTS.length];
+    return `${start} ${value}\n${HOSTILE}`;
+  }
+  if (Array.isArray(value)) return value.map((v) => poison(v, key === 'keywords' || key === 'notes' ? key : undefined, counter));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+      if (k === 'value' && typeof v === 'string' && key === 'variants') return [k, poison(v, 'text', counter)];
+      if (k === 'role' && !('actor' in value)) return [k, v]; // an actor's role is an enum; a person's is free text
+      if (k === 'topic' && 'kind' in value) return [k, v]; // a claim's topic is an enum; an open question's is free text
+      return [k, poison(v, k, counter)];
+    }));
+  }
+  return value;
+}
+
+describe('Markdown escaping', () => {
+  it('escapes what has Markdown meaning and nothing else', () => {
+    expect(md('Kaja Kallas')).toBe('Kaja Kallas');
+    expect(md("Macron's \"force\"")).toBe("Macron's \"force\"");
+    expect(md('a|b')).toBe('a\\|b');
+    expect(md('# not a heading')).toBe('\\# not a heading');
+    expect(md('1. not a list')).toBe('1\\. not a list');
+    expect(md('line\nbreak')).toBe('line break');
+    expect(md('&amp; &')).toBe('\\&amp; &');
+  });
+
+  it('hostile strings in every free-text field never change any document\'s shape', async () => {
+    const plain = await render(FIXTURE);
+    const data = parseYamlText(readFileSync(FIXTURE, 'utf8')) as object;
+    (data as { variants?: unknown }).variants = undefined;
+    const hostileFile = writeTemp('fictional-roundtable-2024-11-05.yaml', stringify(poison(data, undefined, { n: 0 })));
+    const hostile = await render(hostileFile);
+    for (const name of ['memo', 'faq', 'matrix']) {
+      const a = parseMarkdown(plain.get(name)!.markdown);
+      const b = parseMarkdown(hostile.get(name)!.markdown);
+      expect(shape(b), name).toEqual(shape(a));
+      const text = allText(b);
+      expect(text, name).toContain('*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back');
+      // Values that start like a heading, list item, quote or table row stay text.
+      expect(LINE_STARTS.filter((start) => text.includes(start + ' ')).length, name).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('never HTML-escapes', async () => {
+    const docs = await render(BUNDLED);
+    for (const d of docs.values()) {
+      expect(d.markdown).not.toMatch(/&(amp|#x27|#39|quot|lt|gt);/);
+    }
+    expect(docs.get('memo')!.markdown).toContain("Macron's");
+  });
+});
+
+describe('the bundled documents', () => {
+  it('memo: header block, the sections in order, 3-5 BLUF points, every bullet cited', async () => {
+    const memo = (await render(BUNDLED)).get('memo')!;
+    const doc = parseMarkdown(memo.markdown);
+    expect(memo.settings).toEqual({ title: 'Coalition of the Willing: defence ministers on a reassurance force for Ukraine', kind: 'Briefing memo', orientation: 'portrait' });
+    expect(headings(doc, 2)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Country positions in brief', 'Divergences and uncertainties', 'Outlook and next events', 'Sources']);
+    const header = inlineText((doc.blocks[1] as Extract<Block, { type: 'paragraph' }>).children);
+    expect(header).toBe('TO: Minister; Political Director\nFROM: Europe and Security Policy Unit\nDATE: 10 April 2025\nSUBJECT: Outcome of the coalition defence ministers\' meeting, NATO HQ, 10 April 2025');
+    const lists = doc.blocks.filter((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
+    expect(lists[0]!.items.length).toBeGreaterThanOrEqual(3);
+    expect(lists[0]!.items.length).toBeLessThanOrEqual(5);
+    for (const list of lists) {
+      for (const item of list.items) {
+        const p = item[0] as Extract<Block, { type: 'paragraph' }>;
+        expect(refs(p.children).length, inlineText(p.children)).toBeGreaterThan(0);
+      }
+    }
+    // Every paragraph of prose outside the header and the sources note cites a source.
+    for (const b of doc.blocks) {
+      if (b.type !== 'paragraph' || b === doc.blocks[1]) continue;
+      const text = inlineText(b.children);
+      if (/^(Each state's stance|Information as of)/.test(text)) continue;
+      expect(refs(b.children).length, text).toBeGreaterThan(0);
+    }
+    // The endnotes name the five sources by their file names.
+    const notes = doc.footnotes.map((f) => allText({ blocks: f.children, footnotes: [] }));
+    expect(notes.length).toBe(5);
+    for (const file of readdirSync(join(ROOT, '..', 'shared', 'seeds'))) expect(notes.join('\n')).toContain(file);
+    expect(allText(doc)).toContain('Reports differ on whether Pete Hegseth will join by video');
+  });
+
+  it('FAQ: 8-12 questions, each opening with a one-sentence answer that cites', async () => {
+    const faq = parseMarkdown((await render(BUNDLED)).get('faq')!.markdown);
+    const questions = headings(faq, 2).filter((h) => h !== 'Sources');
+    expect(questions.length).toBeGreaterThanOrEqual(8);
+    expect(questions.length).toBeLessThanOrEqual(12);
+    for (const q of questions) expect(q.endsWith('?'), q).toBe(true);
+    expect(questions).toEqual(expect.arrayContaining(['What happened?', 'Who leads it?', 'What will the United States do?', 'Who has declined, and why?', 'What happens next?']));
+    expect(allText(faq)).toMatch(/^As of 10 April 2025\./m);
+    faq.blocks.forEach((b, i) => {
+      if (b.type !== 'heading' || b.depth !== 2 || inlineText(b.children) === 'Sources') return;
+      const first = faq.blocks[i + 1]!;
+      expect(first.type, inlineText(b.children)).toBe('paragraph');
+      expect(refs((first as Extract<Block, { type: 'paragraph' }>).children).length, inlineText(b.children)).toBeGreaterThan(0);
+    });
+    expect(allText(faq)).toContain('Greece, Poland and the United States have said no');
+  });
+
+  it('matrix: one row per actor with a position, a labelled category in every cell, legend and method', async () => {
+    const rendered = (await render(BUNDLED)).get('matrix')!;
+    expect(rendered.settings.orientation).toBe('landscape');
+    const doc = parseMarkdown(rendered.markdown);
+    const dataset = await checkFile(BUNDLED);
+    const [table, legend] = doc.blocks.filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table');
+    expect(table!.header.map(inlineText)).toEqual(['Actor', ...dataset.data.dimensions.map((d) => d.label), 'Key quote']);
+    expect(table!.rows.length).toBe(dataset.data.positions.length);
+    const theme = (await loadTemplates(join(ROOT, 'templates'))).theme;
+    for (const row of table!.rows) {
+      const actorName = inlineText(row[0]!);
+      const actor = dataset.data.actors.find((a) => a.name === actorName)!;
+      expect(actor, actorName).toBeDefined();
+      const position = dataset.data.positions.find((p) => p.actor === actor.id)!;
+      dataset.data.dimensions.forEach((dim, i) => {
+        const stance = position.stances[dim.id]!;
+        const cell = inlineText(row[i + 1]!).replace(/\[\d+\]/g, '');
+        expect(cell).toBe(`${theme.categories[stance.value].symbol} ${{ not_stated: 'Not stated', not_applicable: 'n/a' }[stance.value as string] ?? cell.slice(2)}`);
+        if (stance.condition || stance.sources?.length) expect(refs(row[i + 1]!).length, `${actorName} ${dim.id}`).toBe(1 - (stance.condition ? 0 : 1) + (stance.condition ? 0 : new Set(stance.sources).size));
+      });
+    }
+    expect(legend!.header.map(inlineText)).toEqual(['Symbol', 'Category', 'Meaning']);
+    expect(headings(doc, 2)).toEqual(['Legend', 'Method', 'Notes']);
+    expect(allText(doc)).toContain('Needs a clear picture of the mission, then a national decision.');
+    // Every footnote reference resolves to a note.
+    expect(rendered.markdown.match(/\[\^\d+\]:/g)!.length).toBe(doc.footnotes.length);
+    expect(allText(doc)).not.toContain('[^');
+  });
+
+  it('names every person in the data exactly as the data spells them, in the FAQ or memo', async () => {
+    const docs = await render(BUNDLED);
+    const text = [...docs.values()].map((d) => allText(parseMarkdown(d.markdown))).join('\n');
+    for (const name of ['Pål Jonson', 'Antti Häkkänen', 'Andris Sprūds', 'Kaja Kallas', 'Sébastien Lecornu', 'Рустем Умєров']) {
+      expect(text).toContain(name);
+    }
+  });
+});
+
+describe('generality: the fictional dataset', () => {
+  it('renders through the same templates, with absent sections gone', async () => {
+    const docs = await render(FIXTURE);
+    const memo = parseMarkdown(docs.get('memo')!.markdown);
+    expect(headings(memo, 2)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Country positions in brief', 'Outlook and next events', 'Sources']);
+    expect(allText(memo)).toContain('Fictional.');
+    for (const d of docs.values()) {
+      const doc = parseMarkdown(d.markdown);
+      doc.blocks.forEach((b, i) => {
+        if (b.type === 'heading' && b.depth > 1) {
+          const next = doc.blocks[i + 1];
+          expect(next && next.type !== 'heading', `${d.name}: heading "${inlineText(b.children)}" has no content`).toBe(true);
+        }
+      });
+    }
+    const matrix = parseMarkdown(docs.get('matrix')!.markdown);
+    const table = matrix.blocks.find((b) => b.type === 'table') as Extract<Block, { type: 'table' }>;
+    expect(table.header.map(inlineText)).toEqual(['Actor', 'Patrol vessels', 'Funding', 'Key quote']);
+  });
+});
+
+/** Copies the templates to a temp folder, applies an edit, and runs brief on the fixture with a prefilled out/. */
+async function withBrokenTemplates(file: string, edit: (text: string) => string, data = FIXTURE) {
+  const dir = tempDir();
+  const templates = join(dir, 'templates');
+  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+  const out = join(dir, 'out');
+  const first = await runCli(['--data', data, '--templates', templates, '--out', out, '--format', 'md']);
+  expect(first.code, first.stderr).toBe(0);
+  const folder = join(out, basename(data, '.yaml'));
+  const hash = () => Object.fromEntries(readdirSync(folder).map((f) => [f, createHash('sha256').update(readFileSync(join(folder, f))).digest('hex')]));
+  const before = hash();
+  const target = join(templates, file);
+  const text = edit(readFileSync(target, 'utf8'));
+  writeFileSync(target, text);
+  const r = await runCli(['--data', data, '--templates', templates, '--out', out, '--format', 'md']);
+  expect(Object.keys(before).length).toBe(3);
+  expect(hash()).toEqual(before);
+  return { ...r, text, shownFile: target };
+}
+
+function expectTemplateError(r: { code: number; stderr: string; text: string; shownFile: string }, needle: string, offset: number, message: RegExp) {
+  expect(r.code).toBe(1);
+  const at = r.text.indexOf(needle) + offset;
+  const before = r.text.slice(0, at);
+  const line = before.split('\n').length;
+  const col = at - before.lastIndexOf('\n');
+  const prefix = `${r.shownFile}:${line}:${col}: `;
+  const found = r.stderr.split('\n').find((l) => l.startsWith(prefix));
+  expect(found, `expected ${prefix} in\n${r.stderr}`).toBeDefined();
+  expect(found!.slice(prefix.length)).toMatch(message);
+}
+
+describe('template errors: reported at their position, nothing written', () => {
+  it('a block never closed', async () => {
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{/if}}\n\n## Background', '\n## Background'));
+    expectTemplateError(r, '{{#if brief.summary}}', 0, /^\{\{#if\}\} is never closed/);
+  });
+
+  it('a malformed tag', async () => {
+    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('{{date brief.as_of}}', '{{date brief.as_of}'));
+    expectTemplateError(r, '{{date brief.as_of}', 18, /^syntax error/);
+  });
+
+  it('a misspelt field', async () => {
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('**{{actor.name}}:** {{summary}}', '**{{actor.nmae}}:** {{summary}}'), BUNDLED);
+    expectTemplateError(r, '{{actor.nmae}}', 2, /^unknown field "nmae"/);
+    expect(r.stderr).toContain('hint: did you mean "name"?');
+  });
+
+  it('a misspelt field given to a helper or an #if', async () => {
+    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('{{#if topics.force}}', '{{#if topics.forse}}'));
+    expectTemplateError(r, 'topics.forse', 0, /^unknown field "forse"/);
+    const r2 = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('{{date meeting.date}}', '{{date meeting.dat}}'));
+    expectTemplateError(r2, 'meeting.dat}', 0, /^unknown field "dat"/);
+  });
+
+  it('a misspelt field in a partial is reported in the partial', async () => {
+    const r = await withBrokenTemplates('partials/memo-header.md.hbs', (t) => t.replace('{{brief.from}}', '{{brief.fro}}'));
+    expectTemplateError(r, '{{brief.fro}}', 2, /^unknown field "fro"/);
+  });
+
+  it('an unknown helper', async () => {
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{date brief.as_of}}', '{{datum brief.as_of}}'));
+    expectTemplateError(r, '{{datum', 0, /^unknown helper "datum"/);
+    expect(r.stderr).toContain('did you mean "date"?');
+  });
+
+  it('a missing partial', async () => {
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{> memo-header}}', '{{> memo-heder}}'));
+    expectTemplateError(r, '{{> memo-heder}}', 0, /^no partial named "memo-heder"/);
+  });
+
+  it('bad front matter', async () => {
+    const r = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('orientation: landscape', 'orientation: sideways'));
+    expectTemplateError(r, 'sideways', 0, /^orientation: must be portrait or landscape/);
+  });
+
+  it('a bad theme value', async () => {
+    const r = await withBrokenTemplates('theme.yaml', (t) => t.replace('text: "#1a1a1a"', 'text: "dark grey"'));
+    expectTemplateError(r, '"dark grey"', 0, /^colours\.text: "dark grey" has the wrong form: a colour as #rrggbb/);
+  });
+});
+
+describe('writing Markdown', () => {
+  it('--format md --only memo,matrix writes exactly those files, framed by the marking', async () => {
+    const out = tempDir();
+    const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'md', '--only', 'memo,matrix']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(out, 'coalition-of-the-willing-2025-04-10');
+    expect(readdirSync(dir).sort()).toEqual(['matrix.md', 'memo.md']);
+    const memo = readFileSync(join(dir, 'memo.md'), 'utf8');
+    expect(memo.startsWith('**OFFICIAL**\n\n# Coalition of the Willing')).toBe(true);
+    expect(memo.trimEnd().endsWith('**OFFICIAL**')).toBe(true);
+    expect(r.stdout).toMatch(/memo\.md\s+\d+\.\d kB\s+\d+ ms/);
+    expect(r.stdout).toMatch(/^2 files \(.*\) for 1 dataset in \d+ ms$/m);
+    expect(existsSync(join(dir, 'faq.md'))).toBe(false);
+  });
+
+  it('rejects unknown documents and formats with exit 2', async () => {
+    expect((await runCli(['--only', 'memo,brochure'])).code).toBe(2);
+    const r = await runCli(['--format', 'html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format: unknown value "html"');
+  });
+});
