@@ -4,7 +4,7 @@
  * document in every format succeeded, each under a temporary name and then
  * renamed into place, so that a failing run leaves earlier outputs as they were.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataset, type CheckedDataset } from './data/check.js';
 import { UserError } from './data/diagnostics.js';
@@ -12,16 +12,29 @@ import { loadDatasetFile } from './data/load.js';
 import { shown } from './datasets.js';
 import { renderDocuments, type RenderedDocument } from './render/render.js';
 import type { DocumentName, TemplateSet } from './render/templates.js';
+import { parseMarkdown } from './doc/parse.js';
+import { inlineText, type Block, type Doc } from './doc/tree.js';
 import { buildView } from './view/build.js';
+import { checkGlyphs, loadFonts, type FontSet, type Role } from './writers/fonts.js';
 import { writeMarkdown } from './writers/md.js';
+import { writePdf, type DocumentMeta } from './writers/pdf/index.js';
 
 export const FORMATS = ['pdf', 'docx', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 
-type Writer = (doc: RenderedDocument, dataset: CheckedDataset) => Promise<{ bytes: Buffer; pages?: number }>;
+/** What a writer gets: the rendered document, its tree, the fonts and the metadata. Never the dataset. */
+interface WriterInput {
+  doc: RenderedDocument;
+  tree: Doc;
+  fonts: FontSet;
+  meta: DocumentMeta;
+}
+
+type Writer = (input: WriterInput) => Promise<{ bytes: Buffer; pages?: number }>;
 
 const WRITERS: Partial<Record<Format, Writer>> = {
-  md: async (doc) => ({ bytes: writeMarkdown(doc) }),
+  pdf: ({ doc, tree, fonts, meta }) => writePdf(tree, doc.settings, doc.theme, fonts, meta),
+  md: async ({ doc }) => ({ bytes: writeMarkdown(doc) }),
 };
 
 export function availableFormats(): Format[] {
@@ -51,19 +64,65 @@ export async function checkFile(file: string, sourcesDir?: string): Promise<Chec
 export async function buildDataset(dataset: CheckedDataset, templates: TemplateSet, options: BuildOptions): Promise<WrittenFile[]> {
   const view = buildView(dataset.data, templates.theme);
   const docs = renderDocuments(templates, view, options.only);
+  const trees = new Map(docs.map((d) => [d.name, parseMarkdown(d.markdown)]));
+  const needsFonts = options.formats.some((f) => f !== 'md');
+  const fonts = needsFonts ? loadFonts(templates.theme, shown(join(templates.dir, 'theme.yaml'))) : undefined;
+  if (fonts) await glyphCheck(docs, trees, fonts, dataset, templates);
+
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
   for (const doc of docs) {
+    const meta = metaFor(doc, dataset);
     for (const format of options.formats) {
       const writer = WRITERS[format];
       if (!writer) continue;
       const start = performance.now();
-      const { bytes, pages } = await writer(doc, dataset);
+      const { bytes, pages } = await writer({ doc, tree: trees.get(doc.name)!, fonts: fonts!, meta });
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${doc.name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
     }
   }
   return writeAll(join(options.outDir, dataset.name), outputs);
+}
+
+/** Document metadata: from the dataset's brief, dated by it (or SOURCE_DATE_EPOCH), never by the clock. */
+function metaFor(doc: RenderedDocument, dataset: CheckedDataset): DocumentMeta {
+  const { brief } = dataset.data;
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
+  return {
+    title: doc.settings.title,
+    author: brief.author,
+    subject: `${doc.settings.kind}: ${brief.subject ?? brief.title}`,
+    keywords: brief.keywords ?? [],
+    language: brief.language,
+    date,
+  };
+}
+
+/** Every character the writers will draw must be in a font; otherwise an error naming it and where it came from. */
+async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fonts: FontSet, dataset: CheckedDataset, templates: TemplateSet): Promise<void> {
+  const texts: { role: Role; text: string }[] = [];
+  const inBlock = (b: Block, role: Role) => {
+    if (b.type === 'heading') texts.push({ role: 'heading', text: inlineText(b.children) });
+    else if (b.type === 'paragraph') texts.push({ role, text: inlineText(b.children) });
+    else if (b.type === 'list') b.items.forEach((i) => i.forEach((c) => inBlock(c, role)));
+    else if (b.type === 'blockquote') b.children.forEach((c) => inBlock(c, role));
+    else if (b.type === 'table') [b.header, ...b.rows].forEach((r) => r.forEach((c) => texts.push({ role: 'heading', text: inlineText(c) })));
+    else if (b.type === 'code') texts.push({ role: 'mono', text: b.value });
+  };
+  for (const d of docs) {
+    const tree = trees.get(d.name)!;
+    tree.blocks.forEach((b) => inBlock(b, 'body'));
+    tree.footnotes.forEach((f) => f.children.forEach((b) => inBlock(b, 'body')));
+    texts.push({ role: 'heading', text: `${d.settings.title} ${d.settings.kind} ${d.theme.marking} ${dataset.data.brief.author}` });
+  }
+  const sources = [{ file: dataset.file, text: await readFile(dataset.file, 'utf8').catch(() => '') }];
+  for (const t of templates.templates.values()) sources.push({ file: t.file, text: await readFile(t.file, 'utf8').catch(() => '') });
+  for (const p of templates.partials.values()) sources.push({ file: p.file, text: await readFile(p.file, 'utf8').catch(() => '') });
+  sources.push({ file: shown(join(templates.dir, 'theme.yaml')), text: await readFile(join(templates.dir, 'theme.yaml'), 'utf8').catch(() => '') });
+  const problems = checkGlyphs(texts, fonts, { files: sources });
+  if (problems.length) throw new UserError(problems);
 }
 
 async function writeAll(dir: string, outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[]): Promise<WrittenFile[]> {

@@ -80,7 +80,7 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
       if (typeof c === 'string') {
         const known = CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS];
         if (!known) throw new HelperError('category', `{{category}}: unknown category ${JSON.stringify(c)}`);
-        return `${theme.categories[c as keyof typeof CATEGORY_LABELS].symbol} ${known.label}`;
+        return `${theme.categories[c as keyof typeof CATEGORY_LABELS].symbol}\u00a0${known.label.replace(/ /g, '\u00a0')}`;
       }
       return (c as CategoryView).text;
     },

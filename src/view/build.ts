@@ -69,7 +69,11 @@ export interface View {
   sources: SourceView[];
   actors: ActorView[];
   people: PersonView[];
-  dimensions: { id: string; label: string; question: string; categories: CategoryView[] }[];
+  dimensions: {
+    id: string; label: string; question: string; categories: CategoryView[];
+    /** The stated answers grouped by category, in category order: who said what. */
+    groups: { category: CategoryView; actors: ActorView[]; sources: string[] }[];
+  }[];
   positions: PositionView[];
   quotes: QuoteView[];
   claims: ClaimView[];
@@ -129,7 +133,8 @@ export function buildView(data: Dataset, theme: Theme): View {
   const category = (id: Category): CategoryView => {
     const { label, meaning } = CATEGORY_LABELS[id];
     const symbol = theme.categories[id].symbol;
-    return { id, label, symbol: md(symbol), meaning, text: `${md(symbol)} ${label}` };
+    // Non-breaking spaces: a category never wraps between its symbol and its words.
+    return { id, label, symbol: md(symbol), meaning, text: `${md(symbol)}\u00a0${label.replace(/ /g, '\u00a0')}` };
   };
 
   const claimView = new Map(data.claims.map((c: Claim) => [c.id, {
@@ -203,7 +208,13 @@ export function buildView(data: Dataset, theme: Theme): View {
     sources: data.sources.map(sourceView),
     actors: [...actorView.values()].sort(byName),
     people: [...personView.values()].sort(byName),
-    dimensions: data.dimensions.map((d) => ({ id: d.id, label: md(d.label), question: md(d.question), categories: d.categories.map(category) })),
+    dimensions: data.dimensions.map((d) => ({
+      id: d.id, label: md(d.label), question: md(d.question), categories: d.categories.map(category),
+      groups: d.categories.map((c) => {
+        const cells = positions.map((p) => ({ actor: p.actor, cell: p.cells.find((x) => x.dimension.id === d.id)! })).filter((x) => x.cell.category.id === c && x.cell.stated);
+        return { category: category(c), actors: cells.map((x) => x.actor), sources: sourcesOf(cells.map((x) => x.cell)) };
+      }).filter((g) => g.actors.length > 0),
+    })),
     positions,
     quotes: [...quoteView.values()],
     claims: [...claimView.values()],
@@ -247,7 +258,7 @@ function sourceView(s: Source): SourceView {
   const date = s.date ? ukDate(s.date) : null;
   const title = md(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
-  const citation = `${[shownTitle, by || null, date ?? 'undated'].filter(Boolean).join(', ')} (source file ${md(s.file)}).`;
+  const citation = `${[shownTitle, by || null, date ?? 'undated'].filter(Boolean).join(', ')}; file ${md(s.file)}.`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
     outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
