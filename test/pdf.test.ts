@@ -1,0 +1,160 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../src/data/types.js';
+import { loadDatasetFile } from '../src/data/load.js';
+import { parseMarkdown } from '../src/doc/parse.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { loadFonts } from '../src/writers/fonts.js';
+import { writePdf } from '../src/writers/pdf/index.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+
+const NAME = 'coalition-of-the-willing-2025-04-10';
+let out: string;
+let data: Dataset;
+
+function text(pdf: string, page?: number): string {
+  const args = page ? ['-f', String(page), '-l', String(page)] : [];
+  return execFileSync('pdftotext', [...args, '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+}
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+
+beforeAll(async () => {
+  out = tempDir('brief-pdf-');
+  const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'pdf']);
+  expect(r.code, r.stderr).toBe(0);
+  data = (await loadDatasetFile(BUNDLED)).data as Dataset;
+});
+
+describe('the PDFs of the bundled dataset', () => {
+  it('writes the three documents and prints their page counts', () => {
+    const dir = join(out, NAME);
+    expect(readdirSync(dir).sort()).toEqual(['faq.pdf', 'matrix.pdf', 'memo.pdf']);
+    expect(pageCount(join(dir, 'memo.pdf'))).toBeLessThanOrEqual(2);
+  });
+
+  it('carries every person\'s name exactly as in the data, in real text', () => {
+    const all = ['memo', 'faq', 'matrix'].map((d) => flat(text(join(out, NAME, `${d}.pdf`)))).join(' ');
+    for (const p of data.people) {
+      expect(all, p.name).toContain(p.name);
+      if (p.native_name) expect(all, p.native_name).toContain(p.native_name);
+    }
+    for (const s of ['Pål Jonson', 'Antti Häkkänen', 'Andris Sprūds', 'Sébastien Lecornu', 'Türkiye']) expect(all).toContain(s);
+  });
+
+  it('prints the marking, the title band and Page N of M on every page', () => {
+    for (const d of ['memo', 'faq', 'matrix']) {
+      const pdf = join(out, NAME, `${d}.pdf`);
+      const n = pageCount(pdf);
+      for (let i = 1; i <= n; i++) {
+        const t = text(pdf, i);
+        expect(t.match(/OFFICIAL/g)?.length, `${d} p${i}`).toBe(2);
+        expect(t, `${d} p${i}`).toContain(`Page ${i} of ${n}`);
+      }
+    }
+  });
+
+  it('embeds every font, passes qpdf --check, and is tagged with the PDF/UA identification', () => {
+    for (const d of ['memo', 'faq', 'matrix']) {
+      const pdf = join(out, NAME, `${d}.pdf`);
+      const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBeGreaterThanOrEqual(3);
+      for (const f of fonts) expect(f, f).toMatch(/\s+yes\s+yes\s+yes\s+/); // emb, sub, uni
+      const check = spawnSync('qpdf', ['--check', pdf], { encoding: 'utf8' });
+      expect(check.status, check.stdout + check.stderr).toBe(0);
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      expect(info).toMatch(/Tagged:\s+yes/);
+      const raw = readFileSync(pdf).toString('latin1');
+      expect(raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
+      expect(raw).toMatch(/\/StructTreeRoot/);
+    }
+  });
+
+  it('has an outline from the headings, metadata from the dataset, and working links', () => {
+    const pdf = join(out, NAME, 'memo.pdf');
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: { title: string; kids: { title: string }[] }[] };
+    expect(json.outlines[0]!.title).toBe('Coalition of the Willing: defence ministers on a reassurance force for Ukraine');
+    expect(json.outlines[0]!.kids.map((k) => k.title)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Country positions in brief', 'Divergences and uncertainties', 'Outlook and next events', 'Sources']);
+    const info = execFileSync('pdfinfo', ['-isodates', pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Title:\s+Coalition of the Willing: defence ministers on a reassurance force for Ukraine/);
+    expect(info).toMatch(/Author:\s+Brief \(curated dataset\)/);
+    expect(info).toMatch(/CreationDate:\s+2025-04-10T00:00:00Z/);
+    expect(info).toMatch(/Keywords:\s+Ukraine, reassurance force/);
+    const raw = readFileSync(pdf).toString('latin1');
+    // Footnote references jump to the notes and the notes back to the text.
+    expect(raw).toMatch(/\/S \/GoTo\s*\/D \(note-1\)/);
+    expect(raw).toMatch(/\/S \/GoTo\s*\/D \(ref-1\)/);
+  });
+
+  it('memo pages look like the memo: header block on page 1, sources at the end', () => {
+    const memo = join(out, NAME, 'memo.pdf');
+    const first = flat(text(memo, 1));
+    expect(first).toContain('TO: Minister; Political Director FROM: Europe and Security Policy Unit DATE: 10 April 2025');
+    expect(first).toContain('Bottom line up front');
+    expect(flat(text(memo))).toMatch(/Sources .*1\. “Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire”, 10 April 2025; file 000_43f9e1940d6d0d63\.txt\./);
+  });
+
+  it('matrix is landscape and shows each category with its word', () => {
+    const matrix = join(out, NAME, 'matrix.pdf');
+    expect(execFileSync('pdfinfo', [matrix], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.89 x 595\.28/);
+    const t = flat(text(matrix));
+    for (const label of ['★ Leading', '◐ Open', '✗ No', '– Not stated', '∅ n/a']) expect(t).toContain(label);
+  });
+});
+
+describe('reproducible', () => {
+  it('two runs give identical bytes, whatever the clock or time zone', () => {
+    const run = (tz: string, dir: string) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--data', FIXTURE, '--out', dir, '--format', 'pdf'], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
+      expect(r.status, r.stderr).toBe(0);
+      return ['memo', 'faq', 'matrix'].map((d) => readFileSync(join(dir, 'fictional-roundtable-2024-11-05', `${d}.pdf`)));
+    };
+    const a = run('UTC', tempDir());
+    const b = run('Pacific/Kiritimati', tempDir());
+    a.forEach((bytes, i) => expect(bytes.equals(b[i]!), `document ${i}`).toBe(true));
+  });
+});
+
+describe('tables across pages', () => {
+  it('an 80-row table repeats its header row on every page it spans', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const fonts = loadFonts(set.theme);
+    const rows = Array.from({ length: 80 }, (_, i) => `| Row ${i + 1} | ${'a long cell with several words that must wrap '.repeat(i % 3 + 1)} | ✓ Yes |`);
+    const md = `# Long table\n\n| Column Alpha | Column Beta | Column Gamma |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
+    const { bytes, pages } = await writePdf(parseMarkdown(md), { title: 'Long table', kind: 'Test', orientation: 'portrait' }, set.theme, fonts, {
+      title: 'Long table & <friends>', author: 'Brief tests', subject: 'A & B < C', keywords: ['x'], language: 'en-GB', date: new Date('2025-01-01T00:00:00Z'),
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'brief-table-')), 'table.pdf');
+    writeFileSync(file, bytes);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    for (let p = 1; p <= pages; p++) {
+      const t = text(file, p);
+      expect(t, `page ${p}`).toContain('Column Alpha');
+      expect(t, `page ${p}`).toContain('Column Gamma');
+    }
+    const all = flat(text(file));
+    for (let i = 1; i <= 80; i++) expect(all).toContain(`Row ${i} `);
+    // & and < in metadata are escaped in the XMP, and read back intact.
+    expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+    expect(readFileSync(file).toString('latin1')).toContain('Long table &amp; &lt;friends&gt;');
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Title:\s+Long table & <friends>/);
+  });
+});
+
+describe('glyph check', () => {
+  it('a character no embedded font has is an error naming the code point and its place; nothing is written', async () => {
+    const text0 = readFileSync(FIXTURE, 'utf8').replace('Funding was left open.', 'Funding was left open 𓀀.');
+    const file = writeTemp('fictional-roundtable-2024-11-05.yaml', text0);
+    const dir = tempDir();
+    const r = await runCli(['--data', file, '--out', dir, '--format', 'pdf,md']);
+    expect(r.code).toBe(1);
+    const at = text0.indexOf('𓀀');
+    const line = text0.slice(0, at).split('\n').length;
+    const col = at - text0.lastIndexOf('\n', at - 1);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: character "𓀀" (U+13000) cannot be drawn: neither the body font nor the fallback font has it`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
