@@ -149,14 +149,14 @@ describe('the bundled documents', () => {
     for (const b of doc.blocks) {
       if (b.type !== 'paragraph' || b === doc.blocks[1]) continue;
       const text = inlineText(b.children);
-      if (/^(Each state's stance|Information as of)/.test(text)) continue;
+      if (/^(Stated positions by question|As of )/.test(text)) continue;
       expect(refs(b.children).length, text).toBeGreaterThan(0);
     }
     // The endnotes name the five sources by their file names.
     const notes = doc.footnotes.map((f) => allText({ blocks: f.children, footnotes: [] }));
     expect(notes.length).toBe(5);
     for (const file of readdirSync(join(ROOT, '..', 'shared', 'seeds'))) expect(notes.join('\n')).toContain(file);
-    expect(allText(doc)).toContain('Reports differ on whether Pete Hegseth will join by video');
+    expect(allText(doc)).toContain('Whether Pete Hegseth joins the Contact Group meeting: reports differ.');
   });
 
   it('FAQ: 8-12 questions, each opening with a one-sentence answer that cites', async () => {
@@ -193,7 +193,8 @@ describe('the bundled documents', () => {
       dataset.data.dimensions.forEach((dim, i) => {
         const stance = position.stances[dim.id]!;
         const cell = inlineText(row[i + 1]!).replace(/\[\d+\]/g, '');
-        expect(cell).toBe(`${theme.categories[stance.value].symbol} ${{ not_stated: 'Not stated', not_applicable: 'n/a' }[stance.value as string] ?? cell.slice(2)}`);
+        // Symbol and word, joined by no-break spaces so they never wrap apart.
+        expect(cell).toBe(`${theme.categories[stance.value].symbol}\u00a0${{ not_stated: 'Not\u00a0stated', not_applicable: 'n/a' }[stance.value as string] ?? cell.slice(2)}`);
         if (stance.condition || stance.sources?.length) expect(refs(row[i + 1]!).length, `${actorName} ${dim.id}`).toBe(1 - (stance.condition ? 0 : 1) + (stance.condition ? 0 : new Set(stance.sources).size));
       });
     }
@@ -279,9 +280,9 @@ describe('template errors: reported at their position, nothing written', () => {
   });
 
   it('a misspelt field', async () => {
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('**{{actor.name}}:** {{summary}}', '**{{actor.nmae}}:** {{summary}}'), BUNDLED);
-    expectTemplateError(r, '{{actor.nmae}}', 2, /^unknown field "nmae"/);
-    expect(r.stderr).toContain('hint: did you mean "name"?');
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('- **{{label}}:** {{#each groups}}', '- **{{lable}}:** {{#each groups}}'), BUNDLED);
+    expectTemplateError(r, '{{lable}}', 2, /^unknown field "lable"/);
+    expect(r.stderr).toContain('hint: did you mean "label"?');
   });
 
   it('a misspelt field given to a helper or an #if', async () => {
