@@ -16,6 +16,7 @@ import { parseMarkdown } from './doc/parse.js';
 import { inlineText, type Block, type Doc } from './doc/tree.js';
 import { buildView } from './view/build.js';
 import { checkGlyphs, loadFonts, type FontSet, type Role } from './writers/fonts.js';
+import { writeDocx } from './writers/docx.js';
 import { writeMarkdown } from './writers/md.js';
 import { writePdf, type DocumentMeta } from './writers/pdf/index.js';
 
@@ -34,6 +35,7 @@ type Writer = (input: WriterInput) => Promise<{ bytes: Buffer; pages?: number }>
 
 const WRITERS: Partial<Record<Format, Writer>> = {
   pdf: ({ doc, tree, fonts, meta }) => writePdf(tree, doc.settings, doc.theme, fonts, meta),
+  docx: ({ doc, tree, fonts, meta }) => writeDocx(tree, doc.settings, doc.theme, fonts, meta),
   md: async ({ doc }) => ({ bytes: writeMarkdown(doc) }),
 };
 

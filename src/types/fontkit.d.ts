@@ -6,6 +6,7 @@ declare module 'fontkit' {
     ascent: number;
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    layout(text: string): { advanceWidth: number };
   }
   export function create(buffer: Buffer): Font;
 }
