@@ -7,6 +7,7 @@ declare module 'fontkit' {
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     layout(text: string): { advanceWidth: number };
+    glyphForCodePoint(codePoint: number): { advanceWidth: number };
   }
   export function create(buffer: Buffer): Font;
 }

@@ -28,6 +28,15 @@ export interface DocumentMeta {
 }
 
 const MM = 72 / 25.4;
+/**
+ * Text is set without OpenType shaping (kerning, ligatures, contextual forms):
+ * glyph for glyph, as measured. Shaping cost most of a run and changes widths
+ * by a hair; the scripts Brief sets (Latin, Cyrillic, precomposed accents) need none.
+ */
+const NO_FEATURES = Object.fromEntries(['ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern', 'dist', 'abvm', 'blwm'].map((f) => [f, false]));
+/** Advance widths at 1 pt, by font key and code point. */
+const ADVANCES = new Map<string, Map<number, number>>();
+
 const PAGE: Record<'A4' | 'Letter', [number, number]> = { A4: [595.28, 841.89], Letter: [612, 792] };
 
 type Struct = PDFKit.PDFStructureElement;
@@ -85,7 +94,8 @@ class PdfWriter {
       },
     } as unknown as PDFKit.PDFDocumentOptions);
     escapeXmpMetadata(this.pdf);
-    for (const role of ROLES) for (const face of FACES) this.pdf.registerFont(key(role, face), fonts.get(role, face).bytes);
+    // Register the parsed fontkit fonts themselves: parsed once per process, not once per document.
+    for (const role of ROLES) for (const face of FACES) this.pdf.registerFont(key(role, face), fonts.get(role, face).font as unknown as Buffer);
     this.left = margins.left;
     this.right = size[0] - margins.right;
     this.top = margins.top;
@@ -94,7 +104,24 @@ class PdfWriter {
     this.y = this.top;
     const pdf = this.pdf;
     this.m = {
-      width: (font, size, text) => pdf.font(font).fontSize(size).widthOfString(text),
+      // Widths from the glyphs' advances, cached per font for the process. Shaping every word
+      // (kerning, ligatures) costs most of a run and only ever makes text a hair narrower.
+      width: (font, size, text) => {
+        const f = fonts.fonts.get(font)!;
+        let advances = ADVANCES.get(font);
+        if (!advances) ADVANCES.set(font, (advances = new Map()));
+        let w = 0;
+        for (const ch of text) {
+          const cp = ch.codePointAt(0)!;
+          let a = advances.get(cp);
+          if (a === undefined) {
+            a = f.font.glyphForCodePoint(cp).advanceWidth / f.font.unitsPerEm;
+            advances.set(cp, a);
+          }
+          w += a;
+        }
+        return w * size;
+      },
       ascent: (font, size) => {
         pdf.font(font).fontSize(size);
         return ((pdf as unknown as { _font: { ascender: number } })._font.ascender / 1000) * size;
@@ -226,7 +253,7 @@ class PdfWriter {
         this.mark(linkEl);
       } else this.mark(el);
       if (p.style.anchor) pdf.addNamedDestination(p.style.anchor, 'XYZ', cx, Math.max(0, top - 4), null);
-      pdf.font(p.font).fontSize(p.size).fillColor(p.style.color).text(text, cx, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup });
+      pdf.font(p.font).fontSize(p.size).fillColor(p.style.color).text(text, cx, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup, features: NO_FEATURES } as unknown as PDFKit.Mixins.TextOptions);
       if (linkEl && p.style.link) {
         const h = p.size * 1.15;
         if ('url' in p.style.link) pdf.link(cx, yTop, w, h, p.style.link.url, { structParent: linkEl } as object);
