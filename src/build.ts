@@ -4,7 +4,7 @@
  * document in every format succeeded, each under a temporary name and then
  * renamed into place, so that a failing run leaves earlier outputs as they were.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataset, type CheckedDataset } from './data/check.js';
 import { UserError } from './data/diagnostics.js';
@@ -127,24 +127,56 @@ async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fon
   if (problems.length) throw new UserError(problems);
 }
 
+/**
+ * All or nothing: every file is first written beside its target under a
+ * temporary name; only when all are on disk are the old files moved aside and
+ * the new ones renamed into place. If any step fails, the old files are put
+ * back and the new ones removed, so the folder holds either the previous
+ * outputs or the new ones, never a mix and never a partial file.
+ */
 async function writeAll(dir: string, outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[]): Promise<WrittenFile[]> {
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
     throw ioError(dir, err, 'cannot create the output folder');
   }
+  for (const o of outputs) {
+    const info = await lstat(join(dir, o.name)).catch(() => undefined);
+    if (info?.isDirectory()) {
+      throw new UserError([{ file: shown(join(dir, o.name)), line: 0, col: 0, path: '', code: 'io/write', message: 'cannot write the output: a folder stands where the file should be' }]);
+    }
+  }
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
   const temps: string[] = [];
+  const backups: { target: string; backup: string }[] = [];
+  const placed: string[] = [];
   try {
     for (const o of outputs) {
-      const temp = join(dir, `.${o.name}.${process.pid}.tmp`);
+      const temp = join(dir, `.${o.name}.${tag}.tmp`);
       temps.push(temp);
       await writeFile(temp, o.bytes);
     }
-    for (let i = 0; i < outputs.length; i++) await rename(temps[i]!, join(dir, outputs[i]!.name));
+    for (const o of outputs) {
+      const target = join(dir, o.name);
+      const backup = join(dir, `.${o.name}.${tag}.old`);
+      try {
+        await rename(target, backup);
+        backups.push({ target, backup });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    for (let i = 0; i < outputs.length; i++) {
+      const target = join(dir, outputs[i]!.name);
+      await rename(temps[i]!, target);
+      placed.push(target);
+    }
   } catch (err) {
-    await Promise.all(temps.map((t) => rm(t, { force: true })));
+    await Promise.all([...temps, ...placed].map((t) => rm(t, { force: true })));
+    for (const { target, backup } of backups) await rename(backup, target).catch(() => undefined);
     throw ioError(dir, err, 'cannot write the output');
   }
+  await Promise.all(backups.map(({ backup }) => rm(backup, { force: true })));
   return outputs.map((o) => {
     const w: WrittenFile = { path: join(dir, o.name), bytes: o.bytes.length, ms: o.ms };
     if (o.pages !== undefined) w.pages = o.pages;
@@ -154,6 +186,6 @@ async function writeAll(dir: string, outputs: { name: string; bytes: Buffer; pag
 
 function ioError(path: string, err: unknown, what: string): UserError {
   const e = err as NodeJS.ErrnoException;
-  const why = e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.code === 'ENOTDIR' ? 'a file stands where a folder should be' : e.code === 'ENOSPC' ? 'the disk is full' : e.message;
+  const why = e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied' : e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file stands where a folder should be' : e.code === 'ENOSPC' ? 'the disk is full' : e.message;
   return new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'io/write', message: `${what}: ${why}` }]);
 }

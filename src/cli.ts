@@ -7,12 +7,15 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableFormats, buildDataset, checkFile, FORMATS, type Format } from './build.js';
-import { summarise } from './data/check.js';
-import { formatDiagnostic, UserError, type Diagnostic } from './data/diagnostics.js';
-import { findDatasets, shown } from './datasets.js';
+import { availableFormats, FORMATS, type Format } from './build.js';
+import { UserError } from './data/diagnostics.js';
+import { findDatasets } from './datasets.js';
 import { DEFAULT_TEMPLATES, ROOT } from './paths.js';
-import { DOCUMENTS, loadTemplates, type DocumentName } from './render/templates.js';
+import { DOCUMENTS, type DocumentName } from './render/templates.js';
+import { Reporter, Session, type Io } from './run.js';
+import { watchAndBuild } from './watch.js';
+
+export type { Io } from './run.js';
 
 export const USAGE = `Usage: npm run brief -- [options]
 
@@ -27,19 +30,22 @@ Options:
   --format LIST       formats to write, comma-separated: pdf,docx,md (default: all available)
   --sources DIR       folder of source texts: verify every quote and name variant against it
   --check             validate only; print a summary per dataset, write nothing
+  --watch             stay running: rebuild what a change to a dataset or template affects
+  --quiet             print errors only
   --help              show this help
   --version           show the version
 
 Exit codes: 0 success, 1 problems in a dataset or template, 2 usage error.`;
 
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
+/** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
+export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!stream.isTTY && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && env.TERM !== 'dumb';
 }
 
 const defaultIo: Io = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
+  colour: wantsColour(process.stderr) && wantsColour(process.stdout),
 };
 
 interface Options {
@@ -48,6 +54,8 @@ interface Options {
   out: string;
   sources?: string;
   check: boolean;
+  watch: boolean;
+  quiet: boolean;
   only: DocumentName[];
   formats: Format[];
 }
@@ -79,6 +87,8 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         format: { type: 'string' },
         sources: { type: 'string' },
         check: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -100,10 +110,13 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     templates: resolve(v.templates ?? DEFAULT_TEMPLATES),
     out: resolve(v.out ?? join(ROOT, 'out')),
     check: v.check ?? false,
+    watch: v.watch ?? false,
+    quiet: v.quiet ?? false,
     only: list('only', v.only, DOCUMENTS, DOCUMENTS),
     formats,
   };
   if (v.sources !== undefined) options.sources = resolve(v.sources);
+  if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
   return options;
 }
 
@@ -126,57 +139,32 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 0;
   }
 
+  const reporter = new Reporter(io, options.quiet);
+  const runOptions = { templates: options.templates, out: options.out, only: options.only, formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}) };
+  const session = new Session(runOptions, reporter);
   try {
-    return await run(options, io);
+    if (options.watch) {
+      const watching = await watchAndBuild(session, options.data);
+      const stop = () => watching.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await watching.done;
+      return 0;
+    }
+    const files = await findDatasets(options.data);
+    if (options.check) return (await session.check(files)) ? 1 : 0;
+    // Templates are loaded and checked once, before any dataset is written.
+    if (!(await session.loadTemplates())) return 1;
+    const result = await session.build(files);
+    reporter.summary(result, files.length);
+    return result.failed ? 1 : 0;
   } catch (err) {
     if (err instanceof UserError) {
-      report(err.diagnostics, io);
+      reporter.problems(err.diagnostics);
       return err.exitCode;
     }
     throw err;
   }
-}
-
-function report(diagnostics: Diagnostic[], io: Io): void {
-  for (const d of diagnostics) io.err(formatDiagnostic(d));
-}
-
-async function run(options: Options, io: Io): Promise<number> {
-  const started = performance.now();
-  const files = await findDatasets(options.data);
-  // Templates are loaded (and checked) once, before any dataset is written.
-  const templates = options.check ? undefined : await loadTemplates(options.templates, options.only);
-  let failed = 0;
-  let written = 0;
-  let bytes = 0;
-  for (const file of files) {
-    try {
-      const dataset = await checkFile(file, options.sources);
-      if (options.check || !templates) {
-        io.out(summarise(dataset));
-        continue;
-      }
-      for (const w of await buildDataset(dataset, templates, { outDir: options.out, only: options.only, formats: options.formats })) {
-        written++;
-        bytes += w.bytes;
-        io.out(`${shown(w.path).padEnd(48)} ${w.pages !== undefined ? `${w.pages} p`.padStart(5) : '     '} ${size(w.bytes).padStart(9)} ${`${Math.round(w.ms)} ms`.padStart(7)}`);
-      }
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      report(err.diagnostics, io);
-      io.err(`${shown(file)}: ${err.diagnostics.length} problem${err.diagnostics.length === 1 ? '' : 's'}; nothing written for it`);
-      failed++;
-    }
-  }
-  if (!options.check) {
-    const ok = files.length - failed;
-    io.out(`${written} file${written === 1 ? '' : 's'} (${size(bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms${failed ? `; ${failed} dataset${failed === 1 ? '' : 's'} failed` : ''}`);
-  }
-  return failed ? 1 : 0;
-}
-
-function size(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

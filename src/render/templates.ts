@@ -46,6 +46,8 @@ export interface TemplateSet {
   theme: Theme;
   templates: Map<DocumentName, Template>;
   partials: Map<string, Partial>;
+  /** The partials each document uses, directly or through other partials: what a partial edit affects. */
+  uses: Map<DocumentName, Set<string>>;
   /** Finds which file and position a field or helper name is used at, for runtime errors. */
   locate(name: string, prefer: Template): { file: string; line: number; col: number };
   /** The same, for a name Handlebars reports on a line of the template or of one of its partials. */
@@ -122,8 +124,32 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
 
   if (problems.length) throw new UserError(problems);
 
+  const direct = (ast: AST) => {
+    const names = new Set<string>();
+    walk(ast, (n) => {
+      if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
+        const name = (n.name as { original?: unknown }).original;
+        if (typeof name === 'string') names.add(name);
+      }
+    });
+    return names;
+  };
+  const uses = new Map<DocumentName, Set<string>>();
+  for (const t of templates.values()) {
+    const seen = new Set<string>();
+    const todo = [...direct(t.ast)];
+    while (todo.length) {
+      const name = todo.pop()!;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const p = partials.get(name);
+      if (p) todo.push(...direct(p.ast));
+    }
+    uses.set(t.name, seen);
+  }
+
   const set: TemplateSet = {
-    dir, theme: theme!, templates, partials,
+    dir, theme: theme!, templates, partials, uses,
     locate(name, prefer) {
       const order: { ast: AST; file: string; offset: number }[] = [
         { ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset },

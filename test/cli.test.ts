@@ -1,0 +1,207 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { USAGE, wantsColour } from '../src/cli.js';
+import { Reporter } from '../src/run.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
+
+const FX = 'fictional-roundtable-2024-11-05';
+
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+}
+
+describe('flags and exit codes', () => {
+  it('--help documents every flag', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--data', '--templates', '--out', '--only', '--format', '--sources', '--check', '--watch', '--quiet', '--help', '--version']) expect(r.stdout).toContain(flag);
+  });
+
+  it.each([
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--only', 'memo,leaflet'], /--only: unknown value "leaflet"/],
+    [['--format', 'pdf,odt'], /--format: unknown value "odt"/],
+    [['--format', ''], /--format needs a value/],
+    [['--check', '--watch'], /--check and --watch do not go together/],
+    [['stray-argument'], /Unexpected argument 'stray-argument'/],
+  ])('%j is a usage error: exit 2 and the usage', async (args, message) => {
+    const r = await runCli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain(USAGE.split('\n')[0]);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a data error exits 1, a usage error 2, success 0', async () => {
+    expect((await runCli(['--check', '--data', FIXTURE])).code).toBe(0);
+    expect((await runCli(['--check', '--data', join(ROOT, 'package.json')])).code).toBe(1);
+    expect((await runCli(['--check', '--data', 'nowhere.yaml'])).code).toBe(2);
+  });
+
+  it('the real process prints no stack trace for a user error', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/package\.json:1:1: /);
+    expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
+});
+
+describe('what it prints', () => {
+  it('one line per file (path, pages for PDF, size, ms) and a closing summary', async () => {
+    const out = tempDir();
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'pdf,md', '--only', 'memo']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`${FX}/memo\\.pdf\\s+\\d+ p\\s+\\d+\\.\\d kB\\s+\\d+ ms$`));
+    expect(lines[1]).toMatch(new RegExp(`${FX}/memo\\.md\\s+\\d+(\\.\\d)? k?B\\s+\\d+ ms$`));
+    expect(lines[2]).toMatch(/^2 files \(\d+\.\d kB\) for 1 dataset in \d+ ms$/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--quiet prints errors only', async () => {
+    const out = tempDir();
+    const ok = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md', '--quiet']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('');
+    const bad = await runCli(['--data', join(ROOT, 'package.json'), '--out', out, '--format', 'md', '--quiet']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/package\.json/);
+  });
+
+  it('colour only on a terminal, never with NO_COLOR', () => {
+    expect(wantsColour({ isTTY: true }, {})).toBe(true);
+    expect(wantsColour({ isTTY: false }, {})).toBe(false);
+    expect(wantsColour({}, {})).toBe(false);
+    expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColour({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    const lines: string[] = [];
+    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: true }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'c', message: 'bad' }]);
+    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: false }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'c', message: 'bad' }]);
+    expect(lines[0]).toContain('\x1b[');
+    expect(lines[1]).toBe('x.yaml:1:2: a: bad');
+    // The real process, writing to pipes, prints no escape codes.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
+    expect(r.stderr).not.toContain('\x1b[');
+  });
+});
+
+describe('safe writes', () => {
+  it('a failing run leaves the previous outputs exactly as they were', async () => {
+    const out = tempDir();
+    const data = tempDir();
+    const file = join(data, `${FX}.yaml`);
+    cpSync(FIXTURE, file);
+    expect((await runCli(['--data', file, '--out', out])).code).toBe(0);
+    const folder = join(out, FX);
+    const before = hashes(folder);
+    expect(Object.keys(before)).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo.docx', 'memo.md', 'memo.pdf']);
+    // A broken reference: the whole dataset fails, nothing is replaced.
+    writeFileSync(file, readFileSync(FIXTURE, 'utf8').replace('chairs: [tamm]', 'chairs: [tammm]'));
+    const r = await runCli(['--data', file, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unknown person id "tammm"/);
+    expect(hashes(folder)).toEqual(before);
+  });
+
+  it('a folder in the way of an output file is a clear error, and nothing is replaced', async () => {
+    const out = tempDir();
+    expect((await runCli(['--data', FIXTURE, '--out', out, '--format', 'md'])).code).toBe(0);
+    const folder = join(out, FX);
+    spawnSync('rm', [join(folder, 'matrix.md')]);
+    mkdirSync(join(folder, 'matrix.md'));
+    const before = hashes(join(folder));
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/matrix\.md: cannot write the output: a folder stands where the file should be/);
+    expect(readdirSync(folder).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+    expect(hashes(folder)).toEqual(before);
+  });
+
+  it('an output folder that cannot be written is a clear error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const r = await runCli(['--data', FIXTURE, '--out', join(dir, 'a-file', 'out'), '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/a-file\/out\/fictional-roundtable-2024-11-05: cannot create the output folder: a file stands where a folder should be/);
+  });
+
+  it('several datasets each write to their own folder', async () => {
+    const data = tempDir();
+    cpSync(FIXTURE, join(data, 'first-meeting.yaml'));
+    cpSync(BUNDLED, join(data, 'second-meeting.yaml'));
+    const out = tempDir();
+    const r = await runCli(['--data', data, '--out', out, '--format', 'md', '--only', 'memo']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['first-meeting', 'second-meeting']);
+    expect(readFileSync(join(out, 'second-meeting', 'memo.md'), 'utf8')).toContain('Coalition of the Willing');
+    expect(r.stdout).toMatch(/2 files .* for 2 datasets/);
+  });
+});
+
+describe('--watch', () => {
+  it('rebuilds what a change affects, survives a broken edit, and stops on SIGINT', async () => {
+    const root = tempDir('brief-watch-');
+    const data = join(root, 'data');
+    const templates = join(root, 'templates');
+    const out = join(root, 'out');
+    mkdirSync(data);
+    cpSync(FIXTURE, join(data, `${FX}.yaml`));
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--watch', '--data', data, '--templates', templates, '--out', out, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const waitFor = async (pred: () => boolean, what: string) => {
+      const start = Date.now();
+      while (!pred()) {
+        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await waitFor(() => stdout.includes('watching'), 'the first build');
+      expect(stdout).toMatch(/3 files .* for 1 dataset/);
+      const memo = join(out, FX, 'memo.md');
+      const faqBefore = readFileSync(join(out, FX, 'faq.md'), 'utf8');
+
+      // A template edit rebuilds that document only.
+      let mark = stdout.length;
+      const memoTemplate = join(templates, 'memo.md.hbs');
+      const original = readFileSync(memoTemplate, 'utf8');
+      writeFileSync(memoTemplate, original.replace('## Background', '## Background and context'));
+      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after a template edit');
+      expect(stdout.slice(mark)).toMatch(/memo\.md/);
+      expect(stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
+      expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
+
+      // A broken edit is reported; the watch goes on and the output stays.
+      const errMark = stderr.length;
+      writeFileSync(memoTemplate, original.replace('{{/if}}\n\n## Background', '\n## Background'));
+      await waitFor(() => /is never closed/.test(stderr.slice(errMark)), 'the error for a broken template');
+      expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
+
+      // Fixing it rebuilds.
+      mark = stdout.length;
+      writeFileSync(memoTemplate, original);
+      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after the fix');
+      expect(readFileSync(memo, 'utf8')).not.toContain('## Background and context');
+
+      // A dataset edit rebuilds that dataset's documents.
+      mark = stdout.length;
+      const ds = join(data, `${FX}.yaml`);
+      writeFileSync(ds, readFileSync(ds, 'utf8').replace('Funding was left open.', 'Funding was left open for now.'));
+      await waitFor(() => /rebuilt: 3 files/.test(stdout.slice(mark)), 'the rebuild after a dataset edit');
+      expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).not.toBe(faqBefore);
+      expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).toContain('Funding was left open for now.');
+    } finally {
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      expect(code).toBe(0);
+    }
+  }, 60_000);
+});
