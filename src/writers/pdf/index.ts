@@ -305,8 +305,10 @@ class PdfWriter {
           const li = this.struct('LI', list);
           const label = b.ordered ? `${b.start + i}.` : '•';
           const lbl = this.struct('Lbl', li);
-          const firstLine = item[0] && (item[0].type === 'paragraph') ? this.layout(item[0].children, this.style('body', size, t.colours.text), width - indent)[0] : undefined;
-          this.ensure(firstLine?.height ?? size * 1.4);
+          const firstLines = item[0] && item[0].type === 'paragraph' ? this.layout(item[0].children, this.style('body', size, t.colours.text), width - indent) : [];
+          const firstLine = firstLines[0];
+          // The label goes with its text: with its first two lines (or its only one), or to the next page.
+          this.ensure(firstLines.slice(0, 2).reduce((s, l) => s + l.height, 0) || size * 1.4);
           const labelLines = this.layout([{ type: 'text', value: label }], this.style('body', size, t.colours.accent, true), indent - 4);
           const top = this.y;
           if (firstLine) {

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { USAGE } from '../src/cli.js';
+import { BUNDLED, ROOT, runCli, tempDir } from './helpers.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('the README', () => {
+  it('gives the two set-up commands, the brief command and the test command', () => {
+    expect(readme).toContain('npm ci');
+    expect(readme).toContain('npm run brief');
+    expect(readme).toContain('npm test');
+  });
+
+  it('documents every option the command accepts', () => {
+    for (const flag of USAGE.match(/--[a-z]+/g)!) expect(readme, flag).toContain(`\`${flag}`);
+  });
+
+  it('documents every template helper', async () => {
+    const { makeHelpers } = await import('../src/render/helpers.js');
+    const { loadTheme } = await import('../src/render/theme.js');
+    const helpers = Object.keys(makeHelpers(await loadTheme(join(ROOT, 'templates', 'theme.yaml'))));
+    const section = readme.slice(readme.indexOf('### Helpers'), readme.indexOf('### Partials'));
+    for (const h of helpers) {
+      expect(section, h).toContain('`' + h + '`');
+      expect(section, `${h} example`).toMatch(new RegExp(`\\{\\{(#if \\()?${h}[ }]`));
+    }
+  });
+
+  it('shows the current memo: the picture was made from the PDF the bundled dataset gives now', async () => {
+    expect(readme).toContain('![The first page of the briefing memo](docs/memo-page-1.png)');
+    expect(existsSync(join(ROOT, 'docs', 'memo-page-1.png'))).toBe(true);
+    const out = tempDir();
+    expect((await runCli(['--data', BUNDLED, '--out', out, '--only', 'memo', '--format', 'pdf', '--quiet'])).code).toBe(0);
+    const hash = createHash('sha256').update(readFileSync(join(out, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'))).digest('hex');
+    expect(readFileSync(join(ROOT, 'docs', 'memo-page-1.source-sha256'), 'utf8').trim(), 'the memo changed: run `npm run readme-image`').toBe(hash);
+  });
+});
