@@ -1,0 +1,178 @@
+/**
+ * npm run bench: speed and memory, measured, with the targets they must meet.
+ *
+ *   cold   the whole `node dist/src/cli.js` process on the bundled dataset, all nine outputs
+ *   warm   the same brief built again inside a running process (what --watch pays)
+ *   stages load+check, render, parse, PDF, DOCX, Markdown, in process
+ *   scale  synthetic datasets at 1x, 10x and 100x: time, peak memory, pages
+ *   pandoc the same Markdown converted to DOCX by pandoc, where it is installed
+ *
+ * Medians of several runs after a warm-up. Prints a table and writes
+ * bench/results.json. `--quick` runs fewer repetitions; `--strict` exits 1
+ * when a target is missed.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { checkDataset } from '../src/data/check.js';
+import { loadDatasetFile } from '../src/data/load.js';
+import type { Dataset } from '../src/data/types.js';
+import { parseMarkdown } from '../src/doc/parse.js';
+import { ROOT } from '../src/paths.js';
+import { renderDocuments } from '../src/render/render.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { Reporter, Session } from '../src/run.js';
+import { buildView } from '../src/view/build.js';
+import { writeDocx } from '../src/writers/docx.js';
+import { loadFonts } from '../src/writers/fonts.js';
+import { writeMarkdown } from '../src/writers/md.js';
+import { writePdf, type DocumentMeta } from '../src/writers/pdf/index.js';
+import { scaled } from './synthetic.js';
+
+const quick = process.argv.includes('--quick');
+const strict = process.argv.includes('--strict');
+const COLD_RUNS = quick ? 3 : 7;
+const WARM_RUNS = quick ? 5 : 20;
+const DATASET = join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.yaml');
+const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'brief-bench-'));
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function time(runs: number, f: () => unknown): Promise<number> {
+  await f(); // warm-up
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+function runCli(args: string[]): { ms: number; rssKB: number; pages: number } {
+  const rss = join(tmp, `rss-${process.pid}`);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'report-rss.mjs'), CLI, ...args], { encoding: 'utf8', env: { ...process.env, BRIEF_BENCH_RSS: rss } });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`brief failed: ${r.stderr}`);
+  const pages = [...r.stdout.matchAll(/\s(\d+) p\s/g)].reduce((a, m) => a + Number(m[1]), 0);
+  return { ms, rssKB: Number(readFileSync(rss, 'utf8')), pages };
+}
+
+// ---- build the compiled CLI: the cold target is for node run directly ----
+execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+const results: Record<string, unknown> = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+};
+
+// ---- cold -------------------------------------------------------------
+const coldOut = join(tmp, 'cold');
+runCli(['--data', DATASET, '--out', coldOut, '--quiet']); // warm-up (disk cache)
+const coldRuns = Array.from({ length: COLD_RUNS }, () => runCli(['--data', DATASET, '--out', coldOut, '--quiet']));
+const cold = median(coldRuns.map((r) => r.ms));
+const coldMd = median(Array.from({ length: COLD_RUNS }, () => runCli(['--data', DATASET, '--out', coldOut, '--quiet', '--format', 'md']).ms));
+
+// ---- stages and warm, in process --------------------------------------
+const templates = await loadTemplates(join(ROOT, 'templates'));
+const fonts = loadFonts(templates.theme);
+let checked!: Dataset;
+const loadCheck = await time(WARM_RUNS, async () => {
+  const r = await checkDataset(await loadDatasetFile(DATASET));
+  if (!r.ok) throw new Error('bundled dataset invalid');
+  checked = r.dataset.data;
+});
+let docs = renderDocuments(templates, buildView(checked, templates.theme));
+const render = await time(WARM_RUNS, () => (docs = renderDocuments(templates, buildView(checked, templates.theme))));
+let trees = docs.map((d) => parseMarkdown(d.markdown));
+const parse = await time(WARM_RUNS, () => (trees = docs.map((d) => parseMarkdown(d.markdown))));
+const meta: DocumentMeta = { title: 'x', author: 'x', subject: 'x', keywords: [], language: 'en-GB', date: new Date('2025-04-10T00:00:00Z') };
+const pdf = await time(WARM_RUNS, () => Promise.all(docs.map((d, i) => writePdf(trees[i]!, d.settings, d.theme, fonts, meta))));
+const docx = await time(WARM_RUNS, () => Promise.all(docs.map((d, i) => writeDocx(trees[i]!, d.settings, d.theme, fonts, meta))));
+const md = await time(WARM_RUNS, () => docs.map((d) => writeMarkdown(d)));
+
+const quiet = new Reporter({ out: () => undefined, err: (l) => process.stderr.write(l + '\n') }, true);
+const session = new Session({ templates: join(ROOT, 'templates'), out: join(tmp, 'warm'), only: ['memo', 'faq', 'matrix'], formats: ['pdf', 'docx', 'md'], quiet: true }, quiet);
+await session.loadTemplates();
+const warm = await time(WARM_RUNS, async () => {
+  session.forget(DATASET);
+  const r = await session.build([DATASET]);
+  if (r.failed || r.written !== 9) throw new Error('warm build failed');
+});
+// What --watch pays after a template edit: reload the templates, re-render and write one document.
+const warmTemplate = await time(WARM_RUNS, async () => {
+  await session.loadTemplates();
+  const r = await session.build([DATASET], ['memo']);
+  if (r.failed || r.written !== 3) throw new Error('warm memo build failed');
+});
+
+// ---- scale ------------------------------------------------------------
+const scale: { k: number; claims: number; ms: number; rssMB: number; pages: number; msPerClaim: number }[] = [];
+for (const k of [1, 10, 100]) {
+  const file = join(tmp, `scaled-${k}x.yaml`);
+  writeFileSync(file, scaled(DATASET, k));
+  const runs = Array.from({ length: k === 100 ? (quick ? 1 : 3) : quick ? 2 : 3 }, () => runCli(['--data', file, '--out', join(tmp, 'scale')]));
+  const claims = checked.claims.length * k;
+  const ms = median(runs.map((r) => r.ms));
+  scale.push({ k, claims, ms, rssMB: Math.max(...runs.map((r) => r.rssKB)) / 1024, pages: runs[0]!.pages, msPerClaim: ms / claims });
+}
+
+// ---- pandoc, where installed -------------------------------------------
+let pandoc: { ms: number; ratio: number } | undefined;
+if (spawnSync('pandoc', ['--version']).status === 0) {
+  const files = docs.map((d) => {
+    const f = join(tmp, `${d.name}.md`);
+    writeFileSync(f, writeMarkdown(d));
+    return f;
+  });
+  const ms = await time(quick ? 2 : 5, () => files.forEach((f) => execFileSync('pandoc', [f, '-f', 'gfm', '-o', f.replace(/\.md$/, '.docx')])));
+  pandoc = { ms, ratio: ms / docx };
+}
+
+// ---- report -----------------------------------------------------------
+const s10 = scale.find((s) => s.k === 10)!;
+const s100 = scale.find((s) => s.k === 100)!;
+const targets = [
+  { name: 'cold whole brief (nine files), node directly', value: cold, unit: 'ms', limit: 600 },
+  { name: 'warm rebuild of all nine files', value: warm, unit: 'ms', limit: 80 },
+  { name: 'warm rebuild after a template edit (--watch)', value: warmTemplate, unit: 'ms', limit: 200 },
+  { name: '100x dataset, time', value: s100.ms, unit: 'ms', limit: 6000 },
+  { name: '100x dataset, peak memory', value: s100.rssMB, unit: 'MB', limit: 600 },
+  { name: 'time per claim, 100x / 10x', value: s100.msPerClaim / s10.msPerClaim, unit: 'x', limit: 1.5 },
+];
+
+const fmt = (v: number, unit: string) => (unit === 'x' ? v.toFixed(2) + 'x' : `${Math.round(v)} ${unit}`);
+const lines: string[] = [];
+lines.push(`| measure | median |`, `| --- | ---: |`);
+lines.push(`| cold: whole brief, nine files (${COLD_RUNS} runs) | ${fmt(cold, 'ms')} |`);
+lines.push(`| cold: Markdown only, three files | ${fmt(coldMd, 'ms')} |`);
+lines.push(`| warm: all nine files again in a running process (${WARM_RUNS} runs) | ${fmt(warm, 'ms')} |`);
+lines.push(`| warm: template edit, memo in three formats | ${fmt(warmTemplate, 'ms')} |`);
+lines.push(`| stage: load + check | ${fmt(loadCheck, 'ms')} |`);
+lines.push(`| stage: render three templates | ${fmt(render, 'ms')} |`);
+lines.push(`| stage: parse three documents | ${fmt(parse, 'ms')} |`);
+lines.push(`| stage: PDF, three documents | ${fmt(pdf, 'ms')} |`);
+lines.push(`| stage: DOCX, three documents | ${fmt(docx, 'ms')} |`);
+lines.push(`| stage: Markdown, three documents | ${md.toFixed(2)} ms |`);
+for (const s of scale) lines.push(`| scale ${s.k}x (${s.claims} claims): time, peak RSS, pages | ${fmt(s.ms, 'ms')}, ${fmt(s.rssMB, 'MB')}, ${s.pages} p |`);
+lines.push(`| pandoc gfm -> docx, same three files | ${pandoc ? `${fmt(pandoc.ms, 'ms')} (${pandoc.ratio.toFixed(1)}x our DOCX step)` : 'pandoc not installed'} |`);
+
+const targetLines = targets.map((t) => `| ${t.name} | ${fmt(t.value, t.unit)} | < ${fmt(t.limit, t.unit)} | ${t.value < t.limit ? 'met' : 'MISSED'} |`);
+const table = [...lines, '', '| target | measured | limit | |', '| --- | ---: | ---: | --- |', ...targetLines].join('\n');
+console.log(table);
+
+Object.assign(results, {
+  date: new Date().toISOString(), runs: { cold: COLD_RUNS, warm: WARM_RUNS },
+  cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate,
+  stages_ms: { load_check: loadCheck, render, parse, pdf, docx, md },
+  scale, pandoc: pandoc ?? null, targets: targets.map((t) => ({ ...t, met: t.value < t.limit })), table,
+});
+writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+rmSync(tmp, { recursive: true, force: true });
+if (strict && targets.some((t) => t.value >= t.limit)) process.exitCode = 1;
