@@ -10,7 +10,7 @@ import type { Dataset } from '../src/data/types.js';
 
 export function scaled(datasetFile: string, k: number): string {
   const base = parse(readFileSync(datasetFile, 'utf8')) as Dataset;
-  if (k === 1) return stringify(base);
+  if (k === 1) return stringify(base, { aliasDuplicateObjects: false });
   const d: Dataset = structuredClone(base);
   const suffix = (id: string, i: number) => (i === 0 ? id : `${id}-x${i}`);
   d.actors = [];
@@ -35,5 +35,5 @@ export function scaled(datasetFile: string, k: number): string {
       return out;
     }));
   }
-  return stringify(d);
+  return stringify(d, { aliasDuplicateObjects: false });
 }

@@ -16,9 +16,8 @@ import { parseMarkdown } from './doc/parse.js';
 import { inlineText, type Block, type Doc } from './doc/tree.js';
 import { buildView } from './view/build.js';
 import { checkGlyphs, loadFonts, type FontSet, type Role } from './writers/fonts.js';
-import { writeDocx } from './writers/docx.js';
 import { writeMarkdown } from './writers/md.js';
-import { writePdf, type DocumentMeta } from './writers/pdf/index.js';
+import type { DocumentMeta } from './writers/pdf/index.js';
 
 export const FORMATS = ['pdf', 'docx', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,8 +33,9 @@ interface WriterInput {
 type Writer = (input: WriterInput) => Promise<{ bytes: Buffer; pages?: number }>;
 
 const WRITERS: Partial<Record<Format, Writer>> = {
-  pdf: ({ doc, tree, fonts, meta }) => writePdf(tree, doc.settings, doc.theme, fonts, meta),
-  docx: ({ doc, tree, fonts, meta }) => writeDocx(tree, doc.settings, doc.theme, fonts, meta),
+  // pdfkit and docx are loaded when first needed: a Markdown-only run or --check never pays for them.
+  pdf: async ({ doc, tree, fonts, meta }) => (await import('./writers/pdf/index.js')).writePdf(tree, doc.settings, doc.theme, fonts, meta),
+  docx: async ({ doc, tree, fonts, meta }) => (await import('./writers/docx.js')).writeDocx(tree, doc.settings, doc.theme, fonts, meta),
   md: async ({ doc }) => ({ bytes: writeMarkdown(doc) }),
 };
 

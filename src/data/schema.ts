@@ -19,7 +19,9 @@ function validator(schemaFile: string): ValidateFunction {
   let v = compiled.get(schemaFile);
   if (!v) {
     const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true });
+    // The schemas are Brief's own and a test checks them against the meta-schema,
+    // so they are not validated again on every start (a third of the compile time).
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true, validateSchema: false });
     addFormats(ajv, ['date', 'uri']);
     v = ajv.compile(schema);
     compiled.set(schemaFile, v);

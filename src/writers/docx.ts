@@ -36,7 +36,7 @@ import {
   type IParagraphStyleOptions,
   type ParagraphChild,
 } from 'docx';
-import JSZip from 'jszip';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Block, Doc, Inline } from '../doc/tree.js';
 import { inlineText } from '../doc/tree.js';
 import type { DocumentSettings } from '../render/render.js';
@@ -172,8 +172,12 @@ export async function writeDocx(doc: Doc, settings: DocumentSettings, theme: The
     const pad = 4 * 20 * 2; // twips of cell padding, both sides
     // Widths from content, measured in the table font and fitted as the PDF writer fits them.
     const font = fonts.get('heading', 'bold').font;
-    // 20% headroom: Word or LibreOffice may set the text in a wider font than the theme's when it is not installed.
-    const twips = (s: string) => (font.layout(s).advanceWidth / font.unitsPerEm) * size * 20 * 1.2;
+    // Glyph advances; 20% headroom, as Word or LibreOffice may set the text in a wider font when the theme's is not installed.
+    const twips = (s: string) => {
+      let w = 0;
+      for (const ch of s) w += font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
+      return (w / font.unitsPerEm) * size * 20 * 1.2;
+    };
     // Footnote marks are small: count them at a third of a character each.
     const plain = (cell: readonly Inline[]) => inlineText(cell.filter((n) => n.type !== 'footnoteRef')) + 'i'.repeat(cell.filter((n) => n.type === 'footnoteRef').length);
     const words = (cell: readonly Inline[]) => plain(cell).split(/[ \t\n]+/);
@@ -331,10 +335,10 @@ function tableStyle(t: Theme): string {
  * zip again with fixed timestamps and a fixed file order.
  */
 async function reproducible(bytes: Buffer, date: Date): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
-  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir).sort();
+  const files = unzipSync(bytes);
+  const names = Object.keys(files).sort();
   const texts = new Map<string, string>();
-  for (const n of names) if (/\.(xml|rels)$/.test(n)) texts.set(n, await zip.files[n]!.async('string'));
+  for (const n of names) if (/\.(xml|rels)$/.test(n)) texts.set(n, strFromU8(files[n]!));
   // Relationship ids that are not rIdN are random: renumber them by first appearance.
   const random = new Map<string, string>();
   for (const n of names.filter((x) => x.endsWith('.rels'))) {
@@ -343,17 +347,19 @@ async function reproducible(bytes: Buffer, date: Date): Promise<Buffer> {
     }
   }
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const out = new JSZip();
+  // fflate writes zip times from local-time fields: a local-time date gives the same bytes in every time zone.
+  const mtime = new Date(1980, 0, 1, 0, 0, 0);
+  const out: Zippable = {};
   for (const n of names) {
-    let content: string | Uint8Array;
     const text = texts.get(n);
+    let content = files[n]!;
     if (text !== undefined) {
       let s = text;
       for (const [from, to] of random) s = s.split(`"${from}"`).join(`"${to}"`);
       if (n === 'docProps/core.xml') s = s.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
-      content = s;
-    } else content = await zip.files[n]!.async('uint8array');
-    out.file(n, content, { date: new Date(Date.UTC(1980, 0, 1)), createFolders: false });
+      content = strToU8(s);
+    }
+    out[n] = [content, { mtime, level: 6 }];
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  return Buffer.from(zipSync(out));
 }

@@ -24,6 +24,8 @@ export interface LoadedFont {
   path: string;
   bytes: Buffer;
   font: fontkit.Font;
+  /** The same font with glyph-for-glyph layout (no OpenType shaping), for pdfkit. */
+  plain: fontkit.Font;
 }
 
 export interface FontSet {
@@ -34,17 +36,46 @@ export interface FontSet {
 }
 
 const require = createRequire(import.meta.url);
-const cache = new Map<string, { bytes: Buffer; font: fontkit.Font }>();
+const cache = new Map<string, { bytes: Buffer; font: fontkit.Font; plain: fontkit.Font }>();
+
+/**
+ * The font with a layout that maps each character to its glyph and advance,
+ * without OpenType shaping (kerning, ligatures, contextual forms). fontkit's
+ * shaping took most of the PDF writer's time and changes widths by a hair;
+ * the scripts Brief sets (Latin, Cyrillic, precomposed accents) need none.
+ * Everything else (metrics, subsetting, cmap) is the font's own.
+ */
+function plainLayout(font: fontkit.Font): fontkit.Font {
+  const layout = (text: string) => {
+    const glyphs: { advanceWidth: number }[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[] = [];
+    for (const ch of text) {
+      const g = font.glyphForCodePoint(ch.codePointAt(0)!);
+      glyphs.push(g);
+      positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    return {
+      glyphs,
+      positions,
+      // As fontkit's GlyphRun: the sum of the (possibly rescaled) advances.
+      get advanceWidth() {
+        return positions.reduce((a, p) => a + p.xAdvance, 0);
+      },
+    };
+  };
+  return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : Reflect.get(target, key, target)) });
+}
 
 function packageDir(pkg: string): string {
   return dirname(require.resolve(`${pkg}/package.json`));
 }
 
-function loadFile(path: string): { bytes: Buffer; font: fontkit.Font } {
+function loadFile(path: string): { bytes: Buffer; font: fontkit.Font; plain: fontkit.Font } {
   let entry = cache.get(path);
   if (!entry) {
     const bytes = readFileSync(path);
-    entry = { bytes, font: fontkit.create(bytes) };
+    const font = fontkit.create(bytes);
+    entry = { bytes, font, plain: plainLayout(font) };
     cache.set(path, entry);
   }
   return entry;
@@ -65,18 +96,28 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml'): Fon
     for (const face of FACES) {
       const path = join(dir, family[face]);
       try {
-        const { bytes, font } = loadFile(path);
-        fonts.set(`${role}-${face}`, { role, face, key: `${role}-${face}`, path, bytes, font });
+        const { bytes, font, plain } = loadFile(path);
+        fonts.set(`${role}-${face}`, { role, face, key: `${role}-${face}`, path, bytes, font, plain });
       } catch {
         problems.push({ file: themeFile, line: 0, col: 0, path: `fonts.${role}.${face}`, code: 'font/file', message: `no font file ${JSON.stringify(family[face])} in ${family.package}` });
       }
     }
   }
   if (problems.length) throw new UserError(problems);
+  // Coverage is asked for every character set: remember the answers per family.
+  const coverage = new Map<Role, Map<number, boolean>>(ROLES.map((r) => [r, new Map()]));
   return {
     fonts,
     get: (role, face) => fonts.get(`${role}-${face}`)!,
-    has: (role, cp) => fonts.get(`${role}-regular`)!.font.hasGlyphForCodePoint(cp),
+    has: (role, cp) => {
+      const known = coverage.get(role)!;
+      let yes = known.get(cp);
+      if (yes === undefined) {
+        yes = fonts.get(`${role}-regular`)!.font.hasGlyphForCodePoint(cp);
+        known.set(cp, yes);
+      }
+      return yes;
+    },
   };
 }
 

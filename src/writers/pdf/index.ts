@@ -28,12 +28,6 @@ export interface DocumentMeta {
 }
 
 const MM = 72 / 25.4;
-/**
- * Text is set without OpenType shaping (kerning, ligatures, contextual forms):
- * glyph for glyph, as measured. Shaping cost most of a run and changes widths
- * by a hair; the scripts Brief sets (Latin, Cyrillic, precomposed accents) need none.
- */
-const NO_FEATURES = Object.fromEntries(['ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern', 'dist', 'abvm', 'blwm'].map((f) => [f, false]));
 /** Advance widths at 1 pt, by font key and code point. */
 const ADVANCES = new Map<string, Map<number, number>>();
 
@@ -94,8 +88,9 @@ class PdfWriter {
       },
     } as unknown as PDFKit.PDFDocumentOptions);
     escapeXmpMetadata(this.pdf);
-    // Register the parsed fontkit fonts themselves: parsed once per process, not once per document.
-    for (const role of ROLES) for (const face of FACES) this.pdf.registerFont(key(role, face), fonts.get(role, face).font as unknown as Buffer);
+    // Register the parsed fonts themselves (parsed once per process, not once per document),
+    // with glyph-for-glyph layout, so that text is set exactly as it was measured.
+    for (const role of ROLES) for (const face of FACES) this.pdf.registerFont(key(role, face), fonts.get(role, face).plain as unknown as Buffer);
     this.left = margins.left;
     this.right = size[0] - margins.right;
     this.top = margins.top;
@@ -104,8 +99,7 @@ class PdfWriter {
     this.y = this.top;
     const pdf = this.pdf;
     this.m = {
-      // Widths from the glyphs' advances, cached per font for the process. Shaping every word
-      // (kerning, ligatures) costs most of a run and only ever makes text a hair narrower.
+      // Widths from the glyphs' advances (text is set without shaping; see fonts.ts), cached per font.
       width: (font, size, text) => {
         const f = fonts.fonts.get(font)!;
         let advances = ADVANCES.get(font);
@@ -253,7 +247,7 @@ class PdfWriter {
         this.mark(linkEl);
       } else this.mark(el);
       if (p.style.anchor) pdf.addNamedDestination(p.style.anchor, 'XYZ', cx, Math.max(0, top - 4), null);
-      pdf.font(p.font).fontSize(p.size).fillColor(p.style.color).text(text, cx, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup, features: NO_FEATURES } as unknown as PDFKit.Mixins.TextOptions);
+      pdf.font(p.font).fontSize(p.size).fillColor(p.style.color).text(text, cx, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup});
       if (linkEl && p.style.link) {
         const h = p.size * 1.15;
         if ('url' in p.style.link) pdf.link(cx, yTop, w, h, p.style.link.url, { structParent: linkEl } as object);
