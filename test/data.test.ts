@@ -315,3 +315,32 @@ describe('loading', () => {
     expect(loaded.map.locate(['meeting', 'purpose'], 'key')).toEqual(where(text, 'purpose:'));
   });
 });
+
+describe('the schemas', () => {
+  it('are valid JSON Schema 2020-12, with a description on every property', async () => {
+    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+    const { readFileSync: read } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./helpers.js');
+    for (const name of ['brief.schema.json', 'theme.schema.json']) {
+      const schema = JSON.parse(read(join(ROOT, 'data', 'schema', name), 'utf8')) as Record<string, unknown>;
+      const ajv = new Ajv2020.default({ strict: true, strictRequired: false, allowUnionTypes: true, validateFormats: false });
+      expect(ajv.validateSchema(schema), `${name}: ${JSON.stringify(ajv.errors)}`).toBe(true);
+      // Every property in every properties map carries a description (directly or through its $ref).
+      const missing: string[] = [];
+      const walk = (node: unknown, path: string) => {
+        if (!node || typeof node !== 'object') return;
+        const o = node as Record<string, unknown>;
+        if (o.properties && typeof o.properties === 'object') {
+          for (const [k, v] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
+            const ref = typeof v.$ref === 'string' ? (schema.$defs as Record<string, Record<string, unknown>>)[v.$ref.split('/').pop()!] : undefined;
+            if (!v.description && !ref?.description) missing.push(`${path}.${k}`);
+          }
+        }
+        for (const [k, v] of Object.entries(o)) if (k !== 'if') walk(v, `${path}.${k}`); // an if only tests values
+      };
+      walk(schema, name);
+      expect(missing).toEqual([]);
+    }
+  });
+});
