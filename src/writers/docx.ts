@@ -286,7 +286,7 @@ export async function writeDocx(doc: Doc, settings: DocumentSettings, theme: The
     }],
   });
 
-  return { bytes: await reproducible(await Packer.toBuffer(document), meta.date) };
+  return { bytes: reproducible(await packageFiles(document), meta.date) };
 }
 
 /** A running head that fits half the line (about 80 twips a character at the band's size). */
@@ -334,8 +334,22 @@ function tableStyle(t: Theme): string {
  * the dates from the document's date, renumber the random ids in order, and
  * zip again with fixed timestamps and a fixed file order.
  */
-async function reproducible(bytes: Buffer, date: Date): Promise<Buffer> {
-  const files = unzipSync(bytes);
+/**
+ * The package's files, unzipped. docx's Packer zips what its compiler gives it;
+ * taking the compiler's files directly saves deflating everything twice. Should
+ * a later docx hide its compiler, the files come from unzipping the Packer's zip.
+ */
+async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Map<string, string | Uint8Array> } }).compiler;
+  if (typeof compiler?.compile === 'function') {
+    const files: Record<string, Uint8Array> = {};
+    for (const [path, data] of compiler.compile(document)) files[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return files;
+  }
+  return unzipSync(await Packer.toBuffer(document));
+}
+
+function reproducible(files: Record<string, Uint8Array>, date: Date): Buffer {
   const names = Object.keys(files).sort();
   const texts = new Map<string, string>();
   for (const n of names) if (/\.(xml|rels)$/.test(n)) texts.set(n, strFromU8(files[n]!));
