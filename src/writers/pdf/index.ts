@@ -76,6 +76,8 @@ class PdfWriter {
       lang: meta.language,
       displayTitle: true,
       compress: true,
+      // No default font: pdfkit would parse the Helvetica metrics for every document, and no text is set in it.
+      font: null,
       info: {
         Title: meta.title,
         Author: meta.author,
