@@ -73,6 +73,12 @@ const results: Record<string, unknown> = {
 };
 
 // ---- cold -------------------------------------------------------------
+// A baseline for reading the figures on another machine: node starting and doing nothing.
+const nodeStart = median(Array.from({ length: COLD_RUNS }, () => {
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  return performance.now() - t;
+}));
 const coldOut = join(tmp, 'cold');
 runCli(['--data', DATASET, '--out', coldOut, '--quiet']); // warm-up (disk cache)
 const coldRuns = Array.from({ length: COLD_RUNS }, () => runCli(['--data', DATASET, '--out', coldOut, '--quiet']));
@@ -150,6 +156,7 @@ const targets = [
 const fmt = (v: number, unit: string) => (unit === 'x' ? v.toFixed(2) + 'x' : `${Math.round(v)} ${unit}`);
 const lines: string[] = [];
 lines.push(`| measure | median |`, `| --- | ---: |`);
+lines.push(`| baseline: node starting and exiting | ${fmt(nodeStart, 'ms')} |`);
 lines.push(`| cold: whole brief, nine files (${COLD_RUNS} runs) | ${fmt(cold, 'ms')} |`);
 lines.push(`| cold: Markdown only, three files | ${fmt(coldMd, 'ms')} |`);
 lines.push(`| warm: all nine files again in a running process (${WARM_RUNS} runs) | ${fmt(warm, 'ms')} |`);
@@ -169,7 +176,7 @@ console.log(table);
 
 Object.assign(results, {
   date: new Date().toISOString(), runs: { cold: COLD_RUNS, warm: WARM_RUNS },
-  cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate,
+  node_start_ms: nodeStart, cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate,
   stages_ms: { load_check: loadCheck, render, parse, pdf, docx, md },
   scale, pandoc: pandoc ?? null, targets: targets.map((t) => ({ ...t, met: t.value < t.limit })), table,
 });

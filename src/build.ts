@@ -45,7 +45,6 @@ export function availableFormats(): Format[] {
 
 export interface BuildOptions {
   outDir: string;
-  sourcesDir?: string;
   only: readonly DocumentName[];
   formats: readonly Format[];
 }

@@ -148,30 +148,22 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
     uses.set(t.name, seen);
   }
 
+  // Where a name is used: the document's own template first, then the partials.
+  const places = (prefer: Template) => [
+    { ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset },
+    ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 })),
+  ];
+  const find = (name: string, prefer: Template, line?: number) => {
+    for (const o of places(prefer)) {
+      const loc = findName(o.ast, name, line);
+      if (loc) return { file: o.file, line: loc.line + o.offset, col: loc.column + 1 };
+    }
+    return undefined;
+  };
   const set: TemplateSet = {
     dir, theme: theme!, templates, partials, uses,
-    locate(name, prefer) {
-      const order: { ast: AST; file: string; offset: number }[] = [
-        { ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset },
-        ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 })),
-      ];
-      for (const o of order) {
-        const loc = findName(o.ast, name);
-        if (loc) return { file: o.file, line: loc.line + o.offset, col: loc.column + 1 };
-      }
-      return { file: prefer.file, line: prefer.lineOffset + 1, col: 1 };
-    },
-    locateAt(name, line, prefer) {
-      const order: { ast: AST; file: string; offset: number }[] = [
-        { ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset },
-        ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 })),
-      ];
-      for (const o of order) {
-        const loc = findName(o.ast, name, line);
-        if (loc) return { file: o.file, line: loc.line + o.offset, col: loc.column + 1 };
-      }
-      return set.locate(name, prefer);
-    },
+    locate: (name, prefer) => find(name, prefer) ?? { file: prefer.file, line: prefer.lineOffset + 1, col: 1 },
+    locateAt: (name, line, prefer) => find(name, prefer, line) ?? set.locate(name, prefer),
   };
   return set;
 }
