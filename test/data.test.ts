@@ -344,3 +344,28 @@ describe('the schemas', () => {
     }
   });
 });
+
+describe('the validator cache', () => {
+  it('gives the same errors from the cached standalone code as from a fresh compile', async () => {
+    const { loadValidator } = await import('../src/data/schema.js');
+    const { existsSync, readdirSync: list } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('./helpers.js');
+    const dir = tempDir('brief-cache-');
+    const schema = join(ROOT, 'data', 'schema', 'brief.schema.json');
+    const fresh = loadValidator(schema, dir);
+    expect(list(dir)).toEqual([expect.stringMatching(/^brief\.schema-[0-9a-f]{16}\.cjs$/)]);
+    const cached = loadValidator(schema, dir);
+    expect(cached).not.toBe(fresh);
+    const bad = (await loadDatasetFile(FIXTURE)).data as Record<string, unknown>;
+    const broken = { ...bad, extra: 1, brief: { ...(bad.brief as object), as_of: 'soon' } };
+    const summary = (v: typeof fresh) => {
+      v(broken);
+      return (v.errors ?? []).map((e) => [e.instancePath, e.keyword, JSON.stringify(e.params), typeof e.parentSchema]);
+    };
+    expect(summary(cached)).toEqual(summary(fresh));
+    expect(summary(cached).length).toBeGreaterThanOrEqual(2);
+    // A changed schema gets a new cache entry, never the old code.
+    expect(existsSync(dir)).toBe(true);
+  });
+});
