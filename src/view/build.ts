@@ -45,6 +45,8 @@ export interface CellView {
   category: CategoryView;
   stated: boolean;
   condition: string | null;
+  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …". */
+  condition_note: string | null;
   speaker: PersonView | null;
   sources: string[];
 }
@@ -156,6 +158,7 @@ export function buildView(data: Dataset, theme: Theme): View {
         category: category(s.value),
         stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
         condition: s.condition ? md(s.condition) : null,
+        condition_note: s.condition ? `${actor(p.actor).name}, ${md(/^[A-Z][a-z]/.test(dim.label) ? dim.label.charAt(0).toLowerCase() + dim.label.slice(1) : dim.label)}: ${md(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
         sources: [...(s.sources ?? [])],
       };
