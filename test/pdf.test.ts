@@ -144,6 +144,27 @@ describe('tables across pages', () => {
   });
 });
 
+describe('long words', () => {
+  it('break inside a table cell rather than run past the cell or the page', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const word = 'Ramstein'.repeat(30);
+    const md = `# Words\n\n| A | B |\n| --- | --- |\n| ${word} | short |\n\nAnd in running text: ${word}.\n`;
+    const { bytes } = await writePdf(parseMarkdown(md), { title: 'Words', kind: 'Test', orientation: 'portrait' }, set.theme, loadFonts(set.theme), {
+      title: 'Words', author: 'Brief tests', subject: 'x', keywords: [], language: 'en-GB', date: new Date('2025-01-01T00:00:00Z'),
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'brief-words-')), 'words.pdf');
+    writeFileSync(file, bytes);
+    const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    const page = /<page width="([\d.]+)"/.exec(html)!;
+    const right = Number(page[1]) - 22 * 72 / 25.4; // the right margin
+    const boxes = [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)];
+    const pieces = boxes.filter((b) => b[3]!.includes('Ramstein'));
+    expect(pieces.length).toBeGreaterThan(2); // broken over several lines
+    for (const b of pieces) expect(Number(b[2]), b[3]).toBeLessThanOrEqual(right + 0.5);
+    expect(flat(text(file)).replace(/\s/g, '')).toContain(word);
+  });
+});
+
 describe('glyph check', () => {
   it('a character no embedded font has is an error naming the code point and its place; nothing is written', async () => {
     const text0 = readFileSync(FIXTURE, 'utf8').replace('Funding was left open.', 'Funding was left open 𓀀.');
