@@ -216,6 +216,37 @@ describe('the bundled documents', () => {
   });
 });
 
+describe('the view shape templates are checked against', () => {
+  it('agrees with a real view: the same fields, lists and objects', async () => {
+    const { VIEW_SHAPE } = await import('../src/view/shape.js');
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const view = buildView((await checkFile(BUNDLED)).data, set.theme);
+    const mismatches: string[] = [];
+    // Compares a value with its declared shape; null and empty lists say nothing and pass.
+    const compare = (value: unknown, shape: unknown, path: string) => {
+      if (value === null || value === undefined) return;
+      if (Array.isArray(value)) {
+        if (!Array.isArray(shape)) return void mismatches.push(`${path}: a list, declared ${JSON.stringify(shape)}`);
+        value.forEach((v, i) => compare(v, shape[0], `${path}[${i}]`));
+        return;
+      }
+      if (typeof value === 'object') {
+        if (!shape || typeof shape !== 'object' || Array.isArray(shape)) return void mismatches.push(`${path}: an object, declared otherwise`);
+        const keys = new Set([...Object.keys(value), ...Object.keys(shape)]);
+        for (const k of keys) {
+          if (!(k in shape)) mismatches.push(`${path}.${k}: in the view, not declared`);
+          else if (!(k in value)) mismatches.push(`${path}.${k}: declared, not in the view`);
+          else compare((value as Record<string, unknown>)[k], (shape as Record<string, unknown>)[k], `${path}.${k}`);
+        }
+        return;
+      }
+      if (shape !== '') mismatches.push(`${path}: a value, declared ${JSON.stringify(shape).slice(0, 40)}`);
+    };
+    compare(view, VIEW_SHAPE, 'view');
+    expect(mismatches).toEqual([]);
+  });
+});
+
 describe('generality: the fictional dataset', () => {
   it('renders through the same templates, with absent sections gone', async () => {
     const docs = await render(FIXTURE);
@@ -291,6 +322,22 @@ describe('template errors: reported at their position, nothing written', () => {
     expectTemplateError(r, 'topics.forse', 0, /^unknown field "forse"/);
     const r2 = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('{{date meeting.date}}', '{{date meeting.dat}}'));
     expectTemplateError(r2, 'meeting.dat}', 0, /^unknown field "dat"/);
+  });
+
+  it('a misspelt field in a section this dataset leaves empty is still reported, before anything runs', async () => {
+    // The fictional dataset has no discrepancies: the section never runs for it.
+    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('- **{{topic}}.** {{resolution}}{{cite this}}', '- **{{topic}}.** {{resolutoin}}{{cite this}}'));
+    expectTemplateError(r, '{{resolutoin}}', 2, /^unknown field "resolutoin"/);
+    expect(r.stderr).toContain('hint: did you mean "resolution"?');
+    const r2 = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('- **{{label}}:** {{#each groups}}', '- **{{label}}:** {{#each grups}}'));
+    expectTemplateError(r2, 'grups', 0, /^unknown field "grups"/);
+  });
+
+  it('reports every misspelt field at once', async () => {
+    const r = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('{{label}} | {{/each}}Key quote', '{{lable}} | {{/each}}Key quote').replace('{{meaning}} |', '{{meanign}} |'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unknown field "lable"/);
+    expect(r.stderr).toMatch(/unknown field "meanign"/);
   });
 
   it('a misspelt field in a partial is reported in the partial', async () => {

@@ -6,6 +6,8 @@
  */
 import { UserError, type Diagnostic } from '../data/diagnostics.js';
 import type { View } from '../view/build.js';
+import { VIEW_SHAPE } from '../view/shape.js';
+import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
 import { Notes } from './notes.js';
 import { strictView, UnknownField } from './strict.js';
@@ -33,6 +35,12 @@ export function renderDocuments(set: TemplateSet, view: View, only?: readonly Do
   const strict = strictView(view);
   for (const t of set.templates.values()) {
     if (only && !only.includes(t.name)) continue;
+    // Every field named anywhere in the template, run or not with this dataset, must exist.
+    const unknown = checkFields(set, t, VIEW_SHAPE, set.helpers);
+    if (unknown.length) {
+      problems.push(...unknown);
+      continue;
+    }
     try {
       out.push(renderOne(t, strict, view, set));
     } catch (err) {

@@ -46,6 +46,8 @@ export interface TemplateSet {
   theme: Theme;
   templates: Map<DocumentName, Template>;
   partials: Map<string, Partial>;
+  /** Names of the helpers templates may call (Brief's and Handlebars' own). */
+  helpers: Set<string>;
   /** The partials each document uses, directly or through other partials: what a partial edit affects. */
   uses: Map<DocumentName, Set<string>>;
   /** Finds which file and position a field or helper name is used at, for runtime errors. */
@@ -161,7 +163,7 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
     return undefined;
   };
   const set: TemplateSet = {
-    dir, theme: theme!, templates, partials, uses,
+    dir, theme: theme!, templates, partials, uses, helpers: known,
     locate: (name, prefer) => find(name, prefer) ?? { file: prefer.file, line: prefer.lineOffset + 1, col: 1 },
     locateAt: (name, line, prefer) => find(name, prefer, line) ?? set.locate(name, prefer),
   };

@@ -1,0 +1,156 @@
+/**
+ * Checks every field a template names against the view's shape before the
+ * template runs, so that a misspelt field is reported with its position even
+ * in a section the current dataset leaves empty. Follows Handlebars' scoping:
+ * #each enters a list's items, #with an object, a partial its context;
+ * ../ climbs out; @root starts again at the top; @index, @first, @last and
+ * @key are always there.
+ */
+import type { Diagnostic } from '../data/diagnostics.js';
+import { closest } from '../data/diagnostics.js';
+import type { Shape } from '../view/shape.js';
+import type { Template, TemplateSet } from './templates.js';
+
+interface Node {
+  type: string;
+  loc?: { start: { line: number; column: number } };
+  [k: string]: unknown;
+}
+interface PathNode extends Node {
+  type: 'PathExpression';
+  data: boolean;
+  depth: number;
+  parts: string[];
+  original: string;
+}
+
+/** A scope's shape; undefined where it cannot be known (nothing in it is checked). */
+type Scope = Shape | undefined;
+
+const DATA_VARS = new Set(['index', 'first', 'last', 'key', 'root']);
+/** Helpers whose block body sees a different context. */
+const SCOPES = new Set(['each', 'with']);
+
+export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers: Set<string>): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const visitedPartials = new Set<string>();
+
+  const report = (file: string, offset: number, node: Node, name: string, fields: string[]) => {
+    const line = (node.loc?.start.line ?? 1) + offset;
+    const col = (node.loc?.start.column ?? 0) + 1;
+    const key = `${file}:${line}:${col}:${name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const guess = closest(name, fields);
+    problems.push({
+      file, line, col, path: '', code: 'template/field', message: `unknown field ${JSON.stringify(name)}`,
+      hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `fields here: ${fields.join(', ')}`,
+    });
+  };
+
+  /** The shape a path leads to, or undefined when it cannot be known (reported when wrong). */
+  const resolve = (p: PathNode, scopes: Scope[], file: string, offset: number): Shape | undefined => {
+    let parts = p.parts;
+    let shape: Scope;
+    if (p.data) {
+      // @index, @first, @last, @key are values; @root starts again at the top.
+      if (parts[0] !== 'root') return DATA_VARS.has(parts[0]!) ? '' : undefined;
+      shape = root;
+      parts = parts.slice(1);
+    } else {
+      shape = scopes[Math.max(0, scopes.length - 1 - p.depth)];
+    }
+    for (const part of parts) {
+      if (shape === undefined || shape === '') return undefined;
+      if (Array.isArray(shape)) {
+        if (part === 'length') return '';
+        if (/^\d+$/.test(part)) {
+          shape = shape[0];
+          continue;
+        }
+        report(file, offset, p, part, ['length']);
+        return undefined;
+      }
+      const next: Shape | undefined = shape[part];
+      if (next === undefined) {
+        report(file, offset, p, part, Object.keys(shape));
+        return undefined;
+      }
+      shape = next;
+    }
+    return shape;
+  };
+
+  const expr = (n: Node | undefined, scopes: Scope[], file: string, offset: number): Shape | undefined => {
+    if (!n) return undefined;
+    if (n.type === 'PathExpression') return resolve(n as PathNode, scopes, file, offset);
+    if (n.type === 'SubExpression') {
+      call(n, scopes, file, offset);
+      return '';
+    }
+    return '';
+  };
+
+  /** A helper call's arguments are expressions in the current scope. */
+  const call = (n: Node, scopes: Scope[], file: string, offset: number) => {
+    for (const param of (n.params as Node[]) ?? []) expr(param, scopes, file, offset);
+    const hash = n.hash as { pairs?: { value: Node }[] } | undefined;
+    for (const pair of hash?.pairs ?? []) expr(pair.value, scopes, file, offset);
+  };
+
+  const program = (prog: { body?: Node[] } | undefined, scopes: Scope[], file: string, offset: number): void => {
+    for (const n of prog?.body ?? []) statement(n, scopes, file, offset);
+  };
+
+  const statement = (n: Node, scopes: Scope[], file: string, offset: number): void => {
+    switch (n.type) {
+      case 'MustacheStatement': {
+        const path = n.path as PathNode;
+        const isHelper = path.type === 'PathExpression' && !path.data && path.parts.length === 1 && helpers.has(path.original);
+        if (isHelper || ((n.params as Node[]).length > 0 && path.type === 'PathExpression')) call(n, scopes, file, offset);
+        else expr(path, scopes, file, offset);
+        break;
+      }
+      case 'BlockStatement': {
+        const path = n.path as PathNode;
+        const name = path.original;
+        const params = (n.params as Node[]) ?? [];
+        let inner = scopes;
+        if (SCOPES.has(name) && params[0]) {
+          const target = expr(params[0], scopes, file, offset);
+          const into = name === 'each' ? (Array.isArray(target) ? target[0] : target === undefined || target === '' ? undefined : '') : target;
+          // A scope whose shape is unknown: nothing inside can be checked against it.
+          inner = [...scopes, into];
+          for (const p of params.slice(1)) expr(p, scopes, file, offset);
+        } else if (helpers.has(name) || name === 'if' || name === 'unless') {
+          call(n, scopes, file, offset);
+        } else {
+          // {{#field}}…{{/field}}: a section on a field.
+          const target = expr(path, scopes, file, offset);
+          inner = [...scopes, Array.isArray(target) ? target[0] : target];
+        }
+        program(n.program as { body?: Node[] }, inner, file, offset);
+        program(n.inverse as { body?: Node[] } | undefined, scopes, file, offset);
+        break;
+      }
+      case 'PartialStatement': {
+        const name = (n.name as { original?: unknown }).original;
+        const partial = typeof name === 'string' ? set.partials.get(name) : undefined;
+        if (!partial) break; // reported when the templates were loaded
+        const params = (n.params as Node[]) ?? [];
+        const ctx = params[0] ? expr(params[0], scopes, file, offset) : scopes[scopes.length - 1];
+        const key = `${name}:${JSON.stringify(ctx)}`;
+        if (visitedPartials.has(key)) break;
+        visitedPartials.add(key);
+        program(partial.ast as unknown as { body?: Node[] }, [root, ctx], partial.file, 0);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  program(t.ast as unknown as { body?: Node[] }, [root], t.file, t.lineOffset);
+  return problems;
+}

@@ -1,0 +1,73 @@
+/**
+ * The view's shape, for checking templates before they run: every field a
+ * template can name, so that a misspelt field is found even in a section the
+ * current dataset does not fill. Mirrors the View type in build.ts; a test
+ * checks the two agree on a real view.
+ *
+ * A shape is '' for a value (text, number, boolean, or null), an object of
+ * shapes, or a one-element array holding the shape of the list's items.
+ */
+export type Shape = '' | { [field: string]: Shape } | [Shape];
+
+const V = '' as const;
+const ids: Shape = [V];
+const actor = { id: V, name: V, the_name: V, short_name: V, kind: V, iso: V, role: V, note: V };
+const person = {
+  id: V, name: V, native_name: V, role: V, actor, attended: V, sources: ids,
+  variants: [{ spelling: V, kind: V, sources: ids }] as [Shape], title: V,
+};
+const category = { id: V, label: V, symbol: V, meaning: V, text: V };
+const place = { venue: V, city: V, country: V, text: V, where: V };
+const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
+const quote = { id: V, speaker: person, text: V, context: V, medium: V, sources: ids };
+const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: person, actor, sources: ids };
+const claims: Shape = [claim];
+const cell = {
+  dimension: { id: V, label: V }, category, stated: V, condition: V, condition_note: V, speaker: person, sources: ids,
+};
+const actorCell: Shape = [{ actor, cell, sources: ids }];
+const event: Shape = [{
+  id: V, name: V, when: V, when_text: V, when_note: V, relation: V, place, chairs: [actor], convener: person,
+  attendance: count, summary: V, notes: [V], claims, sources: ids,
+}];
+const discrepancy: Shape = [{
+  id: V, topic: V, kind: V, variants: [{ value: V, sources: ids }], resolution: V, status: V, resolved: V,
+  person, claims, sources: ids,
+}];
+const topics = { meeting: claims, planning: claims, force: claims, positions: claims, us_role: claims, context: claims, next_steps: claims };
+
+export const VIEW_SHAPE: Shape = {
+  brief: {
+    title: V, subject: V, to: V, from: V, as_of: V, author: V, language: V, keywords: [V],
+    summary: [{ text: V, claims, sources: ids }],
+  },
+  meeting: {
+    name: V, fictional: V, date: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
+    hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
+  },
+  marking: V,
+  sources: [{
+    id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, dateline: V, url: V,
+    link: V, reliability: V, notes: [V], citation: V,
+  }],
+  actors: [actor],
+  people: [person],
+  dimensions: [{ id: V, label: V, question: V, categories: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  positions: [{ actor, summary: V, key_quote: quote, cells: [cell], stated_cells: [cell], sources: ids }],
+  quotes: [quote],
+  claims,
+  key_points: claims,
+  topics,
+  topic_labels: { meeting: V, planning: V, force: V, positions: V, us_role: V, context: V, next_steps: V },
+  open_questions: [{ id: V, topic: V, question: V, detail: V, raised_by: [actor], claims, sources: ids }],
+  events: event,
+  preceding_events: event,
+  following_events: event,
+  discrepancies: discrepancy,
+  unresolved_discrepancies: discrepancy,
+  resolved_discrepancies: discrepancy,
+  declined: actorCell,
+  hesitant: actorCell,
+  legend: [category],
+  counts: { sources: V, claims: V, quotes: V, actors: V, people: V, positions: V },
+};
