@@ -71,6 +71,10 @@ describe('the PDFs of the bundled dataset', () => {
       expect(raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
       expect(raw).toMatch(/\/StructTreeRoot/);
     }
+    // Table header cells carry their scope, and note links a description.
+    const matrix = readFileSync(join(out, NAME, 'matrix.pdf')).toString('latin1');
+    expect(matrix).toMatch(/\/S \/TH[\s\S]{0,200}\/Scope \/Column/);
+    expect(matrix).toContain('/Contents (Note 1)');
   });
 
   it('has an outline from the headings, metadata from the dataset, and working links', () => {

@@ -166,9 +166,9 @@ class PdfWriter {
     el.end();
   }
 
-  private struct(type: string, parent: Struct): Struct {
+  private struct(type: string, parent: Struct, options: { scope?: 'Column' | 'Row' } = {}): Struct {
     this.close();
-    const el = this.pdf.struct(type as Parameters<PDFKit.PDFDocument["struct"]>[0]);
+    const el = (this.pdf.struct as (t: string, o: object) => Struct)(type, options);
     parent.add(el);
     return el;
   }
@@ -252,8 +252,9 @@ class PdfWriter {
       pdf.font(p.font).fontSize(p.size).fillColor(p.style.color).text(text, cx, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup});
       if (linkEl && p.style.link) {
         const h = p.size * 1.15;
-        if ('url' in p.style.link) pdf.link(cx, yTop, w, h, p.style.link.url, { structParent: linkEl } as object);
-        else pdf.goTo(cx, yTop, w, h, p.style.link.dest, { structParent: linkEl } as object);
+        // Each link annotation carries a description (Contents), as PDF/UA asks.
+        if ('url' in p.style.link) pdf.link(cx, yTop, w, h, p.style.link.url, { structParent: linkEl, Contents: new String(`Link to ${p.style.link.url}`) } as object);
+        else pdf.goTo(cx, yTop, w, h, p.style.link.dest, { structParent: linkEl, Contents: new String(p.style.sup ? `Note ${text.replace(/^,/, '')}` : `Back to the text of note ${p.style.link.dest.replace(/^ref-/, '')}`) } as object);
         this.end(linkEl);
       }
       cx += w;
@@ -404,7 +405,8 @@ class PdfWriter {
           if (fill) this.pdf.rect(cx, top, w, laid.height).fill(fill);
           this.pdf.rect(cx, top, w, laid.height).lineWidth(0.4).strokeColor(t.colours.rule).stroke();
         });
-        const cell = this.struct(header ? 'TH' : 'TD', tr);
+        // Header cells say which cells they head, as PDF/UA asks.
+        const cell = header ? this.struct('TH', tr, { scope: 'Column' }) : this.struct('TD', tr);
         let cy = top + pad;
         const align = b.align[c] ?? 'left';
         for (const line of laid.cells[c]!) {
