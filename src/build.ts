@@ -15,7 +15,7 @@ import type { DocumentName, TemplateSet } from './render/templates.js';
 import { parseMarkdown } from './doc/parse.js';
 import { inlineText, type Block, type Doc } from './doc/tree.js';
 import { buildView } from './view/build.js';
-import { checkGlyphs, loadFonts, type FontSet, type Role } from './writers/fonts.js';
+import type { FontSet, Role } from './writers/fonts.js';
 import { writeMarkdown } from './writers/md.js';
 import type { DocumentMeta } from './writers/pdf/index.js';
 
@@ -67,7 +67,8 @@ export async function buildDataset(dataset: CheckedDataset, templates: TemplateS
   const docs = renderDocuments(templates, view, options.only);
   const trees = new Map(docs.map((d) => [d.name, parseMarkdown(d.markdown)]));
   const needsFonts = options.formats.some((f) => f !== 'md');
-  const fonts = needsFonts ? loadFonts(templates.theme, shown(join(templates.dir, 'theme.yaml'))) : undefined;
+  // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
+  const fonts = needsFonts ? (await import('./writers/fonts.js')).loadFonts(templates.theme, shown(join(templates.dir, 'theme.yaml'))) : undefined;
   if (fonts) await glyphCheck(docs, trees, fonts, dataset, templates);
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
@@ -122,7 +123,7 @@ async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fon
   for (const t of templates.templates.values()) sources.push({ file: t.file, text: await readFile(t.file, 'utf8').catch(() => '') });
   for (const p of templates.partials.values()) sources.push({ file: p.file, text: await readFile(p.file, 'utf8').catch(() => '') });
   sources.push({ file: shown(join(templates.dir, 'theme.yaml')), text: await readFile(join(templates.dir, 'theme.yaml'), 'utf8').catch(() => '') });
-  const problems = checkGlyphs(texts, fonts, { files: sources });
+  const problems = (await import('./writers/fonts.js')).checkGlyphs(texts, fonts, { files: sources });
   if (problems.length) throw new UserError(problems);
 }
 
