@@ -198,6 +198,15 @@ describe('--watch', () => {
       await waitFor(() => /rebuilt: 3 files/.test(stdout.slice(mark)), 'the rebuild after a dataset edit');
       expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).not.toBe(faqBefore);
       expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).toContain('Funding was left open for now.');
+
+      // A partial edit rebuilds the documents that use it: the header block is the memo's alone.
+      mark = stdout.length;
+      const header = join(templates, 'partials', 'memo-header.md.hbs');
+      writeFileSync(header, readFileSync(header, 'utf8').replace('**TO:**', '**FOR:**'));
+      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after a partial edit');
+      expect(stdout.slice(mark)).toMatch(/memo\.md/);
+      expect(stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
+      expect(readFileSync(memo, 'utf8')).toContain('**FOR:**');
     } finally {
       child.kill('SIGINT');
       const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));

@@ -389,3 +389,34 @@ describe('writing Markdown', () => {
     expect(r.stderr).toContain('--format: unknown value "html"');
   });
 });
+
+describe('a dataset without positions', () => {
+  it('renders every document; the matrix says so instead of an empty table', async () => {
+    const text = readFileSync(FIXTURE, 'utf8').replace(/\npositions:\n[\s\S]*?\n\nquotes:/, '\npositions: []\n\nquotes:');
+    const file = writeTemp('no-positions.yaml', text);
+    const docs = await render(file);
+    const matrix = parseMarkdown(docs.get('matrix')!.markdown);
+    expect(matrix.blocks.some((b) => b.type === 'table')).toBe(false);
+    expect(allText(matrix)).toContain('No positions are recorded for this meeting yet.');
+    expect(headings(parseMarkdown(docs.get('memo')!.markdown), 2)).not.toContain('Country positions in brief');
+  });
+});
+
+describe('the theme', () => {
+  it('Letter paper gives Letter pages in PDF and DOCX', async () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
+    const theme = join(dir, 'templates', 'theme.yaml');
+    writeFileSync(theme, readFileSync(theme, 'utf8').replace('size: A4 ', 'size: Letter '));
+    const out = join(dir, 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', join(dir, 'templates'), '--out', out, '--format', 'pdf,docx', '--only', 'memo,matrix']);
+    expect(r.code, r.stderr).toBe(0);
+    const folder = join(out, 'fictional-roundtable-2024-11-05');
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('pdfinfo', [join(folder, 'memo.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    expect(execFileSync('pdfinfo', [join(folder, 'matrix.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+792 x 612 pts/);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const doc = strFromU8(unzipSync(readFileSync(join(folder, 'memo.docx')))['word/document.xml']!);
+    expect(doc).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
+  });
+});
