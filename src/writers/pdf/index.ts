@@ -377,7 +377,7 @@ class PdfWriter {
   private table(b: Extract<Block, { type: 'table' }>, parent: Struct, x: number, width: number): void {
     const t = this.theme;
     const size = t.fonts.table_size ?? t.fonts.size - 1;
-    const pad = 4;
+    const pad = 3.2;
     const headStyle = this.style('heading', size, t.colours.table_header_text, true);
     const cellStyle = this.style('heading', size, t.colours.text);
     const cols = b.header.length;
