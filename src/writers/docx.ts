@@ -118,7 +118,6 @@ export async function writeDocx(doc: Doc, settings: DocumentSettings, theme: The
       `<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:instr=" NOTEREF _RefNote${n} \\f \\h "><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>${n}</w:t></w:r></w:fldSimple>`,
     ) as unknown as ParagraphChild;
 
-  let tableCount = 0;
   const blocks = (list: readonly Block[], depth = 0): (Paragraph | Table)[] => {
     const out: (Paragraph | Table)[] = [];
     for (const b of list) {
@@ -159,7 +158,7 @@ export async function writeDocx(doc: Doc, settings: DocumentSettings, theme: The
           out.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: hex(t.colours.rule), space: 1 } }, children: [] }));
           break;
         case 'table':
-          out.push(table(b, tableCount++));
+          out.push(table(b));
           out.push(new Paragraph({ children: [] }));
           break;
       }
@@ -167,7 +166,7 @@ export async function writeDocx(doc: Doc, settings: DocumentSettings, theme: The
     return out;
   };
 
-  const table = (b: Extract<Block, { type: 'table' }>, _index: number): Table => {
+  const table = (b: Extract<Block, { type: 'table' }>): Table => {
     const size = t.fonts.table_size ?? t.fonts.size - 1;
     const pad = 4 * 20 * 2; // twips of cell padding, both sides
     // Widths from content, measured in the table font and fitted as the PDF writer fits them.
