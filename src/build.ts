@@ -4,7 +4,8 @@
  * document in every format succeeded, each under a temporary name and then
  * renamed into place, so that a failing run leaves earlier outputs as they were.
  */
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataset, type CheckedDataset } from './data/check.js';
 import { UserError } from './data/diagnostics.js';
@@ -119,10 +120,18 @@ async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fon
     tree.footnotes.forEach((f) => f.children.forEach((b) => inBlock(b, 'body')));
     texts.push({ role: 'heading', text: `${d.settings.title} ${d.settings.kind} ${d.theme.marking} ${dataset.data.brief.author}` });
   }
-  const sources = [{ file: dataset.file, text: await readFile(dataset.file, 'utf8').catch(() => '') }];
-  for (const t of templates.templates.values()) sources.push({ file: t.file, text: await readFile(t.file, 'utf8').catch(() => '') });
-  for (const p of templates.partials.values()) sources.push({ file: p.file, text: await readFile(p.file, 'utf8').catch(() => '') });
-  sources.push({ file: shown(join(templates.dir, 'theme.yaml')), text: await readFile(join(templates.dir, 'theme.yaml'), 'utf8').catch(() => '') });
+  const read = (file: string, shownAs = file) => {
+    try {
+      return { file: shownAs, text: readFileSync(file, 'utf8') };
+    } catch {
+      return { file: shownAs, text: '' };
+    }
+  };
+  const sources = () => [
+    read(dataset.file),
+    ...[...templates.templates.values(), ...templates.partials.values()].map((t) => read(t.file)),
+    read(join(templates.dir, 'theme.yaml'), shown(join(templates.dir, 'theme.yaml'))),
+  ];
   const problems = (await import('./writers/fonts.js')).checkGlyphs(texts, fonts, { files: sources });
   if (problems.length) throw new UserError(problems);
 }

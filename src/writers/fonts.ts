@@ -127,8 +127,8 @@ function drawable(cp: number): boolean {
 }
 
 export interface GlyphSource {
-  /** Text to search for where a character came from: the dataset file and the templates. */
-  files: { file: string; text: string }[];
+  /** Where to look for a missing character, read only when one is missing: the dataset file and the templates. */
+  files: () => { file: string; text: string }[];
 }
 
 /**
@@ -146,10 +146,12 @@ export function checkGlyphs(texts: { role: Role; text: string }[], fonts: FontSe
     }
   }
   const out: Diagnostic[] = [];
+  // The files are read only when a character is missing, to say where it came from.
+  const files = missing.size ? sources.files() : [];
   for (const [cp, role] of missing) {
     const ch = String.fromCodePoint(cp);
     const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    const where = sources.files.find((f) => f.text.includes(ch));
+    const where = files.find((f) => f.text.includes(ch));
     let line = 0;
     let col = 0;
     if (where) {
