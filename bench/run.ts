@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { checkDataset } from '../src/data/check.js';
+import { nameFromFile } from '../src/output/names.js';
 import { loadDatasetFile } from '../src/data/load.js';
 import type { Dataset } from '../src/data/types.js';
 import { parseMarkdown } from '../src/doc/parse.js';
@@ -108,13 +109,13 @@ const session = new Session({ templates: join(ROOT, 'templates'), out: join(tmp,
 await session.loadTemplates();
 const warm = await time(WARM_RUNS, async () => {
   session.forget(DATASET);
-  const r = await session.build([DATASET]);
+  const r = await session.build([{ path: DATASET, name: nameFromFile(DATASET) }]);
   if (r.failed || r.written !== 9) throw new Error('warm build failed');
 });
 // What --watch pays after a template edit: reload the templates, re-render and write one document.
 const warmTemplate = await time(WARM_RUNS, async () => {
   await session.loadTemplates();
-  const r = await session.build([DATASET], ['memo']);
+  const r = await session.build([{ path: DATASET, name: nameFromFile(DATASET) }], ['memo']);
   if (r.failed || r.written !== 3) throw new Error('warm memo build failed');
 });
 

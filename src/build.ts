@@ -5,12 +5,12 @@
  * renamed into place, so that a failing run leaves earlier outputs as they were.
  */
 import { readFileSync } from 'node:fs';
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataset, type CheckedDataset } from './data/check.js';
 import { UserError } from './data/diagnostics.js';
 import { loadDatasetFile } from './data/load.js';
-import { shown } from './datasets.js';
+import { shown, type DatasetFile } from './datasets.js';
+import { nameFromFile } from './output/names.js';
 import { renderDocuments, type RenderedDocument } from './render/render.js';
 import type { DocumentName, TemplateSet } from './render/templates.js';
 import { parseMarkdown } from './doc/parse.js';
@@ -18,6 +18,7 @@ import { inlineText, type Block, type Doc } from './doc/tree.js';
 import { buildView } from './view/build.js';
 import type { FontSet, Role } from './writers/fonts.js';
 import { writeMarkdown } from './writers/md.js';
+import { replaceFolder, type SwapHooks } from './output/swap.js';
 import type { DocumentMeta } from './writers/pdf/index.js';
 
 export const FORMATS = ['pdf', 'docx', 'md'] as const;
@@ -48,6 +49,8 @@ export interface BuildOptions {
   outDir: string;
   only: readonly DocumentName[];
   formats: readonly Format[];
+  /** Test-only seam into the folder swap. */
+  hooks?: SwapHooks;
 }
 
 export interface WrittenFile {
@@ -57,8 +60,10 @@ export interface WrittenFile {
   ms: number;
 }
 
-export async function checkFile(file: string, sourcesDir?: string): Promise<CheckedDataset> {
-  const result = await checkDataset(await loadDatasetFile(file, shown(file)), sourcesDir ? { sourcesDir } : {});
+/** Loads and checks one dataset file (a path, or a file found by findDatasets with its output name). */
+export async function checkFile(file: string | DatasetFile, sourcesDir?: string): Promise<CheckedDataset> {
+  const { path, name } = typeof file === 'string' ? { path: file, name: nameFromFile(file) } : file;
+  const result = await checkDataset(await loadDatasetFile(path, shown(path), name), sourcesDir ? { sourcesDir } : {});
   if (!result.ok) throw new UserError(result.diagnostics);
   return result.dataset;
 }
@@ -85,7 +90,7 @@ export async function buildDataset(dataset: CheckedDataset, templates: TemplateS
       outputs.push(out);
     }
   }
-  return writeAll(join(options.outDir, dataset.name), outputs);
+  return writeAll(options.outDir, dataset.name, outputs, options.hooks);
 }
 
 /** Document metadata: from the dataset's brief, dated by it (or SOURCE_DATE_EPOCH), never by the clock. */
@@ -136,65 +141,13 @@ async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fon
   if (problems.length) throw new UserError(problems);
 }
 
-/**
- * All or nothing: every file is first written beside its target under a
- * temporary name; only when all are on disk are the old files moved aside and
- * the new ones renamed into place. If any step fails, the old files are put
- * back and the new ones removed, so the folder holds either the previous
- * outputs or the new ones, never a mix and never a partial file.
- */
-async function writeAll(dir: string, outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[]): Promise<WrittenFile[]> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (err) {
-    throw ioError(dir, err, 'cannot create the output folder');
-  }
-  for (const o of outputs) {
-    const info = await lstat(join(dir, o.name)).catch(() => undefined);
-    if (info?.isDirectory()) {
-      throw new UserError([{ file: shown(join(dir, o.name)), line: 0, col: 0, path: '', code: 'io/write', message: 'cannot write the output: a folder stands where the file should be' }]);
-    }
-  }
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const temps: string[] = [];
-  const backups: { target: string; backup: string }[] = [];
-  const placed: string[] = [];
-  try {
-    for (const o of outputs) {
-      const temp = join(dir, `.${o.name}.${tag}.tmp`);
-      temps.push(temp);
-      await writeFile(temp, o.bytes);
-    }
-    for (const o of outputs) {
-      const target = join(dir, o.name);
-      const backup = join(dir, `.${o.name}.${tag}.old`);
-      try {
-        await rename(target, backup);
-        backups.push({ target, backup });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      }
-    }
-    for (let i = 0; i < outputs.length; i++) {
-      const target = join(dir, outputs[i]!.name);
-      await rename(temps[i]!, target);
-      placed.push(target);
-    }
-  } catch (err) {
-    await Promise.all([...temps, ...placed].map((t) => rm(t, { force: true })));
-    for (const { target, backup } of backups) await rename(backup, target).catch(() => undefined);
-    throw ioError(dir, err, 'cannot write the output');
-  }
-  await Promise.all(backups.map(({ backup }) => rm(backup, { force: true })));
+/** All or nothing, and safe against a kill at any instant: see src/output/swap.ts. */
+async function writeAll(outDir: string, name: string, outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[], hooks?: SwapHooks): Promise<WrittenFile[]> {
+  const dir = join(outDir, name);
+  await replaceFolder(outDir, name, outputs, hooks);
   return outputs.map((o) => {
     const w: WrittenFile = { path: join(dir, o.name), bytes: o.bytes.length, ms: o.ms };
     if (o.pages !== undefined) w.pages = o.pages;
     return w;
   });
-}
-
-function ioError(path: string, err: unknown, what: string): UserError {
-  const e = err as NodeJS.ErrnoException;
-  const why = e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied' : e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file stands where a folder should be' : e.code === 'ENOSPC' ? 'the disk is full' : e.message;
-  return new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'io/write', message: `${what}: ${why}` }]);
 }

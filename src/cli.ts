@@ -3,13 +3,14 @@
  * The command line: `brief [--data FILE|DIR] [--out DIR] [--sources DIR] [--check] ...`.
  * Exit codes: 0 done, 1 a problem in the data or templates, 2 a usage error.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableFormats, FORMATS, type Format } from './build.js';
 import { UserError } from './data/diagnostics.js';
-import { findDatasets } from './datasets.js';
+import { findDatasets, shown } from './datasets.js';
+import { recover, type SwapHooks } from './output/swap.js';
 import { DEFAULT_TEMPLATES, ROOT } from './paths.js';
 import { DOCUMENTS, type DocumentName } from './render/templates.js';
 import { Reporter, Session, type Io } from './run.js';
@@ -23,7 +24,7 @@ Turns curated meeting datasets into a briefing memo, an FAQ and a
 country-position matrix.
 
 Options:
-  --data FILE|DIR     dataset file, or folder of *.yaml datasets (default: data/)
+  --data FILE|DIR|-   dataset file, folder of *.yaml datasets, or - for standard input (default: data/)
   --templates DIR     templates folder (default: templates/)
   --out DIR           output folder; each dataset writes to DIR/<dataset>/ (default: out/)
   --only LIST         documents to make, comma-separated: memo,faq,matrix (default: all)
@@ -72,6 +73,17 @@ function list<T extends string>(flag: string, value: string | undefined, allowed
 
 class UsageError extends Error {}
 
+/** A folder the user named must exist: a missing --templates or --sources is a usage error (exit 2). */
+function folder(flag: string, path: string): void {
+  let info;
+  try {
+    info = statSync(path);
+  } catch {
+    throw new UsageError(`${flag}: no such folder: ${shown(path)}`);
+  }
+  if (!info.isDirectory()) throw new UsageError(`${flag}: not a folder: ${shown(path)}`);
+}
+
 function parse(argv: string[]): Options | 'help' | 'version' {
   let parsed;
   try {
@@ -117,10 +129,15 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   };
   if (v.sources !== undefined) options.sources = resolve(v.sources);
   if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
+  if (v.data === '-' && options.watch) throw new UsageError('--watch cannot watch standard input (--data -)');
+  if (v.data === '-') options.data = '-';
+  folder('--templates', options.templates);
+  if (options.sources !== undefined) folder('--sources', options.sources);
   return options;
 }
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+/** Runs the command line; `hooks` is a test-only seam into the output folder swap. */
+export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks): Promise<number> {
   let options;
   try {
     options = parse(argv);
@@ -140,9 +157,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 
   const reporter = new Reporter(io, options.quiet);
-  const runOptions = { templates: options.templates, out: options.out, only: options.only, formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}) };
+  const runOptions = { templates: options.templates, out: options.out, only: options.only, formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   try {
+    // Whatever an interrupted run left in --out is finished or undone first (also by --check).
+    const recovered = await recover(options.out);
+    for (const r of recovered.restored) reporter.warn(`${r}: put back the previous outputs, which an interrupted run had moved aside`);
+    for (const f of recovered.failed) reporter.warn(f);
+    if (recovered.removed.length) reporter.warn(`${shown(options.out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
     if (options.watch) {
       const watching = await watchAndBuild(session, options.data);
       const stop = () => watching.stop();
@@ -151,7 +173,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       await watching.done;
       return 0;
     }
-    const files = await findDatasets(options.data);
+    const files = await findDatasets(options.data, (w) => reporter.warn(w));
     if (options.check) return (await session.check(files)) ? 1 : 0;
     // Templates are loaded and checked once, before any dataset is written.
     if (!(await session.loadTemplates())) return 1;

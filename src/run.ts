@@ -6,7 +6,8 @@
 import { buildDataset, checkFile, type Format, type WrittenFile } from './build.js';
 import { summarise } from './data/check.js';
 import { formatDiagnostic, UserError, type Diagnostic } from './data/diagnostics.js';
-import { shown } from './datasets.js';
+import { shown, type DatasetFile } from './datasets.js';
+import type { SwapHooks } from './output/swap.js';
 import { loadTemplates, type DocumentName, type TemplateSet } from './render/templates.js';
 
 export interface Io {
@@ -23,6 +24,8 @@ export interface RunOptions {
   only: DocumentName[];
   formats: Format[];
   quiet: boolean;
+  /** Test-only seam into the output folder swap. */
+  hooks?: SwapHooks;
 }
 
 export interface RunResult {
@@ -43,6 +46,12 @@ export class Reporter {
 
   info(line: string): void {
     if (!this.quiet) this.io.out(line);
+  }
+
+  /** Something skipped or repaired: on standard error, even with --quiet. */
+  warn(line: string): void {
+    const at = line.indexOf(': ');
+    this.io.err(at > 0 ? `${this.paint('bold', line.slice(0, at))}: ${this.paint('yellow', line.slice(at + 2))}` : this.paint('yellow', line));
   }
 
   file(w: WrittenFile): void {
@@ -96,21 +105,23 @@ export class Session {
   }
 
   /** Builds the given documents of the given datasets; datasets already checked are not read again. */
-  async build(files: string[], docs: readonly DocumentName[] = this.options.only): Promise<RunResult> {
+  async build(files: DatasetFile[], docs: readonly DocumentName[] = this.options.only): Promise<RunResult> {
     const started = performance.now();
     const result: RunResult = { failed: 0, written: 0, bytes: 0, ms: 0 };
     if (!this.templates) {
       result.failed = files.length;
       return result;
     }
-    for (const file of files) {
+    for (const entry of files) {
+      const file = entry.path;
       try {
+        if (entry.problem) throw new UserError([entry.problem]);
         let dataset = this.datasets.get(file);
         if (!dataset) {
-          dataset = await checkFile(file, this.options.sources);
+          dataset = await checkFile(entry, this.options.sources);
           this.datasets.set(file, dataset);
         }
-        const written = await buildDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats });
+        const written = await buildDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
         for (const w of written) {
           result.written++;
           result.bytes += w.bytes;
@@ -128,11 +139,13 @@ export class Session {
   }
 
   /** --check: every dataset checked, a summary line each, nothing written. */
-  async check(files: string[]): Promise<number> {
+  async check(files: DatasetFile[]): Promise<number> {
     let failed = 0;
-    for (const file of files) {
+    for (const entry of files) {
+      const file = entry.path;
       try {
-        this.reporter.info(summarise(await checkFile(file, this.options.sources)));
+        if (entry.problem) throw new UserError([entry.problem]);
+        this.reporter.info(summarise(await checkFile(entry, this.options.sources)));
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
         this.reporter.problems(err.diagnostics, shown(file));

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { findDatasets, shown } from './datasets.js';
+import { findDatasets, shown, type DatasetFile } from './datasets.js';
 import { DOCUMENTS, type DocumentName } from './render/templates.js';
 import type { Session } from './run.js';
 
@@ -26,7 +26,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
   const dataIsDir = (await stat(dataPath)).isDirectory();
   const dataDir = dataIsDir ? dataPath : dirname(dataPath);
   const templatesDir = session.options.templates;
-  const datasetFiles = async () => (dataIsDir ? findDatasets(dataPath).catch(() => [] as string[]) : [dataPath]);
+  const datasetFiles = async (): Promise<DatasetFile[]> => (dataIsDir ? findDatasets(dataPath, (w) => reporter.warn(w)).catch(() => []) : findDatasets(dataPath));
 
   // The first build.
   await session.loadTemplates();
@@ -69,13 +69,13 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
     const current = await datasetFiles();
     let result;
     if (all) {
-      current.forEach((f) => session.forget(f));
+      current.forEach((f) => session.forget(f.path));
       result = await session.build(current);
     } else {
       for (const f of datasets) session.forget(f);
       const wanted = session.options.only.filter((d) => docs.has(d));
-      const r1 = datasets.size ? await session.build(current.filter((f) => datasets.has(f))) : undefined;
-      const rest = current.filter((f) => !datasets.has(f));
+      const r1 = datasets.size ? await session.build(current.filter((f) => datasets.has(f.path))) : undefined;
+      const rest = current.filter((f) => !datasets.has(f.path));
       const r2 = wanted.length ? await session.build(rest, wanted) : undefined;
       result = {
         failed: (r1?.failed ?? 0) + (r2?.failed ?? 0),
@@ -85,7 +85,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
       };
     }
     result.ms = performance.now() - started;
-    reporter.summary(result, all ? current.length : new Set([...datasets, ...(docs.size ? current : [])]).size, 'rebuilt');
+    reporter.summary(result, all ? current.length : new Set([...datasets, ...(docs.size ? current.map((f) => f.path) : [])]).size, 'rebuilt');
   };
 
   const flush = () => {

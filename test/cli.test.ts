@@ -126,7 +126,7 @@ describe('safe writes', () => {
     writeFileSync(join(dir, 'a-file'), 'x');
     const r = await runCli(['--data', FIXTURE, '--out', join(dir, 'a-file', 'out'), '--format', 'md']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/a-file\/out\/fictional-roundtable-2024-11-05: cannot create the output folder: a file stands where a folder should be/);
+    expect(r.stderr).toMatch(/a-file\/out: cannot create the output folder: a file stands where a folder should be/);
   });
 
   it('several datasets each write to their own folder', async () => {

@@ -1,45 +1,188 @@
-// A write that fails half-way through replacing a dataset's outputs: the
-// previous files come back and no temporary file is left. The failure is
-// injected by making one rename fail, as a full disk or a lost mount would.
+// Writes that survive a kill at any instant. A run is killed (SIGKILL, from
+// inside, through the swap's test-only seam) after each step of replacing a
+// dataset's output folder; at that moment the folder must hold the complete
+// old set or the complete new set (absent only between the two renames), and
+// the next --check or build must leave exactly one complete set and nothing
+// hidden. Failures that are not kills (a full disk) undo themselves.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FIXTURE, runCli, tempDir } from './helpers.js';
+import { FIXTURE, fixtureWith, ROOT, runCli, tempDir } from './helpers.js';
 
+const FX = 'fictional-roundtable-2024-11-05';
 const failing = { name: '' };
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...fs,
-    rename: async (from: string, to: string) => {
-      if (failing.name && from.includes('.tmp') && to.endsWith(failing.name)) {
-        throw Object.assign(new Error(`ENOSPC: no space left on device, rename '${from}'`), { code: 'ENOSPC' });
+    open: async (path: string, ...rest: unknown[]) => {
+      if (failing.name && typeof path === 'string' && path.endsWith(`/${failing.name}`) && path.includes('.brief-new-')) {
+        throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' });
       }
-      return fs.rename(from, to);
+      return (fs.open as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
     },
   };
 });
 
-const hashes = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+type Hashes = Record<string, string>;
+const hashes = (dir: string): Hashes => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+/** Every hidden entry Brief might leave: in --out and inside the dataset folder. */
+const leftovers = (out: string) => [
+  ...readdirSync(out).filter((f) => f.startsWith('.')),
+  ...(existsSync(join(out, FX)) ? readdirSync(join(out, FX)).filter((f) => f.startsWith('.')).map((f) => `${FX}/${f}`) : []),
+];
 
-describe('all or nothing per dataset', () => {
-  it('puts the previous outputs back when a rename fails after others succeeded', async () => {
-    const out = tempDir();
-    expect((await runCli(['--data', FIXTURE, '--out', out, '--format', 'md,docx'])).code).toBe(0);
-    const folder = join(out, 'fictional-roundtable-2024-11-05');
-    const before = hashes(folder);
-    // Change what would be written, so that a half-done replace would show.
-    const changed = readFileSync(FIXTURE, 'utf8').replace('Funding was left open.', 'Funding was left open again.');
-    const data = join(tempDir(), 'fictional-roundtable-2024-11-05.yaml');
-    (await import('node:fs')).writeFileSync(data, changed);
-    failing.name = 'matrix.md'; // the last of the files renamed into place
-    const r = await runCli(['--data', data, '--out', out, '--format', 'md,docx']);
+function killedAt(step: string, args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/support/kill-at.ts'), step, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('exit', (_code, signal) => resolve({ signal, stderr }));
+  });
+}
+
+/** An output folder with the old set (three Markdown files and a file of the user's), and the data for a new set. */
+async function scene() {
+  const out = tempDir();
+  expect((await runCli(['--data', FIXTURE, '--out', out, '--format', 'md'])).code).toBe(0);
+  writeFileSync(join(out, FX, 'my-notes.txt'), 'kept across rebuilds');
+  const old = hashes(join(out, FX));
+  const dataDir = tempDir();
+  const data = join(dataDir, `${FX}.yaml`);
+  writeFileSync(data, fixtureWith('Funding was left open.', 'Funding was left open again.'));
+  // The new set: what an uninterrupted run writes (memo and FAQ replaced; matrix and the user's file kept).
+  const ref = tempDir();
+  expect((await runCli(['--data', FIXTURE, '--out', ref, '--format', 'md'])).code).toBe(0);
+  writeFileSync(join(ref, FX, 'my-notes.txt'), 'kept across rebuilds');
+  expect((await runCli(['--data', data, '--out', ref, '--format', 'md', '--only', 'memo,faq'])).code).toBe(0);
+  const fresh = hashes(join(ref, FX));
+  expect(fresh).not.toEqual(old);
+  expect(fresh['matrix.md']).toBe(old['matrix.md']);
+  return { out, old, fresh, args: ['--data', data, '--out', out, '--format', 'md', '--only', 'memo,faq'] };
+}
+
+const STEPS = ['locked', 'recovered', 'written:memo.md', 'written:faq.md', 'carried', 'synced', 'retired', 'installed', 'cleaned', 'unlocked'];
+
+describe('a kill at any step of the swap', () => {
+  it.each(STEPS)('killed after %s: old or new set, never a mix; the next --check leaves one complete set', async (step) => {
+    const { out, old, fresh, args } = await scene();
+    const r = await killedAt(step, args);
+    expect(r.signal, r.stderr).toBe('SIGKILL');
+
+    // What a reader finds at that instant.
+    const folder = join(out, FX);
+    if (step === 'retired') expect(existsSync(folder)).toBe(false); // between the two renames
+    else expect([old, fresh]).toContainEqual(hashes(folder));
+
+    // The next --check finishes or undoes it and says so.
+    const check = await runCli(['--check', '--data', FIXTURE, '--out', out]);
+    expect(check.code, check.stderr).toBe(0);
+    const now = hashes(folder);
+    expect(now).toEqual(step === 'installed' || step === 'cleaned' || step === 'unlocked' ? fresh : old);
+    expect(leftovers(out)).toEqual([]);
+    if (step === 'retired') expect(check.stderr).toMatch(new RegExp(`${FX}: put back the previous outputs, which an interrupted run had moved aside`));
+    if (!['cleaned', 'unlocked'].includes(step)) expect(check.stderr).toMatch(/removed \d+ temporary items? left by an interrupted run/);
+
+    // And the next build completes as usual.
+    const again = await runCli(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(hashes(folder)).toEqual(fresh);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('a build (not only --check) recovers too', async () => {
+    const { out, fresh, args } = await scene();
+    expect((await killedAt('retired', args)).signal).toBe('SIGKILL');
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(hashes(join(out, FX))).toEqual(fresh);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('version 0.1 leftovers (hidden .old and .tmp files) are put back or removed', async () => {
+    const { out, old } = await scene();
+    const folder = join(out, FX);
+    // As 0.1 left it when killed between moving memo.md aside and moving the new one in.
+    const { renameSync } = await import('node:fs');
+    renameSync(join(folder, 'memo.md'), join(folder, '.memo.md.4242-lq3x1.old'));
+    writeFileSync(join(folder, '.memo.md.4242-lq3x1.tmp'), 'half');
+    writeFileSync(join(folder, '.faq.md.4242-lq3x1.old'), 'older faq');
+    const r = await runCli(['--check', '--data', FIXTURE, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(hashes(folder)).toEqual(old);
+    expect(leftovers(out)).toEqual([]);
+  });
+});
+
+describe('failures that are not kills undo themselves', () => {
+  it('a full disk while writing the new set leaves the old set and nothing hidden', async () => {
+    const { out, old, args } = await scene();
+    failing.name = 'faq.md';
+    const r = await runCli(args);
     failing.name = '';
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/fictional-roundtable-2024-11-05: cannot write the output: the disk is full/);
-    expect(hashes(folder)).toEqual(before);
-    expect(readdirSync(folder).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(r.stderr).toMatch(new RegExp(`${FX}: cannot write the output: the disk is full`));
+    expect(hashes(join(out, FX))).toEqual(old);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('two runs at once on one dataset: both succeed, one after the other, one complete set', async () => {
+    const { out, fresh, args } = await scene();
+    const [a, b] = await Promise.all([runCli(args), runCli(args)]);
+    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+    expect(hashes(join(out, FX))).toEqual(fresh);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('a lock left by a dead process is taken over; a live one is waited for', async () => {
+    const { out, fresh, args } = await scene();
+    writeFileSync(join(out, `.${FX}.brief-lock`), '2147483646\n'); // no such process
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(hashes(join(out, FX))).toEqual(fresh);
+    expect(leftovers(out)).toEqual([]);
+    // A live holder (this process): the run waits until the lock goes, then writes.
+    writeFileSync(join(out, `.${FX}.brief-lock`), `${process.pid}\n`);
+    let released = false;
+    setTimeout(() => {
+      released = true;
+      rmSync(join(out, `.${FX}.brief-lock`));
+    }, 300);
+    const waited = await runCli([...args.slice(0, -1), 'memo']);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(released).toBe(true);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('a symbolic link as the output folder is refused; the link and its target are untouched', async () => {
+    const { symlinkSync, lstatSync } = await import('node:fs');
+    const out = tempDir();
+    const elsewhere = tempDir();
+    writeFileSync(join(elsewhere, 'precious.txt'), 'x');
+    symlinkSync(elsewhere, join(out, FX));
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${FX}: the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link`));
+    expect(lstatSync(join(out, FX)).isSymbolicLink()).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual(['precious.txt']);
+    expect(leftovers(out)).toEqual([]);
+  });
+
+  it('an output folder that is a file, or a folder where a file should be, is a clear error and changes nothing', async () => {
+    const out = tempDir();
+    writeFileSync(join(out, FX), 'a file');
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${FX}: cannot write the output: a file stands where a folder should be`));
+    expect(statSync(join(out, FX)).isFile()).toBe(true);
+    const out2 = tempDir();
+    mkdirSync(join(out2, FX, 'memo.md'), { recursive: true });
+    const r2 = await runCli(['--data', FIXTURE, '--out', out2, '--format', 'md']);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/memo\.md: cannot write the output: a folder stands where the file should be/);
+    expect(leftovers(out2)).toEqual([]);
   });
 });

@@ -3,8 +3,6 @@
  * Every YAML problem (syntax, tabs, duplicate keys, unknown tags, alias
  * bombs, empty or non-YAML files) becomes a Diagnostic at its position.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
 import {
   Alias,
   isAlias,
@@ -18,6 +16,9 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
+import { nameFromFile } from '../output/names.js';
+import { readStream, readUserFile } from '../shared/files.js';
+import { LIMITS } from '../shared/limits.js';
 import { displayPath, UserError, type Diagnostic } from './diagnostics.js';
 
 /** How many times aliases may be expanded in one dataset: bounds "billion laughs" documents. */
@@ -94,22 +95,16 @@ export interface LoadedDataset {
   map: SourceMap;
 }
 
-export async function loadDatasetFile(path: string, displayName = path): Promise<LoadedDataset> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory, not a dataset file' : e.message;
-    throw new UserError([{ file: displayName, line: 0, col: 0, path: '', code: 'io/read', message: `cannot read dataset: ${why}` }]);
-  }
-  return loadDatasetBytes(bytes, displayName);
+export async function loadDatasetFile(path: string, displayName = path === '-' ? '<stdin>' : path, name = nameFromFile(path)): Promise<LoadedDataset> {
+  const opts = { max: LIMITS.datasetBytes, shownAs: displayName, what: 'dataset', allowSpecial: true };
+  const bytes = path === '-' ? await readStream(process.stdin, opts) : await readUserFile(path, opts);
+  return loadDatasetBytes(bytes, displayName, name);
 }
 
 /** Parses a dataset from its bytes; throws UserError with every problem found. */
-export function loadDatasetBytes(bytes: Uint8Array, file: string): LoadedDataset {
+export function loadDatasetBytes(bytes: Uint8Array, file: string, name = nameFromFile(file)): LoadedDataset {
   const { data, map } = parseYaml(bytes, file, 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
-  return { name: basename(file, extname(file)), file, data, map };
+  return { name, file, data, map };
 }
 
 /**

@@ -1,0 +1,11 @@
+// Runs the CLI and kills this very process with SIGKILL right after the named
+// step of the output folder swap (`written:memo.md` for a file), as a power
+// cut or `kill -9` would: no cleanup code runs. Used by test/safe-write.test.ts.
+import { main } from '../../src/cli.js';
+
+const [at, ...args] = process.argv.slice(2);
+await main(args, undefined, {
+  afterStep: (step, detail) => {
+    if ((detail ? `${step}:${detail}` : step) === at) process.kill(process.pid, 'SIGKILL');
+  },
+});
