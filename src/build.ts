@@ -4,7 +4,7 @@
  * document in every format succeeded, each under a temporary name and then
  * renamed into place, so that a failing run leaves earlier outputs as they were.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDataset, type CheckedDataset } from './data/check.js';
 import { UserError } from './data/diagnostics.js';
@@ -74,7 +74,7 @@ export async function buildDataset(dataset: CheckedDataset, templates: TemplateS
   const trees = new Map(docs.map((d) => [d.name, parseMarkdown(d.markdown)]));
   const needsFonts = options.formats.some((f) => f !== 'md');
   // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
-  const fonts = needsFonts ? (await import('./writers/fonts.js')).loadFonts(templates.theme, shown(join(templates.dir, 'theme.yaml'))) : undefined;
+  const fonts = needsFonts ? (await import('./writers/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt) : undefined;
   if (fonts) await glyphCheck(docs, trees, fonts, dataset, templates);
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
@@ -127,6 +127,8 @@ async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fon
   }
   const read = (file: string, shownAs = file) => {
     try {
+      // Only a regular file: a dataset read from a pipe cannot be read twice (and reading it again would block).
+      if (!statSync(file).isFile()) return { file: shownAs, text: '' };
       return { file: shownAs, text: readFileSync(file, 'utf8') };
     } catch {
       return { file: shownAs, text: '' };
@@ -137,7 +139,29 @@ async function glyphCheck(docs: RenderedDocument[], trees: Map<string, Doc>, fon
     ...[...templates.templates.values(), ...templates.partials.values()].map((t) => read(t.file)),
     read(join(templates.dir, 'theme.yaml'), shown(join(templates.dir, 'theme.yaml'))),
   ];
-  const problems = (await import('./writers/fonts.js')).checkGlyphs(texts, fonts, { files: sources });
+  let text: string | undefined;
+  const datasetText = () => (text ??= read(dataset.file).text);
+  // The dataset's values first, as parsed: a character written as a YAML escape is found at its scalar.
+  const value = (ch: string) => {
+    const todo: { v: unknown; path: (string | number)[] }[] = [{ v: dataset.data, path: [] }];
+    while (todo.length) {
+      const { v, path } = todo.pop()!;
+      if (typeof v === 'string') {
+        if (v.includes(ch)) {
+          const d = dataset.map.at(path, '', '');
+          // The character itself when it is written literally in the scalar; else the scalar (an escape such as \U00013000).
+          const range = dataset.map.range(path);
+          const inText = range ? datasetText().slice(range[0], range[1]).indexOf(ch) : -1;
+          const at = range && inText >= 0 ? dataset.map.position(range[0] + inText) : d;
+          return { file: d.file, line: at.line, col: at.col, path: d.path };
+        }
+        // Children pushed last-first, so that the first occurrence in the file is found first.
+      } else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ v: v[i], path: [...path, i] });
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v).reverse()) todo.push({ v: x, path: [...path, k] });
+    }
+    return undefined;
+  };
+  const problems = (await import('./writers/fonts.js')).checkGlyphs(texts, fonts, { value, files: sources, themeFile: templates.themeFile });
   if (problems.length) throw new UserError(problems);
 }
 

@@ -60,10 +60,16 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
 }
 
 /** Closest candidate by edit distance, for "did you mean" hints; undefined when none is close. */
+/** Words longer than this get no did-you-mean hint. */
+export const CLOSEST_LIMIT = 64;
+
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  // Edit distance costs length x length: a long value is no misspelling of a short name.
+  if (word.length > CLOSEST_LIMIT) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    if (c.length > CLOSEST_LIMIT) continue;
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;

@@ -19,6 +19,7 @@ import {
 import { nameFromFile } from '../output/names.js';
 import { readStream, readUserFile } from '../shared/files.js';
 import { LIMITS } from '../shared/limits.js';
+import { quoted } from '../shared/show.js';
 import { displayPath, UserError, type Diagnostic } from './diagnostics.js';
 
 /** How many times aliases may be expanded in one dataset: bounds "billion laughs" documents. */
@@ -57,6 +58,16 @@ export class SourceMap {
       return this.lines.linePos(range[0]);
     }
     return { line: 1, col: 1 };
+  }
+
+  /** Offsets of the value at `segments` in the text, when it has a place of its own. */
+  range(segments: readonly Segment[]): Range | undefined {
+    return this.places.get(toPointer(segments))?.value;
+  }
+
+  /** Line and column of an offset in the text. */
+  position(offset: number): { line: number; col: number } {
+    return this.lines.linePos(offset);
   }
 
   /** A diagnostic at the value (or key) at `segments`. */
@@ -165,6 +176,10 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
     fail('file/not-mapping', `expected a YAML mapping (key: value lines) at the top level, found ${describeNode(doc.contents)}`, line, col);
   }
 
+  // Limits and values JavaScript cannot hold, each at its place, before anything walks the tree recursively.
+  const limits = checkNodes(doc.contents as YamlNode, text, file, lines);
+  if (limits.length) throw new UserError(limits);
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -192,6 +207,7 @@ class OffsetLineCounter extends LineCounter {
 }
 
 function yamlMessage(code: string, message: string, text: string, range: readonly [number, number]): string {
+  if (/call stack/i.test(message)) return `mappings and lists nest too deeply here; Brief reads at most ${LIMITS.depth} levels`;
   switch (code) {
     case 'DUPLICATE_KEY': {
       const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(range[0]))![1]!.trim().replace(/^["']|["']$/g, '');
@@ -206,6 +222,50 @@ function yamlMessage(code: string, message: string, text: string, range: readonl
     default:
       return message.replace(/\s+/g, ' ').trim();
   }
+}
+
+/**
+ * Walks the parsed YAML (iteratively: any depth is safe here) and reports
+ * nesting beyond the limit, strings and keys longer than their limits, and
+ * whole numbers too large for JavaScript to keep exactly. Values are never
+ * echoed whole.
+ */
+function checkNodes(root: YamlNode, text: string, file: string, lines: LineCounter): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (node: { range?: readonly number[] | null } | null | undefined, code: string, message: string, hint?: string) => {
+    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
+    const d: Diagnostic = { file, line, col, path: '', code, message };
+    if (hint) d.hint = hint;
+    out.push(d);
+  };
+  const todo: { node: YamlNode | null | undefined; depth: number }[] = [{ node: root, depth: 1 }];
+  while (todo.length && out.length < 20) {
+    const { node, depth } = todo.pop()!;
+    if (!node) continue;
+    if (isMap(node) || isSeq(node)) {
+      if (depth > LIMITS.depth) {
+        at(node, 'yaml/TOO_DEEP', `mappings and lists nest more than ${LIMITS.depth} levels deep here; Brief reads at most ${LIMITS.depth}`);
+        continue;
+      }
+      for (const item of [...node.items].reverse()) {
+        if (isPair(item)) {
+          todo.push({ node: item.value as YamlNode, depth: depth + 1 });
+          todo.push({ node: item.key as YamlNode, depth: depth + 1 });
+        } else todo.push({ node: item as YamlNode, depth: depth + 1 });
+      }
+    } else if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'string' && v.length > LIMITS.stringChars) {
+        at(node, 'yaml/TOO_LONG', `this value is ${v.length.toLocaleString('en-GB')} characters long; one value may hold at most ${LIMITS.stringChars.toLocaleString('en-GB')}`, 'see "Limits" in the README');
+      } else if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+        const source = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(v);
+        if (/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(source)) {
+          at(node, 'yaml/BIG_INTEGER', `the whole number ${quoted(source, 40)} is too large to keep exactly (the largest is 9,007,199,254,740,991)`, 'put it in quotes if it is text, such as an identifier');
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

@@ -4,9 +4,11 @@
  * every source said to use it. The texts are read from a directory the user
  * names (--sources); they are never copied into the project.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Diagnostic } from './diagnostics.js';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { readUserFile } from '../shared/files.js';
+import { LIMITS } from '../shared/limits.js';
+import { quoted, shown } from '../shared/show.js';
+import { UserError, type Diagnostic } from './diagnostics.js';
 import type { Segment, SourceMap } from './load.js';
 import type { Dataset } from './types.js';
 
@@ -39,12 +41,21 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
   const texts = new Map<string, string | undefined>();
   await Promise.all(
     data.sources.map(async (s, i) => {
-      try {
-        texts.set(s.id, normaliseForQuote(await readFile(join(dir, s.file), 'utf8')));
-      } catch (err) {
+      const path = resolve(dir, s.file);
+      const rel = relative(resolve(dir), path);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
         texts.set(s.id, undefined);
-        const code = (err as NodeJS.ErrnoException).code;
-        out.push(map.at(['sources', i, 'file'], 'quote/source-missing', `source text ${JSON.stringify(s.file)} ${code === 'ENOENT' ? 'is not' : 'cannot be read'} in ${dir}`, {
+        out.push(map.at(['sources', i, 'file'], 'quote/source-path', `source text ${quoted(s.file)} is outside the --sources folder`, { hint: 'name a file inside the folder given with --sources' }));
+        return;
+      }
+      try {
+        const bytes = await readUserFile(path, { max: LIMITS.sourceBytes, shownAs: shown(path), what: 'source text' });
+        texts.set(s.id, normaliseForQuote(bytes.toString('utf8')));
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        texts.set(s.id, undefined);
+        const why = err.diagnostics[0]!.message.replace(/^cannot read the source text: /, '');
+        out.push(map.at(['sources', i, 'file'], 'quote/source-missing', `source text ${quoted(s.file)} ${why === 'no such file' ? 'is not' : `cannot be read (${why})`} in ${shown(dir)}`, {
           hint: 'pass the folder that holds the source texts with --sources DIR',
         }));
       }

@@ -4,6 +4,7 @@
  * position answers every dimension with one of that dimension's categories,
  * and a named speaker speaks for the actor whose position they state.
  */
+import { quoted } from '../shared/show.js';
 import { closest, type Diagnostic } from './diagnostics.js';
 import type { Segment, SourceMap } from './load.js';
 import type { Dataset } from './types.js';
@@ -26,7 +27,7 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
       const prev = first.get(item.id);
       if (prev !== undefined) {
         const { line } = map.locate([section, prev, 'id']);
-        out.push(map.at([section, i, 'id'], 'ref/duplicate-id', `duplicate id ${JSON.stringify(item.id)} in ${section}`, { hint: `first used at line ${line}` }));
+        out.push(map.at([section, i, 'id'], 'ref/duplicate-id', `duplicate id ${quoted(item.id)} in ${section}`, { hint: `first used at line ${line}` }));
       } else first.set(item.id, i);
     });
     ids.set(section, new Set(first.keys()));
@@ -37,8 +38,8 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     const known = ids.get(SECTION[kind])!;
     if (known.has(id)) return;
     const guess = closest(id, known);
-    out.push(map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${JSON.stringify(id)}: no entry in ${SECTION[kind]} has it`, {
-      hint: guess ? `did you mean ${JSON.stringify(guess)}?` : undefined,
+    out.push(map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${quoted(id)}: no entry in ${SECTION[kind]} has it`, {
+      hint: guess ? `did you mean ${quoted(guess)}?` : undefined,
     }));
   };
   const refs = (kind: Kind, list: string[] | undefined, path: Segment[]) => list?.forEach((id, i) => ref(kind, id, [...path, i]));
@@ -86,7 +87,7 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
 
   data.dimensions.forEach((dim, i) => {
     if (!dim.categories.includes('not_stated')) {
-      out.push(map.at(['dimensions', i, 'categories'], 'ref/no-not-stated', `dimension ${JSON.stringify(dim.id)} has no "not_stated" category`, {
+      out.push(map.at(['dimensions', i, 'categories'], 'ref/no-not-stated', `dimension ${quoted(dim.id)} has no "not_stated" category`, {
         hint: 'add not_stated, so that an actor the sources are silent on is not forced into "no"',
       }));
     }
@@ -103,7 +104,7 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     ref('actor', pos.actor, [...at, 'actor']);
     const prev = positionOf.get(pos.actor);
     if (prev !== undefined) {
-      out.push(map.at([...at, 'actor'], 'ref/duplicate-position', `a second position for actor ${JSON.stringify(pos.actor)}`, {
+      out.push(map.at([...at, 'actor'], 'ref/duplicate-position', `a second position for actor ${quoted(pos.actor)}`, {
         hint: `the first is at line ${map.locate(['positions', prev, 'actor']).line}; merge them`,
       }));
     } else positionOf.set(pos.actor, i);
@@ -112,7 +113,7 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     const keyQuote = pos.key_quote ? quotes.get(pos.key_quote) : undefined;
     const keySpeaker = keyQuote ? people.get(keyQuote.speaker) : undefined;
     if (keySpeaker && keySpeaker.actor !== pos.actor) {
-      out.push(map.at([...at, 'key_quote'], 'ref/quote-actor', `key quote ${JSON.stringify(pos.key_quote)} is by ${keySpeaker.name}, who speaks for ${JSON.stringify(keySpeaker.actor)}, not ${JSON.stringify(pos.actor)}`));
+      out.push(map.at([...at, 'key_quote'], 'ref/quote-actor', `key quote ${quoted(pos.key_quote)} is by ${keySpeaker.name}, who speaks for ${quoted(keySpeaker.actor)}, not ${quoted(pos.actor)}`));
     }
 
     for (const [dimId, stance] of Object.entries(pos.stances)) {
@@ -120,11 +121,11 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
       const dim = dimensions.get(dimId);
       if (!dim) {
         const guess = closest(dimId, dimensions.keys());
-        out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${JSON.stringify(dimId)}: no entry in dimensions has it`, {
-          which: 'key', hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
+        out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
+          which: 'key', hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
         }));
       } else if (!dim.categories.includes(stance.value)) {
-        out.push(map.at([...sp, 'value'], 'ref/category', `${JSON.stringify(stance.value)} is not a category of dimension ${JSON.stringify(dimId)}`, {
+        out.push(map.at([...sp, 'value'], 'ref/category', `${quoted(stance.value)} is not a category of dimension ${quoted(dimId)}`, {
           hint: `use one of: ${dim.categories.join(', ')}`,
         }));
       }
@@ -132,12 +133,12 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
       refs('source', stance.sources, [...sp, 'sources']);
       const speaker = stance.speaker ? people.get(stance.speaker) : undefined;
       if (speaker && speaker.actor !== pos.actor) {
-        out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${JSON.stringify(speaker.actor)}, not for ${JSON.stringify(pos.actor)}`));
+        out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${quoted(speaker.actor)}, not for ${quoted(pos.actor)}`));
       }
     }
     for (const dim of data.dimensions) {
-      if (!(dim.id in pos.stances)) {
-        out.push(map.at([...at, 'stances'], 'ref/missing-stance', `no stance on dimension ${JSON.stringify(dim.id)}`, {
+      if (!Object.hasOwn(pos.stances, dim.id)) {
+        out.push(map.at([...at, 'stances'], 'ref/missing-stance', `no stance on dimension ${quoted(dim.id)}`, {
           hint: 'write `{ value: not_stated }` where the sources are silent, so that silence is recorded, not guessed',
         }));
       }

@@ -10,6 +10,7 @@ import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { ROOT, SCHEMA_FILE } from '../paths.js';
+import { numberText, quoted } from '../shared/show.js';
 import { closest, type Diagnostic } from './diagnostics.js';
 import { fromPointer, type SourceMap } from './load.js';
 
@@ -95,7 +96,7 @@ function toDiagnostic(e: ErrorObject, map: SourceMap): Diagnostic | undefined {
       const prop = String(p.additionalProperty);
       const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
       const guess = closest(prop, allowed);
-      return map.at([...path, prop], 'schema/unknown-property', `unknown property ${JSON.stringify(prop)}`, {
+      return map.at([...path, prop], 'schema/unknown-property', `unknown property ${quoted(prop)}`, {
         which: 'key',
         hint: guess ? `did you mean ${JSON.stringify(guess)}?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
       });
@@ -105,22 +106,22 @@ function toDiagnostic(e: ErrorObject, map: SourceMap): Diagnostic | undefined {
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
       const guess = typeof e.data === 'string' ? closest(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
-      return map.at(path, 'schema/enum', `${JSON.stringify(e.data)} is not one of the allowed values: ${allowed}`, {
+      return map.at(path, 'schema/enum', `${quoted(e.data)} is not one of the allowed values: ${allowed}`, {
         hint: guess ? `did you mean ${JSON.stringify(guess)}?` : undefined,
       });
     }
     case 'const':
-      return map.at(path, 'schema/const', `must be ${JSON.stringify(p.allowedValue)}, found ${JSON.stringify(e.data)}`);
+      return map.at(path, 'schema/const', `must be ${quoted(p.allowedValue)}, found ${quoted(e.data)}`);
     case 'type':
       return map.at(path, 'schema/type', `must be ${article(String(p.type))}, found ${describe(e.data)}`);
     case 'format':
-      return map.at(path, 'schema/format', `${JSON.stringify(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : ''}`);
+      return map.at(path, 'schema/format', `${quoted(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : ''}`);
     case 'pattern': {
       const what = (e.parentSchema as { description?: string }).description;
-      return map.at(path, 'schema/pattern', `${JSON.stringify(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`);
+      return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`);
     }
     case 'propertyNames':
-      return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${JSON.stringify(p.propertyName)}`, { which: 'key' });
+      return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${quoted(p.propertyName)}`, { which: 'key' });
     case 'minItems':
       return map.at(path, 'schema/min-items', `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`);
     case 'maxItems':
@@ -146,8 +147,9 @@ function describe(v: unknown): string {
   if (v === null) return 'an empty value';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
-  return `${typeof v} ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return `text ${quoted(v, 40)}`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return `the number ${numberText(v)}${Number.isNaN(v) ? ' (not a number)' : ' (infinity)'}`;
+  return `${typeof v} ${quoted(v)}`;
 }
 
 function lowerFirst(s: string): string {

@@ -72,7 +72,7 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
         report(file, offset, p, part, ['length']);
         return undefined;
       }
-      const next: Shape | undefined = shape[part];
+      const next: Shape | undefined = Object.hasOwn(shape, part) ? shape[part] : undefined;
       if (next === undefined) {
         report(file, offset, p, part, Object.keys(shape));
         return undefined;

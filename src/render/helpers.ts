@@ -8,11 +8,15 @@ import type { HelperOptions } from 'handlebars';
 import type { CategoryView } from '../view/build.js';
 import { CATEGORY_LABELS, ukDate } from '../view/labels.js';
 import type { Notes } from './notes.js';
+import { own } from '../shared/own.js';
+import { quoted } from '../shared/show.js';
 import type { Theme } from './theme.js';
 
 /** A mistake in how a template calls a helper; the renderer adds the position. */
 export class HelperError extends Error {
-  constructor(readonly helper: string, message: string) {
+  /** Where the failing call is, in the file that was rendering (set by the wrapper in templates.ts). */
+  loc?: { line: number; column: number };
+  constructor(readonly helper: string, message: string, readonly hint?: string) {
     super(message);
   }
 }
@@ -63,8 +67,10 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
       need('join', list, 'the list');
       if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
       const words = list.map((item: unknown) => {
-        const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], item) : item;
-        if (v === undefined) throw new HelperError('join', `{{join}}: an item has no field ${JSON.stringify(key)}`);
+        // Only own fields: a key such as "constructor.constructor" must not reach Object.prototype.
+        const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), item) : item;
+        if (v === undefined) throw new HelperError('join', `{{join}}: an item has no field ${quoted(key)}`);
+        if (v !== null && typeof v === 'object') throw new HelperError('join', `{{join}}: field ${quoted(key)} of an item is not text but a ${Array.isArray(v) ? 'list' : 'mapping'}`);
         return String(v);
       });
       const conj = typeof options.hash.conj === 'string' ? options.hash.conj : 'and';
@@ -78,8 +84,8 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
       const c = params[0];
       need('category', c, 'the category');
       if (typeof c === 'string') {
-        const known = CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS];
-        if (!known) throw new HelperError('category', `{{category}}: unknown category ${JSON.stringify(c)}`);
+        const known = own(CATEGORY_LABELS, c);
+        if (!known) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(CATEGORY_LABELS).join(', ')}`);
         return `${theme.categories[c as keyof typeof CATEGORY_LABELS].symbol}\u00a0${known.label.replace(/ /g, '\u00a0')}`;
       }
       return (c as CategoryView).text;

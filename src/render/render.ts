@@ -11,7 +11,8 @@ import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
 import { Notes } from './notes.js';
 import { strictView, UnknownField } from './strict.js';
-import type { DocumentName, Template, TemplateSet } from './templates.js';
+import { partialsOf, PartialDepthError, type DocumentName, type Template, type TemplateSet } from './templates.js';
+import { quoted } from '../shared/show.js';
 import type { Theme } from './theme.js';
 
 export interface DocumentSettings {
@@ -75,25 +76,75 @@ function tidy(markdown: string): string {
 
 function toDiagnostic(err: unknown, t: Template, set: TemplateSet): Diagnostic {
   const base = { path: '' };
+  // Which file was rendering when it failed: the innermost partial, or the document's template.
+  const inside = partialsOf(err);
+  const partial = inside.length ? set.partials.get(inside[inside.length - 1]!) : undefined;
+  const file = partial?.file ?? t.file;
+  const offset = partial ? 0 : t.lineOffset;
+  const here = (loc: { line: number; column: number }) => ({ file, line: loc.line + offset, col: loc.column + 1 });
+  const firstLine = { file, line: offset + 1, col: 1 };
   if (err instanceof UnknownField) {
     const at = set.locate(err.field, t);
-    return { ...base, ...at, code: 'template/field', message: `unknown field ${JSON.stringify(err.field)}`, hint: err.hint };
+    return { ...base, ...at, code: 'template/field', message: `unknown field ${quoted(err.field)}`, hint: err.hint };
   }
   if (err instanceof HelperError) {
-    const at = set.locate(err.helper, t);
-    return { ...base, ...at, code: 'template/helper-use', message: err.message };
+    const at = err.loc ? here(err.loc) : set.locate(err.helper, t);
+    const d: Diagnostic = { ...base, ...at, code: 'template/helper-use', message: err.message };
+    if (err.hint) d.hint = err.hint;
+    return d;
+  }
+  if (err instanceof PartialDepthError) {
+    // Point at the {{> name}} inside the partial that kept including.
+    const p = set.partials.get(err.chain[err.chain.length - 1] ?? err.partial);
+    const loc = p ? findPartialCall(p.ast, err.partial) : undefined;
+    return { ...base, ...(p && loc ? { file: p.file, line: loc.line, col: loc.column + 1 } : firstLine), code: 'template/partial-depth', message: err.message };
+  }
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return { ...base, ...firstLine, code: 'template/too-deep', message: 'the template nests too deeply to render' };
   }
   const e = err as Error & { lineNumber?: number; column?: number };
   const m = /^"([^"]+)" not defined in/.exec(e.message ?? '');
   if (m) {
-    const at = typeof e.lineNumber === 'number' ? set.locateAt(m[1]!, e.lineNumber, t) : set.locate(m[1]!, t);
-    return { ...base, ...at, code: 'template/field', message: `unknown field ${JSON.stringify(m[1])}` };
+    const at = typeof e.lineNumber === 'number' ? (partial ? { file, line: e.lineNumber, col: (e.column ?? 0) + 1 } : set.locateAt(m[1]!, e.lineNumber, t)) : set.locate(m[1]!, t);
+    return { ...base, ...at, code: 'template/field', message: `unknown field ${quoted(m[1])}` };
   }
-  if (/The partial .* could not be found/.test(e.message ?? '')) {
-    return { ...base, file: t.file, line: t.lineOffset + 1, col: 1, code: 'template/partial', message: e.message };
+  const missing = /^The partial (.*) could not be found/s.exec(e.message ?? '');
+  if (missing) {
+    // Static partial names are checked at load; this is a dynamic one, {{> (expression)}}.
+    const ast = partial?.ast ?? t.ast;
+    const loc = findDynamicPartial(ast);
+    const name = missing[1]!;
+    const what = name === '[object Object]' ? 'not a partial name but a mapping' : name === '' || name === 'undefined' ? 'nothing' : `${quoted(name)}, which no partial is called`;
+    return {
+      ...base, ...(loc ? here(loc) : firstLine), code: 'template/partial',
+      message: `the partial name computed here is ${what}`,
+      hint: `partials are: ${[...set.partials.keys()].join(', ')}`,
+    };
   }
   if (err instanceof TypeError && /read-only/.test(err.message)) {
-    return { ...base, file: t.file, line: t.lineOffset + 1, col: 1, code: 'template/read-only', message: 'a template tried to change the view, which is read-only' };
+    return { ...base, ...firstLine, code: 'template/read-only', message: 'a template tried to change the view, which is read-only' };
   }
   throw err;
 }
+
+type AnyNode = { type?: string; loc?: { start: { line: number; column: number } }; name?: { type?: string; original?: unknown } };
+
+function findNode(ast: unknown, match: (n: AnyNode) => boolean): { line: number; column: number } | undefined {
+  const todo: unknown[] = [ast];
+  while (todo.length) {
+    const n = todo.shift();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      todo.push(...n);
+      continue;
+    }
+    const node = n as AnyNode;
+    if (node.type && match(node)) return node.loc?.start;
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && v && typeof v === 'object') todo.push(v);
+  }
+  return undefined;
+}
+
+const isPartial = (n: AnyNode) => n.type === 'PartialStatement' || n.type === 'PartialBlockStatement';
+const findPartialCall = (ast: unknown, name: string) => findNode(ast, (n) => isPartial(n) && n.name?.original === name);
+const findDynamicPartial = (ast: unknown) => findNode(ast, (n) => isPartial(n) && n.name?.type === 'SubExpression');

@@ -28,14 +28,17 @@ export function strictView<T extends object>(value: T): T {
     const target: Record<string | symbol, unknown> = isArray ? ([...(v as unknown[])] as never) : { ...(v as object) };
     proxy = new Proxy(target, {
       get(t, key, receiver) {
-        if (typeof key === 'symbol' || isArray || PROBES.has(key) || key.startsWith('__') || key in t) {
+        if (typeof key === 'symbol' || isArray || Object.hasOwn(t, key)) return wrap(Reflect.get(t, key, receiver));
+        // Machinery probes (then, toJSON...) get what a plain object has; a template can never reach them (fields.ts checks names first).
+        if (PROBES.has(key) || key.startsWith('__')) {
           return wrap(Reflect.get(t, key, receiver));
         }
         throw new UnknownField(key, Object.keys(t));
       },
       has(t, key) {
         // Handlebars' strict mode asks `name in context`: answer a missing name with the fields that exist.
-        if (typeof key === 'symbol' || isArray || PROBES.has(key) || key.startsWith('__') || key in t) return key in t;
+        if (typeof key === 'symbol' || isArray || Object.hasOwn(t, key)) return key in t;
+        if (PROBES.has(key) || key.startsWith('__')) return false;
         throw new UnknownField(key, Object.keys(t));
       },
       set() {

@@ -4,14 +4,16 @@
  * helpers, missing partials and bad front matter are found here, each as
  * `templates/<file>:line:col: message`, before anything is rendered.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { closest, UserError, type Diagnostic } from '../data/diagnostics.js';
-import { parseYaml } from '../data/load.js';
+import { parseYaml, type SourceMap } from '../data/load.js';
 import { shown } from '../datasets.js';
-import { BUILT_IN_HELPERS, makeHelpers } from './helpers.js';
-import { loadTheme, type Theme } from './theme.js';
+import { readUserFile } from '../shared/files.js';
+import { LIMITS } from '../shared/limits.js';
+import { BUILT_IN_HELPERS, HelperError, makeHelpers } from './helpers.js';
+import { loadThemeWithMap, type Theme } from './theme.js';
 
 export const DOCUMENTS = ['memo', 'faq', 'matrix'] as const;
 export type DocumentName = (typeof DOCUMENTS)[number];
@@ -48,6 +50,11 @@ export interface TemplateSet {
   partials: Map<string, Partial>;
   /** Names of the helpers templates may call (Brief's and Handlebars' own). */
   helpers: Set<string>;
+  /** The partials being rendered, innermost last (empty between renders). */
+  partialStack: string[];
+  /** The theme file as messages show it, and a diagnostic at any of its values. */
+  themeFile: string;
+  themeAt: (segments: (string | number)[], code: string, message: string, hint?: string) => Diagnostic;
   /** The partials each document uses, directly or through other partials: what a partial edit affects. */
   uses: Map<DocumentName, Set<string>>;
   /** Finds which file and position a field or helper name is used at, for runtime errors. */
@@ -61,8 +68,10 @@ const COMPILE_OPTIONS = { strict: true, noEscape: true, preventIndent: true, kno
 export async function loadTemplates(dir: string, which: readonly DocumentName[] = DOCUMENTS): Promise<TemplateSet> {
   const problems: Diagnostic[] = [];
   let theme: Theme | undefined;
+  let themeMap: SourceMap | undefined;
+  const themeFile = shown(join(dir, 'theme.yaml'));
   try {
-    theme = await loadTheme(join(dir, 'theme.yaml'), shown(join(dir, 'theme.yaml')));
+    ({ theme, map: themeMap } = await loadThemeWithMap(join(dir, 'theme.yaml'), themeFile));
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     problems.push(...err.diagnostics);
@@ -70,7 +79,8 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
 
   const hb = Handlebars.create();
   const helpers = makeHelpers(theme ?? ({ categories: {} } as Theme));
-  hb.registerHelper(helpers);
+  hb.registerHelper(withCallSite(helpers));
+  const partialStack: string[] = [];
   const knownHelpers = Object.fromEntries(Object.keys(helpers).map((h) => [h, true]));
   const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
 
@@ -85,25 +95,25 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   }
   for (const f of partialFiles) {
     const file = shown(join(partialDir, f));
-    const text = await readFile(join(partialDir, f), 'utf8');
+    const text = await readTemplateFile(join(partialDir, f), file, 'partial', problems);
+    if (text === undefined) continue;
     const ast = parseTemplate(text, file, 0, problems);
     if (!ast) continue;
     const name = f.replace(/\.hbs$/, '').replace(/\.md$/, '');
     partials.set(name, { name, file, ast });
-    hb.registerPartial(name, hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers }));
+    hb.registerPartial(name, guardedPartial(name, hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers }), partialStack));
   }
 
   const templates = new Map<DocumentName, Template>();
   for (const name of which) {
     const path = join(dir, `${name}.md.hbs`);
     const file = shown(path);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
+    if (!(await stat(path).catch(() => undefined))) {
       problems.push({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the ${name}: expected ${basename(path)}` });
       continue;
     }
+    const text = await readTemplateFile(path, file, 'template', problems);
+    if (text === undefined) continue;
     const split = splitFrontMatter(text, file, problems);
     if (!split) continue;
     const ast = parseTemplate(split.body, file, split.lineOffset, problems);
@@ -163,11 +173,57 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
     return undefined;
   };
   const set: TemplateSet = {
-    dir, theme: theme!, templates, partials, uses, helpers: known,
+    dir, theme: theme!, templates, partials, uses, helpers: known, partialStack, themeFile,
+    themeAt: (segments, code, message, hint) => themeMap!.at(segments, code, message, hint ? { hint } : {}),
     locate: (name, prefer) => find(name, prefer) ?? { file: prefer.file, line: prefer.lineOffset + 1, col: 1 },
     locateAt: (name, line, prefer) => find(name, prefer, line) ?? set.locate(name, prefer),
   };
   return set;
+}
+
+/** Thrown when partials include each other deeper than the limit (a partial that includes itself). */
+export class PartialDepthError extends Error {
+  constructor(readonly partial: string, readonly chain: string[]) {
+    super(`partial ${JSON.stringify(partial)} is included more than ${LIMITS.partialDepth} levels deep (${chain.slice(-4).join(' > ')} > …): does it include itself?`);
+  }
+}
+
+/** An error from inside partials remembers which partials were rendering, innermost last, so that it can be placed. */
+export function partialsOf(err: unknown): string[] {
+  return (err as { briefPartials?: string[] } | null)?.briefPartials ?? [];
+}
+
+/** A partial that counts how deep partials are nested and marks errors with where they happened. */
+function guardedPartial(name: string, render: Handlebars.TemplateDelegate, stack: string[]): Handlebars.TemplateDelegate {
+  return (context, options) => {
+    if (stack.length >= LIMITS.partialDepth) throw new PartialDepthError(name, [...stack]);
+    stack.push(name);
+    try {
+      return render(context, options);
+    } catch (err) {
+      if (err && typeof err === 'object' && !('briefPartials' in err)) Object.defineProperty(err, 'briefPartials', { value: [...stack] });
+      throw err;
+    } finally {
+      stack.pop();
+    }
+  };
+}
+
+/** Helpers whose errors carry the position of the call that failed (Handlebars passes it in options.loc). */
+function withCallSite(helpers: Record<string, (...args: unknown[]) => unknown>): Record<string, (...args: unknown[]) => unknown> {
+  const out: Record<string, (...args: unknown[]) => unknown> = Object.create(null) as Record<string, (...args: unknown[]) => unknown>;
+  for (const [name, helper] of Object.entries(helpers)) {
+    out[name] = function (this: unknown, ...args: unknown[]) {
+      try {
+        return helper.apply(this, args);
+      } catch (err) {
+        const loc = (args[args.length - 1] as { loc?: { start?: { line: number; column: number } } } | undefined)?.loc?.start;
+        if (err instanceof HelperError && !err.loc && loc) err.loc = { line: loc.line, column: loc.column };
+        throw err;
+      }
+    };
+  }
+  return out;
 }
 
 function splitFrontMatter(text: string, file: string, problems: Diagnostic[]) {
@@ -204,10 +260,56 @@ const TOKEN_WORDS: Record<string, string> = {
   EOF: 'the end of the file', INVALID: 'something Handlebars cannot read', ID: 'a name', CLOSE_SEXPR: ')',
 };
 
+/** A template or partial's text: a regular file within the size limit, valid UTF-8. */
+async function readTemplateFile(path: string, file: string, what: string, problems: Diagnostic[]): Promise<string | undefined> {
+  try {
+    const bytes = await readUserFile(path, { max: LIMITS.templateBytes, shownAs: file, what, code: 'template/read' });
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch (err) {
+    if (err instanceof UserError) problems.push(...err.diagnostics);
+    else problems.push({ file, line: 0, col: 0, path: '', code: 'template/read', message: `the ${what} is not valid UTF-8 text` });
+    return undefined;
+  }
+}
+
+/**
+ * The first place where blocks ({{#if}}, {{#each}}...) or sub-expressions nest
+ * deeper than the limit: Handlebars' parser is recursive and would overflow
+ * the stack long before it said where.
+ */
+function tooDeep(text: string): { line: number; col: number; what: string } | undefined {
+  let blocks = 0;
+  const at = (index: number, what: string) => {
+    const before = text.slice(0, index);
+    return { line: before.split('\n').length, col: index - before.lastIndexOf('\n'), what };
+  };
+  for (const m of text.matchAll(/\{\{~?\s*([#/^]|else\b)?[^}]*/g)) {
+    const kind = m[1];
+    if (kind === '#' || (kind === '^' && !/^\{\{~?\s*\^\s*~?$/.test(m[0]))) {
+      if (++blocks > LIMITS.blockDepth) return at(m.index, `blocks nest more than ${LIMITS.blockDepth} deep`);
+    } else if (kind === '/') blocks = Math.max(0, blocks - 1);
+    let parens = 0;
+    for (let i = 0; i < m[0].length; i++) {
+      if (m[0][i] === '(' && ++parens > LIMITS.blockDepth) return at(m.index + i, `sub-expressions nest more than ${LIMITS.blockDepth} deep`);
+      if (m[0][i] === ')') parens--;
+    }
+  }
+  return undefined;
+}
+
 function parseTemplate(text: string, file: string, offset: number, problems: Diagnostic[]): AST | undefined {
+  const deep = tooDeep(text);
+  if (deep) {
+    problems.push({ file, line: deep.line + offset, col: deep.col, path: '', code: 'template/too-deep', message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels` });
+    return undefined;
+  }
   try {
     return Handlebars.parse(text);
   } catch (err) {
+    if (err instanceof RangeError) {
+      problems.push({ file, line: 1 + offset, col: 1, path: '', code: 'template/too-deep', message: 'the template nests too deeply to read' });
+      return undefined;
+    }
     const e = err as Error & { lineNumber?: number; column?: number };
     let line: number;
     let col: number;

@@ -1,7 +1,8 @@
 /** The theme file (templates/theme.yaml): loaded, checked against its schema, positioned errors. */
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../data/diagnostics.js';
-import { parseYaml } from '../data/load.js';
+import { parseYaml, type SourceMap } from '../data/load.js';
+import { readUserFile } from '../shared/files.js';
+import { LIMITS } from '../shared/limits.js';
 import { checkSchema } from '../data/schema.js';
 import type { Category } from '../data/types.js';
 import { THEME_SCHEMA_FILE } from '../paths.js';
@@ -21,14 +22,14 @@ export interface Theme {
 }
 
 export async function loadTheme(file: string, shownAs = file): Promise<Theme> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new UserError([{ file: shownAs, line: 0, col: 0, path: '', code: 'theme/missing', message: 'cannot read the theme file' }]);
-  }
+  return (await loadThemeWithMap(file, shownAs)).theme;
+}
+
+/** The theme and where each of its values is in the file (for font errors found later). */
+export async function loadThemeWithMap(file: string, shownAs = file): Promise<{ theme: Theme; map: SourceMap }> {
+  const bytes = await readUserFile(file, { max: LIMITS.themeBytes, shownAs, what: 'theme file', code: 'theme/missing' });
   const { data, map } = parseYaml(bytes, shownAs, 'the theme is empty: expected marking, page, fonts, colours and categories');
   const problems = checkSchema(data, map, THEME_SCHEMA_FILE);
   if (problems.length) throw new UserError(problems);
-  return data as Theme;
+  return { theme: data as Theme, map };
 }

@@ -9,6 +9,7 @@
 import type { Category, Claim, Count, Dataset, Person, Place, Quote, Source, Topic } from '../data/types.js';
 import type { Theme } from '../render/theme.js';
 import { md, mdUrl } from './escape.js';
+import { own } from '../shared/own.js';
 import { CATEGORY_LABELS, CLAIM_KIND_LABELS, LEVEL_LABELS, QUALIFIER_WORDS, TOPIC_LABELS, ukDate } from './labels.js';
 
 export interface ActorView {
@@ -202,7 +203,7 @@ export function buildView(data: Dataset, theme: Theme): View {
     },
     meeting: {
       name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place),
-      format: md(meeting.format), level: meeting.level, level_label: LEVEL_LABELS[meeting.level] ?? md(meeting.level),
+      format: md(meeting.format), level: meeting.level, level_label: own(LEVEL_LABELS, meeting.level) ?? md(meeting.level),
       first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
       participants: count(meeting.participants), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
       attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
@@ -252,7 +253,7 @@ function place(p: Place): PlaceView {
 }
 
 function count(c: Count): CountView {
-  const q = QUALIFIER_WORDS[c.qualifier] ?? '';
+  const q = own(QUALIFIER_WORDS, c.qualifier) ?? '';
   return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${c.value.toLocaleString('en-GB')} ${md(c.unit)}`, sources: [...c.sources] };
 }
 
