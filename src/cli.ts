@@ -129,8 +129,10 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   };
   if (v.sources !== undefined) options.sources = resolve(v.sources);
   if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
-  if (v.data === '-' && options.watch) throw new UsageError('--watch cannot watch standard input (--data -)');
-  if (v.data === '-') options.data = '-';
+  // /dev/stdin is standard input by another name (and cannot be opened when it is a socket, as under some launchers).
+  const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';
+  if (stdin && options.watch) throw new UsageError('--watch cannot watch standard input (--data -)');
+  if (stdin) options.data = '-';
   folder('--templates', options.templates);
   if (options.sources !== undefined) folder('--sources', options.sources);
   return options;

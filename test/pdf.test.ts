@@ -179,7 +179,22 @@ describe('glyph check', () => {
     const at = text0.indexOf('𓀀');
     const line = text0.slice(0, at).split('\n').length;
     const col = at - text0.lastIndexOf('\n', at - 1);
-    expect(r.stderr).toContain(`${file}:${line}:${col}: character "𓀀" (U+13000) cannot be drawn: neither the body font nor the fallback font has it`);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: character "𓀀" (U+13000) cannot be drawn: neither the body font nor the fallback font has it`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a character written as a YAML escape is found at its scalar, not blamed on generated text', async () => {
+    const text0 = readFileSync(FIXTURE, 'utf8').replace('text: Funding was left open.,', 'text: "Funding was left open \\U00013000.",');
+    expect(text0).toContain('\\U00013000');
+    const file = writeTemp('fictional-roundtable-2024-11-05.yaml', text0);
+    const dir = tempDir();
+    const r = await runCli(['--data', file, '--out', dir, '--format', 'pdf']);
+    expect(r.code).toBe(1);
+    const at = text0.indexOf('"Funding was left open');
+    const line = text0.slice(0, at).split('\n').length;
+    const col = at - text0.lastIndexOf('\n', at - 1);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: character "𓀀" (U+13000) cannot be drawn`);
+    expect(r.stderr).not.toContain('(generated text)');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

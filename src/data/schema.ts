@@ -75,8 +75,11 @@ export function checkSchema(data: unknown, map: SourceMap, schemaFile = SCHEMA_F
   if (validate(data)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
-    const d = toDiagnostic(e, map);
+  const errors = validate.errors ?? [];
+  for (const e of errors) {
+    // A key that fails its rule is reported once, by the propertyNames error at the key (with the rule's words).
+    if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined) continue;
+    const d = toDiagnostic(e, map, errors);
     if (!d) continue;
     const k = `${d.line}:${d.col}:${d.path}:${d.message}`;
     if (seen.has(k)) continue;
@@ -86,7 +89,7 @@ export function checkSchema(data: unknown, map: SourceMap, schemaFile = SCHEMA_F
   return out;
 }
 
-function toDiagnostic(e: ErrorObject, map: SourceMap): Diagnostic | undefined {
+function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): Diagnostic | undefined {
   const path = fromPointer(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -121,7 +124,11 @@ function toDiagnostic(e: ErrorObject, map: SourceMap): Diagnostic | undefined {
       return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`);
     }
     case 'propertyNames':
-      return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${quoted(p.propertyName)}`, { which: 'key' });
+    {
+      const inner = all.find((x) => (x as ErrorObject & { propertyName?: string }).propertyName === p.propertyName && x.instancePath === e.instancePath);
+      const what = (inner?.parentSchema as { description?: string } | undefined)?.description;
+      return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${quoted(p.propertyName)}${what ? `: ${lowerFirst(what)}` : ''}`, { which: 'key' });
+    }
     case 'minItems':
       return map.at(path, 'schema/min-items', `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`);
     case 'maxItems':
