@@ -375,3 +375,35 @@ describe('messages that say what is true', () => {
     expect(r.stderr).not.toContain('[object Object]');
   });
 });
+
+describe('template mistakes Handlebars would crash on are positioned errors', () => {
+  it.each([
+    ['{{lookup}}', /\{\{lookup\}\} takes 2 arguments, found 0/],
+    ['{{#with}}x{{/with}}', /\{\{#with\}\} takes one argument, found 0/],
+    ['{{#if}}x{{/if}}', /\{\{#if\}\} takes one argument, found 0/],
+    ['{{#unless}}{{/unless}}', /\{\{#unless\}\} takes one argument, found 0/],
+    ['{{> ("")}}', /a computed partial name must call a helper/],
+    ['{{*decorator}}', /decorators \(\{\{\*decorator\}\}\) are not supported/],
+    ['{{log "hi"}}', /unknown helper "log"/],
+    ['{{!-- never closed', /a comment opened with \{\{!-- is never closed with --\}\}/],
+    ['a\u0000b', /a control character \(U\+0000\) that a template cannot hold/],
+    ['{{cite}}', /\{\{cite\}\} needs something to cite/],
+    ['{{capital meeting}}', /\{\{capital\}\} needs text, got a mapping/],
+    ['{{category meeting}}', /\{\{category\}\} needs a category id or a cell's category, got a mapping without a category/],
+    ['{{category 5}}', /\{\{category\}\} needs a category id or a cell's category, got 5/],
+  ])('%j', async (snippet, message) => {
+    const templates = templatesWith({ 'memo.md.hbs': (t) => `${t}\n${snippet}\n` });
+    const text = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
+    const line = text.split('\n').length - 1; // the snippet's line
+    const r = await fails(['--data', FIXTURE, '--templates', templates, '--only', 'memo', '--format', 'md']);
+    expect(r.stderr).toMatch(new RegExp(`memo\\.md\\.hbs:${line}:\\d+: ${message.source}`));
+  });
+
+  it('an inline partial ({{#*inline}}) is a partial like any other', async () => {
+    const templates = templatesWith({ 'memo.md.hbs': (t) => `${t}\n{{#*inline "sign-off"}}Prepared by the desk.{{/inline}}\n{{> sign-off}}\n` });
+    const out = tempDir();
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--only', 'memo', '--format', 'md', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, FX, 'memo.md'), 'utf8')).toContain('Prepared by the desk.');
+  });
+});

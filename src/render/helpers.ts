@@ -43,8 +43,8 @@ function notesOf(helper: string, options: HelperOptions): Notes {
 function sourceIds(helper: string, value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) sourceIds(helper, v, out);
-  else if (value && typeof value === 'object' && 'sources' in value) sourceIds(helper, (value as { sources: unknown }).sources, out);
-  else throw new HelperError(helper, `{{${helper}}} cannot cite ${JSON.stringify(value)}: give it source ids or something with sources`);
+  else if (value && typeof value === 'object' && Object.hasOwn(value, 'sources')) sourceIds(helper, (value as { sources: unknown }).sources, out);
+  else throw new HelperError(helper, `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`);
 }
 
 export function makeHelpers(theme: Theme): Record<string, Helper> {
@@ -88,6 +88,9 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
         if (!known) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(CATEGORY_LABELS).join(', ')}`);
         return `${theme.categories[c as keyof typeof CATEGORY_LABELS].symbol}\u00a0${known.label.replace(/ /g, '\u00a0')}`;
       }
+      if (typeof c !== 'object' || c === null || !Object.hasOwn(c, 'text') || typeof (c as Partial<CategoryView>).text !== 'string') {
+        throw new HelperError('category', `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`);
+      }
       return (c as CategoryView).text;
     },
 
@@ -106,6 +109,7 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
     cite(...args) {
       const { params, options } = argsOf(args);
       const ids: string[] = [];
+      if (params.length === 0) throw new HelperError('cite', '{{cite}} needs something to cite: source ids, or an item with sources');
       for (const p of params) {
         need('cite', p, 'what to cite');
         sourceIds('cite', p, ids);
@@ -135,6 +139,7 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
     capital(...args) {
       const { params } = argsOf(args);
       need('capital', params[0], 'the text');
+      if (typeof params[0] === 'object') throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
       const s = String(params[0]);
       return s.charAt(0).toUpperCase() + s.slice(1);
     },
@@ -154,4 +159,7 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
 }
 
 /** Helpers Handlebars has itself, which templates may use too. */
-export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
+export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'];
+
+/** How many arguments Handlebars' own helpers take (they throw without a position otherwise). */
+export const BUILT_IN_ARITY: Record<string, number> = { if: 1, unless: 1, each: 1, with: 1, lookup: 2 };

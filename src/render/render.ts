@@ -6,6 +6,7 @@
  */
 import { UserError, type Diagnostic } from '../data/diagnostics.js';
 import type { View } from '../view/build.js';
+import Handlebars from 'handlebars';
 import { VIEW_SHAPE } from '../view/shape.js';
 import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
@@ -123,6 +124,12 @@ function toDiagnostic(err: unknown, t: Template, set: TemplateSet): Diagnostic {
   }
   if (err instanceof TypeError && /read-only/.test(err.message)) {
     return { ...base, ...firstLine, code: 'template/read-only', message: 'a template tried to change the view, which is read-only' };
+  }
+  // Anything else Handlebars itself refuses (its own helpers' checks, compile-time errors) is a template mistake.
+  if (err instanceof Handlebars.Exception) {
+    const at = /^(.*?)(?: - (\d+):(\d+))?$/s.exec(e.message)!;
+    const loc = typeof e.lineNumber === 'number' ? { line: e.lineNumber, column: e.column ?? 0 } : at[2] ? { line: Number(at[2]), column: Number(at[3]) } : undefined;
+    return { ...base, ...(loc ? here(loc) : firstLine), code: 'template/handlebars', message: at[1]!.replace(/\s+/g, ' ').trim() };
   }
   throw err;
 }

@@ -12,7 +12,7 @@ import { parseYaml, type SourceMap } from '../data/load.js';
 import { shown } from '../datasets.js';
 import { readUserFile } from '../shared/files.js';
 import { LIMITS } from '../shared/limits.js';
-import { BUILT_IN_HELPERS, HelperError, makeHelpers } from './helpers.js';
+import { BUILT_IN_ARITY, BUILT_IN_HELPERS, HelperError, makeHelpers } from './helpers.js';
 import { loadThemeWithMap, type Theme } from './theme.js';
 
 export const DOCUMENTS = ['memo', 'faq', 'matrix'] as const;
@@ -80,6 +80,8 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   const hb = Handlebars.create();
   const helpers = makeHelpers(theme ?? ({ categories: {} } as Theme));
   hb.registerHelper(withCallSite(helpers));
+  // Handlebars' log helper writes to the console, which is ours to print on: templates do not get it.
+  hb.unregisterHelper('log');
   const partialStack: string[] = [];
   const knownHelpers = Object.fromEntries(Object.keys(helpers).map((h) => [h, true]));
   const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
@@ -130,7 +132,15 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   }
 
   // Static checks over every parsed template and partial.
-  const check = (ast: AST, file: string, offset: number) => checkAst(ast, file, offset, known, partials, problems);
+  // Inline partials ({{#*inline "name"}}) are partials too, for the static check.
+  const inline = new Set<string>();
+  for (const ast of [...[...partials.values()].map((p) => p.ast), ...[...templates.values()].map((t) => t.ast)]) {
+    walk(ast, (n) => {
+      const params = n.params as { type: string; value?: unknown }[] | undefined;
+      if (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original === 'inline' && params?.[0]?.type === 'StringLiteral') inline.add(String(params[0].value));
+    });
+  }
+  const check = (ast: AST, file: string, offset: number) => checkAst(ast, file, offset, known, partials, inline, problems);
   for (const p of partials.values()) check(p.ast, p.file, 0);
   for (const t of templates.values()) check(t.ast, t.file, t.lineOffset);
 
@@ -314,6 +324,26 @@ function parseTemplate(text: string, file: string, offset: number, problems: Dia
     let line: number;
     let col: number;
     let message: string;
+    const lexical = /^Lexical error on line (\d+)/.exec(e.message);
+    if (lexical) {
+      // The lexer stopped where it could not go on: say what is there.
+      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } }).Parser.lexer.yylloc;
+      const lines = text.split('\n');
+      line = loc?.last_line ?? Number(lexical[1]);
+      col = (loc?.last_column ?? 0) + 1;
+      const rest = (lines[line - 1] ?? '').slice(col - 1);
+      const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+      if (/^\{\{~?!--/.test(rest) || (/\{\{~?!--/.test(text) && !/--~?\}\}/.test(text.slice(text.lastIndexOf('{{!--'))))) {
+        message = 'a comment opened with {{!-- is never closed with --}}';
+      } else if (bad) {
+        const before = text.slice(0, bad.index);
+        line = before.split('\n').length;
+        col = bad.index - before.lastIndexOf('\n');
+        message = `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that a template cannot hold`;
+      } else message = 'Handlebars cannot read the text here';
+      problems.push({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
+      return undefined;
+    }
     if (typeof e.lineNumber === 'number') {
       line = e.lineNumber;
       col = (e.column ?? 0) + 1;
@@ -368,18 +398,32 @@ function walk(node: unknown, visit: (n: AnyNode) => void): void {
   for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
 }
 
-function checkAst(ast: AST, file: string, offset: number, known: Set<string>, partials: Map<string, Partial>, problems: Diagnostic[]): void {
+function checkAst(ast: AST, file: string, offset: number, known: Set<string>, partials: Map<string, Partial>, inline: Set<string>, problems: Diagnostic[]): void {
   walk(ast, (n) => {
     const at = (loc: Loc | undefined) => ({ line: (loc?.start.line ?? 1) + offset, col: (loc?.start.column ?? 0) + 1 });
+    if (n.type === 'Decorator' || (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original !== 'inline')) {
+      problems.push({ file, ...at(n.loc), path: '', code: 'template/decorator', message: `decorators ({{*${String((n.path as { original?: string }).original)}}}) are not supported; only {{#*inline "name"}} partials are` });
+    }
     if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
-      const name = (n.name as { type: string; original?: string }).original;
-      if (typeof name === 'string' && !partials.has(name)) {
+      const nameNode = n.name as { type: string; original?: string; path?: { type: string } };
+      const name = nameNode.original;
+      if (nameNode.type === 'SubExpression' && nameNode.path?.type !== 'PathExpression') {
+        problems.push({ file, ...at(n.loc), path: '', code: 'template/partial', message: 'a computed partial name must call a helper, as in {{> (lookup . "field")}}' });
+      }
+      if (typeof name === 'string' && !partials.has(name) && !inline.has(name)) {
         problems.push({ file, ...at(n.loc), path: '', code: 'template/partial', message: `no partial named ${JSON.stringify(name)} in templates/partials/`, ...hintFor(name, partials.keys()) });
       }
     }
     if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
       const path = n.path as { type: string; original?: string; data?: boolean };
       const hasArgs = (n.params as unknown[]).length > 0 || !!n.hash;
+      const arity = path.type === 'PathExpression' && Object.hasOwn(BUILT_IN_ARITY, path.original!) ? BUILT_IN_ARITY[path.original!] : undefined;
+      if (arity !== undefined && (n.params as unknown[]).length !== arity) {
+        problems.push({ file, ...at(n.loc), path: '', code: 'template/helper-args', message: `{{${n.type === 'BlockStatement' ? '#' : ''}${path.original}}} takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, found ${(n.params as unknown[]).length}` });
+      }
+      if (n.type === 'SubExpression' && path.type !== 'PathExpression') {
+        problems.push({ file, ...at(n.loc), path: '', code: 'template/helper', message: 'a sub-expression must start with a helper name, as in (join list "name")' });
+      }
       if (path.type === 'PathExpression' && !path.data && (hasArgs || n.type === 'SubExpression') && !known.has(path.original!)) {
         problems.push({ file, ...at(n.loc), path: '', code: 'template/helper', message: `unknown helper ${JSON.stringify(path.original)}`, ...hintFor(path.original!, known) });
       }
@@ -397,8 +441,13 @@ function hintFor(name: string, candidates: Iterable<string>): { hint?: string } 
 function findName(ast: AST, name: string, line?: number): { line: number; column: number } | undefined {
   let found: { line: number; column: number } | undefined;
   walk(ast, (n) => {
-    if (found || n.type !== 'PathExpression') return;
+    if (found) return;
     if (line !== undefined && n.loc?.start.line !== line) return;
+    if (n.type === 'StringLiteral' && n.value === name) {
+      found = n.loc?.start;
+      return;
+    }
+    if (n.type !== 'PathExpression') return;
     const parts = n.parts as string[];
     if (parts.includes(name) || n.original === name) found = n.loc?.start;
   });
