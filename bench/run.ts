@@ -16,19 +16,21 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { checkDataset } from '../src/data/check.js';
-import { nameFromFile } from '../src/output/names.js';
+import { nameFromFile } from '../src/run/names.js';
 import { loadDatasetFile } from '../src/data/load.js';
 import type { Dataset } from '../src/data/types.js';
 import { parseMarkdown } from '../src/doc/parse.js';
-import { ROOT } from '../src/paths.js';
+import { ROOT } from '../src/shared/paths.js';
 import { renderDocuments } from '../src/render/render.js';
 import { loadTemplates } from '../src/render/templates.js';
-import { Reporter, Session } from '../src/run.js';
-import { buildView } from '../src/view/build.js';
-import { writeDocx } from '../src/writers/docx.js';
+import { Reporter } from '../src/run/report.js';
+import { Session } from '../src/run/session.js';
+import { buildView } from '../src/view/view.js';
+import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/fonts.js';
-import { writeMarkdown } from '../src/writers/md.js';
-import { writePdf, type DocumentMeta } from '../src/writers/pdf/index.js';
+import { toMarkdown, writeMarkdown } from '../src/writers/md.js';
+import { writePdf } from '../src/writers/pdf/index.js';
+import type { Meta } from '../src/doc/tree.js';
 import { scaled } from './synthetic.js';
 
 const quick = process.argv.includes('--quick');
@@ -91,31 +93,33 @@ const templates = await loadTemplates(join(ROOT, 'templates'));
 const fonts = loadFonts(templates.theme);
 let checked!: Dataset;
 const loadCheck = await time(WARM_RUNS, async () => {
-  const r = await checkDataset(await loadDatasetFile(DATASET));
-  if (!r.ok) throw new Error('bundled dataset invalid');
-  checked = r.dataset.data;
+  checked = (await checkDataset(await loadDatasetFile(DATASET))).data;
 });
 let docs = renderDocuments(templates, buildView(checked, templates.theme));
 const render = await time(WARM_RUNS, () => (docs = renderDocuments(templates, buildView(checked, templates.theme))));
-let trees = docs.map((d) => parseMarkdown(d.markdown));
-const parse = await time(WARM_RUNS, () => (trees = docs.map((d) => parseMarkdown(d.markdown))));
-const meta: DocumentMeta = { title: 'x', author: 'x', subject: 'x', keywords: [], language: 'en-GB', date: new Date('2025-04-10T00:00:00Z') };
-const pdf = await time(WARM_RUNS, () => Promise.all(docs.map((d, i) => writePdf(trees[i]!, d.settings, d.theme, fonts, meta))));
-const docx = await time(WARM_RUNS, () => Promise.all(docs.map((d, i) => writeDocx(trees[i]!, d.settings, d.theme, fonts, meta))));
-const md = await time(WARM_RUNS, () => docs.map((d) => writeMarkdown(d)));
+const metaOf = (d: (typeof docs)[number]): Meta => ({
+  title: d.settings.title, kind: d.settings.kind, marking: templates.theme.marking, author: 'x', subject: 'x', keywords: [], language: 'en-GB',
+  date: new Date('2025-04-10T00:00:00Z'), paper: templates.theme.page.size, orientation: d.settings.orientation,
+});
+let trees = docs.map((d) => parseMarkdown(d.markdown, metaOf(d)));
+const parse = await time(WARM_RUNS, () => (trees = docs.map((d) => parseMarkdown(d.markdown, metaOf(d)))));
+const env = { theme: templates.theme, fonts };
+const pdf = await time(WARM_RUNS, () => Promise.all(trees.map((t) => writePdf(t, env))));
+const docx = await time(WARM_RUNS, () => Promise.all(trees.map((t) => writeDocx(t, env))));
+const md = await time(WARM_RUNS, () => Promise.all(trees.map((t) => writeMarkdown(t))));
 
 const quiet = new Reporter({ out: () => undefined, err: (l) => process.stderr.write(l + '\n') }, true);
 const session = new Session({ templates: join(ROOT, 'templates'), out: join(tmp, 'warm'), only: ['memo', 'faq', 'matrix'], formats: ['pdf', 'docx', 'md'], quiet: true }, quiet);
 await session.loadTemplates();
 const warm = await time(WARM_RUNS, async () => {
   session.forget(DATASET);
-  const r = await session.build([{ path: DATASET, name: nameFromFile(DATASET) }]);
+  const r = await session.write([{ path: DATASET, name: nameFromFile(DATASET) }]);
   if (r.failed || r.written !== 9) throw new Error('warm build failed');
 });
 // What --watch pays after a template edit: reload the templates, re-render and write one document.
 const warmTemplate = await time(WARM_RUNS, async () => {
   await session.loadTemplates();
-  const r = await session.build([{ path: DATASET, name: nameFromFile(DATASET) }], ['memo']);
+  const r = await session.write([{ path: DATASET, name: nameFromFile(DATASET) }], ['memo']);
   if (r.failed || r.written !== 3) throw new Error('warm memo build failed');
 });
 
@@ -133,9 +137,9 @@ for (const k of [1, 10, 100]) {
 // ---- pandoc, where installed -------------------------------------------
 let pandoc: { ms: number; ratio: number } | undefined;
 if (spawnSync('pandoc', ['--version']).status === 0) {
-  const files = docs.map((d) => {
+  const files = docs.map((d, i) => {
     const f = join(tmp, `${d.name}.md`);
-    writeFileSync(f, writeMarkdown(d));
+    writeFileSync(f, toMarkdown(trees[i]!));
     return f;
   });
   const ms = await time(quick ? 2 : 5, () => files.forEach((f) => execFileSync('pandoc', [f, '-f', 'gfm', '-o', f.replace(/\.md$/, '.docx')])));

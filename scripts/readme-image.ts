@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli.js';
-import { ROOT } from '../src/paths.js';
+import { ROOT } from '../src/shared/paths.js';
 
 export const PICTURE = join(ROOT, 'docs', 'memo-page-1.png');
 export const PICTURE_SOURCE = join(ROOT, 'docs', 'memo-page-1.source-sha256');

@@ -7,16 +7,17 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableFormats, FORMATS, type Format } from './build.js';
-import { UserError } from './data/diagnostics.js';
-import { findDatasets, shown } from './datasets.js';
-import { recover, type SwapHooks } from './output/swap.js';
-import { DEFAULT_TEMPLATES, ROOT } from './paths.js';
+import { availableFormats, FORMATS, type Format } from './run/pipeline.js';
+import { exitCodeFor, UserError } from './shared/diagnostics.js';
+import { findDatasets, shown } from './run/datasets.js';
+import { recover, type SwapHooks } from './run/swap.js';
+import { DEFAULT_TEMPLATES, ROOT } from './shared/paths.js';
 import { DOCUMENTS, type DocumentName } from './render/templates.js';
-import { Reporter, Session, type Io } from './run.js';
-import { watchAndBuild } from './watch.js';
+import { Reporter, type Io } from './run/report.js';
+import { Session } from './run/session.js';
+import { watchAndBuild } from './run/watch.js';
 
-export type { Io } from './run.js';
+export type { Io } from './run/report.js';
 
 export const USAGE = `Usage: npm run brief -- [options]
 
@@ -179,13 +180,13 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     if (options.check) return (await session.check(files)) ? 1 : 0;
     // Templates are loaded and checked once, before any dataset is written.
     if (!(await session.loadTemplates())) return 1;
-    const result = await session.build(files);
+    const result = await session.write(files);
     reporter.summary(result, files.length);
     return result.failed ? 1 : 0;
   } catch (err) {
     if (err instanceof UserError) {
       reporter.problems(err.diagnostics);
-      return err.exitCode;
+      return exitCodeFor(err.diagnostics);
     }
     throw err;
   }

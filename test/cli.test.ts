@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE, wantsColour } from '../src/cli.js';
-import { Reporter } from '../src/run.js';
+import { Reporter } from '../src/run/report.js';
 import { BUNDLED, FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
@@ -79,8 +79,8 @@ describe('what it prints', () => {
     expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
     expect(wantsColour({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
     const lines: string[] = [];
-    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: true }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'c', message: 'bad' }]);
-    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: false }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'c', message: 'bad' }]);
+    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: true }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'ref/c', message: 'bad' }]);
+    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: false }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'ref/c', message: 'bad' }]);
     expect(lines[0]).toContain('\x1b[');
     expect(lines[1]).toBe('x.yaml:1:2: a: bad');
     // The real process, writing to pipes, prints no escape codes.

@@ -42,11 +42,9 @@ describe('the bundled dataset', () => {
 
   it('cites a source on every claim, quote and stated position, and verifies every quote citation', async () => {
     const loaded = await loadDatasetFile(BUNDLED);
-    const result = await checkDataset(loaded, { sourcesDir: SEEDS });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const data = result.dataset.data;
-    expect(result.dataset.quotesVerified).toBe(data.quotes.reduce((n, q) => n + q.sources.length, 0));
+    const dataset = await checkDataset(loaded, { sourcesDir: SEEDS });
+    const data = dataset.data;
+    expect(dataset.quotesVerified).toBe(data.quotes.reduce((n, q) => n + q.sources.length, 0));
     for (const c of data.claims) expect(c.sources.length).toBeGreaterThan(0);
     for (const p of data.positions) {
       for (const [dim, s] of Object.entries(p.stances)) {
@@ -347,7 +345,7 @@ describe('the schemas', () => {
 
 describe('the validator cache', () => {
   it('gives the same errors from the cached standalone code as from a fresh compile', async () => {
-    const { loadValidator } = await import('../src/data/schema.js');
+    const { loadValidator } = await import('../src/shared/schema.js');
     const { existsSync, readdirSync: list } = await import('node:fs');
     const { join } = await import('node:path');
     const { ROOT } = await import('./helpers.js');

@@ -5,11 +5,11 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetFile } from '../src/data/load.js';
 import type { Dataset } from '../src/data/types.js';
-import { parseMarkdown } from '../src/doc/parse.js';
+
 import { loadTemplates } from '../src/render/templates.js';
-import { writeDocx } from '../src/writers/docx.js';
+import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/fonts.js';
-import { BUNDLED, FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -105,11 +105,9 @@ describe('the DOCX files', () => {
 
   it('makes working hyperlinks with stable relationship ids', async () => {
     const set = await loadTemplates(join(ROOT, 'templates'));
-    const tree = parseMarkdown('# Links\n\nSee [the NATO page](https://www.nato.int/) and [Kyiv](https://example.org/kyiv?x=1&y=2).\n');
-    const meta = { title: 'Links & <more>', author: 'Brief tests', subject: 'x', keywords: [], language: 'en-GB', date: new Date('2025-01-01T00:00:00Z') };
-    const settings = { title: 'Links', kind: 'Test', orientation: 'portrait' as const };
-    const a = (await writeDocx(tree, settings, set.theme, loadFonts(set.theme), meta)).bytes;
-    const b = (await writeDocx(tree, settings, set.theme, loadFonts(set.theme), meta)).bytes;
+    const doc0 = parse('# Links\n\nSee [the NATO page](https://www.nato.int/) and [Kyiv](https://example.org/kyiv?x=1&y=2).\n', { title: 'Links & <more>', date: new Date('2025-01-01T00:00:00Z') });
+    const a = (await writeDocx(doc0, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes;
+    const b = (await writeDocx(doc0, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes;
     expect(a.equals(b)).toBe(true);
     const zip = await xmlParts(a);
     const rels = zip.get('word/_rels/document.xml.rels')!;

@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../src/cli.js';
+import { parseMarkdown } from '../src/doc/parse.js';
+import type { Doc, Meta } from '../src/doc/tree.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
@@ -50,4 +52,15 @@ export function where(text: string, needle: string, offset = 0): { line: number;
   const line = before.split('\n').length;
   const col = at + offset - before.lastIndexOf('\n');
   return { line, col };
+}
+
+/** Metadata for documents made in tests. */
+export const TEST_META: Meta = {
+  title: 'Test', kind: 'Test', marking: 'OFFICIAL', author: 'Brief tests', subject: 'Test', keywords: [], language: 'en-GB',
+  date: new Date('2025-04-10T00:00:00Z'), paper: 'A4', orientation: 'portrait',
+};
+
+/** Markdown -> document, with test metadata (and any of it changed). */
+export function parse(markdown: string, meta: Partial<Meta> = {}): Doc {
+  return parseMarkdown(markdown, { ...TEST_META, ...meta });
 }

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/data/types.js';
 import { loadDatasetFile } from '../src/data/load.js';
-import { parseMarkdown } from '../src/doc/parse.js';
+
 import { loadTemplates } from '../src/render/templates.js';
 import { loadFonts } from '../src/writers/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -128,9 +128,8 @@ describe('tables across pages', () => {
     const fonts = loadFonts(set.theme);
     const rows = Array.from({ length: 80 }, (_, i) => `| Row ${i + 1} | ${'a long cell with several words that must wrap '.repeat(i % 3 + 1)} | ✓ Yes |`);
     const md = `# Long table\n\n| Column Alpha | Column Beta | Column Gamma |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
-    const { bytes, pages } = await writePdf(parseMarkdown(md), { title: 'Long table', kind: 'Test', orientation: 'portrait' }, set.theme, fonts, {
-      title: 'Long table & <friends>', author: 'Brief tests', subject: 'A & B < C', keywords: ['x'], language: 'en-GB', date: new Date('2025-01-01T00:00:00Z'),
-    });
+    const doc = parse(md, { title: 'Long table & <friends>', subject: 'A & B < C', keywords: ['x'], date: new Date('2025-01-01T00:00:00Z') });
+    const { bytes, pages = 0 } = await writePdf(doc, { theme: set.theme, fonts });
     const file = join(mkdtempSync(join(tmpdir(), 'brief-table-')), 'table.pdf');
     writeFileSync(file, bytes);
     expect(pages).toBeGreaterThanOrEqual(3);
@@ -153,9 +152,7 @@ describe('long words', () => {
     const set = await loadTemplates(join(ROOT, 'templates'));
     const word = 'Ramstein'.repeat(30);
     const md = `# Words\n\n| A | B |\n| --- | --- |\n| ${word} | short |\n\nAnd in running text: ${word}.\n`;
-    const { bytes } = await writePdf(parseMarkdown(md), { title: 'Words', kind: 'Test', orientation: 'portrait' }, set.theme, loadFonts(set.theme), {
-      title: 'Words', author: 'Brief tests', subject: 'x', keywords: [], language: 'en-GB', date: new Date('2025-01-01T00:00:00Z'),
-    });
+    const { bytes } = await writePdf(parse(md, { title: 'Words' }), { theme: set.theme, fonts: loadFonts(set.theme) });
     const file = join(mkdtempSync(join(tmpdir(), 'brief-words-')), 'words.pdf');
     writeFileSync(file, bytes);
     const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });

@@ -20,7 +20,7 @@ describe('the README', () => {
 
   it('documents every template helper', async () => {
     const { makeHelpers } = await import('../src/render/helpers.js');
-    const { loadTheme } = await import('../src/render/theme.js');
+    const { loadTheme } = await import('../src/shared/theme.js');
     const helpers = Object.keys(makeHelpers(await loadTheme(join(ROOT, 'templates', 'theme.yaml'))));
     const section = readme.slice(readme.indexOf('### Helpers'), readme.indexOf('### Partials'));
     for (const h of helpers) {

@@ -3,14 +3,15 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText, stringify } from 'yaml';
-import { checkFile } from '../src/build.js';
-import { parseMarkdown } from '../src/doc/parse.js';
-import { inlineText, type Block, type Doc, type Inline } from '../src/doc/tree.js';
+import { checkFile } from '../src/run/pipeline.js';
+
+import type { Block, Cell, Doc, Inline } from '../src/doc/tree.js';
+import { blocksText, textOf } from '../src/doc/walk.js';
 import { renderDocuments, type RenderedDocument } from '../src/render/render.js';
 import { loadTemplates } from '../src/render/templates.js';
-import { buildView } from '../src/view/build.js';
-import { md } from '../src/view/escape.js';
-import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+import { buildView } from '../src/view/view.js';
+import { md } from '../src/shared/markdown.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
 
 async function render(file: string, templatesDir = join(ROOT, 'templates')): Promise<Map<string, RenderedDocument>> {
   const set = await loadTemplates(templatesDir);
@@ -26,7 +27,7 @@ async function render(file: string, templatesDir = join(ROOT, 'templates')): Pro
 function shape(doc: Doc): unknown {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) {
-      const flat = v.map((x) => (x?.type === 'link' && inlineText(x.children) === x.url.replace(/^mailto:|^http:\/\/(?=www\.)/, '') ? { type: 'text' } : x));
+      const flat = v.map((x) => (x?.type === 'link' && textOf(x.children) === x.url.replace(/^mailto:|^http:\/\/(?=www\.)/, '') ? { type: 'text' } : x));
       return flat.filter((x, i) => !(x?.type === 'text' && flat[i - 1]?.type === 'text')).map(strip);
     }
     if (v && typeof v === 'object') {
@@ -39,26 +40,19 @@ function shape(doc: Doc): unknown {
   return strip(doc);
 }
 
-function allText(doc: Doc): string {
-  const parts: string[] = [];
-  const block = (b: Block) => {
-    if (b.type === 'heading' || b.type === 'paragraph') parts.push(inlineText(b.children));
-    else if (b.type === 'list') b.items.forEach((i) => i.forEach(block));
-    else if (b.type === 'blockquote') b.children.forEach(block);
-    else if (b.type === 'table') [b.header, ...b.rows].forEach((r) => r.forEach((c) => parts.push(inlineText(c))));
-    else if (b.type === 'code') parts.push(b.value);
-  };
-  doc.blocks.forEach(block);
-  doc.footnotes.forEach((f) => f.children.forEach(block));
-  return parts.join('\n');
+function allText(doc: Pick<Doc, 'blocks' | 'notes'>): string {
+  return blocksText([...doc.blocks, ...doc.notes.flatMap((n) => n.children)]);
 }
 
+/** A table cell's text. */
+const cellText = (c: Cell) => textOf(c.children);
+
 function headings(doc: Doc, depth: number): string[] {
-  return doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth).map((b) => inlineText(b.children));
+  return doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth).map((b) => textOf(b.children));
 }
 
 function refs(inlines: Inline[]): number[] {
-  return inlines.flatMap((i) => (i.type === 'footnoteRef' ? [i.n] : 'children' in i ? refs(i.children) : []));
+  return inlines.flatMap((i) => (i.type === 'noteRef' ? [i.n] : 'children' in i ? refs(i.children) : []));
 }
 
 const HOSTILE = '*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back';
@@ -109,8 +103,8 @@ describe('Markdown escaping', () => {
     const hostileFile = writeTemp('fictional-roundtable-2024-11-05.yaml', stringify(poison(data, undefined, { n: 0 })));
     const hostile = await render(hostileFile);
     for (const name of ['memo', 'faq', 'matrix']) {
-      const a = parseMarkdown(plain.get(name)!.markdown);
-      const b = parseMarkdown(hostile.get(name)!.markdown);
+      const a = parse(plain.get(name)!.markdown);
+      const b = parse(hostile.get(name)!.markdown);
       expect(shape(b), name).toEqual(shape(a));
       const text = allText(b);
       expect(text, name).toContain('*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back');
@@ -131,10 +125,10 @@ describe('Markdown escaping', () => {
 describe('the bundled documents', () => {
   it('memo: header block, the sections in order, 3-5 BLUF points, every bullet cited', async () => {
     const memo = (await render(BUNDLED)).get('memo')!;
-    const doc = parseMarkdown(memo.markdown);
+    const doc = parse(memo.markdown);
     expect(memo.settings).toEqual({ title: 'Coalition of the Willing: defence ministers on a reassurance force for Ukraine', kind: 'Briefing memo', orientation: 'portrait' });
     expect(headings(doc, 2)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Country positions in brief', 'Divergences and uncertainties', 'Outlook and next events', 'Sources']);
-    const header = inlineText((doc.blocks[1] as Extract<Block, { type: 'paragraph' }>).children);
+    const header = textOf((doc.blocks[1] as Extract<Block, { type: 'paragraph' }>).children);
     expect(header).toBe('TO: Minister; Political Director\nFROM: Europe and Security Policy Unit\nDATE: 10 April 2025\nSUBJECT: Outcome of the coalition defence ministers\' meeting, NATO HQ, 10 April 2025');
     const lists = doc.blocks.filter((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
     expect(lists[0]!.items.length).toBeGreaterThanOrEqual(3);
@@ -142,25 +136,25 @@ describe('the bundled documents', () => {
     for (const list of lists) {
       for (const item of list.items) {
         const p = item[0] as Extract<Block, { type: 'paragraph' }>;
-        expect(refs(p.children).length, inlineText(p.children)).toBeGreaterThan(0);
+        expect(refs(p.children).length, textOf(p.children)).toBeGreaterThan(0);
       }
     }
     // Every paragraph of prose outside the header and the sources note cites a source.
     for (const b of doc.blocks) {
       if (b.type !== 'paragraph' || b === doc.blocks[1]) continue;
-      const text = inlineText(b.children);
+      const text = textOf(b.children);
       if (/^(Stated positions by question|As of )/.test(text)) continue;
       expect(refs(b.children).length, text).toBeGreaterThan(0);
     }
     // The endnotes name the five sources by their file names.
-    const notes = doc.footnotes.map((f) => allText({ blocks: f.children, footnotes: [] }));
+    const notes = doc.notes.map((f) => allText({ blocks: f.children, notes: [] }));
     expect(notes.length).toBe(5);
     for (const file of readdirSync(join(ROOT, '..', 'shared', 'seeds'))) expect(notes.join('\n')).toContain(file);
     expect(allText(doc)).toContain('Whether Pete Hegseth joins the Contact Group meeting: reports differ.');
   });
 
   it('FAQ: 8-12 questions, each opening with a one-sentence answer that cites', async () => {
-    const faq = parseMarkdown((await render(BUNDLED)).get('faq')!.markdown);
+    const faq = parse((await render(BUNDLED)).get('faq')!.markdown);
     const questions = headings(faq, 2).filter((h) => h !== 'Sources');
     expect(questions.length).toBeGreaterThanOrEqual(8);
     expect(questions.length).toBeLessThanOrEqual(12);
@@ -168,10 +162,10 @@ describe('the bundled documents', () => {
     expect(questions).toEqual(expect.arrayContaining(['What happened?', 'Who leads it?', 'What will the United States do?', 'Who has declined, and why?', 'What happens next?']));
     expect(allText(faq)).toMatch(/^As of 10 April 2025\./m);
     faq.blocks.forEach((b, i) => {
-      if (b.type !== 'heading' || b.depth !== 2 || inlineText(b.children) === 'Sources') return;
+      if (b.type !== 'heading' || b.depth !== 2 || textOf(b.children) === 'Sources') return;
       const first = faq.blocks[i + 1]!;
-      expect(first.type, inlineText(b.children)).toBe('paragraph');
-      expect(refs((first as Extract<Block, { type: 'paragraph' }>).children).length, inlineText(b.children)).toBeGreaterThan(0);
+      expect(first.type, textOf(b.children)).toBe('paragraph');
+      expect(refs((first as Extract<Block, { type: 'paragraph' }>).children).length, textOf(b.children)).toBeGreaterThan(0);
     });
     expect(allText(faq)).toContain('Greece, Poland and the United States have said no');
   });
@@ -179,37 +173,40 @@ describe('the bundled documents', () => {
   it('matrix: one row per actor with a position, a labelled category in every cell, legend and method', async () => {
     const rendered = (await render(BUNDLED)).get('matrix')!;
     expect(rendered.settings.orientation).toBe('landscape');
-    const doc = parseMarkdown(rendered.markdown);
+    const doc = parse(rendered.markdown);
     const dataset = await checkFile(BUNDLED);
     const [table, legend] = doc.blocks.filter((b): b is Extract<Block, { type: 'table' }> => b.type === 'table');
-    expect(table!.header.map(inlineText)).toEqual(['Actor', ...dataset.data.dimensions.map((d) => d.label), 'Key quote']);
+    expect(table!.header.map(cellText)).toEqual(['Actor', ...dataset.data.dimensions.map((d) => d.label), 'Key quote']);
     expect(table!.rows.length).toBe(dataset.data.positions.length);
     const theme = (await loadTemplates(join(ROOT, 'templates'))).theme;
     for (const row of table!.rows) {
-      const actorName = inlineText(row[0]!);
+      const actorName = cellText(row[0]!);
       const actor = dataset.data.actors.find((a) => a.name === actorName)!;
       expect(actor, actorName).toBeDefined();
       const position = dataset.data.positions.find((p) => p.actor === actor.id)!;
       dataset.data.dimensions.forEach((dim, i) => {
         const stance = position.stances[dim.id]!;
-        const cell = inlineText(row[i + 1]!).replace(/\[\d+\]/g, '');
+        const cell = cellText(row[i + 1]!).replace(/\[\d+\]/g, '');
+        // The cell carries its category as an attribute: no writer reads it from the symbol.
+        expect(row[i + 1]!.attrs.category, `${actorName} ${dim.id}`).toBe(stance.value);
         // Symbol and word, joined by no-break spaces so they never wrap apart.
-        expect(cell).toBe(`${theme.categories[stance.value].symbol}\u00a0${{ not_stated: 'Not\u00a0stated', not_applicable: 'n/a' }[stance.value as string] ?? cell.slice(2)}`);
+        expect(cell).toBe(`${theme.categories[stance.value]!.symbol}\u00a0${{ not_stated: 'Not\u00a0stated', not_applicable: 'n/a' }[stance.value as string] ?? cell.slice(2)}`);
         // One note per source, and one more for a condition.
-        expect(refs(row[i + 1]!).length, `${actorName} ${dim.id}`).toBe(new Set(stance.sources ?? []).size + (stance.condition ? 1 : 0));
+        expect(refs(row[i + 1]!.children).length, `${actorName} ${dim.id}`).toBe(new Set(stance.sources ?? []).size + (stance.condition ? 1 : 0));
       });
     }
-    expect(legend!.header.map(inlineText)).toEqual(['Symbol', 'Category', 'Meaning']);
+    expect(legend!.header.map(cellText)).toEqual(['Symbol', 'Category', 'Meaning']);
+    expect(legend!.rows.map((r) => r[0]!.attrs.category)).toEqual(legend!.rows.map((r) => Object.keys(theme.categories).find((k) => theme.categories[k]!.symbol === cellText(r[0]!))));
     expect(headings(doc, 2)).toEqual(['Legend', 'Method', 'Notes']);
     expect(allText(doc)).toContain('Needs a clear picture of the mission, then a national decision.');
     // Every footnote reference resolves to a note.
-    expect(rendered.markdown.match(/\[\^\d+\]:/g)!.length).toBe(doc.footnotes.length);
+    expect(rendered.markdown.match(/\[\^\d+\]:/g)!.length).toBe(doc.notes.length);
     expect(allText(doc)).not.toContain('[^');
   });
 
   it('names every person in the data exactly as the data spells them, in the FAQ or memo', async () => {
     const docs = await render(BUNDLED);
-    const text = [...docs.values()].map((d) => allText(parseMarkdown(d.markdown))).join('\n');
+    const text = [...docs.values()].map((d) => allText(parse(d.markdown))).join('\n');
     for (const name of ['Pål Jonson', 'Antti Häkkänen', 'Andris Sprūds', 'Kaja Kallas', 'Sébastien Lecornu', 'Рустем Умєров']) {
       expect(text).toContain(name);
     }
@@ -250,21 +247,21 @@ describe('the view shape templates are checked against', () => {
 describe('generality: the fictional dataset', () => {
   it('renders through the same templates, with absent sections gone', async () => {
     const docs = await render(FIXTURE);
-    const memo = parseMarkdown(docs.get('memo')!.markdown);
+    const memo = parse(docs.get('memo')!.markdown);
     expect(headings(memo, 2)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Country positions in brief', 'Outlook and next events', 'Sources']);
     expect(allText(memo)).toContain('Fictional.');
     for (const d of docs.values()) {
-      const doc = parseMarkdown(d.markdown);
+      const doc = parse(d.markdown);
       doc.blocks.forEach((b, i) => {
         if (b.type === 'heading' && b.depth > 1) {
           const next = doc.blocks[i + 1];
-          expect(next && next.type !== 'heading', `${d.name}: heading "${inlineText(b.children)}" has no content`).toBe(true);
+          expect(next && next.type !== 'heading', `${d.name}: heading "${textOf(b.children)}" has no content`).toBe(true);
         }
       });
     }
-    const matrix = parseMarkdown(docs.get('matrix')!.markdown);
+    const matrix = parse(docs.get('matrix')!.markdown);
     const table = matrix.blocks.find((b) => b.type === 'table') as Extract<Block, { type: 'table' }>;
-    expect(table.header.map(inlineText)).toEqual(['Actor', 'Patrol vessels', 'Funding', 'Key quote']);
+    expect(table.header.map(cellText)).toEqual(['Actor', 'Patrol vessels', 'Funding', 'Key quote']);
   });
 });
 
@@ -395,10 +392,10 @@ describe('a dataset without positions', () => {
     const text = readFileSync(FIXTURE, 'utf8').replace(/\npositions:\n[\s\S]*?\n\nquotes:/, '\npositions: []\n\nquotes:');
     const file = writeTemp('no-positions.yaml', text);
     const docs = await render(file);
-    const matrix = parseMarkdown(docs.get('matrix')!.markdown);
+    const matrix = parse(docs.get('matrix')!.markdown);
     expect(matrix.blocks.some((b) => b.type === 'table')).toBe(false);
     expect(allText(matrix)).toContain('No positions are recorded for this meeting yet.');
-    expect(headings(parseMarkdown(docs.get('memo')!.markdown), 2)).not.toContain('Country positions in brief');
+    expect(headings(parse(docs.get('memo')!.markdown), 2)).not.toContain('Country positions in brief');
   });
 });
 

@@ -2,11 +2,12 @@
  * Check: schema first (the later checks rely on the shape), then references,
  * then, given the source texts, quotes and spellings. Returns every problem.
  */
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { LoadedDataset, SourceMap } from './load.js';
+import { Problems } from '../shared/diagnostics.js';
+import type { SourceMap } from '../shared/yaml.js';
+import type { LoadedDataset } from './load.js';
 import { verifyAgainstSources } from './quotes.js';
 import { checkReferences } from './references.js';
-import { checkSchema } from './schema.js';
+import { checkSchema } from '../shared/schema.js';
 import type { Dataset } from './types.js';
 
 export interface CheckedDataset {
@@ -23,23 +24,24 @@ export interface CheckOptions {
   sourcesDir?: string;
 }
 
-export type CheckResult = { ok: true; dataset: CheckedDataset } | { ok: false; diagnostics: Diagnostic[] };
-
-export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {}): Promise<CheckResult> {
-  const schemaProblems = checkSchema(loaded.data, loaded.map);
-  if (schemaProblems.length) return { ok: false, diagnostics: sortDiagnostics(schemaProblems) };
+/** The checked dataset; a UserError with every problem found (sorted by place) otherwise. */
+export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {}): Promise<CheckedDataset> {
+  const problems = new Problems();
+  // The schema first: the later checks rely on the shape.
+  problems.add(...checkSchema(loaded.data, loaded.map));
+  problems.throwIfAny();
   const data = loaded.data as Dataset;
-  const problems = checkReferences(data, loaded.map);
+  problems.add(...checkReferences(data, loaded.map));
   let quotesVerified: number | undefined;
   if (opts.sourcesDir !== undefined) {
     const v = await verifyAgainstSources(data, loaded.map, opts.sourcesDir);
-    problems.push(...v.diagnostics);
+    problems.add(...v.diagnostics);
     quotesVerified = v.quotesChecked;
   }
-  if (problems.length) return { ok: false, diagnostics: sortDiagnostics(problems) };
+  problems.throwIfAny();
   const dataset: CheckedDataset = { name: loaded.name, file: loaded.file, data, map: loaded.map };
   if (quotesVerified !== undefined) dataset.quotesVerified = quotesVerified;
-  return { ok: true, dataset };
+  return dataset;
 }
 
 export function summarise(d: CheckedDataset): string {

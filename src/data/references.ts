@@ -5,8 +5,8 @@
  * and a named speaker speaks for the actor whose position they state.
  */
 import { quoted } from '../shared/show.js';
-import { closest, type Diagnostic } from './diagnostics.js';
-import type { Segment, SourceMap } from './load.js';
+import { closest, type Diagnostic } from '../shared/diagnostics.js';
+import type { Segment, SourceMap } from '../shared/yaml.js';
 import type { Dataset } from './types.js';
 
 type Kind = 'source' | 'actor' | 'person' | 'claim' | 'quote' | 'dimension';

@@ -10,11 +10,6 @@ export type Category =
   | 'deterrence' | 'monitoring' | 'peacekeeping' | 'undecided'
   | 'not_stated' | 'not_applicable';
 
-export const CATEGORIES: readonly Category[] = [
-  'leading', 'yes', 'open', 'no', 'required', 'important', 'depends', 'not_required',
-  'deterrence', 'monitoring', 'peacekeeping', 'undecided', 'not_stated', 'not_applicable',
-];
-
 export interface Place { venue?: string; city: string; country?: string }
 export interface Count { value: number; qualifier: 'exact' | 'about' | 'at_least' | 'up_to'; unit: string; sources: string[] }
 

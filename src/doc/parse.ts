@@ -4,10 +4,17 @@
  * this file knows the parser's tokens. markdown-it was chosen over micromark
  * for speed: about 15 ms for the three documents once warm, where micromark
  * took 60 ms (150 ms cold).
+ *
+ * Attributes travel as inline HTML spans, `<span data-category="open">…</span>`
+ * (also `lang`, `dir`, `class`), which GitHub shows as their text; no other
+ * HTML means anything (it stays text, as data cannot hold any: the view
+ * escapes `<`). A table cell takes the category of the first span in it.
+ * Notes keep the numbers the renderer gave them ([^3] is note 3): numbering
+ * has one owner.
  */
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import type { Align, Block, Doc, Footnote, Inline } from './tree.js';
+import type { Align, Attrs, Block, Cell, Doc, Inline, Meta, Note } from './tree.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -15,22 +22,45 @@ let parser: InstanceType<typeof MarkdownIt> | undefined;
 
 function md(): InstanceType<typeof MarkdownIt> {
   // html: false keeps any raw HTML as text; linkify makes bare addresses links, as GitHub does.
-  parser ??= new MarkdownIt('default', { html: false, linkify: true, typographer: false }).use(footnote);
+  // html: true only so that attribute spans arrive as tokens; any other tag is turned back into text below.
+  parser ??= new MarkdownIt('default', { html: true, linkify: true, typographer: false }).use(footnote);
   return parser;
 }
 
 interface FootnoteMeta { id: number; label?: string; subId?: number }
 
-export function parseMarkdown(markdown: string): Doc {
+const SPAN_OPEN = /^<span((?:\s+[a-z-]+="[^"<>]*")*)\s*>$/;
+
+/** The attributes of an attribute span, or undefined when the tag is anything else. */
+function spanAttrs(tag: string): Attrs | undefined {
+  const m = SPAN_OPEN.exec(tag);
+  if (!m) return undefined;
+  const attrs: Attrs = {};
+  for (const [, name, value] of m[1]!.matchAll(/([a-z-]+)="([^"]*)"/g)) {
+    if (name === 'data-category') attrs.category = value!;
+    else if (name === 'lang') attrs.lang = value!;
+    else if (name === 'dir' && (value === 'ltr' || value === 'rtl')) attrs.dir = value;
+    else if (name === 'class') attrs.class = value!;
+  }
+  return attrs;
+}
+
+/** Markdown (with its notes) -> the document, with the metadata the caller gives. */
+export function parseMarkdown(markdown: string, meta: Meta): Doc {
   const env: { footnotes?: { list?: { label?: string; tokens?: Token[] }[] } } = {};
   const tokens = md().parse(markdown, env);
 
-  // Footnotes are numbered by first reference: the body first, then references inside notes.
+  // A note's number is its label when the label is a number (the renderer writes [^1], [^2]...);
+  // a template's own named notes ([^a]) follow, numbered by first reference.
   const numbers = new Map<number, number>();
+  const labels = env.footnotes?.list ?? [];
+  const taken = new Set(labels.map((l) => (/^[1-9]\d*$/.test(l.label ?? '') ? Number(l.label) : NaN)).filter((n) => !Number.isNaN(n)));
+  let next = Math.max(0, ...taken);
   const numberOf = (id: number) => {
     let n = numbers.get(id);
     if (n === undefined) {
-      n = numbers.size + 1;
+      const label = labels[id]?.label ?? '';
+      n = /^[1-9]\d*$/.test(label) ? Number(label) : ++next;
       numbers.set(id, n);
     }
     return n;
@@ -40,6 +70,7 @@ export function parseMarkdown(markdown: string): Doc {
     const out: Inline[] = [];
     const stack: Inline[][] = [out];
     const push = (n: Inline) => {
+      if (n.type === 'text' && n.value === '') return; // markdown-it leaves empty text tokens around emphasis
       const list = stack[stack.length - 1]!;
       const last = list[list.length - 1];
       if (n.type === 'text' && last?.type === 'text') last.value += n.value;
@@ -49,12 +80,25 @@ export function parseMarkdown(markdown: string): Doc {
       push(n);
       stack.push(n.children);
     };
+    // Which open nodes are spans, so that </span> closes a span and nothing else.
+    const spans: Inline[][] = [];
     for (const t of children ?? []) {
       switch (t.type) {
         case 'text':
-        case 'html_inline':
           push({ type: 'text', value: t.content });
           break;
+        case 'html_inline': {
+          const attrs = spanAttrs(t.content);
+          if (attrs) {
+            const span: Inline = { type: 'span', attrs, children: [] };
+            open(span);
+            spans.push(span.children);
+          } else if (t.content === '</span>' && spans.length && stack[stack.length - 1] === spans[spans.length - 1]) {
+            spans.pop();
+            stack.pop();
+          } else push({ type: 'text', value: t.content });
+          break;
+        }
         case 'softbreak':
           push({ type: 'text', value: ' ' });
           break;
@@ -86,7 +130,7 @@ export function parseMarkdown(markdown: string): Doc {
           push({ type: 'text', value: t.content });
           break;
         case 'footnote_ref':
-          push({ type: 'footnoteRef', n: numberOf((t.meta as unknown as FootnoteMeta).id) });
+          push({ type: 'noteRef', n: numberOf((t.meta as unknown as FootnoteMeta).id) });
           break;
         default:
           if (t.content) push({ type: 'text', value: t.content });
@@ -138,9 +182,9 @@ export function parseMarkdown(markdown: string): Doc {
         }
         case 'table_open': {
           const align: Align[] = [];
-          const header: Inline[][] = [];
-          const rows: Inline[][][] = [];
-          let row: Inline[][] | undefined;
+          const header: Cell[] = [];
+          const rows: Cell[][] = [];
+          let row: Cell[] | undefined;
           let inHead = false;
           i++;
           while (i < list.length && list[i]!.type !== 'table_close') {
@@ -158,7 +202,7 @@ export function parseMarkdown(markdown: string): Doc {
                 const m = /text-align:(left|right|center)/.exec(style);
                 align.push((m?.[1] as Align) ?? null);
               }
-              row?.push(inline(list[i + 1]!.children));
+              row?.push(cell(inline(list[i + 1]!.children)));
               i += 2;
             }
             i++;
@@ -175,6 +219,7 @@ export function parseMarkdown(markdown: string): Doc {
           out.push({ type: 'rule' });
           break;
         case 'html_block':
+          // Raw HTML means nothing here: it stays as text.
           out.push({ type: 'paragraph', children: [{ type: 'text', value: t.content.trim() }] });
           break;
         case 'footnote_block_open':
@@ -189,7 +234,7 @@ export function parseMarkdown(markdown: string): Doc {
     return { blocks: out, next: i };
   };
 
-  const doc: Doc = { blocks: blocks(tokens, 0).blocks, footnotes: [] };
+  const body = blocks(tokens, 0).blocks;
 
   // Notes, numbered as referenced; a note may reference further notes.
   const defs = new Map<number, Token[]>();
@@ -207,7 +252,7 @@ export function parseMarkdown(markdown: string): Doc {
       collected.push(t);
     }
   }
-  const footnotes: Footnote[] = [];
+  const notes: Note[] = [];
   const done = new Set<number>();
   for (let more = true; more; ) {
     more = false;
@@ -215,9 +260,26 @@ export function parseMarkdown(markdown: string): Doc {
       if (done.has(id)) continue;
       done.add(id);
       more = true;
-      footnotes.push({ n, children: blocks(defs.get(id) ?? [], 0).blocks });
+      notes.push({ n, children: blocks(defs.get(id) ?? [], 0).blocks });
     }
   }
-  doc.footnotes = footnotes.sort((a, b) => a.n - b.n);
-  return doc;
+  return { meta, blocks: body, notes: notes.sort((a, b) => a.n - b.n) };
+}
+
+/** A table cell: its content, and the category of the first span in it that has one. */
+function cell(children: Inline[]): Cell {
+  const attrs: Attrs = {};
+  const find = (list: Inline[]): string | undefined => {
+    for (const n of list) {
+      if (n.type === 'span' && n.attrs.category) return n.attrs.category;
+      if ('children' in n) {
+        const c = find(n.children);
+        if (c) return c;
+      }
+    }
+    return undefined;
+  };
+  const category = find(children);
+  if (category) attrs.category = category;
+  return { attrs, children };
 }

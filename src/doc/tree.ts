@@ -1,7 +1,23 @@
 /**
- * The document tree: the one structure every writer reads. Small on purpose:
- * what the templates produce and the writers can typeset, nothing else.
+ * The document: the one structure every writer reads, as Pandoc's
+ * `Pandoc Meta [Block]`. A Doc carries its metadata, its blocks and its
+ * notes. Small on purpose: what the templates produce and the writers can
+ * typeset, nothing else. Meaning that text cannot carry (a position
+ * category, a language, a direction) travels as attributes on spans and
+ * table cells, so that no writer has to guess it from the text.
  */
+
+/** What a span or a cell means, beyond its text. */
+export interface Attrs {
+  /** A position category id (`open`, `not_stated`...): writers fill the cell with the theme's colour for it. */
+  category?: string;
+  /** BCP 47 language of the text (`ar`, `zh-Hans`). */
+  lang?: string;
+  /** Writing direction, where it differs from the document's. */
+  dir?: 'ltr' | 'rtl';
+  /** A class a template gives, for writers or styles that know it. */
+  class?: string;
+}
 
 export type Inline =
   | { type: 'text'; value: string }
@@ -10,50 +26,60 @@ export type Inline =
   | { type: 'delete'; children: Inline[] }
   | { type: 'code'; value: string }
   | { type: 'link'; url: string; children: Inline[] }
-  | { type: 'footnoteRef'; n: number }
+  | { type: 'span'; attrs: Attrs; children: Inline[] }
+  | { type: 'noteRef'; n: number }
   | { type: 'break' };
 
 export type Align = 'left' | 'right' | 'center' | null;
+
+export interface Cell {
+  attrs: Attrs;
+  children: Inline[];
+}
 
 export type Block =
   | { type: 'heading'; depth: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[] }
   | { type: 'paragraph'; children: Inline[] }
   | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { type: 'blockquote'; children: Block[] }
-  | { type: 'table'; align: Align[]; header: Inline[][]; rows: Inline[][][] }
+  | { type: 'table'; align: Align[]; header: Cell[]; rows: Cell[][] }
   | { type: 'code'; lang: string | null; value: string }
   | { type: 'rule' };
 
-export interface Footnote {
-  /** Number shown to the reader: order of first reference. */
+export interface Note {
+  /** The number a reader sees, given by the renderer (order of first citation). */
   n: number;
   children: Block[];
 }
 
-export interface Doc {
-  blocks: Block[];
-  /** Footnotes in number order. */
-  footnotes: Footnote[];
+export type Paper = 'A4' | 'A5' | 'Letter' | 'Legal';
+
+/** What a document is, for its bands, its metadata and its page setup. */
+export interface Meta {
+  title: string;
+  /** What kind of document: "Briefing memo". */
+  kind: string;
+  /** The handling marking printed on every page: "OFFICIAL". */
+  marking: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** BCP 47 language of the document. */
+  language: string;
+  /** The document's date: from the dataset, or SOURCE_DATE_EPOCH; never the clock. */
+  date: Date;
+  paper: Paper;
+  orientation: 'portrait' | 'landscape';
 }
 
-/** The plain text of inline content. */
-export function inlineText(nodes: readonly Inline[]): string {
-  let s = '';
-  for (const n of nodes) {
-    switch (n.type) {
-      case 'text':
-      case 'code':
-        s += n.value;
-        break;
-      case 'break':
-        s += '\n';
-        break;
-      case 'footnoteRef':
-        s += `[${n.n}]`;
-        break;
-      default:
-        s += inlineText(n.children);
-    }
-  }
-  return s;
+export interface Doc {
+  meta: Meta;
+  blocks: Block[];
+  /** Notes in number order. */
+  notes: Note[];
+}
+
+/** For the end of an exhaustive switch: a node type no case handles is a compile-time error. */
+export function unreachable(node: never): never {
+  throw new Error(`unknown node type ${JSON.stringify((node as { type?: unknown }).type)}`);
 }

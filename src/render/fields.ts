@@ -6,8 +6,8 @@
  * ../ climbs out; @root starts again at the top; @index, @first, @last and
  * @key are always there.
  */
-import type { Diagnostic } from '../data/diagnostics.js';
-import { closest } from '../data/diagnostics.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
+import { closest } from '../shared/diagnostics.js';
 import type { Shape } from '../view/shape.js';
 import type { Template, TemplateSet } from './templates.js';
 

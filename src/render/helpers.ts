@@ -5,21 +5,15 @@
  * throws, so that a template mistake is never silently printed as blank.
  */
 import type { HelperOptions } from 'handlebars';
-import type { CategoryView } from '../view/build.js';
+import type { Category } from '../data/types.js';
+import { categoryView, type CategoryView } from '../view/category.js';
 import { CATEGORY_LABELS, ukDate } from '../view/labels.js';
+import { HelperError } from './errors.js';
 import type { Notes } from './notes.js';
-import { own } from '../shared/own.js';
-import { quoted } from '../shared/show.js';
-import type { Theme } from './theme.js';
 
-/** A mistake in how a template calls a helper; the renderer adds the position. */
-export class HelperError extends Error {
-  /** Where the failing call is, in the file that was rendering (set by the wrapper in templates.ts). */
-  loc?: { line: number; column: number };
-  constructor(readonly helper: string, message: string, readonly hint?: string) {
-    super(message);
-  }
-}
+export { HelperError } from './errors.js';
+import { quoted } from '../shared/show.js';
+import type { Theme } from '../shared/theme.js';
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -84,9 +78,8 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
       const c = params[0];
       need('category', c, 'the category');
       if (typeof c === 'string') {
-        const known = own(CATEGORY_LABELS, c);
-        if (!known) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(CATEGORY_LABELS).join(', ')}`);
-        return `${theme.categories[c as keyof typeof CATEGORY_LABELS].symbol}\u00a0${known.label.replace(/ /g, '\u00a0')}`;
+        if (!Object.hasOwn(CATEGORY_LABELS, c)) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(CATEGORY_LABELS).join(', ')}`);
+        return categoryView(c as Category, theme).text;
       }
       if (typeof c !== 'object' || c === null || !Object.hasOwn(c, 'text') || typeof (c as Partial<CategoryView>).text !== 'string') {
         throw new HelperError('category', `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`);

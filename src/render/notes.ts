@@ -3,8 +3,8 @@
  * sequence, numbered in order of first use, so the Markdown labels match the
  * numbers a reader sees.
  */
-import type { SourceView } from '../view/build.js';
-import { HelperError } from './helpers.js';
+import type { SourceView } from '../view/view.js';
+import { HelperError } from './errors.js';
 
 const PLACEHOLDER = '\u0000ENDNOTES\u0000';
 
@@ -48,10 +48,6 @@ export class Notes {
     const defs = this.texts.map((t, i) => `[^${i + 1}]: ${t}`).join('\n');
     if (markdown.includes(PLACEHOLDER)) return markdown.split(PLACEHOLDER).join(defs);
     return defs ? `${markdown.trimEnd()}\n\n${defs}\n` : markdown;
-  }
-
-  get count(): number {
-    return this.texts.length;
   }
 
   private number(key: string, text: string): number {

@@ -4,17 +4,17 @@
  * matter. All documents are rendered before any file is written, so that a
  * template mistake never leaves half the outputs replaced.
  */
-import { UserError, type Diagnostic } from '../data/diagnostics.js';
-import type { View } from '../view/build.js';
+import { Problems, type Diagnostic } from '../shared/diagnostics.js';
+import type { View } from '../view/view.js';
 import Handlebars from 'handlebars';
 import { VIEW_SHAPE } from '../view/shape.js';
 import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
 import { Notes } from './notes.js';
 import { strictView, UnknownField } from './strict.js';
-import { partialsOf, PartialDepthError, type DocumentName, type Template, type TemplateSet } from './templates.js';
+import { partialsOf, PartialDepthError } from './runtime.js';
+import type { DocumentName, Template, TemplateSet } from './templates.js';
 import { quoted } from '../shared/show.js';
-import type { Theme } from './theme.js';
 
 export interface DocumentSettings {
   title: string;
@@ -25,14 +25,12 @@ export interface DocumentSettings {
 export interface RenderedDocument {
   name: DocumentName;
   settings: DocumentSettings;
+  /** The document as Markdown, its notes numbered as a reader sees them. */
   markdown: string;
-  /** How many footnotes the document has. */
-  notes: number;
-  theme: Theme;
 }
 
 export function renderDocuments(set: TemplateSet, view: View, only?: readonly DocumentName[]): RenderedDocument[] {
-  const problems: Diagnostic[] = [];
+  const problems = new Problems();
   const out: RenderedDocument[] = [];
   const strict = strictView(view);
   for (const t of set.templates.values()) {
@@ -40,20 +38,20 @@ export function renderDocuments(set: TemplateSet, view: View, only?: readonly Do
     // Every field named anywhere in the template, run or not with this dataset, must exist.
     const unknown = checkFields(set, t, VIEW_SHAPE, set.helpers);
     if (unknown.length) {
-      problems.push(...unknown);
+      problems.add(...unknown);
       continue;
     }
     try {
-      out.push(renderOne(t, strict, view, set));
+      out.push(renderOne(t, strict, view));
     } catch (err) {
-      problems.push(toDiagnostic(err, t, set));
+      problems.add(toDiagnostic(err, t, set));
     }
   }
-  if (problems.length) throw new UserError(problems);
+  problems.throwIfAny();
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, set: TemplateSet): RenderedDocument {
+function renderOne(t: Template, strict: View, view: View): RenderedDocument {
   const notes = new Notes(view.sources);
   const data = { notes };
   const body = t.render(strict, { data });
@@ -62,7 +60,7 @@ function renderOne(t: Template, strict: View, view: View, set: TemplateSet): Ren
     kind: plain(t.frontRender.kind(strict, { data })),
     orientation: t.front.orientation,
   };
-  return { name: t.name, settings, markdown: tidy(notes.finish(body)), notes: notes.count, theme: set.theme };
+  return { name: t.name, settings, markdown: tidy(notes.finish(body)) };
 }
 
 /** Front matter values become metadata and running heads: no Markdown escapes there. */

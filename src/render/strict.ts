@@ -3,7 +3,7 @@
  * does not exist throws (with the fields that do), where Handlebars would
  * otherwise pass `undefined` to a helper or an {{#if}} and print nothing.
  */
-import { closest } from '../data/diagnostics.js';
+import { closest } from '../shared/diagnostics.js';
 
 export class UnknownField extends Error {
   constructor(readonly field: string, readonly available: string[]) {

@@ -7,18 +7,20 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { closest, UserError, type Diagnostic } from '../data/diagnostics.js';
-import { parseYaml, type SourceMap } from '../data/load.js';
-import { shown } from '../datasets.js';
-import { readUserFile } from '../shared/files.js';
-import { LIMITS } from '../shared/limits.js';
-import { BUILT_IN_ARITY, BUILT_IN_HELPERS, HelperError, makeHelpers } from './helpers.js';
-import { loadThemeWithMap, type Theme } from './theme.js';
+import { Problems, type Diagnostic } from '../shared/diagnostics.js';
+import { shown } from '../shared/show.js';
+import { loadThemeWithMap, type Theme } from '../shared/theme.js';
+import { parseYaml, type SourceMap } from '../shared/yaml.js';
+import { BUILT_IN_HELPERS, makeHelpers } from './helpers.js';
+import { guardedPartial, withCallSite } from './runtime.js';
+import { checkAst, findName, walk, type Partial } from './static.js';
+import { parseTemplate, readTemplateFile, type AST } from './syntax.js';
+
+export type { Partial } from './static.js';
 
 export const DOCUMENTS = ['memo', 'faq', 'matrix'] as const;
 export type DocumentName = (typeof DOCUMENTS)[number];
 
-type AST = ReturnType<typeof Handlebars.parse>;
 
 export interface FrontMatter {
   /** Document title; may use the view, as in "{{brief.title}}". */
@@ -41,7 +43,6 @@ export interface Template {
   frontRender: { [K in keyof FrontMatter]: Handlebars.TemplateDelegate };
 }
 
-export interface Partial { name: string; file: string; ast: AST }
 
 export interface TemplateSet {
   dir: string;
@@ -54,7 +55,7 @@ export interface TemplateSet {
   partialStack: string[];
   /** The theme file as messages show it, and a diagnostic at any of its values. */
   themeFile: string;
-  themeAt: (segments: (string | number)[], code: string, message: string, hint?: string) => Diagnostic;
+  themeAt: (segments: (string | number)[], code: Diagnostic['code'], message: string, hint?: string) => Diagnostic;
   /** The partials each document uses, directly or through other partials: what a partial edit affects. */
   uses: Map<DocumentName, Set<string>>;
   /** Finds which file and position a field or helper name is used at, for runtime errors. */
@@ -66,16 +67,11 @@ export interface TemplateSet {
 const COMPILE_OPTIONS = { strict: true, noEscape: true, preventIndent: true, knownHelpersOnly: true } as const;
 
 export async function loadTemplates(dir: string, which: readonly DocumentName[] = DOCUMENTS): Promise<TemplateSet> {
-  const problems: Diagnostic[] = [];
-  let theme: Theme | undefined;
-  let themeMap: SourceMap | undefined;
+  const problems = new Problems();
   const themeFile = shown(join(dir, 'theme.yaml'));
-  try {
-    ({ theme, map: themeMap } = await loadThemeWithMap(join(dir, 'theme.yaml'), themeFile));
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    problems.push(...err.diagnostics);
-  }
+  const loaded = await problems.collectAsync(() => loadThemeWithMap(join(dir, 'theme.yaml'), themeFile));
+  const theme: Theme | undefined = loaded?.theme;
+  const themeMap: SourceMap | undefined = loaded?.map;
 
   const hb = Handlebars.create();
   const helpers = makeHelpers(theme ?? ({ categories: {} } as Theme));
@@ -111,7 +107,7 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
     const path = join(dir, `${name}.md.hbs`);
     const file = shown(path);
     if (!(await stat(path).catch(() => undefined))) {
-      problems.push({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the ${name}: expected ${basename(path)}` });
+      problems.add({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the ${name}: expected ${basename(path)}` });
       continue;
     }
     const text = await readTemplateFile(path, file, 'template', problems);
@@ -144,7 +140,7 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   for (const p of partials.values()) check(p.ast, p.file, 0);
   for (const t of templates.values()) check(t.ast, t.file, t.lineOffset);
 
-  if (problems.length) throw new UserError(problems);
+  problems.throwIfAny();
 
   const direct = (ast: AST) => {
     const names = new Set<string>();
@@ -191,65 +187,22 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   return set;
 }
 
-/** Thrown when partials include each other deeper than the limit (a partial that includes itself). */
-export class PartialDepthError extends Error {
-  constructor(readonly partial: string, readonly chain: string[]) {
-    super(`partial ${JSON.stringify(partial)} is included more than ${LIMITS.partialDepth} levels deep (${chain.slice(-4).join(' > ')} > …): does it include itself?`);
-  }
-}
-
-/** An error from inside partials remembers which partials were rendering, innermost last, so that it can be placed. */
-export function partialsOf(err: unknown): string[] {
-  return (err as { briefPartials?: string[] } | null)?.briefPartials ?? [];
-}
-
-/** A partial that counts how deep partials are nested and marks errors with where they happened. */
-function guardedPartial(name: string, render: Handlebars.TemplateDelegate, stack: string[]): Handlebars.TemplateDelegate {
-  return (context, options) => {
-    if (stack.length >= LIMITS.partialDepth) throw new PartialDepthError(name, [...stack]);
-    stack.push(name);
-    try {
-      return render(context, options);
-    } catch (err) {
-      if (err && typeof err === 'object' && !('briefPartials' in err)) Object.defineProperty(err, 'briefPartials', { value: [...stack] });
-      throw err;
-    } finally {
-      stack.pop();
-    }
-  };
-}
-
-/** Helpers whose errors carry the position of the call that failed (Handlebars passes it in options.loc). */
-function withCallSite(helpers: Record<string, (...args: unknown[]) => unknown>): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = Object.create(null) as Record<string, (...args: unknown[]) => unknown>;
-  for (const [name, helper] of Object.entries(helpers)) {
-    out[name] = function (this: unknown, ...args: unknown[]) {
-      try {
-        return helper.apply(this, args);
-      } catch (err) {
-        const loc = (args[args.length - 1] as { loc?: { start?: { line: number; column: number } } } | undefined)?.loc?.start;
-        if (err instanceof HelperError && !err.loc && loc) err.loc = { line: loc.line, column: loc.column };
-        throw err;
-      }
-    };
-  }
-  return out;
-}
-
-function splitFrontMatter(text: string, file: string, problems: Diagnostic[]) {
+function splitFrontMatter(text: string, file: string, problems: Problems) {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
   if (!m) {
-    problems.push({
+    problems.add({
       file, line: 1, col: 1, path: '', code: 'template/front-matter',
       message: 'missing front matter: a template starts with ---, then title, kind and orientation, then ---',
     });
     return undefined;
   }
   const lineOffset = m[0].split('\n').length - 1;
-  try {
-    const { data, map } = parseYaml(m[1]!, file, 'empty front matter', 1);
+  const parsed = problems.collect(() => parseYaml(m[1]!, file, 'empty front matter', 1));
+  if (!parsed) return undefined;
+  {
+    const { data, map } = parsed;
     const front = data as Record<string, unknown>;
-    const bad = (key: string, message: string) => problems.push(map.at([key], 'template/front-matter', message));
+    const bad = (key: string, message: string) => problems.add(map.at([key], 'template/front-matter', message));
     for (const key of Object.keys(front)) {
       if (!['title', 'kind', 'orientation'].includes(key)) bad(key, `unknown front matter setting ${JSON.stringify(key)} (known: title, kind, orientation)`);
     }
@@ -258,198 +211,6 @@ function splitFrontMatter(text: string, file: string, problems: Diagnostic[]) {
     }
     if (front.orientation !== 'portrait' && front.orientation !== 'landscape') bad('orientation', 'must be portrait or landscape');
     return { front: front as unknown as FrontMatter, body: text.slice(m[0].length), lineOffset, frontLine: 1 };
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    problems.push(...err.diagnostics);
-    return undefined;
   }
 }
 
-const TOKEN_WORDS: Record<string, string> = {
-  CLOSE: '}}', CLOSE_UNESCAPED: '}}}', OPEN_ENDBLOCK: '{{/…}}', INVERSE: '{{else}}', OPEN_INVERSE_CHAIN: '{{else …}}',
-  EOF: 'the end of the file', INVALID: 'something Handlebars cannot read', ID: 'a name', CLOSE_SEXPR: ')',
-};
-
-/** A template or partial's text: a regular file within the size limit, valid UTF-8. */
-async function readTemplateFile(path: string, file: string, what: string, problems: Diagnostic[]): Promise<string | undefined> {
-  try {
-    const bytes = await readUserFile(path, { max: LIMITS.templateBytes, shownAs: file, what, code: 'template/read' });
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch (err) {
-    if (err instanceof UserError) problems.push(...err.diagnostics);
-    else problems.push({ file, line: 0, col: 0, path: '', code: 'template/read', message: `the ${what} is not valid UTF-8 text` });
-    return undefined;
-  }
-}
-
-/**
- * The first place where blocks ({{#if}}, {{#each}}...) or sub-expressions nest
- * deeper than the limit: Handlebars' parser is recursive and would overflow
- * the stack long before it said where.
- */
-function tooDeep(text: string): { line: number; col: number; what: string } | undefined {
-  let blocks = 0;
-  const at = (index: number, what: string) => {
-    const before = text.slice(0, index);
-    return { line: before.split('\n').length, col: index - before.lastIndexOf('\n'), what };
-  };
-  for (const m of text.matchAll(/\{\{~?\s*([#/^]|else\b)?[^}]*/g)) {
-    const kind = m[1];
-    if (kind === '#' || (kind === '^' && !/^\{\{~?\s*\^\s*~?$/.test(m[0]))) {
-      if (++blocks > LIMITS.blockDepth) return at(m.index, `blocks nest more than ${LIMITS.blockDepth} deep`);
-    } else if (kind === '/') blocks = Math.max(0, blocks - 1);
-    let parens = 0;
-    for (let i = 0; i < m[0].length; i++) {
-      if (m[0][i] === '(' && ++parens > LIMITS.blockDepth) return at(m.index + i, `sub-expressions nest more than ${LIMITS.blockDepth} deep`);
-      if (m[0][i] === ')') parens--;
-    }
-  }
-  return undefined;
-}
-
-function parseTemplate(text: string, file: string, offset: number, problems: Diagnostic[]): AST | undefined {
-  const deep = tooDeep(text);
-  if (deep) {
-    problems.push({ file, line: deep.line + offset, col: deep.col, path: '', code: 'template/too-deep', message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels` });
-    return undefined;
-  }
-  try {
-    return Handlebars.parse(text);
-  } catch (err) {
-    if (err instanceof RangeError) {
-      problems.push({ file, line: 1 + offset, col: 1, path: '', code: 'template/too-deep', message: 'the template nests too deeply to read' });
-      return undefined;
-    }
-    const e = err as Error & { lineNumber?: number; column?: number };
-    let line: number;
-    let col: number;
-    let message: string;
-    const lexical = /^Lexical error on line (\d+)/.exec(e.message);
-    if (lexical) {
-      // The lexer stopped where it could not go on: say what is there.
-      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } }).Parser.lexer.yylloc;
-      const lines = text.split('\n');
-      line = loc?.last_line ?? Number(lexical[1]);
-      col = (loc?.last_column ?? 0) + 1;
-      const rest = (lines[line - 1] ?? '').slice(col - 1);
-      const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
-      if (/^\{\{~?!--/.test(rest) || (/\{\{~?!--/.test(text) && !/--~?\}\}/.test(text.slice(text.lastIndexOf('{{!--'))))) {
-        message = 'a comment opened with {{!-- is never closed with --}}';
-      } else if (bad) {
-        const before = text.slice(0, bad.index);
-        line = before.split('\n').length;
-        col = bad.index - before.lastIndexOf('\n');
-        message = `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that a template cannot hold`;
-      } else message = 'Handlebars cannot read the text here';
-      problems.push({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
-      return undefined;
-    }
-    if (typeof e.lineNumber === 'number') {
-      line = e.lineNumber;
-      col = (e.column ?? 0) + 1;
-      message = e.message.replace(/ - \d+:\d+$/, '');
-      message = message.replace(/^(\w+) doesn't match (\w+)$/, '{{/$1}} closes {{#$2}}: the block names must match');
-    } else {
-      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } }).Parser.lexer.yylloc;
-      line = loc.first_line;
-      col = loc.first_column + 1;
-      const got = /got '(\w+)'/.exec(e.message)?.[1] ?? '';
-      const expected = [...(e.message.match(/Expecting (.*), got/)?.[1]?.matchAll(/'(\w+)'/g) ?? [])].map((x) => x[1]!);
-      const want = expected.map((t) => TOKEN_WORDS[t]).filter(Boolean).slice(0, 3);
-      message = `syntax error: found ${TOKEN_WORDS[got] ?? got}${want.length ? `, expected ${want.join(' or ')}` : ''}`;
-      if (got === 'EOF') {
-        const open = unclosedBlock(text);
-        if (open) {
-          line = open.line;
-          col = open.col;
-          message = `{{#${open.name}}} is never closed: add {{/${open.name}}}`;
-        }
-      }
-    }
-    problems.push({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
-    return undefined;
-  }
-}
-
-/** The innermost block opened and never closed, found by scanning the tags. */
-function unclosedBlock(text: string): { name: string; line: number; col: number } | undefined {
-  const stack: { name: string; index: number }[] = [];
-  for (const m of text.matchAll(/\{\{~?\s*([#/^])\s*>?\s*([\w.-]+)/g)) {
-    if (m[1] === '#' || m[1] === '^') stack.push({ name: m[2]!, index: m.index });
-    else if (stack.length && stack[stack.length - 1]!.name === m[2]) stack.pop();
-  }
-  const open = stack.pop();
-  if (!open) return undefined;
-  const before = text.slice(0, open.index);
-  return { name: open.name, line: before.split('\n').length, col: open.index - before.lastIndexOf('\n') };
-}
-
-interface Loc { start: { line: number; column: number } }
-interface AnyNode { type: string; loc?: Loc; [k: string]: unknown }
-
-function walk(node: unknown, visit: (n: AnyNode) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, visit);
-    return;
-  }
-  const n = node as AnyNode;
-  if (typeof n.type === 'string') visit(n);
-  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
-}
-
-function checkAst(ast: AST, file: string, offset: number, known: Set<string>, partials: Map<string, Partial>, inline: Set<string>, problems: Diagnostic[]): void {
-  walk(ast, (n) => {
-    const at = (loc: Loc | undefined) => ({ line: (loc?.start.line ?? 1) + offset, col: (loc?.start.column ?? 0) + 1 });
-    if (n.type === 'Decorator' || (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original !== 'inline')) {
-      problems.push({ file, ...at(n.loc), path: '', code: 'template/decorator', message: `decorators ({{*${String((n.path as { original?: string }).original)}}}) are not supported; only {{#*inline "name"}} partials are` });
-    }
-    if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
-      const nameNode = n.name as { type: string; original?: string; path?: { type: string } };
-      const name = nameNode.original;
-      if (nameNode.type === 'SubExpression' && nameNode.path?.type !== 'PathExpression') {
-        problems.push({ file, ...at(n.loc), path: '', code: 'template/partial', message: 'a computed partial name must call a helper, as in {{> (lookup . "field")}}' });
-      }
-      if (typeof name === 'string' && !partials.has(name) && !inline.has(name)) {
-        problems.push({ file, ...at(n.loc), path: '', code: 'template/partial', message: `no partial named ${JSON.stringify(name)} in templates/partials/`, ...hintFor(name, partials.keys()) });
-      }
-    }
-    if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
-      const path = n.path as { type: string; original?: string; data?: boolean };
-      const hasArgs = (n.params as unknown[]).length > 0 || !!n.hash;
-      const arity = path.type === 'PathExpression' && Object.hasOwn(BUILT_IN_ARITY, path.original!) ? BUILT_IN_ARITY[path.original!] : undefined;
-      if (arity !== undefined && (n.params as unknown[]).length !== arity) {
-        problems.push({ file, ...at(n.loc), path: '', code: 'template/helper-args', message: `{{${n.type === 'BlockStatement' ? '#' : ''}${path.original}}} takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, found ${(n.params as unknown[]).length}` });
-      }
-      if (n.type === 'SubExpression' && path.type !== 'PathExpression') {
-        problems.push({ file, ...at(n.loc), path: '', code: 'template/helper', message: 'a sub-expression must start with a helper name, as in (join list "name")' });
-      }
-      if (path.type === 'PathExpression' && !path.data && (hasArgs || n.type === 'SubExpression') && !known.has(path.original!)) {
-        problems.push({ file, ...at(n.loc), path: '', code: 'template/helper', message: `unknown helper ${JSON.stringify(path.original)}`, ...hintFor(path.original!, known) });
-      }
-    }
-  });
-}
-
-function hintFor(name: string, candidates: Iterable<string>): { hint?: string } {
-  const list = [...candidates];
-  const close = closest(name, list);
-  return close ? { hint: `did you mean ${JSON.stringify(close)}?` } : list.length ? { hint: `known: ${list.join(', ')}` } : {};
-}
-
-/** First place a path segment or helper name is used in a template. */
-function findName(ast: AST, name: string, line?: number): { line: number; column: number } | undefined {
-  let found: { line: number; column: number } | undefined;
-  walk(ast, (n) => {
-    if (found) return;
-    if (line !== undefined && n.loc?.start.line !== line) return;
-    if (n.type === 'StringLiteral' && n.value === name) {
-      found = n.loc?.start;
-      return;
-    }
-    if (n.type !== 'PathExpression') return;
-    const parts = n.parts as string[];
-    if (parts.includes(name) || n.original === name) found = n.loc?.start;
-  });
-  return found;
-}

@@ -6,7 +6,7 @@
  */
 import { constants, createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { UserError, type Diagnostic } from '../data/diagnostics.js';
+import { UserError, type Diagnostic } from './diagnostics.js';
 import { formatBytes } from './limits.js';
 
 export interface ReadOptions {
@@ -17,7 +17,7 @@ export interface ReadOptions {
   /** What the file is, for messages: "dataset", "template", "font file". */
   what: string;
   /** Diagnostic code for the refusal. */
-  code?: string;
+  code?: Diagnostic['code'];
   /** A FIFO, terminal or device the user named explicitly may be read (it may wait for input, as the user asked). */
   allowSpecial?: boolean;
 }

@@ -8,8 +8,10 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
-import { UserError, type Diagnostic } from '../data/diagnostics.js';
-import type { FontFamily, Theme } from '../render/theme.js';
+import { UserError, type Diagnostic } from '../shared/diagnostics.js';
+import type { Doc, Inline } from '../doc/tree.js';
+import { walk, type Place } from '../doc/walk.js';
+import type { FontFamily, Theme } from '../shared/theme.js';
 import { kindOf } from '../shared/files.js';
 import { formatBytes, LIMITS } from '../shared/limits.js';
 import { quoted } from '../shared/show.js';
@@ -162,7 +164,7 @@ function facePath(family: FontFamily, face: Face): { path?: string; problem?: st
 }
 
 /** Where theme values are in the theme file, for positioned font errors. */
-export type ThemeLocator = (segments: (string | number)[], code: string, message: string, hint?: string) => Diagnostic;
+export type ThemeLocator = (segments: (string | number)[], code: Diagnostic['code'], message: string, hint?: string) => Diagnostic;
 
 export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', locate?: ThemeLocator): FontSet {
   const fonts = new Map<string, LoadedFont>();
@@ -210,8 +212,40 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', loca
 }
 
 /** Characters that are layout, not glyphs. */
-function drawable(cp: number): boolean {
+export function drawable(cp: number): boolean {
   return cp > 0x20 && cp !== 0xa0 && cp !== 0x200b && cp !== 0x2060 && cp !== 0xfeff && !(cp >= 0x200c && cp <= 0x200f);
+}
+
+/**
+ * The one rule for which font draws a character: the role's own font, or the
+ * fallback when the role's font lacks it and the fallback has it. Both
+ * writers and the glyph check ask this, so they cannot disagree.
+ */
+export function fontFor(fonts: FontSet, role: Role, cp: number): Role {
+  if (!drawable(cp) || fonts.has(role, cp) || !fonts.has('fallback', cp)) return role;
+  return 'fallback';
+}
+
+/** The font role each part of a document is set in (tables and headings in the heading font, code in mono). */
+export function roleOf(place: Place, inline: Inline): Role {
+  if (inline.type === 'code') return 'mono';
+  return place === 'heading' || place === 'cell' ? 'heading' : 'body';
+}
+
+/** Every piece of text a writer will draw, with its font role: the blocks, the notes and the bands. */
+export function textsOf(doc: Doc): { role: Role; text: string }[] {
+  const texts: { role: Role; text: string }[] = [];
+  walk(doc, {
+    block(b) {
+      if (b.type === 'code') texts.push({ role: 'mono', text: b.value });
+    },
+    inline(n, place) {
+      if (n.type === 'text' || n.type === 'code') texts.push({ role: roleOf(place, n), text: n.value });
+    },
+  });
+  const { title, kind, marking, author } = doc.meta;
+  texts.push({ role: 'heading', text: `${title} ${kind} ${marking} ${author}` });
+  return texts;
 }
 
 export interface GlyphSource {

@@ -1,12 +1,162 @@
 /**
- * The Markdown writer: the rendered Markdown is itself the deliverable
- * (GitHub-flavoured, with tables and footnotes), framed by the theme's
- * handling marking at the top and bottom as a printed page would be.
+ * The Markdown writer: the document tree as GitHub-flavoured Markdown (GFM
+ * tables, footnotes), framed by the handling marking at the top and bottom as
+ * a printed page would be. Written from the tree like every other format, one
+ * small handler per node type; parsing what it writes gives the same tree
+ * (a test holds it to that). Attribute spans are written as HTML spans, which
+ * GitHub shows as their text.
  */
-import type { RenderedDocument } from '../render/render.js';
-import { md } from '../view/escape.js';
+import { unreachable, type Align, type Attrs, type Block, type Cell, type Doc, type Inline } from '../doc/tree.js';
+import { md } from '../shared/markdown.js';
+import type { Output, WriterEnv } from './writer.js';
 
-export function writeMarkdown(doc: RenderedDocument): Buffer {
-  const marking = `**${md(doc.theme.marking)}**`;
-  return Buffer.from(`${marking}\n\n${doc.markdown.trimEnd()}\n\n${marking}\n`, 'utf8');
+export async function writeMarkdown(doc: Doc, _env?: WriterEnv): Promise<Output> {
+  return { bytes: Buffer.from(toMarkdown(doc), 'utf8') };
+}
+
+/** The whole document as Markdown text. */
+export function toMarkdown(doc: Doc): string {
+  const marking = `**${md(doc.meta.marking)}**`;
+  const parts = [marking, blocks(doc.blocks, false)];
+  const notes = doc.notes.map((n) => note(n.n, n.children)).join('\n');
+  if (notes) parts.push(notes);
+  parts.push(marking);
+  return parts.filter((p) => p !== '').join('\n\n') + '\n';
+}
+
+// ---- inline ------------------------------------------------------------
+
+/** Characters with inline meaning anywhere in a line. */
+const SPECIAL = /[\\`*_[\]<>|~!]/g;
+
+/** Text escaped so that it parses back to itself. */
+function escape(text: string): string {
+  return text.replace(SPECIAL, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+}
+
+/** Block syntax only matters where a line starts. */
+function escapeLineStart(line: string): string {
+  return line.replace(/^(\s*)([#>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+function attrsHtml(attrs: Attrs): string {
+  const parts: string[] = [];
+  if (attrs.category) parts.push(`data-category="${attrs.category}"`);
+  if (attrs.lang) parts.push(`lang="${attrs.lang}"`);
+  if (attrs.dir) parts.push(`dir="${attrs.dir}"`);
+  if (attrs.class) parts.push(`class="${attrs.class}"`);
+  return parts.map((p) => ' ' + p.replace(/[<>]/g, '')).join('');
+}
+
+/** A code span: a fence of backticks longer than any run inside it. */
+function codeSpan(value: string): string {
+  const longest = Math.max(0, ...[...value.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = value.startsWith('`') || value.endsWith('`') || /^ .* $/.test(value) ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+function url(u: string): string {
+  return '<' + u.replace(/[<>\s\\]/g, (c) => encodeURIComponent(c)) + '>';
+}
+
+/** One handler per inline node type; `inTable` keeps a cell on one line. */
+function inline(nodes: readonly Inline[], inTable: boolean): string {
+  let out = '';
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'text':
+        out += escape(n.value);
+        break;
+      case 'strong':
+        out += `**${inline(n.children, inTable)}**`;
+        break;
+      case 'emphasis':
+        out += `*${inline(n.children, inTable)}*`;
+        break;
+      case 'delete':
+        out += `~~${inline(n.children, inTable)}~~`;
+        break;
+      case 'code':
+        out += codeSpan(n.value);
+        break;
+      case 'link':
+        out += `[${inline(n.children, inTable)}](${url(n.url)})`;
+        break;
+      case 'span':
+        out += `<span${attrsHtml(n.attrs)}>${inline(n.children, inTable)}</span>`;
+        break;
+      case 'noteRef':
+        out += `[^${n.n}]`;
+        break;
+      case 'break':
+        out += inTable ? ' ' : '\\\n';
+        break;
+      default:
+        unreachable(n);
+    }
+  }
+  return out;
+}
+
+// ---- blocks ------------------------------------------------------------
+
+function indent(text: string, by: string, first = by): string {
+  return text.split('\n').map((line, i) => (line === '' ? '' : (i === 0 ? first : by) + line)).join('\n');
+}
+
+function paragraph(children: readonly Inline[]): string {
+  return inline(children, false).split('\n').map(escapeLineStart).join('\n');
+}
+
+function alignRow(align: readonly Align[]): string {
+  return `| ${align.map((a) => (a === 'left' ? ':--' : a === 'right' ? '--:' : a === 'center' ? ':-:' : '---')).join(' | ')} |`;
+}
+
+function row(cells: readonly Cell[]): string {
+  // Text escapes its pipes already; a code span in a cell needs them escaped too (GFM splits cells first).
+  return `| ${cells.map((c) => inline(c.children, true).replace(/(?<!\\)\|/g, '\\|') || ' ').join(' | ')} |`;
+}
+
+function block(b: Block): string {
+  switch (b.type) {
+    case 'heading':
+      return `${'#'.repeat(b.depth)} ${inline(b.children, false).replace(/\n/g, ' ')}`;
+    case 'paragraph':
+      return paragraph(b.children);
+    case 'list': {
+      // Tight when every item is one paragraph; a loose list parses to the same tree.
+      const itemsTight = b.items.every((item) => item.length <= 1);
+      return b.items
+        .map((item, i) => {
+          const marker = b.ordered ? `${b.start + i}. ` : '- ';
+          const body = blocks(item, itemsTight) || '';
+          return indent(body, ' '.repeat(marker.length), marker);
+        })
+        .join(itemsTight ? '\n' : '\n\n');
+    }
+    case 'blockquote':
+      return blocks(b.children, false).split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+    case 'table':
+      return [row(b.header), alignRow(b.align), ...b.rows.map(row)].join('\n');
+    case 'code': {
+      const longest = Math.max(2, ...[...b.value.matchAll(/`+/g)].map((m) => m[0].length));
+      const fence = '`'.repeat(longest + 1);
+      return `${fence}${b.lang ?? ''}\n${b.value}\n${fence}`;
+    }
+    case 'rule':
+      return '---';
+    default:
+      return unreachable(b);
+  }
+}
+
+function blocks(list: readonly Block[], tight: boolean): string {
+  return list.map(block).join(tight ? '\n' : '\n\n');
+}
+
+/** A note definition: its first block after the label, the rest indented under it. */
+function note(n: number, children: readonly Block[]): string {
+  const label = `[^${n}]: `;
+  return indent(blocks(children, false), '    ', label);
 }

@@ -4,8 +4,12 @@
  * is wider than the line. Characters the role's font lacks are set in the
  * fallback font. Measures with pdfkit, so layout and drawing agree.
  */
-import type { Inline } from '../../doc/tree.js';
-import type { Face, FontSet, Role } from '../fonts.js';
+import { unreachable, type Inline } from '../../doc/tree.js';
+import { fontFor, type Face, type FontSet, type Role } from '../fonts.js';
+
+/** Inline code is set this much smaller than the text around it; a note number this much. */
+const CODE_SCALE = 0.92;
+const SUP_SCALE = 0.62;
 
 export interface Style {
   role: Role;
@@ -20,6 +24,8 @@ export interface Style {
   /** Named destination to place at this text (the first reference to a note). */
   anchor?: string;
   underline?: boolean;
+  /** Struck through (a `delete` node), as the DOCX writer shows it too. */
+  strike?: boolean;
 }
 
 export interface Piece {
@@ -65,7 +71,7 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
           out.push({ text: n.value, style });
           break;
         case 'code':
-          out.push({ text: n.value, style: { ...style, role: 'mono', size: style.size * 0.92 } });
+          out.push({ text: n.value, style: { ...style, role: 'mono', size: style.size * CODE_SCALE } });
           break;
         case 'strong':
           walk(n.children, { ...style, bold: true });
@@ -74,6 +80,10 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
           walk(n.children, { ...style, italic: true });
           break;
         case 'delete':
+          walk(n.children, { ...style, strike: true });
+          break;
+        case 'span':
+          // Attributes change nothing in how Latin text is set; the cell's category is read by the table handler.
           walk(n.children, style);
           break;
         case 'link':
@@ -82,15 +92,17 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
         case 'break':
           out.push({ text: '\n', style });
           break;
-        case 'footnoteRef': {
+        case 'noteRef': {
           const prev = list[i - 1];
-          const sep = prev?.type === 'footnoteRef' ? ',' : '';
+          const sep = prev?.type === 'noteRef' ? ',' : '';
           const s: Style = { ...style, sup: true, color: ctx.linkColor, link: { dest: `note-${n.n}` } };
           const anchor = ctx.refAnchor(n.n);
           if (anchor) s.anchor = anchor;
           out.push({ text: `${sep}${n.n}`, style: s });
           break;
         }
+        default:
+          unreachable(n);
       }
     });
   };
@@ -102,7 +114,7 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
 export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m: Measure, fontKey: (role: Role, face: Face) => string): Piece[] {
   const out: Piece[] = [];
   for (const { text, style } of list) {
-    const size = style.sup ? style.size * 0.62 : style.size;
+    const size = style.sup ? style.size * SUP_SCALE : style.size;
     for (const token of text.split(/(\n| +)/)) {
       if (!token) continue;
       if (token === '\n') {
@@ -121,7 +133,7 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
       };
       for (const ch of token) {
         const cp = ch.codePointAt(0)!;
-        const role: Role = space || fonts.has(style.role, cp) || !fonts.has('fallback', cp) ? style.role : 'fallback';
+        const role: Role = space ? style.role : fontFor(fonts, style.role, cp);
         if (role !== currentRole) {
           flush();
           currentRole = role;

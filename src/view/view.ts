@@ -7,9 +7,12 @@
  * strict templates catch a misspelt field instead of printing nothing.
  */
 import type { Category, Claim, Count, Dataset, Person, Place, Quote, Source, Topic } from '../data/types.js';
-import type { Theme } from '../render/theme.js';
-import { md, mdUrl } from './escape.js';
+import type { Theme } from '../shared/theme.js';
+import { md, mdUrl } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
+import { categoryView, type CategoryView } from './category.js';
+
+export type { CategoryView } from './category.js';
 import { CATEGORY_LABELS, CLAIM_KIND_LABELS, LEVEL_LABELS, QUALIFIER_WORDS, TOPIC_LABELS, ukDate } from './labels.js';
 
 export interface ActorView {
@@ -40,7 +43,6 @@ export interface PlaceView {
 }
 export interface QuoteView { id: string; speaker: PersonView; text: string; context: string; medium: string | null; sources: string[] }
 export interface ClaimView { id: string; kind: string; kind_label: string; topic: Topic; text: string; speaker: PersonView | null; actor: ActorView | null; sources: string[] }
-export interface CategoryView { id: Category; label: string; symbol: string; meaning: string; text: string }
 export interface CellView {
   dimension: { id: string; label: string };
   category: CategoryView;
@@ -133,12 +135,7 @@ export function buildView(data: Dataset, theme: Theme): View {
   }));
   const person = (id: string) => personView.get(id)!;
 
-  const category = (id: Category): CategoryView => {
-    const { label, meaning } = CATEGORY_LABELS[id];
-    const symbol = theme.categories[id].symbol;
-    // Non-breaking spaces: a category never wraps between its symbol and its words.
-    return { id, label, symbol: md(symbol), meaning, text: `${md(symbol)}\u00a0${label.replace(/ /g, '\u00a0')}` };
-  };
+  const category = (id: Category): CategoryView => categoryView(id, theme);
 
   const claimView = new Map(data.claims.map((c: Claim) => [c.id, {
     id: c.id, kind: c.kind, kind_label: CLAIM_KIND_LABELS[c.kind], topic: c.topic, text: md(c.text),

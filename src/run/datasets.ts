@@ -6,12 +6,12 @@
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { UserError, type Diagnostic } from './data/diagnostics.js';
-import { describeName, folderKey, nameFromFile, unsafeName } from './output/names.js';
-import { kindOf } from './shared/files.js';
-import { shown } from './shared/show.js';
+import { UserError, type Diagnostic } from '../shared/diagnostics.js';
+import { describeName, folderKey, nameFromFile, unsafeName } from './names.js';
+import { kindOf } from '../shared/files.js';
+import { shown } from '../shared/show.js';
 
-export { shown } from './shared/show.js';
+export { shown } from '../shared/show.js';
 
 const YAML = new Set(['.yaml', '.yml']);
 
@@ -24,7 +24,7 @@ export interface DatasetFile {
   problem?: Diagnostic;
 }
 
-function fileProblem(path: string, code: string, message: string, hint?: string): Diagnostic {
+function fileProblem(path: string, code: Diagnostic['code'], message: string, hint?: string): Diagnostic {
   const d: Diagnostic = { file: shown(path), line: 0, col: 0, path: '', code, message };
   if (hint) d.hint = hint;
   return d;
@@ -39,7 +39,7 @@ export async function findDatasets(path: string, warn: (line: string) => void = 
     try {
       info = await stat(path);
     } catch {
-      throw new UserError([fileProblem(path, 'io/no-data', 'no such dataset file or folder')], 2);
+      throw new UserError([fileProblem(path, 'usage/no-data', 'no such dataset file or folder')]);
     }
     if (!info.isDirectory()) paths = [path]; // a file, or a pipe or device the user named on purpose
     else {
@@ -53,7 +53,7 @@ export async function findDatasets(path: string, warn: (line: string) => void = 
         else if (target) warn(`${shown(full)}: skipped: it is ${kindOf(target)}, not a regular file`);
         else if (await lstat(full).catch(() => undefined)) warn(`${shown(full)}: skipped: a symbolic link to nothing`);
       }
-      if (paths.length === 0) throw new UserError([fileProblem(path, 'io/no-data', 'no *.yaml dataset in this folder')], 2);
+      if (paths.length === 0) throw new UserError([fileProblem(path, 'usage/no-data', 'no *.yaml dataset in this folder')]);
     }
   }
   const files: DatasetFile[] = paths.map((p) => {

@@ -4,6 +4,9 @@
  * can jump to it.
  */
 
+/** What a problem is about; the CLI turns a usage problem into exit code 2 and any other into 1. */
+export type ProblemKind = 'usage' | 'file' | 'yaml' | 'schema' | 'ref' | 'quote' | 'template' | 'theme' | 'font' | 'io';
+
 export interface Diagnostic {
   /** File the problem is in, as the user named it (relative to the cwd where possible). */
   file: string;
@@ -15,22 +18,75 @@ export interface Diagnostic {
   path: string;
   /** What is wrong, one line. */
   message: string;
-  /** A stable code for tests and tooling, for example `yaml/DUPLICATE_KEY` or `ref/unknown-source`. */
-  code: string;
+  /** A stable code for tests and tooling, its kind first: `yaml/DUPLICATE_KEY`, `ref/unknown-source`. */
+  code: `${ProblemKind}/${string}`;
   /** Optional second line: how to fix it. */
   hint?: string;
 }
 
-/** Thrown for a user's mistake: reported as diagnostics, never as a stack trace. */
+/** A problem with a file as a whole (no line or column). */
+export function problem(file: string, code: Diagnostic['code'], message: string, hint?: string): Diagnostic {
+  const d: Diagnostic = { file, line: 0, col: 0, path: '', code, message };
+  if (hint) d.hint = hint;
+  return d;
+}
+
+/**
+ * The one sink problems are collected in while a stage runs (as yaml's
+ * composer collects its errors): add as many as are found, then throw them
+ * all at once at the stage's end.
+ */
+export class Problems {
+  readonly list: Diagnostic[] = [];
+
+  add(...ds: Diagnostic[]): void {
+    this.list.push(...ds);
+  }
+
+  /** Runs a step that may throw a UserError, keeping its problems; returns undefined then. */
+  collect<T>(step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      this.add(...err.diagnostics);
+      return undefined;
+    }
+  }
+
+  async collectAsync<T>(step: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await step();
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      this.add(...err.diagnostics);
+      return undefined;
+    }
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+
+  /** Ends the stage: throws every problem found, sorted by place, if there were any. */
+  throwIfAny(): void {
+    if (this.any) throw new UserError(sortDiagnostics(this.list));
+  }
+}
+
+/** Thrown at a stage's end for a user's mistakes: reported as diagnostics, never as a stack trace. */
 export class UserError extends Error {
   readonly diagnostics: Diagnostic[];
-  readonly exitCode: number;
-  constructor(diagnostics: Diagnostic[], exitCode = 1) {
+  constructor(diagnostics: Diagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
     this.name = 'UserError';
     this.diagnostics = diagnostics;
-    this.exitCode = exitCode;
   }
+}
+
+/** The exit code for problems: 2 when any is a usage problem, else 1. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): 1 | 2 {
+  return diagnostics.some((d) => d.code.startsWith('usage/')) ? 2 : 1;
 }
 
 /** Renders `people[3].name` from JSON-pointer segments. */

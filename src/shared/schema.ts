@@ -9,10 +9,10 @@ import { basename, join } from 'node:path';
 import Ajv2020Module, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { ROOT, SCHEMA_FILE } from '../paths.js';
-import { numberText, quoted } from '../shared/show.js';
+import { ROOT, SCHEMA_FILE } from './paths.js';
+import { numberText, quoted } from './show.js';
 import { closest, type Diagnostic } from './diagnostics.js';
-import { fromPointer, type SourceMap } from './load.js';
+import { fromPointer, type SourceMap } from './yaml.js';
 
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;

@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, cp, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../data/diagnostics.js';
+import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
 
 export type Step = 'locked' | 'recovered' | 'written' | 'carried' | 'synced' | 'retired' | 'installed' | 'cleaned' | 'unlocked';

@@ -8,15 +8,13 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findDatasets, shown, type DatasetFile } from './datasets.js';
-import { DOCUMENTS, type DocumentName } from './render/templates.js';
-import type { Session } from './run.js';
+import { DOCUMENTS, type DocumentName } from '../render/templates.js';
+import type { Session } from './session.js';
 
 export interface Watching {
   /** Resolves when the watch has stopped. */
   done: Promise<void>;
   stop(): void;
-  /** Resolves after the next rebuild finishes (for tests). */
-  settled(): Promise<void>;
 }
 
 const DEBOUNCE_MS = 60;
@@ -31,14 +29,13 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
   // The first build.
   await session.loadTemplates();
   const files = await datasetFiles();
-  const first = await session.build(files);
+  const first = await session.write(files);
   reporter.summary(first, files.length);
   reporter.info(`watching ${shown(dataPath)} and ${shown(templatesDir)} for changes (Ctrl-C to stop)`);
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<void> = Promise.resolve();
-  let waiters: (() => void)[] = [];
 
   const rebuild = async (changed: string[]) => {
     const started = performance.now();
@@ -70,13 +67,13 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
     let result;
     if (all) {
       current.forEach((f) => session.forget(f.path));
-      result = await session.build(current);
+      result = await session.write(current);
     } else {
       for (const f of datasets) session.forget(f);
       const wanted = session.options.only.filter((d) => docs.has(d));
-      const r1 = datasets.size ? await session.build(current.filter((f) => datasets.has(f.path))) : undefined;
+      const r1 = datasets.size ? await session.write(current.filter((f) => datasets.has(f.path))) : undefined;
       const rest = current.filter((f) => !datasets.has(f.path));
-      const r2 = wanted.length ? await session.build(rest, wanted) : undefined;
+      const r2 = wanted.length ? await session.write(rest, wanted) : undefined;
       result = {
         failed: (r1?.failed ?? 0) + (r2?.failed ?? 0),
         written: (r1?.written ?? 0) + (r2?.written ?? 0),
@@ -93,11 +90,8 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
     const changed = [...pending];
     pending.clear();
     busy = busy.then(() => rebuild(changed)).catch((err: unknown) => {
-      reporter.problems([{ file: '', line: 0, col: 0, path: '', code: 'internal', message: `rebuild failed: ${(err as Error).message}` }]);
-    }).finally(() => {
-      const w = waiters;
-      waiters = [];
-      w.forEach((f) => f());
+      // Not the user's mistake: say so plainly, and keep watching.
+      reporter.internal(`a rebuild failed: ${(err as Error).stack ?? String(err)}`);
     });
   };
 
@@ -129,5 +123,5 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
     if (timer) clearTimeout(timer);
     void busy.then(() => stopResolve());
   };
-  return { done, stop, settled: () => new Promise<void>((r) => waiters.push(r)) };
+  return { done, stop };
 }

@@ -1,0 +1,81 @@
+/**
+ * Checks over a template's syntax tree before anything is rendered: unknown
+ * helpers and partials (with did-you-mean), Handlebars' own helpers given the
+ * wrong number of arguments, decorators; and where a name is used, for
+ * messages about errors found while rendering.
+ */
+import { closest, type Problems } from '../shared/diagnostics.js';
+import { BUILT_IN_ARITY } from './helpers.js';
+import type { AST } from './syntax.js';
+
+export interface Partial { name: string; file: string; ast: AST }
+
+interface Loc { start: { line: number; column: number } }
+interface AnyNode { type: string; loc?: Loc; [k: string]: unknown }
+
+export function walk(node: unknown, visit: (n: AnyNode) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, visit);
+    return;
+  }
+  const n = node as AnyNode;
+  if (typeof n.type === 'string') visit(n);
+  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
+}
+
+export function checkAst(ast: AST, file: string, offset: number, known: Set<string>, partials: Map<string, Partial>, inline: Set<string>, problems: Problems): void {
+  walk(ast, (n) => {
+    const at = (loc: Loc | undefined) => ({ line: (loc?.start.line ?? 1) + offset, col: (loc?.start.column ?? 0) + 1 });
+    if (n.type === 'Decorator' || (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original !== 'inline')) {
+      problems.add({ file, ...at(n.loc), path: '', code: 'template/decorator', message: `decorators ({{*${String((n.path as { original?: string }).original)}}}) are not supported; only {{#*inline "name"}} partials are` });
+    }
+    if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
+      const nameNode = n.name as { type: string; original?: string; path?: { type: string } };
+      const name = nameNode.original;
+      if (nameNode.type === 'SubExpression' && nameNode.path?.type !== 'PathExpression') {
+        problems.add({ file, ...at(n.loc), path: '', code: 'template/partial', message: 'a computed partial name must call a helper, as in {{> (lookup . "field")}}' });
+      }
+      if (typeof name === 'string' && !partials.has(name) && !inline.has(name)) {
+        problems.add({ file, ...at(n.loc), path: '', code: 'template/partial', message: `no partial named ${JSON.stringify(name)} in templates/partials/`, ...hintFor(name, partials.keys()) });
+      }
+    }
+    if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
+      const path = n.path as { type: string; original?: string; data?: boolean };
+      const hasArgs = (n.params as unknown[]).length > 0 || !!n.hash;
+      const arity = path.type === 'PathExpression' && Object.hasOwn(BUILT_IN_ARITY, path.original!) ? BUILT_IN_ARITY[path.original!] : undefined;
+      if (arity !== undefined && (n.params as unknown[]).length !== arity) {
+        problems.add({ file, ...at(n.loc), path: '', code: 'template/helper-args', message: `{{${n.type === 'BlockStatement' ? '#' : ''}${path.original}}} takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, found ${(n.params as unknown[]).length}` });
+      }
+      if (n.type === 'SubExpression' && path.type !== 'PathExpression') {
+        problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: 'a sub-expression must start with a helper name, as in (join list "name")' });
+      }
+      if (path.type === 'PathExpression' && !path.data && (hasArgs || n.type === 'SubExpression') && !known.has(path.original!)) {
+        problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: `unknown helper ${JSON.stringify(path.original)}`, ...hintFor(path.original!, known) });
+      }
+    }
+  });
+}
+
+function hintFor(name: string, candidates: Iterable<string>): { hint?: string } {
+  const list = [...candidates];
+  const close = closest(name, list);
+  return close ? { hint: `did you mean ${JSON.stringify(close)}?` } : list.length ? { hint: `known: ${list.join(', ')}` } : {};
+}
+
+/** First place a path segment or helper name is used in a template. */
+export function findName(ast: AST, name: string, line?: number): { line: number; column: number } | undefined {
+  let found: { line: number; column: number } | undefined;
+  walk(ast, (n) => {
+    if (found) return;
+    if (line !== undefined && n.loc?.start.line !== line) return;
+    if (n.type === 'StringLiteral' && n.value === name) {
+      found = n.loc?.start;
+      return;
+    }
+    if (n.type !== 'PathExpression') return;
+    const parts = n.parts as string[];
+    if (parts.includes(name) || n.original === name) found = n.loc?.start;
+  });
+  return found;
+}

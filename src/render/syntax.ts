@@ -1,0 +1,132 @@
+/**
+ * Reading a template's text into Handlebars' syntax tree, with every syntax
+ * problem said in words at its place: unclosed blocks, mismatched blocks,
+ * unclosed comments, control characters, and nesting too deep for the
+ * parser (checked first, as Handlebars' parser would overflow the stack).
+ */
+import Handlebars from 'handlebars';
+import { UserError, type Problems } from '../shared/diagnostics.js';
+import { readUserFile } from '../shared/files.js';
+import { LIMITS } from '../shared/limits.js';
+
+export type AST = ReturnType<typeof Handlebars.parse>;
+
+const TOKEN_WORDS: Record<string, string> = {
+  CLOSE: '}}', CLOSE_UNESCAPED: '}}}', OPEN_ENDBLOCK: '{{/…}}', INVERSE: '{{else}}', OPEN_INVERSE_CHAIN: '{{else …}}',
+  EOF: 'the end of the file', INVALID: 'something Handlebars cannot read', ID: 'a name', CLOSE_SEXPR: ')',
+};
+
+/** A template or partial's text: a regular file within the size limit, valid UTF-8. */
+export async function readTemplateFile(path: string, file: string, what: string, problems: Problems): Promise<string | undefined> {
+  try {
+    const bytes = await readUserFile(path, { max: LIMITS.templateBytes, shownAs: file, what, code: 'template/read' });
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch (err) {
+    if (err instanceof UserError) problems.add(...err.diagnostics);
+    else problems.add({ file, line: 0, col: 0, path: '', code: 'template/read', message: `the ${what} is not valid UTF-8 text` });
+    return undefined;
+  }
+}
+
+/**
+ * The first place where blocks ({{#if}}, {{#each}}...) or sub-expressions nest
+ * deeper than the limit: Handlebars' parser is recursive and would overflow
+ * the stack long before it said where.
+ */
+function tooDeep(text: string): { line: number; col: number; what: string } | undefined {
+  let blocks = 0;
+  const at = (index: number, what: string) => {
+    const before = text.slice(0, index);
+    return { line: before.split('\n').length, col: index - before.lastIndexOf('\n'), what };
+  };
+  for (const m of text.matchAll(/\{\{~?\s*([#/^]|else\b)?[^}]*/g)) {
+    const kind = m[1];
+    if (kind === '#' || (kind === '^' && !/^\{\{~?\s*\^\s*~?$/.test(m[0]))) {
+      if (++blocks > LIMITS.blockDepth) return at(m.index, `blocks nest more than ${LIMITS.blockDepth} deep`);
+    } else if (kind === '/') blocks = Math.max(0, blocks - 1);
+    let parens = 0;
+    for (let i = 0; i < m[0].length; i++) {
+      if (m[0][i] === '(' && ++parens > LIMITS.blockDepth) return at(m.index + i, `sub-expressions nest more than ${LIMITS.blockDepth} deep`);
+      if (m[0][i] === ')') parens--;
+    }
+  }
+  return undefined;
+}
+
+export function parseTemplate(text: string, file: string, offset: number, problems: Problems): AST | undefined {
+  const deep = tooDeep(text);
+  if (deep) {
+    problems.add({ file, line: deep.line + offset, col: deep.col, path: '', code: 'template/too-deep', message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels` });
+    return undefined;
+  }
+  try {
+    return Handlebars.parse(text);
+  } catch (err) {
+    if (err instanceof RangeError) {
+      problems.add({ file, line: 1 + offset, col: 1, path: '', code: 'template/too-deep', message: 'the template nests too deeply to read' });
+      return undefined;
+    }
+    const e = err as Error & { lineNumber?: number; column?: number };
+    let line: number;
+    let col: number;
+    let message: string;
+    const lexical = /^Lexical error on line (\d+)/.exec(e.message);
+    if (lexical) {
+      // The lexer stopped where it could not go on: say what is there.
+      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } }).Parser.lexer.yylloc;
+      const lines = text.split('\n');
+      line = loc?.last_line ?? Number(lexical[1]);
+      col = (loc?.last_column ?? 0) + 1;
+      const rest = (lines[line - 1] ?? '').slice(col - 1);
+      const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+      if (/^\{\{~?!--/.test(rest) || (/\{\{~?!--/.test(text) && !/--~?\}\}/.test(text.slice(text.lastIndexOf('{{!--'))))) {
+        message = 'a comment opened with {{!-- is never closed with --}}';
+      } else if (bad) {
+        const before = text.slice(0, bad.index);
+        line = before.split('\n').length;
+        col = bad.index - before.lastIndexOf('\n');
+        message = `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that a template cannot hold`;
+      } else message = 'Handlebars cannot read the text here';
+      problems.add({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
+      return undefined;
+    }
+    if (typeof e.lineNumber === 'number') {
+      line = e.lineNumber;
+      col = (e.column ?? 0) + 1;
+      message = e.message.replace(/ - \d+:\d+$/, '');
+      message = message.replace(/^(\w+) doesn't match (\w+)$/, '{{/$1}} closes {{#$2}}: the block names must match');
+    } else {
+      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } }).Parser.lexer.yylloc;
+      line = loc.first_line;
+      col = loc.first_column + 1;
+      const got = /got '(\w+)'/.exec(e.message)?.[1] ?? '';
+      const expected = [...(e.message.match(/Expecting (.*), got/)?.[1]?.matchAll(/'(\w+)'/g) ?? [])].map((x) => x[1]!);
+      const want = expected.map((t) => TOKEN_WORDS[t]).filter(Boolean).slice(0, 3);
+      message = `syntax error: found ${TOKEN_WORDS[got] ?? got}${want.length ? `, expected ${want.join(' or ')}` : ''}`;
+      if (got === 'EOF') {
+        const open = unclosedBlock(text);
+        if (open) {
+          line = open.line;
+          col = open.col;
+          message = `{{#${open.name}}} is never closed: add {{/${open.name}}}`;
+        }
+      }
+    }
+    problems.add({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
+    return undefined;
+  }
+}
+
+/** The innermost block opened and never closed, found by scanning the tags. */
+function unclosedBlock(text: string): { name: string; line: number; col: number } | undefined {
+  const stack: { name: string; index: number }[] = [];
+  for (const m of text.matchAll(/\{\{~?\s*([#/^])\s*>?\s*([\w.-]+)/g)) {
+    if (m[1] === '#' || m[1] === '^') stack.push({ name: m[2]!, index: m.index });
+    else if (stack.length && stack[stack.length - 1]!.name === m[2]) stack.pop();
+  }
+  const open = stack.pop();
+  if (!open) return undefined;
+  const before = text.slice(0, open.index);
+  return { name: open.name, line: before.split('\n').length, col: open.index - before.lastIndexOf('\n') };
+}
+

@@ -1,0 +1,120 @@
+/**
+ * One dataset through the whole path: load, check, view, render, parse,
+ * write. Everything is produced in memory first; the files are written only
+ * when every document in every format succeeded, and then all at once
+ * (swap.ts), so that a failing or killed run leaves earlier outputs as they were.
+ */
+import { join } from 'node:path';
+import { checkDataset, type CheckedDataset } from '../data/check.js';
+import { loadDatasetFile } from '../data/load.js';
+import { parseMarkdown } from '../doc/parse.js';
+import type { Doc, Meta } from '../doc/tree.js';
+import { renderDocuments, type RenderedDocument } from '../render/render.js';
+import type { DocumentName, TemplateSet } from '../render/templates.js';
+import { UserError } from '../shared/diagnostics.js';
+import type { Theme } from '../shared/theme.js';
+import { buildView } from '../view/view.js';
+import { writeMarkdown } from '../writers/md.js';
+import type { Writer, WriterEnv } from '../writers/writer.js';
+import { shown, type DatasetFile } from './datasets.js';
+import { glyphSources } from './glyphs.js';
+import { nameFromFile } from './names.js';
+import { replaceFolder, type SwapHooks } from './swap.js';
+
+export const FORMATS = ['pdf', 'docx', 'md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The writers, each loaded when first needed: a Markdown-only run or --check never pays for pdfkit or docx. */
+const WRITERS: Record<Format, () => Promise<Writer>> = {
+  pdf: async () => (await import('../writers/pdf/index.js')).writePdf,
+  docx: async () => (await import('../writers/docx/index.js')).writeDocx,
+  md: async () => writeMarkdown,
+};
+
+export function availableFormats(): Format[] {
+  return [...FORMATS];
+}
+
+export interface WriteOptions {
+  outDir: string;
+  only: readonly DocumentName[];
+  formats: readonly Format[];
+  /** Test-only seam into the folder swap. */
+  hooks?: SwapHooks;
+}
+
+export interface WrittenFile {
+  path: string;
+  bytes: number;
+  pages?: number;
+  ms: number;
+}
+
+/** Loads and checks one dataset file (a path, or a file found by findDatasets with its output name). */
+export async function checkFile(file: string | DatasetFile, sourcesDir?: string): Promise<CheckedDataset> {
+  const { path, name } = typeof file === 'string' ? { path: file, name: nameFromFile(file) } : file;
+  return checkDataset(await loadDatasetFile(path, shown(path), name), sourcesDir ? { sourcesDir } : {});
+}
+
+/** The documents of one dataset, in memory: view, render, parse, with their metadata. */
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc }[] {
+  const view = buildView(dataset.data, templates.theme);
+  return renderDocuments(templates, view, only).map((r) => ({ name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)) }));
+}
+
+/** One dataset through the whole path, written all or nothing into its output folder. */
+export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<WrittenFile[]> {
+  const docs = documentsOf(dataset, templates, options.only);
+  // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
+  const env: WriterEnv = { theme: templates.theme };
+  if (options.formats.some((f) => f !== 'md')) {
+    const fontsModule = await import('../writers/fonts.js');
+    env.fonts = fontsModule.loadFonts(templates.theme, templates.themeFile, templates.themeAt);
+    // Every character the writers will draw must be in a font; otherwise an error naming it and where it came from.
+    const problems = fontsModule.checkGlyphs(docs.flatMap((d) => fontsModule.textsOf(d.doc)), env.fonts, glyphSources(dataset, templates));
+    if (problems.length) throw new UserError(problems);
+  }
+
+  const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
+  for (const { name, doc } of docs) {
+    for (const format of options.formats) {
+      const write = await WRITERS[format]();
+      const start = performance.now();
+      const { bytes, pages } = await write(doc, env);
+      const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
+      if (pages !== undefined) out.pages = pages;
+      outputs.push(out);
+    }
+  }
+  return writeAll(options.outDir, dataset.name, outputs, options.hooks);
+}
+
+/** A document's metadata: its front matter, the theme's marking and paper, the dataset's brief; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
+function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): Meta {
+  const { brief } = dataset.data;
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
+  return {
+    title: doc.settings.title,
+    kind: doc.settings.kind,
+    marking: theme.marking,
+    author: brief.author,
+    subject: `${doc.settings.kind}: ${brief.subject ?? brief.title}`,
+    keywords: brief.keywords ?? [],
+    language: brief.language,
+    date,
+    paper: theme.page.size,
+    orientation: doc.settings.orientation,
+  };
+}
+
+/** All or nothing, and safe against a kill at any instant: see swap.ts. */
+async function writeAll(outDir: string, name: string, outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[], hooks?: SwapHooks): Promise<WrittenFile[]> {
+  const dir = join(outDir, name);
+  await replaceFolder(outDir, name, outputs, hooks);
+  return outputs.map((o) => {
+    const w: WrittenFile = { path: join(dir, o.name), bytes: o.bytes.length, ms: o.ms };
+    if (o.pages !== undefined) w.pages = o.pages;
+    return w;
+  });
+}

@@ -1,0 +1,69 @@
+/** What a run prints: one line per file, problems on standard error, a summary; colour only when asked. */
+import { formatDiagnostic, type Diagnostic } from '../shared/diagnostics.js';
+import { shown } from '../shared/show.js';
+import type { WrittenFile } from './pipeline.js';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Whether to colour the output (a terminal, and NO_COLOR unset). */
+  colour?: boolean;
+}
+
+export interface RunResult {
+  failed: number;
+  written: number;
+  bytes: number;
+  ms: number;
+}
+
+const ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', reset: '\x1b[0m' };
+
+export class Reporter {
+  constructor(private readonly io: Io, private readonly quiet: boolean) {}
+
+  private paint(code: keyof typeof ANSI, text: string): string {
+    return this.io.colour ? `${ANSI[code]}${text}${ANSI.reset}` : text;
+  }
+
+  info(line: string): void {
+    if (!this.quiet) this.io.out(line);
+  }
+
+  /** Brief's own failure (a bug), not the user's: on standard error, with what is known. */
+  internal(message: string): void {
+    this.io.err(`brief: internal error: ${message}`);
+  }
+
+  /** Something skipped or repaired: on standard error, even with --quiet. */
+  warn(line: string): void {
+    const at = line.indexOf(': ');
+    this.io.err(at > 0 ? `${this.paint('bold', line.slice(0, at))}: ${this.paint('yellow', line.slice(at + 2))}` : this.paint('yellow', line));
+  }
+
+  file(w: WrittenFile): void {
+    const pages = w.pages !== undefined ? `${w.pages} p` : '';
+    this.info(`${shown(w.path).padEnd(48)} ${pages.padStart(5)} ${size(w.bytes).padStart(9)} ${this.paint('dim', `${Math.round(w.ms)} ms`.padStart(7))}`);
+  }
+
+  problems(diagnostics: Diagnostic[], file?: string): void {
+    for (const d of diagnostics) {
+      const [first, ...rest] = formatDiagnostic(d).split('\n');
+      const at = first!.indexOf(': ');
+      this.io.err(at > 0 ? `${this.paint('bold', first!.slice(0, at))}: ${this.paint('red', first!.slice(at + 2))}` : this.paint('red', first!));
+      for (const r of rest) this.io.err(this.paint('dim', r));
+    }
+    if (file) this.io.err(`${file}: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}; nothing written for it`);
+  }
+
+  summary(r: RunResult, datasets: number, verb = 'wrote'): void {
+    const ok = datasets - r.failed;
+    const tail = r.failed ? `; ${this.paint('red', `${r.failed} dataset${r.failed === 1 ? '' : 's'} failed`)}` : '';
+    this.info(`${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}`);
+  }
+}
+
+export function size(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+

@@ -1,0 +1,99 @@
+/**
+ * A run of Brief over some datasets: check each, render, write, and say what
+ * was written. A Session keeps the loaded templates and checked datasets, so
+ * that watch mode rebuilds only what a change affects.
+ */
+import { checkFile, writeDataset, type Format } from './pipeline.js';
+import type { Reporter, RunResult } from './report.js';
+import { summarise, type CheckedDataset } from '../data/check.js';
+import { UserError } from '../shared/diagnostics.js';
+import { shown, type DatasetFile } from './datasets.js';
+import type { SwapHooks } from './swap.js';
+import { loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
+
+export interface RunOptions {
+  templates: string;
+  out: string;
+  sources?: string;
+  only: DocumentName[];
+  formats: Format[];
+  quiet: boolean;
+  /** Test-only seam into the output folder swap. */
+  hooks?: SwapHooks;
+}
+
+export class Session {
+  templates: TemplateSet | undefined;
+  private readonly datasets = new Map<string, CheckedDataset>();
+
+  constructor(readonly options: RunOptions, readonly reporter: Reporter) {}
+
+  /** Loads (or reloads) the templates; on a mistake, reports it and returns false. */
+  async loadTemplates(): Promise<boolean> {
+    try {
+      this.templates = await loadTemplates(this.options.templates, this.options.only);
+      return true;
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      this.templates = undefined;
+      this.reporter.problems(err.diagnostics);
+      return false;
+    }
+  }
+
+  /** Checks the dataset file again (after a change). */
+  forget(file: string): void {
+    this.datasets.delete(file);
+  }
+
+  /** Builds the given documents of the given datasets; datasets already checked are not read again. */
+  async write(files: DatasetFile[], docs: readonly DocumentName[] = this.options.only): Promise<RunResult> {
+    const started = performance.now();
+    const result: RunResult = { failed: 0, written: 0, bytes: 0, ms: 0 };
+    if (!this.templates) {
+      result.failed = files.length;
+      return result;
+    }
+    for (const entry of files) {
+      const file = entry.path;
+      try {
+        if (entry.problem) throw new UserError([entry.problem]);
+        let dataset = this.datasets.get(file);
+        if (!dataset) {
+          dataset = await checkFile(entry, this.options.sources);
+          this.datasets.set(file, dataset);
+        }
+        const written = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        for (const w of written) {
+          result.written++;
+          result.bytes += w.bytes;
+          this.reporter.file(w);
+        }
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        this.datasets.delete(file);
+        this.reporter.problems(err.diagnostics, shown(file));
+        result.failed++;
+      }
+    }
+    result.ms = performance.now() - started;
+    return result;
+  }
+
+  /** --check: every dataset checked, a summary line each, nothing written. */
+  async check(files: DatasetFile[]): Promise<number> {
+    let failed = 0;
+    for (const entry of files) {
+      const file = entry.path;
+      try {
+        if (entry.problem) throw new UserError([entry.problem]);
+        this.reporter.info(summarise(await checkFile(entry, this.options.sources)));
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        this.reporter.problems(err.diagnostics, shown(file));
+        failed++;
+      }
+    }
+    return failed;
+  }
+}

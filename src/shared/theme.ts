@@ -1,0 +1,72 @@
+/** The theme file (templates/theme.yaml): loaded, checked against its schema, positioned errors. */
+import { UserError } from './diagnostics.js';
+import { parseYaml, type SourceMap } from './yaml.js';
+import { readUserFile } from './files.js';
+import { LIMITS } from './limits.js';
+import { checkSchema } from './schema.js';
+import { THEME_SCHEMA_FILE } from './paths.js';
+
+export interface FontFamily { name: string; package: string; regular: string; bold: string; italic: string; bold_italic: string }
+
+/** Layout as data, in points: every spacing, indent, padding and rule width both writers use. */
+export interface Spacing {
+  line_height: number;
+  paragraph_after: number;
+  heading_before: [number, number, number, number];
+  heading_after: [number, number, number, number];
+  keep_with_next: number;
+  title_rule_gap: number;
+  title_rule_width: number;
+  list_indent: number;
+  list_label_gap: number;
+  list_item_after: number;
+  list_after: number;
+  quote_indent: number;
+  quote_rule_width: number;
+  rule_space: number;
+  rule_width: number;
+  table_padding: number;
+  table_rule_width: number;
+  table_after: number;
+  note_indent: number;
+  note_after: number;
+  band_size: number;
+  band_gap: number;
+  band_rule_width: number;
+}
+
+/** Brief's defaults: a theme may leave out any spacing value (the shipped theme lists them all). */
+export const DEFAULT_SPACING: Spacing = {
+  line_height: 1.22, paragraph_after: 6, heading_before: [0, 8.75, 7.7, 7], heading_after: [12, 3.75, 3.3, 3], keep_with_next: 32,
+  title_rule_gap: 3, title_rule_width: 1.2, list_indent: 15, list_label_gap: 5, list_item_after: 1.5, list_after: 5,
+  quote_indent: 12, quote_rule_width: 3, rule_space: 12, rule_width: 0.5, table_padding: 3.2, table_rule_width: 0.4, table_after: 9,
+  note_indent: 20.4, note_after: 2, band_size: 7.5, band_gap: 4, band_rule_width: 0.6,
+};
+
+export interface Theme {
+  marking: string;
+  author?: string;
+  page: { size: 'A4' | 'Letter'; margins_mm: { top: number; bottom: number; left: number; right: number } };
+  fonts: {
+    body: FontFamily; heading: FontFamily; mono: FontFamily; fallback: FontFamily;
+    size: number; table_size?: number; note_size?: number; heading_sizes: [number, number, number, number]; line_gap: number;
+  };
+  colours: Record<'text' | 'heading' | 'accent' | 'rule' | 'link' | 'marking' | 'muted' | 'table_header_fill' | 'table_header_text' | 'table_stripe', string>;
+  /** For each position category id: its symbol and cell colour. */
+  categories: Record<string, { symbol: string; fill: string }>;
+  spacing: Spacing;
+}
+
+export async function loadTheme(file: string, shownAs = file): Promise<Theme> {
+  return (await loadThemeWithMap(file, shownAs)).theme;
+}
+
+/** The theme and where each of its values is in the file (for font errors found later). */
+export async function loadThemeWithMap(file: string, shownAs = file): Promise<{ theme: Theme; map: SourceMap }> {
+  const bytes = await readUserFile(file, { max: LIMITS.themeBytes, shownAs, what: 'theme file', code: 'theme/missing' });
+  const { data, map } = parseYaml(bytes, shownAs, 'the theme is empty: expected marking, page, fonts, colours and categories');
+  const problems = checkSchema(data, map, THEME_SCHEMA_FILE);
+  if (problems.length) throw new UserError(problems);
+  const theme = data as Omit<Theme, 'spacing'> & { spacing?: Partial<Spacing> };
+  return { theme: { ...theme, spacing: { ...DEFAULT_SPACING, ...theme.spacing } }, map };
+}

@@ -1,0 +1,66 @@
+/**
+ * One handler per block type, each giving Word paragraphs or tables with the
+ * named styles of styles.ts. The handler table is checked by the compiler: a
+ * new block type without a handler does not build.
+ */
+import { BorderStyle, HeadingLevel, LineRuleType, Paragraph, Table, TextRun } from 'docx';
+import type { Block } from '../../doc/tree.js';
+import type { Theme } from '../../shared/theme.js';
+import type { FontSet } from '../fonts.js';
+import type { Runs } from './inline.js';
+import { table } from './table.js';
+import { eighths, hex, twips } from './units.js';
+
+export interface BlockEnv {
+  theme: Theme;
+  fonts: FontSet;
+  runs: Runs;
+  /** Width between the margins, in twips. */
+  contentWidth: number;
+}
+
+type Out = (Paragraph | Table)[];
+type Handler<K extends Block['type']> = (b: Extract<Block, { type: K }>, env: BlockEnv, depth: number) => Out;
+
+/** Heading depth 1 is the document's title; 2, 3 and 4+ are Word's Heading 1, 2 and 3. */
+const LEVELS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
+
+const HANDLERS: { [K in Block['type']]: Handler<K> } = {
+  heading: (b, env) => [new Paragraph({ heading: LEVELS[Math.min(b.depth, 4) - 1], children: env.runs.of(b.children, 'heading', { font: env.theme.fonts.heading.name }) })],
+
+  paragraph: (b, env) => [new Paragraph({ children: env.runs.of(b.children) })],
+
+  list(b, env, depth) {
+    const out: Out = [];
+    for (const item of b.items) {
+      item.forEach((child, i) => {
+        if (child.type !== 'paragraph') {
+          out.push(...blocks([child], env, depth + 1));
+          return;
+        }
+        out.push(new Paragraph({
+          style: b.ordered ? 'ListNumber' : 'ListBullet',
+          ...(i === 0 ? { numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: Math.min(depth, 2) } } : { indent: { left: twips(env.theme.spacing.list_indent) * (depth + 1) } }),
+          children: env.runs.of(child.children),
+        }));
+      });
+    }
+    return out;
+  },
+
+  blockquote: (b, env, depth) => b.children.flatMap((child) => (child.type === 'paragraph' ? [new Paragraph({ style: 'Quote', children: env.runs.of(child.children) })] : blocks([child], env, depth))),
+
+  code: (b, env) => b.value.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, font: env.theme.fonts.mono.name })] })),
+
+  rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
+
+  table: (b, env) => [
+    table(b, env.theme, env.fonts, env.runs, env.contentWidth),
+    // Word needs a paragraph after a table; exactly as tall as the space after a table.
+    new Paragraph({ spacing: { before: 0, after: 0, line: twips(env.theme.spacing.table_after), lineRule: LineRuleType.EXACT }, children: [] }),
+  ],
+};
+
+export function blocks(list: readonly Block[], env: BlockEnv, depth = 0): Out {
+  return list.flatMap((b) => (HANDLERS[b.type] as Handler<typeof b.type>)(b as never, env, depth));
+}

@@ -1,0 +1,82 @@
+/**
+ * The DOCX writer: the document as a Word document that people can restyle.
+ * Real named styles (styles.ts, from the theme) carry the fonts, sizes and
+ * spacing; citations are real footnotes; tables have explicit widths with a
+ * matching grid and a header row that repeats (table.ts); paper and
+ * orientation come from the document's metadata; header and footer carry
+ * the marking and "Page N of M" fields. Reads the document and the
+ * environment, nothing else. Reproducible (package.ts).
+ */
+import { Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, type ParagraphChild } from 'docx';
+import type { Doc, Meta } from '../../doc/tree.js';
+import { blocksText } from '../../doc/walk.js';
+import { fontsOf, type Output, type WriterEnv } from '../writer.js';
+import { blocks } from './blocks.js';
+import { Runs } from './inline.js';
+import { packageFiles, reproducible } from './package.js';
+import { numbering, styles } from './styles.js';
+import { hex, TWIPS_PER_MM } from './units.js';
+
+/** Paper sizes in twips, portrait. */
+const PAPER: Record<Meta['paper'], [number, number]> = { A4: [11906, 16838], A5: [8391, 11906], Letter: [12240, 15840], Legal: [12240, 20160] };
+/** The header and footer sit this share of the top and bottom margins from the paper's edge. */
+const BAND_DISTANCE = 1 / 2.6;
+/** About how wide a character of the bands is, in twips, to shorten the running title. */
+const BAND_CHAR = 80;
+
+export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
+  const t = env.theme;
+  const fonts = fontsOf(env);
+  const { meta } = doc;
+  const [pw, ph] = PAPER[meta.paper];
+  const landscape = meta.orientation === 'landscape';
+  const mg = t.page.margins_mm;
+  const margin = { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
+  const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
+  const runs = new Runs(t, fonts);
+  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth });
+
+  const footnotes: Record<string, { children: Paragraph[] }> = {};
+  for (const note of doc.notes) {
+    footnotes[String(note.n)] = {
+      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', children: b.type === 'paragraph' ? runs.of(b.children, 'body', {}, true) : [new TextRun(blocksText([b]))] })),
+    };
+  }
+
+  const band = (left: string, right: ParagraphChild[]) => new Paragraph({
+    style: 'BriefBand',
+    tabStops: [{ type: TabStopType.CENTER, position: Math.round(contentWidth / 2) }, { type: TabStopType.RIGHT, position: contentWidth }],
+    children: [new TextRun({ text: left }), new TextRun({ text: '\t' }), new TextRun({ text: meta.marking, bold: true, color: hex(t.colours.marking) }), new TextRun({ text: '\t' }), ...right],
+  });
+
+  const document = new Document({
+    title: meta.title,
+    subject: meta.subject,
+    creator: meta.author,
+    lastModifiedBy: meta.author,
+    keywords: meta.keywords.join(', '),
+    description: `${meta.kind}, as of ${meta.date.toISOString().slice(0, 10)}`,
+    revision: 1,
+    styles: styles(t),
+    numbering: numbering(t),
+    footnotes,
+    sections: [{
+      properties: {
+        page: {
+          size: { width: pw, height: ph, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+          margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
+        },
+      },
+      headers: { default: new Header({ children: [band(meta.kind, [new TextRun({ text: shorten(meta.title, Math.floor((contentWidth / 2 - 600) / BAND_CHAR)) })])] }) },
+      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })])] }) },
+      children: body,
+    }],
+  });
+
+  return { bytes: reproducible(await packageFiles(document), meta.date) };
+}
+
+/** A running head that fits half the line. */
+function shorten(text: string, chars: number): string {
+  return text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)).trimEnd() + '…';
+}

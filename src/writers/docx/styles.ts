@@ -1,0 +1,87 @@
+/**
+ * Word's named styles, derived from the theme: fonts, sizes and colours, and
+ * every spacing and indent from the theme's spacing block (points -> twips),
+ * so that DOCX and PDF agree. Line spacing is "at least" the PDF's line
+ * height, which Word and LibreOffice both honour without clipping taller
+ * glyphs (a bare w:line is read as an exact height by LibreOffice).
+ */
+import { AlignmentType, BorderStyle, ImportedXmlComponent, LevelFormat, LineRuleType, type IParagraphStyleOptions, type IStylesOptions, type INumberingOptions } from 'docx';
+import type { Theme } from '../../shared/theme.js';
+import { eighths, halfPoints, hex, twips } from './units.js';
+
+/** Sizes the writers use besides the theme's body size. */
+export function sizes(t: Theme): { table: number; note: number } {
+  return { table: t.fonts.table_size ?? t.fonts.size - 1, note: t.fonts.note_size ?? t.fonts.size - 2 };
+}
+
+/** The PDF's line height at a size, as Word's "at least" line spacing. */
+function line(t: Theme, size: number): { line: number; lineRule: typeof LineRuleType.AT_LEAST } {
+  return { line: twips(size * t.spacing.line_height + t.fonts.line_gap), lineRule: LineRuleType.AT_LEAST };
+}
+
+export function styles(t: Theme): IStylesOptions {
+  const s = t.spacing;
+  const body = t.fonts.body.name;
+  const heading = t.fonts.heading.name;
+  const { table, note } = sizes(t);
+  const headingStyle = (id: string, name: string, level: 0 | 1 | 2 | 3, border?: object): IParagraphStyleOptions => {
+    const size = t.fonts.heading_sizes[level];
+    return {
+      id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true,
+      run: { font: heading, bold: true, size: halfPoints(size), color: hex(t.colours.heading) },
+      // keepNext: a heading never stands alone at the foot of a page.
+      paragraph: { spacing: { before: twips(s.heading_before[level]), after: twips(s.heading_after[level]), ...line(t, size) }, keepNext: true, keepLines: true, ...(border ? { border } : {}) },
+    };
+  };
+  const paragraphStyles: IParagraphStyleOptions[] = [
+    { id: 'Normal', name: 'Normal', run: { font: body, size: halfPoints(t.fonts.size), color: hex(t.colours.text) }, paragraph: { spacing: { after: twips(s.paragraph_after), ...line(t, t.fonts.size) } } },
+    headingStyle('Title', 'Title', 0, { bottom: { style: BorderStyle.SINGLE, size: eighths(s.title_rule_width), color: hex(t.colours.accent), space: Math.round(s.title_rule_gap) } }),
+    headingStyle('Heading1', 'Heading 1', 1),
+    headingStyle('Heading2', 'Heading 2', 2),
+    headingStyle('Heading3', 'Heading 3', 3),
+    { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
+    { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
+    { id: 'Quote', name: 'Quote', basedOn: 'Normal', quickFormat: true, run: { italics: true }, paragraph: { indent: { left: twips(s.quote_indent) }, border: { left: { style: BorderStyle.SINGLE, size: eighths(s.quote_rule_width), color: hex(t.colours.accent), space: 4 } } } },
+    { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { spacing: { after: twips(s.note_after), ...line(t, note) } } },
+    { id: 'BriefTableText', name: 'Table Text', basedOn: 'Normal', run: { font: heading, size: halfPoints(table) }, paragraph: { spacing: { after: 0, ...line(t, table) } } },
+    { id: 'BriefBand', name: 'Header Band', basedOn: 'Normal', run: { font: heading, size: halfPoints(s.band_size), color: hex(t.colours.muted) }, paragraph: { spacing: { after: 0, ...line(t, s.band_size) } } },
+  ];
+  return {
+    default: { document: { run: { font: body, size: halfPoints(t.fonts.size) } } },
+    paragraphStyles,
+    characterStyles: [
+      { id: 'Hyperlink', name: 'Hyperlink', run: { color: hex(t.colours.link), underline: {} } },
+      { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true, color: hex(t.colours.link) } },
+    ],
+    importedStyles: [ImportedXmlComponent.fromXmlString(tableStyle(t))],
+  };
+}
+
+/** Bullets and numbers: the label in the theme's list indent, three levels deep. */
+export function numbering(t: Theme): INumberingOptions {
+  const indent = twips(t.spacing.list_indent);
+  const hanging = indent;
+  return {
+    config: [
+      { reference: 'bullets', levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.BULLET, text: ['•', '◦', '▪'][level]!, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: indent * (level + 1), hanging } } } })) },
+      { reference: 'numbers', levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: indent * (level + 1), hanging } } } })) },
+    ],
+  };
+}
+
+/** The table style, as Word writes one: borders in the theme's rule colour and width, padding, a bold header row. */
+function tableStyle(t: Theme): string {
+  const c = hex(t.colours.rule);
+  const w = eighths(t.spacing.table_rule_width);
+  const pad = twips(t.spacing.table_padding);
+  const b = (side: string) => `<w:${side} w:val="single" w:sz="${w}" w:space="0" w:color="${c}"/>`;
+  const m = (side: string) => `<w:${side} w:w="${pad}" w:type="dxa"/>`;
+  return `<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="table" w:styleId="BriefTable">`
+    + `<w:name w:val="Brief Table"/><w:uiPriority w:val="59"/><w:qFormat/>`
+    + `<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>`
+    + `<w:tblPr><w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(b).join('')}</w:tblBorders>`
+    + `<w:tblCellMar>${['top', 'left', 'bottom', 'right'].map(m).join('')}</w:tblCellMar></w:tblPr>`
+    + `<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="${hex(t.colours.table_header_text)}"/></w:rPr>`
+    + `<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="${hex(t.colours.table_header_fill)}"/></w:tcPr></w:tblStylePr>`
+    + `</w:style>`;
+}

@@ -1,0 +1,92 @@
+/**
+ * Everything this writer asks of pdfkit beyond its documented API, in one
+ * place: the document's options (tagged, PDF/UA, fixed dates), the parsed
+ * fonts registered as they are, the structure type of an element, and the
+ * XMP escape pdfkit leaves out.
+ */
+import PDFDocument from 'pdfkit';
+import type { Meta } from '../../doc/tree.js';
+import type { Face, FontSet, Role } from '../fonts.js';
+import { FACES, ROLES } from '../fonts.js';
+
+export type Struct = PDFKit.PDFStructureElement;
+export type Content = PDFKit.PDFStructureContent;
+
+const MM = 72 / 25.4;
+/** Paper sizes in points, portrait. */
+export const PAPER: Record<Meta['paper'], [number, number]> = { A4: [595.28, 841.89], A5: [419.53, 595.28], Letter: [612, 792], Legal: [612, 1008] };
+
+export function fontKey(role: Role, face: Face): string {
+  return `${role}-${face}`;
+}
+
+export interface Frame {
+  size: [number, number];
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** The page frame: paper, orientation and margins (in mm, from the theme). */
+export function frameOf(meta: Meta, margins: { top: number; bottom: number; left: number; right: number }): Frame {
+  const [w, h] = PAPER[meta.paper];
+  const size: [number, number] = meta.orientation === 'landscape' ? [h, w] : [w, h];
+  return { size, left: margins.left * MM, right: size[0] - margins.right * MM, top: margins.top * MM, bottom: size[1] - margins.bottom * MM };
+}
+
+export function createPdf(meta: Meta, frame: Frame, fonts: FontSet): PDFKit.PDFDocument {
+  const pdf = new PDFDocument({
+    size: frame.size,
+    margins: { top: frame.top, bottom: frame.size[1] - frame.bottom, left: frame.left, right: frame.size[0] - frame.right },
+    bufferPages: true,
+    autoFirstPage: true,
+    pdfVersion: '1.7',
+    tagged: true,
+    subset: 'PDF/UA',
+    lang: meta.language,
+    displayTitle: true,
+    compress: true,
+    // No default font: pdfkit would parse the Helvetica metrics for every document, and no text is set in it.
+    font: null,
+    info: {
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject,
+      Keywords: meta.keywords.join(', '),
+      Creator: 'Brief',
+      Producer: 'Brief (pdfkit)',
+      CreationDate: meta.date,
+      ModDate: meta.date,
+    },
+  } as unknown as PDFKit.PDFDocumentOptions);
+  escapeXmpMetadata(pdf);
+  // The parsed fonts themselves (parsed once per process, not once per document), with
+  // glyph-for-glyph layout, so that text is set exactly as it was measured.
+  for (const role of ROLES) for (const face of FACES) pdf.registerFont(fontKey(role, face), fonts.get(role, face).plain as unknown as Buffer);
+  return pdf;
+}
+
+/** The structure type of an element (pdfkit keeps it in its dictionary only). */
+export function structType(el: Struct): string {
+  return (el as unknown as { dictionary: { data: { S: string } } }).dictionary.data.S;
+}
+
+/** pdfkit writes the document info into its XMP metadata unescaped; escape it there (the Info dictionary is escaped already). */
+function escapeXmpMetadata(pdf: PDFKit.PDFDocument): void {
+  const p = pdf as unknown as { endMetadata: () => void; info: Record<string, unknown> };
+  const original = p.endMetadata.bind(pdf);
+  p.endMetadata = () => {
+    const info = p.info;
+    p.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? xml(v) : v]));
+    try {
+      original();
+    } finally {
+      p.info = info;
+    }
+  };
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,65 @@
+/**
+ * PDF/UA tagging as paired calls that cannot be left open: `tag(type, parent,
+ * draw)` makes a structure element, runs `draw` inside it and ends it, even
+ * when `draw` throws. Marked content (the drawing operators that belong to an
+ * element) opens on demand when something is drawn for an element and
+ * closes before anything else is tagged; decoration is an artifact.
+ */
+import { structType, type Content, type Struct } from './pdfkit.js';
+
+export class Tagger {
+  private open: { el: Struct; content: Content } | null = null;
+
+  constructor(private readonly pdf: PDFKit.PDFDocument) {}
+
+  /** A structure element under `parent`, with `draw` run inside it. */
+  tag<T>(type: string, parent: Struct, draw: (el: Struct) => T, options: { scope?: 'Column' | 'Row' } = {}): T {
+    this.close();
+    const el = (this.pdf.struct as (t: string, o: object) => Struct)(type, options);
+    parent.add(el);
+    try {
+      return draw(el);
+    } finally {
+      this.close();
+      el.end();
+    }
+  }
+
+  /** The document's root element; `draw` lays out everything under it. */
+  root(draw: (root: Struct) => void): void {
+    const root = this.pdf.struct('Document');
+    this.pdf.addStructure(root);
+    try {
+      draw(root);
+    } finally {
+      this.close();
+      root.end();
+    }
+  }
+
+  /** What is drawn next belongs to `el`. */
+  mark(el: Struct): void {
+    if (this.open?.el === el) return;
+    this.close();
+    this.open = { el, content: this.pdf.markStructureContent(structType(el)) };
+  }
+
+  /** Ends the marked content in progress (before a page break or another element). */
+  close(): void {
+    if (!this.open) return;
+    this.pdf.endMarkedContent();
+    this.open.el.add(this.open.content);
+    this.open = null;
+  }
+
+  /** Drawing that is decoration, not content (rules, cell fills, bands). */
+  artifact(draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+    this.close();
+    this.pdf.markContent('Artifact', { type });
+    try {
+      draw();
+    } finally {
+      this.pdf.endMarkedContent();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * One signature for every format, as Pandoc's writers: the document and the
+ * environment in, bytes out. A writer reads the document (its metadata,
+ * blocks and notes) and the environment (the theme, and the fonts when the
+ * format draws text), nothing else: never the dataset, the view or the
+ * templates.
+ */
+import type { Doc } from '../doc/tree.js';
+import type { Theme } from '../shared/theme.js';
+import type { FontSet } from './fonts.js';
+
+export interface WriterEnv {
+  theme: Theme;
+  /** Loaded only when a format that draws text (PDF, DOCX) is written. */
+  fonts?: FontSet;
+}
+
+export interface Output {
+  bytes: Buffer;
+  /** Pages, for formats that have them. */
+  pages?: number;
+}
+
+export type Writer = (doc: Doc, env: WriterEnv) => Promise<Output>;
+
+export function fontsOf(env: WriterEnv): FontSet {
+  if (!env.fonts) throw new Error('this writer needs the fonts: load them before writing');
+  return env.fonts;
+}

@@ -1,0 +1,118 @@
+// The import rules of docs/ARCHITECTURE.md, checked over src/'s import graph:
+// the shared vocabulary imports no stage; each stage imports only the shared
+// vocabulary and the stages before it (data -> view -> render -> doc ->
+// writers); writers import only the document model and the shared
+// vocabulary, and never another writer; no cycles; no file over about 300
+// lines without a reason at its top.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const SRC = join(ROOT, 'src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** Every file's relative imports, as src-relative paths of .ts files. */
+function graph(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of files(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    const deps: string[] = [];
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+      deps.push(relative(SRC, normalize(join(dirname(file), m[1]!))).replace(/\.js$/, '.ts'));
+    }
+    out.set(relative(SRC, file), deps);
+  }
+  return out;
+}
+
+const STAGES = ['shared', 'data', 'view', 'render', 'doc', 'writers', 'run'] as const;
+/** The folder a file belongs to (`cli` and the type declarations sit at the top). */
+const folderOf = (file: string) => (file.includes('/') ? file.split('/')[0]! : file === 'cli.ts' ? 'cli' : 'types');
+/** Which writer a file belongs to: writers/pdf/x.ts -> pdf; writers/fonts.ts -> none (shared by the writers). */
+const writerOf = (file: string) => {
+  const parts = file.split('/');
+  if (parts[0] !== 'writers') return undefined;
+  if (parts.length > 2) return parts[1];
+  return /^(md|pdf|docx)\.ts$/.test(parts[1]!) ? parts[1]!.replace('.ts', '') : undefined;
+};
+
+function allowed(from: string, to: string): boolean {
+  const a = folderOf(from);
+  const b = folderOf(to);
+  if (b === 'types' || a === b) return true;
+  if (a === 'cli') return true;
+  if (b === 'shared') return true;
+  if (a === 'shared') return false;
+  if (a === 'writers') return b === 'doc';
+  if (a === 'doc') return false;
+  if (a === 'run') return b !== 'cli';
+  const ia = STAGES.indexOf(a as (typeof STAGES)[number]);
+  const ib = STAGES.indexOf(b as (typeof STAGES)[number]);
+  return ib >= 0 && ib < ia && b !== 'run';
+}
+
+describe('the import graph follows the pipeline', () => {
+  const g = graph();
+
+  it('every import points at a file that exists', () => {
+    const missing = [...g].flatMap(([f, deps]) => deps.filter((d) => !g.has(d) && !d.startsWith('types/')).map((d) => `${f} -> ${d}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('imports run only down the pipeline; the shared vocabulary imports no stage', () => {
+    const wrong = [...g].flatMap(([f, deps]) => deps.filter((d) => !allowed(f, d)).map((d) => `${f} -> ${d}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('no writer imports another writer', () => {
+    const wrong = [...g].flatMap(([f, deps]) => deps.filter((d) => writerOf(f) && writerOf(d) && writerOf(f) !== writerOf(d)).map((d) => `${f} -> ${d}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no cycles', () => {
+    // Tarjan's strongly connected components: any component of more than one file is a cycle.
+    let index = 0;
+    const idx = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const on = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (v: string) => {
+      idx.set(v, index);
+      low.set(v, index++);
+      stack.push(v);
+      on.add(v);
+      for (const w of g.get(v) ?? []) {
+        if (!g.has(w)) continue;
+        if (!idx.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      }
+      if (low.get(v) === idx.get(v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          on.delete(w);
+          comp.push(w);
+        } while (w !== v);
+        if (comp.length > 1) cycles.push(comp.sort());
+      }
+    };
+    for (const v of g.keys()) if (!idx.has(v)) visit(v);
+    expect(cycles).toEqual([]);
+  });
+
+  it('no source file is over about 300 lines without saying why at its top', () => {
+    const long = files(SRC)
+      .map((f) => ({ f: relative(SRC, f), text: readFileSync(f, 'utf8') }))
+      .filter(({ text }) => text.split('\n').length > 320 && !/^[\s\S]{0,1500}Why this file is long:/.test(text))
+      .map(({ f, text }) => `${f} (${text.split('\n').length} lines)`);
+    expect(long).toEqual([]);
+  });
+});
