@@ -1,0 +1,83 @@
+// Layout is data: every spacing the writers use is a named value in the
+// theme, in points, and both writers read it, so that PDF and DOCX agree.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { parse as parseYamlText } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadTemplates } from '../src/render/templates.js';
+import { DEFAULT_SPACING } from '../src/shared/theme.js';
+import { writeDocx } from '../src/writers/docx/index.js';
+import { loadFonts } from '../src/writers/fonts.js';
+import { writePdf } from '../src/writers/pdf/index.js';
+import { FIXTURE, parse, ROOT, runCli, tempDir, where } from './helpers.js';
+
+/** A copy of templates/ whose theme has some spacing values changed. */
+function themedTemplates(spacing: Record<string, string>): string {
+  const dir = join(tempDir(), 'templates');
+  cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  let theme = readFileSync(join(dir, 'theme.yaml'), 'utf8');
+  for (const [key, value] of Object.entries(spacing)) theme = theme.replace(new RegExp(`(\\n  ${key}: )[^\\n#]*`), `$1${value} `);
+  writeFileSync(join(dir, 'theme.yaml'), theme);
+  return dir;
+}
+
+const MD = '# Title\n\nFirst paragraph.\n\nSecond paragraph.\n\n## Heading\n\n- item one\n- item two\n';
+
+/** Top of each word in the PDF (pdftotext -bbox), by word. */
+function tops(bytes: Buffer): Map<string, { x: number; y: number }> {
+  const file = join(tempDir(), 'x.pdf');
+  writeFileSync(file, bytes);
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  return new Map([...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => [m[3]!, { x: Number(m[1]), y: Number(m[2]) }]));
+}
+
+describe('spacing is theme data', () => {
+  it('the shipped theme lists every spacing value, at the documented defaults', () => {
+    const theme = parseYamlText(readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')) as { spacing: object };
+    expect(theme.spacing).toEqual(DEFAULT_SPACING);
+  });
+
+  it('the PDF writer reads it: more space after a paragraph moves what follows down by the difference', async () => {
+    const base = await loadTemplates(join(ROOT, 'templates'));
+    const wide = await loadTemplates(themedTemplates({ paragraph_after: '20', list_indent: '40' }));
+    const a = tops((await writePdf(parse(MD), { theme: base.theme, fonts: loadFonts(base.theme) })).bytes);
+    const b = tops((await writePdf(parse(MD), { theme: wide.theme, fonts: loadFonts(wide.theme) })).bytes);
+    const gap = (t: Map<string, { y: number }>) => t.get('Second')!.y - t.get('First')!.y;
+    expect(gap(b) - gap(a)).toBeCloseTo(20 - DEFAULT_SPACING.paragraph_after, 1);
+    // The list text sits list_indent from the margin.
+    expect(b.get('one')!.x - a.get('one')!.x).toBeCloseTo(40 - DEFAULT_SPACING.list_indent, 1);
+  });
+
+  it('the DOCX styles derive from it, in twips, with line spacing at least the PDF line height', async () => {
+    const set = await loadTemplates(themedTemplates({ heading_before: '[0, 20, 7.7, 7]', table_padding: '5', list_indent: '30' }));
+    const styles = strFromU8(unzipSync((await writeDocx(parse(MD), { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/styles.xml']!);
+    const s = set.theme.spacing;
+    const style = (id: string) => new RegExp(`w:styleId="${id}"[\\s\\S]*?</w:style>`).exec(styles)![0];
+    const h1 = /<w:spacing [^>]*\/>/.exec(style('Heading1'))![0];
+    expect(h1).toContain('w:before="400"');
+    expect(h1).toContain(`w:after="${Math.round(s.heading_after[1] * 20)}"`);
+    expect(h1).toContain('w:lineRule="atLeast"');
+    expect(style('Heading1')).toContain('<w:keepNext/>');
+    expect(style('Normal')).toContain(`w:after="${Math.round(s.paragraph_after * 20)}" w:line="${Math.round((set.theme.fonts.size * s.line_height + set.theme.fonts.line_gap) * 20)}" w:lineRule="atLeast"`);
+    expect(style('BriefTable')).toContain('<w:left w:w="100" w:type="dxa"/>');
+    const numbering = strFromU8(unzipSync((await writeDocx(parse(MD), { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/numbering.xml']!);
+    expect(numbering).toMatch(/<w:ind w:left="600" w:hanging="600"\/>/);
+    // No paragraph style has a line height Word or LibreOffice would read as exact.
+    for (const m of styles.matchAll(/<w:spacing [^>]*w:line="\d+"[^>]*\/>/g)) expect(m[0]).toMatch(/w:lineRule="(atLeast|auto)"/);
+  });
+
+  it('a spacing value out of range is a positioned theme error; one left out takes its default', async () => {
+    const bad = themedTemplates({ table_padding: '500' });
+    const text = readFileSync(join(bad, 'theme.yaml'), 'utf8');
+    const r = await runCli(['--data', FIXTURE, '--templates', bad, '--out', tempDir()]);
+    expect(r.code).toBe(1);
+    const at = where(text, 'table_padding: 500', 'table_padding: '.length);
+    expect(r.stderr).toContain(`theme.yaml:${at.line}:${at.col}: spacing.table_padding: must be <= 24`);
+    const partial = join(tempDir(), 'templates');
+    cpSync(join(ROOT, 'templates'), partial, { recursive: true });
+    writeFileSync(join(partial, 'theme.yaml'), readFileSync(join(partial, 'theme.yaml'), 'utf8').replace(/\n  rule_width: [^\n]*/, ''));
+    expect((await loadTemplates(partial)).theme.spacing.rule_width).toBe(DEFAULT_SPACING.rule_width);
+  });
+});
