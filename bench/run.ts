@@ -27,7 +27,7 @@ import { Reporter } from '../src/run/report.js';
 import { Session } from '../src/run/session.js';
 import { buildView } from '../src/view/view.js';
 import { writeDocx } from '../src/writers/docx/index.js';
-import { loadFonts } from '../src/writers/fonts.js';
+import { loadFonts } from '../src/writers/text/fonts.js';
 import { toMarkdown, writeMarkdown } from '../src/writers/md.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import type { Meta } from '../src/doc/tree.js';

@@ -36,7 +36,7 @@ const folderOf = (file: string) => (file.includes('/') ? file.split('/')[0]! : f
 const writerOf = (file: string) => {
   const parts = file.split('/');
   if (parts[0] !== 'writers') return undefined;
-  if (parts.length > 2) return parts[1];
+  if (parts.length > 2) return ['md', 'pdf', 'docx'].includes(parts[1]!) ? parts[1] : undefined;
   return /^(md|pdf|docx)\.ts$/.test(parts[1]!) ? parts[1]!.replace('.ts', '') : undefined;
 };
 

@@ -8,7 +8,7 @@ import type { Dataset } from '../src/data/types.js';
 
 import { loadTemplates } from '../src/render/templates.js';
 import { writeDocx } from '../src/writers/docx/index.js';
-import { loadFonts } from '../src/writers/fonts.js';
+import { loadFonts } from '../src/writers/text/fonts.js';
 import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';

@@ -155,7 +155,7 @@ describe('prototype-safe lookups', () => {
 });
 
 describe('nothing a user can supply crashes', () => {
-  const fontTheme = (path: string) => templatesWith({ 'theme.yaml': (t) => t.replace('    regular: 400Regular/NotoSerif_400Regular.ttf', `    regular: ${path}`) });
+  const fontTheme = (path: string) => templatesWith({ 'theme.yaml': (t) => t.replace('      regular: 400Regular/NotoSerif_400Regular.ttf', `      regular: ${path}`) });
   const noto = join(ROOT, 'node_modules/@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf');
 
   it.each([
@@ -168,14 +168,14 @@ describe('nothing a user can supply crashes', () => {
     const templates = fontTheme(bad);
     const r = await fails(['--data', FIXTURE, '--templates', templates, '--format', 'pdf']);
     const at = where(readFileSync(join(templates, 'theme.yaml'), 'utf8'), bad);
-    expect(r.stderr).toContain(`theme.yaml:${at.line}:${at.col}: fonts.body.regular: font file "${bad}": `);
+    expect(r.stderr).toContain(`theme.yaml:${at.line}:${at.col}: fonts.body[0].regular: font file "${bad}": `);
     expect(r.stderr).toMatch(message);
   });
 
   it('a font path cannot climb out of its package with ../', async () => {
     const templates = fontTheme('../../dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
     const r = await fails(['--data', FIXTURE, '--templates', templates, '--format', 'pdf']);
-    expect(r.stderr).toMatch(/theme\.yaml:\d+:\d+: fonts\.body\.regular: the font path "\.\.\/\.\.\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf" leaves its package @expo-google-fonts\/noto-serif/);
+    expect(r.stderr).toMatch(/theme\.yaml:\d+:\d+: fonts\.body\[0\]\.regular: the font path "\.\.\/\.\.\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf" leaves its package @expo-google-fonts\/noto-serif/);
   });
 
   it('YAML nested 10,000 deep is a positioned error', async () => {

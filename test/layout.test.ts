@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../src/render/templates.js';
 import { DEFAULT_SPACING } from '../src/shared/theme.js';
 import { writeDocx } from '../src/writers/docx/index.js';
-import { loadFonts } from '../src/writers/fonts.js';
+import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import { FIXTURE, parse, ROOT, runCli, tempDir, where } from './helpers.js';
 

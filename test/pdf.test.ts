@@ -7,7 +7,7 @@ import type { Dataset } from '../src/data/types.js';
 import { loadDatasetFile } from '../src/data/load.js';
 
 import { loadTemplates } from '../src/render/templates.js';
-import { loadFonts } from '../src/writers/fonts.js';
+import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
 
@@ -176,7 +176,8 @@ describe('glyph check', () => {
     const at = text0.indexOf('𓀀');
     const line = text0.slice(0, at).split('\n').length;
     const col = at - text0.lastIndexOf('\n', at - 1);
-    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: character "𓀀" (U+13000) cannot be drawn: neither the body font nor the fallback font has it`);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
+    expect(r.stderr).toContain('hint: add a font that has it to the font lists in templates/theme.yaml');
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -190,7 +191,7 @@ describe('glyph check', () => {
     const at = text0.indexOf('"Funding was left open');
     const line = text0.slice(0, at).split('\n').length;
     const col = at - text0.lastIndexOf('\n', at - 1);
-    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: character "𓀀" (U+13000) cannot be drawn`);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
     expect(r.stderr).not.toContain('(generated text)');
     expect(readdirSync(dir)).toEqual([]);
   });

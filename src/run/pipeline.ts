@@ -11,10 +11,11 @@ import { parseMarkdown } from '../doc/parse.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
-import { UserError } from '../shared/diagnostics.js';
+import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
 import { writeMarkdown } from '../writers/md.js';
+import type { FontSet } from '../writers/text/fonts.js';
 import type { Writer, WriterEnv } from '../writers/writer.js';
 import { shown, type DatasetFile } from './datasets.js';
 import { glyphSources } from './glyphs.js';
@@ -63,16 +64,14 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
 }
 
 /** One dataset through the whole path, written all or nothing into its output folder. */
-export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<WrittenFile[]> {
+export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
   const docs = documentsOf(dataset, templates, options.only);
   // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
   const env: WriterEnv = { theme: templates.theme };
+  const warnings: Diagnostic[] = [];
   if (options.formats.some((f) => f !== 'md')) {
-    const fontsModule = await import('../writers/fonts.js');
-    env.fonts = fontsModule.loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-    // Every character the writers will draw must be in a font; otherwise an error naming it and where it came from.
-    const problems = fontsModule.checkGlyphs(docs.flatMap((d) => fontsModule.textsOf(d.doc)), env.fonts, glyphSources(dataset, templates));
-    if (problems.length) throw new UserError(problems);
+    env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
+    warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
   }
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
@@ -86,7 +85,28 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
       outputs.push(out);
     }
   }
-  return writeAll(options.outDir, dataset.name, outputs, options.hooks);
+  return { files: await writeAll(options.outDir, dataset.name, outputs, options.hooks), warnings };
+}
+
+/**
+ * Every character the writers will draw must be in a font: a PDF cannot be
+ * written without one (an error); a DOCX embeds no fonts (a warning).
+ * Returns the warnings; throws the errors.
+ */
+export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: CheckedDataset, templates: TemplateSet, formats: readonly Format[]): Promise<Diagnostic[]> {
+  if (!formats.some((f) => f !== 'md')) return [];
+  const glyphs = await import('../writers/text/glyphs.js');
+  const found = glyphs.checkGlyphs(docs.flatMap((d) => glyphs.textsOf(d)), fonts, glyphSources(dataset, templates), !formats.includes('pdf'));
+  if (found.some((d) => d.severity !== 'warning')) throw new UserError(found);
+  return found;
+}
+
+/** --check: the documents rendered in memory and their characters checked against the fonts, nothing written. */
+export async function checkDocuments(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], formats: readonly Format[]): Promise<Diagnostic[]> {
+  const docs = documentsOf(dataset, templates, only);
+  if (!formats.some((f) => f !== 'md')) return [];
+  const fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
+  return glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats);
 }
 
 /** A document's metadata: its front matter, the theme's marking and paper, the dataset's brief; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */

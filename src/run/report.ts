@@ -50,10 +50,12 @@ export class Reporter {
     for (const d of diagnostics) {
       const [first, ...rest] = formatDiagnostic(d).split('\n');
       const at = first!.indexOf(': ');
-      this.io.err(at > 0 ? `${this.paint('bold', first!.slice(0, at))}: ${this.paint('red', first!.slice(at + 2))}` : this.paint('red', first!));
+      const colour = d.severity === 'warning' ? 'yellow' : 'red';
+      this.io.err(at > 0 ? `${this.paint('bold', first!.slice(0, at))}: ${this.paint(colour, first!.slice(at + 2))}` : this.paint(colour, first!));
       for (const r of rest) this.io.err(this.paint('dim', r));
     }
-    if (file) this.io.err(`${file}: ${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'}; nothing written for it`);
+    const errors = diagnostics.filter((d) => d.severity !== 'warning').length;
+    if (file && errors) this.io.err(`${file}: ${errors} problem${errors === 1 ? '' : 's'}; nothing written for it`);
   }
 
   summary(r: RunResult, datasets: number, verb = 'wrote'): void {

@@ -3,7 +3,7 @@
  * was written. A Session keeps the loaded templates and checked datasets, so
  * that watch mode rebuilds only what a change affects.
  */
-import { checkFile, writeDataset, type Format } from './pipeline.js';
+import { checkDocuments, checkFile, writeDataset, type Format } from './pipeline.js';
 import type { Reporter, RunResult } from './report.js';
 import { summarise, type CheckedDataset } from '../data/check.js';
 import { UserError } from '../shared/diagnostics.js';
@@ -63,7 +63,8 @@ export class Session {
           dataset = await checkFile(entry, this.options.sources);
           this.datasets.set(file, dataset);
         }
-        const written = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        if (warnings.length) this.reporter.problems(warnings);
         for (const w of written) {
           result.written++;
           result.bytes += w.bytes;
@@ -80,14 +81,24 @@ export class Session {
     return result;
   }
 
-  /** --check: every dataset checked, a summary line each, nothing written. */
+  /**
+   * --check: every dataset checked, then its documents rendered in memory and
+   * their characters checked against the theme's fonts; a summary line each,
+   * nothing written.
+   */
   async check(files: DatasetFile[]): Promise<number> {
     let failed = 0;
+    const templates = (await this.loadTemplates()) ? this.templates : undefined;
     for (const entry of files) {
       const file = entry.path;
       try {
         if (entry.problem) throw new UserError([entry.problem]);
-        this.reporter.info(summarise(await checkFile(entry, this.options.sources)));
+        const dataset = await checkFile(entry, this.options.sources);
+        if (templates) {
+          const warnings = await checkDocuments(dataset, templates, this.options.only, this.options.formats);
+          if (warnings.length) this.reporter.problems(warnings);
+        } else failed++;
+        this.reporter.info(summarise(dataset));
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
         this.reporter.problems(err.diagnostics, shown(file));

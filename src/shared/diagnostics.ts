@@ -22,6 +22,8 @@ export interface Diagnostic {
   code: `${ProblemKind}/${string}`;
   /** Optional second line: how to fix it. */
   hint?: string;
+  /** A warning is reported but fails nothing; everything else is an error. */
+  severity?: 'warning';
 }
 
 /** A problem with a file as a whole (no line or column). */
@@ -102,7 +104,7 @@ export function displayPath(segments: readonly (string | number)[]): string {
 
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
-  const path = d.path ? `${d.path}: ` : '';
+  const path = `${d.severity === 'warning' ? 'warning: ' : ''}${d.path ? `${d.path}: ` : ''}`;
   const hint = d.hint ? `\n  hint: ${d.hint}` : '';
   return `${where}: ${path}${d.message}${hint}`;
 }

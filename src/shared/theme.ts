@@ -6,7 +6,35 @@ import { LIMITS } from './limits.js';
 import { checkSchema } from './schema.js';
 import { THEME_SCHEMA_FILE } from './paths.js';
 
-export interface FontFamily { name: string; package: string; regular: string; bold: string; italic: string; bold_italic: string }
+/**
+ * A font family: from an npm package (paths inside it), from absolute paths,
+ * or a system font found by family name. Fallback families may list only the
+ * faces they have: a missing italic is set in the regular face.
+ */
+export interface FontFamily {
+  name: string;
+  package?: string;
+  /** A system font's family name, found with fontconfig (fc-match). */
+  system?: string;
+  regular?: string;
+  bold?: string;
+  italic?: string;
+  bold_italic?: string;
+  /** When it cannot be found, the build goes on without it (characters only it has are then reported). */
+  optional?: boolean;
+  /** What to run to install it, for messages. */
+  install?: string;
+  /** The scripts it is in the list for, for messages ("Chinese", "Japanese"). */
+  scripts?: string[];
+}
+
+/** A role's fonts: one family, or an ordered list (its own first, then its fallbacks). */
+export type FontChain = FontFamily | FontFamily[];
+
+/** A role's own family: the first of its list. */
+export function primaryOf(chain: FontChain): FontFamily {
+  return Array.isArray(chain) ? chain[0]! : chain;
+}
 
 /** Layout as data, in points: every spacing, indent, padding and rule width both writers use. */
 export interface Spacing {
@@ -48,7 +76,9 @@ export interface Theme {
   author?: string;
   page: { size: 'A4' | 'Letter'; margins_mm: { top: number; bottom: number; left: number; right: number } };
   fonts: {
-    body: FontFamily; heading: FontFamily; mono: FontFamily; fallback: FontFamily;
+    body: FontChain; heading: FontChain; mono: FontChain;
+    /** Fallbacks tried after every role's own list. */
+    fallback?: FontChain;
     size: number; table_size?: number; note_size?: number; heading_sizes: [number, number, number, number]; line_gap: number;
   };
   colours: Record<'text' | 'heading' | 'accent' | 'rule' | 'link' | 'marking' | 'muted' | 'table_header_fill' | 'table_header_text' | 'table_stripe', string>;

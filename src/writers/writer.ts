@@ -7,7 +7,7 @@
  */
 import type { Doc } from '../doc/tree.js';
 import type { Theme } from '../shared/theme.js';
-import type { FontSet } from './fonts.js';
+import type { FontSet } from './text/fonts.js';
 
 export interface WriterEnv {
   theme: Theme;

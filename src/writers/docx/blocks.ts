@@ -3,10 +3,10 @@
  * named styles of styles.ts. The handler table is checked by the compiler: a
  * new block type without a handler does not build.
  */
-import { BorderStyle, HeadingLevel, LineRuleType, Paragraph, Table, TextRun } from 'docx';
-import type { Block } from '../../doc/tree.js';
+import { BorderStyle, HeadingLevel, LineRuleType, Paragraph, Table } from 'docx';
+import type { Block, Inline } from '../../doc/tree.js';
 import type { Theme } from '../../shared/theme.js';
-import type { FontSet } from '../fonts.js';
+import type { FontSet } from '../text/fonts.js';
 import type { Runs } from './inline.js';
 import { table } from './table.js';
 import { eighths, hex, twips } from './units.js';
@@ -17,6 +17,8 @@ export interface BlockEnv {
   runs: Runs;
   /** Width between the margins, in twips. */
   contentWidth: number;
+  /** w:bidi for a paragraph whose main direction is right to left. */
+  direction: (children: readonly Inline[]) => { bidirectional?: boolean };
 }
 
 type Out = (Paragraph | Table)[];
@@ -26,9 +28,12 @@ type Handler<K extends Block['type']> = (b: Extract<Block, { type: K }>, env: Bl
 const LEVELS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 
 const HANDLERS: { [K in Block['type']]: Handler<K> } = {
-  heading: (b, env) => [new Paragraph({ heading: LEVELS[Math.min(b.depth, 4) - 1], children: env.runs.of(b.children, 'heading', { font: env.theme.fonts.heading.name }) })],
+  heading: (b, env) => {
+    const level = Math.min(b.depth, 4) - 1;
+    return [new Paragraph({ heading: LEVELS[level], ...env.direction(b.children), children: env.runs.of(b.children, 'heading', { pt: env.theme.fonts.heading_sizes[level]! }) })];
+  },
 
-  paragraph: (b, env) => [new Paragraph({ children: env.runs.of(b.children) })],
+  paragraph: (b, env) => [new Paragraph({ ...env.direction(b.children), children: env.runs.of(b.children) })],
 
   list(b, env, depth) {
     const out: Out = [];
@@ -41,6 +46,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
         out.push(new Paragraph({
           style: b.ordered ? 'ListNumber' : 'ListBullet',
           ...(i === 0 ? { numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: Math.min(depth, 2) } } : { indent: { left: twips(env.theme.spacing.list_indent) * (depth + 1) } }),
+          ...env.direction(child.children),
           children: env.runs.of(child.children),
         }));
       });
@@ -48,9 +54,9 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     return out;
   },
 
-  blockquote: (b, env, depth) => b.children.flatMap((child) => (child.type === 'paragraph' ? [new Paragraph({ style: 'Quote', children: env.runs.of(child.children) })] : blocks([child], env, depth))),
+  blockquote: (b, env, depth) => b.children.flatMap((child) => (child.type === 'paragraph' ? [new Paragraph({ style: 'Quote', ...env.direction(child.children), children: env.runs.of(child.children) })] : blocks([child], env, depth))),
 
-  code: (b, env) => b.value.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, font: env.theme.fonts.mono.name })] })),
+  code: (b, env) => b.value.split('\n').map((line) => new Paragraph({ children: env.runs.of([{ type: 'text', value: line }], 'mono') })),
 
   rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
 

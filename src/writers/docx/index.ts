@@ -8,13 +8,14 @@
  * environment, nothing else. Reproducible (package.ts).
  */
 import { Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, type ParagraphChild } from 'docx';
-import type { Doc, Meta } from '../../doc/tree.js';
-import { blocksText } from '../../doc/walk.js';
+import type { Doc, Inline, Meta } from '../../doc/tree.js';
+import { blocksText, textOf } from '../../doc/walk.js';
+import { languageDirection, mainDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { blocks } from './blocks.js';
 import { Runs } from './inline.js';
 import { packageFiles, reproducible } from './package.js';
-import { numbering, styles } from './styles.js';
+import { numbering, sizes, styles } from './styles.js';
 import { hex, TWIPS_PER_MM } from './units.js';
 
 /** Paper sizes in twips, portrait. */
@@ -33,20 +34,22 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const mg = t.page.margins_mm;
   const margin = { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
   const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
-  const runs = new Runs(t, fonts);
-  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth });
+  const runs = new Runs(t, fonts, meta.language);
+  const docDirection = languageDirection(meta.language);
+  const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
+  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction });
 
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   for (const note of doc.notes) {
     footnotes[String(note.n)] = {
-      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', children: b.type === 'paragraph' ? runs.of(b.children, 'body', {}, true) : [new TextRun(blocksText([b]))] })),
+      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: sizes(t).note }, true) : [new TextRun(blocksText([b]))] })),
     };
   }
 
   const band = (left: string, right: ParagraphChild[]) => new Paragraph({
     style: 'BriefBand',
     tabStops: [{ type: TabStopType.CENTER, position: Math.round(contentWidth / 2) }, { type: TabStopType.RIGHT, position: contentWidth }],
-    children: [new TextRun({ text: left }), new TextRun({ text: '\t' }), new TextRun({ text: meta.marking, bold: true, color: hex(t.colours.marking) }), new TextRun({ text: '\t' }), ...right],
+    children: [...runs.of([{ type: 'text', value: left }], 'heading'), new TextRun({ text: '\t' }), ...runs.of([{ type: 'text', value: meta.marking }], 'heading', { bold: true, color: hex(t.colours.marking) }), new TextRun({ text: '\t' }), ...right],
   });
 
   const document = new Document({
@@ -67,7 +70,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
           margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
         },
       },
-      headers: { default: new Header({ children: [band(meta.kind, [new TextRun({ text: shorten(meta.title, Math.floor((contentWidth / 2 - 600) / BAND_CHAR)) })])] }) },
+      headers: { default: new Header({ children: [band(meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor((contentWidth / 2 - 600) / BAND_CHAR)) }], 'heading'))] }) },
       footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })])] }) },
       children: body,
     }],

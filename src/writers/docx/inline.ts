@@ -9,31 +9,42 @@
 import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, TextRun, type ParagraphChild } from 'docx';
 import { unreachable, type Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
-import type { Theme } from '../../shared/theme.js';
-import { fontFor, type FontSet, type Role } from '../fonts.js';
-import { hex } from './units.js';
+import { primaryOf, type Theme } from '../../shared/theme.js';
+import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
+import { isMark, scriptOf, type Script } from '../text/scripts.js';
+import { halfPoints, hex } from './units.js';
 
 export interface RunFormat {
   bold?: boolean;
   italics?: boolean;
   strike?: boolean;
-  font?: string;
   size?: number;
   color?: string;
+  /** The language of the text, from a span's attribute. */
+  lang?: string;
+  /** The size of the paragraph's text in points: complex-script runs carry it as w:szCs. */
+  pt?: number;
+}
+
+/** A stretch of text that Word sets with one font slot: its family, and whether it is right to left. */
+interface Segment {
+  text: string;
+  family: LoadedFamily;
+  script: Script | null;
 }
 
 export class Runs {
   /** Notes whose first citation has been placed (it carries the footnote). */
   private readonly referenced = new Set<number>();
 
-  constructor(private readonly theme: Theme, private readonly fonts: FontSet) {}
+  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string) {}
 
   /** Runs for inline content set in `role`'s font, with a base format. */
   of(nodes: readonly Inline[], role: Role = 'body', base: RunFormat = {}, inNote = false): ParagraphChild[] {
     const out: ParagraphChild[] = [];
     const t = this.theme;
     const text = (value: string, fmt: RunFormat) => {
-      for (const seg of this.segments(value, role)) out.push(new TextRun({ text: seg.text, ...fmt, ...(seg.fallback ? { font: t.fonts.fallback.name } : {}) }));
+      for (const seg of this.segments(value, role)) out.push(this.run(seg, role, fmt));
     };
     const walk = (list: readonly Inline[], fmt: RunFormat) => {
       list.forEach((n, i) => {
@@ -43,7 +54,7 @@ export class Runs {
             text(n.value, fmt);
             break;
           case 'code':
-            out.push(new TextRun({ text: n.value, ...fmt, font: t.fonts.mono.name }));
+            for (const seg of this.segments(n.value, 'mono')) out.push(this.run(seg, 'mono', fmt));
             break;
           case 'strong':
             walk(n.children, { ...fmt, bold: true });
@@ -55,7 +66,7 @@ export class Runs {
             walk(n.children, { ...fmt, strike: true });
             break;
           case 'span':
-            walk(n.children, fmt);
+            walk(n.children, n.attrs.lang ? { ...fmt, lang: n.attrs.lang } : fmt);
             break;
           case 'break':
             out.push(new TextRun({ break: 1 }));
@@ -64,7 +75,7 @@ export class Runs {
             out.push(this.noteRef(n.n, inNote));
             break;
           case 'link':
-            out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: textOf(n.children), style: 'Hyperlink', ...fmt })] }));
+            out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: textOf(n.children), style: 'Hyperlink', ...this.format(fmt) })] }));
             break;
           default:
             unreachable(n);
@@ -89,14 +100,50 @@ export class Runs {
     ) as unknown as ParagraphChild;
   }
 
-  /** Splits text where the role's font lacks characters that the fallback font has. */
-  private segments(text: string, role: Role): { text: string; fallback: boolean }[] {
-    const out: { text: string; fallback: boolean }[] = [];
+  private format(fmt: RunFormat): { bold?: boolean; italics?: boolean; strike?: boolean; size?: number; color?: string } {
+    const { lang: _lang, pt: _pt, ...rest } = fmt;
+    return rest;
+  }
+
+  /**
+   * One Word run. Word chooses among a run's fonts by character: Latin text
+   * takes w:ascii/w:hAnsi, complex scripts (Arabic, Hebrew, Indic, Thai) w:cs
+   * with their own size (w:szCs), East Asian text w:eastAsia; right-to-left
+   * runs carry w:rtl; w:lang says the language where the data gives it.
+   */
+  private run(seg: Segment, role: Role, fmt: RunFormat): TextRun {
+    const own = primaryOf(this.theme.fonts[role]).name;
+    const slot = seg.script?.slot ?? 'latin';
+    const name = seg.family.name;
+    const font = slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
+    const size = fmt.pt ?? this.theme.fonts.size;
+    const lang = fmt.lang;
+    const language = slot === 'cs' && lang ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' && lang ? { value: this.language, eastAsia: lang } : lang ? { value: lang } : undefined;
+    return new TextRun({
+      text: seg.text,
+      ...this.format(fmt),
+      font,
+      ...(slot === 'cs' ? { sizeComplexScript: halfPoints(size) } : {}),
+      ...(seg.script?.rtl ? { rightToLeft: true } : {}),
+      ...(language ? { language } : {}),
+    });
+  }
+
+  /** Splits text where the family (the one rule in text/fonts.ts) or the script's font slot changes; marks stay with their letter. */
+  private segments(text: string, role: Role): Segment[] {
+    const out: Segment[] = [];
     for (const ch of text) {
-      const fb = fontFor(this.fonts, role, ch.codePointAt(0)!) === 'fallback';
+      const cp = ch.codePointAt(0)!;
       const last = out[out.length - 1];
-      if (last && last.fallback === fb) last.text += ch;
-      else out.push({ text: ch, fallback: fb });
+      if (last && isMark(cp)) {
+        last.text += ch;
+        continue;
+      }
+      const family = this.fonts.familyFor(role, cp);
+      const script = scriptOf(cp);
+      const slot = script?.slot ?? 'latin';
+      if (last && last.family === family && (last.script?.slot ?? 'latin') === slot && !!last.script?.rtl === !!script?.rtl) last.text += ch;
+      else out.push({ text: ch, family, script });
     }
     return out;
   }

@@ -6,7 +6,7 @@
  * glyphs (a bare w:line is read as an exact height by LibreOffice).
  */
 import { AlignmentType, BorderStyle, ImportedXmlComponent, LevelFormat, LineRuleType, type IParagraphStyleOptions, type IStylesOptions, type INumberingOptions } from 'docx';
-import type { Theme } from '../../shared/theme.js';
+import { primaryOf, type Theme } from '../../shared/theme.js';
 import { eighths, halfPoints, hex, twips } from './units.js';
 
 /** Sizes the writers use besides the theme's body size. */
@@ -21,8 +21,8 @@ function line(t: Theme, size: number): { line: number; lineRule: typeof LineRule
 
 export function styles(t: Theme): IStylesOptions {
   const s = t.spacing;
-  const body = t.fonts.body.name;
-  const heading = t.fonts.heading.name;
+  const body = primaryOf(t.fonts.body).name;
+  const heading = primaryOf(t.fonts.heading).name;
   const { table, note } = sizes(t);
   const headingStyle = (id: string, name: string, level: 0 | 1 | 2 | 3, border?: object): IParagraphStyleOptions => {
     const size = t.fonts.heading_sizes[level];

@@ -8,8 +8,8 @@ import type { Align, Block, Cell, Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
 import { own } from '../../shared/own.js';
 import type { Theme } from '../../shared/theme.js';
-import type { FontSet } from '../fonts.js';
-import { fitColumns } from '../tables.js';
+import type { FontSet } from '../text/fonts.js';
+import { fitColumns } from '../text/tables.js';
 import type { Runs } from './inline.js';
 import { sizes } from './styles.js';
 import { hex, twips } from './units.js';
@@ -21,7 +21,7 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
   const size = sizes(t).table;
   const pad = 2 * twips(t.spacing.table_padding);
   // Widths from content, measured with the table font's glyph advances.
-  const font = fonts.get('heading', 'bold').font;
+  const font = fonts.primary('heading').faces.bold.font;
   const measure = (s: string) => {
     let w = 0;
     for (const ch of s) w += font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
@@ -44,7 +44,7 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
       children: [new Paragraph({
         style: 'BriefTableText',
         alignment: align(b.align[c] ?? null),
-        children: runs.of(content?.children ?? [], 'heading', header ? { bold: true, color: hex(t.colours.table_header_text) } : {}),
+        children: runs.of(content?.children ?? [], 'heading', header ? { bold: true, color: hex(t.colours.table_header_text), pt: size } : { pt: size }),
       })],
     });
   };

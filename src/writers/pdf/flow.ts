@@ -5,9 +5,12 @@
  */
 import type { Inline } from '../../doc/tree.js';
 import type { Theme } from '../../shared/theme.js';
-import type { FontSet, Role } from '../fonts.js';
+import { mainDirection, mirrored, visualOrder } from '../text/bidi.js';
+import { graphemeClusters } from '../text/breaks.js';
+import type { FontSet, Role } from '../text/fonts.js';
+import { scriptTag } from '../text/scripts.js';
 import { pieces, runs, wrap, type InlineContext, type Line, type Measure, type Piece, type Style } from './inline.js';
-import { fontKey, type Frame, type Struct } from './pdfkit.js';
+import { drawnFont, type Frame, type Struct } from './pdfkit.js';
 import type { Tagger } from './tagging.js';
 
 /** A raised note number sits this far up, as a share of the line's ascent and of its own. */
@@ -17,6 +20,8 @@ const LINK_BOX = 1.15;
 
 /** Advance widths at 1 pt, by font key and code point (the fonts are parsed once per process). */
 const ADVANCES = new Map<string, Map<number, number>>();
+/** Shaped widths at 1 pt, by font key, direction and text. */
+const SHAPED = new Map<string, number>();
 
 export class Flow {
   y: number;
@@ -32,13 +37,15 @@ export class Flow {
     readonly fonts: FontSet,
     readonly frame: Frame,
     readonly tags: Tagger,
+    /** The document's direction, from its language. */
+    readonly docDirection: 'ltr' | 'rtl' = 'ltr',
   ) {
     this.y = frame.top;
     this.width = frame.right - frame.left;
     this.m = {
       // Widths from the glyphs' advances (text is set without shaping; see fonts.ts), cached per font.
       width: (font, size, text) => {
-        const f = fonts.fonts.get(font)!;
+        const f = fonts.file(font);
         let advances = ADVANCES.get(font);
         if (!advances) ADVANCES.set(font, (advances = new Map()));
         let w = 0;
@@ -53,9 +60,20 @@ export class Flow {
         }
         return w * size;
       },
+      // Shaped runs: fontkit's layout in the run's direction (mirrored brackets included), cached.
+      shapedWidth: (font, rtl, size, text) => {
+        const id = `${font}\u0000${rtl ? 'r' : 'l'}\u0000${text}`;
+        let w = SHAPED.get(id);
+        if (w === undefined) {
+          const f = fonts.file(font);
+          w = f.shaped[rtl ? 'rtl' : 'ltr'].layout(rtl ? mirrored(text) : text).advanceWidth / f.font.unitsPerEm;
+          SHAPED.set(id, w);
+        }
+        return w * size;
+      },
       // From the font itself, as pdfkit computes it, without touching pdfkit's state.
       ascent: (font, size) => {
-        const f = fonts.fonts.get(font)!.font;
+        const f = fonts.file(font).font;
         return (f.ascent / f.unitsPerEm) * size;
       },
     };
@@ -97,15 +115,22 @@ export class Flow {
     };
   }
 
+  /** The paragraph's direction: right to left when all its strong characters are, else the document's. */
+  private direction(list: { text: string }[]): 'ltr' | 'rtl' {
+    return mainDirection(list.map((r) => r.text).join(''), undefined, this.docDirection);
+  }
+
   /** Inline content laid out into lines of at most `width`. */
   layout(nodes: readonly Inline[], base: Style, width: number): Line[] {
-    const list = pieces(runs(nodes, this.context(base, true)), this.fonts, this.m, fontKey);
-    return wrap(list, width, this.m, (size) => this.lineHeight(size));
+    const list = runs(nodes, this.context(base, true));
+    const dir = this.direction(list);
+    return wrap(pieces(list, this.fonts, this.m, dir), width, this.m, (size) => this.lineHeight(size), dir === 'rtl');
   }
 
   /** The pieces of inline content, for measuring only (no note anchors are placed). */
   measure(nodes: readonly Inline[], base: Style): Piece[] {
-    return pieces(runs(nodes, this.context(base, false)), this.fonts, this.m, fontKey);
+    const list = runs(nodes, this.context(base, false));
+    return pieces(list, this.fonts, this.m, this.direction(list));
   }
 
   /** Draws lines from the current position, breaking pages between lines; content tagged under `el`. */
@@ -123,30 +148,51 @@ export class Flow {
   }
 
   /** One line at a given place; runs of pieces that share a font, size, colour and link are set as one string. */
-  drawLine(line: Line, x: number, top: number, el: Struct, align: 'left' | 'right' | 'center', width: number): void {
+  /** One line at a given place; `el` is the element its content belongs to, or null inside an artifact (the bands). */
+  drawLine(line: Line, x: number, top: number, el: Struct | null, align: 'left' | 'right' | 'center', width: number): void {
     const pdf = this.pdf;
-    let cx = align === 'right' ? x + width - line.width : align === 'center' ? x + (width - line.width) / 2 : x;
+    // A right-to-left paragraph's lines sit against the right margin.
+    const side = align === 'left' && line.rtl ? 'right' : align;
+    let cx = side === 'right' ? x + width - line.width : side === 'center' ? x + (width - line.width) / 2 : x;
     const baseline = top + line.ascent;
+    // Pieces in visual order (bidi rule L2), each drawn as it looks: shaped runs are ordered by fontkit,
+    // right-to-left glyph-for-glyph runs are reversed by cluster, with mirrored brackets.
+    const order = visualOrder(line.pieces.map((p) => p.level)).map((k) => line.pieces[k]!);
+    const shown = order.map((p) => (p.shaped || p.level % 2 === 0 ? p.text : graphemeClusters(mirrored(p.text)).reverse().join('')));
     let i = 0;
-    while (i < line.pieces.length) {
-      const p = line.pieces[i]!;
-      let text = p.text;
+    while (i < order.length) {
+      const p = order[i]!;
+      let text = shown[i]!;
       let w = p.width;
       let j = i + 1;
-      while (j < line.pieces.length && same(line.pieces[j]!, p) && !line.pieces[j]!.style.anchor) {
-        text += line.pieces[j]!.text;
-        w += line.pieces[j]!.width;
+      // Glyph-for-glyph pieces that share everything are set as one string; shaped ones never (they would be reshaped together).
+      while (!needsSpan(p) && j < order.length && !needsSpan(order[j]!) && same(order[j]!, p) && !order[j]!.style.anchor) {
+        text += shown[j]!;
+        w += order[j]!.width;
         j++;
       }
       const ascent = this.m.ascent(p.font, p.size);
       const yTop = p.style.sup ? baseline - line.ascent * SUP_RAISE.line - ascent * SUP_RAISE.own : baseline - ascent;
-      const draw = (owner: Struct) => {
-        this.tags.mark(owner);
-        if (p.style.anchor) pdf.addNamedDestination(p.style.anchor, 'XYZ', cx, Math.max(0, top - 4), null);
-        pdf.font(p.font).fontSize(p.size).fillColor(p.style.color).text(text, cx, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup, strike: !!p.style.strike });
+      const rtl = p.level % 2 === 1;
+      const font = drawnFont(p.font, p.shaped, rtl);
+      const glyphs = p.shaped && rtl ? mirrored(text) : text;
+      const x0 = cx;
+      const draw = (owner: Struct | null) => {
+        const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
+          if (mark) this.tags.mark(mark, options);
+          if (p.style.anchor) pdf.addNamedDestination(p.style.anchor, 'XYZ', x0, Math.max(0, top - 4), null);
+          pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup, strike: !!p.style.strike });
+        };
+        // Text in another language or script, reordered or shaped: a Span with its language and its
+        // logical text as ActualText, so that extraction and copying give the words in reading order.
+        if (owner && needsSpan(p)) {
+          const lang = p.style.lang ?? (p.script ? scriptTag(p.script) : undefined);
+          const options = { ...(lang ? { lang } : {}), ...(p.shaped || rtl ? { actual: p.text } : {}) };
+          this.tags.tag('Span', owner, (span) => set(span, options), options);
+        } else set(owner);
       };
       const link = p.style.link;
-      if (link) {
+      if (link && el) {
         this.tags.tag('Link', el, (linkEl) => {
           draw(linkEl);
           const h = p.size * LINK_BOX;
@@ -159,6 +205,11 @@ export class Flow {
       i = j;
     }
   }
+}
+
+/** Whether a piece is tagged as a Span of its own: another language or script, shaped, or right to left. */
+function needsSpan(p: Piece): boolean {
+  return p.shaped || p.level % 2 === 1 || !!p.style.lang || !!p.script;
 }
 
 function same(a: Piece, b: Piece): boolean {

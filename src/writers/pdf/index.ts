@@ -13,6 +13,7 @@
  * blocks.ts (a handler per block type), table.ts, notes.ts, bands.ts.
  */
 import type { Doc } from '../../doc/tree.js';
+import { languageDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { bands } from './bands.js';
 import { block } from './blocks.js';
@@ -32,7 +33,7 @@ export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
     pdf.on('error', reject);
   });
   const tags = new Tagger(pdf);
-  const flow = new Flow(pdf, env.theme, fonts, frame, tags);
+  const flow = new Flow(pdf, env.theme, fonts, frame, tags, languageDirection(doc.meta.language));
   tags.root((root) => {
     for (const b of doc.blocks) block(flow, b, root, frame.left, flow.width);
     notes(flow, doc.notes, root);

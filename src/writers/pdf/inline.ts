@@ -1,11 +1,17 @@
 /**
- * Inline layout for the PDF writer: inline runs -> styled words -> lines that
- * fit a width. Breaks at spaces, and inside a word only when the word alone
- * is wider than the line. Characters the role's font lacks are set in the
- * fallback font. Measures with pdfkit, so layout and drawing agree.
+ * Inline layout for the PDF writer: inline runs -> pieces -> lines that fit a
+ * width. A piece is a stretch of text set in one font, one way (glyph for
+ * glyph, or shaped), at one bidirectional level. Lines break at spaces, at
+ * word boundaries inside scripts written without spaces (Chinese, Japanese,
+ * Thai...), and inside a word only when the word alone is wider than the
+ * line, between grapheme clusters. Latin text keeps the fast path: no bidi,
+ * no shaping, no segmentation.
  */
 import { unreachable, type Inline } from '../../doc/tree.js';
-import { fontFor, type Face, type FontSet, type Role } from '../fonts.js';
+import { levelsOf } from '../text/bidi.js';
+import { graphemeClusters, wordSegments } from '../text/breaks.js';
+import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
+import { isMark, scriptOf, type Script } from '../text/scripts.js';
 
 /** Inline code is set this much smaller than the text around it; a note number this much. */
 const CODE_SCALE = 0.92;
@@ -26,15 +32,27 @@ export interface Style {
   underline?: boolean;
   /** Struck through (a `delete` node), as the DOCX writer shows it too. */
   strike?: boolean;
+  /** The language of the text, from a span's attribute. */
+  lang?: string;
 }
 
 export interface Piece {
+  /** The text in logical (reading) order. */
   text: string;
   style: Style;
+  /** pdfkit's key for the font (the glyph-for-glyph one; see drawnFont). */
   font: string;
   size: number;
   width: number;
   space: boolean;
+  /** Set with OpenType shaping rather than glyph for glyph. */
+  shaped: boolean;
+  /** Bidirectional embedding level: even is left to right. */
+  level: number;
+  /** A line may break before this piece although no space precedes it. */
+  breakBefore: boolean;
+  /** The script that made the piece, for a language tag when the language is unknown. */
+  script: Script | null;
 }
 
 export interface Line {
@@ -42,11 +60,16 @@ export interface Line {
   width: number;
   ascent: number;
   height: number;
+  /** The paragraph reads right to left: its lines align right. */
+  rtl: boolean;
 }
 
-/** What pdfkit offers for measuring. */
+/** What the writer offers for measuring. */
 export interface Measure {
+  /** Width of text set glyph for glyph. */
   width(font: string, size: number, text: string): number;
+  /** Width of text shaped in a direction. */
+  shapedWidth(font: string, rtl: boolean, size: number, text: string): number;
   ascent(font: string, size: number): number;
 }
 
@@ -83,8 +106,7 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
           walk(n.children, { ...style, strike: true });
           break;
         case 'span':
-          // Attributes change nothing in how Latin text is set; the cell's category is read by the table handler.
-          walk(n.children, style);
+          walk(n.children, n.attrs.lang ? { ...style, lang: n.attrs.lang } : style);
           break;
         case 'link':
           walk(n.children, { ...style, color: ctx.linkColor, underline: true, link: { url: n.url } });
@@ -110,35 +132,81 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
   return out;
 }
 
-/** Splits runs into words and spaces, each set in a font that has its characters. */
-export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m: Measure, fontKey: (role: Role, face: Face) => string): Piece[] {
+/** The width of some of a piece's text, measured the way the piece is set. */
+export function measurePart(m: Measure, p: Piece, text: string): number {
+  return p.shaped ? m.shapedWidth(p.font, p.level % 2 === 1, p.size, text) : m.width(p.font, p.size, text);
+}
+
+/** Text with characters of a script written without spaces: lines may break inside it. */
+const SEGMENTED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+
+/**
+ * Splits runs into pieces: spaces, and words cut wherever the font, the
+ * shaping, the bidi level or a break opportunity changes. `base` is the
+ * paragraph's direction.
+ */
+export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m: Measure, base: 'ltr' | 'rtl' = 'ltr'): Piece[] {
   const out: Piece[] = [];
+  const baseLevel = base === 'rtl' ? 1 : 0;
+  const levels = levelsOf(list.map((r) => r.text).join(''), base);
+  let offset = 0;
   for (const { text, style } of list) {
     const size = style.sup ? style.size * SUP_SCALE : style.size;
+    const face = faceOf(style);
+    const piece = (t: string, family: LoadedFamily, o: Partial<Piece>): Piece => {
+      const p: Piece = { text: t, style, font: fontKey(family, face), size, width: 0, space: false, shaped: false, level: baseLevel, breakBefore: false, script: null, ...o };
+      p.width = measurePart(m, p, t);
+      return p;
+    };
     for (const token of text.split(/(\n| +)/)) {
       if (!token) continue;
+      const at = offset;
+      offset += token.length;
+      const primary = fonts.primary(style.role);
       if (token === '\n') {
-        out.push({ text: '\n', style, font: fontKey(style.role, faceOf(style)), size, width: 0, space: true });
+        out.push({ ...piece('', primary, { space: true }), text: '\n' });
         continue;
       }
-      const space = /^ +$/.test(token);
-      // Segment by font coverage: the role's font, else the fallback.
-      let current = '';
-      let currentRole: Role | undefined;
+      if (token[0] === ' ') {
+        out.push(piece(token, primary, { space: true, level: levels ? levels[at]! : baseLevel }));
+        continue;
+      }
+      // Break opportunities inside words of scripts written without spaces.
+      const breaks = new Set<number>();
+      if (SEGMENTED.test(token)) {
+        let b = 0;
+        for (const seg of wordSegments(token)) {
+          if (b > 0) breaks.add(b);
+          b += seg.length;
+        }
+      }
+      let current: { text: string; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
       const flush = () => {
-        if (!current) return;
-        const font = fontKey(currentRole!, faceOf(style));
-        out.push({ text: current, style, font, size, width: m.width(font, size, current), space });
-        current = '';
+        if (current) out.push(piece(current.text, current.family, { shaped: current.shaped, level: current.level, script: current.script, breakBefore: current.breakBefore }));
+        current = undefined;
       };
+      let i = 0;
       for (const ch of token) {
         const cp = ch.codePointAt(0)!;
-        const role: Role = space ? style.role : fontFor(fonts, style.role, cp);
-        if (role !== currentRole) {
-          flush();
-          currentRole = role;
+        const level = levels ? levels[at + i]! : baseLevel;
+        if (current && isMark(cp)) {
+          // A combining mark stays with its base letter, and makes the piece need shaping.
+          current.text += ch;
+          current.shaped = true;
+        } else {
+          const script = scriptOf(cp);
+          const family = fonts.familyFor(style.role, cp);
+          const shaped = !!script?.shaped;
+          const breakHere = breaks.has(i);
+          const sameScript = !current?.shaped || !shaped || current.script === script;
+          if (current && current.family === family && current.shaped === shaped && current.level === level && !breakHere && sameScript) current.text += ch;
+          else {
+            flush();
+            current = { text: ch, family, shaped, level, script: script ?? current?.script ?? null, breakBefore: breakHere };
+            if (script) current.script = script;
+          }
         }
-        current += ch;
+        i += ch.length;
       }
       flush();
     }
@@ -146,8 +214,8 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
   return out;
 }
 
-/** Greedy line breaking; a word wider than the line is split between characters. */
-export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (size: number) => number): Line[] {
+/** Greedy line breaking; a word wider than the line is cut between grapheme clusters. */
+export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (size: number) => number, rtl = false): Line[] {
   const width = lineWidth + 0.01; // measured widths are floats: a word exactly as wide as the line fits
   const lines: Line[] = [];
   let line: Piece[] = [];
@@ -160,11 +228,11 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
     const ascents = line.filter((p) => !p.style.sup).map((p) => m.ascent(p.font, p.size));
     const font = line[0]?.font ?? list[0]?.font;
     const ascent = ascents.length ? Math.max(...ascents) : font ? m.ascent(font, size) : size * 0.8;
-    lines.push({ pieces: line, width: lw, ascent, height: lineHeight(size) });
+    lines.push({ pieces: line, width: lw, ascent, height: lineHeight(size), rtl });
     line = [];
     w = 0;
   };
-  // Words are the runs of non-space pieces between spaces (a word may mix fonts).
+  // Words are the runs of non-space pieces between spaces and break opportunities (a word may mix fonts).
   let i = 0;
   while (i < list.length) {
     const p = list[i]!;
@@ -181,28 +249,28 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
       i++;
       continue;
     }
-    let j = i;
-    let ww = 0;
-    while (j < list.length && !list[j]!.space) ww += list[j++]!.width;
+    let j = i + 1;
+    let ww = p.width;
+    while (j < list.length && !list[j]!.space && !list[j]!.breakBefore) ww += list[j++]!.width;
     const word = list.slice(i, j);
     if (w + ww <= width || line.length === 0) {
       if (ww <= width) {
         line.push(...word);
         w += ww;
       } else {
-        // Longer than a whole line: break it character by character.
+        // Longer than a whole line: cut it between grapheme clusters.
         for (const part of word) {
           let chunk = '';
-          for (const ch of part.text) {
-            const cw = m.width(part.font, part.size, chunk + ch);
+          for (const g of graphemeClusters(part.text)) {
+            const cw = measurePart(m, part, chunk + g);
             if (w + cw > width && (chunk || line.length)) {
-              if (chunk) line.push({ ...part, text: chunk, width: m.width(part.font, part.size, chunk) });
+              if (chunk) line.push({ ...part, text: chunk, width: measurePart(m, part, chunk) });
               finish();
-              chunk = ch;
-            } else chunk += ch;
+              chunk = g;
+            } else chunk += g;
           }
           if (chunk) {
-            const cw = m.width(part.font, part.size, chunk);
+            const cw = measurePart(m, part, chunk);
             line.push({ ...part, text: chunk, width: cw });
             w += cw;
           }
@@ -217,15 +285,16 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
   return lines;
 }
 
-/** The widest single word: a column cannot be narrower without breaking words. */
+/** The widest unbreakable word: a column cannot be narrower without cutting words. */
 export function minWidth(list: Piece[]): number {
   let best = 0;
   let cur = 0;
   for (const p of list) {
-    if (p.space) {
+    if (p.space || p.breakBefore) {
       best = Math.max(best, cur);
       cur = 0;
-    } else cur += p.width;
+    }
+    if (!p.space) cur += p.width;
   }
   return Math.max(best, cur);
 }

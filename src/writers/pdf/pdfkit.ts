@@ -6,8 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Meta } from '../../doc/tree.js';
-import type { Face, FontSet, Role } from '../fonts.js';
-import { FACES, ROLES } from '../fonts.js';
+import { FACES, fontKey, type FontSet } from '../text/fonts.js';
 
 export type Struct = PDFKit.PDFStructureElement;
 export type Content = PDFKit.PDFStructureContent;
@@ -16,8 +15,9 @@ const MM = 72 / 25.4;
 /** Paper sizes in points, portrait. */
 export const PAPER: Record<Meta['paper'], [number, number]> = { A4: [595.28, 841.89], A5: [419.53, 595.28], Letter: [612, 792], Legal: [612, 1008] };
 
-export function fontKey(role: Role, face: Face): string {
-  return `${role}-${face}`;
+/** pdfkit's key for a piece's font: glyph for glyph, or shaped in the piece's direction. */
+export function drawnFont(key: string, shaped: boolean, rtl: boolean): string {
+  return shaped ? `${key}~${rtl ? 'r' : 'l'}` : key;
 }
 
 export interface Frame {
@@ -61,9 +61,17 @@ export function createPdf(meta: Meta, frame: Frame, fonts: FontSet): PDFKit.PDFD
     },
   } as unknown as PDFKit.PDFDocumentOptions);
   escapeXmpMetadata(pdf);
-  // The parsed fonts themselves (parsed once per process, not once per document), with
-  // glyph-for-glyph layout, so that text is set exactly as it was measured.
-  for (const role of ROLES) for (const face of FACES) pdf.registerFont(fontKey(role, face), fonts.get(role, face).plain as unknown as Buffer);
+  // The parsed fonts themselves (parsed once per process, not once per document): glyph for glyph,
+  // and shaped in each direction, so that text is set exactly as it was measured.
+  for (const family of fonts.families) {
+    for (const face of FACES) {
+      const key = fontKey(family, face);
+      const file = family.faces[face];
+      pdf.registerFont(key, file.plain as unknown as Buffer);
+      pdf.registerFont(drawnFont(key, true, false), file.shaped.ltr as unknown as Buffer);
+      pdf.registerFont(drawnFont(key, true, true), file.shaped.rtl as unknown as Buffer);
+    }
+  }
   return pdf;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Block, Cell } from '../../doc/tree.js';
 import { own } from '../../shared/own.js';
-import { fitColumns } from '../tables.js';
+import { fitColumns } from '../text/tables.js';
 import type { Flow } from './flow.js';
 import { maxWidth, minWidth, type Line } from './inline.js';
 import type { Struct } from './pdfkit.js';

@@ -13,7 +13,7 @@ export class Tagger {
   constructor(private readonly pdf: PDFKit.PDFDocument) {}
 
   /** A structure element under `parent`, with `draw` run inside it. */
-  tag<T>(type: string, parent: Struct, draw: (el: Struct) => T, options: { scope?: 'Column' | 'Row' } = {}): T {
+  tag<T>(type: string, parent: Struct, draw: (el: Struct) => T, options: { scope?: 'Column' | 'Row'; lang?: string; actual?: string } = {}): T {
     this.close();
     const el = (this.pdf.struct as (t: string, o: object) => Struct)(type, options);
     parent.add(el);
@@ -37,11 +37,11 @@ export class Tagger {
     }
   }
 
-  /** What is drawn next belongs to `el`. */
-  mark(el: Struct): void {
+  /** What is drawn next belongs to `el` (a Span's marked content carries its language and ActualText too). */
+  mark(el: Struct, options?: { lang?: string; actual?: string }): void {
     if (this.open?.el === el) return;
     this.close();
-    this.open = { el, content: this.pdf.markStructureContent(structType(el)) };
+    this.open = { el, content: (this.pdf.markStructureContent as (t: string, o?: object) => Content)(structType(el), options ?? {}) };
   }
 
   /** Ends the marked content in progress (before a page break or another element). */

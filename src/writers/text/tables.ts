@@ -1,6 +1,6 @@
 /** What the PDF and DOCX writers share about tables: column widths and category cells. */
-import type { Inline } from '../doc/tree.js';
-import type { Theme } from '../shared/theme.js';
+import type { Inline } from '../../doc/tree.js';
+import type { Theme } from '../../shared/theme.js';
 
 /**
  * Column widths: content widths when they fit. Otherwise narrow columns (whose

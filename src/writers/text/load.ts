@@ -1,0 +1,198 @@
+/**
+ * Font files: found in their npm package, at an absolute path, or as a
+ * system font by family name (fontconfig's fc-match); read (never from a
+ * FIFO, within the size limit), parsed once per process and checked the way
+ * a writer will use them, so that a truncated or damaged file is refused at
+ * load with a reason, never found out by a crash while a PDF is written.
+ */
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import { kindOf } from '../../shared/files.js';
+import { formatBytes, LIMITS } from '../../shared/limits.js';
+import { quoted } from '../../shared/show.js';
+import type { FontFamily } from '../../shared/theme.js';
+
+export type Face = 'regular' | 'bold' | 'italic' | 'bold_italic';
+export const FACES: Face[] = ['regular', 'bold', 'italic', 'bold_italic'];
+
+export interface FontFile {
+  path: string;
+  bytes: Buffer;
+  font: fontkit.Font;
+  /** The same font with glyph-for-glyph layout (no shaping): the fast path for scripts that need none. */
+  plain: fontkit.Font;
+  /** The same font shaped in a fixed direction (fontkit would guess it from the script, and reverse digits in Arabic text). */
+  shaped: { ltr: fontkit.Font; rtl: fontkit.Font };
+}
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, FontFile>();
+
+/** A font file that cannot be used: the message says why, in words. */
+export class BadFont extends Error {}
+
+/**
+ * The font with a layout that maps each character to its glyph and advance,
+ * without OpenType shaping. fontkit's shaping took most of the PDF writer's
+ * time; Latin, Greek, Cyrillic, CJK and symbols need none. Everything else
+ * (metrics, subsetting, cmap) is the font's own.
+ */
+function plainLayout(font: fontkit.Font): fontkit.Font {
+  const layout = (text: string) => {
+    const glyphs: { advanceWidth: number }[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[] = [];
+    for (const ch of text) {
+      const g = font.glyphForCodePoint(ch.codePointAt(0)!);
+      glyphs.push(g);
+      positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
+    }
+    return {
+      glyphs,
+      positions,
+      // As fontkit's GlyphRun: the sum of the (possibly rescaled) advances.
+      get advanceWidth() {
+        return positions.reduce((a, p) => a + p.xAdvance, 0);
+      },
+    };
+  };
+  return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : Reflect.get(target, key, target)) });
+}
+
+/** The font shaped with its OpenType features, in the given direction whatever the script says. */
+function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl'): fontkit.Font {
+  const layout = (text: string, features?: unknown) => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
+  return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : Reflect.get(target, key, target)) });
+}
+
+/** The tables every writer reads (TrueType outlines or CFF); each is parsed here, inside the guard, not later mid-write. */
+const NEEDED = ['head', 'hhea', 'maxp', 'hmtx', 'cmap', 'post'] as const;
+
+/** Reads, parses and checks a font file (`face`: the font's PostScript name inside a collection). */
+export function loadFontFile(path: string, face?: string): FontFile {
+  const id = face ? `${path}#${face}` : path;
+  let entry = cache.get(id);
+  if (entry) return entry;
+  const bytes = readFontBytes(path);
+  let parsed: unknown;
+  try {
+    parsed = face ? (fontkit.create as (b: Buffer, n?: string) => unknown)(bytes, face) : fontkit.create(bytes);
+  } catch {
+    throw new BadFont('not a font file (TrueType or OpenType)');
+  }
+  if (!parsed) throw new BadFont(`no font called ${quoted(face)} in this collection`);
+  const font = parsed as fontkit.Font;
+  if (typeof (font as { glyphForCodePoint?: unknown }).glyphForCodePoint !== 'function') throw new BadFont('a font collection, not one font: name a single .ttf or .otf file, or the face inside the collection');
+  const tables = (font as unknown as { directory?: { tables?: Record<string, { offset: number; length: number }> } }).directory?.tables ?? {};
+  for (const [tag, t] of Object.entries(tables)) {
+    if (t.offset + t.length > bytes.length) throw new BadFont(`damaged or truncated: its ${tag.trim()} table runs past the end of the file`);
+  }
+  const outlines = tables.glyf && tables.loca ? 'glyf' : tables['CFF '] ? 'CFF ' : tables.CFF2 ? 'CFF2' : undefined;
+  for (const tag of [...NEEDED, ...(outlines ? [] : ['glyf'])]) {
+    if (!tables[tag]) throw new BadFont(`damaged or incomplete: it has no ${tag} table`);
+  }
+  try {
+    const f = font as unknown as Record<string, unknown>;
+    for (const tag of NEEDED) if (!f[tag]) throw new Error(tag);
+    if (outlines === 'glyf' && !f.loca) throw new Error('loca');
+    if (!(font.unitsPerEm > 0) || !((f.numGlyphs as number) > 0)) throw new Error('head');
+    void f.ascent; void f.descent; void f.bbox; void f.characterSet;
+    const probe = font.glyphForCodePoint(0x20);
+    if (!Number.isFinite(probe.advanceWidth)) throw new Error('hmtx');
+    void font.layout('Ag');
+  } catch {
+    throw new BadFont('damaged: its tables cannot be read');
+  }
+  entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr'), rtl: shapedLayout(font, 'rtl') } };
+  cache.set(id, entry);
+  return entry;
+}
+
+/** A font file's bytes: a regular file (never a FIFO or device) within the size limit. */
+function readFontBytes(path: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new BadFont(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new BadFont(`it is ${kindOf(stats)}, not a regular file`);
+    if (stats.size > LIMITS.fontBytes) throw new BadFont(`too large (${formatBytes(stats.size)}); the limit is ${formatBytes(LIMITS.fontBytes)}`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface FaceLocation {
+  path?: string;
+  /** The face's PostScript name inside a font collection (.ttc). */
+  face?: string;
+  /** Why it cannot be found, and what would help. */
+  problem?: string;
+  hint?: string;
+  /** The theme value the problem is about. */
+  key?: 'package' | 'system' | Face;
+}
+
+const STYLES: Record<Face, string> = { regular: 'Regular', bold: 'Bold', italic: 'Italic', bold_italic: 'Bold Italic' };
+const systemCache = new Map<string, { path: string; face?: string; family: string } | null>();
+
+/** A system font by family and style, through fontconfig (fc-match), when it is installed. */
+function systemFont(family: string, face: Face): { path: string; face?: string } | undefined {
+  const key = `${family}:${face}`;
+  if (!systemCache.has(key)) {
+    let found: { path: string; face?: string; family: string } | null = null;
+    try {
+      const out = execFileSync('fc-match', ['-f', '%{file}\\n%{index}\\n%{postscriptname}\\n%{family}\\n', `${family}:style=${STYLES[face]}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+      const [file, index, postscript, families] = out.split('\n');
+      // fc-match always answers with something: only the family asked for counts.
+      if (file && families?.split(',').some((f) => f.trim().toLowerCase() === family.toLowerCase())) {
+        found = { path: file, family, ...(/\.(ttc|otc)$/i.test(file) || (index && index !== '0') ? { face: postscript ?? '' } : {}) };
+      }
+    } catch {
+      /* no fontconfig on this machine */
+    }
+    systemCache.set(key, found);
+  }
+  const hit = systemCache.get(key);
+  return hit ? { path: hit.path, ...(hit.face ? { face: hit.face } : {}) } : undefined;
+}
+
+/**
+ * Where a family's face is. A relative path stays inside its npm package
+ * (`../` cannot climb out); an absolute path names a font file anywhere, on
+ * purpose; a system family is found by fontconfig. A face the family does not
+ * list falls back to its regular (or bold) face.
+ */
+export function locateFace(family: FontFamily, face: Face): FaceLocation {
+  const listed = family[face] ?? (face === 'bold_italic' ? family.bold ?? family.regular : face === 'italic' ? family.regular : family.bold ?? family.regular);
+  if (family.system && (!listed || !isAbsolute(listed))) {
+    const hit = systemFont(family.system, family[face] ? face : face === 'bold_italic' ? 'bold' : face === 'italic' ? 'regular' : face);
+    if (hit) return hit;
+    return { problem: `the system font ${quoted(family.system)} is not installed`, key: 'system', ...(family.install ? { hint: family.install } : {}) };
+  }
+  if (!listed) return { problem: `font family ${quoted(family.name)} names no regular face`, key: 'regular' };
+  const ttc = /#([^#/]+)$/.exec(listed);
+  const file = ttc ? listed.slice(0, ttc.index) : listed;
+  const withFace = (path: string): FaceLocation => (ttc ? { path, face: ttc[1]! } : { path });
+  if (isAbsolute(file)) return withFace(file);
+  if (!family.package) return { problem: `font file ${quoted(listed)} is relative, but the family names no package`, key: face, hint: 'give the npm package that holds it, or an absolute path' };
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(`${family.package}/package.json`));
+  } catch {
+    return { problem: `font package ${JSON.stringify(family.package)} is not installed`, key: 'package', hint: family.install ?? `npm install ${family.package}` };
+  }
+  const path = resolve(dir, file);
+  const rel = relative(dir, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    return { problem: `the font path ${quoted(listed)} leaves its package ${family.package}`, key: face, hint: 'name a file inside the package, or give an absolute path to use a font file elsewhere on purpose' };
+  }
+  return withFace(path);
+}
