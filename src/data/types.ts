@@ -83,6 +83,7 @@ export interface Person {
   id: string;
   name: string;
   native_name?: string;
+  native_lang?: string;
   role: string;
   actor: string;
   attended?: boolean;
@@ -96,7 +97,7 @@ export interface Stance { value: Category; condition?: string; speaker?: string;
 
 export interface Position { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
 
-export interface Quote { id: string; speaker: string; text: string; context: string; medium?: string; sources: string[] }
+export interface Quote { id: string; speaker: string; text: string; lang?: string; context: string; medium?: string; sources: string[] }
 
 export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
 export type Topic = 'meeting' | 'planning' | 'force' | 'positions' | 'us_role' | 'context' | 'next_steps';

@@ -116,6 +116,11 @@ export interface DiscrepancyView {
 
 const TOPICS: Topic[] = ['meeting', 'planning', 'force', 'positions', 'us_role', 'context', 'next_steps'];
 
+/** Text in a language the data names: an attribute span, so that every format can tag it (PDF Lang, Word w:lang). */
+function inLanguage(text: string, lang: string | undefined): string {
+  return lang ? `<span lang="${lang}">${text}</span>` : text;
+}
+
 export function buildView(data: Dataset, theme: Theme): View {
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en');
 
@@ -127,7 +132,7 @@ export function buildView(data: Dataset, theme: Theme): View {
   const personView = new Map(data.people.map((p: Person) => {
     const a = actor(p.actor);
     return [p.id, {
-      id: p.id, name: md(p.name), native_name: p.native_name ? md(p.native_name) : null, role: md(p.role), actor: a,
+      id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
       attended: p.attended ?? false, sources: [...p.sources],
       variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources] })),
       title: `${md(p.role)} ${md(p.name)}`,
@@ -145,7 +150,7 @@ export function buildView(data: Dataset, theme: Theme): View {
   const sourcesOf = (items: { sources: string[] }[]) => unique(items.flatMap((i) => i.sources));
 
   const quoteView = new Map(data.quotes.map((q: Quote) => [q.id, {
-    id: q.id, speaker: person(q.speaker), text: md(q.text), context: md(q.context), medium: q.medium ?? null, sources: [...q.sources],
+    id: q.id, speaker: person(q.speaker), text: inLanguage(md(q.text), q.lang), context: md(q.context), medium: q.medium ?? null, sources: [...q.sources],
   } satisfies QuoteView]));
 
   const positions: PositionView[] = data.positions.map((p) => {

@@ -10,7 +10,7 @@ import { graphemeClusters } from '../text/breaks.js';
 import type { FontSet, Role } from '../text/fonts.js';
 import { scriptTag } from '../text/scripts.js';
 import { pieces, runs, wrap, type InlineContext, type Line, type Measure, type Piece, type Style } from './inline.js';
-import { drawnFont, type Frame, type Struct } from './pdfkit.js';
+import { drawnFont, markedInsideText, type Frame, type Struct } from './pdfkit.js';
 import type { Tagger } from './tagging.js';
 
 /** A raised note number sits this far up, as a share of the line's ascent and of its own. */
@@ -115,6 +115,12 @@ export class Flow {
     };
   }
 
+  /** The characters each glyph of a right-to-left piece stands for, in the order the glyphs are drawn (brackets as written, not as mirrored). */
+  private glyphTexts(p: Piece, drawn: string): string[] {
+    if (p.shaped) return this.fonts.file(p.font).glyphChars(drawn, 'rtl').map(mirrored);
+    return [...drawn].map(mirrored);
+  }
+
   /** The paragraph's direction: right to left when all its strong characters are, else the document's. */
   private direction(list: { text: string }[]): 'ltr' | 'rtl' {
     return mainDirection(list.map((r) => r.text).join(''), undefined, this.docDirection);
@@ -187,8 +193,12 @@ export class Flow {
         // logical text as ActualText, so that extraction and copying give the words in reading order.
         if (owner && needsSpan(p)) {
           const lang = p.style.lang ?? (p.script ? scriptTag(p.script) : undefined);
-          const options = { ...(lang ? { lang } : {}), ...(p.shaped || rtl ? { actual: p.text } : {}) };
-          this.tags.tag('Span', owner, (span) => set(span, options), options);
+          // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
+          // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
+          const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : {}) };
+          // Right to left: each glyph carries its own characters (readers put the glyphs back in reading order).
+          const glyphTexts = rtl ? this.glyphTexts(p, glyphs) : undefined;
+          this.tags.tag('Span', owner, (span) => markedInsideText(pdf, () => this.tags.mark(span, options), () => set(null), () => this.tags.close(), glyphTexts), options);
         } else set(owner);
       };
       const link = p.style.link;

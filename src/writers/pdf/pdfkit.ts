@@ -98,3 +98,76 @@ function escapeXmpMetadata(pdf: PDFKit.PDFDocument): void {
 function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/** A PDF text string in UTF-16BE, as ActualText wants it. */
+function utf16(text: string): string {
+  let hex = 'feff';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex}>`;
+}
+
+/**
+ * One TJ split into a TJ per glyph, each in a Span whose ActualText is the
+ * characters that glyph stands for. Consecutive TJs continue where the last
+ * ended, so the glyphs sit exactly where they did. pdfkit writes two-byte
+ * glyph ids in hex strings, with kerning numbers between them.
+ */
+function perGlyph(op: string, texts: readonly string[], next: { i: number }): string {
+  const array = /^\[(.*)\] TJ$/s.exec(op);
+  if (!array) return op;
+  const out: string[] = [];
+  for (const token of array[1]!.match(/<[0-9a-fA-F]*>|-?[\d.]+/g) ?? []) {
+    if (token.startsWith('<')) {
+      for (const gid of token.slice(1, -1).match(/.{4}/g) ?? []) {
+        out.push(`/Span <</ActualText ${utf16(texts[next.i++] ?? '')}>> BDC [<${gid}>] TJ EMC`);
+      }
+    } else out.push(`[${token}] TJ`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Runs `draw` (one pdfkit text() call) with the marked content that `open`
+ * begins and `close` ends moved inside the text object: BT /Span <<...>> BDC
+ * ... EMC ET. pdfkit wraps every text() in its own q/cm/Q, and readers such
+ * as poppler place a span's ActualText by the state at EMC: outside, that is
+ * the page's flipped state, and the text lands mirrored, off its line.
+ * With `glyphTexts` (the characters of each glyph drawn, in drawing order),
+ * each glyph gets an ActualText of its own, as LibreOffice writes right-to-left
+ * text: readers reorder the glyphs themselves, and a glyph shared by two
+ * characters (an alef decomposed from alef with hamza) reads as each.
+ */
+export function markedInsideText(pdf: PDFKit.PDFDocument, open: () => void, draw: () => void, close: () => void, glyphTexts?: readonly string[]): void {
+  const doc = pdf as unknown as { addContent: (s: string) => unknown };
+  const original = doc.addContent;
+  const add = (s: string) => original.call(pdf, s);
+  let pending: string[] = [];
+  const next = { i: 0 };
+  try {
+    doc.addContent = (s: string) => (pending.push(s), pdf);
+    open();
+    doc.addContent = (s: string) => {
+      if (s === 'BT') {
+        add('BT');
+        pending.forEach(add);
+        pending = [];
+      } else if (s === 'ET') {
+        add('EMC');
+        add('ET');
+      } else if (glyphTexts && s.endsWith(' TJ')) add(perGlyph(s, glyphTexts, next));
+      else add(s);
+      return pdf;
+    };
+    draw();
+    // The EMC was written inside the text object: close's own is dropped.
+    doc.addContent = () => pdf;
+    close();
+  } finally {
+    doc.addContent = original;
+    // Nothing drawn (no BT): the marked content still opens and closes, around nothing.
+    if (pending.length) {
+      pending.forEach(add);
+      add('EMC');
+    }
+  }
+}

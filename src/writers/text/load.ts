@@ -26,6 +26,26 @@ export interface FontFile {
   plain: fontkit.Font;
   /** The same font shaped in a fixed direction (fontkit would guess it from the script, and reverse digits in Arabic text). */
   shaped: { ltr: fontkit.Font; rtl: fontkit.Font };
+  /** The characters each glyph of shaped text stands for, in glyph order. */
+  glyphChars(text: string, direction: 'ltr' | 'rtl'): string[];
+}
+
+/**
+ * fontkit keeps one Glyph object per glyph id, carrying the characters of the
+ * first text that made it: a glyph shared by two characters (an alef on its
+ * own, and decomposed from alef with hamza) would read as the first. Shaping
+ * with a fresh cache gives each glyph the characters it stands for here; the
+ * cache is put back afterwards.
+ */
+function glyphChars(font: fontkit.Font, text: string, direction: 'ltr' | 'rtl'): string[] {
+  const f = font as unknown as { _glyphs: unknown; layout: (t: string, f?: unknown, s?: string, l?: string, d?: string) => { glyphs: { codePoints?: number[] }[] } };
+  const cache = f._glyphs;
+  f._glyphs = [];
+  try {
+    return f.layout(text, undefined, undefined, undefined, direction).glyphs.map((g) => String.fromCodePoint(...(g.codePoints ?? [])));
+  } finally {
+    f._glyphs = cache;
+  }
 }
 
 const require = createRequire(import.meta.url);
@@ -61,10 +81,16 @@ function plainLayout(font: fontkit.Font): fontkit.Font {
   return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : Reflect.get(target, key, target)) });
 }
 
-/** The font shaped with its OpenType features, in the given direction whatever the script says. */
+/**
+ * The font shaped with its OpenType features, in the given direction whatever
+ * the script says. It has a PostScript name of its own: pdfkit keeps one
+ * embedded font per PostScript name, and would otherwise hand back the
+ * glyph-for-glyph variant of the same file.
+ */
 function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl'): fontkit.Font {
   const layout = (text: string, features?: unknown) => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
-  return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : Reflect.get(target, key, target)) });
+  const name = `${String((font as unknown as { postscriptName?: string }).postscriptName ?? 'Font')}-${direction === 'rtl' ? 'ShapedRTL' : 'Shaped'}`;
+  return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : key === 'postscriptName' ? name : Reflect.get(target, key, target)) });
 }
 
 /** The tables every writer reads (TrueType outlines or CFF); each is parsed here, inside the guard, not later mid-write. */
@@ -105,7 +131,7 @@ export function loadFontFile(path: string, face?: string): FontFile {
   } catch {
     throw new BadFont('damaged: its tables cannot be read');
   }
-  entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr'), rtl: shapedLayout(font, 'rtl') } };
+  entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr'), rtl: shapedLayout(font, 'rtl') }, glyphChars: (text, direction) => glyphChars(font, text, direction) };
   cache.set(id, entry);
   return entry;
 }
