@@ -116,6 +116,13 @@ const warm = await time(WARM_RUNS, async () => {
   const r = await session.write([{ path: DATASET, name: nameFromFile(DATASET) }]);
   if (r.failed || r.written !== 9) throw new Error('warm build failed');
 });
+// The multi-script fixture (Arabic, Hebrew, Devanagari, Thai, CJK...): shaping, bidi and fallback fonts at work.
+const MULTI = join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml');
+const multi = await time(WARM_RUNS, async () => {
+  session.forget(MULTI);
+  const r = await session.write([{ path: MULTI, name: nameFromFile(MULTI) }]);
+  if (r.failed || r.written !== 9) throw new Error('warm multi-script build failed (is fonts-noto-cjk installed?)');
+});
 // What --watch pays after a template edit: reload the templates, re-render and write one document.
 const warmTemplate = await time(WARM_RUNS, async () => {
   await session.loadTemplates();
@@ -166,6 +173,7 @@ lines.push(`| cold: whole brief, nine files (${COLD_RUNS} runs) | ${fmt(cold, 'm
 lines.push(`| cold: Markdown only, three files | ${fmt(coldMd, 'ms')} |`);
 lines.push(`| warm: all nine files again in a running process (${WARM_RUNS} runs) | ${fmt(warm, 'ms')} |`);
 lines.push(`| warm: template edit, memo in three formats | ${fmt(warmTemplate, 'ms')} |`);
+lines.push(`| warm: multi-script fixture, all nine files | ${fmt(multi, 'ms')} |`);
 lines.push(`| stage: load + check | ${fmt(loadCheck, 'ms')} |`);
 lines.push(`| stage: render three templates | ${fmt(render, 'ms')} |`);
 lines.push(`| stage: parse three documents | ${fmt(parse, 'ms')} |`);
@@ -181,7 +189,7 @@ console.log(table);
 
 Object.assign(results, {
   date: new Date().toISOString(), runs: { cold: COLD_RUNS, warm: WARM_RUNS },
-  node_start_ms: nodeStart, cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate,
+  node_start_ms: nodeStart, cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate, warm_multiscript_ms: multi,
   stages_ms: { load_check: loadCheck, render, parse, pdf, docx, md },
   scale, pandoc: pandoc ?? null, targets: targets.map((t) => ({ ...t, met: t.value < t.limit })), table,
 });

@@ -24,7 +24,7 @@ export interface FontFamily {
   optional?: boolean;
   /** What to run to install it, for messages. */
   install?: string;
-  /** The scripts it is in the list for, for messages ("Chinese", "Japanese"). */
+  /** The scripts it is in the list for ("Arabic", "Chinese"): only their characters are set in it, and messages about them name its install command. */
   scripts?: string[];
 }
 

@@ -8,9 +8,9 @@ import type { Theme } from '../../shared/theme.js';
 import { mainDirection, mirrored, visualOrder } from '../text/bidi.js';
 import { graphemeClusters } from '../text/breaks.js';
 import type { FontSet, Role } from '../text/fonts.js';
-import { scriptTag } from '../text/scripts.js';
+import { hasRtl, scriptTag } from '../text/scripts.js';
 import { pieces, runs, wrap, type InlineContext, type Line, type Measure, type Piece, type Style } from './inline.js';
-import { drawnFont, markedInsideText, type Frame, type Struct } from './pdfkit.js';
+import { drawnFont, markedInsideText, useFont, type Frame, type Struct } from './pdfkit.js';
 import type { Tagger } from './tagging.js';
 
 /** A raised note number sits this far up, as a share of the line's ascent and of its own. */
@@ -123,6 +123,8 @@ export class Flow {
 
   /** The paragraph's direction: right to left when all its strong characters are, else the document's. */
   private direction(list: { text: string }[]): 'ltr' | 'rtl' {
+    // Most paragraphs hold no right-to-left character: their direction is the document's without joining anything.
+    if (!list.some((r) => hasRtl(r.text))) return this.docDirection;
     return mainDirection(list.map((r) => r.text).join(''), undefined, this.docDirection);
   }
 
@@ -163,24 +165,25 @@ export class Flow {
     const baseline = top + line.ascent;
     // Pieces in visual order (bidi rule L2), each drawn as it looks: shaped runs are ordered by fontkit,
     // right-to-left glyph-for-glyph runs are reversed by cluster, with mirrored brackets.
-    const order = visualOrder(line.pieces.map((p) => p.level)).map((k) => line.pieces[k]!);
-    const shown = order.map((p) => (p.shaped || p.level % 2 === 0 ? p.text : graphemeClusters(mirrored(p.text)).reverse().join('')));
+    const bidi = line.pieces.some((p) => p.level > 0);
+    const order = bidi ? visualOrder(line.pieces.map((p) => p.level)).map((k) => line.pieces[k]!) : line.pieces;
+    const shown = bidi ? order.map((p) => (p.shaped || p.level % 2 === 0 ? p.text : graphemeClusters(mirrored(p.text)).reverse().join(''))) : undefined;
     let i = 0;
     while (i < order.length) {
       const p = order[i]!;
-      let text = shown[i]!;
+      let text = shown ? shown[i]! : p.text;
       let w = p.width;
       let j = i + 1;
       // Glyph-for-glyph pieces that share everything are set as one string; shaped ones never (they would be reshaped together).
       while (!needsSpan(p) && j < order.length && !needsSpan(order[j]!) && same(order[j]!, p) && !order[j]!.style.anchor) {
-        text += shown[j]!;
+        text += shown ? shown[j]! : order[j]!.text;
         w += order[j]!.width;
         j++;
       }
       const ascent = this.m.ascent(p.font, p.size);
       const yTop = p.style.sup ? baseline - line.ascent * SUP_RAISE.line - ascent * SUP_RAISE.own : baseline - ascent;
       const rtl = p.level % 2 === 1;
-      const font = drawnFont(p.font, p.shaped, rtl);
+      const font = useFont(pdf, this.fonts, drawnFont(p.font, p.shaped, rtl));
       const glyphs = p.shaped && rtl ? mirrored(text) : text;
       const x0 = cx;
       const draw = (owner: Struct | null) => {
@@ -219,7 +222,7 @@ export class Flow {
 
 /** Whether a piece is tagged as a Span of its own: another language or script, shaped, or right to left. */
 function needsSpan(p: Piece): boolean {
-  return p.shaped || p.level % 2 === 1 || !!p.style.lang || !!p.script;
+  return p.span;
 }
 
 function same(a: Piece, b: Piece): boolean {

@@ -11,7 +11,7 @@ import { unreachable, type Inline } from '../../doc/tree.js';
 import { levelsOf } from '../text/bidi.js';
 import { graphemeClusters, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
-import { isMark, scriptOf, type Script } from '../text/scripts.js';
+import { hasRtl, isMark, scriptOf, type Script } from '../text/scripts.js';
 
 /** Inline code is set this much smaller than the text around it; a note number this much. */
 const CODE_SCALE = 0.92;
@@ -53,6 +53,8 @@ export interface Piece {
   breakBefore: boolean;
   /** The script that made the piece, for a language tag when the language is unknown. */
   script: Script | null;
+  /** Tagged as a Span of its own: another language or script, shaped, or right to left. */
+  span: boolean;
 }
 
 export interface Line {
@@ -148,13 +150,13 @@ const SEGMENTED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\
 export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m: Measure, base: 'ltr' | 'rtl' = 'ltr'): Piece[] {
   const out: Piece[] = [];
   const baseLevel = base === 'rtl' ? 1 : 0;
-  const levels = levelsOf(list.map((r) => r.text).join(''), base);
+  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(list.map((r) => r.text).join(''), base);
   let offset = 0;
   for (const { text, style } of list) {
     const size = style.sup ? style.size * SUP_SCALE : style.size;
     const face = faceOf(style);
-    const piece = (t: string, family: LoadedFamily, o: Partial<Piece>): Piece => {
-      const p: Piece = { text: t, style, font: fontKey(family, face), size, width: 0, space: false, shaped: false, level: baseLevel, breakBefore: false, script: null, ...o };
+    const piece = (t: string, family: LoadedFamily, space: boolean, shaped = false, level = baseLevel, script: Script | null = null, breakBefore = false): Piece => {
+      const p: Piece = { text: t, style, font: fontKey(family, face), size, width: 0, space, shaped, level, breakBefore, script, span: shaped || level % 2 === 1 || !!style.lang || !!script };
       p.width = measurePart(m, p, t);
       return p;
     };
@@ -164,11 +166,11 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
       offset += token.length;
       const primary = fonts.primary(style.role);
       if (token === '\n') {
-        out.push({ ...piece('', primary, { space: true }), text: '\n' });
+        out.push({ ...piece('', primary, true), text: '\n' });
         continue;
       }
       if (token[0] === ' ') {
-        out.push(piece(token, primary, { space: true, level: levels ? levels[at]! : baseLevel }));
+        out.push(piece(token, primary, true, false, levels ? levels[at]! : baseLevel));
         continue;
       }
       // Break opportunities inside words of scripts written without spaces.
@@ -182,7 +184,7 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
       }
       let current: { text: string; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
       const flush = () => {
-        if (current) out.push(piece(current.text, current.family, { shaped: current.shaped, level: current.level, script: current.script, breakBefore: current.breakBefore }));
+        if (current) out.push(piece(current.text, current.family, false, current.shaped, current.level, current.script, current.breakBefore));
         current = undefined;
       };
       let i = 0;

@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Meta } from '../../doc/tree.js';
-import { FACES, fontKey, type FontSet } from '../text/fonts.js';
+import type { FontSet } from '../text/fonts.js';
 
 export type Struct = PDFKit.PDFStructureElement;
 export type Content = PDFKit.PDFStructureContent;
@@ -35,7 +35,7 @@ export function frameOf(meta: Meta, margins: { top: number; bottom: number; left
   return { size, left: margins.left * MM, right: size[0] - margins.right * MM, top: margins.top * MM, bottom: size[1] - margins.bottom * MM };
 }
 
-export function createPdf(meta: Meta, frame: Frame, fonts: FontSet): PDFKit.PDFDocument {
+export function createPdf(meta: Meta, frame: Frame): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     size: frame.size,
     margins: { top: frame.top, bottom: frame.size[1] - frame.bottom, left: frame.left, right: frame.size[0] - frame.right },
@@ -61,18 +61,28 @@ export function createPdf(meta: Meta, frame: Frame, fonts: FontSet): PDFKit.PDFD
     },
   } as unknown as PDFKit.PDFDocumentOptions);
   escapeXmpMetadata(pdf);
-  // The parsed fonts themselves (parsed once per process, not once per document): glyph for glyph,
-  // and shaped in each direction, so that text is set exactly as it was measured.
-  for (const family of fonts.families) {
-    for (const face of FACES) {
-      const key = fontKey(family, face);
-      const file = family.faces[face];
-      pdf.registerFont(key, file.plain as unknown as Buffer);
-      pdf.registerFont(drawnFont(key, true, false), file.shaped.ltr as unknown as Buffer);
-      pdf.registerFont(drawnFont(key, true, true), file.shaped.rtl as unknown as Buffer);
-    }
-  }
   return pdf;
+}
+
+const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>();
+
+/**
+ * Makes a font known to pdfkit the first time a document uses it: the parsed
+ * font itself (parsed once per process, not once per document), glyph for
+ * glyph, or shaped in a direction, so that text is set exactly as measured.
+ * Fallback families load only when a character needs them, so registration
+ * follows use.
+ */
+export function useFont(pdf: PDFKit.PDFDocument, fonts: FontSet, drawn: string): string {
+  let known = registered.get(pdf);
+  if (!known) registered.set(pdf, (known = new Set()));
+  if (!known.has(drawn)) {
+    const m = /^(f\d+-\w+)(?:~([lr]))?$/.exec(drawn)!;
+    const file = fonts.file(m[1]!);
+    pdf.registerFont(drawn, (m[2] === 'r' ? file.shaped.rtl : m[2] === 'l' ? file.shaped.ltr : file.plain) as unknown as Buffer);
+    known.add(drawn);
+  }
+  return drawn;
 }
 
 /** The structure type of an element (pdfkit keeps it in its dictionary only). */

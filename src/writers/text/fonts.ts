@@ -9,6 +9,7 @@ import { UserError, type Diagnostic } from '../../shared/diagnostics.js';
 import { quoted } from '../../shared/show.js';
 import type { FontChain, FontFamily, Theme } from '../../shared/theme.js';
 import { BadFont, FACES, loadFontFile, locateFace, type Face, type FontFile } from './load.js';
+import { scriptOf } from './scripts.js';
 
 export { FACES, type Face, type FontFile } from './load.js';
 
@@ -16,7 +17,7 @@ export type Role = 'body' | 'heading' | 'mono';
 export const ROLES: Role[] = ['body', 'heading', 'mono'];
 
 export interface LoadedFamily {
-  /** Its place among the loaded families: names its pdfkit fonts. */
+  /** Its place among the theme's families: names its pdfkit fonts. */
   index: number;
   name: string;
   theme: FontFamily;
@@ -24,24 +25,26 @@ export interface LoadedFamily {
 }
 
 export interface FontSet {
-  families: LoadedFamily[];
-  /** The role's families in the order they are tried. */
-  chain(role: Role): LoadedFamily[];
-  /** The role's own family (the first in its chain). */
+  /** The families loaded so far (each role's own at once, fallbacks when a character first needs them). */
+  readonly families: LoadedFamily[];
+  /** The role's own family (the first in its list). */
   primary(role: Role): LoadedFamily;
-  /** The family that draws the character: the first in the role's chain that has it, else the role's own. */
+  /** The family that draws the character: the first in the role's list that has it (and, for a script that needs shaping, its OpenType tables), else the role's own. */
   familyFor(role: Role, cp: number): LoadedFamily;
-  /** Whether any family in the role's chain has the character. */
+  /** Whether any family in the role's list has the character. */
   has(role: Role, cp: number): boolean;
   /** A font file by its key (fontKey). */
   file(key: string): FontFile;
-  /** Optional families the theme lists that are not installed, for messages. */
-  absent: FontFamily[];
+  /** Optional families the theme lists that turned out not to be installed, for messages. */
+  readonly absent: FontFamily[];
 }
 
+const KEYS = new Map<number, Record<Face, string>>();
 /** The name pdfkit knows a family's face by. */
 export function fontKey(family: LoadedFamily, face: Face): string {
-  return `f${family.index}-${face}`;
+  let keys = KEYS.get(family.index);
+  if (!keys) KEYS.set(family.index, (keys = { regular: `f${family.index}-regular`, bold: `f${family.index}-bold`, italic: `f${family.index}-italic`, bold_italic: `f${family.index}-bold_italic` }));
+  return keys[face];
 }
 
 /** Where theme values are in the theme file, for positioned font errors. */
@@ -49,89 +52,153 @@ export type ThemeLocator = (segments: (string | number)[], code: Diagnostic['cod
 
 const list = (chain: FontChain | undefined): FontFamily[] => (chain === undefined ? [] : Array.isArray(chain) ? chain : [chain]);
 
+/** OpenType script tags by ISO 15924 code: a font shapes a script only when its GSUB or GPOS lists one of them. */
+const OT_TAGS: Record<string, string[]> = {
+  Arab: ['arab'], Hebr: ['hebr'], Syrc: ['syrc'], Thaa: ['thaa'], Nkoo: ['nko '], Deva: ['dev2', 'deva'], Beng: ['bng2', 'beng'],
+  Guru: ['gur2', 'guru'], Gujr: ['gjr2', 'gujr'], Orya: ['ory2', 'orya'], Taml: ['tml2', 'taml'], Telu: ['tel2', 'telu'],
+  Knda: ['knd2', 'knda'], Mlym: ['mlm2', 'mlym'], Sinh: ['sinh'], Tibt: ['tibt'], Thai: ['thai'], Laoo: ['lao '], Khmr: ['khmr'],
+  Mymr: ['mym2', 'mymr'], Ethi: ['ethi'],
+};
+
+/**
+ * Loads the theme's fonts: every role's own family at once (read, parsed and
+ * checked), and the fallbacks when a character first needs one, which the
+ * glyph check does for every character before anything is written. A Latin
+ * brief never pays for the Arabic or CJK fonts.
+ */
 export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', locate?: ThemeLocator): FontSet {
-  const problems: Diagnostic[] = [];
   const at: ThemeLocator = locate ?? ((segments, code, message, hint) => {
     const d: Diagnostic = { file: themeFile, line: 0, col: 0, path: segments.join('.'), code, message };
     if (hint) d.hint = hint;
     return d;
   });
+  // Every family of the theme once, with the place it is first named (for positioned errors).
+  interface Entry { index: number; family: FontFamily; path: (string | number)[]; loaded?: LoadedFamily | null }
+  const entries: Entry[] = [];
+  const byId = new Map<string, Entry>();
+  const entryOf = (family: FontFamily, path: (string | number)[]): Entry => {
+    const id = JSON.stringify([family.package, family.system, family.regular, family.bold, family.italic, family.bold_italic]);
+    let e = byId.get(id);
+    if (!e) byId.set(id, (e = { index: entries.length, family, path }));
+    if (!entries.includes(e)) entries.push(e);
+    return e;
+  };
+  const common = list(theme.fonts.fallback).map((f, i) => ({ f, path: Array.isArray(theme.fonts.fallback) ? ['fonts', 'fallback', i] : ['fonts', 'fallback'] }));
+  const chains = new Map<Role, Entry[]>();
+  for (const role of ROLES) {
+    const own = theme.fonts[role];
+    const items = [...list(own).map((f, i) => ({ f, path: Array.isArray(own) ? ['fonts', role, i] : ['fonts', role] })), ...common];
+    const chain: Entry[] = [];
+    for (const { f, path } of items) {
+      const e = entryOf(f, path);
+      if (!chain.includes(e)) chain.push(e);
+    }
+    chains.set(role, chain);
+  }
+
   const families: LoadedFamily[] = [];
   const absent: FontFamily[] = [];
-  const byId = new Map<string, LoadedFamily | null>();
-  const chains = new Map<Role, LoadedFamily[]>();
-  const common = list(theme.fonts.fallback).map((f, i) => ({ f, path: Array.isArray(theme.fonts.fallback) ? ['fonts', 'fallback', i] : ['fonts', 'fallback'] }));
-
-  const load = (family: FontFamily, path: (string | number)[]): LoadedFamily | null => {
-    const id = JSON.stringify([family.package, family.system, family.regular, family.bold, family.italic, family.bold_italic]);
-    if (byId.has(id)) return byId.get(id)!;
+  /** Reads and checks a family's faces; null for an optional family that is not installed; throws for a broken one. */
+  const load = (e: Entry): LoadedFamily | null => {
+    if (e.loaded !== undefined) return e.loaded;
+    const { family, path } = e;
     const faces = {} as Record<Face, FontFile>;
-    let failed = false;
     for (const face of FACES) {
       const where = locateFace(family, face);
       if (!where.path) {
         if (family.optional) {
           absent.push(family);
-          byId.set(id, null);
+          e.loaded = null;
           return null;
         }
-        const d = at([...path, where.key ?? face], where.key === 'package' ? 'font/package' : where.key === 'system' ? 'font/system' : 'font/path', where.problem!, where.hint);
-        if (!problems.some((p) => p.message === d.message && p.line === d.line)) problems.push(d);
-        failed = true;
-        break;
+        throw new UserError([at([...path, where.key ?? face], where.key === 'package' ? 'font/package' : where.key === 'system' ? 'font/system' : 'font/path', where.problem!, where.hint)]);
       }
       try {
         faces[face] = loadFontFile(where.path, where.face);
       } catch (err) {
         if (!(err instanceof BadFont)) throw err;
         const listed = family[face] ?? where.path;
-        problems.push(at([...path, family[face] ? face : 'regular'], 'font/file', `font file ${quoted(listed)}${family.package && !listed.startsWith('/') ? ` in ${family.package}` : ''}: ${err.message}`));
-        failed = true;
-        break;
+        throw new UserError([at([...path, family[face] ? face : 'regular'], 'font/file', `font file ${quoted(listed)}${family.package && !listed.startsWith('/') ? ` in ${family.package}` : ''}: ${err.message}`)]);
       }
     }
-    const loaded = failed ? null : { index: families.length, name: family.name, theme: family, faces };
-    if (loaded) families.push(loaded);
-    byId.set(id, loaded);
-    return loaded;
+    e.loaded = { index: e.index, name: family.name, theme: family, faces };
+    families.push(e.loaded);
+    return e.loaded;
   };
 
+  // Each role's own family now: a broken one is reported before anything else happens.
+  const problems: Diagnostic[] = [];
+  const primaries = new Map<Role, LoadedFamily>();
   for (const role of ROLES) {
-    const own = theme.fonts[role];
-    const entries = [...list(own).map((f, i) => ({ f, path: Array.isArray(own) ? ['fonts', role, i] : ['fonts', role] })), ...common];
-    const chain: LoadedFamily[] = [];
-    for (const { f, path } of entries) {
-      const loaded = load(f, path);
-      if (loaded && !chain.includes(loaded)) chain.push(loaded);
+    const first = chains.get(role)![0];
+    if (!first) {
+      problems.push(at(['fonts', role], 'font/path', `the ${role} role lists no font`));
+      continue;
     }
-    chains.set(role, chain);
+    try {
+      const loaded = load(first);
+      if (loaded) primaries.set(role, loaded);
+      else problems.push(at(first.path, 'font/system', `the ${role} role's own font ${quoted(first.family.name)} is not installed`, first.family.install));
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      for (const d of err.diagnostics) if (!problems.some((p) => p.message === d.message && p.line === d.line)) problems.push(d);
+    }
   }
   if (problems.length) throw new UserError(problems);
-  for (const role of ROLES) {
-    if (!chains.get(role)!.length) throw new UserError([at(['fonts', role], 'font/path', `no font of the ${role} role could be loaded`)]);
-  }
 
-  // Coverage is asked for every character drawn: remember the answers per role.
+  const supports = (f: LoadedFamily, cp: number): boolean => {
+    const font = f.faces.regular.font;
+    if (!font.hasGlyphForCodePoint(cp)) return false;
+    const script = scriptOf(cp);
+    const tags = script?.shaped ? OT_TAGS[script.code] : undefined;
+    if (!tags) return true;
+    const listed = (table: string) => ((font as unknown as Record<string, { scriptList?: { tag: string }[] } | undefined>)[table]?.scriptList ?? []).map((s) => s.tag);
+    return [...listed('GSUB'), ...listed('GPOS')].some((t) => tags.includes(t));
+  };
+  // Which family draws a character in a role: asked for every character drawn, so remembered.
   const found = new Map<Role, Map<number, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
   const lookup = (role: Role, cp: number): LoadedFamily | null => {
     const known = found.get(role)!;
     let hit = known.get(cp);
     if (hit === undefined) {
-      hit = chains.get(role)!.find((f) => f.faces.regular.font.hasGlyphForCodePoint(cp)) ?? null;
+      hit = null;
+      let plain: LoadedFamily | null = null; // a family with the glyph but not the script's shaping: the last resort
+      const script = scriptOf(cp)?.name;
+      for (const e of chains.get(role)!) {
+        // A family in the list for some scripts only is not even read for other characters.
+        if (e.family.scripts && !(script && e.family.scripts.some((s) => s.toLowerCase() === script.toLowerCase()))) continue;
+        const f = load(e);
+        if (!f || !f.faces.regular.font.hasGlyphForCodePoint(cp)) continue;
+        if (supports(f, cp)) {
+          hit = f;
+          break;
+        }
+        plain ??= f;
+      }
+      hit ??= plain;
       known.set(cp, hit);
     }
     return hit;
   };
+  // Asked for every width measured: remembered by key.
   const files = new Map<string, FontFile>();
-  for (const f of families) for (const face of FACES) files.set(fontKey(f, face), f.faces[face]);
+  const byKey = (key: string): FontFile => {
+    let file = files.get(key);
+    if (!file) {
+      const m = /^f(\d+)-(\w+)$/.exec(key);
+      const family = m ? families.find((f) => f.index === Number(m[1])) ?? load(entries[Number(m[1])]!) : undefined;
+      if (!family) throw new Error(`no font ${key}`);
+      files.set(key, (file = family.faces[m![2] as Face]));
+    }
+    return file;
+  };
   return {
     families,
     absent,
-    chain: (role) => chains.get(role)!,
-    primary: (role) => chains.get(role)![0]!,
-    familyFor: (role, cp) => lookup(role, cp) ?? chains.get(role)![0]!,
+    primary: (role) => primaries.get(role)!,
+    familyFor: (role, cp) => lookup(role, cp) ?? primaries.get(role)!,
     has: (role, cp) => lookup(role, cp) !== null,
-    file: (key) => files.get(key)!,
+    file: byKey,
   };
 }
 

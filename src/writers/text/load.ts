@@ -124,7 +124,7 @@ export function loadFontFile(path: string, face?: string): FontFile {
     for (const tag of NEEDED) if (!f[tag]) throw new Error(tag);
     if (outlines === 'glyf' && !f.loca) throw new Error('loca');
     if (!(font.unitsPerEm > 0) || !((f.numGlyphs as number) > 0)) throw new Error('head');
-    void f.ascent; void f.descent; void f.bbox; void f.characterSet;
+    void f.ascent; void f.descent; void f.bbox;
     const probe = font.glyphForCodePoint(0x20);
     if (!Number.isFinite(probe.advanceWidth)) throw new Error('hmtx');
     void font.layout('Ag');

@@ -74,14 +74,20 @@ export function scriptOf(cp: number): Script | null {
 
 /** Combining marks attach to the character before them and need shaping to sit right. */
 const MARK = /\p{M}/u;
+const marks = new Map<number, boolean>();
 export function isMark(cp: number): boolean {
-  return cp >= 0x300 && MARK.test(String.fromCodePoint(cp));
+  if (cp < 0x300) return false;
+  let yes = marks.get(cp);
+  if (yes === undefined) marks.set(cp, (yes = MARK.test(String.fromCodePoint(cp))));
+  return yes;
 }
 
 /** Whether any character of the text is right to left (strong R or AL): the fast path skips bidi otherwise. */
 const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 export function hasRtl(text: string): boolean {
-  return RTL_CHAR.test(text);
+  // Most text is below U+0590: only then is the full test worth running.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x590) return RTL_CHAR.test(text);
+  return false;
 }
 
 /** A language tag for text whose language the data does not give: its script, language undetermined (BCP 47 "und-Arab"). */
