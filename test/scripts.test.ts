@@ -224,3 +224,39 @@ describe('bidi helpers', () => {
     expect(mainDirection('Latin', 'rtl', 'ltr')).toBe('rtl');
   });
 });
+
+describe('lines break where each script allows', () => {
+  it('Thai and Chinese written without spaces wrap at word boundaries, inside the margins', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const thai = 'เราจะส่งเรือตรวจการณ์สองลำเพื่อความปลอดภัยทางทะเล'.repeat(6);
+    const chinese = '我们支持共同巡逻并分享数据以保护印度洋航道的安全'.repeat(8);
+    const { bytes } = await writePdf(parse(`# Test\n\n${thai}\n\n${chinese}\n`), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const pdf = join(tempDir(), 'breaks.pdf');
+    writeFileSync(pdf, bytes);
+    const g = glyphs(pdf, 1);
+    const right = 595.28 - 22 * 72 / 25.4;
+    const lines = (test: RegExp) => {
+      const byY = new Map<number, { c: string; x: number }[]>();
+      for (const c of g.filter((x) => test.test(x.c))) {
+        const y = Math.round(c.y);
+        byY.set(y, [...(byY.get(y) ?? []), c]);
+      }
+      return [...byY.values()];
+    };
+    const thaiLines = lines(/[\u0e00-\u0e7f]/);
+    const chineseLines = lines(/[\u4e00-\u9fff]/);
+    expect(thaiLines.length).toBeGreaterThan(2);
+    expect(chineseLines.length).toBeGreaterThan(2);
+    for (const l of [...thaiLines, ...chineseLines]) expect(Math.max(...l.map((c) => c.x))).toBeLessThan(right + 1);
+    // Every Thai line ends where Intl.Segmenter allows a break. pdftotext reads each word's ActualText, so
+    // its lines are the paragraph's own characters (mupdf reads glyphs, and ำ is drawn as two).
+    const words = new Set([...new Intl.Segmenter('th', { granularity: 'word' }).segment(thai)].map((s) => s.index));
+    const thaiText = extract(pdf).split('\n').filter((l) => /[\u0e00-\u0e7f]/.test(l));
+    expect(thaiText.join('')).toBe(thai);
+    let at = 0;
+    for (const l of thaiText.slice(0, -1)) {
+      at += l.length;
+      expect(words.has(at), `a line ends at ${at}, inside a word`).toBe(true);
+    }
+  });
+});
