@@ -8,6 +8,7 @@ import { quoted } from '../shared/show.js';
 import { closest, type Diagnostic } from '../shared/diagnostics.js';
 import type { Segment, SourceMap } from '../shared/yaml.js';
 import type { Dataset } from './types.js';
+import { BRIEF_CATEGORIES, dimensionCategories, vocabularyOf } from './vocabulary.js';
 
 type Kind = 'source' | 'actor' | 'person' | 'claim' | 'quote' | 'dimension';
 
@@ -85,15 +86,46 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     d.variants.forEach((v, j) => refs('source', v.sources, ['discrepancies', i, 'variants', j, 'sources']));
   });
 
+  // 3. The vocabulary: every topic, category and role used is one it has.
+  const vocabulary = vocabularyOf(data);
+  const topics = vocabulary.topics.map((t) => t.id);
+  data.claims.forEach((c, i) => {
+    if (!topics.includes(c.topic)) {
+      const guess = closest(c.topic, topics);
+      out.push(map.at(['claims', i, 'topic'], 'ref/unknown-topic', `unknown topic ${quoted(c.topic)}: the vocabulary has ${topics.join(', ')}`, {
+        hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.topics (schema_version 2)',
+      }));
+    }
+  });
+  data.actors.forEach((a, i) => {
+    if (!vocabulary.roles.has(a.role)) {
+      const guess = closest(a.role, vocabulary.roles.keys());
+      out.push(map.at(['actors', i, 'role'], 'ref/unknown-role', `unknown role ${quoted(a.role)}`, { hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.roles (schema_version 2)' }));
+    }
+  });
+  if (data.schema_version === 1 && data.vocabulary) {
+    out.push(map.at(['vocabulary'], 'ref/vocabulary-version', 'a vocabulary needs schema_version 2', { which: 'key', hint: 'set schema_version: 2 (version 1 keeps the words it was written with)' }));
+  }
+  Object.entries(data.vocabulary?.categories ?? {}).forEach(([id, c]) => {
+    if (c.like && !BRIEF_CATEGORIES.includes(c.like)) out.push(map.at(['vocabulary', 'categories', id, 'like'], 'ref/category', `${quoted(c.like)} is not one of Brief's categories`, { hint: `use one of: ${BRIEF_CATEGORIES.join(', ')}` }));
+  });
+
   data.dimensions.forEach((dim, i) => {
-    if (!dim.categories.includes('not_stated')) {
+    const ids = dimensionCategories(dim).map((c) => c.id);
+    ids.forEach((id, j) => {
+      if (!vocabulary.categories.has(id)) {
+        const guess = closest(id, vocabulary.categories.keys());
+        out.push(map.at(['dimensions', i, 'categories', j], 'ref/unknown-category', `unknown category ${quoted(id)}`, { hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.categories (schema_version 2)' }));
+      }
+    });
+    if (!ids.includes('not_stated')) {
       out.push(map.at(['dimensions', i, 'categories'], 'ref/no-not-stated', `dimension ${quoted(dim.id)} has no "not_stated" category`, {
         hint: 'add not_stated, so that an actor the sources are silent on is not forced into "no"',
       }));
     }
   });
 
-  // 3. Positions: one per actor, every dimension answered from its own categories,
+  // 4. Positions: one per actor, every dimension answered from its own categories,
   //    speakers who speak for that actor.
   const people = new Map(data.people.map((p) => [p.id, p]));
   const quotes = new Map(data.quotes.map((q) => [q.id, q]));
@@ -124,9 +156,9 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
         out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
           which: 'key', hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
         }));
-      } else if (!dim.categories.includes(stance.value)) {
+      } else if (!dimensionCategories(dim).some((c) => c.id === stance.value)) {
         out.push(map.at([...sp, 'value'], 'ref/category', `${quoted(stance.value)} is not a category of dimension ${quoted(dimId)}`, {
-          hint: `use one of: ${dim.categories.join(', ')}`,
+          hint: `use one of: ${dimensionCategories(dim).map((c) => c.id).join(', ')}`,
         }));
       }
       ref('person', stance.speaker, [...sp, 'speaker']);

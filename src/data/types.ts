@@ -4,17 +4,21 @@
  * passed that schema and the reference checks.
  */
 
-export type Category =
-  | 'leading' | 'yes' | 'open' | 'no'
-  | 'required' | 'important' | 'depends' | 'not_required'
-  | 'deterrence' | 'monitoring' | 'peacekeeping' | 'undecided'
-  | 'not_stated' | 'not_applicable';
+/** An answer category id: one of Brief's or one the dataset's vocabulary declares. */
+export type Category = string;
 
 export interface Place { venue?: string; city: string; country?: string }
 export interface Count { value: number; qualifier: 'exact' | 'about' | 'at_least' | 'up_to'; unit: string; sources: string[] }
 
+export interface VocabularyInput {
+  topics?: { id: string; heading: string; question?: string }[];
+  categories?: Record<string, { word?: string; meaning?: string; symbol?: string; like?: string }>;
+  roles?: Record<string, { word: string }>;
+}
+
 export interface Dataset {
-  schema_version: 1;
+  schema_version: 1 | 2;
+  vocabulary?: VocabularyInput;
   brief: {
     title: string;
     subject?: string;
@@ -73,15 +77,18 @@ export interface Actor {
   id: string;
   name: string;
   short_name?: string;
+  name_in_sentence?: string;
   kind: 'state' | 'organisation';
   iso?: string;
-  role: 'host' | 'participant' | 'subject' | 'absent' | 'venue' | 'mentioned';
+  role: string;
   note?: string;
 }
 
 export interface Person {
   id: string;
   name: string;
+  family_name?: string;
+  name_order?: 'given_first' | 'family_first';
   native_name?: string;
   native_lang?: string;
   role: string;
@@ -91,7 +98,10 @@ export interface Person {
   sources: string[];
 }
 
-export interface Dimension { id: string; label: string; question: string; categories: Category[] }
+/** A dimension's category: its id, or its id with what it means on this question. */
+export type DimensionCategory = Category | { id: Category; word?: string; meaning?: string };
+
+export interface Dimension { id: string; label: string; short_label?: string; question: string; categories: DimensionCategory[] }
 
 export interface Stance { value: Category; condition?: string; speaker?: string; sources?: string[] }
 
@@ -100,7 +110,8 @@ export interface Position { actor: string; key_quote?: string; summary?: string;
 export interface Quote { id: string; speaker: string; text: string; lang?: string; context: string; medium?: string; sources: string[] }
 
 export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
-export type Topic = 'meeting' | 'planning' | 'force' | 'positions' | 'us_role' | 'context' | 'next_steps';
+/** A claim topic id: one the vocabulary declares (or Brief's defaults). */
+export type Topic = string;
 
 export interface Claim { id: string; kind: ClaimKind; topic: Topic; text: string; key?: boolean; speaker?: string; actor?: string; sources: string[] }
 
@@ -118,6 +129,8 @@ export interface Event {
   id: string;
   name: string;
   when: string;
+  time?: string;
+  timezone?: string;
   when_note?: string;
   relation: 'preceding' | 'following';
   place?: Place;

@@ -26,6 +26,8 @@ interface PathNode extends Node {
 
 /** A scope's shape; undefined where it cannot be known (nothing in it is checked). */
 type Scope = Shape | undefined;
+/** Block parameters in force, by name, with their shapes. */
+type Env = Map<string, Scope>;
 
 const DATA_VARS = new Set(['index', 'first', 'last', 'key', 'root']);
 /** Helpers whose block body sees a different context. */
@@ -50,10 +52,14 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
   };
 
   /** The shape a path leads to, or undefined when it cannot be known (reported when wrong). */
-  const resolve = (p: PathNode, scopes: Scope[], file: string, offset: number): Shape | undefined => {
+  const resolve = (p: PathNode, scopes: Scope[], file: string, offset: number, env: Env): Shape | undefined => {
     let parts = p.parts;
     let shape: Scope;
-    if (p.data) {
+    if (!p.data && p.depth === 0 && parts.length && env.has(parts[0]!)) {
+      // A block parameter ({{#each list as |item|}}, {{#with x as |y|}}): visible in every block inside.
+      shape = env.get(parts[0]!);
+      parts = parts.slice(1);
+    } else if (p.data) {
       // @index, @first, @last, @key are values; @root starts again at the top.
       if (parts[0] !== 'root') return DATA_VARS.has(parts[0]!) ? '' : undefined;
       shape = root;
@@ -72,7 +78,8 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
         report(file, offset, p, part, ['length']);
         return undefined;
       }
-      const next: Shape | undefined = Object.hasOwn(shape, part) ? shape[part] : undefined;
+      // A map whose keys are the dataset's ('*'): any key is a field, of the map's shape.
+      const next: Shape | undefined = Object.hasOwn(shape, part) ? shape[part] : Object.hasOwn(shape, '*') ? shape['*'] : undefined;
       if (next === undefined) {
         report(file, offset, p, part, Object.keys(shape));
         return undefined;
@@ -82,34 +89,46 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
     return shape;
   };
 
-  const expr = (n: Node | undefined, scopes: Scope[], file: string, offset: number): Shape | undefined => {
+  const expr = (n: Node | undefined, scopes: Scope[], file: string, offset: number, env: Env): Shape | undefined => {
     if (!n) return undefined;
-    if (n.type === 'PathExpression') return resolve(n as PathNode, scopes, file, offset);
+    if (n.type === 'PathExpression') return resolve(n as PathNode, scopes, file, offset, env);
     if (n.type === 'SubExpression') {
-      call(n, scopes, file, offset);
-      return '';
+      call(n, scopes, file, offset, env);
+      // Helpers that pass a list on keep its shape, so that what is inside them is still checked.
+      const name = (n.path as PathNode).original;
+      const arg = (i: number) => expr((n.params as Node[])[i], scopes, file, offset, env);
+      if (name === 'first') return arg(0);
+      if (name === 'chunks') {
+        const list = arg(0);
+        return list === undefined ? undefined : [list];
+      }
+      if (name === 'cells_for') {
+        const position = arg(0);
+        return position && typeof position === 'object' && !Array.isArray(position) ? position.cells : undefined;
+      }
+      return name === 'more' ? '' : undefined; // another helper's result: its shape cannot be known
     }
     return '';
   };
 
   /** A helper call's arguments are expressions in the current scope. */
-  const call = (n: Node, scopes: Scope[], file: string, offset: number) => {
-    for (const param of (n.params as Node[]) ?? []) expr(param, scopes, file, offset);
+  const call = (n: Node, scopes: Scope[], file: string, offset: number, env: Env) => {
+    for (const param of (n.params as Node[]) ?? []) expr(param, scopes, file, offset, env);
     const hash = n.hash as { pairs?: { value: Node }[] } | undefined;
-    for (const pair of hash?.pairs ?? []) expr(pair.value, scopes, file, offset);
+    for (const pair of hash?.pairs ?? []) expr(pair.value, scopes, file, offset, env);
   };
 
-  const program = (prog: { body?: Node[] } | undefined, scopes: Scope[], file: string, offset: number): void => {
-    for (const n of prog?.body ?? []) statement(n, scopes, file, offset);
+  const program = (prog: { body?: Node[]; blockParams?: string[] } | undefined, scopes: Scope[], file: string, offset: number, env: Env): void => {
+    for (const n of prog?.body ?? []) statement(n, scopes, file, offset, env);
   };
 
-  const statement = (n: Node, scopes: Scope[], file: string, offset: number): void => {
+  const statement = (n: Node, scopes: Scope[], file: string, offset: number, env: Env): void => {
     switch (n.type) {
       case 'MustacheStatement': {
         const path = n.path as PathNode;
         const isHelper = path.type === 'PathExpression' && !path.data && path.parts.length === 1 && helpers.has(path.original);
-        if (isHelper || ((n.params as Node[]).length > 0 && path.type === 'PathExpression')) call(n, scopes, file, offset);
-        else expr(path, scopes, file, offset);
+        if (isHelper || ((n.params as Node[]).length > 0 && path.type === 'PathExpression')) call(n, scopes, file, offset, env);
+        else expr(path, scopes, file, offset, env);
         break;
       }
       case 'BlockStatement': {
@@ -117,21 +136,28 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
         const name = path.original;
         const params = (n.params as Node[]) ?? [];
         let inner = scopes;
+        let innerEnv = env;
+        const blockParams = (n.program as { blockParams?: string[] } | undefined)?.blockParams ?? [];
         if (SCOPES.has(name) && params[0]) {
-          const target = expr(params[0], scopes, file, offset);
+          const target = expr(params[0], scopes, file, offset, env);
           const into = name === 'each' ? (Array.isArray(target) ? target[0] : target === undefined || target === '' ? undefined : '') : target;
           // A scope whose shape is unknown: nothing inside can be checked against it.
           inner = [...scopes, into];
-          for (const p of params.slice(1)) expr(p, scopes, file, offset);
+          for (const p of params.slice(1)) expr(p, scopes, file, offset, env);
+          if (blockParams.length) {
+            innerEnv = new Map(env);
+            innerEnv.set(blockParams[0]!, into);
+            if (blockParams[1]) innerEnv.set(blockParams[1], '');
+          }
         } else if (helpers.has(name) || name === 'if' || name === 'unless') {
-          call(n, scopes, file, offset);
+          call(n, scopes, file, offset, env);
         } else {
           // {{#field}}…{{/field}}: a section on a field.
-          const target = expr(path, scopes, file, offset);
+          const target = expr(path, scopes, file, offset, env);
           inner = [...scopes, Array.isArray(target) ? target[0] : target];
         }
-        program(n.program as { body?: Node[] }, inner, file, offset);
-        program(n.inverse as { body?: Node[] } | undefined, scopes, file, offset);
+        program(n.program as { body?: Node[] }, inner, file, offset, innerEnv);
+        program(n.inverse as { body?: Node[] } | undefined, scopes, file, offset, env);
         break;
       }
       case 'PartialStatement': {
@@ -139,11 +165,11 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
         const partial = typeof name === 'string' ? set.partials.get(name) : undefined;
         if (!partial) break; // reported when the templates were loaded
         const params = (n.params as Node[]) ?? [];
-        const ctx = params[0] ? expr(params[0], scopes, file, offset) : scopes[scopes.length - 1];
+        const ctx = params[0] ? expr(params[0], scopes, file, offset, env) : scopes[scopes.length - 1];
         const key = `${name}:${JSON.stringify(ctx)}`;
         if (visitedPartials.has(key)) break;
         visitedPartials.add(key);
-        program(partial.ast as unknown as { body?: Node[] }, [root, ctx], partial.file, 0);
+        program(partial.ast as unknown as { body?: Node[] }, [root, ctx], partial.file, 0, new Map());
         break;
       }
       default:
@@ -151,6 +177,6 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
     }
   };
 
-  program(t.ast as unknown as { body?: Node[] }, [root], t.file, t.lineOffset);
+  program(t.ast as unknown as { body?: Node[] }, [root], t.file, t.lineOffset, new Map());
   return problems;
 }

@@ -5,15 +5,14 @@
  * throws, so that a template mistake is never silently printed as blank.
  */
 import type { HelperOptions } from 'handlebars';
-import type { Category } from '../data/types.js';
-import { categoryView, type CategoryView } from '../view/category.js';
-import { CATEGORY_LABELS, ukDate } from '../view/labels.js';
+import type { CategoryView } from '../view/category.js';
+import { ukDate } from '../view/labels.js';
 import { HelperError } from './errors.js';
+import { count } from './words.js';
 import type { Notes } from './notes.js';
 
 export { HelperError } from './errors.js';
 import { quoted } from '../shared/show.js';
-import type { Theme } from '../shared/theme.js';
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -41,7 +40,7 @@ function sourceIds(helper: string, value: unknown, out: string[]): void {
   else throw new HelperError(helper, `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`);
 }
 
-export function makeHelpers(theme: Theme): Record<string, Helper> {
+export function makeHelpers(): Record<string, Helper> {
   return {
     /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025. */
     date(...args) {
@@ -68,18 +67,74 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
         return String(v);
       });
       const conj = typeof options.hash.conj === 'string' ? options.hash.conj : 'and';
+      // max=N: the first N, then "and 12 others", for lists that would run on.
+      const max = typeof options.hash.max === 'number' ? options.hash.max : Infinity;
+      if (words.length > max && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${count(words.length - max)} others`;
       if (words.length <= 1) return words.join('');
       return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
     },
 
+    /** {{#each (first key_points 6)}}: the first N items of a list. */
+    first(...args) {
+      const { params } = argsOf(args);
+      const [list, n] = params;
+      need('first', list, 'the list');
+      if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('first', '{{first}} needs a list and a number, as (first key_points 6)');
+      return list.slice(0, Math.max(0, n));
+    },
+
+    /** {{#if (more key_points 6)}}…{{more key_points 6}} more…: how many items a list has beyond the first N (0 when none). */
+    more(...args) {
+      const { params } = argsOf(args);
+      const [list, n] = params;
+      need('more', list, 'the list');
+      if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('more', '{{more}} needs a list and a number, as (more key_points 6)');
+      return Math.max(0, list.length - n);
+    },
+
+    /** {{#each (chunks dimensions 4)}}: a list cut into the fewest even groups of at most N (a wide matrix as several tables). */
+    chunks(...args) {
+      const { params } = argsOf(args);
+      const [list, n] = params;
+      need('chunks', list, 'the list');
+      if (!Array.isArray(list) || typeof n !== 'number' || n < 1) throw new HelperError('chunks', '{{chunks}} needs a list and a number of at least 1, as (chunks dimensions 4)');
+      const groups = Math.max(1, Math.ceil(list.length / n));
+      const size = Math.ceil(list.length / groups);
+      return Array.from({ length: groups }, (_, i) => list.slice(i * size, (i + 1) * size)).filter((g) => g.length);
+    },
+
+    /** {{#each (cells_for position dimensions)}}: a position's cells for some dimensions, in their order. */
+    cells_for(...args) {
+      const { params } = argsOf(args);
+      const [position, dims] = params;
+      need('cells_for', position, 'the position');
+      const cells = (position as { cells?: unknown }).cells;
+      if (!Array.isArray(cells) || !Array.isArray(dims)) throw new HelperError('cells_for', '{{cells_for}} needs a position and a list of dimensions, as (cells_for this ../this)');
+      return dims.map((d: { id: string }) => cells.find((c: { dimension: { id: string } }) => c.dimension.id === d.id)).filter(Boolean);
+    },
+
+    /** {{#if (or a b)}}: true when any argument is (a non-empty list counts). */
+    or(...args) {
+      const { params } = argsOf(args);
+      return params.some((p) => (Array.isArray(p) ? p.length > 0 : !!p));
+    },
+
+    /** {{sources_cited}}: how many sources this document cites, in words ("five sources"), known once it is rendered. */
+    sources_cited(...args) {
+      const { options } = argsOf(args);
+      return notesOf('sources_cited', options).countPlaceholder();
+    },
+
     /** {{category cell.category}} or {{category "open"}} -> "◐ Open": symbol and word, never colour alone. */
     category(...args) {
-      const { params } = argsOf(args);
+      const { params, options } = argsOf(args);
       const c = params[0];
       need('category', c, 'the category');
       if (typeof c === 'string') {
-        if (!Object.hasOwn(CATEGORY_LABELS, c)) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(CATEGORY_LABELS).join(', ')}`);
-        return categoryView(c as Category, theme).text;
+        // The dataset's own categories and words, from the view being rendered.
+        const table = (options.data as { root?: { vocabulary?: { categories?: Record<string, CategoryView> } } }).root?.vocabulary?.categories ?? {};
+        if (!Object.hasOwn(table, c)) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(table).join(', ')}`);
+        return table[c]!.text;
       }
       if (typeof c !== 'object' || c === null || !Object.hasOwn(c, 'text') || typeof (c as Partial<CategoryView>).text !== 'string') {
         throw new HelperError('category', `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`);
@@ -93,9 +148,9 @@ export function makeHelpers(theme: Theme): Record<string, Helper> {
       const [n, one, many] = params;
       need('plural', n, 'the number');
       if (typeof n !== 'number' && !Array.isArray(n)) throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
-      const count = Array.isArray(n) ? n.length : n;
-      const word = count === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
-      return `${count.toLocaleString('en-GB')} ${word}`;
+      const k = Array.isArray(n) ? n.length : n;
+      const word = k === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
+      return `${count(k)} ${word}`;
     },
 
     /** {{cite claim}} / {{cite quote.sources}} / {{cite a b}} -> footnote references [^1][^3], numbered by first use. */

@@ -5,8 +5,10 @@
  */
 import type { SourceView } from '../view/view.js';
 import { HelperError } from './errors.js';
+import { count } from './words.js';
 
 const PLACEHOLDER = '\u0000ENDNOTES\u0000';
+const COUNT = '\u0000SOURCESCITED\u0000';
 
 export class Notes {
   private readonly numbers = new Map<string, number>();
@@ -43,8 +45,15 @@ export class Notes {
     return PLACEHOLDER;
   }
 
+  /** Where {{sources_cited}} stood: replaced by the number of sources the document cites, once it is known. */
+  countPlaceholder(): string {
+    return COUNT;
+  }
+
   /** Puts the definitions where {{endnotes}} stood, or at the end when it was not used. */
   finish(markdown: string): string {
+    const cited = [...this.numbers.keys()].filter((k) => k.startsWith('source:')).length;
+    markdown = markdown.split(COUNT).join(`${count(cited)} source${cited === 1 ? '' : 's'}`);
     const defs = this.texts.map((t, i) => `[^${i + 1}]: ${t}`).join('\n');
     if (markdown.includes(PLACEHOLDER)) return markdown.split(PLACEHOLDER).join(defs);
     return defs ? `${markdown.trimEnd()}\n\n${defs}\n` : markdown;

@@ -20,6 +20,8 @@ export interface DocumentSettings {
   title: string;
   kind: string;
   orientation: 'portrait' | 'landscape';
+  /** The template's page budget, if it gives one. */
+  pages?: number;
 }
 
 export interface RenderedDocument {
@@ -59,6 +61,7 @@ function renderOne(t: Template, strict: View, view: View): RenderedDocument {
     title: plain(t.frontRender.title(strict, { data })),
     kind: plain(t.frontRender.kind(strict, { data })),
     orientation: t.front.orientation,
+    ...(t.front.pages ? { pages: t.front.pages } : {}),
   };
   return { name: t.name, settings, markdown: tidy(notes.finish(body)) };
 }

@@ -7,7 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { Problems, type Diagnostic } from '../shared/diagnostics.js';
+import { closest, Problems, type Diagnostic } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
 import { loadThemeWithMap, type Theme } from '../shared/theme.js';
 import { parseYaml, type SourceMap } from '../shared/yaml.js';
@@ -28,6 +28,8 @@ export interface FrontMatter {
   /** What kind of document this is, for the header band: "Briefing memo". */
   kind: string;
   orientation: 'portrait' | 'landscape';
+  /** The most pages the document should take; the build warns when its PDF takes more. */
+  pages?: number;
 }
 
 export interface Template {
@@ -74,7 +76,7 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   const themeMap: SourceMap | undefined = loaded?.map;
 
   const hb = Handlebars.create();
-  const helpers = makeHelpers(theme ?? ({ categories: {} } as Theme));
+  const helpers = makeHelpers();
   hb.registerHelper(withCallSite(helpers));
   // Handlebars' log helper writes to the console, which is ours to print on: templates do not get it.
   hb.unregisterHelper('log');
@@ -203,9 +205,14 @@ function splitFrontMatter(text: string, file: string, problems: Problems) {
     const { data, map } = parsed;
     const front = data as Record<string, unknown>;
     const bad = (key: string, message: string) => problems.add(map.at([key], 'template/front-matter', message));
+    const KNOWN = ['title', 'kind', 'orientation', 'pages'];
     for (const key of Object.keys(front)) {
-      if (!['title', 'kind', 'orientation'].includes(key)) bad(key, `unknown front matter setting ${JSON.stringify(key)} (known: title, kind, orientation)`);
+      if (!KNOWN.includes(key)) {
+        const guess = closest(key, KNOWN);
+        problems.add(map.at([key], 'template/front-matter', `unknown front matter setting ${JSON.stringify(key)} (known: ${KNOWN.join(', ')})`, guess ? { which: 'key', hint: `did you mean ${JSON.stringify(guess)}?` } : { which: 'key' }));
+      }
     }
+    if (front.pages !== undefined && !(Number.isInteger(front.pages) && (front.pages as number) >= 1)) bad('pages', 'pages: the page budget, a whole number of at least 1');
     for (const key of ['title', 'kind'] as const) {
       if (typeof front[key] !== 'string' || !front[key]) bad(key, `front matter needs ${key}: text`);
     }

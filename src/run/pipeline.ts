@@ -58,9 +58,12 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc }[] {
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string }[] {
   const view = buildView(dataset.data, templates.theme);
-  return renderDocuments(templates, view, only).map((r) => ({ name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)) }));
+  return renderDocuments(templates, view, only).map((r) => ({
+    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file,
+    ...(r.settings.pages ? { budget: r.settings.pages } : {}),
+  }));
 }
 
 /** One dataset through the whole path, written all or nothing into its output folder. */
@@ -75,7 +78,7 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   }
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
-  for (const { name, doc } of docs) {
+  for (const { name, doc, budget, template } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format]();
       const start = performance.now();
@@ -83,6 +86,10 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
+      // The template's page budget: a warning, with where to change it.
+      if (pages !== undefined && budget !== undefined && pages > budget) {
+        warnings.push({ file: template, line: 0, col: 0, path: '', code: 'template/page-budget', severity: 'warning', message: `${name}.${format} takes ${pages} pages, over the template's budget of ${budget}`, hint: 'shorten what the template includes, or raise pages: in its front matter' });
+      }
     }
   }
   return { files: await writeAll(options.outDir, dataset.name, outputs, options.hooks), warnings };

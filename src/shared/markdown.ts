@@ -12,13 +12,33 @@
 /** Characters with inline meaning anywhere in a line (GFM included: `|` cells, `~` strikethrough). */
 const INLINE = /[\\`*_[\]<>|~]/g;
 
+/** A web address in text, without the punctuation that ends the sentence around it. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+?(?=[.,;:!?)\]'"]*(?:\s|$))/g;
+
+/**
+ * Text escaped for Markdown. A web address becomes an autolink (<https://…>),
+ * so that it ends exactly where the address does: a citation right after it
+ * stays a citation, and the link's target is exactly the address.
+ */
 export function md(value: string): string {
-  let s = value.replace(/[\s\u00A0]+/g, ' ').trim();
+  const text = value.replace(/[\s\u00A0]+/g, ' ').trim();
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(URL_IN_TEXT)) {
+    out += escapeText(text.slice(last, m.index), last === 0);
+    out += mdUrl(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escapeText(text.slice(last), last === 0);
+}
+
+function escapeText(value: string, atStart: boolean): string {
+  let s = value;
   s = s.replace(INLINE, (c) => '\\' + c);
   // An entity reference (&amp; &#39;) would be decoded: keep the ampersand literal.
   s = s.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   // Block syntax only matters where a value starts a line.
-  s = s.replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  if (atStart) s = s.replace(/^([#>+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
   return s;
 }
 

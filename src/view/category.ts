@@ -2,16 +2,17 @@
  * A position category as the documents show it: its symbol and word, never
  * colour alone, marked with the category id (an attribute span) so that a
  * table cell holding it is filled with the theme's colour for it, and no
- * writer has to recognise the symbol.
+ * writer has to recognise the symbol. Words and meanings come from the
+ * dataset's vocabulary; the symbol from the theme (or the vocabulary, or the
+ * category it is declared like).
  */
-import type { Category } from '../data/types.js';
+import type { Vocabulary } from '../data/vocabulary.js';
 import { md } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
 import type { Theme } from '../shared/theme.js';
-import { CATEGORY_LABELS } from './labels.js';
 
 export interface CategoryView {
-  id: Category;
+  id: string;
   label: string;
   /** The symbol alone, marked with the category. */
   symbol: string;
@@ -25,9 +26,21 @@ export function categorySpan(id: string, content: string): string {
   return `<span data-category="${id}">${content}</span>`;
 }
 
-export function categoryView(id: Category, theme: Theme): CategoryView {
-  const { label, meaning } = CATEGORY_LABELS[id];
-  const symbol = md(own(theme.categories, id)?.symbol ?? '');
-  // Non-breaking spaces: a category never wraps between its symbol and its words.
-  return { id, label, symbol: categorySpan(id, symbol), meaning, text: categorySpan(id, `${symbol}\u00a0${label.replace(/ /g, '\u00a0')}`) };
+/** The category's look: its own entry in the theme, else the one it is like. */
+export function themeCategory(theme: Theme, vocabulary: Vocabulary, id: string): { symbol: string; fill: string } | undefined {
+  const like = vocabulary.categories.get(id)?.like;
+  return own(theme.categories, id) ?? (like ? own(theme.categories, like) : undefined);
+}
+
+/** The category as shown; `meaning` and `word` as a dimension gives them, where it does. */
+export function categoryView(id: string, theme: Theme, vocabulary: Vocabulary, on: { word?: string; meaning?: string } = {}): CategoryView {
+  const words = vocabulary.categories.get(id);
+  const label = on.word ?? words?.word ?? id;
+  const meaning = on.meaning ?? words?.meaning ?? '';
+  // The cell's fill follows the category, or the category it is declared like.
+  const span = own(theme.categories, id) ? id : words?.like ?? id;
+  const symbol = md(words?.symbol ?? themeCategory(theme, vocabulary, id)?.symbol ?? '');
+  // Non-breaking spaces: a category never wraps between its symbol and its words, nor inside its words.
+  const text = `${symbol ? `${symbol}\u00a0` : ''}${md(label).replace(/ /g, '\u00a0')}`;
+  return { id, label: md(label), symbol: categorySpan(span, symbol), meaning: md(meaning), text: categorySpan(span, text) };
 }

@@ -11,19 +11,19 @@ export type Shape = '' | { [field: string]: Shape } | [Shape];
 
 const V = '' as const;
 const ids: Shape = [V];
-const actor = { id: V, name: V, the_name: V, short_name: V, kind: V, iso: V, role: V, note: V };
+const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, kind: V, iso: V, role: V, role_word: V, note: V };
 const person = {
   id: V, name: V, native_name: V, role: V, actor, attended: V, sources: ids,
-  variants: [{ spelling: V, kind: V, sources: ids }] as [Shape], title: V,
+  variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
 };
 const category = { id: V, label: V, symbol: V, meaning: V, text: V };
 const place = { venue: V, city: V, country: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
-const quote = { id: V, speaker: person, text: V, context: V, medium: V, sources: ids };
+const quote = { id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V };
 const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: person, actor, sources: ids };
 const claims: Shape = [claim];
 const cell = {
-  dimension: { id: V, label: V }, category, stated: V, condition: V, condition_note: V, speaker: person, sources: ids,
+  dimension: { id: V, label: V, short_label: V }, category, stated: V, condition: V, condition_note: V, speaker: person, sources: ids,
 };
 const actorCell: Shape = [{ actor, cell, sources: ids }];
 const event: Shape = [{
@@ -34,7 +34,9 @@ const discrepancy: Shape = [{
   id: V, topic: V, kind: V, variants: [{ value: V, sources: ids }], resolution: V, status: V, resolved: V,
   person, claims, sources: ids,
 }];
-const topics = { meeting: claims, planning: claims, force: claims, positions: claims, us_role: claims, context: claims, next_steps: claims };
+/** Claims by topic: the topic ids are the dataset's, so any key is a field ('*'). */
+const topics = { '*': claims };
+const topicSection: Shape = [{ id: V, heading: V, question: V, claims, sources: ids }];
 
 export const VIEW_SHAPE: Shape = {
   brief: {
@@ -52,13 +54,18 @@ export const VIEW_SHAPE: Shape = {
   }],
   actors: [actor],
   people: [person],
-  dimensions: [{ id: V, label: V, question: V, categories: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],
   positions: [{ actor, summary: V, key_quote: quote, cells: [cell], stated_cells: [cell], sources: ids }],
+  matrix_dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  long_quotes: [quote],
+  has_key_quotes: V,
   quotes: [quote],
   claims,
   key_points: claims,
   topics,
-  topic_labels: { meeting: V, planning: V, force: V, positions: V, us_role: V, context: V, next_steps: V },
+  topic_labels: { '*': V },
+  topic_sections: topicSection,
+  faq_topics: topicSection,
   open_questions: [{ id: V, topic: V, question: V, detail: V, raised_by: [actor], claims, sources: ids }],
   events: event,
   preceding_events: event,
@@ -69,5 +76,6 @@ export const VIEW_SHAPE: Shape = {
   declined: actorCell,
   hesitant: actorCell,
   legend: [category],
+  vocabulary: { categories: { '*': category }, topics: [{ id: V, heading: V, question: V }], roles: { '*': V } },
   counts: { sources: V, claims: V, quotes: V, actors: V, people: V, positions: V },
 };

@@ -13,108 +13,12 @@ import { own } from '../shared/own.js';
 import { categoryView, type CategoryView } from './category.js';
 
 export type { CategoryView } from './category.js';
-import { CATEGORY_LABELS, CLAIM_KIND_LABELS, LEVEL_LABELS, QUALIFIER_WORDS, TOPIC_LABELS, ukDate } from './labels.js';
+import { CLAIM_KIND_LABELS, LEVEL_LABELS, QUALIFIER_WORDS, ukDate } from './labels.js';
+import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
+import { whenOf } from './dates.js';
 
-export interface ActorView {
-  id: string; name: string;
-  /** The name as it stands inside a sentence: "the United Kingdom", "France". */
-  the_name: string;
-  short_name: string; kind: string; iso: string | null; role: string; note: string | null }
-export interface PersonView {
-  id: string; name: string; native_name: string | null; role: string; actor: ActorView;
-  attended: boolean; sources: string[]; variants: { spelling: string; kind: string | null; sources: string[] }[];
-  /** "Defence Secretary John Healey (United Kingdom)" style: role and name. */
-  title: string;
-}
-export interface SourceView {
-  id: string; file: string; title: string; has_headline: boolean; kind: string; outlet: string | null; byline: string | null;
-  date: string | null; date_text: string | null; dateline: string | null; url: string | null; link: string | null;
-  reliability: string | null; notes: string[];
-  /** The endnote text: title, outlet/byline, date, file name. */
-  citation: string;
-}
-export interface CountView { value: number; qualifier: string; unit: string; text: string; sources: string[] }
-export interface PlaceView {
-  venue: string | null; city: string; country: string | null;
-  /** "NATO headquarters, Brussels" */
-  text: string;
-  /** "at NATO headquarters in Brussels" or "in Tallinn" */
-  where: string;
-}
-export interface QuoteView { id: string; speaker: PersonView; text: string; context: string; medium: string | null; sources: string[] }
-export interface ClaimView { id: string; kind: string; kind_label: string; topic: Topic; text: string; speaker: PersonView | null; actor: ActorView | null; sources: string[] }
-export interface CellView {
-  dimension: { id: string; label: string };
-  category: CategoryView;
-  stated: boolean;
-  condition: string | null;
-  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …". */
-  condition_note: string | null;
-  speaker: PersonView | null;
-  sources: string[];
-}
-export interface PositionView {
-  actor: ActorView; summary: string | null; key_quote: QuoteView | null; cells: CellView[];
-  /** The cells with a stated answer (not not_stated or not_applicable). */
-  stated_cells: CellView[];
-  sources: string[];
-}
-
-export interface View {
-  brief: {
-    title: string; subject: string; to: string; from: string; as_of: string; author: string; language: string; keywords: string[];
-    summary: { text: string; claims: ClaimView[]; sources: string[] }[];
-  };
-  meeting: {
-    name: string; fictional: boolean; date: string; place: PlaceView; format: string; level: string; level_label: string;
-    first_at_level: boolean; first_at_level_sources: string[]; hosts: ActorView[]; chairs: PersonView[]; participants: CountView; purpose: string;
-    absent: ActorView[]; attendees: PersonView[]; sources: string[];
-  };
-  marking: string;
-  sources: SourceView[];
-  actors: ActorView[];
-  people: PersonView[];
-  dimensions: {
-    id: string; label: string; question: string; categories: CategoryView[];
-    /** The stated answers grouped by category, in category order: who said what. */
-    groups: { category: CategoryView; actors: ActorView[]; sources: string[] }[];
-  }[];
-  positions: PositionView[];
-  quotes: QuoteView[];
-  claims: ClaimView[];
-  /** Claims marked key: true, in dataset order: the memo's key points. */
-  key_points: ClaimView[];
-  topics: Record<Topic, ClaimView[]>;
-  topic_labels: Record<Topic, string>;
-  open_questions: { id: string; topic: string; question: string; detail: string; raised_by: ActorView[]; claims: ClaimView[]; sources: string[] }[];
-  events: EventView[];
-  preceding_events: EventView[];
-  following_events: EventView[];
-  discrepancies: DiscrepancyView[];
-  unresolved_discrepancies: DiscrepancyView[];
-  resolved_discrepancies: DiscrepancyView[];
-  /** Stances whose category is "no", with their actors: who declined what. */
-  declined: ActorCell[];
-  /** Stances that are open, undecided or depend on something. */
-  hesitant: ActorCell[];
-  /** The categories the matrix uses, in the order of the category list, for its legend. */
-  legend: CategoryView[];
-  counts: { sources: number; claims: number; quotes: number; actors: number; people: number; positions: number };
-}
-
-export interface ActorCell { actor: ActorView; cell: CellView; sources: string[] }
-
-export interface EventView {
-  id: string; name: string; when: string; when_text: string; when_note: string | null; relation: string;
-  place: PlaceView | null; chairs: ActorView[]; convener: PersonView | null; attendance: CountView | null;
-  summary: string; notes: string[]; claims: ClaimView[]; sources: string[];
-}
-export interface DiscrepancyView {
-  id: string; topic: string; kind: string; variants: { value: string; sources: string[] }[]; resolution: string;
-  status: string; resolved: boolean; person: PersonView | null; claims: ClaimView[]; sources: string[];
-}
-
-const TOPICS: Topic[] = ['meeting', 'planning', 'force', 'positions', 'us_role', 'context', 'next_steps'];
+export type * from './types.js';
+import type { ActorCell, ActorView, CellView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, PositionView, QuoteView, SourceView, TopicSection, View } from './types.js';
 
 /** Text in a language the data names: an attribute span, so that every format can tag it (PDF Lang, Word w:lang). */
 function inLanguage(text: string, lang: string | undefined): string {
@@ -122,11 +26,19 @@ function inLanguage(text: string, lang: string | undefined): string {
 }
 
 export function buildView(data: Dataset, theme: Theme): View {
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en');
+  const vocabulary = vocabularyOf(data);
+  // Lists are sorted by the name they show, as the brief's language sorts it (Å after Z in Swedish, not in English).
+  const collator = new Intl.Collator(data.brief.language, { sensitivity: 'base', numeric: true });
+  const byShort = (a: { short_name: string }, b: { short_name: string }) => collator.compare(a.short_name, b.short_name);
 
-  const actorView = new Map(data.actors.map((a) => [a.id, {
-    id: a.id, name: md(a.name), the_name: md(withArticle(a.name)), short_name: md(a.short_name ?? a.name), kind: a.kind, iso: a.iso ?? null, role: a.role, note: a.note ? md(a.note) : null,
-  } satisfies ActorView]));
+  const actorView = new Map(data.actors.map((a) => {
+    const short = a.short_name ?? a.name;
+    const the = a.name_in_sentence ?? withArticle(short);
+    return [a.id, {
+      id: a.id, name: md(a.name), the_name: md(the), the_names: md(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: md(short),
+      kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? md(a.note) : null,
+    } satisfies ActorView];
+  }));
   const actor = (id: string) => actorView.get(id)!;
 
   const personView = new Map(data.people.map((p: Person) => {
@@ -134,13 +46,19 @@ export function buildView(data: Dataset, theme: Theme): View {
     return [p.id, {
       id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
       attended: p.attended ?? false, sources: [...p.sources],
-      variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources] })),
+      variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length) })),
       title: `${md(p.role)} ${md(p.name)}`,
+      described: `${a.the_names} ${md(p.role)}, ${md(p.name)}`,
+      name_order: p.name_order ?? 'given_first',
     } satisfies PersonView];
   }));
+  // People sort by family name: the dataset's, else the last word (the first for a name written family first).
+  const familyName = (p: Person) => p.family_name ?? (p.name_order === 'family_first' ? p.name.split(' ')[0]! : p.name.split(' ').pop()!);
+  const peopleSorted = [...data.people].sort((x, y) => collator.compare(familyName(x), familyName(y)) || collator.compare(x.name, y.name)).map((p) => personView.get(p.id)!);
   const person = (id: string) => personView.get(id)!;
 
-  const category = (id: Category): CategoryView => categoryView(id, theme);
+  const category = (id: Category, on: { word?: string; meaning?: string } = {}): CategoryView => categoryView(id, theme, vocabulary, on);
+  const onDimension = (dimId: string, id: Category) => data.dimensions.find((d) => d.id === dimId) ? dimensionCategories(data.dimensions.find((d) => d.id === dimId)!).find((c) => c.id === id) ?? {} : {};
 
   const claimView = new Map(data.claims.map((c: Claim) => [c.id, {
     id: c.id, kind: c.kind, kind_label: CLAIM_KIND_LABELS[c.kind], topic: c.topic, text: md(c.text),
@@ -149,19 +67,24 @@ export function buildView(data: Dataset, theme: Theme): View {
   const claims = (ids: string[] | undefined) => (ids ?? []).map((id) => claimView.get(id)!);
   const sourcesOf = (items: { sources: string[] }[]) => unique(items.flatMap((i) => i.sources));
 
+  // Key quotations of more than about 25 words take over a matrix row: the matrix lists them after the table.
+  const keyQuotes = new Set(data.positions.map((p) => p.key_quote).filter(Boolean));
+  const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length > LONG_QUOTE).map((q) => q.id);
   const quoteView = new Map(data.quotes.map((q: Quote) => [q.id, {
     id: q.id, speaker: person(q.speaker), text: inLanguage(md(q.text), q.lang), context: md(q.context), medium: q.medium ?? null, sources: [...q.sources],
+    long: longIds.includes(q.id), number: 0,
   } satisfies QuoteView]));
 
   const positions: PositionView[] = data.positions.map((p) => {
     const cells = data.dimensions.map((dim): CellView => {
       const s = p.stances[dim.id]!;
       return {
-        dimension: { id: dim.id, label: md(dim.label) },
-        category: category(s.value),
+        dimension: { id: dim.id, label: md(dim.label), short_label: md(dim.short_label ?? dim.label) },
+        category: category(s.value, onDimension(dim.id, s.value)),
         stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
         condition: s.condition ? md(s.condition) : null,
-        condition_note: s.condition ? `${actor(p.actor).name}, ${md(/^[A-Z][a-z]/.test(dim.label) ? dim.label.charAt(0).toLowerCase() + dim.label.slice(1) : dim.label)}: ${md(s.condition)}` : null,
+        // Who and which question, as the table names them; labels keep their capitals.
+        condition_note: s.condition ? `${actor(p.actor).short_name}, ${md(dim.short_label ?? dim.label)}: ${md(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
         sources: [...(s.sources ?? [])],
       };
@@ -171,14 +94,15 @@ export function buildView(data: Dataset, theme: Theme): View {
       key_quote: p.key_quote ? quoteView.get(p.key_quote)! : null, cells, stated_cells: cells.filter((c) => c.stated),
       sources: unique([...sourcesOf(cells), ...(p.key_quote ? quoteView.get(p.key_quote)!.sources : [])]),
     };
-  }).sort((a, b) => byName(a.actor, b.actor));
+  }).sort((a, b) => byShort(a.actor, b.actor));
 
-  const events: EventView[] = (data.events ?? []).map((e) => ({
-    id: e.id, name: md(e.name), when: e.when, when_text: ukDate(e.when), when_note: e.when_note ? md(e.when_note) : null,
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, e.time, e.timezone);
+  const events: EventView[] = [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
+    id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
     relation: e.relation, place: e.place ? place(e.place) : null, chairs: (e.chairs ?? []).map(actor),
     convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? count(e.attendance) : null,
     summary: md(e.summary), notes: (e.notes ?? []).map(md), claims: claims(e.claims), sources: [...e.sources],
-  })).sort((a, b) => a.when.localeCompare(b.when));
+  }));
 
   const discrepancies: DiscrepancyView[] = (data.discrepancies ?? []).map((d) => ({
     id: d.id, topic: md(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: md(v.value), sources: [...v.sources] })),
@@ -186,12 +110,29 @@ export function buildView(data: Dataset, theme: Theme): View {
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
 
-  const topics = Object.fromEntries(TOPICS.map((t) => [t, [] as ClaimView[]])) as unknown as Record<Topic, ClaimView[]>;
-  for (const c of claimView.values()) topics[c.topic].push(c);
+  const topics = Object.fromEntries(vocabulary.topics.map((t) => [t.id, [] as ClaimView[]])) as Record<Topic, ClaimView[]>;
+  for (const c of claimView.values()) topics[c.topic]?.push(c);
+  const topicSections: TopicSection[] = vocabulary.topics.filter((t) => topics[t.id]!.length > 0).map((t) => ({
+    id: t.id, heading: md(t.heading), question: md(t.question), claims: topics[t.id]!, sources: sourcesOf(topics[t.id]!),
+  }));
 
   const allCells: ActorCell[] = positions.flatMap((p) => p.cells.map((cell) => ({ actor: p.actor, cell, sources: cell.sources })));
   const used = new Set(allCells.map((c) => c.cell.category.id));
-  const legend = (Object.keys(CATEGORY_LABELS) as Category[]).filter((c) => used.has(c)).map(category);
+  const legend = [...vocabulary.categories.keys()].filter((c) => used.has(c)).map((c) => category(c));
+
+  // Long key quotations, numbered in the order of the matrix's rows.
+  const longQuotes: QuoteView[] = [];
+  for (const p of positions) if (p.key_quote?.long && !longQuotes.includes(p.key_quote)) longQuotes.push(p.key_quote);
+  longQuotes.forEach((q, i) => (q.number = i + 1));
+  const dimensionViews = data.dimensions.map((d) => ({
+    id: d.id, label: md(d.label), short_label: md(d.short_label ?? d.label), question: md(d.question),
+    categories: dimensionCategories(d).map((c) => category(c.id, c)),
+    meanings: dimensionCategories(d).filter((c) => c.meaning || c.word).map((c) => category(c.id, c)),
+    groups: dimensionCategories(d).map((c) => {
+      const cells = positions.map((p) => ({ actor: p.actor, cell: p.cells.find((x) => x.dimension.id === d.id)! })).filter((x) => x.cell.category.id === c.id && x.cell.stated);
+      return { category: category(c.id, c), actors: cells.map((x) => x.actor), sources: sourcesOf(cells.map((x) => x.cell)) };
+    }).filter((g) => g.actors.length > 0),
+  }));
 
   const { brief, meeting } = data;
   const view: View = {
@@ -212,21 +153,20 @@ export function buildView(data: Dataset, theme: Theme): View {
     },
     marking: md(theme.marking),
     sources: data.sources.map(sourceView),
-    actors: [...actorView.values()].sort(byName),
-    people: [...personView.values()].sort(byName),
-    dimensions: data.dimensions.map((d) => ({
-      id: d.id, label: md(d.label), question: md(d.question), categories: d.categories.map(category),
-      groups: d.categories.map((c) => {
-        const cells = positions.map((p) => ({ actor: p.actor, cell: p.cells.find((x) => x.dimension.id === d.id)! })).filter((x) => x.cell.category.id === c && x.cell.stated);
-        return { category: category(c), actors: cells.map((x) => x.actor), sources: sourcesOf(cells.map((x) => x.cell)) };
-      }).filter((g) => g.actors.length > 0),
-    })),
+    actors: [...actorView.values()].sort(byShort),
+    people: peopleSorted,
+    dimensions: dimensionViews,
     positions,
+    matrix_dimensions: dimensionViews.filter((d) => d.groups.length > 0),
+    long_quotes: longQuotes,
+    has_key_quotes: positions.some((p) => p.key_quote),
     quotes: [...quoteView.values()],
     claims: [...claimView.values()],
     key_points: data.claims.filter((c) => c.key).map((c) => claimView.get(c.id)!),
     topics,
-    topic_labels: { ...TOPIC_LABELS },
+    topic_labels: Object.fromEntries(vocabulary.topics.map((t) => [t.id, md(t.heading)])),
+    topic_sections: topicSections,
+    faq_topics: topicSections.filter((t) => t.id !== 'meeting' && t.id !== 'next_steps'),
     open_questions: (data.open_questions ?? []).map((q) => ({
       id: q.id, topic: md(q.topic), question: md(q.question), detail: md(q.detail),
       raised_by: (q.raised_by ?? []).map(actor), claims: claims(q.claims), sources: [...q.sources],
@@ -237,9 +177,14 @@ export function buildView(data: Dataset, theme: Theme): View {
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
     resolved_discrepancies: discrepancies.filter((d) => d.resolved),
-    declined: allCells.filter((c) => c.cell.category.id === 'no'),
-    hesitant: allCells.filter((c) => ['open', 'undecided', 'depends'].includes(c.cell.category.id)),
+    declined: allCells.filter((c) => behavesAs(vocabulary, c.cell.category.id) === 'no'),
+    hesitant: allCells.filter((c) => ['open', 'undecided', 'depends'].includes(behavesAs(vocabulary, c.cell.category.id))),
     legend,
+    vocabulary: {
+      categories: Object.fromEntries([...vocabulary.categories.keys()].map((c) => [c, category(c)])),
+      topics: vocabulary.topics.map((t) => ({ id: t.id, heading: md(t.heading), question: md(t.question) })),
+      roles: Object.fromEntries([...vocabulary.roles].map(([id, w]) => [id, md(w)])),
+    },
     counts: {
       sources: data.sources.length, claims: data.claims.length, quotes: data.quotes.length,
       actors: data.actors.length, people: data.people.length, positions: data.positions.length,
@@ -259,12 +204,13 @@ function count(c: Count): CountView {
   return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${c.value.toLocaleString('en-GB')} ${md(c.unit)}`, sources: [...c.sources] };
 }
 
+/** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
 function sourceView(s: Source): SourceView {
   const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(md).join(', ');
   const date = s.date ? ukDate(s.date) : null;
   const title = md(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
-  const citation = `${[shownTitle, by || null, date ?? 'undated'].filter(Boolean).join(', ')}; file ${md(s.file)}.`;
+  const citation = `${[shownTitle, by || null, date ?? 'undated'].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
     outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
@@ -274,12 +220,27 @@ function sourceView(s: Source): SourceView {
   };
 }
 
-/** "the United Kingdom", "the Netherlands", "the European Union"; "France". */
+/** "the United Kingdom", "the Netherlands", "the Republic of Malta", "the European Union"; "France". */
 function withArticle(name: string): string {
   if (/^(the|The) /.test(name)) return name;
-  const takesThe = /^(United |Netherlands|European |North Atlantic|Russian Federation|Czech Republic|Philippines|Gambia|Bahamas|Holy See|Vatican)/.test(name)
-    || /\b(Republic|Kingdom|Union|Organi[sz]ation|Islands|Emirates|States|Group|Council|Commission|Alliance)$/.test(name);
+  const takesThe = /^(United |Netherlands|European |North Atlantic|Russian Federation|Czech Republic|Philippines|Gambia|Bahamas|Holy See|Vatican|Maldives|Seychelles|Comoros)/.test(name)
+    || /^(Republic|Kingdom|Federal Republic|Federation|Commonwealth|Union|Sultanate|State|Principality|Grand Duchy|Islamic Republic|People's Republic|Democratic Republic|Arab Republic|Hashemite Kingdom|Plurinational State|Bolivarian Republic|Socialist Republic|Independent State)\b/.test(name)
+    || /\b(Republic|Kingdom|Union|Organi[sz]ation|Islands|Emirates|States|Group|Council|Commission|Alliance|Secretariat|Institute|Agency|Bank|Fund|Forum)$/.test(name);
   return takesThe ? `the ${name}` : name;
+}
+
+const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** A key quotation longer than this many characters takes over a matrix row. */
+const LONG_QUOTE = 160;
+
+/** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
+function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number): string {
+  const verb = v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' ? 'write' : 'spell';
+  const n = new Set(v.sources).size;
+  const count = (k: number) => (k < 10 ? SMALL[k]! : String(k));
+  const who = n >= of ? (of === 1 ? 'The one report that names them' : of === 2 ? 'Both reports' : 'Every report') : n === 1 ? 'One report' : `${count(n).replace(/^./, (c) => c.toUpperCase())} of the ${count(of)} reports`;
+  const singular = who === 'One report' || who === 'Every report' || who.startsWith('The one');
+  return `${who} ${verb}${singular ? 's' : ''} it “${md(v.spelling)}”.`;
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -1,0 +1,147 @@
+/** The shape of the view templates see (src/view/shape.ts declares the same for the field check; a test keeps them equal). */
+import type { Topic } from '../data/types.js';
+import type { CategoryView } from './category.js';
+
+export type { CategoryView } from './category.js';
+
+export interface ActorView {
+  id: string;
+  /** The full name, as in official lists: "Republic of Malta". */
+  name: string;
+  /** The name as it stands inside a sentence: "the United Kingdom", "France" (the dataset's name_in_sentence, else the short name with "the" where English puts one). */
+  the_name: string;
+  /** "the United Kingdom's", "the Netherlands'": for a person's role in a sentence. */
+  the_names: string;
+  short_name: string; kind: string; iso: string | null; role: string;
+  /** The role as the vocabulary words it: "host", "observer". */
+  role_word: string;
+  note: string | null }
+export interface VariantView {
+  spelling: string; kind: string | null; sources: string[];
+  /** A sentence that says how many reports write it so: "Every report writes it “Takeshi Iwaya”." */
+  sentence: string;
+}
+export interface PersonView {
+  id: string; name: string; native_name: string | null; role: string; actor: ActorView;
+  attended: boolean; sources: string[]; variants: VariantView[];
+  /** Role and name: "Defence Secretary John Healey". */
+  title: string;
+  /** Whose role, then the name, for a sentence: "Malta's Minister for Transport, Ġorġ Żammit". */
+  described: string;
+  /** "given_first" or "family_first": the order name is written in. */
+  name_order: string;
+}
+export interface SourceView {
+  id: string; file: string; title: string; has_headline: boolean; kind: string; outlet: string | null; byline: string | null;
+  date: string | null; date_text: string | null; dateline: string | null; url: string | null; link: string | null;
+  reliability: string | null; notes: string[];
+  /** The endnote text: title, outlet/byline, date, file name. */
+  citation: string;
+}
+export interface CountView { value: number; qualifier: string; unit: string; text: string; sources: string[] }
+export interface PlaceView {
+  venue: string | null; city: string; country: string | null;
+  /** "NATO headquarters, Brussels" */
+  text: string;
+  /** "at NATO headquarters in Brussels" or "in Tallinn" */
+  where: string;
+}
+export interface QuoteView {
+  id: string; speaker: PersonView; text: string; context: string; medium: string | null; sources: string[];
+  /** Long enough to dominate a matrix row: the matrix lists it after the table, by number. */
+  long: boolean;
+  /** Its number in the matrix's list of long key quotations (0 when it is not one). */
+  number: number;
+}
+export interface ClaimView { id: string; kind: string; kind_label: string; topic: Topic; text: string; speaker: PersonView | null; actor: ActorView | null; sources: string[] }
+export interface CellView {
+  dimension: { id: string; label: string; short_label: string };
+  category: CategoryView;
+  stated: boolean;
+  condition: string | null;
+  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …". */
+  condition_note: string | null;
+  speaker: PersonView | null;
+  sources: string[];
+}
+export interface PositionView {
+  actor: ActorView; summary: string | null; key_quote: QuoteView | null; cells: CellView[];
+  /** The cells with a stated answer (not not_stated or not_applicable). */
+  stated_cells: CellView[];
+  sources: string[];
+}
+
+export interface View {
+  brief: {
+    title: string; subject: string; to: string; from: string; as_of: string; author: string; language: string; keywords: string[];
+    summary: { text: string; claims: ClaimView[]; sources: string[] }[];
+  };
+  meeting: {
+    name: string; fictional: boolean; date: string; place: PlaceView; format: string; level: string; level_label: string;
+    first_at_level: boolean; first_at_level_sources: string[]; hosts: ActorView[]; chairs: PersonView[]; participants: CountView; purpose: string;
+    absent: ActorView[]; attendees: PersonView[]; sources: string[];
+  };
+  marking: string;
+  sources: SourceView[];
+  actors: ActorView[];
+  people: PersonView[];
+  dimensions: {
+    id: string; label: string;
+    /** The column heading for a narrow matrix (the label where the dataset gives none). */
+    short_label: string;
+    question: string; categories: CategoryView[];
+    /** The categories this question gives a meaning of its own: "Undecided: wants the mission defined first". */
+    meanings: CategoryView[];
+    /** The stated answers grouped by category, in category order: who said what. */
+    groups: { category: CategoryView; actors: ActorView[]; sources: string[] }[];
+  }[];
+  positions: PositionView[];
+  /** The dimensions at least one actor answers (a column where every cell is silent says nothing). */
+  matrix_dimensions: View['dimensions'];
+  /** The long key quotations, numbered, for a list after the matrix. */
+  long_quotes: QuoteView[];
+  /** Whether any actor has a key quotation (else the matrix drops the column). */
+  has_key_quotes: boolean;
+  quotes: QuoteView[];
+  claims: ClaimView[];
+  /** Claims marked key: true, in dataset order: the memo's key points. */
+  key_points: ClaimView[];
+  /** Claims by topic id: every topic of the vocabulary (and Brief's) is present, empty or not. */
+  topics: Record<Topic, ClaimView[]>;
+  topic_labels: Record<Topic, string>;
+  /** The topics that have claims, in the vocabulary's order, with their heading and FAQ question. */
+  topic_sections: TopicSection[];
+  /** The same, less the meeting and next steps, which the FAQ answers in sections of their own. */
+  faq_topics: TopicSection[];
+  open_questions: { id: string; topic: string; question: string; detail: string; raised_by: ActorView[]; claims: ClaimView[]; sources: string[] }[];
+  events: EventView[];
+  preceding_events: EventView[];
+  following_events: EventView[];
+  discrepancies: DiscrepancyView[];
+  unresolved_discrepancies: DiscrepancyView[];
+  resolved_discrepancies: DiscrepancyView[];
+  /** Stances whose category is "no", with their actors: who declined what. */
+  declined: ActorCell[];
+  /** Stances that are open, undecided or depend on something. */
+  hesitant: ActorCell[];
+  /** The categories the matrix uses, in the order of the category list, for its legend. */
+  legend: CategoryView[];
+  /** The dataset's words: every category (by id), topic and role it may use. */
+  vocabulary: { categories: Record<string, CategoryView>; topics: { id: string; heading: string; question: string }[]; roles: Record<string, string> };
+  counts: { sources: number; claims: number; quotes: number; actors: number; people: number; positions: number };
+}
+
+export interface ActorCell { actor: ActorView; cell: CellView; sources: string[] }
+export interface TopicSection { id: string; heading: string; question: string; claims: ClaimView[]; sources: string[] }
+
+export interface EventView {
+  id: string; name: string; when: string; when_text: string; when_note: string | null; relation: string;
+  place: PlaceView | null; chairs: ActorView[]; convener: PersonView | null; attendance: CountView | null;
+  summary: string; notes: string[]; claims: ClaimView[]; sources: string[];
+}
+export interface DiscrepancyView {
+  id: string; topic: string; kind: string; variants: { value: string; sources: string[] }[]; resolution: string;
+  status: string; resolved: boolean; person: PersonView | null; claims: ClaimView[]; sources: string[];
+}
+
+
