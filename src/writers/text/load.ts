@@ -93,6 +93,24 @@ function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl'): fontkit.Fon
   return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : key === 'postscriptName' ? name : Reflect.get(target, key, target)) });
 }
 
+/**
+ * fontkit caches a glyph with the characters it was first asked for, and
+ * subsetting asks for a composite glyph's parts with none: once a document
+ * has embedded a colon or an ellipsis built from the period, every later
+ * document in the process (watch mode, a folder of datasets) would get the
+ * period with no Unicode mapping, and lose every full stop to copying,
+ * search and screen readers. A glyph asked for with characters keeps them.
+ */
+function keepCodePoints(font: fontkit.Font): void {
+  const f = font as unknown as { getGlyph: (id: number, characters?: number[]) => { codePoints: number[] } | null };
+  const getGlyph = f.getGlyph.bind(font);
+  f.getGlyph = (id, characters = []) => {
+    const glyph = getGlyph(id, characters);
+    if (glyph && glyph.codePoints.length === 0 && characters.length > 0) glyph.codePoints = characters;
+    return glyph;
+  };
+}
+
 /** The tables every writer reads (TrueType outlines or CFF); each is parsed here, inside the guard, not later mid-write. */
 const NEEDED = ['head', 'hhea', 'maxp', 'hmtx', 'cmap', 'post'] as const;
 
@@ -131,6 +149,7 @@ export function loadFontFile(path: string, face?: string): FontFile {
   } catch {
     throw new BadFont('damaged: its tables cannot be read');
   }
+  keepCodePoints(font);
   entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr'), rtl: shapedLayout(font, 'rtl') }, glyphChars: (text, direction) => glyphChars(font, text, direction) };
   cache.set(id, entry);
   return entry;
