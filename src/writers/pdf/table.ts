@@ -1,7 +1,8 @@
 /**
  * Tables: columns fitted to their content and the page, a cell's fill from
  * its category attribute (or the stripe), the header row repeated on every
- * page the table spans, TH cells with their scope.
+ * page the table spans (as an artifact), a row taller than a page split
+ * across pages, TH cells with their scope.
  */
 import type { Block, Cell } from '../../doc/tree.js';
 import { own } from '../../shared/own.js';
@@ -25,48 +26,79 @@ export function table(f: Flow, b: Table, parent: Struct, x: number, width: numbe
   const widths = fitColumns(mins, maxs, width);
   const fillOf = (cell: Cell | undefined, stripe: boolean) => (cell?.attrs.category ? own(t.categories, cell.attrs.category)?.fill : undefined) ?? (stripe ? t.colours.table_stripe : undefined);
 
-  const layoutRow = (row: Cell[], header: boolean) => {
+  type Laid = { cells: Line[][]; height: number };
+  const heightOf = (cells: Line[][]) => Math.max(0, ...cells.map((ls) => ls.reduce((s, l) => s + l.height, 0))) + 2 * pad;
+  const layoutRow = (row: Cell[], header: boolean): Laid => {
     const cells = widths.map((w, c) => f.layout(row[c]?.children ?? [], header ? headStyle : cellStyle, w - 2 * pad));
-    const height = Math.max(...cells.map((ls) => ls.reduce((s, l) => s + l.height, 0))) + 2 * pad;
-    return { cells, height };
+    return { cells, height: heightOf(cells) };
+  };
+  /** The lines of each cell that fit in `room`, and the rest (null when nothing is left); at least a line each on a fresh page. */
+  const slice = (laid: Laid, room: number, fresh: boolean): [Laid, Laid | null] => {
+    const taken: number[] = laid.cells.map((ls) => {
+      let h = 2 * pad;
+      let n = 0;
+      while (n < ls.length && h + ls[n]!.height <= room) h += ls[n++]!.height;
+      return n;
+    });
+    if (fresh && Math.max(...taken) === 0) taken.fill(1);
+    const now = laid.cells.map((ls, c) => ls.slice(0, taken[c]));
+    const later = laid.cells.map((ls, c) => ls.slice(taken[c]));
+    return [{ cells: now, height: heightOf(now) }, later.some((ls) => ls.length) ? { cells: later, height: heightOf(later) } : null];
+  };
+
+  /** Fills, rules and lines of one row (or one page's slice of it); `els` are the cells' elements (none for an artifact). */
+  const paint = (row: Cell[], laid: Laid, header: boolean, index: number, els: Struct[] | null) => {
+    const top = f.y;
+    let cx = x;
+    widths.forEach((w, c) => {
+      const fill = header ? t.colours.table_header_fill : fillOf(row[c], index % 2 === 1);
+      const left = cx;
+      const rules = () => {
+        if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);
+        f.pdf.rect(left, top, w, laid.height).lineWidth(t.spacing.table_rule_width).strokeColor(t.colours.rule).stroke();
+      };
+      if (els) f.tags.artifact(rules);
+      else rules();
+      let cy = top + pad;
+      for (const line of laid.cells[c]!) {
+        f.drawLine(line, left + pad, cy, els ? els[c]! : null, b.align[c] ?? 'left', w - 2 * pad);
+        cy += line.height;
+      }
+      cx += w;
+    });
+    f.y = top + laid.height;
   };
 
   f.tags.tag('Table', parent, (tableEl) => {
-    const drawRow = (row: Cell[], laid: { cells: Line[][]; height: number }, header: boolean, index: number) => {
-      const top = f.y;
-      f.tags.tag('TR', tableEl, (tr) => {
-        let cx = x;
-        widths.forEach((w, c) => {
-          const fill = header ? t.colours.table_header_fill : fillOf(row[c], index % 2 === 1);
-          const left = cx;
-          f.tags.artifact(() => {
-            if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);
-            f.pdf.rect(left, top, w, laid.height).lineWidth(t.spacing.table_rule_width).strokeColor(t.colours.rule).stroke();
-          });
-          // Header cells say which cells they head, as PDF/UA asks.
-          f.tags.tag(header ? 'TH' : 'TD', tr, (cellEl) => {
-            let cy = top + pad;
-            for (const line of laid.cells[c]!) {
-              f.drawLine(line, left + pad, cy, cellEl, b.align[c] ?? 'left', w - 2 * pad);
-              cy += line.height;
-            }
-          }, header ? { scope: 'Column' } : {});
-          cx += w;
-        });
-      });
-      f.y = top + laid.height;
-    };
-
     const head = layoutRow(b.header, true);
+    // On a page the table continues on, the header row again, as a pagination artifact (it is not another row).
+    const nextPage = () => {
+      f.newPage();
+      f.tags.artifact(() => paint(b.header, head, true, 0, null), 'Pagination');
+    };
+    // A row taller than a page under the header is split across pages; one that fits moves whole to the next.
+    const fresh = f.frame.bottom - f.frame.top - head.height;
+    const minSlice = 2 * pad + 3 * f.lineHeight(size);
     f.ensure(head.height + t.spacing.keep_with_next);
-    drawRow(b.header, head, true, 0);
+    // Header cells say which cells they head, as PDF/UA asks.
+    f.tags.tag('TR', tableEl, (tr) => f.tags.tags('TH', tr, cols, (els) => paint(b.header, head, true, 0, els), { scope: 'Column' }));
     b.rows.forEach((row, i) => {
       const laid = layoutRow(row, false);
-      if (f.y + laid.height > f.frame.bottom) {
-        f.newPage();
-        drawRow(b.header, head, true, 0); // the header row again on every page the table spans
-      }
-      drawRow(row, laid, false, i);
+      if (f.y + laid.height > f.frame.bottom && (laid.height <= fresh || f.frame.bottom - f.y < minSlice)) nextPage();
+      f.tags.tag('TR', tableEl, (tr) => f.tags.tags('TD', tr, cols, (els) => {
+        let rest: Laid | null = laid;
+        while (rest) {
+          if (f.y + rest.height <= f.frame.bottom) {
+            paint(row, rest, false, i, els);
+            rest = null;
+          } else {
+            const [now, later] = slice(rest, f.frame.bottom - f.y, f.y <= f.frame.top + head.height + 0.5);
+            if (now.cells.some((ls) => ls.length)) paint(row, now, false, i, els);
+            rest = later;
+            if (rest) nextPage();
+          }
+        }
+      }));
     });
   });
   f.y += t.spacing.table_after;

@@ -25,6 +25,22 @@ export class Tagger {
     }
   }
 
+  /**
+   * Several sibling elements under `parent`, open together while `draw` runs and ended after it:
+   * a table row's cells, whose content is drawn slice by slice when the row runs over a page.
+   */
+  tags<T>(type: string, parent: Struct, count: number, draw: (els: Struct[]) => T, options: { scope?: 'Column' | 'Row' } = {}): T {
+    this.close();
+    const els = Array.from({ length: count }, () => (this.pdf.struct as (t: string, o: object) => Struct)(type, options));
+    for (const el of els) parent.add(el);
+    try {
+      return draw(els);
+    } finally {
+      this.close();
+      for (const el of els) el.end();
+    }
+  }
+
   /** The document's root element; `draw` lays out everything under it. */
   root(draw: (root: Struct) => void): void {
     const root = this.pdf.struct('Document');
