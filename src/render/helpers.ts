@@ -8,7 +8,7 @@ import type { HelperOptions } from 'handlebars';
 import type { CategoryView } from '../view/category.js';
 import { ukDate } from '../view/labels.js';
 import { HelperError } from './errors.js';
-import { count } from './words.js';
+import { count } from '../shared/words.js';
 import type { Notes } from './notes.js';
 
 export { HelperError } from './errors.js';
@@ -67,9 +67,9 @@ export function makeHelpers(): Record<string, Helper> {
         return String(v);
       });
       const conj = typeof options.hash.conj === 'string' ? options.hash.conj : 'and';
-      // max=N: the first N, then "and 12 others", for lists that would run on.
+      // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
       const max = typeof options.hash.max === 'number' ? options.hash.max : Infinity;
-      if (words.length > max && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${count(words.length - max)} others`;
+      if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${count(words.length - max)} others`;
       if (words.length <= 1) return words.join('');
       return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
     },

@@ -5,7 +5,7 @@
  */
 import type { SourceView } from '../view/view.js';
 import { HelperError } from './errors.js';
-import { count } from './words.js';
+import { count } from '../shared/words.js';
 
 const PLACEHOLDER = '\u0000ENDNOTES\u0000';
 const COUNT = '\u0000SOURCESCITED\u0000';

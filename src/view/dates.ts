@@ -33,7 +33,8 @@ export function whenOf(when: string, meetingDate: string, time?: string, timezon
   const at = time ? ` at ${time}${timezone ? ` (${timezone.split('/').pop()!.replace(/_/g, ' ')} time)` : ''}` : '';
   switch (when) {
     case 'later_this_year':
-      return { text: `later in ${year}`, sort: `${meetingDate}~5` };
+      // Sorted after anything dated within the year: it may fall at its very end.
+      return { text: `later in ${year}`, sort: `${year}-12-31~5` };
     case 'coming_weeks':
       return { text: 'in the coming weeks', sort: `${meetingDate}~2` };
     case 'coming_months':

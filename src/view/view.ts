@@ -10,6 +10,7 @@ import type { Category, Claim, Count, Dataset, Person, Place, Quote, Source, Top
 import type { Theme } from '../shared/theme.js';
 import { md, mdUrl } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
+import { count } from '../shared/words.js';
 import { categoryView, type CategoryView } from './category.js';
 
 export type { CategoryView } from './category.js';
@@ -100,7 +101,7 @@ export function buildView(data: Dataset, theme: Theme): View {
   const events: EventView[] = [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
     relation: e.relation, place: e.place ? place(e.place) : null, chairs: (e.chairs ?? []).map(actor),
-    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? count(e.attendance) : null,
+    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance) : null,
     summary: md(e.summary), notes: (e.notes ?? []).map(md), claims: claims(e.claims), sources: [...e.sources],
   }));
 
@@ -148,7 +149,7 @@ export function buildView(data: Dataset, theme: Theme): View {
       name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place),
       format: md(meeting.format), level: meeting.level, level_label: own(LEVEL_LABELS, meeting.level) ?? md(meeting.level),
       first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
-      participants: count(meeting.participants), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
+      participants: countView(meeting.participants), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
       attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
     },
     marking: md(theme.marking),
@@ -199,9 +200,9 @@ function place(p: Place): PlaceView {
   return { venue: p.venue ? md(p.venue) : null, city: md(p.city), country: p.country ?? null, text, where: p.venue ? `at ${md(p.venue)} in ${md(p.city)}` : `in ${md(p.city)}` };
 }
 
-function count(c: Count): CountView {
+function countView(c: Count): CountView {
   const q = own(QUALIFIER_WORDS, c.qualifier) ?? '';
-  return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${c.value.toLocaleString('en-GB')} ${md(c.unit)}`, sources: [...c.sources] };
+  return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${count(c.value)} ${md(c.unit)}`, sources: [...c.sources] };
 }
 
 /** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
@@ -229,7 +230,6 @@ function withArticle(name: string): string {
   return takesThe ? `the ${name}` : name;
 }
 
-const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 /** A key quotation longer than this many characters takes over a matrix row. */
 const LONG_QUOTE = 160;
 
@@ -237,7 +237,8 @@ const LONG_QUOTE = 160;
 function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number): string {
   const verb = v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' ? 'write' : 'spell';
   const n = new Set(v.sources).size;
-  const count = (k: number) => (k < 10 ? SMALL[k]! : String(k));
+  // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
+  if (n < of && n >= 10) return `Of the ${count(of)} reports, ${count(n)} ${verb} it “${md(v.spelling)}”.`;
   const who = n >= of ? (of === 1 ? 'The one report that names them' : of === 2 ? 'Both reports' : 'Every report') : n === 1 ? 'One report' : `${count(n).replace(/^./, (c) => c.toUpperCase())} of the ${count(of)} reports`;
   const singular = who === 'One report' || who === 'Every report' || who.startsWith('The one');
   return `${who} ${verb}${singular ? 's' : ''} it “${md(v.spelling)}”.`;
