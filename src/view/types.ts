@@ -35,7 +35,7 @@ export interface SourceView {
   id: string; file: string; title: string; has_headline: boolean; kind: string; outlet: string | null; byline: string | null;
   date: string | null; date_text: string | null; dateline: string | null; url: string | null; link: string | null;
   reliability: string | null; notes: string[];
-  /** The endnote text: title, outlet/byline, date, file name. */
+  /** The endnote text: title, outlet, byline, date and link (never the file name). */
   citation: string;
 }
 export interface CountView { value: number; qualifier: string; unit: string; text: string; sources: string[] }
