@@ -290,3 +290,60 @@ describe('a table row taller than a page', () => {
     }
   });
 });
+
+describe('sections stand on their own data', () => {
+  const bundledWith = (edit: (data: Record<string, unknown>) => void) => {
+    const data = parseYaml(readFileSync(BUNDLED, 'utf8')) as Record<string, unknown>;
+    edit(data);
+    const dir = tempDir('brief-shapes-edit-');
+    const f = join(dir, 'edited-2025-04-10.yaml');
+    writeFileSync(f, JSON.stringify(data));
+    return f;
+  };
+
+  it('the memo keeps its divergences without open questions, and the FAQ its next steps without events', async () => {
+    const f = bundledWith((d) => {
+      delete d.open_questions;
+      delete d.events;
+    });
+    const dir = tempDir('brief-shapes-out-');
+    const r = await runCli(['--data', f, '--out', dir, '--format', 'md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const memo = parse(readFileSync(join(dir, 'edited-2025-04-10', 'memo.md'), 'utf8'));
+    expect(prose(memo)).toContain('Divergences and uncertainties');
+    expect(prose(memo).join('\n')).toContain('Whether Pete Hegseth joins the Contact Group meeting: reports differ.');
+    const faq = parse(readFileSync(join(dir, 'edited-2025-04-10', 'faq.md'), 'utf8'));
+    const data = parseYaml(readFileSync(BUNDLED, 'utf8')) as { claims: { topic: string; text: string }[] };
+    const next = data.claims.filter((c) => c.topic === 'next_steps');
+    expect(next.length).toBeGreaterThan(0);
+    expect(prose(faq)).toContain('What happens next?');
+    for (const c of next) expect(prose(faq).join('\n')).toContain(c.text);
+  });
+
+  it('the matrix drops a question no actor answers', async () => {
+    const f = bundledWith((d) => {
+      for (const p of d.positions as { stances: Record<string, { value: string }> }[]) p.stances.parliament = { value: 'not_stated' };
+    });
+    const dir = tempDir('brief-shapes-out-');
+    const r = await runCli(['--data', f, '--out', dir, '--format', 'md', '--only', 'matrix', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const table = parse(readFileSync(join(dir, 'edited-2025-04-10', 'matrix.md'), 'utf8')).blocks.find((b) => b.type === 'table') as Extract<Block, { type: 'table' }>;
+    const header = table.header.map((c) => textOf(c.children));
+    expect(header).toContain('US backstop');
+    expect(header).not.toContain('Parliamentary approval');
+  });
+
+  it('a document over its template\'s page budget is written, with a warning that says where to change the budget', async () => {
+    const templates = join(tempDir('brief-shapes-templates-'), 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    const memo = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
+    expect(memo).toMatch(/^pages: 2$/m);
+    writeFileSync(join(templates, 'memo.md.hbs'), memo.replace(/^pages: 2$/m, 'pages: 1'));
+    const dir = tempDir('brief-shapes-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', dir, '--only', 'memo', '--format', 'pdf']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${join(templates, 'memo.md.hbs')}: warning: memo.pdf takes 2 pages, over the template's budget of 1`);
+    expect(r.stderr).toContain('raise pages: in its front matter');
+    expect(pages(join(dir, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'))).toBe(2);
+  });
+});
