@@ -12,7 +12,7 @@ import { exitCodeFor, UserError } from './shared/diagnostics.js';
 import { findDatasets, shown } from './run/datasets.js';
 import { recover, type SwapHooks } from './run/swap.js';
 import { DEFAULT_TEMPLATES, ROOT } from './shared/paths.js';
-import { DOCUMENTS, type DocumentName } from './render/templates.js';
+import { documentsIn, loadTemplates, type DocumentName } from './render/templates.js';
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { watchAndBuild } from './run/watch.js';
@@ -21,17 +21,19 @@ export type { Io } from './run/report.js';
 
 export const USAGE = `Usage: npm run brief -- [options]
 
-Turns curated meeting datasets into a briefing memo, an FAQ and a
-country-position matrix.
+Turns curated meeting datasets into a briefing memo, an FAQ, a
+country-position matrix and any other document its templates folder holds.
 
 Options:
   --data FILE|DIR|-   dataset file, folder of *.yaml datasets, or - for standard input (default: data/)
   --templates DIR     templates folder (default: templates/)
   --out DIR           output folder; each dataset writes to DIR/<dataset>/ (default: out/)
-  --only LIST         documents to make, comma-separated: memo,faq,matrix (default: all)
+  --only LIST         documents to make, comma-separated: memo,faq,matrix or any NAME.md.hbs
+                      in the templates folder (default: all it holds; --list shows them)
   --format LIST       formats to write, comma-separated: pdf,docx,md (default: all available)
   --sources DIR       folder of source texts: verify every quote and name variant against it
   --check             validate only; print a summary per dataset, write nothing
+  --list              list the templates folder's documents and their settings, checking them
   --watch             stay running: rebuild what a change to a dataset or template affects
   --quiet             print errors only
   --help              show this help
@@ -58,8 +60,9 @@ interface Options {
   check: boolean;
   watch: boolean;
   quiet: boolean;
-  only: DocumentName[];
+  only?: DocumentName[];
   formats: Format[];
+  list: boolean;
 }
 
 function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
@@ -100,6 +103,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         format: { type: 'string' },
         sources: { type: 'string' },
         check: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
         watch: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -125,8 +129,8 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     check: v.check ?? false,
     watch: v.watch ?? false,
     quiet: v.quiet ?? false,
-    only: list('only', v.only, DOCUMENTS, DOCUMENTS),
     formats,
+    list: v.list ?? false,
   };
   if (v.sources !== undefined) options.sources = resolve(v.sources);
   if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
@@ -136,6 +140,16 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   if (stdin) options.data = '-';
   folder('--templates', options.templates);
   if (options.sources !== undefined) folder('--sources', options.sources);
+  // Documents are the templates folder's NAME.md.hbs files: --only names some of them.
+  if (v.only !== undefined) {
+    const found = documentsIn(options.templates);
+    const asked = v.only.split(',').map((d) => d.trim()).filter(Boolean);
+    if (asked.length === 0) throw new UsageError(`--only needs a value: ${found.join(',')}`);
+    for (const d of asked) {
+      if (!found.includes(d)) throw new UsageError(`--only: no document ${JSON.stringify(d)} in ${shown(options.templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`);
+    }
+    options.only = found.filter((d) => asked.includes(d));
+  }
   return options;
 }
 
@@ -160,7 +174,8 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   }
 
   const reporter = new Reporter(io, options.quiet);
-  const runOptions = { templates: options.templates, out: options.out, only: options.only, formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  if (options.list) return listDocuments(options.templates, io, reporter);
+  const runOptions = { templates: options.templates, out: options.out, ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).
@@ -190,6 +205,25 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     }
     throw err;
   }
+}
+
+/** --list: each document of the templates folder with its settings (the folder is checked on the way). */
+async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<number> {
+  let set;
+  try {
+    set = await loadTemplates(dir);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    reporter.problems(err.diagnostics);
+    return exitCodeFor(err.diagnostics);
+  }
+  io.out(`${shown(dir)}: ${set.templates.size} document${set.templates.size === 1 ? '' : 's'}`);
+  for (const [name, t] of set.templates) {
+    const f = t.front;
+    const settings = [`kind: ${f.kind}`, f.orientation, f.paper ?? set.theme.page.size, `marking: ${f.marking ?? set.theme.marking}`, ...(f.language ? [`language: ${f.language}`] : []), ...(f.pages ? [`pages: ${f.pages}`] : [])];
+    io.out(`  ${name.padEnd(12)} ${settings.join('; ')}`);
+  }
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -22,7 +22,7 @@ describe('flags and exit codes', () => {
 
   it.each([
     [['--frobnicate'], /Unknown option '--frobnicate'/],
-    [['--only', 'memo,leaflet'], /--only: unknown value "leaflet"/],
+    [['--only', 'memo,leaflet'], /--only: no document "leaflet" in templates \(it holds memo, faq, matrix\)/],
     [['--format', 'pdf,odt'], /--format: unknown value "odt"/],
     [['--format', ''], /--format needs a value/],
     [['--check', '--watch'], /--check and --watch do not go together/],

@@ -367,7 +367,7 @@ describe('template errors: reported at their position, nothing written', () => {
 
   it('bad front matter', async () => {
     const r = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('orientation: landscape', 'orientation: sideways'));
-    expectTemplateError(r, 'sideways', 0, /^orientation: must be portrait or landscape/);
+    expectTemplateError(r, 'sideways', 0, /^orientation: "sideways" is not one of the allowed values: "portrait", "landscape"/);
   });
 
   it('a bad theme value', async () => {

@@ -70,6 +70,8 @@ export interface Meta {
   date: Date;
   paper: Paper;
   orientation: 'portrait' | 'landscape';
+  /** Margins in millimetres: the template's, else the theme's. */
+  margins: { top: number; bottom: number; left: number; right: number };
 }
 
 export interface Doc {

@@ -22,6 +22,11 @@ export interface DocumentSettings {
   orientation: 'portrait' | 'landscape';
   /** The template's page budget, if it gives one. */
   pages?: number;
+  /** The front matter's own marking, paper, margins and language, where it sets them. */
+  marking?: string;
+  paper?: 'A4' | 'A5' | 'Letter' | 'Legal';
+  margins?: { top: number; bottom: number; left: number; right: number };
+  language?: string;
 }
 
 export interface RenderedDocument {
@@ -62,6 +67,10 @@ function renderOne(t: Template, strict: View, view: View): RenderedDocument {
     kind: plain(t.frontRender.kind(strict, { data })),
     orientation: t.front.orientation,
     ...(t.front.pages ? { pages: t.front.pages } : {}),
+    ...(t.front.marking ? { marking: t.front.marking } : {}),
+    ...(t.front.paper ? { paper: t.front.paper } : {}),
+    ...(t.front.margins ? { margins: t.front.margins } : {}),
+    ...(t.front.language ? { language: t.front.language } : {}),
   };
   return { name: t.name, settings, markdown: tidy(notes.finish(body)) };
 }

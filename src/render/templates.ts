@@ -1,13 +1,17 @@
 /**
- * Loading templates: templates/<doc>.md.hbs with YAML front matter, the
+ * Loading templates: every templates/<doc>.md.hbs is a document named <doc>
+ * (memo, faq and matrix are the shipped ones), with YAML front matter; the
  * partials in templates/partials/, and the theme. Syntax errors, unknown
  * helpers, missing partials and bad front matter are found here, each as
  * `templates/<file>:line:col: message`, before anything is rendered.
  */
+import { readdirSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { closest, Problems, type Diagnostic } from '../shared/diagnostics.js';
+import { Problems, type Diagnostic } from '../shared/diagnostics.js';
+import { FRONT_MATTER_SCHEMA_FILE } from '../shared/paths.js';
+import { checkSchema } from '../shared/schema.js';
 import { shown } from '../shared/show.js';
 import { loadThemeWithMap, type Theme } from '../shared/theme.js';
 import { parseYaml, type SourceMap } from '../shared/yaml.js';
@@ -18,16 +22,44 @@ import { parseTemplate, readTemplateFile, type AST } from './syntax.js';
 
 export type { Partial } from './static.js';
 
-export const DOCUMENTS = ['memo', 'faq', 'matrix'] as const;
-export type DocumentName = (typeof DOCUMENTS)[number];
+/** The documents Brief ships templates for; a templates folder may hold fewer, or others. */
+export const SHIPPED = ['memo', 'faq', 'matrix'] as const;
+/** A document is named by its template file: press.md.hbs is the document "press". */
+export type DocumentName = string;
+/** What a document may be called: its output files are NAME.pdf, NAME.docx and NAME.md. */
+export const DOCUMENT_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/**
+ * The documents a templates folder holds: every NAME.md.hbs at its top, with
+ * a name fit for a file (lower-case letters, digits, - and _), the shipped
+ * ones first in their order, then the others alphabetically.
+ */
+export function documentsIn(dir: string): DocumentName[] {
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const names = files.map((f) => /^(.+)\.md\.hbs$/.exec(f)?.[1]).filter((n): n is string => !!n && DOCUMENT_NAME.test(n));
+  const shipped = SHIPPED.filter((n) => names.includes(n));
+  return [...shipped, ...names.filter((n) => !(SHIPPED as readonly string[]).includes(n)).sort()];
+}
 
 
+/** A document's settings (data/schema/front-matter.schema.json); what is left out comes from the theme or the dataset. */
 export interface FrontMatter {
   /** Document title; may use the view, as in "{{brief.title}}". */
   title: string;
   /** What kind of document this is, for the header band: "Briefing memo". */
   kind: string;
   orientation: 'portrait' | 'landscape';
+  /** The handling marking of this document (the theme's when left out). */
+  marking?: string;
+  paper?: 'A4' | 'A5' | 'Letter' | 'Legal';
+  margins?: { top: number; bottom: number; left: number; right: number };
+  /** BCP 47 language (the dataset's when left out). */
+  language?: string;
   /** The most pages the document should take; the build warns when its PDF takes more. */
   pages?: number;
 }
@@ -68,7 +100,8 @@ export interface TemplateSet {
 
 const COMPILE_OPTIONS = { strict: true, noEscape: true, preventIndent: true, knownHelpersOnly: true } as const;
 
-export async function loadTemplates(dir: string, which: readonly DocumentName[] = DOCUMENTS): Promise<TemplateSet> {
+/** The templates folder's documents (all of them, or `which`), partials and theme, checked. */
+export async function loadTemplates(dir: string, which?: readonly DocumentName[]): Promise<TemplateSet> {
   const problems = new Problems();
   const themeFile = shown(join(dir, 'theme.yaml'));
   const loaded = await problems.collectAsync(() => loadThemeWithMap(join(dir, 'theme.yaml'), themeFile));
@@ -105,11 +138,15 @@ export async function loadTemplates(dir: string, which: readonly DocumentName[] 
   }
 
   const templates = new Map<DocumentName, Template>();
-  for (const name of which) {
+  const found = documentsIn(dir);
+  if (!which && found.length === 0) {
+    problems.add({ file: shown(dir), line: 0, col: 0, path: '', code: 'template/missing', message: 'no document templates here: a document is a NAME.md.hbs file at the top of the templates folder' });
+  }
+  for (const name of which ?? found) {
     const path = join(dir, `${name}.md.hbs`);
     const file = shown(path);
     if (!(await stat(path).catch(() => undefined))) {
-      problems.add({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the ${name}: expected ${basename(path)}` });
+      problems.add({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the document ${JSON.stringify(name)}: expected ${name}.md.hbs`, hint: found.length ? `this folder's documents: ${found.join(', ')}` : 'this folder holds no NAME.md.hbs templates' });
       continue;
     }
     const text = await readTemplateFile(path, file, 'template', problems);
@@ -203,21 +240,13 @@ function splitFrontMatter(text: string, file: string, problems: Problems) {
   if (!parsed) return undefined;
   {
     const { data, map } = parsed;
-    const front = data as Record<string, unknown>;
-    const bad = (key: string, message: string) => problems.add(map.at([key], 'template/front-matter', message));
-    const KNOWN = ['title', 'kind', 'orientation', 'pages'];
-    for (const key of Object.keys(front)) {
-      if (!KNOWN.includes(key)) {
-        const guess = closest(key, KNOWN);
-        problems.add(map.at([key], 'template/front-matter', `unknown front matter setting ${JSON.stringify(key)} (known: ${KNOWN.join(', ')})`, guess ? { which: 'key', hint: `did you mean ${JSON.stringify(guess)}?` } : { which: 'key' }));
-      }
+    // Checked against data/schema/front-matter.schema.json: positioned, with did-you-mean for a misspelt setting.
+    const errors = checkSchema(data, map, FRONT_MATTER_SCHEMA_FILE).map((d) => ({ ...d, code: 'template/front-matter' as const, message: d.message.replace(/^unknown property/, 'unknown front matter setting') }));
+    if (errors.length) {
+      problems.add(...errors);
+      return undefined;
     }
-    if (front.pages !== undefined && !(Number.isInteger(front.pages) && (front.pages as number) >= 1)) bad('pages', 'pages: the page budget, a whole number of at least 1');
-    for (const key of ['title', 'kind'] as const) {
-      if (typeof front[key] !== 'string' || !front[key]) bad(key, `front matter needs ${key}: text`);
-    }
-    if (front.orientation !== 'portrait' && front.orientation !== 'landscape') bad('orientation', 'must be portrait or landscape');
-    return { front: front as unknown as FrontMatter, body: text.slice(m[0].length), lineOffset, frontLine: 1 };
+    return { front: data as FrontMatter, body: text.slice(m[0].length), lineOffset, frontLine: 1 };
   }
 }
 

@@ -116,7 +116,7 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
   return glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats);
 }
 
-/** A document's metadata: its front matter, the theme's marking and paper, the dataset's brief; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
+/** A document's metadata: its front matter, else the theme's marking, paper and margins and the dataset's language; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
 function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): Meta {
   const { brief } = dataset.data;
   const epoch = process.env.SOURCE_DATE_EPOCH;
@@ -124,14 +124,15 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
   return {
     title: doc.settings.title,
     kind: doc.settings.kind,
-    marking: theme.marking,
+    marking: doc.settings.marking ?? theme.marking,
     author: brief.author,
     subject: `${doc.settings.kind}: ${brief.subject ?? brief.title}`,
     keywords: brief.keywords ?? [],
-    language: brief.language,
+    language: doc.settings.language ?? brief.language,
     date,
-    paper: theme.page.size,
+    paper: doc.settings.paper ?? theme.page.size,
     orientation: doc.settings.orientation,
+    margins: doc.settings.margins ?? theme.page.margins_mm,
   };
 }
 

@@ -15,7 +15,8 @@ export interface RunOptions {
   templates: string;
   out: string;
   sources?: string;
-  only: DocumentName[];
+  /** The documents to make; all the templates folder holds when left out (watch mode picks up new ones). */
+  only?: DocumentName[];
   formats: Format[];
   quiet: boolean;
   /** Test-only seam into the output folder swap. */
@@ -41,13 +42,18 @@ export class Session {
     }
   }
 
+  /** The documents this run makes: those asked for, else every template the folder holds now. */
+  documents(): DocumentName[] {
+    return this.options.only ?? [...(this.templates?.templates.keys() ?? [])];
+  }
+
   /** Checks the dataset file again (after a change). */
   forget(file: string): void {
     this.datasets.delete(file);
   }
 
   /** Builds the given documents of the given datasets; datasets already checked are not read again. */
-  async write(files: DatasetFile[], docs: readonly DocumentName[] = this.options.only): Promise<RunResult> {
+  async write(files: DatasetFile[], docs: readonly DocumentName[] = this.documents()): Promise<RunResult> {
     const started = performance.now();
     const result: RunResult = { failed: 0, written: 0, bytes: 0, ms: 0 };
     if (!this.templates) {
@@ -95,7 +101,7 @@ export class Session {
         if (entry.problem) throw new UserError([entry.problem]);
         const dataset = await checkFile(entry, this.options.sources);
         if (templates) {
-          const warnings = await checkDocuments(dataset, templates, this.options.only, this.options.formats);
+          const warnings = await checkDocuments(dataset, templates, this.documents(), this.options.formats);
           if (warnings.length) this.reporter.problems(warnings);
         } else failed++;
         this.reporter.info(summarise(dataset));

@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findDatasets, shown, type DatasetFile } from './datasets.js';
-import { DOCUMENTS, type DocumentName } from '../render/templates.js';
+import { DOCUMENT_NAME, type DocumentName } from '../render/templates.js';
 import type { Session } from './session.js';
 
 export interface Watching {
@@ -53,8 +53,9 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
           for (const [doc, used] of session.templates?.uses ?? []) if (used.has(partial)) docs.add(doc);
           if (!session.templates) all = true;
         } else {
-          const doc = DOCUMENTS.find((d) => name === `${d}.md.hbs`);
-          if (doc) docs.add(doc);
+          // Any NAME.md.hbs is a document: a new one is built, a removed one no longer is.
+          const doc = /^(.+)\.md\.hbs$/.exec(name)?.[1];
+          if (doc && DOCUMENT_NAME.test(doc)) docs.add(doc);
         }
       } else if (['.yaml', '.yml'].includes(extname(name))) {
         datasets.add(path);
@@ -70,7 +71,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
       result = await session.write(current);
     } else {
       for (const f of datasets) session.forget(f);
-      const wanted = session.options.only.filter((d) => docs.has(d));
+      const wanted = session.documents().filter((d) => docs.has(d));
       const r1 = datasets.size ? await session.write(current.filter((f) => datasets.has(f.path))) : undefined;
       const rest = current.filter((f) => !datasets.has(f.path));
       const r2 = wanted.length ? await session.write(rest, wanted) : undefined;

@@ -31,7 +31,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const { meta } = doc;
   const [pw, ph] = PAPER[meta.paper];
   const landscape = meta.orientation === 'landscape';
-  const mg = t.page.margins_mm;
+  const mg = meta.margins;
   const margin = { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
   const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
   const runs = new Runs(t, fonts, meta.language);

@@ -24,7 +24,7 @@ import { Tagger } from './tagging.js';
 
 export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
   const fonts = fontsOf(env);
-  const frame = frameOf(doc.meta, env.theme.page.margins_mm);
+  const frame = frameOf(doc.meta, doc.meta.margins);
   const pdf = createPdf(doc.meta, frame);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

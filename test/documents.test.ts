@@ -1,0 +1,126 @@
+// Template authors own the documents (issue 14): any NAME.md.hbs is a
+// document, with its own settings in front matter.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED, ROOT, runCli, tempDir } from './helpers.js';
+
+const PRESS = join(ROOT, 'docs', 'examples', 'press.md.hbs');
+const DATASET = 'coalition-of-the-willing-2025-04-10';
+
+/** A copy of the shipped templates, edited. */
+function templatesWith(edit: (dir: string) => void): string {
+  const dir = join(tempDir('brief-docs-'), 'templates');
+  cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+const pdfText = (pdf: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+const pageSize = (pdf: string) => /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!.slice(1, 3).map(Number);
+
+describe('a document is a template file', () => {
+  it('a press-lines template dropped beside the others gives press.pdf, press.docx and press.md with its own marking', async () => {
+    const templates = templatesWith((dir) => cpSync(PRESS, join(dir, 'press.md.hbs')));
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(join(out, DATASET)).sort();
+    expect(files).toEqual(['faq', 'matrix', 'memo', 'press'].flatMap((d) => [`${d}.docx`, `${d}.md`, `${d}.pdf`]));
+    const md = readFileSync(join(out, DATASET, 'press.md'), 'utf8');
+    expect(md.startsWith('**UNCLASSIFIED**\n')).toBe(true);
+    expect(md.trimEnd().endsWith('**UNCLASSIFIED**')).toBe(true);
+    const text = pdfText(join(out, DATASET, 'press.pdf'));
+    expect(text).toContain('UNCLASSIFIED');
+    expect(text).not.toContain('OFFICIAL\n');
+    expect(text).toContain('Press lines: Coalition of the Willing, 10 April 2025');
+    // The other documents keep the theme's marking.
+    expect(pdfText(join(out, DATASET, 'memo.pdf'))).toContain('OFFICIAL');
+    expect(pdfText(join(out, DATASET, 'memo.pdf'))).not.toContain('UNCLASSIFIED');
+    const zip = unzipSync(readFileSync(join(out, DATASET, 'press.docx')));
+    const headers = Object.keys(zip).filter((k) => /^word\/(header|footer)\d*\.xml$/.test(k)).map((k) => strFromU8(zip[k]!)).join('');
+    expect(headers).toContain('UNCLASSIFIED');
+    expect(headers).not.toContain('>OFFICIAL<');
+  });
+
+  it('--only takes any document the folder holds, and an unknown one lists them', async () => {
+    const templates = templatesWith((dir) => cpSync(PRESS, join(dir, 'press.md.hbs')));
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'press', '--format', 'md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(out, DATASET))).toEqual(['press.md']);
+    const bad = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'pres']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--only: no document "pres" in .*templates \(it holds memo, faq, matrix, press\)/);
+    expect(readdirSync(join(out, DATASET))).toEqual(['press.md']);
+  });
+
+  it('a templates folder may hold fewer documents', async () => {
+    const templates = templatesWith((dir) => {
+      rmSync(join(dir, 'faq.md.hbs'));
+      rmSync(join(dir, 'matrix.md.hbs'));
+    });
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--format', 'md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(out, DATASET))).toEqual(['memo.md']);
+  });
+
+  it('--list shows what a templates folder holds, with each document\'s settings', async () => {
+    const templates = templatesWith((dir) => cpSync(PRESS, join(dir, 'press.md.hbs')));
+    const r = await runCli(['--templates', templates, '--list']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/templates: 4 documents$/);
+    expect(lines.slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual(['memo', 'faq', 'matrix', 'press']);
+    expect(r.stdout).toMatch(/press\s+kind: Press lines; portrait; A4; marking: UNCLASSIFIED; pages: 1/);
+    expect(r.stdout).toMatch(/memo\s+kind: Briefing memo; portrait; A4; marking: OFFICIAL; pages: 2/);
+  });
+
+  it('names that cannot be file names are not documents', async () => {
+    const templates = templatesWith((dir) => {
+      writeFileSync(join(dir, 'Press Lines.md.hbs'), readFileSync(PRESS));
+      writeFileSync(join(dir, '.hidden.md.hbs'), readFileSync(PRESS));
+    });
+    const r = await runCli(['--templates', templates, '--list']);
+    expect(r.stdout).toMatch(/templates: 3 documents$/m);
+  });
+});
+
+describe('front matter sets each document\'s page', () => {
+  it('paper, orientation, margins and language per document', async () => {
+    const templates = templatesWith((dir) => {
+      const press = readFileSync(PRESS, 'utf8').replace('orientation: portrait\n', 'orientation: portrait\npaper: A5\nmargins: { top: 12, bottom: 12, left: 14, right: 14 }\nlanguage: en-US\n');
+      writeFileSync(join(dir, 'press.md.hbs'), press);
+    });
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'press,memo', '--format', 'pdf,docx', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const [w, h] = pageSize(join(out, DATASET, 'press.pdf'));
+    expect(Math.round(w!)).toBe(420);
+    expect(Math.round(h!)).toBe(595);
+    expect(pageSize(join(out, DATASET, 'memo.pdf')).map(Math.round)).toEqual([595, 842]);
+    // The text starts 14 mm from the left edge (40 pt), where the theme's margin is 22 mm (62 pt).
+    const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', join(out, DATASET, 'press.pdf'), '1'], { encoding: 'utf8' });
+    const xs = [...stext.matchAll(/<line bbox="([\d.]+) /g)].map((m) => Number(m[1]));
+    expect(Math.round(Math.min(...xs))).toBe(40);
+    expect(readFileSync(join(out, DATASET, 'press.pdf')).toString('latin1')).toMatch(/\/Lang \(en-US\)/);
+    const docx = strFromU8(unzipSync(readFileSync(join(out, DATASET, 'press.docx')))['word/document.xml']!);
+    expect(docx).toMatch(/<w:pgSz w:w="8391" w:h="11906"/);
+    expect(docx).toMatch(/<w:pgMar w:top="680" w:right="794" w:bottom="680" w:left="794"/);
+  });
+
+  it('a misspelt or bad setting is an error at its position, with a did-you-mean, and nothing is written', async () => {
+    const templates = templatesWith((dir) => {
+      writeFileSync(join(dir, 'press.md.hbs'), readFileSync(PRESS, 'utf8').replace('marking: UNCLASSIFIED', 'markng: UNCLASSIFIED').replace('orientation: portrait', 'orientation: portrait\npaper: A3'));
+    });
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/press\.md\.hbs:4:1: markng: unknown front matter setting "markng"\n\s+hint: did you mean "marking"\?/);
+    expect(r.stderr).toMatch(/press\.md\.hbs:6:8: paper: "A3" is not one of the allowed values: "A4", "A5", "Letter", "Legal"/);
+    expect(existsSync(join(out, DATASET))).toBe(false);
+  });
+});
