@@ -124,3 +124,60 @@ describe('front matter sets each document\'s page', () => {
     expect(existsSync(join(out, DATASET))).toBe(false);
   });
 });
+
+/** Lines of text on each page with their boxes, from mutool's structured text. */
+function textLines(pdf: string): { page: number; x0: number; y0: number; x1: number; y1: number; text: string }[][] {
+  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return xml.split('<page ').slice(1).map((page, p) => page.split('<line ').slice(1).map((l) => {
+    const [x0, y0, x1, y1] = /bbox="([^"]+)"/.exec(l)![1]!.split(' ').map(Number) as [number, number, number, number];
+    const text = [...l.matchAll(/ c="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))).join('');
+    return { page: p + 1, x0, y0, x1, y1, text };
+  }));
+}
+
+describe('header and footer bands never overprint', () => {
+  const LONG = 'OFFICIAL-SENSITIVE: PERSONAL — FOR NAMED RECIPIENTS ONLY; NOT FOR ONWARD TRANSMISSION WITHOUT THE AUTHOR\'S CONSENT (V.3)';
+
+  it.each([['A4', 'portrait'], ['A4', 'landscape'], ['A5', 'portrait']])('a %s %s page with a marking of 120 characters', async (paper, orientation) => {
+    expect(LONG.length).toBe(120);
+    const templates = templatesWith((dir) => {
+      const press = readFileSync(PRESS, 'utf8').replace('marking: UNCLASSIFIED', `marking: "${LONG}"`).replace('orientation: portrait', `orientation: ${orientation}\npaper: ${paper}`);
+      writeFileSync(join(dir, 'press.md.hbs'), press);
+    });
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'press', '--format', 'pdf,docx,md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    // In the DOCX, a marking this long takes a centred line of its own in the header and the footer, where it wraps.
+    const zip = unzipSync(readFileSync(join(out, DATASET, 'press.docx')));
+    for (const part of Object.keys(zip).filter((k) => /^word\/(header|footer)\d*\.xml$/.test(k))) {
+      const paragraphs = strFromU8(zip[part]!).split('<w:p>').slice(1);
+      const own = paragraphs.find((p) => p.includes('CONSENT'))!;
+      expect(own, part).toContain('<w:jc w:val="center"/>');
+      expect(own, part).not.toContain('<w:tab/>');
+    }
+    const pdf = join(out, DATASET, 'press.pdf');
+    const [, height] = pageSize(pdf) as [number, number];
+    for (const lines of textLines(pdf)) {
+      // The band lines: above the first heading and below the last body line (within 60 pt of an edge).
+      const band = lines.filter((l) => l.y1 < 60 || l.y0 > height - 60);
+      expect(band.length).toBeGreaterThanOrEqual(5);
+      for (let a = 0; a < band.length; a++) {
+        for (let b = a + 1; b < band.length; b++) {
+          const A = band[a]!;
+          const B = band[b]!;
+          const overlap = Math.min(A.x1, B.x1) - Math.max(A.x0, B.x0) > 0.5 && Math.min(A.y1, B.y1) - Math.max(A.y0, B.y0) > 0.5;
+          expect(overlap, `page ${A.page}: "${A.text}" and "${B.text}"`).toBe(false);
+        }
+      }
+      // The page number is always whole, and on A4 the whole marking is there.
+      expect(band.map((l) => l.text).join(' ')).toMatch(/Page \d+ of \d+/);
+      if (paper === 'A4') {
+        const head = band.filter((l) => l.y1 < 60).map((l) => l.text);
+        expect(head.join(' ').replace(/\s+/g, ' ')).toContain(LONG.split(' ').slice(0, -1).join(' '));
+        expect(head.join(' ')).toContain('CONSENT');
+      }
+    }
+    // The Markdown carries the marking whole.
+    expect(readFileSync(join(out, DATASET, 'press.md'), 'utf8')).toContain(`**${LONG}**`);
+  });
+});

@@ -7,7 +7,7 @@
  * the marking and "Page N of M" fields. Reads the document and the
  * environment, nothing else. Reproducible (package.ts).
  */
-import { Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, type ParagraphChild } from 'docx';
+import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, type ParagraphChild } from 'docx';
 import type { Doc, Inline, Meta } from '../../doc/tree.js';
 import { blocksText, textOf } from '../../doc/walk.js';
 import { languageDirection, mainDirection } from '../text/bidi.js';
@@ -46,11 +46,18 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     };
   }
 
+  // The marking sits between the side texts while it fits there (by an estimate of its width);
+  // a longer one takes a centred line of its own, above the header band and below the footer band,
+  // where Word and LibreOffice wrap it: it never runs into the texts beside it.
+  const markingRuns = () => runs.of([{ type: 'text', value: meta.marking }], 'heading', { bold: true, color: hex(t.colours.marking) });
+  const inline = meta.marking.length * BAND_CHAR * 1.1 <= contentWidth / 3;
   const band = (left: string, right: ParagraphChild[]) => new Paragraph({
     style: 'BriefBand',
     tabStops: [{ type: TabStopType.CENTER, position: Math.round(contentWidth / 2) }, { type: TabStopType.RIGHT, position: contentWidth }],
-    children: [...runs.of([{ type: 'text', value: left }], 'heading'), new TextRun({ text: '\t' }), ...runs.of([{ type: 'text', value: meta.marking }], 'heading', { bold: true, color: hex(t.colours.marking) }), new TextRun({ text: '\t' }), ...right],
+    children: [...runs.of([{ type: 'text', value: left }], 'heading'), new TextRun({ text: '\t' }), ...(inline ? markingRuns() : []), new TextRun({ text: '\t' }), ...right],
   });
+  const markingLine = () => new Paragraph({ style: 'BriefBand', alignment: AlignmentType.CENTER, children: markingRuns() });
+  const titleRoom = inline ? contentWidth / 2 - 600 : contentWidth / 2;
 
   const document = new Document({
     title: meta.title,
@@ -70,8 +77,8 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
           margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
         },
       },
-      headers: { default: new Header({ children: [band(meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor((contentWidth / 2 - 600) / BAND_CHAR)) }], 'heading'))] }) },
-      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })])] }) },
+      headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor(titleRoom / BAND_CHAR)) }], 'heading'))] }) },
+      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })]), ...(inline ? [] : [markingLine()])] }) },
       children: body,
     }],
   });

@@ -2,7 +2,8 @@
  * The header and footer bands of every page, drawn once the page count is
  * known: the kind of document, the handling marking and the running title
  * above; the author, the marking and "Page N of M" below. Pagination
- * artifacts, not content.
+ * artifacts, not content. Nothing overprints: the marking is fitted first,
+ * the page number is kept whole, and the other texts take what is left.
  */
 import type { Meta } from '../../doc/tree.js';
 import type { Inline } from '../../doc/tree.js';
@@ -10,16 +11,49 @@ import type { Flow } from './flow.js';
 
 /** The least distance of a band from the paper's edge. */
 const EDGE = 8;
-/** Room kept between the marking and the running title. */
+/** Room kept between the marking and the texts beside it. */
 const TITLE_GAP = 12;
+/** The smallest a long marking is set, as a share of the band size, before it wraps. */
+const MIN_SCALE = 0.8;
+
+/**
+ * Where the marking goes: one line at the band size or, when it is long,
+ * smaller down to MIN_SCALE of it, then on two lines, the second cut with an
+ * ellipsis only if even two lines cannot hold it. It never runs into the
+ * texts beside it: they get what is left, and are cut first.
+ */
+export function fitMarking(marking: string, room: number, size: number, measure: (s: string, size: number) => number): { lines: string[]; size: number } {
+  for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * 0.05) {
+    if (measure(marking, s) <= room) return { lines: [marking], size: s };
+  }
+  const s = size * MIN_SCALE;
+  const words = marking.split(/\s+/);
+  let first = '';
+  let i = 0;
+  while (i < words.length && measure(first ? `${first} ${words[i]}` : words[i]!, s) <= room) first = first ? `${first} ${words[i++]}` : words[i++]!;
+  if (!first) return { lines: [truncate(marking, room, (t) => measure(t, s))], size: s };
+  const rest = words.slice(i).join(' ');
+  return { lines: [first, truncate(rest, room, (t) => measure(t, s))], size: s };
+}
 
 export function bands(f: Flow, meta: Meta, pages: number): void {
   const { pdf, theme: t, frame } = f;
   const size = t.spacing.band_size;
   const gap = t.spacing.band_gap;
+  const width = frame.right - frame.left;
   // Band text goes through the same layout as the body: fallback fonts, shaping and direction for any script.
-  const line = (text: string, bold: boolean, color: string) => f.layout([{ type: 'text', value: text } satisfies Inline], f.style('heading', size, color, bold), 1e6)[0]!;
-  const width = (text: string, bold: boolean) => line(text, bold, t.colours.muted).width;
+  const line = (text: string, bold: boolean, color: string, sz = size) => f.layout([{ type: 'text', value: text } satisfies Inline], f.style('heading', sz, color, bold), 1e6)[0]!;
+  const measure = (text: string, bold: boolean, sz = size) => line(text, bold, t.colours.muted, sz).width;
+  // The page number is never cut: the marking leaves room for it on both sides (it is centred).
+  const pageText = (i: number) => `Page ${i} of ${pages}`;
+  const side = Math.max(measure(pageText(pages), false), measure('Page 10 of 10', false));
+  const mark = fitMarking(meta.marking, width - 2 * (side + TITLE_GAP), size, (s, sz) => measure(s, true, sz));
+  const markWidth = Math.max(...mark.lines.map((l) => measure(l, true, mark.size)));
+  const markLine = f.lineHeight(mark.size) * 0.92;
+  const room = (width - markWidth) / 2 - TITLE_GAP;
+  const kind = truncate(meta.kind, room, (s) => measure(s, false));
+  const running = truncate(meta.title, room, (s) => measure(s, false));
+  const author = truncate(meta.author, room, (s) => measure(s, false));
   for (let i = 0; i < pages; i++) {
     pdf.switchToPage(i);
     const pageHeight = pdf.page.height;
@@ -28,22 +62,24 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
     f.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-      const put = (text: string, y: number, bold: boolean, color: string, align: 'left' | 'center' | 'right') => {
-        const l = line(text, bold, color);
+      const put = (text: string, y: number, bold: boolean, color: string, align: 'left' | 'center' | 'right', sz = size) => {
+        const l = line(text, bold, color, sz);
         // Bands are drawn at a fixed height: the top of the text box, as pdfkit places text.
-        f.drawLine({ ...l, ascent: f.m.ascent(l.pieces[0]?.font ?? '', size) }, frame.left, y, null, align, frame.right - frame.left);
+        f.drawLine({ ...l, ascent: f.m.ascent(l.pieces[0]?.font ?? '', sz) }, frame.left, y, null, align, width);
       };
       const rule = (y: number) => pdf.moveTo(frame.left, y).lineTo(frame.right, y).lineWidth(t.spacing.band_rule_width).strokeColor(t.colours.accent).stroke();
-      const room = (frame.right - frame.left - width(meta.marking, true)) / 2 - TITLE_GAP;
-      const running = truncate(meta.title, room, (s) => width(s, false));
-      put(meta.kind, headY, false, t.colours.muted, 'left');
-      put(meta.marking, headY, true, t.colours.marking, 'center');
+      // A two-line marking grows away from the page: up in the header, down in the footer.
+      const extra = (mark.lines.length - 1) * markLine;
+      const headTop = Math.max(EDGE, headY - extra);
+      mark.lines.forEach((l, k) => put(l, headTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
+      put(kind, headY, false, t.colours.muted, 'left');
       put(running, headY, false, t.colours.muted, 'right');
       rule(headY + size + gap);
       rule(footY - gap - 1);
-      put(meta.marking, footY, true, t.colours.marking, 'center');
-      put(`Page ${i + 1} of ${pages}`, footY, false, t.colours.muted, 'right');
-      put(meta.author, footY, false, t.colours.muted, 'left');
+      const footTop = Math.min(footY, pageHeight - EDGE - size - extra);
+      mark.lines.forEach((l, k) => put(l, footTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
+      put(pageText(i + 1), footY, false, t.colours.muted, 'right');
+      put(author, footY, false, t.colours.muted, 'left');
       pdf.page.margins = old;
     }, 'Pagination');
   }
