@@ -308,6 +308,21 @@ function expectTemplateError(r: { code: number; stderr: string; text: string; sh
 }
 
 describe('template errors: reported at their position, nothing written', () => {
+  it('a block closed by the wrong name: at the closer, naming the opener and the closer it found', async () => {
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{cite this}}\n{{/each}}\n{{/if}}', '{{cite this}}\n{{/if}}\n{{/if}}'));
+    const opener = r.text.indexOf('{{#each brief.summary}}');
+    const openLine = r.text.slice(0, opener).split('\n').length;
+    expectTemplateError(r, '{{cite this}}\n{{/if}}', '{{cite this}}\n'.length, new RegExp(`^\\{\\{/if\\}\\} closes \\{\\{#each\\}\\} \\(opened at line ${openLine}, column 1\\): the block names must match$`));
+  });
+
+  it('printing a mapping or a list is an error at its place, with the fields it has', async () => {
+    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('## What happened?', '## What happened? {{meeting}} {{people}}'));
+    expectTemplateError(r, '{{meeting}}', 0, /^\{\{meeting\}\} is a mapping, not text: it would print as "\[object Object\]"$/);
+    expect(r.stderr).toContain('hint: did you mean {{meeting.name}}?');
+    expectTemplateError(r, '{{people}}', 0, /^\{\{people\}\} is a list: it would print as "\[object Object\]"$/);
+    expect(r.stderr).toMatch(/hint: loop over it with \{\{#each people\}\}…\{\{\/each\}\}, printing a field of each: [a-z_, ]*\bname\b/);
+  });
+
   it('a block never closed', async () => {
     const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{/if}}\n\n## Background', '\n## Background'));
     expectTemplateError(r, '{{#if brief.summary}}', 0, /^\{\{#if\}\} is never closed/);

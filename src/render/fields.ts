@@ -51,6 +51,25 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
     });
   };
 
+  const printsStructure = (file: string, offset: number, node: PathNode, shape: Shape, at: Node) => {
+    const line = (at.loc?.start.line ?? 1) + offset;
+    const col = (at.loc?.start.column ?? 0) + 1;
+    const name = node.original === 'this' || node.original === '.' ? 'this' : node.original;
+    const list = Array.isArray(shape);
+    const item = list ? shape[0] : shape;
+    const map = item && typeof item === 'object' && !Array.isArray(item) ? item : undefined;
+    // Fields that print as text first; the likeliest one offered as the fix.
+    const fields = map ? Object.keys(map).filter((k) => k !== '*').sort((a, b) => Number(map[a] !== '') - Number(map[b] !== '')) : [];
+    const likely = ['text', 'name', 'label', 'title'].find((f) => map?.[f] === '');
+    problems.push({
+      file, line, col, path: '', code: 'template/field',
+      message: list ? `{{${name}}} is a list: it would print as "[object Object]"` : `{{${name}}} is a mapping, not text: it would print as "[object Object]"`,
+      hint: list
+        ? `loop over it with {{#each ${name}}}…{{/each}}${fields.length ? `, printing a field of each: ${fields.slice(0, 8).join(', ')}` : ''}, or join it: {{join ${name} "name"}}`
+        : `${likely ? `did you mean {{${name}.${likely}}}? ` : ''}${fields.length ? `its fields: ${fields.slice(0, 10).join(', ')}${fields.length > 10 ? '…' : ''}` : 'print one of its fields'}`,
+    });
+  };
+
   /** The shape a path leads to, or undefined when it cannot be known (reported when wrong). */
   const resolve = (p: PathNode, scopes: Scope[], file: string, offset: number, env: Env): Shape | undefined => {
     let parts = p.parts;
@@ -128,7 +147,11 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
         const path = n.path as PathNode;
         const isHelper = path.type === 'PathExpression' && !path.data && path.parts.length === 1 && helpers.has(path.original);
         if (isHelper || ((n.params as Node[]).length > 0 && path.type === 'PathExpression')) call(n, scopes, file, offset, env);
-        else expr(path, scopes, file, offset, env);
+        else {
+          // Printing a mapping or a list would put "[object Object]" in the document: say which fields it has.
+          const shape = expr(path, scopes, file, offset, env);
+          if (shape !== undefined && shape !== '') printsStructure(file, offset, path, shape, n);
+        }
         break;
       }
       case 'BlockStatement': {

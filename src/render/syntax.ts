@@ -94,7 +94,14 @@ export function parseTemplate(text: string, file: string, offset: number, proble
       line = e.lineNumber;
       col = (e.column ?? 0) + 1;
       message = e.message.replace(/ - \d+:\d+$/, '');
-      message = message.replace(/^(\w+) doesn't match (\w+)$/, '{{/$1}} closes {{#$2}}: the block names must match');
+      // Handlebars says "<opener> doesn't match <closer>", at the opener: say it at the closer, the right way round.
+      const mismatch = /^([\w.-]+) doesn't match ([\w.-]+)$/.exec(message);
+      if (mismatch) {
+        const at = closerOf(text, line, col);
+        const opened = at ? at.opened : { line, col };
+        message = `{{/${mismatch[2]}}} closes {{#${mismatch[1]}}} (opened at line ${opened.line + offset}, column ${opened.col}): the block names must match`;
+        if (at) ({ line, col } = at);
+      }
     } else {
       const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } }).Parser.lexer.yylloc;
       line = loc.first_line;
@@ -130,3 +137,31 @@ function unclosedBlock(text: string): { name: string; line: number; col: number 
   return { name: open.name, line: before.split('\n').length, col: open.index - before.lastIndexOf('\n') };
 }
 
+
+/**
+ * Where the block opened at `line`:`col` (1-based, at or just after its `{{`)
+ * is closed: the first `{{/...}}` at its own depth, blocks opened in between
+ * counted. Undefined when nothing closes it.
+ */
+export function closerOf(text: string, line: number, col: number): { line: number; col: number; opened: { line: number; col: number } } | undefined {
+  const lines = text.split('\n');
+  let index = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+  const open = text.lastIndexOf('{{', index + 2);
+  if (open >= 0) index = open;
+  const tag = /\{\{~?\s*([#^/])\s*\*?([^\s}~]*)/g;
+  tag.lastIndex = index;
+  const first = tag.exec(text);
+  if (!first || first[1] === '/') return undefined;
+  const place = (i: number) => {
+    const before = text.slice(0, i);
+    return { line: before.split('\n').length, col: i - before.lastIndexOf('\n') };
+  };
+  let depth = 0;
+  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+    if (m[1] === '/') {
+      if (depth === 0) return { ...place(m.index), opened: place(first.index) };
+      depth--;
+    } else if (m[2]) depth++;
+  }
+  return undefined;
+}
