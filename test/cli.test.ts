@@ -207,6 +207,15 @@ describe('--watch', () => {
       expect(stdout.slice(mark)).toMatch(/memo\.md/);
       expect(stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
       expect(readFileSync(memo, 'utf8')).toContain('**FOR:**');
+
+      // A new document template is picked up: its files are written, the others left as they are.
+      mark = stdout.length;
+      cpSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), join(templates, 'press.md.hbs'));
+      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the build of a new document');
+      expect(stdout.slice(mark)).toMatch(/press\.md/);
+      expect(stdout.slice(mark)).not.toMatch(/memo\.md|faq\.md|matrix\.md/);
+      expect(readFileSync(join(out, FX, 'press.md'), 'utf8')).toMatch(/^\*\*UNCLASSIFIED\*\*/);
+      expect(readFileSync(memo, 'utf8')).toContain('**FOR:**');
     } finally {
       child.kill('SIGINT');
       const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
