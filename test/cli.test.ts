@@ -17,7 +17,7 @@ describe('flags and exit codes', () => {
   it('--help documents every flag', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--data', '--templates', '--out', '--only', '--format', '--sources', '--check', '--watch', '--quiet', '--help', '--version']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--data', '--templates', '--out', '--only', '--format', '--sources', '--check', '--list', '--watch', '--quiet', '--help', '--version']) expect(r.stdout).toContain(flag);
   });
 
   it.each([
