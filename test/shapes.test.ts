@@ -200,6 +200,24 @@ describe('a 40-delegation ministerial with official long names and eight questio
   });
 });
 
+describe('the FAQ of a large meeting', () => {
+  it('names each actor once among those who declined, and groups each actor\'s answers in one line', () => {
+    const faq = tree(MINISTERIAL, 'faq');
+    const text = prose(faq);
+    const said = text.find((p) => / said no on at least one question\.$/.test(p))!;
+    expect(said).toMatch(/ and \d+ others have said no/);
+    const names = said.replace(/ and \d+ others have said no.*$/, '').split(', ');
+    expect(new Set(names).size).toBe(names.length);
+    for (const heading of ['Who has declined, and why?', 'Who is still deciding, and what do they need?']) {
+      const at = faq.blocks.findIndex((b) => b.type === 'heading' && plain(b.children) === heading);
+      const list = faq.blocks[at + 2] as Extract<Block, { type: 'list' }>;
+      const actors = list.items.map((item) => plain((item[0] as Extract<Block, { type: 'paragraph' }>).children).split(':')[0]);
+      expect(new Set(actors).size, heading).toBe(actors.length);
+      expect(actors, heading).toEqual([...actors].sort(new Intl.Collator('en-GB').compare));
+    }
+  });
+});
+
 describe('a bilateral meeting with one question and no quotations', () => {
   const URL = 'https://www.example.is/news/mackerel-2025';
 

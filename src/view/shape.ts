@@ -75,6 +75,8 @@ export const VIEW_SHAPE: Shape = {
   resolved_discrepancies: discrepancy,
   declined: actorCell,
   hesitant: actorCell,
+  declined_by_actor: [{ actor, cells: [cell], sources: ids }],
+  hesitant_by_actor: [{ actor, cells: [cell], sources: ids }],
   legend: [category],
   vocabulary: { categories: { '*': category }, topics: [{ id: V, heading: V, question: V }], roles: { '*': V } },
   counts: { sources: V, claims: V, quotes: V, actors: V, people: V, positions: V },

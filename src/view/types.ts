@@ -124,6 +124,9 @@ export interface View {
   declined: ActorCell[];
   /** Stances that are open, undecided or depend on something. */
   hesitant: ActorCell[];
+  /** The same answers grouped by actor: who declined what, who is still deciding what. */
+  declined_by_actor: ActorCells[];
+  hesitant_by_actor: ActorCells[];
   /** The categories the matrix uses, in the order of the category list, for its legend. */
   legend: CategoryView[];
   /** The dataset's words: every category (by id), topic and role it may use. */
@@ -132,6 +135,7 @@ export interface View {
 }
 
 export interface ActorCell { actor: ActorView; cell: CellView; sources: string[] }
+export interface ActorCells { actor: ActorView; cells: CellView[]; sources: string[] }
 export interface TopicSection { id: string; heading: string; question: string; claims: ClaimView[]; sources: string[] }
 
 export interface EventView {

@@ -120,6 +120,8 @@ export function buildView(data: Dataset, theme: Theme): View {
   const allCells: ActorCell[] = positions.flatMap((p) => p.cells.map((cell) => ({ actor: p.actor, cell, sources: cell.sources })));
   const used = new Set(allCells.map((c) => c.cell.category.id));
   const legend = [...vocabulary.categories.keys()].filter((c) => used.has(c)).map((c) => category(c));
+  const declined = allCells.filter((c) => behavesAs(vocabulary, c.cell.category.id) === 'no');
+  const hesitant = allCells.filter((c) => ['open', 'undecided', 'depends'].includes(behavesAs(vocabulary, c.cell.category.id)));
 
   // Long key quotations, numbered in the order of the matrix's rows.
   const longQuotes: QuoteView[] = [];
@@ -178,8 +180,10 @@ export function buildView(data: Dataset, theme: Theme): View {
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
     resolved_discrepancies: discrepancies.filter((d) => d.resolved),
-    declined: allCells.filter((c) => behavesAs(vocabulary, c.cell.category.id) === 'no'),
-    hesitant: allCells.filter((c) => ['open', 'undecided', 'depends'].includes(behavesAs(vocabulary, c.cell.category.id))),
+    declined,
+    hesitant,
+    declined_by_actor: byActor(declined),
+    hesitant_by_actor: byActor(hesitant),
     legend,
     vocabulary: {
       categories: Object.fromEntries([...vocabulary.categories.keys()].map((c) => [c, category(c)])),
@@ -242,6 +246,18 @@ function variantNote(v: { spelling: string; kind?: string; sources: string[] }, 
   const who = n >= of ? (of === 1 ? 'The one report that names them' : of === 2 ? 'Both reports' : 'Every report') : n === 1 ? 'One report' : `${count(n).replace(/^./, (c) => c.toUpperCase())} of the ${count(of)} reports`;
   const singular = who === 'One report' || who === 'Every report' || who.startsWith('The one');
   return `${who} ${verb}${singular ? 's' : ''} it “${md(v.spelling)}”.`;
+}
+
+/** Answers grouped by actor, in the order they come (actors sorted by the name they show). */
+function byActor(cells: ActorCell[]): { actor: ActorView; cells: CellView[]; sources: string[] }[] {
+  const groups = new Map<string, { actor: ActorView; cells: CellView[]; sources: string[] }>();
+  for (const c of cells) {
+    const g = groups.get(c.actor.id) ?? { actor: c.actor, cells: [], sources: [] };
+    g.cells.push(c.cell);
+    g.sources = unique([...g.sources, ...c.sources]);
+    groups.set(c.actor.id, g);
+  }
+  return [...groups.values()];
 }
 
 function unique<T>(xs: T[]): T[] {
