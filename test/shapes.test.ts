@@ -211,7 +211,7 @@ describe('the FAQ of a large meeting', () => {
     for (const heading of ['Who has declined, and why?', 'Who is still deciding, and what do they need?']) {
       const at = faq.blocks.findIndex((b) => b.type === 'heading' && plain(b.children) === heading);
       const list = faq.blocks[at + 2] as Extract<Block, { type: 'list' }>;
-      const actors = list.items.map((item) => plain((item[0] as Extract<Block, { type: 'paragraph' }>).children).split(':')[0]);
+      const actors = list.items.map((item) => plain((item[0] as Extract<Block, { type: 'paragraph' }>).children).split(':')[0]!);
       expect(new Set(actors).size, heading).toBe(actors.length);
       expect(actors, heading).toEqual([...actors].sort(new Intl.Collator('en-GB').compare));
     }
