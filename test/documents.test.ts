@@ -181,3 +181,73 @@ describe('header and footer bands never overprint', () => {
     expect(readFileSync(join(out, DATASET, 'press.md'), 'utf8')).toContain(`**${LONG}**`);
   });
 });
+
+describe('languages: the words Brief prints itself come from templates/labels', () => {
+  it('a French memo has French dates, labels, counts and page numbers in every format', async () => {
+    const templates = templatesWith((dir) => cpSync(join(ROOT, 'docs', 'examples', 'memo-fr.md.hbs'), join(dir, 'memo-fr.md.hbs')));
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'memo-fr,memo', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(out, DATASET, 'memo-fr.md'), 'utf8');
+    expect(md).toContain('**DATE\u202f:** 10 avril 2025');
+    expect(md).toContain('Des ministres de la Défense (environ 30 countries) se sont réunis à Brussels (NATO headquarters) le 10 avril 2025.');
+    expect(md).toContain('Pays hôtes\u202f: United Kingdom et France.');
+    expect(md).toMatch(/<span data-category="leading">★\sEn\stête<\/span>/u);
+    expect(md).toMatch(/<span data-category="undecided">\?\sIndécis<\/span>/u);
+    expect(md).toContain('Ukraine Defence Contact Group ("Ramstein group"), 11 avril 2025');
+    expect(md).toContain('d’après cinq sources.');
+    expect(md).toMatch(/^\[\^3\]: .*, non daté\.$/m);
+    // What Brief writes itself is French; what the dataset says stays in its own words (its subject line has "10 April 2025").
+    expect(md).not.toMatch(/undated|Leading<|Undecided<|sources;|, 11 April 2025|\d April 2025\.\[/);
+    const text = pdfText(join(out, DATASET, 'memo-fr.pdf'));
+    expect(text).toContain('Page 1 sur 2');
+    expect(text).toContain('10 avril 2025');
+    expect(readFileSync(join(out, DATASET, 'memo-fr.pdf')).toString('latin1')).toMatch(/\/Lang \(fr\)/);
+    const zip = unzipSync(readFileSync(join(out, DATASET, 'memo-fr.docx')));
+    expect(strFromU8(zip['word/styles.xml']!)).toMatch(/<w:lang w:val="fr"\/>/);
+    const footer = Object.keys(zip).filter((k) => /^word\/footer\d*\.xml$/.test(k)).map((k) => strFromU8(zip[k]!)).join('');
+    expect(footer).toMatch(/>Page <\/w:t>[\s\S]*PAGE[\s\S]*> sur <\/w:t>[\s\S]*NUMPAGES/);
+    // The memo beside it stays in the dataset's English.
+    const memo = readFileSync(join(out, DATASET, 'memo.md'), 'utf8');
+    expect(memo).toContain('**DATE:** 10 April 2025');
+    expect(pdfText(join(out, DATASET, 'memo.pdf'))).toContain('Page 1 of 2');
+    expect(strFromU8(unzipSync(readFileSync(join(out, DATASET, 'memo.docx')))['word/styles.xml']!)).toMatch(/<w:lang w:val="en-GB"\/>/);
+  });
+
+  it('dates and numbers follow the language\'s own formats, with the narrow no-break spaces French uses', async () => {
+    const { countIn, formatDate, labelsFor } = await import('../src/shared/labels.js');
+    const fr = labelsFor(join(ROOT, 'templates'), 'fr');
+    const en = labelsFor(join(ROOT, 'templates'), 'en-GB');
+    expect(formatDate('2025-04-10', 'fr')).toBe('10 avril 2025');
+    expect(formatDate('2025-03', 'fr')).toBe('mars 2025');
+    expect(formatDate('2025-04-10', 'en-GB')).toBe('10 April 2025');
+    expect(countIn(fr, 3)).toBe('trois');
+    expect(countIn(fr, 12345)).toBe('12\u202f345');
+    expect(countIn(en, 12345)).toBe('12,345');
+    // A region falls back to its language's file, then to English for what that file leaves out.
+    const frCA = labelsFor(join(ROOT, 'templates'), 'fr-CA');
+    expect(frCA.page).toBe('Page {n} sur {total}');
+    expect(frCA.language).toBe('fr-CA');
+  });
+
+  it('a template author changes a word by editing the labels file; the rest stay Brief\'s', async () => {
+    const templates = templatesWith((dir) => writeFileSync(join(dir, 'labels', 'en.yaml'), 'page: "p. {n}/{total}"\nundated: no date\n'));
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'pdf,md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pdfText(join(out, DATASET, 'memo.pdf'))).toContain('p. 1/2');
+    const md = readFileSync(join(out, DATASET, 'memo.md'), 'utf8');
+    expect(md).toMatch(/, no date\.$/m);
+    expect(md).toContain('from five sources');
+  });
+
+  it('a mistake in a labels file is an error at its place, and nothing is written', async () => {
+    const templates = templatesWith((dir) => writeFileSync(join(dir, 'labels', 'fr.yaml'), 'page: "Page {n} sur {total}"\nnumbres: [zéro]\n'));
+    writeFileSync(join(templates, 'memo-fr.md.hbs'), readFileSync(join(ROOT, 'docs', 'examples', 'memo-fr.md.hbs')));
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/labels\/fr\.yaml:2:1: numbres: unknown property "numbres"\n\s+hint: did you mean "numbers"\?/);
+    expect(existsSync(join(out, DATASET))).toBe(false);
+  });
+});

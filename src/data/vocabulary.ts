@@ -75,13 +75,18 @@ const VERSION_1: { topics: TopicWords[]; categories: CategoryWords[] } = {
 /** The ids of Brief's own categories (the theme gives each a symbol and a colour). */
 export const BRIEF_CATEGORIES = [...CATEGORIES.map((c) => c.id), 'deterrence', 'monitoring', 'peacekeeping'];
 
-export function vocabularyOf(data: Pick<Dataset, 'schema_version' | 'vocabulary'>): Vocabulary {
+export function vocabularyOf(data: Pick<Dataset, 'schema_version' | 'vocabulary'>, language: Record<string, { word?: string; meaning?: string }> = {}): Vocabulary {
   const v1 = data.schema_version === 1;
   const declared = data.vocabulary ?? {};
   const topics = declared.topics?.map((t) => ({ id: t.id, heading: t.heading, question: t.question ?? t.heading })) ?? (v1 ? VERSION_1.topics : TOPICS);
   // Brief's topics stay available (in their place after the declared ones) so that templates can always name them.
   for (const t of v1 ? VERSION_1.topics : TOPICS) if (!topics.some((x) => x.id === t.id)) topics.push(t);
   const categories = new Map((v1 ? VERSION_1.categories : CATEGORIES).map((c) => [c.id, { ...c }]));
+  // Brief's words in the document's language (templates/labels), under the dataset's own.
+  for (const [id, w] of Object.entries(language)) {
+    const base = categories.get(id);
+    if (base) categories.set(id, { ...base, ...(w.word ? { word: w.word } : {}), ...(w.meaning ? { meaning: w.meaning } : {}) });
+  }
   for (const [id, c] of Object.entries(declared.categories ?? {})) {
     const base = categories.get(id);
     categories.set(id, {

@@ -70,6 +70,8 @@ export interface Meta {
   date: Date;
   paper: Paper;
   orientation: 'portrait' | 'landscape';
+  /** The footer's page number in the document's language, with {n} and {total}: "Page {n} of {total}". */
+  pageLabel: string;
   /** Margins in millimetres: the template's, else the theme's. */
   margins: { top: number; bottom: number; left: number; right: number };
 }

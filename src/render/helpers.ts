@@ -6,9 +6,8 @@
  */
 import type { HelperOptions } from 'handlebars';
 import type { CategoryView } from '../view/category.js';
-import { ukDate } from '../view/labels.js';
+import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
 import { HelperError } from './errors.js';
-import { count } from '../shared/words.js';
 import type { Notes } from './notes.js';
 
 export { HelperError } from './errors.js';
@@ -32,6 +31,11 @@ function notesOf(helper: string, options: HelperOptions): Notes {
   return notes;
 }
 
+/** The words of the document being rendered (its language's labels); English outside a document. */
+function labelsOf(options: HelperOptions | undefined): Labels {
+  return (options?.data as { labels?: Labels } | undefined)?.labels ?? englishLabels();
+}
+
 /** Source ids from the many things a template may cite: ids, lists, anything with .sources, lists of those. */
 function sourceIds(helper: string, value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
@@ -44,10 +48,10 @@ export function makeHelpers(): Record<string, Helper> {
   return {
     /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025. */
     date(...args) {
-      const { params } = argsOf(args);
+      const { params, options } = argsOf(args);
       need('date', params[0], 'the date');
       try {
-        return ukDate(String(params[0]));
+        return formatDate(String(params[0]), labelsOf(options).language);
       } catch {
         throw new HelperError('date', `{{date}} needs a YYYY-MM-DD or YYYY-MM date, got ${JSON.stringify(params[0])}`);
       }
@@ -66,10 +70,11 @@ export function makeHelpers(): Record<string, Helper> {
         if (v !== null && typeof v === 'object') throw new HelperError('join', `{{join}}: field ${quoted(key)} of an item is not text but a ${Array.isArray(v) ? 'list' : 'mapping'}`);
         return String(v);
       });
-      const conj = typeof options.hash.conj === 'string' ? options.hash.conj : 'and';
+      const labels = labelsOf(options);
+      const conj = typeof options.hash.conj === 'string' ? options.hash.conj : labels.and;
       // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
       const max = typeof options.hash.max === 'number' ? options.hash.max : Infinity;
-      if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${count(words.length - max)} others`;
+      if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
       if (words.length <= 1) return words.join('');
       return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
     },
@@ -144,13 +149,13 @@ export function makeHelpers(): Record<string, Helper> {
 
     /** {{plural 3 "country"}} -> 3 countries; {{plural n "person" "people"}}. */
     plural(...args) {
-      const { params } = argsOf(args);
+      const { params, options } = argsOf(args);
       const [n, one, many] = params;
       need('plural', n, 'the number');
       if (typeof n !== 'number' && !Array.isArray(n)) throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
       const k = Array.isArray(n) ? n.length : n;
       const word = k === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
-      return `${count(k)} ${word}`;
+      return `${countIn(labelsOf(options), k)} ${word}`;
     },
 
     /** {{cite claim}} / {{cite quote.sources}} / {{cite a b}} -> footnote references [^1][^3], numbered by first use. */

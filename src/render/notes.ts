@@ -5,7 +5,7 @@
  */
 import type { SourceView } from '../view/view.js';
 import { HelperError } from './errors.js';
-import { count } from '../shared/words.js';
+import { countIn, englishLabels, fill, type Labels } from '../shared/labels.js';
 
 const PLACEHOLDER = '\u0000ENDNOTES\u0000';
 const COUNT = '\u0000SOURCESCITED\u0000';
@@ -15,7 +15,7 @@ export class Notes {
   private readonly texts: string[] = [];
   private readonly sources: Map<string, SourceView>;
 
-  constructor(sources: readonly SourceView[]) {
+  constructor(sources: readonly SourceView[], private readonly labels: Labels = englishLabels()) {
     this.sources = new Map(sources.map((s) => [s.id, s]));
   }
 
@@ -53,7 +53,7 @@ export class Notes {
   /** Puts the definitions where {{endnotes}} stood, or at the end when it was not used. */
   finish(markdown: string): string {
     const cited = [...this.numbers.keys()].filter((k) => k.startsWith('source:')).length;
-    markdown = markdown.split(COUNT).join(`${count(cited)} source${cited === 1 ? '' : 's'}`);
+    markdown = markdown.split(COUNT).join(cited === 1 ? this.labels.sources.one : fill(this.labels.sources.many, { n: countIn(this.labels, cited) }));
     const defs = this.texts.map((t, i) => `[^${i + 1}]: ${t}`).join('\n');
     if (markdown.includes(PLACEHOLDER)) return markdown.split(PLACEHOLDER).join(defs);
     return defs ? `${markdown.trimEnd()}\n\n${defs}\n` : markdown;

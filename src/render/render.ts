@@ -15,6 +15,7 @@ import { strictView, UnknownField } from './strict.js';
 import { partialsOf, PartialDepthError } from './runtime.js';
 import type { DocumentName, Template, TemplateSet } from './templates.js';
 import { quoted } from '../shared/show.js';
+import { labelsFor, type Labels } from '../shared/labels.js';
 
 export interface DocumentSettings {
   title: string;
@@ -36,10 +37,30 @@ export interface RenderedDocument {
   markdown: string;
 }
 
-export function renderDocuments(set: TemplateSet, view: View, only?: readonly DocumentName[]): RenderedDocument[] {
+/** The dataset's view, or a way to build it in a document's language with that language's words. */
+export type ViewSource = View | { language: string; build: (labels: Labels) => View };
+
+/**
+ * Renders the documents. A document whose front matter sets another
+ * `language:` gets the view built with that language's words
+ * (templates/labels/<tag>.yaml), when `source` can build one.
+ */
+export function renderDocuments(set: TemplateSet, source: ViewSource, only?: readonly DocumentName[]): RenderedDocument[] {
   const problems = new Problems();
   const out: RenderedDocument[] = [];
-  const strict = strictView(view);
+  const fixed = 'build' in source ? undefined : source;
+  const own = fixed ? fixed.brief.language : (source as { language: string }).language;
+  const views = new Map<string, { view: View; strict: View; labels: Labels }>();
+  const inLanguage = (language: string) => {
+    let v = views.get(language);
+    if (!v) {
+      const labels = labelsFor(set.dir, language);
+      const built = fixed ?? (source as { build: (labels: Labels) => View }).build(labels);
+      v = { view: built, strict: strictView(built), labels };
+      views.set(language, v);
+    }
+    return v;
+  };
   for (const t of set.templates.values()) {
     if (only && !only.includes(t.name)) continue;
     // Every field named anywhere in the template, run or not with this dataset, must exist.
@@ -49,7 +70,8 @@ export function renderDocuments(set: TemplateSet, view: View, only?: readonly Do
       continue;
     }
     try {
-      out.push(renderOne(t, strict, view));
+      const v = inLanguage(t.front.language ?? own);
+      out.push(renderOne(t, v.strict, v.view, v.labels));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -58,9 +80,9 @@ export function renderDocuments(set: TemplateSet, view: View, only?: readonly Do
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View): RenderedDocument {
-  const notes = new Notes(view.sources);
-  const data = { notes };
+function renderOne(t: Template, strict: View, view: View, labels: Labels): RenderedDocument {
+  const notes = new Notes(view.sources, labels);
+  const data = { notes, labels };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {
     title: plain(t.frontRender.title(strict, { data })),

@@ -11,6 +11,7 @@ import { parseMarkdown } from '../doc/parse.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
+import { labelsFor, type Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
@@ -59,9 +60,10 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
 export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string }[] {
-  const view = buildView(dataset.data, templates.theme);
-  return renderDocuments(templates, view, only).map((r) => ({
-    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file,
+  // Each document's view in its language: the dataset's, or its template's language: setting.
+  const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels) };
+  return renderDocuments(templates, source, only).map((r) => ({
+    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme, templates.dir)), template: templates.templates.get(r.name)!.file,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),
   }));
 }
@@ -117,7 +119,7 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
 }
 
 /** A document's metadata: its front matter, else the theme's marking, paper and margins and the dataset's language; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
-function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): Meta {
+function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme, templatesDir: string): Meta {
   const { brief } = dataset.data;
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
@@ -133,6 +135,7 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
     paper: doc.settings.paper ?? theme.page.size,
     orientation: doc.settings.orientation,
     margins: doc.settings.margins ?? theme.page.margins_mm,
+    pageLabel: labelsFor(templatesDir, doc.settings.language ?? brief.language).page,
   };
 }
 

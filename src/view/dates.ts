@@ -4,7 +4,7 @@
  * year"). Each reads as a report would put it ("autumn 2025", "later in
  * 2025") and sorts by when it could begin, then by how precise it is.
  */
-import { MONTHS } from './labels.js';
+import { fill, formatDate, type Labels } from '../shared/labels.js';
 
 export interface When {
   /** As a report would put it. */
@@ -13,40 +13,44 @@ export interface When {
   sort: string;
 }
 
-const SEASONS: Record<string, [string, string]> = { spring: ['spring', '03'], summer: ['summer', '06'], autumn: ['autumn', '09'], winter: ['winter', '12'] };
-const PARTS: Record<string, [string, string]> = { early: ['early', '01'], mid: ['mid-', '05'], late: ['late', '09'] };
+const SEASON_MONTH: Record<string, string> = { spring: '03', summer: '06', autumn: '09', winter: '12' };
+const PART_MONTH: Record<string, string> = { early: '01', mid: '05', late: '09' };
 
-function one(s: string): { text: string; start: string; precision: number } {
+function one(s: string, labels: Labels): { text: string; start: string; precision: number } {
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) return { text: `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`, start: s, precision: 0 };
-  if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return { text: `${MONTHS[Number(m[2]) - 1]} ${m[1]}`, start: `${s}-01`, precision: 1 };
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return { text: `the ${['first', 'second', 'third', 'fourth'][Number(m[2]) - 1]} quarter of ${m[1]}`, start: `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`, precision: 2 };
-  if ((m = /^(\d{4})-(spring|summer|autumn|winter)$/.exec(s))) return { text: `${SEASONS[m[2]!]![0]} ${m[1]}`, start: `${m[1]}-${SEASONS[m[2]!]![1]}-01`, precision: 3 };
-  if ((m = /^(\d{4})-(early|mid|late)$/.exec(s))) return { text: m[2] === 'mid' ? `mid-${m[1]}` : `${PARTS[m[2]!]![0]} ${m[1]}`, start: `${m[1]}-${PARTS[m[2]!]![1]}-01`, precision: 3 };
+  const year = (y: string) => ({ year: y });
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) return { text: formatDate(s, labels.language), start: s, precision: 0 };
+  if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return { text: formatDate(s, labels.language), start: `${s}-01`, precision: 1 };
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return { text: fill(labels.dates.quarters[Number(m[2]) - 1]!, year(m[1]!)), start: `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`, precision: 2 };
+  if ((m = /^(\d{4})-(spring|summer|autumn|winter)$/.exec(s))) return { text: fill(labels.dates.seasons[m[2]!]!, year(m[1]!)), start: `${m[1]}-${SEASON_MONTH[m[2]!]}-01`, precision: 3 };
+  if ((m = /^(\d{4})-(early|mid|late)$/.exec(s))) return { text: fill(labels.dates.parts[m[2]!]!, year(m[1]!)), start: `${m[1]}-${PART_MONTH[m[2]!]}-01`, precision: 3 };
   if ((m = /^(\d{4})$/.exec(s))) return { text: m[1]!, start: `${m[1]}-01-01`, precision: 4 };
   throw new Error(`not a date: ${JSON.stringify(s)}`);
 }
 
-/** A date as the dataset gives it (see the schema's events[].when), read relative to the meeting's date where it is relative. */
-export function whenOf(when: string, meetingDate: string, time?: string, timezone?: string): When {
+/** A date as the dataset gives it (see the schema's events[].when), read relative to the meeting's date where it is relative, in the labels' language. */
+export function whenOf(when: string, meetingDate: string, labels: Labels, time?: string, timezone?: string): When {
   const year = Number(meetingDate.slice(0, 4));
-  const at = time ? ` at ${time}${timezone ? ` (${timezone.split('/').pop()!.replace(/_/g, ' ')} time)` : ''}` : '';
+  const d = labels.dates;
   switch (when) {
     case 'later_this_year':
       // Sorted after anything dated within the year: it may fall at its very end.
-      return { text: `later in ${year}`, sort: `${year}-12-31~5` };
+      return { text: fill(d.later_this_year, { year }), sort: `${year}-12-31~5` };
     case 'coming_weeks':
-      return { text: 'in the coming weeks', sort: `${meetingDate}~2` };
+      return { text: d.coming_weeks, sort: `${meetingDate}~2` };
     case 'coming_months':
-      return { text: 'in the coming months', sort: `${meetingDate}~3` };
+      return { text: d.coming_months, sort: `${meetingDate}~3` };
     case 'next_year':
-      return { text: `in ${year + 1}`, sort: `${year + 1}-01-01~4` };
+      return { text: fill(d.next_year, { year: year + 1 }), sort: `${year + 1}-01-01~4` };
   }
   const [from, to] = when.split('/');
-  const a = one(from!);
-  if (!to) return { text: a.text + (a.precision === 0 ? at : ''), sort: `${a.start}~${a.precision}` };
-  const b = one(to);
+  const a = one(from!, labels);
+  if (!to) {
+    const at = time ? fill(d.at, { date: a.text, time: timezone ? fill(d.zone, { time, zone: timezone.split('/').pop()!.replace(/_/g, ' ') }) : time }) : a.text;
+    return { text: a.precision === 0 ? at : a.text, sort: `${a.start}~${a.precision}` };
+  }
+  const b = one(to, labels);
   // "September to November 2025", "March 2025 to January 2026", "2025 to 2027".
   const sameYear = from!.slice(0, 4) === to.slice(0, 4) && a.precision === b.precision && a.precision <= 1;
-  return { text: `${sameYear ? a.text.replace(/ \d{4}$/, '') : a.text} to ${b.text}`, sort: `${a.start}~${a.precision}` };
+  return { text: fill(d.range, { from: sameYear ? a.text.replace(/ \d{4}$/, '') : a.text, to: b.text }), sort: `${a.start}~${a.precision}` };
 }

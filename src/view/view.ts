@@ -10,11 +10,10 @@ import type { Category, Claim, Count, Dataset, Person, Place, Quote, Source, Top
 import type { Theme } from '../shared/theme.js';
 import { md, mdUrl } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
-import { count } from '../shared/words.js';
 import { categoryView, type CategoryView } from './category.js';
 
 export type { CategoryView } from './category.js';
-import { CLAIM_KIND_LABELS, LEVEL_LABELS, QUALIFIER_WORDS, ukDate } from './labels.js';
+import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
 import { whenOf } from './dates.js';
 
@@ -26,8 +25,8 @@ function inLanguage(text: string, lang: string | undefined): string {
   return lang ? `<span lang="${lang}">${text}</span>` : text;
 }
 
-export function buildView(data: Dataset, theme: Theme): View {
-  const vocabulary = vocabularyOf(data);
+export function buildView(data: Dataset, theme: Theme, labels: Labels = englishLabels()): View {
+  const vocabulary = vocabularyOf(data, labels.categories);
   // Lists are sorted by the name they show, as the brief's language sorts it (Å after Z in Swedish, not in English).
   const collator = new Intl.Collator(data.brief.language, { sensitivity: 'base', numeric: true });
   const byShort = (a: { short_name: string }, b: { short_name: string }) => collator.compare(a.short_name, b.short_name);
@@ -47,9 +46,9 @@ export function buildView(data: Dataset, theme: Theme): View {
     return [p.id, {
       id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
       attended: p.attended ?? false, sources: [...p.sources],
-      variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length) })),
+      variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels) })),
       title: `${md(p.role)} ${md(p.name)}`,
-      described: `${a.the_names} ${md(p.role)}, ${md(p.name)}`,
+      described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: md(p.role), name: md(p.name) }),
       name_order: p.name_order ?? 'given_first',
     } satisfies PersonView];
   }));
@@ -62,7 +61,7 @@ export function buildView(data: Dataset, theme: Theme): View {
   const onDimension = (dimId: string, id: Category) => data.dimensions.find((d) => d.id === dimId) ? dimensionCategories(data.dimensions.find((d) => d.id === dimId)!).find((c) => c.id === id) ?? {} : {};
 
   const claimView = new Map(data.claims.map((c: Claim) => [c.id, {
-    id: c.id, kind: c.kind, kind_label: CLAIM_KIND_LABELS[c.kind], topic: c.topic, text: md(c.text),
+    id: c.id, kind: c.kind, kind_label: own(labels.claim_kinds, c.kind) ?? c.kind, topic: c.topic, text: md(c.text),
     speaker: c.speaker ? person(c.speaker) : null, actor: c.actor ? actor(c.actor) : null, sources: [...c.sources],
   } satisfies ClaimView]));
   const claims = (ids: string[] | undefined) => (ids ?? []).map((id) => claimView.get(id)!);
@@ -97,11 +96,11 @@ export function buildView(data: Dataset, theme: Theme): View {
     };
   }).sort((a, b) => byShort(a.actor, b.actor));
 
-  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, e.time, e.timezone);
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, e.timezone);
   const events: EventView[] = [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
-    relation: e.relation, place: e.place ? place(e.place) : null, chairs: (e.chairs ?? []).map(actor),
-    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance) : null,
+    relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
+    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, labels) : null,
     summary: md(e.summary), notes: (e.notes ?? []).map(md), claims: claims(e.claims), sources: [...e.sources],
   }));
 
@@ -148,14 +147,14 @@ export function buildView(data: Dataset, theme: Theme): View {
       }),
     },
     meeting: {
-      name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place),
-      format: md(meeting.format), level: meeting.level, level_label: own(LEVEL_LABELS, meeting.level) ?? md(meeting.level),
+      name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place, labels),
+      format: md(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? md(meeting.level),
       first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
-      participants: countView(meeting.participants), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
+      participants: countView(meeting.participants, labels), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
       attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
     },
     marking: md(theme.marking),
-    sources: data.sources.map(sourceView),
+    sources: data.sources.map((s) => sourceView(s, labels)),
     actors: [...actorView.values()].sort(byShort),
     people: peopleSorted,
     dimensions: dimensionViews,
@@ -198,24 +197,25 @@ export function buildView(data: Dataset, theme: Theme): View {
   return deepFreeze(view);
 }
 
-function place(p: Place): PlaceView {
+function place(p: Place, labels: Labels): PlaceView {
   const parts = [p.venue, p.city].filter((x): x is string => !!x).map(md);
   const text = parts.join(', ');
-  return { venue: p.venue ? md(p.venue) : null, city: md(p.city), country: p.country ?? null, text, where: p.venue ? `at ${md(p.venue)} in ${md(p.city)}` : `in ${md(p.city)}` };
+  const where = p.venue ? fill(labels.where.venue, { venue: md(p.venue), city: md(p.city) }) : fill(labels.where.city, { city: md(p.city) });
+  return { venue: p.venue ? md(p.venue) : null, city: md(p.city), country: p.country ?? null, text, where };
 }
 
-function countView(c: Count): CountView {
-  const q = own(QUALIFIER_WORDS, c.qualifier) ?? '';
-  return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${count(c.value)} ${md(c.unit)}`, sources: [...c.sources] };
+function countView(c: Count, labels: Labels): CountView {
+  const q = c.qualifier === 'exact' ? '' : own(labels.qualifiers, c.qualifier) ?? '';
+  return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${countIn(labels, c.value)} ${md(c.unit)}`, sources: [...c.sources] };
 }
 
 /** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
-function sourceView(s: Source): SourceView {
+function sourceView(s: Source, labels: Labels): SourceView {
   const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(md).join(', ');
-  const date = s.date ? ukDate(s.date) : null;
+  const date = s.date ? formatDate(s.date, labels.language) : null;
   const title = md(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
-  const citation = `${[shownTitle, by || null, date ?? 'undated'].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
+  const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
     outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
@@ -238,14 +238,13 @@ function withArticle(name: string): string {
 const LONG_QUOTE = 160;
 
 /** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
-function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number): string {
-  const verb = v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' ? 'write' : 'spell';
+function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels): string {
+  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' ? 'write' : 'spell'];
   const n = new Set(v.sources).size;
+  const count = (k: number) => countIn(labels, k);
   // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
-  if (n < of && n >= 10) return `Of the ${count(of)} reports, ${count(n)} ${verb} it “${md(v.spelling)}”.`;
-  const who = n >= of ? (of === 1 ? 'The one report that names them' : of === 2 ? 'Both reports' : 'Every report') : n === 1 ? 'One report' : `${count(n).replace(/^./, (c) => c.toUpperCase())} of the ${count(of)} reports`;
-  const singular = who === 'One report' || who === 'Every report' || who.startsWith('The one');
-  return `${who} ${verb}${singular ? 's' : ''} it “${md(v.spelling)}”.`;
+  const form = n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
+  return fill(forms[form], { x: md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
 }
 
 /** Answers grouped by actor, in the order they come (actors sorted by the name they show). */

@@ -67,7 +67,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     keywords: meta.keywords.join(', '),
     description: `${meta.kind}, as of ${meta.date.toISOString().slice(0, 10)}`,
     revision: 1,
-    styles: styles(t),
+    styles: styles(t, meta.language),
     numbering: numbering(t),
     footnotes,
     sections: [{
@@ -78,7 +78,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
         },
       },
       headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor(titleRoom / BAND_CHAR)) }], 'heading'))] }) },
-      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })]), ...(inline ? [] : [markingLine()])] }) },
+      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: pageNumber(meta.pageLabel) })]), ...(inline ? [] : [markingLine()])] }) },
       children: body,
     }],
   });
@@ -89,4 +89,9 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
 /** A running head that fits half the line. */
 function shorten(text: string, chars: number): string {
   return text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)).trimEnd() + '…';
+}
+
+/** "Page {n} of {total}" as Word fields: the current page and the page count where the pattern has them. */
+function pageNumber(pattern: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
+  return pattern.split(/(\{n\}|\{total\})/).filter(Boolean).map((part) => (part === '{n}' ? PageNumber.CURRENT : part === '{total}' ? PageNumber.TOTAL_PAGES : part));
 }

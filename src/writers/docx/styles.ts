@@ -19,7 +19,7 @@ function line(t: Theme, size: number): { line: number; lineRule: typeof LineRule
   return { line: twips(size * t.spacing.line_height + t.fonts.line_gap), lineRule: LineRuleType.AT_LEAST };
 }
 
-export function styles(t: Theme): IStylesOptions {
+export function styles(t: Theme, language?: string): IStylesOptions {
   const s = t.spacing;
   const body = primaryOf(t.fonts.body).name;
   const heading = primaryOf(t.fonts.heading).name;
@@ -34,7 +34,8 @@ export function styles(t: Theme): IStylesOptions {
     };
   };
   const paragraphStyles: IParagraphStyleOptions[] = [
-    { id: 'Normal', name: 'Normal', run: { font: body, size: halfPoints(t.fonts.size), color: hex(t.colours.text) }, paragraph: { spacing: { after: twips(s.paragraph_after), ...line(t, t.fonts.size) } } },
+    // The document's language on Normal, which every style is based on: Word checks spelling and hyphenates in it.
+    { id: 'Normal', name: 'Normal', run: { font: body, size: halfPoints(t.fonts.size), color: hex(t.colours.text), ...(language ? { language: { value: language } } : {}) }, paragraph: { spacing: { after: twips(s.paragraph_after), ...line(t, t.fonts.size) } } },
     headingStyle('Title', 'Title', 0, { bottom: { style: BorderStyle.SINGLE, size: eighths(s.title_rule_width), color: hex(t.colours.accent), space: Math.round(s.title_rule_gap) } }),
     headingStyle('Heading1', 'Heading 1', 1),
     headingStyle('Heading2', 'Heading 2', 2),

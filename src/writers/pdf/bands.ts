@@ -7,6 +7,7 @@
  */
 import type { Meta } from '../../doc/tree.js';
 import type { Inline } from '../../doc/tree.js';
+import { fill } from '../../shared/labels.js';
 import type { Flow } from './flow.js';
 
 /** The least distance of a band from the paper's edge. */
@@ -45,8 +46,8 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const line = (text: string, bold: boolean, color: string, sz = size) => f.layout([{ type: 'text', value: text } satisfies Inline], f.style('heading', sz, color, bold), 1e6)[0]!;
   const measure = (text: string, bold: boolean, sz = size) => line(text, bold, t.colours.muted, sz).width;
   // The page number is never cut: the marking leaves room for it on both sides (it is centred).
-  const pageText = (i: number) => `Page ${i} of ${pages}`;
-  const side = Math.max(measure(pageText(pages), false), measure('Page 10 of 10', false));
+  const pageText = (i: number) => fill(meta.pageLabel, { n: i, total: pages });
+  const side = Math.max(measure(pageText(pages), false), measure(fill(meta.pageLabel, { n: 10, total: 10 }), false));
   const mark = fitMarking(meta.marking, width - 2 * (side + TITLE_GAP), size, (s, sz) => measure(s, true, sz));
   const markWidth = Math.max(...mark.lines.map((l) => measure(l, true, mark.size)));
   const markLine = f.lineHeight(mark.size) * 0.92;

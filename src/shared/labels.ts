@@ -1,0 +1,107 @@
+/**
+ * The words Brief prints itself, per language: templates/labels/<tag>.yaml
+ * (data/schema/labels.schema.json). A language's file is read over en.yaml,
+ * the templates folder's over Brief's own, so that a file may give only the
+ * words it changes. Days, months and numbers come from the language's own
+ * calendar and number formats (Intl).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Problems } from './diagnostics.js';
+import { DEFAULT_TEMPLATES, LABELS_SCHEMA_FILE } from './paths.js';
+import { checkSchema } from './schema.js';
+import { shown } from './show.js';
+import { parseYaml } from './yaml.js';
+
+type Variants = Record<'only' | 'both' | 'every' | 'one' | 'some' | 'many', string>;
+
+export interface Labels {
+  /** The BCP 47 tag these words are for. */
+  language: string;
+  page: string;
+  and: string;
+  others: string;
+  numbers: string[];
+  sources: { one: string; many: string };
+  undated: string;
+  where: { venue: string; city: string };
+  described: string;
+  qualifiers: Record<'about' | 'at_least' | 'up_to', string>;
+  levels: Record<string, string>;
+  claim_kinds: Record<string, string>;
+  dates: {
+    later_this_year: string; coming_weeks: string; coming_months: string; next_year: string;
+    quarters: string[]; seasons: Record<string, string>; parts: Record<string, string>;
+    range: string; at: string; zone: string;
+  };
+  variants: { spell: Variants; write: Variants };
+  categories: Record<string, { word?: string; meaning?: string }>;
+}
+
+/** {n}, {year}... filled in from `values`; a name not given stays as written. */
+export function fill(pattern: string, values: Record<string, string | number>): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
+}
+
+/** A count as running text writes it: words up to nine, figures from 10 in the language's format (10, 1,204; 1 204 in French). */
+export function countIn(labels: Labels, n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < 10 ? labels.numbers[n]! : n.toLocaleString(labels.language);
+}
+
+/** A day (YYYY-MM-DD) or month (YYYY-MM) in the language's calendar words: 10 April 2025, 10 avril 2025, March 2025. */
+export function formatDate(iso: string, language: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso);
+  const month = m ? Number(m[2]) : 0;
+  const day = m?.[3] ? Number(m[3]) : 1;
+  if (!m || month < 1 || month > 12 || day < 1 || day > 31) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
+  const date = new Date(Date.UTC(Number(m[1]), month - 1, day));
+  const options: Intl.DateTimeFormatOptions = m[3] ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(language, options).format(date);
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isMap(v) && isMap(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+const cache = new Map<string, Labels>();
+
+/** The files that give a language's words, least specific first: Brief's English, the folder's English, the primary language, the full tag. */
+function filesFor(dir: string, language: string): string[] {
+  const tags = [...new Set(['en', language.split('-')[0]!.toLowerCase(), language])];
+  const files = [join(DEFAULT_TEMPLATES, 'labels', 'en.yaml')];
+  for (const tag of tags) files.push(join(dir, 'labels', `${tag}.yaml`));
+  return [...new Set(files)].filter((f) => existsSync(f));
+}
+
+/** The words for `language` from the templates folder `dir`; a mistake in a labels file is an error at its place. */
+export function labelsFor(dir: string, language: string): Labels {
+  const files = filesFor(dir, language);
+  const key = `${language}\u0000${files.map((f) => `${f}:${readFileSync(f, 'utf8').length}`).join('\u0000')}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const problems = new Problems();
+  let words: Record<string, unknown> = {};
+  for (const f of files) {
+    const file = shown(f);
+    const parsed = problems.collect(() => parseYaml(readFileSync(f, 'utf8'), file, 'empty labels file'));
+    if (!parsed) continue;
+    const errors = checkSchema(parsed.data, parsed.map, LABELS_SCHEMA_FILE);
+    if (errors.length) problems.add(...errors);
+    else if (isMap(parsed.data)) words = merge(words, parsed.data);
+  }
+  problems.throwIfAny();
+  const labels = { categories: {}, ...words, language } as Labels;
+  cache.set(key, labels);
+  return labels;
+}
+
+/** English from Brief's own file: for code that runs without a templates folder (tests, tools). */
+export function englishLabels(): Labels {
+  return labelsFor(DEFAULT_TEMPLATES, 'en-GB');
+}
