@@ -190,7 +190,7 @@ export class Flow {
         const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
           if (mark) this.tags.mark(mark, options);
           if (p.style.anchor) pdf.addNamedDestination(p.style.anchor, 'XYZ', x0, Math.max(0, top - 4), null);
-          pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup, strike: !!p.style.strike });
+          pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup && !p.trailing, strike: !!p.style.strike && !p.trailing });
         };
         // Text in another language or script, reordered or shaped: a Span with its language and its
         // logical text as ActualText, so that extraction and copying give the words in reading order.
@@ -226,5 +226,5 @@ function needsSpan(p: Piece): boolean {
 }
 
 function same(a: Piece, b: Piece): boolean {
-  return a.font === b.font && a.size === b.size && a.style.color === b.style.color && a.style.link === b.style.link && !!a.style.sup === !!b.style.sup && !!a.style.underline === !!b.style.underline && !!a.style.strike === !!b.style.strike;
+  return !a.trailing && !b.trailing && a.font === b.font && a.size === b.size && a.style.color === b.style.color && a.style.link === b.style.link && !!a.style.sup === !!b.style.sup && !!a.style.underline === !!b.style.underline && !!a.style.strike === !!b.style.strike;
 }

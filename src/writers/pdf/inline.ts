@@ -55,6 +55,8 @@ export interface Piece {
   script: Script | null;
   /** Tagged as a Span of its own: another language or script, shaped, or right to left. */
   span: boolean;
+  /** The space at a soft line break: drawn, so that extraction and screen readers get two words, but of no width. */
+  trailing?: boolean;
 }
 
 export interface Line {
@@ -222,9 +224,12 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
   const lines: Line[] = [];
   let line: Piece[] = [];
   let w = 0;
-  const finish = () => {
-    while (line.length && line[line.length - 1]!.space) line.pop();
-    const lw = line.reduce((s, p) => s + p.width, 0);
+  // A line ending at a space or hard break keeps a space of no width: its last word and the next line's stay two words.
+  const finish = (soft = false, hard?: Piece) => {
+    let space: Piece | undefined;
+    while (line.length && line[line.length - 1]!.space) space = line.pop();
+    const lw = line.reduce((s, p) => s + p.width, 0), keep = hard ?? (soft ? space : undefined);
+    if (keep && line.length) line.push({ ...keep, text: ' ', width: 0, space: true, trailing: true });
     const sizes = line.filter((p) => !p.style.sup).map((p) => p.size);
     const size = sizes.length ? Math.max(...sizes) : (list[0]?.size ?? 10);
     const ascents = line.filter((p) => !p.style.sup).map((p) => m.ascent(p.font, p.size));
@@ -239,7 +244,7 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
   while (i < list.length) {
     const p = list[i]!;
     if (p.text === '\n') {
-      finish();
+      finish(false, p);
       i++;
       continue;
     }
@@ -280,7 +285,7 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
       }
       i = j;
     } else {
-      finish();
+      finish(true);
     }
   }
   if (line.length || lines.length === 0) finish();
