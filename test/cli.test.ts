@@ -208,6 +208,12 @@ describe('--watch', () => {
       expect(stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
       expect(readFileSync(memo, 'utf8')).toContain('**FOR:**');
 
+      // A labels edit rebuilds every document: the words are everyone's.
+      mark = stdout.length;
+      writeFileSync(join(templates, 'labels', 'en.yaml'), readFileSync(join(templates, 'labels', 'en.yaml'), 'utf8').replace('undated: undated', 'undated: not dated'));
+      await waitFor(() => /rebuilt: 3 files/.test(stdout.slice(mark)), 'the rebuild after a labels edit');
+      expect(readFileSync(join(out, FX, 'memo.md'), 'utf8')).toContain(', not dated.');
+
       // A new document template is picked up: its files are written, the others left as they are.
       mark = stdout.length;
       cpSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), join(templates, 'press.md.hbs'));

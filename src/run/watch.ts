@@ -47,7 +47,8 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
       const name = basename(path);
       if (path.startsWith(resolve(templatesDir) + '/')) {
         templatesChanged = true;
-        if (name === 'theme.yaml') all = true;
+        // The theme and the labels (templates/labels/*.yaml) touch every document.
+        if (name === 'theme.yaml' || dirname(path) === resolve(templatesDir, 'labels')) all = true;
         else if (dirname(path) === resolve(templatesDir, 'partials')) {
           const partial = name.replace(/\.hbs$/, '').replace(/\.md$/, '');
           for (const [doc, used] of session.templates?.uses ?? []) if (used.has(partial)) docs.add(doc);
@@ -116,6 +117,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
   add(resolve(dataDir));
   add(resolve(templatesDir));
   add(join(resolve(templatesDir), 'partials'));
+  add(join(resolve(templatesDir), 'labels'));
 
   let stopResolve!: () => void;
   const done = new Promise<void>((r) => (stopResolve = r));

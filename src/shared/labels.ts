@@ -82,14 +82,16 @@ function filesFor(dir: string, language: string): string[] {
 /** The words for `language` from the templates folder `dir`; a mistake in a labels file is an error at its place. */
 export function labelsFor(dir: string, language: string): Labels {
   const files = filesFor(dir, language);
-  const key = `${language}\u0000${files.map((f) => `${f}:${readFileSync(f, 'utf8').length}`).join('\u0000')}`;
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  // Keyed by the files' text: watch mode sees an edit, a run reads each file once per language.
+  const key = `${language}\u0000${files.map((f, i) => `${f}\u0000${texts[i]}`).join('\u0000')}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const problems = new Problems();
   let words: Record<string, unknown> = {};
-  for (const f of files) {
+  for (const [i, f] of files.entries()) {
     const file = shown(f);
-    const parsed = problems.collect(() => parseYaml(readFileSync(f, 'utf8'), file, 'empty labels file'));
+    const parsed = problems.collect(() => parseYaml(texts[i]!, file, 'empty labels file'));
     if (!parsed) continue;
     const errors = checkSchema(parsed.data, parsed.map, LABELS_SCHEMA_FILE);
     if (errors.length) problems.add(...errors);
