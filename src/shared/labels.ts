@@ -55,9 +55,17 @@ export function formatDate(iso: string, language: string): string {
   const day = m?.[3] ? Number(m[3]) : 1;
   if (!m || month < 1 || month > 12 || day < 1 || day > 31) throw new Error(`not an ISO date: ${JSON.stringify(iso)}`);
   const date = new Date(Date.UTC(Number(m[1]), month - 1, day));
-  const options: Intl.DateTimeFormatOptions = m[3] ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(language, options).format(date);
+  const key = `${language}\u0000${m[3] ? 'd' : 'm'}`;
+  let format = FORMATS.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = m[3] ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+    FORMATS.set(key, (format = new Intl.DateTimeFormat(language, options)));
+  }
+  return format.format(date);
 }
+
+/** Date formats are costly to make and cheap to use: one per language and precision. */
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
