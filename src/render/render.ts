@@ -23,11 +23,10 @@ export interface DocumentSettings {
   orientation: 'portrait' | 'landscape';
   /** The template's page budget, if it gives one. */
   pages?: number;
-  /** The front matter's own marking, paper, margins and language, where it sets them. */
+  /** The front matter's own marking, paper and margins, where it sets them (its language is in the labels). */
   marking?: string;
   paper?: 'A4' | 'A5' | 'Letter' | 'Legal';
   margins?: { top: number; bottom: number; left: number; right: number };
-  language?: string;
 }
 
 export interface RenderedDocument {
@@ -35,27 +34,29 @@ export interface RenderedDocument {
   settings: DocumentSettings;
   /** The document as Markdown, its notes numbered as a reader sees them. */
   markdown: string;
+  /** The words it was rendered with (its language's labels), for its page bands and metadata. */
+  labels: Labels;
 }
 
-/** The dataset's view, or a way to build it in a document's language with that language's words. */
-export type ViewSource = View | { language: string; build: (labels: Labels) => View };
+/** A way to build the dataset's view in a document's language, with that language's words. */
+export interface ViewSource { language: string; build: (labels: Labels) => View }
 
 /**
  * Renders the documents. A document whose front matter sets another
  * `language:` gets the view built with that language's words
  * (templates/labels/<tag>.yaml), when `source` can build one.
  */
-export function renderDocuments(set: TemplateSet, source: ViewSource, only?: readonly DocumentName[]): RenderedDocument[] {
+export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[]): RenderedDocument[] {
   const problems = new Problems();
   const out: RenderedDocument[] = [];
-  const fixed = 'build' in source ? undefined : source;
-  const own = fixed ? fixed.brief.language : (source as { language: string }).language;
+  // A ready-made view serves every language (its words stay as built; the helpers' follow the document).
+  const source: ViewSource = 'build' in given ? given : { language: given.brief.language, build: () => given };
   const views = new Map<string, { view: View; strict: View; labels: Labels }>();
   const inLanguage = (language: string) => {
     let v = views.get(language);
     if (!v) {
       const labels = labelsFor(set.dir, language);
-      const built = fixed ?? (source as { build: (labels: Labels) => View }).build(labels);
+      const built = source.build(labels);
       v = { view: built, strict: strictView(built), labels };
       views.set(language, v);
     }
@@ -70,7 +71,7 @@ export function renderDocuments(set: TemplateSet, source: ViewSource, only?: rea
       continue;
     }
     try {
-      const v = inLanguage(t.front.language ?? own);
+      const v = inLanguage(t.front.language ?? source.language);
       out.push(renderOne(t, v.strict, v.view, v.labels));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
@@ -92,9 +93,8 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels): Rende
     ...(t.front.marking ? { marking: t.front.marking } : {}),
     ...(t.front.paper ? { paper: t.front.paper } : {}),
     ...(t.front.margins ? { margins: t.front.margins } : {}),
-    ...(t.front.language ? { language: t.front.language } : {}),
   };
-  return { name: t.name, settings, markdown: tidy(notes.finish(body)) };
+  return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels };
 }
 
 /** Front matter values become metadata and running heads: no Markdown escapes there. */

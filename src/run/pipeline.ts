@@ -11,7 +11,7 @@ import { parseMarkdown } from '../doc/parse.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
-import { labelsFor, type Labels } from '../shared/labels.js';
+import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
@@ -63,7 +63,7 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels) };
   return renderDocuments(templates, source, only).map((r) => ({
-    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme, templates.dir)), template: templates.templates.get(r.name)!.file,
+    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),
   }));
 }
@@ -118,8 +118,8 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
   return glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats);
 }
 
-/** A document's metadata: its front matter, else the theme's marking, paper and margins and the dataset's language; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
-function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme, templatesDir: string): Meta {
+/** A document's metadata: its front matter, else the theme's marking, paper and margins; its language and page label as rendered; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
+function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): Meta {
   const { brief } = dataset.data;
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
@@ -130,12 +130,12 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme, t
     author: brief.author,
     subject: `${doc.settings.kind}: ${brief.subject ?? brief.title}`,
     keywords: brief.keywords ?? [],
-    language: doc.settings.language ?? brief.language,
+    language: doc.labels.language,
     date,
     paper: doc.settings.paper ?? theme.page.size,
     orientation: doc.settings.orientation,
     margins: doc.settings.margins ?? theme.page.margins_mm,
-    pageLabel: labelsFor(templatesDir, doc.settings.language ?? brief.language).page,
+    pageLabel: doc.labels.page,
   };
 }
 
