@@ -9,7 +9,7 @@ import { loadDatasetFile } from '../src/data/load.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -175,9 +175,7 @@ describe('glyph check', () => {
     const dir = tempDir();
     const r = await runCli(['--data', file, '--out', dir, '--format', 'pdf,md']);
     expect(r.code).toBe(1);
-    const at = text0.indexOf('𓀀');
-    const line = text0.slice(0, at).split('\n').length;
-    const col = at - text0.lastIndexOf('\n', at - 1);
+    const { line, col } = where(text0, '𓀀');
     expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
     expect(r.stderr).toContain('hint: add a font that has it to the font lists in templates/theme.yaml');
     expect(readdirSync(dir)).toEqual([]);
@@ -190,9 +188,7 @@ describe('glyph check', () => {
     const dir = tempDir();
     const r = await runCli(['--data', file, '--out', dir, '--format', 'pdf']);
     expect(r.code).toBe(1);
-    const at = text0.indexOf('"Funding was left open');
-    const line = text0.slice(0, at).split('\n').length;
-    const col = at - text0.lastIndexOf('\n', at - 1);
+    const { line, col } = where(text0, '"Funding was left open');
     expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
     expect(r.stderr).not.toContain('(generated text)');
     expect(readdirSync(dir)).toEqual([]);
