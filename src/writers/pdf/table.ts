@@ -81,11 +81,11 @@ export function table(f: Flow, b: Table, parent: Struct, x: number, width: numbe
     const minSlice = 2 * pad + 3 * f.lineHeight(size);
     f.ensure(head.height + t.spacing.keep_with_next);
     // Header cells say which cells they head, as PDF/UA asks.
-    f.tags.tag('TR', tableEl, (tr) => f.tags.tags('TH', tr, cols, (els) => paint(b.header, head, true, 0, els), { scope: 'Column' }));
+    f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => paint(b.header, head, true, 0, els), { scope: 'Column' }));
     b.rows.forEach((row, i) => {
       const laid = layoutRow(row, false);
       if (f.y + laid.height > f.frame.bottom && (laid.height <= fresh || f.frame.bottom - f.y < minSlice)) nextPage();
-      f.tags.tag('TR', tableEl, (tr) => f.tags.tags('TD', tr, cols, (els) => {
+      f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => {
         let rest: Laid | null = laid;
         while (rest) {
           if (f.y + rest.height <= f.frame.bottom) {

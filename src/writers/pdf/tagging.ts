@@ -7,29 +7,24 @@
  */
 import { structType, type Content, type Struct } from './pdfkit.js';
 
+/** What a structure element may carry: a header cell's scope, a span's language and ActualText. */
+type ElementOptions = { scope?: 'Column' | 'Row'; lang?: string; actual?: string };
+
 export class Tagger {
   private open: { el: Struct; content: Content } | null = null;
 
   constructor(private readonly pdf: PDFKit.PDFDocument) {}
 
   /** A structure element under `parent`, with `draw` run inside it. */
-  tag<T>(type: string, parent: Struct, draw: (el: Struct) => T, options: { scope?: 'Column' | 'Row'; lang?: string; actual?: string } = {}): T {
-    this.close();
-    const el = (this.pdf.struct as (t: string, o: object) => Struct)(type, options);
-    parent.add(el);
-    try {
-      return draw(el);
-    } finally {
-      this.close();
-      el.end();
-    }
+  tag<T>(type: string, parent: Struct, draw: (el: Struct) => T, options: ElementOptions = {}): T {
+    return this.siblings(type, parent, 1, (els) => draw(els[0]!), options);
   }
 
   /**
    * Several sibling elements under `parent`, open together while `draw` runs and ended after it:
    * a table row's cells, whose content is drawn slice by slice when the row runs over a page.
    */
-  tags<T>(type: string, parent: Struct, count: number, draw: (els: Struct[]) => T, options: { scope?: 'Column' | 'Row' } = {}): T {
+  siblings<T>(type: string, parent: Struct, count: number, draw: (els: Struct[]) => T, options: ElementOptions = {}): T {
     this.close();
     const els = Array.from({ length: count }, () => (this.pdf.struct as (t: string, o: object) => Struct)(type, options));
     for (const el of els) parent.add(el);
