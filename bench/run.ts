@@ -99,7 +99,7 @@ let docs = renderDocuments(templates, buildView(checked, templates.theme));
 const render = await time(WARM_RUNS, () => (docs = renderDocuments(templates, buildView(checked, templates.theme))));
 const metaOf = (d: (typeof docs)[number]): Meta => ({
   title: d.settings.title, kind: d.settings.kind, marking: templates.theme.marking, author: 'x', subject: 'x', keywords: [], language: 'en-GB',
-  date: new Date('2025-04-10T00:00:00Z'), paper: templates.theme.page.size, orientation: d.settings.orientation, margins: templates.theme.page.margins_mm, pageLabel: 'Page {n} of {total}',
+  date: new Date('2025-04-10T00:00:00Z'), paper: templates.theme.page.size, orientation: d.settings.orientation, margins: templates.theme.page.margins_mm, pageLabel: 'Page {n} of {total}', properties: [],
 });
 let trees = docs.map((d) => parseMarkdown(d.markdown, metaOf(d)));
 const parse = await time(WARM_RUNS, () => (trees = docs.map((d) => parseMarkdown(d.markdown, metaOf(d)))));

@@ -16,6 +16,10 @@ import { documentsIn, loadTemplates, type DocumentName } from './render/template
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { watchAndBuild } from './run/watch.js';
+import { loadRecipients } from './run/recipients.js';
+import type { PdfA } from './writers/writer.js';
+
+const PDFA_LEVELS: readonly PdfA[] = ['2b', '1b'];
 
 export type { Io } from './run/report.js';
 
@@ -32,6 +36,10 @@ Options:
                       in the templates folder (default: all it holds; --list shows them)
   --format LIST       formats to write, comma-separated: pdf,docx,md (default: all available)
   --sources DIR       folder of source texts: verify every quote and name variant against it
+  --recipients FILE   numbered copies of each PDF, one per recipient in FILE (YAML: name,
+                      organisation, email), in DIR/<dataset>/copies/ with a distribution register
+  --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
+  --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
   --check             validate only; print a summary per dataset, write nothing
   --list              list the templates folder's documents and their settings, checking them
   --watch             stay running: rebuild what a change to a dataset or template affects
@@ -63,6 +71,8 @@ interface Options {
   only?: DocumentName[];
   formats: Format[];
   list: boolean;
+  recipients?: string;
+  pdfa?: PdfA;
 }
 
 function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
@@ -102,6 +112,9 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         only: { type: 'string' },
         format: { type: 'string' },
         sources: { type: 'string' },
+        recipients: { type: 'string' },
+        pdfa: { type: 'boolean', default: false },
+        'pdfa-level': { type: 'string' },
         check: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         watch: { type: 'boolean', default: false },
@@ -116,7 +129,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   const v = parsed.values;
   if (v.help) return 'help';
   if (v.version) return 'version';
-  for (const name of ['data', 'templates', 'out', 'sources'] as const) {
+  for (const name of ['data', 'templates', 'out', 'sources', 'recipients'] as const) {
     if (v[name] !== undefined && v[name] === '') throw new UsageError(`--${name} needs a path`);
   }
   const formats = list('format', v.format, FORMATS, availableFormats());
@@ -133,6 +146,14 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     list: v.list ?? false,
   };
   if (v.sources !== undefined) options.sources = resolve(v.sources);
+  if (v.recipients !== undefined) {
+    if (!formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
+    options.recipients = resolve(v.recipients);
+  }
+  const level = v['pdfa-level'];
+  if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
+  if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
+  if (v.pdfa) options.pdfa = (level as PdfA | undefined) ?? '2b';
   if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
   // /dev/stdin is standard input by another name (and cannot be opened when it is a socket, as under some launchers).
   const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';
@@ -175,7 +196,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
 
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
-  const runOptions = { templates: options.templates, out: options.out, ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).
@@ -191,6 +212,8 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
       await watching.done;
       return 0;
     }
+    // The recipients are read and checked before anything is built: a mistake there writes nothing.
+    if (options.recipients) session.recipients = await loadRecipients(options.recipients);
     const files = await findDatasets(options.data, (w) => reporter.warn(w));
     if (options.check) return (await session.check(files)) ? 1 : 0;
     // Templates are loaded and checked once, before any dataset is written.

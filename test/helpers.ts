@@ -57,7 +57,7 @@ export function where(text: string, needle: string, offset = 0): { line: number;
 /** Metadata for documents made in tests. */
 export const TEST_META: Meta = {
   title: 'Test', kind: 'Test', marking: 'OFFICIAL', author: 'Brief tests', subject: 'Test', keywords: [], language: 'en-GB',
-  date: new Date('2025-04-10T00:00:00Z'), paper: 'A4', orientation: 'portrait', margins: { top: 20, bottom: 18, left: 22, right: 22 }, pageLabel: 'Page {n} of {total}',
+  date: new Date('2025-04-10T00:00:00Z'), paper: 'A4', orientation: 'portrait', margins: { top: 20, bottom: 18, left: 22, right: 22 }, pageLabel: 'Page {n} of {total}', properties: [],
 };
 
 /** Markdown -> document, with test metadata (and any of it changed). */

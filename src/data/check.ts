@@ -2,6 +2,7 @@
  * Check: schema first (the later checks rely on the shape), then references,
  * then, given the source texts, quotes and spellings. Returns every problem.
  */
+import { checkControl } from './control.js';
 import { Problems } from '../shared/diagnostics.js';
 import type { SourceMap } from '../shared/yaml.js';
 import type { LoadedDataset } from './load.js';
@@ -32,6 +33,7 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.throwIfAny();
   const data = loaded.data as Dataset;
   problems.add(...checkReferences(data, loaded.map));
+  problems.add(...checkControl(data.control, loaded.map));
   let quotesVerified: number | undefined;
   if (opts.sourcesDir !== undefined) {
     const v = await verifyAgainstSources(data, loaded.map, opts.sourcesDir);

@@ -30,6 +30,7 @@ export interface Dataset {
     keywords?: string[];
     summary?: { text: string; claims: string[] }[];
   };
+  control?: Control;
   meeting: {
     name: string;
     fictional?: boolean;
@@ -152,4 +153,19 @@ export interface Discrepancy {
   status: 'resolved' | 'unresolved';
   person?: string;
   claims?: string[];
+}
+
+/** Document control: which version this is, its status and who is answerable for it. */
+export interface Control {
+  version: string;
+  status: 'draft' | 'final' | 'superseded';
+  /** RFC 3339 date and time with its offset. */
+  as_of: string;
+  /** IANA time zone the time is printed in. */
+  time_zone?: string;
+  author: string;
+  reviewer?: string;
+  approver?: string;
+  superseded_by?: string;
+  history?: { version: string; date: string; change: string }[];
 }

@@ -74,6 +74,18 @@ export interface Meta {
   pageLabel: string;
   /** Margins in millimetres: the template's, else the theme's. */
   margins: { top: number; bottom: number; left: number; right: number };
+  /** The version and status for the header band ("Version 2.0, Draft"), when the dataset has document control. */
+  version?: string;
+  /** DRAFT or SUPERSEDED across every page, in the document's words. */
+  watermark?: string;
+  /** A numbered copy, for the footer: "Copy 2 of 3: Jane Doe, Ministry of Defence". */
+  copy?: string;
+  /**
+   * Metadata beyond title, author, subject and keywords, as [name, value] in
+   * order (Version, Status, As of, Reviewer, Approver, Copy, Recipient): PDF
+   * Info and XMP, DOCX custom properties, Markdown front matter.
+   */
+  properties: [string, string][];
 }
 
 export interface Doc {

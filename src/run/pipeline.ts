@@ -17,11 +17,13 @@ import type { Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
 import { writeMarkdown } from '../writers/md.js';
 import type { FontSet } from '../writers/text/fonts.js';
-import type { Writer, WriterEnv } from '../writers/writer.js';
+import type { PdfA, Writer, WriterEnv } from '../writers/writer.js';
 import { shown, type DatasetFile } from './datasets.js';
 import { glyphSources } from './glyphs.js';
 import { nameFromFile } from './names.js';
 import { replaceFolder, type SwapHooks } from './swap.js';
+import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } from './recipients.js';
+import { fill } from '../shared/labels.js';
 
 export const FORMATS = ['pdf', 'docx', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -41,6 +43,10 @@ export interface WriteOptions {
   outDir: string;
   only: readonly DocumentName[];
   formats: readonly Format[];
+  /** Numbered copies of each PDF, one per recipient, under copies/ with a distribution register. */
+  recipients?: readonly Recipient[];
+  /** Archival PDF: PDF/A-2b (the default) or PDF/A-1b. */
+  pdfa?: PdfA;
   /** Test-only seam into the folder swap. */
   hooks?: SwapHooks;
 }
@@ -59,11 +65,11 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string }[] {
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels) };
   return renderDocuments(templates, source, only).map((r) => ({
-    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file,
+    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),
   }));
 }
@@ -72,7 +78,7 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
 export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
   const docs = documentsOf(dataset, templates, options.only);
   // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
-  const env: WriterEnv = { theme: templates.theme };
+  const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
   const warnings: Diagnostic[] = [];
   if (options.formats.some((f) => f !== 'md')) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
@@ -94,7 +100,40 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
       }
     }
   }
+  if (options.recipients?.length && options.formats.includes('pdf')) outputs.push(...(await copiesOf(dataset, docs, env, options.recipients)));
   return { files: await writeAll(options.outDir, dataset.name, outputs, options.hooks), warnings };
+}
+
+/**
+ * Numbered copies: each PDF again for each recipient, with "Copy n of N" and
+ * the recipient in the footer and the metadata, and the distribution
+ * register listing every copy with its SHA-256.
+ */
+async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
+  const write = await WRITERS.pdf();
+  const copies: Copy[] = [];
+  const out: { name: string; bytes: Buffer; ms: number; pages?: number }[] = [];
+  for (const [i, recipient] of recipients.entries()) {
+    const n = i + 1;
+    for (const { name, doc, labels } of docs) {
+      const start = performance.now();
+      const copyText = fill(labels.control.copy, { n, total: recipients.length });
+      const meta: Meta = {
+        ...doc.meta,
+        copy: fill(labels.control.copy_for, { copy: copyText, name: recipient.name, organisation: recipient.organisation }),
+        properties: [...doc.meta.properties, ['Copy', `${n} of ${recipients.length}`], ['Recipient', `${recipient.name}, ${recipient.organisation}`]],
+      };
+      const { bytes, pages } = await write({ ...doc, meta }, env);
+      const file = copyFile(name, n, recipients.length);
+      copies.push({ n, recipient, document: name, file, bytes });
+      out.push({ name: file, bytes, ms: performance.now() - start, ...(pages !== undefined ? { pages } : {}) });
+    }
+  }
+  const { brief, control } = dataset.data;
+  const head = { dataset: dataset.name, title: brief.title, asOf: control?.as_of ?? brief.as_of, ...(docs[0]?.doc.meta.version ? { version: docs[0].doc.meta.version } : {}) };
+  out.push({ name: 'copies/distribution-register.csv', bytes: Buffer.from(registerCsv(copies), 'utf8'), ms: 0 });
+  out.push({ name: 'copies/distribution-register.md', bytes: Buffer.from(registerMarkdown(copies, head), 'utf8'), ms: 0 });
+  return out;
 }
 
 /**
@@ -120,14 +159,14 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
 
 /** A document's metadata: its front matter, else the theme's marking, paper and margins; its language and page label as rendered; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */
 function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): Meta {
-  const { brief } = dataset.data;
+  const { brief, control } = dataset.data;
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
-  return {
+  const meta: Meta = {
     title: doc.settings.title,
     kind: doc.settings.kind,
     marking: doc.settings.marking ?? theme.marking,
-    author: brief.author,
+    author: control?.author ?? brief.author,
     subject: `${doc.settings.kind}: ${brief.subject ?? brief.title}`,
     keywords: brief.keywords ?? [],
     language: doc.labels.language,
@@ -136,7 +175,18 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
     orientation: doc.settings.orientation,
     margins: doc.settings.margins ?? theme.page.margins_mm,
     pageLabel: doc.labels.page,
+    properties: [],
   };
+  if (control) {
+    const status = doc.labels.control.status[control.status];
+    meta.version = fill(doc.labels.control.band, { version: control.version, status });
+    if (control.status !== 'final') meta.watermark = doc.labels.control.watermark[control.status];
+    meta.properties.push(['Version', control.version], ['Status', control.status], ['AsOf', control.as_of]);
+    if (control.reviewer) meta.properties.push(['Reviewer', control.reviewer]);
+    if (control.approver) meta.properties.push(['Approver', control.approver]);
+    if (control.superseded_by) meta.properties.push(['SupersededBy', control.superseded_by]);
+  }
+  return meta;
 }
 
 /** All or nothing, and safe against a kill at any instant: see swap.ts. */

@@ -9,6 +9,8 @@ import { summarise, type CheckedDataset } from '../data/check.js';
 import { UserError } from '../shared/diagnostics.js';
 import { shown, type DatasetFile } from './datasets.js';
 import type { SwapHooks } from './swap.js';
+import type { Recipient } from './recipients.js';
+import type { PdfA } from '../writers/writer.js';
 import { loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
 
 export interface RunOptions {
@@ -19,6 +21,8 @@ export interface RunOptions {
   only?: DocumentName[];
   formats: Format[];
   quiet: boolean;
+  /** Archival PDF. */
+  pdfa?: PdfA;
   /** Test-only seam into the output folder swap. */
   hooks?: SwapHooks;
 }
@@ -26,6 +30,8 @@ export interface RunOptions {
 export class Session {
   templates: TemplateSet | undefined;
   private readonly datasets = new Map<string, CheckedDataset>();
+  /** Numbered copies for these recipients (--recipients), read before anything is built. */
+  recipients: Recipient[] | undefined;
 
   constructor(readonly options: RunOptions, readonly reporter: Reporter) {}
 
@@ -69,7 +75,7 @@ export class Session {
           dataset = await checkFile(entry, this.options.sources);
           this.datasets.set(file, dataset);
         }
-        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
         if (warnings.length) this.reporter.problems(warnings);
         for (const w of written) {
           result.written++;

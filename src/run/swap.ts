@@ -19,7 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, cp, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
 
@@ -265,17 +265,20 @@ export async function replaceFolder(out: string, name: string, files: readonly O
     }
     if (info && !info.isDirectory()) throw ioError(target, { code: 'ENOTDIR' }, 'cannot write the output');
     for (const f of files) {
-      const inTheWay = info ? await lstat(join(target, f.name)).catch(() => undefined) : undefined;
+      const inTheWay = info && !f.name.includes('/') ? await lstat(join(target, f.name)).catch(() => undefined) : undefined;
       if (inTheWay?.isDirectory()) {
         throw new UserError([{ file: shown(join(target, f.name)), line: 0, col: 0, path: '', code: 'io/write', message: 'cannot write the output: a folder stands where the file should be' }]);
       }
     }
     await mkdir(fresh);
     for (const f of files) {
+      // A file in a subfolder (copies/memo-copy-01.pdf): the subfolder is made in the new set.
+      if (f.name.includes('/')) await mkdir(join(fresh, dirname(f.name)), { recursive: true });
       await writeSynced(join(fresh, f.name), f.bytes);
       await step('written', f.name);
     }
-    if (info) await carryOver(target, fresh, new Set(files.map((f) => f.name)));
+    // A subfolder the run writes (copies/) is replaced whole: its old files are not carried over.
+    if (info) await carryOver(target, fresh, new Set(files.map((f) => f.name.split('/')[0]!)));
     await step('carried');
     await syncDir(fresh);
     await step('synced');

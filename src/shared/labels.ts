@@ -36,6 +36,11 @@ export interface Labels {
   };
   variants: { spell: Variants; write: Variants };
   categories: Record<string, { word?: string; meaning?: string }>;
+  control: {
+    status: Record<'draft' | 'final' | 'superseded', string>;
+    watermark: Record<'draft' | 'superseded', string>;
+    band: string; as_of: string; copy: string; copy_for: string;
+  };
 }
 
 /** {n}, {year}... filled in from `values`; a name not given stays as written. */

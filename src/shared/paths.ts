@@ -19,4 +19,5 @@ export const SCHEMA_FILE = join(ROOT, 'data', 'schema', 'brief.schema.json');
 export const THEME_SCHEMA_FILE = join(ROOT, 'data', 'schema', 'theme.schema.json');
 export const FRONT_MATTER_SCHEMA_FILE = join(ROOT, 'data', 'schema', 'front-matter.schema.json');
 export const LABELS_SCHEMA_FILE = join(ROOT, 'data', 'schema', 'labels.schema.json');
+export const RECIPIENTS_SCHEMA_FILE = join(ROOT, 'data', 'schema', 'recipients.schema.json');
 export const DEFAULT_TEMPLATES = join(ROOT, 'templates');

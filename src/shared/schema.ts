@@ -56,7 +56,7 @@ export function loadValidator(schemaFile: string, cacheDir: string): ValidateFun
   const ajv = new Ajv2020({
     allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true, validateSchema: false, code: { source: true },
   });
-  addFormats(ajv, ['date', 'uri']);
+  addFormats(ajv, ['date', 'date-time', 'uri', 'email']);
   const v = ajv.compile(JSON.parse(text) as object);
   try {
     mkdirSync(cacheDir, { recursive: true });
@@ -116,9 +116,11 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
     case 'const':
       return map.at(path, 'schema/const', `must be ${quoted(p.allowedValue)}, found ${quoted(e.data)}`);
     case 'type':
-      return map.at(path, 'schema/type', `must be ${article(String(p.type))}, found ${describe(e.data)}`);
+      return map.at(path, 'schema/type', `must be ${article(String(p.type))}, found ${describe(e.data)}`, {
+        hint: p.type === 'string' && typeof e.data === 'number' ? 'put it in quotes, so that YAML reads it as text: version: "2.0", not 2.0' : undefined,
+      });
     case 'format':
-      return map.at(path, 'schema/format', `${quoted(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : ''}`);
+      return map.at(path, 'schema/format', `${quoted(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : p.format === 'date-time' ? ' (YYYY-MM-DDTHH:MM:SS with a time zone offset, such as 2025-04-11T09:30:00+02:00 or ...Z for UTC)' : ''}`);
     case 'pattern': {
       const what = (e.parentSchema as { description?: string }).description;
       return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`);

@@ -98,11 +98,12 @@ export function fromPointer(pointer: string): Segment[] {
 }
 
 /**
- * Parses one YAML mapping (a dataset, the theme, a template's front matter)
+ * Parses one YAML mapping (a dataset, the theme, a template's front matter),
+ * or a list (recipients),
  * with positions; throws UserError with every problem found. `emptyMessage`
  * says what an empty file should have held.
  */
-export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage: string, lineOffset = 0): { data: unknown; map: SourceMap } {
+export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage: string, lineOffset = 0, top: 'mapping' | 'list' = 'mapping'): { data: unknown; map: SourceMap } {
   const fail = (code: Diagnostic['code'], message: string, line = 1, col = 1, hint?: string): never => {
     const d: Diagnostic = { file, line, col, path: '', code, message };
     if (hint) d.hint = hint;
@@ -149,10 +150,10 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
   if (diagnostics.length > 0) throw new UserError(dedupe(diagnostics));
 
   const doc = list[0]!;
-  if (!isMap(doc.contents)) {
+  if (top === 'list' ? !isSeq(doc.contents) : !isMap(doc.contents)) {
     const start = doc.contents?.range?.[0] ?? 0;
     const { line, col } = pos(start);
-    fail('file/not-mapping', `expected a YAML mapping (key: value lines) at the top level, found ${describeNode(doc.contents)}`, line, col);
+    fail('file/not-mapping', `expected a YAML ${top === 'list' ? 'list (lines starting with "- ")' : 'mapping (key: value lines)'} at the top level, found ${describeNode(doc.contents)}`, line, col);
   }
 
   // Limits and values JavaScript cannot hold, each at its place, before anything walks the tree recursively.

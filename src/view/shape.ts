@@ -48,6 +48,10 @@ export const VIEW_SHAPE: Shape = {
     hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
   },
   marking: V,
+  control: {
+    version: V, status: V, status_word: V, as_of: V, as_of_date: V, as_of_text: V, time_zone: V, author: V, reviewer: V, approver: V, superseded_by: V,
+    history: [{ version: V, date: V, change: V, current: V }], band: V, watermark: V,
+  },
   sources: [{
     id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, dateline: V, url: V,
     link: V, reliability: V, notes: [V], citation: V,

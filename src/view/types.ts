@@ -71,7 +71,27 @@ export interface PositionView {
   sources: string[];
 }
 
+/** Document control: the dataset's control section, worded for the document. */
+export interface ControlView {
+  version: string;
+  /** draft, final or superseded. */
+  status: string;
+  /** The status in the document's words: "Draft". */
+  status_word: string;
+  /** As written (RFC 3339), its day in the time zone shown, and as printed: "11 April 2025, 09:30 CEST". */
+  as_of: string; as_of_date: string; as_of_text: string; time_zone: string | null;
+  author: string; reviewer: string | null; approver: string | null; superseded_by: string | null;
+  /** Oldest first; current marks this version's own entry. */
+  history: { version: string; date: string; change: string; current: boolean }[];
+  /** For the header band: "Version 2.0, Draft". */
+  band: string;
+  /** DRAFT or SUPERSEDED, or null for a final version. */
+  watermark: string | null;
+}
+
 export interface View {
+  /** Document control, or null when the dataset has none. */
+  control: ControlView | null;
   brief: {
     title: string; subject: string; to: string; from: string; as_of: string; author: string; language: string; keywords: string[];
     summary: { text: string; claims: ClaimView[]; sources: string[] }[];

@@ -16,6 +16,7 @@ export type { CategoryView } from './category.js';
 import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
 import { whenOf } from './dates.js';
+import { controlView } from './control.js';
 
 export type * from './types.js';
 import type { ActorCell, ActorView, CellView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, PositionView, QuoteView, SourceView, TopicSection, View } from './types.js';
@@ -138,6 +139,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 
   const { brief, meeting } = data;
   const view: View = {
+    control: controlView(data.control, labels),
     brief: {
       title: md(brief.title), subject: md(brief.subject ?? brief.title), to: md(brief.to), from: md(brief.from),
       as_of: brief.as_of, author: md(brief.author), language: brief.language, keywords: (brief.keywords ?? []).map(md),

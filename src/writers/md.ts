@@ -6,7 +6,8 @@
  * (a test holds it to that). Attribute spans are written as HTML spans, which
  * GitHub shows as their text.
  */
-import { unreachable, type Align, type Attrs, type Block, type Cell, type Doc, type Inline } from '../doc/tree.js';
+import { stringify } from 'yaml';
+import { unreachable, type Align, type Attrs, type Block, type Cell, type Doc, type Inline, type Meta } from '../doc/tree.js';
 import { md } from '../shared/markdown.js';
 import type { Output, WriterEnv } from './writer.js';
 
@@ -17,11 +18,24 @@ export async function writeMarkdown(doc: Doc, _env?: WriterEnv): Promise<Output>
 /** The whole document as Markdown text. */
 export function toMarkdown(doc: Doc): string {
   const marking = `**${md(doc.meta.marking)}**`;
-  const parts = [marking, blocks(doc.blocks, false)];
+  const parts = [frontMatter(doc.meta), marking, blocks(doc.blocks, false)];
   const notes = doc.notes.map((n) => note(n.n, n.children)).join('\n');
   if (notes) parts.push(notes);
   parts.push(marking);
   return parts.filter((p) => p !== '').join('\n\n') + '\n';
+}
+
+/**
+ * Document control as YAML front matter (GitHub shows it as a table above the
+ * text), when the document has any: title, author and the control
+ * properties, keys in snake_case. Nothing otherwise, so that a dataset
+ * without control writes the Markdown it always did.
+ */
+function frontMatter(meta: Meta): string {
+  if (!meta.properties.length) return '';
+  const fields: Record<string, string> = { title: meta.title, author: meta.author };
+  for (const [k, v] of meta.properties) fields[k.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase()] = v;
+  return `---\n${stringify(fields, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }).trimEnd()}\n---`;
 }
 
 // ---- inline ------------------------------------------------------------

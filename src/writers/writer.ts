@@ -13,7 +13,11 @@ export interface WriterEnv {
   theme: Theme;
   /** Loaded only when a format that draws text (PDF, DOCX) is written. */
   fonts?: FontSet;
+  /** Archival PDF: the PDF/A part and conformance to write and claim. */
+  pdfa?: PdfA;
 }
+
+export type PdfA = '2b' | '1b';
 
 export interface Output {
   bytes: Buffer;

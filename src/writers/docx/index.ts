@@ -14,6 +14,8 @@ import { languageDirection, mainDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { blocks } from './blocks.js';
 import { Runs } from './inline.js';
+import { withCoreControl, withWatermark } from './control.js';
+import { primaryOf } from '../../shared/theme.js';
 import { packageFiles, reproducible } from './package.js';
 import { numbering, sizes, styles } from './styles.js';
 import { hex, TWIPS_PER_MM } from './units.js';
@@ -67,6 +69,8 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     keywords: meta.keywords.join(', '),
     description: `${meta.kind}, as of ${meta.date.toISOString().slice(0, 10)}`,
     revision: 1,
+    // Document control and the copy's recipient, as custom properties (File > Properties > Custom in Word).
+    customProperties: meta.properties.map(([name, value]) => ({ name, value })),
     styles: styles(t, meta.language),
     numbering: numbering(t),
     footnotes,
@@ -77,13 +81,21 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
           margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
         },
       },
-      headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor(titleRoom / BAND_CHAR)) }], 'heading'))] }) },
+      headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor(titleRoom / BAND_CHAR)) }], 'heading'))] }) },
       footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: pageNumber(meta.pageLabel) })]), ...(inline ? [] : [markingLine()])] }) },
       children: body,
     }],
   });
 
-  return { bytes: reproducible(await packageFiles(document), meta.date) };
+  const page = landscape ? { width: ph, height: pw } : { width: pw, height: ph };
+  const watermark = meta.watermark;
+  return {
+    bytes: reproducible(await packageFiles(document), meta.date, (name, text) => {
+      if (name === 'docProps/core.xml') return withCoreControl(text, meta.properties);
+      if (watermark && /^word\/header\d+\.xml$/.test(name)) return withWatermark(text, watermark, primaryOf(t.fonts.heading).name, page);
+      return text;
+    }),
+  };
 }
 
 /** A running head that fits half the line. */

@@ -23,7 +23,8 @@ export async function packageFiles(document: Document): Promise<Record<string, U
   return unzipSync(await Packer.toBuffer(document));
 }
 
-export function reproducible(files: Record<string, Uint8Array>, date: Date): Buffer {
+/** `edit` rewrites a part's text before it is zipped (document control, the watermark). */
+export function reproducible(files: Record<string, Uint8Array>, date: Date, edit: (name: string, text: string) => string = (_, t) => t): Buffer {
   const names = Object.keys(files).sort();
   const texts = new Map<string, string>();
   for (const n of names) if (/\.(xml|rels)$/.test(n)) texts.set(n, strFromU8(files[n]!));
@@ -44,6 +45,7 @@ export function reproducible(files: Record<string, Uint8Array>, date: Date): Buf
     if (text !== undefined) {
       let s = text;
       for (const [from, to] of random) s = s.split(`"${from}"`).join(`"${to}"`);
+      s = edit(n, s);
       if (n === 'docProps/core.xml') s = s.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
       content = strToU8(s);
     }

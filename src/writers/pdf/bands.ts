@@ -52,14 +52,20 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const markWidth = Math.max(...mark.lines.map((l) => measure(l, true, mark.size)));
   const markLine = f.lineHeight(mark.size) * 0.92;
   const room = (width - markWidth) / 2 - TITLE_GAP;
-  const kind = truncate(meta.kind, room, (s) => measure(s, false));
+  // The version and status follow the kind of document: "Briefing memo · Version 2.0, Draft".
+  const kind = truncate(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
   const running = truncate(meta.title, room, (s) => measure(s, false));
   const author = truncate(meta.author, room, (s) => measure(s, false));
+  const copy = meta.copy ? fitMarking(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
+  const copyLine = copy ? f.lineHeight(copy.size) * 0.92 : 0;
   for (let i = 0; i < pages; i++) {
     pdf.switchToPage(i);
     const pageHeight = pdf.page.height;
     const headY = Math.max(EDGE, frame.top / 2 - size);
-    const footY = pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
+    // Room under the footer band for a numbered copy's line(s).
+    const below = copy ? copy.lines.length * copyLine : 0;
+    const footY = pageHeight - Math.max(EDGE + below, (pageHeight - frame.bottom) / 2 + below / 2) - size / 2;
+    const copyTop = Math.min(Math.max(footY + size + 2, pageHeight - EDGE - below - (mark.lines.length - 1) * markLine + 2), pageHeight - EDGE - below + 2);
     f.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
@@ -81,6 +87,8 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
       mark.lines.forEach((l, k) => put(l, footTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
       put(pageText(i + 1), footY, false, t.colours.muted, 'right');
       put(author, footY, false, t.colours.muted, 'left');
+      // A numbered copy's line goes under the footer band, across the page: its recipient is never cut short.
+      if (copy) copy.lines.forEach((l, k) => put(l, copyTop + k * copyLine, true, t.colours.muted, 'center', copy.size));
       pdf.page.margins = old;
     }, 'Pagination');
   }
@@ -91,4 +99,33 @@ function truncate(text: string, width: number, measure: (s: string) => number): 
   let s = text;
   while (s.length > 1 && measure(s + '…') > width) s = s.slice(0, -1);
   return s.trimEnd() + '…';
+}
+
+/** The watermark's grey: light enough that the text over it reads, dark enough to show in greyscale and on a photocopy. */
+const WATERMARK_GREY = '#c8c8c8';
+
+/**
+ * DRAFT or SUPERSEDED across the page, corner to corner, drawn first so that
+ * the text lies over it: a solid light grey (no transparency, which PDF/A-1
+ * forbids), legible in greyscale. An artifact, not content.
+ */
+export function watermark(f: Flow, text: string): void {
+  const { pdf, frame } = f;
+  const [w, h] = frame.size;
+  const angle = (Math.atan2(h, w) * 180) / Math.PI;
+  const style = f.style('heading', 100, WATERMARK_GREY, true);
+  const at100 = f.layout([{ type: 'text', value: text }], style, 1e6)[0]!.width;
+  // Three fifths of the diagonal, and never taller than a sixth of the shorter side.
+  const size = Math.min((100 * 0.6 * Math.hypot(w, h)) / Math.max(at100, 1), Math.min(w, h) / 6 / 0.72);
+  const line = f.layout([{ type: 'text', value: text }], f.style('heading', size, WATERMARK_GREY, true), 1e6)[0]!;
+  const ascent = f.m.ascent(line.pieces[0]?.font ?? '', size);
+  f.tags.artifact(() => {
+    pdf.save();
+    pdf.rotate(-angle, { origin: [w / 2, h / 2] });
+    const old = pdf.page.margins;
+    pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+    f.drawLine({ ...line, ascent }, 0, h / 2 - size * 0.36, null, 'center', w);
+    pdf.page.margins = old;
+    pdf.restore();
+  }, 'Pagination');
 }

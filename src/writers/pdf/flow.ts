@@ -88,9 +88,13 @@ export class Flow {
     return this.y <= this.frame.top + 0.5;
   }
 
+  /** Called on every page the flow adds, before anything is drawn on it (the watermark). */
+  onPage: (() => void) | undefined;
+
   newPage(): void {
     this.tags.close();
     this.pdf.addPage();
+    this.onPage?.();
     this.y = this.frame.top;
   }
 

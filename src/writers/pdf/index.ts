@@ -15,7 +15,7 @@
 import type { Doc } from '../../doc/tree.js';
 import { languageDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
-import { bands } from './bands.js';
+import { bands, watermark } from './bands.js';
 import { block } from './blocks.js';
 import { Flow } from './flow.js';
 import { notes } from './notes.js';
@@ -25,7 +25,7 @@ import { Tagger } from './tagging.js';
 export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
   const fonts = fontsOf(env);
   const frame = frameOf(doc.meta, doc.meta.margins);
-  const pdf = createPdf(doc.meta, frame);
+  const pdf = createPdf(doc.meta, frame, env.pdfa);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (c: Buffer) => chunks.push(c));
@@ -34,6 +34,12 @@ export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
   });
   const tags = new Tagger(pdf);
   const flow = new Flow(pdf, env.theme, fonts, frame, tags, languageDirection(doc.meta.language));
+  // A draft or superseded version: the watermark goes down first on every page, under the text.
+  const mark = doc.meta.watermark;
+  if (mark) {
+    flow.onPage = () => watermark(flow, mark);
+    watermark(flow, mark);
+  }
   tags.root((root) => {
     for (const b of doc.blocks) block(flow, b, root, frame.left, flow.width);
     notes(flow, doc.notes, root);

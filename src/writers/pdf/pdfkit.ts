@@ -4,9 +4,13 @@
  * fonts registered as they are, the structure type of an element, and the
  * XMP escape pdfkit leaves out.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Meta } from '../../doc/tree.js';
 import type { FontSet } from '../text/fonts.js';
+import type { PdfA } from '../writer.js';
 
 export type Struct = PDFKit.PDFStructureElement;
 export type Content = PDFKit.PDFStructureContent;
@@ -35,7 +39,7 @@ export function frameOf(meta: Meta, margins: { top: number; bottom: number; left
   return { size, left: margins.left * MM, right: size[0] - margins.right * MM, top: margins.top * MM, bottom: size[1] - margins.bottom * MM };
 }
 
-export function createPdf(meta: Meta, frame: Frame): PDFKit.PDFDocument {
+export function createPdf(meta: Meta, frame: Frame, pdfa?: PdfA): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     size: frame.size,
     margins: { top: frame.top, bottom: frame.size[1] - frame.bottom, left: frame.left, right: frame.size[0] - frame.right },
@@ -58,10 +62,87 @@ export function createPdf(meta: Meta, frame: Frame): PDFKit.PDFDocument {
       Producer: 'Brief (pdfkit)',
       CreationDate: meta.date,
       ModDate: meta.date,
+      // Document control and the copy's recipient, as custom Info entries (and in XMP below).
+      ...Object.fromEntries(meta.properties),
     },
   } as unknown as PDFKit.PDFDocumentOptions);
   escapeXmpMetadata(pdf);
+  extendMetadata(pdf, meta, pdfa);
+  countOutline(pdf);
   return pdf;
+}
+
+interface OutlineNode { children: OutlineNode[]; options: { expanded?: boolean }; outlineData: Record<string, unknown>; dictionary: { end: () => void }; endOutline: () => void }
+
+/**
+ * The outline's root gets its Count, the number of entries open to view
+ * (PDF 32000 12.3.3): pdfkit writes Count only on expanded entries, and
+ * PDF/A validators require it on the root.
+ */
+function countOutline(pdf: PDFKit.PDFDocument): void {
+  const root = (pdf as unknown as { outline: OutlineNode }).outline;
+  const visible = (o: OutlineNode): number => o.children.reduce((n, c) => n + 1 + (c.options.expanded ? visible(c) : 0), 0);
+  const end = root.dictionary.end.bind(root.dictionary);
+  root.dictionary.end = () => {
+    if (root.children.length) root.outlineData.Count = visible(root);
+    end();
+  };
+}
+
+/** Brief's own XMP namespace, for document control and copies. */
+const BRIEF_NS = 'https://brief.example/ns/control/1.0/';
+/** The properties Brief writes in its namespace, each described for PDF/A's extension schema. */
+const BRIEF_PROPERTIES: Record<string, string> = {
+  Version: 'The version of the brief', Status: 'draft, final or superseded', AsOf: 'The date and time the version is current to',
+  Reviewer: 'Who reviewed the version', Approver: 'Who approved the version', SupersededBy: 'The version that replaces this one',
+  Copy: 'This copy\'s number, of how many', Recipient: 'Whom this numbered copy is for',
+};
+
+/** The sRGB profile pdfkit ships for PDF/A's output intent. */
+const ICC_PROFILE = join(dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data', 'sRGB_IEC61966_2_1.icc');
+let icc: Buffer | undefined;
+
+/**
+ * What pdfkit's XMP leaves out: the modification date (PDF/A wants Info and
+ * XMP to agree), the version and the copy's recipient in Brief's namespace
+ * and, for PDF/A, the pdfaid claim, the extension schemas that declare the
+ * pdfuaid and Brief namespaces, and the sRGB output intent. pdfkit takes one
+ * "subset" (PDF/UA here); its end hook is extended, so that the file is
+ * PDF/UA and PDF/A at once.
+ */
+function extendMetadata(pdf: PDFKit.PDFDocument, meta: Meta, pdfa: PdfA | undefined): void {
+  const p = pdf as unknown as { endSubset: () => void; appendXML: (x: string) => void; ref: (d: object) => { write(b: Buffer): void; end(): void }; _root: { data: Record<string, unknown> } };
+  const original = p.endSubset.bind(pdf);
+  p.endSubset = () => {
+    original();
+    const date = meta.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    p.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${date}</xmp:ModifyDate></rdf:Description>`);
+    const props = meta.properties.filter(([k]) => Object.hasOwn(BRIEF_PROPERTIES, k));
+    if (props.length) {
+      p.appendXML(`<rdf:Description rdf:about="" xmlns:brief="${BRIEF_NS}">${props.map(([k, v]) => `<brief:${k}>${xml(v)}</brief:${k}>`).join('')}</rdf:Description>`);
+    }
+    if (!pdfa) return;
+    p.appendXML(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>${pdfa[0]}</pdfaid:part><pdfaid:conformance>${pdfa[1]!.toUpperCase()}</pdfaid:conformance></rdf:Description>`);
+    p.appendXML(extensionSchemas());
+    icc ??= readFileSync(ICC_PROFILE);
+    const profile = p.ref({ Length: icc.length, N: 3 });
+    profile.write(icc);
+    profile.end();
+    const intent = p.ref({ Type: 'OutputIntent', S: 'GTS_PDFA1', Info: new String('sRGB IEC61966-2.1'), OutputConditionIdentifier: new String('sRGB IEC61966-2.1'), DestOutputProfile: profile });
+    intent.end();
+    p._root.data.OutputIntents = [intent];
+  };
+}
+
+/** PDF/A accepts XMP properties outside its predefined schemas only when the file describes them: pdfuaid and Brief's own. */
+function extensionSchemas(): string {
+  const property = (name: string, type: string, description: string) => `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>${type}</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>${xml(description)}</pdfaProperty:description></rdf:li>`;
+  const schema = (name: string, ns: string, prefix: string, properties: string[]) => `<rdf:li rdf:parseType="Resource"><pdfaSchema:schema>${name}</pdfaSchema:schema><pdfaSchema:namespaceURI>${ns}</pdfaSchema:namespaceURI><pdfaSchema:prefix>${prefix}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>${properties.join('')}</rdf:Seq></pdfaSchema:property></rdf:li>`;
+  return `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag>${
+    schema('PDF/UA Universal Accessibility Schema', 'http://www.aiim.org/pdfua/ns/id/', 'pdfuaid', [property('part', 'Integer', 'The part of ISO 14289 the file conforms to')])
+  }${
+    schema('Brief document control', BRIEF_NS, 'brief', Object.entries(BRIEF_PROPERTIES).map(([k, d]) => property(k, 'Text', d)))
+  }</rdf:Bag></pdfaExtension:schemas></rdf:Description>`;
 }
 
 const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>();
