@@ -320,7 +320,7 @@ describe('the schemas', () => {
     const { readFileSync: read } = await import('node:fs');
     const { join } = await import('node:path');
     const { ROOT } = await import('./helpers.js');
-    for (const name of ['brief.schema.json', 'theme.schema.json', 'front-matter.schema.json', 'labels.schema.json']) {
+    for (const name of ['brief.schema.json', 'theme.schema.json', 'front-matter.schema.json', 'labels.schema.json', 'recipients.schema.json']) {
       const schema = JSON.parse(read(join(ROOT, 'data', 'schema', name), 'utf8')) as Record<string, unknown>;
       const ajv = new Ajv2020.default({ strict: true, strictRequired: false, allowUnionTypes: true, validateFormats: false });
       expect(ajv.validateSchema(schema), `${name}: ${JSON.stringify(ajv.errors)}`).toBe(true);

@@ -1,0 +1,396 @@
+// Ready to distribute: document control in every format, numbered copies for
+// named recipients with a register whose hashes match the files, and archival
+// PDF/A checked offline (own rules over qpdf's JSON for PDF/A-2b; Apache
+// PDFBox Preflight, an independent validator, on the PDF/A-1b variant).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYamlText } from 'yaml';
+import { BUNDLED, runCli, tempDir, where, writeTemp } from './helpers.js';
+
+/** The bundled dataset as a draft version 2.0 (a reviewer with characters XML must escape). */
+const CONTROL = `control:
+  version: "2.0"
+  status: draft
+  as_of: 2025-04-11T09:30:00+02:00
+  time_zone: Europe/Brussels
+  author: Europe and Security Policy Unit
+  reviewer: Head of Unit & Deputy <Policy>
+  approver: Political Director
+  history:
+    - { version: "1.0", date: 2025-04-10, change: "First issue, the evening of the meeting." }
+    - { version: "2.0", date: 2025-04-11, change: Adds the Contact Group outlook. }
+
+`;
+const withControl = (control = CONTROL) => readFileSync(BUNDLED, 'utf8').replace('\nmeeting:\n', `\n${control}meeting:\n`);
+const RECIPIENTS = `- name: Jane Doe
+  organisation: Ministry of Defence
+  email: jane.doe@example.org
+- name: 王小明
+  organisation: Foreign, Commonwealth and Development Office, Eastern Europe and Central Asia Directorate
+- name: "=HYPERLINK(\\"http://x\\")"
+  organisation: Embassy of "Quotes", Brussels
+`;
+
+const PREFLIGHT_JARS = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((j) => `/usr/share/java/${j}.jar`);
+
+const text = (file: string, page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' });
+const xmp = (file: string) => execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
+const info = (file: string) => execFileSync('pdfinfo', ['-custom', file], { encoding: 'utf8' });
+const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const docxPart = (file: string, part: string) => strFromU8(unzipSync(readFileSync(file))[part]!);
+
+/** Every file under a folder with its bytes' hash: to show that a failed run changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[p.slice(dir.length)] = sha(p);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+/** A PDF's objects, as qpdf reads them (streams' dictionaries, not their data). */
+function qpdfObjects(file: string): Record<string, Record<string, unknown>> {
+  return (JSON.parse(execFileSync('qpdf', ['--json=1', '--json-key=objects', file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as { objects: Record<string, Record<string, unknown>> }).objects;
+}
+function objects(file: string): Record<string, unknown>[] {
+  return Object.entries(qpdfObjects(file)).filter(([k, o]) => k !== 'trailer' && o && typeof o === 'object' && !Array.isArray(o)).map(([, o]) => o);
+}
+
+/**
+ * PDF/A-2b rules that a file's structure shows (ISO 19005-2, 6.1-6.9): the
+ * sRGB output intent with an embedded ICC profile, the pdfaid claim and the
+ * extension schemas in XMP, Info and XMP agreeing, every font embedded, no
+ * encryption, JavaScript, launch actions or embedded files, annotations
+ * printable and not hidden, the XMP stream uncompressed. Returns what fails.
+ */
+function pdfa2bProblems(file: string): string[] {
+  const problems: string[] = [];
+  const objs = objects(file);
+  const catalog = objs.find((o) => o['/Type'] === '/Catalog')!;
+  const trailer = qpdfObjects(file).trailer!;
+  if (trailer['/Encrypt']) problems.push('encrypted');
+  if (!trailer['/ID']) problems.push('no file identifier');
+  const intents = objs.filter((o) => o['/Type'] === '/OutputIntent');
+  if (intents.length !== 1 || intents[0]!['/S'] !== '/GTS_PDFA1' || !intents[0]!['/DestOutputProfile']) problems.push('no PDF/A output intent with a profile');
+  if (!catalog['/OutputIntents']) problems.push('the catalog names no output intents');
+  if (!objs.some((o) => o['/N'] === 3 && typeof o['/Length'] === 'number' && !o['/Type'])) problems.push('no three-component (RGB) ICC profile stream');
+  const meta = objs.find((o) => o['/Type'] === '/Metadata' && o['/Subtype'] === '/XML');
+  if (!meta || meta['/Filter']) problems.push('XMP metadata missing or compressed');
+  const x = xmp(file);
+  if (!/<pdfaid:part>2<\/pdfaid:part>/.test(x) || !/<pdfaid:conformance>B<\/pdfaid:conformance>/.test(x)) problems.push('no pdfaid part 2 conformance B');
+  if (!/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/.test(x) || !/<pdfaSchema:prefix>brief<\/pdfaSchema:prefix>/.test(x)) problems.push('extension schemas missing');
+  const infoText = execFileSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' });
+  const title = /Title:\s+(.*)/.exec(infoText)![1]!.trim();
+  if (!x.includes(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))) problems.push('Info Title and dc:title differ');
+  if (!/<xmp:CreateDate>/.test(x) || !/<xmp:ModifyDate>/.test(x)) problems.push('XMP dates missing');
+  for (const d of objs.filter((o) => o['/Type'] === '/FontDescriptor')) {
+    if (!d['/FontFile'] && !d['/FontFile2'] && !d['/FontFile3']) problems.push(`font ${String(d['/FontName'])} not embedded`);
+  }
+  const fonts = objs.filter((o) => o['/Type'] === '/Font');
+  if (fonts.length === 0) problems.push('no fonts found (the check would be vacuous)');
+  for (const f of fonts.filter((o) => o['/Subtype'] === '/Type1' && !o['/FontDescriptor'])) problems.push(`standard font ${String(f['/BaseFont'])} not embedded`);
+  const raw = JSON.stringify(objs);
+  if (/"\/(JavaScript|JS|Launch|EmbeddedFiles|AA)"/.test(raw)) problems.push('JavaScript, launch actions, additional actions or embedded files');
+  const annots = objs.filter((o) => o['/Type'] === '/Annot');
+  for (const a of annots) {
+    const flags = Number(a['/F'] ?? 0);
+    if (!(flags & 4) || flags & (1 | 2 | 32)) problems.push(`annotation ${String(a['/Subtype'])} not printable or hidden (F ${flags})`);
+  }
+  const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+  if (check.status !== 0) problems.push(`qpdf --check: ${check.stdout}${check.stderr}`);
+  return problems;
+}
+
+function preflight(file: string): { valid: boolean; output: string } {
+  const r = spawnSync('java', ['-cp', PREFLIGHT_JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', file], { encoding: 'utf8' });
+  const output = `${r.stdout}${r.stderr}`;
+  return { valid: /is a valid PDF\/A-1b file/.test(output), output };
+}
+
+describe('document control', () => {
+  let out: string;
+  beforeAll(async () => {
+    const data = writeTemp('coalition-draft.yaml', withControl());
+    out = tempDir('brief-control-');
+    const r = await runCli(['--data', data, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+  }, 60_000);
+  const file = (name: string) => join(out, 'coalition-draft', name);
+
+  it('the memo prints a control block: version, status, as-of time in its zone, who prepared, reviewed and approved it, and the history', () => {
+    const t = text(file('memo.pdf')).replace(/\s+/g, ' ');
+    expect(t).toContain('VERSION: 2.0, Draft; as of 11 April 2025, 09:30 CEST');
+    expect(t).toContain('PREPARED BY: Europe and Security Policy Unit; REVIEWED BY: Head of Unit & Deputy <Policy>; APPROVED BY: Political Director');
+    expect(t).toMatch(/Version history.*1\.0 10 April 2025 First issue, the evening of the meeting\..*2\.0 11 April 2025 Adds the Contact Group outlook\./);
+    const m = readFileSync(file('memo.md'), 'utf8');
+    expect(m).toContain('**VERSION:** 2.0, Draft; as of 11 April 2025, 09:30 CEST');
+    expect(m).toContain('| **2.0** | 11 April 2025 | Adds the Contact Group outlook. |');
+  });
+
+  it('every page of every PDF carries the version in its header band and DRAFT across it, drawn before the text', () => {
+    for (const d of ['memo', 'faq', 'matrix']) {
+      const n = pages(file(`${d}.pdf`));
+      for (let p = 1; p <= n; p++) {
+        expect(text(file(`${d}.pdf`), p), `${d} p${p}`).toMatch(/Version 2\.0, Draft/);
+        const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file(`${d}.pdf`), String(p)], { encoding: 'utf8' });
+        const firstLine = /<line [^>]*>[\s\S]*?<\/line>/.exec(stext)![0];
+        const chars = [...firstLine.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
+        expect(chars, `${d} p${p}: the watermark is the first text drawn`).toBe('DRAFT');
+        expect(Number(/size="([\d.]+)"/.exec(/<font [^>]*>/.exec(stext)![0])![1])).toBeGreaterThan(60);
+      }
+    }
+  });
+
+  it('the watermark is legible in greyscale: a light grey, lighter than the text, over a real share of the page', () => {
+    const dir = tempDir('brief-grey-');
+    execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file('memo.pdf'), join(dir, 'p')]);
+    const pgm = readFileSync(join(dir, readdirSync(dir)[0]!));
+    // P5 header: magic, width, height, maxval, then one byte a pixel.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.toString('latin1', 0, 40))!;
+    const pixels = pgm.subarray(header[0].length);
+    const grey = pixels.filter((v) => v >= 185 && v <= 215).length / pixels.length;
+    expect(grey).toBeGreaterThan(0.03);
+    // The same page of a final version has next to none of that grey.
+    expect(grey).toBeLessThan(0.5);
+  });
+
+  it('PDF metadata: Info entries and XMP in Brief\'s namespace, escaped', () => {
+    const i = info(file('memo.pdf'));
+    expect(i).toMatch(/Version:\s+2\.0/);
+    expect(i).toMatch(/Status:\s+draft/);
+    expect(i).toMatch(/Reviewer:\s+Head of Unit & Deputy <Policy>/);
+    expect(i).toMatch(/Author:\s+Europe and Security Policy Unit/);
+    const x = xmp(file('memo.pdf'));
+    expect(x).toContain('<brief:Version>2.0</brief:Version>');
+    expect(x).toContain('<brief:AsOf>2025-04-11T09:30:00+02:00</brief:AsOf>');
+    expect(x).toContain('<brief:Reviewer>Head of Unit &amp; Deputy &lt;Policy&gt;</brief:Reviewer>');
+    expect(x).not.toContain('<Policy>');
+  });
+
+  it('DOCX: version and status in the core properties, the rest as custom properties, the band, and a DRAFT watermark in the header', () => {
+    const core = docxPart(file('memo.docx'), 'docProps/core.xml');
+    expect(core).toContain('<cp:contentStatus>draft</cp:contentStatus>');
+    expect(core).toContain('<cp:version>2.0</cp:version>');
+    const custom = docxPart(file('memo.docx'), 'docProps/custom.xml');
+    expect(custom).toMatch(/name="Reviewer"[^>]*>\s*<vt:lpwstr>Head of Unit &amp; Deputy &lt;Policy&gt;<\/vt:lpwstr>/);
+    expect(custom).toMatch(/name="AsOf"/);
+    const header = docxPart(file('memo.docx'), 'word/header1.xml');
+    expect(header).toMatch(/<v:textpath [^>]*string="DRAFT"/);
+    expect(header).toContain('Briefing memo · Version 2.0, Draft');
+  });
+
+  it('Markdown: the control as YAML front matter that reads back to the data', () => {
+    const m = readFileSync(file('faq.md'), 'utf8');
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(m)!;
+    expect(parseYamlText(front[1]!)).toMatchObject({ version: '2.0', status: 'draft', as_of: '2025-04-11T09:30:00+02:00', reviewer: 'Head of Unit & Deputy <Policy>', approver: 'Political Director', author: 'Europe and Security Policy Unit' });
+  });
+
+  it('a final version has no watermark; a superseded one says SUPERSEDED and names its successor; no control writes what it always did', async () => {
+    const dir = tempDir('brief-control-kinds-');
+    writeTemp('final.yaml', withControl(CONTROL.replace('status: draft', 'status: final')), dir);
+    writeTemp('old.yaml', withControl(CONTROL.replace('status: draft', 'status: superseded\n  superseded_by: "2.1"')), dir);
+    const o = tempDir('brief-control-kinds-out-');
+    const r = await runCli(['--data', dir, '--out', o, '--only', 'memo', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const final = text(join(o, 'final', 'memo.pdf'));
+    expect(final).toContain('Version 2.0, Final');
+    expect(final).not.toMatch(/DRAFT|SUPERSEDED/);
+    expect(docxPart(join(o, 'final', 'memo.docx'), 'word/header1.xml')).not.toContain('v:textpath');
+    const old = text(join(o, 'old', 'memo.pdf'));
+    // pdftotext leaves out diagonal text: the watermark is read from mutool's glyphs.
+    const glyphs = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', join(o, 'old', 'memo.pdf'), '1'], { encoding: 'utf8' });
+    expect([.../<line [^>]*>[\s\S]*?<\/line>/.exec(glyphs)![0].matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('')).toBe('SUPERSEDED');
+    expect(old.replace(/\s+/g, ' ')).toContain('VERSION: 2.0, Superseded (superseded by version 2.1)');
+    const plain = tempDir('brief-control-none-');
+    await runCli(['--data', BUNDLED, '--out', plain, '--only', 'memo', '--quiet']);
+    const md = readFileSync(join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.md'), 'utf8');
+    expect(md.startsWith('**OFFICIAL**')).toBe(true);
+    expect(info(join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'))).not.toMatch(/Version:/);
+  });
+
+  const mistakes: [string, string, string, RegExp][] = [
+    ['a version YAML reads as a number', 'version: "2.0"', 'version: 2.0', /control\.version: must be text, found number 2[\s\S]*put it in quotes/],
+    ['a time without its zone', 'as_of: 2025-04-11T09:30:00+02:00', 'as_of: 2025-04-11T09:30:00', /control\.as_of: "2025-04-11T09:30:00" is not a valid date-time \(YYYY-MM-DDTHH:MM:SS with a time zone offset/],
+    ['a misspelt time zone', 'time_zone: Europe/Brussels', 'time_zone: Europe/Brusels', /control\.time_zone: unknown time zone "Europe\/Brusels"[\s\S]*did you mean "Europe\/Brussels"\?/],
+    ['an unknown status', 'status: draft', 'status: drafted', /control\.status: "drafted" is not one of the allowed values[\s\S]*did you mean "draft"\?/],
+    ['a version twice in the history', '"2.0", date: 2025-04-11', '"1.0", date: 2025-04-11', /control\.history\[1\]\.version: version "1\.0" is already in the history/],
+    ['a history dated after the as-of time', 'date: 2025-04-11, change', 'date: 2025-04-12, change', /control\.history\[1\]\.date: version "2\.0" is dated 2025-04-12, after this version's as_of \(2025-04-11\)/],
+  ];
+  for (const [what, find, replace, message] of mistakes) {
+    it(`${what}: an error at its place, exit 1, out/ unchanged`, async () => {
+      const control = CONTROL.replace(find, replace);
+      expect(control).not.toBe(CONTROL);
+      const dataset = withControl(control);
+      const path = writeTemp('bad.yaml', dataset);
+      const o = tempDir('brief-control-bad-');
+      await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--quiet']);
+      const before = snapshot(o);
+      const r = await runCli(['--data', path, '--out', o]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      const at = where(dataset, replace.split(': ')[0]!.startsWith('"') ? replace : replace.split(': ')[1] ?? replace);
+      expect(r.stderr).toContain(`bad.yaml:${at.line}:`);
+      expect(snapshot(o)).toEqual(before);
+    });
+  }
+});
+
+describe('numbered copies for recipients, as PDF/A', () => {
+  let out: string;
+  let out2: string;
+  const data = () => writeTemp('coalition-draft.yaml', withControl(), tempDir('brief-copies-data-'));
+  beforeAll(async () => {
+    const recipients = writeTemp('recipients.yaml', RECIPIENTS);
+    out = tempDir('brief-copies-');
+    out2 = tempDir('brief-copies-again-');
+    for (const o of [out, out2]) {
+      const r = await runCli(['--data', data(), '--out', o, '--only', 'memo,matrix', '--recipients', recipients, '--pdfa', '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  }, 120_000);
+  const copies = () => join(out, 'coalition-draft', 'copies');
+
+  it('a copy of each selected PDF per recipient, and a register in Markdown and CSV', () => {
+    expect(readdirSync(copies()).sort()).toEqual([
+      'distribution-register.csv', 'distribution-register.md',
+      'matrix-copy-01.pdf', 'matrix-copy-02.pdf', 'matrix-copy-03.pdf', 'memo-copy-01.pdf', 'memo-copy-02.pdf', 'memo-copy-03.pdf',
+    ]);
+    // The outputs themselves are still there, and carry no copy line.
+    expect(text(join(out, 'coalition-draft', 'memo.pdf'))).not.toMatch(/Copy \d of/);
+  });
+
+  it('"Copy n of N" and the recipient\'s name and organisation in the footer of every page, whole, and in the metadata', () => {
+    const file = join(copies(), 'memo-copy-02.pdf');
+    for (let p = 1; p <= pages(file); p++) {
+      expect(text(file, p).replace(/\s+/g, ' ')).toContain('Copy 2 of 3: 王小明, Foreign, Commonwealth and Development Office, Eastern Europe and Central Asia Directorate');
+    }
+    expect(info(file)).toMatch(/Copy:\s+2 of 3/);
+    expect(info(file)).toMatch(/Recipient:\s+王小明, Foreign, Commonwealth/);
+    expect(xmp(file)).toContain('<brief:Copy>2 of 3</brief:Copy>');
+    expect(text(join(copies(), 'matrix-copy-01.pdf'), 1).replace(/\s+/g, ' ')).toContain('Copy 1 of 3: Jane Doe, Ministry of Defence');
+    // The e-mail address is for the register only.
+    expect(text(join(copies(), 'memo-copy-01.pdf'))).not.toContain('jane.doe@');
+  });
+
+  it('the register\'s hashes match the files; a spreadsheet formula in a name is defused', () => {
+    const csv = readFileSync(join(copies(), 'distribution-register.csv'), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('copy,recipient,organisation,email,document,file,sha256');
+    expect(lines).toHaveLength(7);
+    let checked = 0;
+    for (const line of lines.slice(1)) {
+      const m = /,([a-z-]+-copy-\d+\.pdf),([0-9a-f]{64})$/.exec(line)!;
+      expect(sha(join(copies(), m[1]!))).toBe(m[2]);
+      checked++;
+    }
+    expect(checked).toBe(6);
+    expect(csv).toContain('3,"\'=HYPERLINK(""http://x"")","Embassy of ""Quotes"", Brussels",,memo,memo-copy-03.pdf,');
+    expect(csv).toContain('1,Jane Doe,Ministry of Defence,jane.doe@example.org,memo,memo-copy-01.pdf,');
+    const md = readFileSync(join(copies(), 'distribution-register.md'), 'utf8');
+    for (const f of readdirSync(copies()).filter((x) => x.endsWith('.pdf'))) expect(md).toContain(`| ${f.replace(/_/g, '\\_')} | \`${sha(join(copies(), f))}\` |`);
+    expect(md).toContain('Version 2.0, Draft');
+  });
+
+  it('every copy and the register are byte-for-byte the same on a second run', () => {
+    for (const f of readdirSync(copies())) expect(sha(join(out2, 'coalition-draft', 'copies', f)), f).toBe(sha(join(copies(), f)));
+  });
+
+  it('PDF/A-2b: each file and copy passes the structural rules (output intent, pdfaid, fonts embedded, no encryption or scripts, printable annotations, qpdf --check), and stays tagged', () => {
+    const files = [join(out, 'coalition-draft', 'memo.pdf'), join(out, 'coalition-draft', 'matrix.pdf'), ...readdirSync(copies()).filter((f) => f.endsWith('.pdf')).map((f) => join(copies(), f))];
+    expect(files).toHaveLength(8);
+    for (const f of files) {
+      expect(pdfa2bProblems(f), f).toEqual([]);
+      expect(xmp(f)).toContain('<pdfuaid:part>1</pdfuaid:part>');
+      expect(execFileSync('pdfinfo', ['-struct', f], { encoding: 'utf8' })).toMatch(/^Document/m);
+    }
+  });
+
+  it('the rules catch a file that is not PDF/A (negative control)', async () => {
+    const o = tempDir('brief-not-pdfa-');
+    await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    const problems = pdfa2bProblems(join(o, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'));
+    expect(problems).toContain('no PDF/A output intent with a profile');
+    expect(problems).toContain('no pdfaid part 2 conformance B');
+  });
+
+  it('PDF/A-1b variant: Apache PDFBox Preflight validates the memo and every copy; a plain PDF fails it', async () => {
+    const missing = PREFLIGHT_JARS.filter((j) => !existsSync(j));
+    expect(missing, 'PDFBox Preflight (Debian libpdfbox2-java, libactivation-java, libjaxb-api-java): .ci/run installs it').toEqual([]);
+    const o = tempDir('brief-pdfa1-');
+    const r = await runCli(['--data', data(), '--out', o, '--only', 'memo,faq', '--format', 'pdf', '--recipients', writeTemp('r.yaml', RECIPIENTS), '--pdfa', '--pdfa-level', '1b', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(o, 'coalition-draft');
+    const files = [join(dir, 'memo.pdf'), join(dir, 'faq.pdf'), ...readdirSync(join(dir, 'copies')).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, 'copies', f))];
+    expect(files).toHaveLength(8);
+    for (const f of files) {
+      const v = preflight(f);
+      expect(v.valid, `${f}\n${v.output}`).toBe(true);
+      expect(xmp(f)).toContain('<pdfaid:part>1</pdfaid:part>');
+    }
+    const plain = tempDir('brief-pdfa1-plain-');
+    await runCli(['--data', BUNDLED, '--out', plain, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    expect(preflight(join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf')).valid).toBe(false);
+  }, 120_000);
+
+  it('a later run without --recipients keeps copies/; a run with fewer recipients replaces it whole', async () => {
+    const o = tempDir('brief-copies-keep-');
+    const d = data();
+    await runCli(['--data', d, '--out', o, '--only', 'memo', '--recipients', writeTemp('r.yaml', RECIPIENTS), '--quiet']);
+    const dir = join(o, 'coalition-draft', 'copies');
+    const before = snapshot(dir);
+    expect(await runCli(['--data', d, '--out', o, '--only', 'memo', '--quiet'])).toMatchObject({ code: 0 });
+    expect(snapshot(dir)).toEqual(before);
+    await runCli(['--data', d, '--out', o, '--only', 'memo', '--recipients', writeTemp('r.yaml', RECIPIENTS.split('- name: 王小明')[0]!), '--quiet']);
+    expect(readdirSync(dir).sort()).toEqual(['distribution-register.csv', 'distribution-register.md', 'memo-copy-01.pdf']);
+  }, 60_000);
+});
+
+describe('bad recipient files', () => {
+  const cases: [string, string, RegExp, string][] = [
+    ['a recipient without an organisation', '- name: Jane Doe\n  email: jane@example.org\n', /recipients\.yaml:1:3: \[0\]: missing required property "organisation"/, ''],
+    ['an e-mail address that is not one', '- name: Jane Doe\n  organisation: MoD\n  email: jane at example\n', /recipients\.yaml:3:10: \[0\]\.email: "jane at example" is not a valid email/, ''],
+    ['a misspelt key', '- name: Jane Doe\n  organization: MoD\n', /recipients\.yaml:2:3: \[0\]\.organization: unknown property "organization"[\s\S]*did you mean "organisation"\?/, ''],
+    ['the same recipient twice', '- name: Jane Doe\n  organisation: MoD\n- name: jane doe\n  organisation: MoD\n', /recipients\.yaml:3:9: \[1\]\.name: "jane doe" of "MoD" is already recipient 1[\s\S]*first at line 1/, ''],
+    ['a mapping instead of a list', 'name: Jane Doe\norganisation: MoD\n', /recipients\.yaml:1:1: expected a YAML list/, ''],
+    ['an empty list', '[]\n', /recipients\.yaml:1:1: needs at least 1 item, found 0/, ''],
+    ['a prototype key', '- name: Jane Doe\n  organisation: MoD\n  __proto__: { polluted: true }\n', /recipients\.yaml:3:3: \[0\]\.__proto__: unknown property "__proto__"/, ''],
+  ];
+  for (const [what, yaml, message] of cases) {
+    it(`${what}: a positioned error, exit 1, nothing written`, async () => {
+      const o = tempDir('brief-recipients-bad-');
+      await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--quiet']);
+      const before = snapshot(o);
+      const r = await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--recipients', writeTemp('recipients.yaml', yaml)]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(snapshot(o)).toEqual(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+
+  it('a missing file is an error naming it; --recipients without PDF output and --pdfa-level without --pdfa are usage errors', async () => {
+    const o = tempDir('brief-recipients-usage-');
+    const missing = await runCli(['--data', BUNDLED, '--out', o, '--recipients', join(o, 'nope.yaml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.yaml: cannot read the recipients file: no such file/);
+    const md = await runCli(['--data', BUNDLED, '--out', o, '--format', 'md', '--recipients', writeTemp('r.yaml', RECIPIENTS)]);
+    expect(md.code).toBe(2);
+    expect(md.stderr).toContain('--recipients makes numbered copies of the PDFs: --format must include pdf');
+    const level = await runCli(['--data', BUNDLED, '--out', o, '--pdfa-level', '1b']);
+    expect(level.code).toBe(2);
+    expect(level.stderr).toContain('--pdfa-level goes with --pdfa');
+    const bad = await runCli(['--data', BUNDLED, '--out', o, '--pdfa', '--pdfa-level', '3u']);
+    expect(bad.code).toBe(2);
+    expect(readdirSync(o)).toEqual([]);
+  });
+});
