@@ -5,7 +5,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED, ROOT, runCli, tempDir } from './helpers.js';
+import { BUNDLED, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
 
 const PRESS = join(ROOT, 'docs', 'examples', 'press.md.hbs');
 const DATASET = 'coalition-of-the-willing-2025-04-10';
@@ -145,7 +145,9 @@ describe('header and footer bands never overprint', () => {
       writeFileSync(join(dir, 'press.md.hbs'), press);
     });
     const out = tempDir('brief-docs-out-');
-    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'press', '--format', 'pdf,docx,md', '--quiet']);
+    // A numbered copy adds its line under the footer band: it must not overprint either.
+    const recipients = writeTemp('recipients.yaml', '- name: Dr Anna-Maria Vasconcelos-Oyelaran\n  organisation: Directorate-General for Neighbourhood and Enlargement Negotiations, Eastern Partnership Unit\n');
+    const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'press', '--format', 'pdf,docx,md', '--recipients', recipients, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     // In the DOCX, a marking this long takes a centred line of its own in the header and the footer, where it wraps.
     const zip = unzipSync(readFileSync(join(out, DATASET, 'press.docx')));
@@ -156,8 +158,15 @@ describe('header and footer bands never overprint', () => {
       expect(own, part).not.toContain('<w:tab/>');
     }
     const pdf = join(out, DATASET, 'press.pdf');
+    const copy = join(out, DATASET, 'copies', 'press-copy-01.pdf');
     const [, height] = pageSize(pdf) as [number, number];
-    for (const lines of textLines(pdf)) {
+    const copyLines = textLines(copy);
+    for (const lines of copyLines) {
+      const foot = lines.filter((l) => l.y0 > height - 60).map((l) => l.text).join(' ').replace(/\s+/g, ' ');
+      expect(foot).toContain('Copy 1 of 1: Dr Anna-Maria Vasconcelos-Oyelaran, Directorate-General for Neighbourhood and Enlargement Negotiations, Eastern Partnership Unit');
+      expect(Math.max(...lines.map((l) => l.y1))).toBeLessThanOrEqual(height);
+    }
+    for (const lines of [...textLines(pdf), ...copyLines]) {
       // The band lines: above the first heading and below the last body line (within 60 pt of an edge).
       const band = lines.filter((l) => l.y1 < 60 || l.y0 > height - 60);
       expect(band.length).toBeGreaterThanOrEqual(5);

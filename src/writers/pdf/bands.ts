@@ -62,10 +62,14 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
     pdf.switchToPage(i);
     const pageHeight = pdf.page.height;
     const headY = Math.max(EDGE, frame.top / 2 - size);
-    // Room under the footer band for a numbered copy's line(s).
-    const below = copy ? copy.lines.length * copyLine : 0;
-    const footY = pageHeight - Math.max(EDGE + below, (pageHeight - frame.bottom) / 2 + below / 2) - size / 2;
-    const copyTop = Math.min(Math.max(footY + size + 2, pageHeight - EDGE - below - (mark.lines.length - 1) * markLine + 2), pageHeight - EDGE - below + 2);
+    // A numbered copy's line(s) go under the footer band and under a two-line marking: the whole
+    // stack is centred in the bottom margin, and never comes nearer the paper's edge than EDGE.
+    const below = copy ? copy.lines.length * copyLine + size * 0.4 : 0;
+    const stack = (mark.lines.length - 1) * markLine + below;
+    const footY = copy
+      ? pageHeight - Math.max(EDGE + stack + size / 2, (pageHeight - frame.bottom) / 2 + stack / 2) - size / 2
+      : pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
+    const copyTop = footY + (mark.lines.length - 1) * markLine + size * 1.4;
     f.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
@@ -83,7 +87,7 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
       put(running, headY, false, t.colours.muted, 'right');
       rule(headY + size + gap);
       rule(footY - gap - 1);
-      const footTop = Math.min(footY, pageHeight - EDGE - size - extra);
+      const footTop = copy ? footY : Math.min(footY, pageHeight - EDGE - size - extra);
       mark.lines.forEach((l, k) => put(l, footTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
       put(pageText(i + 1), footY, false, t.colours.muted, 'right');
       put(author, footY, false, t.colours.muted, 'left');
