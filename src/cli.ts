@@ -3,8 +3,8 @@
  * The command line: `brief [--data FILE|DIR] [--out DIR] [--sources DIR] [--check] ...`.
  * Exit codes: 0 done, 1 a problem in the data or templates, 2 a usage error.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableFormats, FORMATS, type Format } from './run/pipeline.js';
@@ -17,6 +17,7 @@ import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { watchAndBuild } from './run/watch.js';
 import { loadRecipients } from './run/recipients.js';
+import { badRevision, sinceIsFile } from './run/since.js';
 import type { PdfA } from './writers/writer.js';
 
 const PDFA_LEVELS: readonly PdfA[] = ['2b', '1b'];
@@ -38,6 +39,8 @@ Options:
   --sources DIR       folder of source texts: verify every quote and name variant against it
   --recipients FILE   numbered copies of each PDF, one per recipient in FILE (YAML: name,
                       organisation, email), in DIR/<dataset>/copies/ with a distribution register
+  --since OLD         compare with an earlier version: a file, or a git revision (HEAD~1, v3)
+                      of the dataset file; shows what changed in every document
   --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
   --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
   --check             validate only; print a summary per dataset, write nothing
@@ -73,6 +76,7 @@ interface Options {
   list: boolean;
   recipients?: string;
   pdfa?: PdfA;
+  since?: string;
 }
 
 function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
@@ -86,6 +90,17 @@ function list<T extends string>(flag: string, value: string | undefined, allowed
 }
 
 class UsageError extends Error {}
+
+const stdinData = (data: string | undefined) => data === '-' || data === '/dev/stdin' || data === '/proc/self/fd/0';
+
+/** How many datasets a --data folder holds (a file is one). */
+function findDatasetCount(path: string): number {
+  try {
+    return statSync(path).isDirectory() ? readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).length : 1;
+  } catch {
+    return 1;
+  }
+}
 
 /** A folder the user named must exist: a missing --templates or --sources is a usage error (exit 2). */
 function folder(flag: string, path: string): void {
@@ -113,6 +128,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         format: { type: 'string' },
         sources: { type: 'string' },
         recipients: { type: 'string' },
+        since: { type: 'string' },
         pdfa: { type: 'boolean', default: false },
         'pdfa-level': { type: 'string' },
         check: { type: 'boolean', default: false },
@@ -149,6 +165,19 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   if (v.recipients !== undefined) {
     if (!formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
     options.recipients = resolve(v.recipients);
+  }
+  if (v.since !== undefined) {
+    if (v.since === '') throw new UsageError('--since needs a file or a git revision');
+    if (sinceIsFile(v.since)) {
+      if (!stdinData(v.data) && findDatasetCount(resolve(v.data ?? join(ROOT, 'data'))) > 1) throw new UsageError('--since FILE compares one dataset: give --data that dataset\'s file, or --since a git revision');
+      options.since = resolve(v.since);
+    } else {
+      if (stdinData(v.data)) throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
+      const data = resolve(v.data ?? join(ROOT, 'data'));
+      const why = badRevision(v.since, statSync(data, { throwIfNoEntry: false })?.isDirectory() ? data : dirname(data));
+      if (why) throw new UsageError(`--since: ${why}`);
+      options.since = v.since;
+    }
   }
   const level = v['pdfa-level'];
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
@@ -196,7 +225,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
 
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
-  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).
@@ -243,7 +272,7 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
   io.out(`${shown(dir)}: ${set.templates.size} document${set.templates.size === 1 ? '' : 's'}`);
   for (const [name, t] of set.templates) {
     const f = t.front;
-    const settings = [`kind: ${f.kind}`, f.orientation, f.paper ?? set.theme.page.size, `marking: ${f.marking ?? set.theme.marking}`, ...(f.language ? [`language: ${f.language}`] : []), ...(f.pages ? [`pages: ${f.pages}`] : [])];
+    const settings = [`kind: ${f.kind}`, f.orientation, f.paper ?? set.theme.page.size, `marking: ${f.marking ?? set.theme.marking}`, ...(f.language ? [`language: ${f.language}`] : []), ...(f.pages ? [`pages: ${f.pages}`] : []), ...(f.needs ? [`needs: ${f.needs} (--since)`] : [])];
     io.out(`  ${name.padEnd(12)} ${settings.join('; ')}`);
   }
   return 0;

@@ -22,7 +22,7 @@ describe('flags and exit codes', () => {
 
   it.each([
     [['--frobnicate'], /Unknown option '--frobnicate'/],
-    [['--only', 'memo,leaflet'], /--only: no document "leaflet" in templates \(it holds memo, faq, matrix\)/],
+    [['--only', 'memo,leaflet'], /--only: no document "leaflet" in templates \(it holds memo, faq, matrix, changes\)/],
     [['--format', 'pdf,odt'], /--format: unknown value "odt"/],
     [['--format', ''], /--format needs a value/],
     [['--check', '--watch'], /--check and --watch do not go together/],
@@ -181,7 +181,7 @@ describe('--watch', () => {
 
       // A broken edit is reported; the watch goes on and the output stays.
       const errMark = stderr.length;
-      writeFileSync(memoTemplate, original.replace('{{/if}}\n\n## Background', '\n## Background'));
+      writeFileSync(memoTemplate, original.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
       await waitFor(() => /is never closed/.test(stderr.slice(errMark)), 'the error for a broken template');
       expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
 

@@ -53,7 +53,7 @@ describe('a document is a template file', () => {
     expect(readdirSync(join(out, DATASET))).toEqual(['press.md']);
     const bad = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--only', 'pres']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--only: no document "pres" in .*templates \(it holds memo, faq, matrix, press\)/);
+    expect(bad.stderr).toMatch(/--only: no document "pres" in .*templates \(it holds memo, faq, matrix, changes, press\)/);
     expect(readdirSync(join(out, DATASET))).toEqual(['press.md']);
   });
 
@@ -73,8 +73,8 @@ describe('a document is a template file', () => {
     const r = await runCli(['--templates', templates, '--list']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/templates: 4 documents$/);
-    expect(lines.slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual(['memo', 'faq', 'matrix', 'press']);
+    expect(lines[0]).toMatch(/templates: 5 documents$/);
+    expect(lines.slice(1).map((l) => l.trim().split(/\s+/)[0])).toEqual(['memo', 'faq', 'matrix', 'changes', 'press']);
     expect(r.stdout).toMatch(/press\s+kind: Press lines; portrait; A4; marking: UNCLASSIFIED; pages: 1/);
     expect(r.stdout).toMatch(/memo\s+kind: Briefing memo; portrait; A4; marking: OFFICIAL; pages: 2/);
   });
@@ -85,7 +85,7 @@ describe('a document is a template file', () => {
       writeFileSync(join(dir, '.hidden.md.hbs'), readFileSync(PRESS));
     });
     const r = await runCli(['--templates', templates, '--list']);
-    expect(r.stdout).toMatch(/templates: 3 documents$/m);
+    expect(r.stdout).toMatch(/templates: 4 documents$/m);
   });
 });
 

@@ -324,7 +324,7 @@ describe('template errors: reported at their position, nothing written', () => {
   });
 
   it('a block never closed', async () => {
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{/if}}\n\n## Background', '\n## Background'));
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
     expectTemplateError(r, '{{#if brief.summary}}', 0, /^\{\{#if\}\} is never closed/);
   });
 

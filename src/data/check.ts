@@ -18,6 +18,8 @@ export interface CheckedDataset {
   map: SourceMap;
   /** Quote-in-source pairs verified; undefined when no source folder was given. */
   quotesVerified?: number;
+  /** The earlier version it is compared with (--since), checked as carefully. */
+  previous?: { data: Dataset; label: string };
 }
 
 export interface CheckOptions {

@@ -44,7 +44,9 @@ export interface ViewSource { language: string; build: (labels: Labels) => View 
 /**
  * Renders the documents. A document whose front matter sets another
  * `language:` gets the view built with that language's words
- * (templates/labels/<tag>.yaml), when `source` can build one.
+ * (templates/labels/<tag>.yaml), when `source` can build one. A document
+ * whose front matter says `needs: changes` is left out when the view has no
+ * changes (no earlier version was given).
  */
 export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[]): RenderedDocument[] {
   const problems = new Problems();
@@ -72,6 +74,8 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
     }
     try {
       const v = inLanguage(t.front.language ?? source.language);
+      // A document that needs an earlier version (the changes list) is made only when there is one (--since).
+      if (t.front.needs === 'changes' && !v.view.changes) continue;
       out.push(renderOne(t, v.strict, v.view, v.labels));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
@@ -82,7 +86,8 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
 }
 
 function renderOne(t: Template, strict: View, view: View, labels: Labels): RenderedDocument {
-  const notes = new Notes(view.sources, labels);
+  // Withdrawn items cite the sources they had, which the earlier version alone may hold.
+  const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   const data = { notes, labels };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {

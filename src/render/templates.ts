@@ -23,7 +23,7 @@ import { parseTemplate, readTemplateFile, type AST } from './syntax.js';
 export type { Partial } from './static.js';
 
 /** The documents Brief ships templates for; a templates folder may hold fewer, or others. */
-export const SHIPPED = ['memo', 'faq', 'matrix'] as const;
+export const SHIPPED = ['memo', 'faq', 'matrix', 'changes'] as const;
 /** A document is named by its template file: press.md.hbs is the document "press". */
 export type DocumentName = string;
 /** What a document may be called: its output files are NAME.pdf, NAME.docx and NAME.md. */
@@ -62,6 +62,8 @@ export interface FrontMatter {
   language?: string;
   /** The most pages the document should take; the build warns when its PDF takes more. */
   pages?: number;
+  /** Made only when this is there: changes (an earlier version, --since). */
+  needs?: 'changes';
 }
 
 export interface Template {

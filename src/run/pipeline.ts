@@ -67,7 +67,7 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
 export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
-  const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels) };
+  const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
   return renderDocuments(templates, source, only).map((r) => ({
     name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),

@@ -10,6 +10,7 @@ import { UserError } from '../shared/diagnostics.js';
 import { shown, type DatasetFile } from './datasets.js';
 import type { SwapHooks } from './swap.js';
 import type { Recipient } from './recipients.js';
+import { loadPrevious } from './since.js';
 import type { PdfA } from '../writers/writer.js';
 import { loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   quiet: boolean;
   /** Archival PDF. */
   pdfa?: PdfA;
+  /** The earlier version to compare with: a file, or a git revision. */
+  since?: string;
   /** Test-only seam into the output folder swap. */
   hooks?: SwapHooks;
 }
@@ -73,6 +76,7 @@ export class Session {
         let dataset = this.datasets.get(file);
         if (!dataset) {
           dataset = await checkFile(entry, this.options.sources);
+          if (this.options.since) dataset.previous = await loadPrevious(this.options.since, file);
           this.datasets.set(file, dataset);
         }
         const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
@@ -106,6 +110,7 @@ export class Session {
       try {
         if (entry.problem) throw new UserError([entry.problem]);
         const dataset = await checkFile(entry, this.options.sources);
+        if (this.options.since) dataset.previous = await loadPrevious(this.options.since, file);
         if (templates) {
           const warnings = await checkDocuments(dataset, templates, this.documents(), this.options.formats);
           if (warnings.length) this.reporter.problems(warnings);

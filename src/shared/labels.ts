@@ -41,6 +41,13 @@ export interface Labels {
     watermark: Record<'draft' | 'superseded', string>;
     band: string; as_of: string; copy: string; copy_for: string;
   };
+  changes: {
+    kinds: Record<'added' | 'removed' | 'changed', string>;
+    sections: Record<'control' | 'actors' | 'people' | 'positions' | 'claims' | 'quotes' | 'open_questions' | 'discrepancies' | 'events' | 'sources', string>;
+    added_text: string; removed_text: string; changed_text: string; field: string; was: string; adds: string; drops: string; none: string;
+    since_version: string; since_date: string; one: string; many: string;
+    fields: Record<string, string>;
+  };
 }
 
 /** {n}, {year}... filled in from `values`; a name not given stays as written. */

@@ -17,6 +17,11 @@ const person = {
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
 };
 const category = { id: V, label: V, symbol: V, meaning: V, text: V };
+const source = {
+  id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, dateline: V, url: V,
+  link: V, reliability: V, notes: [V] as [Shape], citation: V,
+};
+const change = { section: V, section_label: V, id: V, kind: V, kind_word: V, subject: V, fields: [{ field: V, was: V, now: V, text: V }] as [Shape], text: V, sources: ids };
 const place = { venue: V, city: V, country: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
 const quote = { id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V };
@@ -24,6 +29,7 @@ const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: perso
 const claims: Shape = [claim];
 const cell = {
   dimension: { id: V, label: V, short_label: V }, category, stated: V, condition: V, condition_note: V, speaker: person, sources: ids,
+  changed: V, was: category, was_note: V,
 };
 const actorCell: Shape = [{ actor, cell, sources: ids }];
 const event: Shape = [{
@@ -48,14 +54,16 @@ export const VIEW_SHAPE: Shape = {
     hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
   },
   marking: V,
+  changes: {
+    since: V, none: V, count: V, count_text: V, added: V, removed: V, changed: V,
+    items: [change] as [Shape], sections: [{ id: V, heading: V, items: [change] as [Shape] }], cells_changed: V,
+    old_sources: [source] as [Shape],
+  },
   control: {
     version: V, status: V, status_word: V, as_of: V, as_of_date: V, as_of_text: V, time_zone: V, author: V, reviewer: V, approver: V, superseded_by: V,
     history: [{ version: V, date: V, change: V, current: V }], band: V, watermark: V,
   },
-  sources: [{
-    id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, dateline: V, url: V,
-    link: V, reliability: V, notes: [V], citation: V,
-  }],
+  sources: [source],
   actors: [actor],
   people: [person],
   dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],

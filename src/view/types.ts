@@ -63,6 +63,12 @@ export interface CellView {
   condition_note: string | null;
   speaker: PersonView | null;
   sources: string[];
+  /** Changed since the earlier version (--since): its answer or its condition. */
+  changed: boolean;
+  /** The earlier answer, when the answer changed. */
+  was: CategoryView | null;
+  /** For a note away from the cell: "France, Troop contribution: was Undecided in version 1.0 of 10 April 2025". */
+  was_note: string | null;
 }
 export interface PositionView {
   actor: ActorView; summary: string | null; key_quote: QuoteView | null; cells: CellView[];
@@ -89,7 +95,43 @@ export interface ControlView {
   watermark: string | null;
 }
 
+/** One change since the earlier version. */
+export interface ChangeView {
+  /** The dataset section: claims, positions, quotes... */
+  section: string; section_label: string;
+  /** The item's id (a position's "actor/dimension"). */
+  id: string;
+  /** added, removed or changed; kind_word as printed: New, Withdrawn, Changed. */
+  kind: string; kind_word: string;
+  /** What the item is, in words: a claim's text, "France, Troop contribution". */
+  subject: string;
+  /** For a changed item, each field: what it was and is now, and a phrase saying so. */
+  fields: { field: string; was: string; now: string; text: string }[];
+  /** The whole change as a sentence: "Changed: France, Troop contribution: now Leading (was: Undecided)." */
+  text: string;
+  /** What backs it: the item's sources (a withdrawn item's, as they were). */
+  sources: string[];
+}
+
+/** What changed since an earlier version of the dataset (--since). */
+export interface ChangesView {
+  /** "version 1.0 of 10 April 2025" or "the version of 10 April 2025". */
+  since: string;
+  /** No changes at all. */
+  none: boolean;
+  count: number; count_text: string; added: number; removed: number; changed: number;
+  items: ChangeView[];
+  /** The items by section, in a fixed order, sections with changes only. */
+  sections: { id: string; heading: string; items: ChangeView[] }[];
+  /** Whether any matrix cell changed its answer or condition (the matrix legend's mark). */
+  cells_changed: boolean;
+  /** Sources that only the earlier version had: withdrawn items cite them. */
+  old_sources: SourceView[];
+}
+
 export interface View {
+  /** What changed since the earlier version given with --since, or null. */
+  changes: ChangesView | null;
   /** Document control, or null when the dataset has none. */
   control: ControlView | null;
   brief: {

@@ -17,6 +17,7 @@ import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
 import { whenOf } from './dates.js';
 import { controlView } from './control.js';
+import { changesView, type Previous } from './changes.js';
 
 export type * from './types.js';
 import type { ActorCell, ActorView, CellView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, PositionView, QuoteView, SourceView, TopicSection, View } from './types.js';
@@ -26,7 +27,9 @@ function inLanguage(text: string, lang: string | undefined): string {
   return lang ? `<span lang="${lang}">${text}</span>` : text;
 }
 
-export function buildView(data: Dataset, theme: Theme, labels: Labels = englishLabels()): View {
+export function buildView(data: Dataset, theme: Theme, labels: Labels = englishLabels(), previous?: Previous): View {
+  const diff = changesView(previous, data, labels);
+  const changedCell = new Map(diff.changes.filter((c) => c.section === 'positions' && c.kind === 'changed' && c.new?.dimension !== undefined).map((c) => [c.id, c]));
   const vocabulary = vocabularyOf(data, labels.categories);
   // Lists are sorted by the name they show, as the brief's language sorts it (Å after Z in Swedish, not in English).
   const collator = new Intl.Collator(data.brief.language, { sensitivity: 'base', numeric: true });
@@ -76,6 +79,17 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     long: longIds.includes(q.id), number: 0,
   } satisfies QuoteView]));
 
+  // A cell whose answer or condition changed since the earlier version: what it was, for the matrix's note.
+  const cellChange = (actorId: string, dimId: string): Pick<CellView, 'changed' | 'was' | 'was_note'> => {
+    const c = changedCell.get(`${actorId}/${dimId}`);
+    const fields = c?.fields.filter((f) => f.field === 'value' || f.field === 'condition') ?? [];
+    if (!c || !fields.length || !diff.view) return { changed: false, was: null, was_note: null };
+    const old = c.old as { value: Category; condition?: string };
+    const was = fields.some((f) => f.field === 'value') ? category(old.value, onDimension(dimId, old.value)) : null;
+    const dim = data.dimensions.find((d) => d.id === dimId)!;
+    const what = was ? was.label : old.condition ? md(old.condition) : labels.changes.none;
+    return { changed: true, was, was_note: `${actor(actorId).short_name}, ${md(dim.short_label ?? dim.label)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
+  };
   const positions: PositionView[] = data.positions.map((p) => {
     const cells = data.dimensions.map((dim): CellView => {
       const s = p.stances[dim.id]!;
@@ -88,6 +102,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
         condition_note: s.condition ? `${actor(p.actor).short_name}, ${md(dim.short_label ?? dim.label)}: ${md(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
         sources: [...(s.sources ?? [])],
+        ...cellChange(p.actor, dim.id),
       };
     });
     return {
@@ -138,7 +153,12 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   }));
 
   const { brief, meeting } = data;
+  if (diff.view) {
+    const known = new Set(data.sources.map((x) => x.id));
+    diff.view.old_sources = previous!.data.sources.filter((x) => !known.has(x.id)).map((x) => sourceView(x, labels));
+  }
   const view: View = {
+    changes: diff.view,
     control: controlView(data.control, labels),
     brief: {
       title: md(brief.title), subject: md(brief.subject ?? brief.title), to: md(brief.to), from: md(brief.from),
