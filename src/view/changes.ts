@@ -10,6 +10,7 @@ import { dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
 import { countIn, fill, formatDate, type Labels } from '../shared/labels.js';
 import { md } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
+import { asOfText } from './control.js';
 import { whenOf } from './dates.js';
 import type { ChangesView, ChangeView } from './types.js';
 
@@ -79,6 +80,7 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if (field === 'when' && section === 'events') return w.when(value as { value: string; from?: string }, item);
   if (field === 'speaker' || field === 'convener' || field === 'person') return w.person(String(value));
   if (field === 'actor') return w.actor(String(value));
+  if (section === 'control' && field === 'as_of' && typeof value === 'string') return asOfText(value, item.time_zone as string | undefined, w.labels).text;
   if ((field === 'date' || field === 'as_of') && typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, w.labels.language);
   if (field === 'history' && Array.isArray(value)) return value.map((h) => String((h as { version?: unknown }).version)).join('; ');
   if (Array.isArray(value)) {
