@@ -41,6 +41,7 @@ Options:
                       organisation, email), in DIR/<dataset>/copies/ with a distribution register
   --since OLD         compare with an earlier version: a file, or a git revision (HEAD~1, v3)
                       of the dataset file; shows what changed in every document
+  --track-changes     with --since: write the DOCX files with Word tracked changes
   --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
   --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
   --check             validate only; print a summary per dataset, write nothing
@@ -77,6 +78,7 @@ interface Options {
   recipients?: string;
   pdfa?: PdfA;
   since?: string;
+  trackChanges?: boolean;
 }
 
 function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
@@ -129,6 +131,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         sources: { type: 'string' },
         recipients: { type: 'string' },
         since: { type: 'string' },
+        'track-changes': { type: 'boolean', default: false },
         pdfa: { type: 'boolean', default: false },
         'pdfa-level': { type: 'string' },
         check: { type: 'boolean', default: false },
@@ -179,6 +182,11 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       options.since = v.since;
     }
   }
+  if (v['track-changes']) {
+    if (v.since === undefined) throw new UsageError('--track-changes needs --since: the earlier version the changes are tracked against');
+    if (!formats.includes('docx')) throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
+    options.trackChanges = true;
+  }
   const level = v['pdfa-level'];
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
   if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
@@ -225,7 +233,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
 
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
-  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).

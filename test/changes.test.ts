@@ -210,3 +210,53 @@ describe('earlier versions', () => {
     expect(r.stderr).toContain('--since FILE compares one dataset');
   });
 });
+
+describe('--track-changes: Word tracked changes', () => {
+  let tracked: string;
+  let plain: string;
+  let earlier: string;
+  beforeAll(async () => {
+    [tracked, plain, earlier] = [tempDir('brief-track-'), tempDir('brief-track-plain-'), tempDir('brief-track-earlier-')];
+    for (const [args, o] of [[['--data', V2, '--since', BUNDLED, '--track-changes'], tracked], [['--data', V2, '--since', BUNDLED], plain], [['--data', BUNDLED], earlier]] as const) {
+      const r = await runCli([...args, '--out', o, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  }, 60_000);
+  const part = (dir: string, doc: string, name = 'word/document.xml') => strFromU8(unzipSync(readFileSync(join(dir, NAME, `${doc}.docx`)))[name]!);
+  /** Paragraph texts, without citation marks (footnote references, cross-references, their superscript commas). */
+  const paragraphs = (xml: string) => xml
+    .replace(/<w:fldSimple[\s\S]*?<\/w:fldSimple>/g, '').replace(/<w:footnoteReference[^>]*\/>/g, '')
+    .replace(/<w:r>(?:(?!<\/w:r>)[\s\S])*?w:val="superscript"[\s\S]*?<\/w:r>/g, '')
+    .split(/<w:p[ >]/).slice(1).map((p) => [...p.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join(''))
+    .filter((p) => p.trim());
+  const marks = (x: string) => x.replace(/<w:(ins|del) [^>]*\/>/g, '');
+  const accept = (x: string) => marks(x).replace(/<w:del [^>]*>[\s\S]*?<\/w:del>/g, '').replace(/<\/?w:ins(?: [^>]*)?>/g, '');
+  const reject = (x: string) => marks(x).replace(/<w:ins [^>]*>[\s\S]*?<\/w:ins>/g, '').replace(/<\/?w:del(?: [^>]*)?>/g, '');
+
+  it.each(['memo', 'faq', 'matrix'])('%s: accepting every change gives the current document, rejecting every one the earlier version\'s text', (doc) => {
+    const xml = part(tracked, doc);
+    expect(xml.match(/<w:ins /g)?.length ?? 0).toBeGreaterThan(0);
+    expect(paragraphs(accept(xml))).toEqual(paragraphs(part(plain, doc)));
+    expect(paragraphs(reject(xml))).toEqual(paragraphs(part(earlier, doc)));
+  });
+
+  it('revisions are by the dataset\'s author at its date, Word opens with tracking on, and the validator passes', async () => {
+    const xml = part(tracked, 'memo');
+    const authors = new Set([...xml.matchAll(/<w:(?:ins|del) [^>]*w:author="([^"]*)" w:date="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]}`));
+    expect([...authors]).toEqual(['Brief (curated dataset) 2025-04-10T00:00:00Z']);
+    expect(xml).toMatch(/<w:del [^>]*><w:r>(?:<w:rPr>[\s\S]*?<\/w:rPr>)?<w:delText xml:space="preserve">Latvia, Netherlands<\/w:delText>/);
+    expect(part(tracked, 'memo', 'word/settings.xml')).toContain('<w:trackRevisions/>');
+    for (const doc of ['memo', 'faq', 'matrix', 'changes']) expect(await validate(new Uint8Array(readFileSync(join(tracked, NAME, `${doc}.docx`))), 'docx', 'Microsoft365'), doc).toEqual([]);
+    // PDF and Markdown are the same with and without tracking.
+    for (const f of ['memo.pdf', 'memo.md', 'matrix.pdf']) expect(readFileSync(join(tracked, NAME, f)).equals(readFileSync(join(plain, NAME, f))), f).toBe(true);
+  }, 60_000);
+
+  it('needs --since and DOCX output: usage errors otherwise', async () => {
+    const a = await runCli(['--data', V2, '--track-changes', '--out', tempDir()]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('--track-changes needs --since');
+    const b = await runCli(['--data', V2, '--since', BUNDLED, '--track-changes', '--format', 'pdf', '--out', tempDir()]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--track-changes writes Word tracked changes: --format must include docx');
+  });
+});

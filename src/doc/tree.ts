@@ -30,6 +30,9 @@ export type Inline =
   | { type: 'noteRef'; n: number }
   | { type: 'break' };
 
+/** A paragraph wholly inserted or deleted since an earlier version (tracked changes, track.ts). */
+export type Revision = 'inserted' | 'deleted';
+
 export type Align = 'left' | 'right' | 'center' | null;
 
 export interface Cell {
@@ -38,8 +41,8 @@ export interface Cell {
 }
 
 export type Block =
-  | { type: 'heading'; depth: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[] }
-  | { type: 'paragraph'; children: Inline[] }
+  | { type: 'heading'; depth: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[]; revision?: Revision }
+  | { type: 'paragraph'; children: Inline[]; revision?: Revision }
   | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { type: 'blockquote'; children: Block[] }
   | { type: 'table'; align: Align[]; header: Cell[]; rows: Cell[][] }
@@ -86,6 +89,8 @@ export interface Meta {
    * Info and XMP, DOCX custom properties, Markdown front matter.
    */
   properties: [string, string][];
+  /** Tracked changes: the spans and paragraphs marked inserted or deleted (track.ts) are revisions by this author, at this time. */
+  revisions?: { author: string; date: Date };
 }
 
 export interface Doc {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { checkDataset, type CheckedDataset } from '../data/check.js';
 import { loadDatasetFile } from '../data/load.js';
 import { parseMarkdown } from '../doc/parse.js';
+import { trackChanges } from '../doc/track.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
@@ -47,6 +48,8 @@ export interface WriteOptions {
   recipients?: readonly Recipient[];
   /** Archival PDF: PDF/A-2b (the default) or PDF/A-1b. */
   pdfa?: PdfA;
+  /** DOCX with Word tracked changes against the earlier version (needs dataset.previous). */
+  trackChanges?: boolean;
   /** Test-only seam into the folder swap. */
   hooks?: SwapHooks;
 }
@@ -86,11 +89,12 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   }
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
+  const tracked = options.trackChanges && options.formats.includes('docx') ? trackedAgainst(dataset, templates, options.only) : undefined;
   for (const { name, doc, budget, template } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format]();
       const start = performance.now();
-      const { bytes, pages } = await write(doc, env);
+      const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, env);
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
@@ -102,6 +106,24 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   }
   if (options.recipients?.length && options.formats.includes('pdf')) outputs.push(...(await copiesOf(dataset, docs, env, options.recipients)));
   return { files: await writeAll(options.outDir, dataset.name, outputs, options.hooks), warnings };
+}
+
+/**
+ * Word tracked changes: each document rendered again from the earlier
+ * version, and the current one marked with what differs (doc/track.ts), as
+ * revisions by the version's author at its as-of time. A document the
+ * earlier version did not have (the changes list) is written as it is.
+ */
+function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): ((name: string, doc: Doc) => Doc) | undefined {
+  const previous = dataset.previous;
+  if (!previous) return undefined;
+  const earlier = new Map(documentsOf({ ...dataset, data: previous.data, previous: undefined } as unknown as CheckedDataset, templates, only).map((d) => [d.name, d.doc]));
+  const { control, brief } = dataset.data;
+  return (name, doc) => {
+    const was = earlier.get(name);
+    if (!was) return doc;
+    return { ...trackChanges(doc, was), meta: { ...doc.meta, revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date } } };
+  };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface RunOptions {
   pdfa?: PdfA;
   /** The earlier version to compare with: a file, or a git revision. */
   since?: string;
+  /** DOCX with tracked changes against it. */
+  trackChanges?: boolean;
   /** Test-only seam into the output folder swap. */
   hooks?: SwapHooks;
 }
@@ -79,7 +81,7 @@ export class Session {
           if (this.options.since) dataset.previous = await loadPrevious(this.options.since, file);
           this.datasets.set(file, dataset);
         }
-        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
         if (warnings.length) this.reporter.problems(warnings);
         for (const w of written) {
           result.written++;

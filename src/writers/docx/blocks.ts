@@ -30,10 +30,10 @@ const LEVELS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING
 const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   heading: (b, env) => {
     const level = Math.min(b.depth, 4) - 1;
-    return [new Paragraph({ heading: LEVELS[level], ...env.direction(b.children), children: env.runs.of(b.children, 'heading', { pt: env.theme.fonts.heading_sizes[level]! }) })];
+    return [new Paragraph({ heading: LEVELS[level], ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children, 'heading', { pt: env.theme.fonts.heading_sizes[level]! }) })];
   },
 
-  paragraph: (b, env) => [new Paragraph({ ...env.direction(b.children), children: env.runs.of(b.children) })],
+  paragraph: (b, env) => [new Paragraph({ ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children) })],
 
   list(b, env, depth) {
     const out: Out = [];
@@ -47,6 +47,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
           style: b.ordered ? 'ListNumber' : 'ListBullet',
           ...(i === 0 ? { numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: Math.min(depth, 2) } } : { indent: { left: twips(env.theme.spacing.list_indent) * (depth + 1) } }),
           ...env.direction(child.children),
+          ...env.runs.paragraphMark(child.revision),
           children: env.runs.of(child.children),
         }));
       });

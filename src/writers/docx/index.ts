@@ -36,7 +36,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const mg = meta.margins;
   const margin = { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
   const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
-  const runs = new Runs(t, fonts, meta.language);
+  const runs = new Runs(t, fonts, meta.language, meta.revisions);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
   const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction });
@@ -69,6 +69,8 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     keywords: meta.keywords.join(', '),
     description: `${meta.kind}, as of ${meta.date.toISOString().slice(0, 10)}`,
     revision: 1,
+    // Tracked changes open in Word with tracking on, so that a reviewer's own edits are tracked too.
+    ...(meta.revisions ? { features: { trackRevisions: true } } : {}),
     // Document control and the copy's recipient, as custom properties (File > Properties > Custom in Word).
     customProperties: meta.properties.map(([name, value]) => ({ name, value })),
     styles: styles(t, meta.language),

@@ -6,13 +6,17 @@
  * inside a note (where Word allows no footnote references) a citation is a
  * superscript number.
  */
-import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, TextRun, type ParagraphChild } from 'docx';
+import { Bookmark, DeletedTextRun, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InsertedTextRun, TextRun, type ParagraphChild } from 'docx';
+import { DELETED, INSERTED } from '../../doc/track.js';
 import { unreachable, type Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
 import { primaryOf, type Theme } from '../../shared/theme.js';
 import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
 import { isMark, scriptOf, type Script } from '../text/scripts.js';
 import { halfPoints, hex } from './units.js';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 export interface RunFormat {
   bold?: boolean;
@@ -24,6 +28,8 @@ export interface RunFormat {
   lang?: string;
   /** The size of the paragraph's text in points: complex-script runs carry it as w:szCs. */
   pt?: number;
+  /** A tracked change: inserted or deleted text. */
+  revision?: 'inserted' | 'deleted';
 }
 
 /** A stretch of text that Word sets with one font slot: its family, and whether it is right to left. */
@@ -37,7 +43,22 @@ export class Runs {
   /** Notes whose first citation has been placed (it carries the footnote). */
   private readonly referenced = new Set<number>();
 
-  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string) {}
+  /** Revision ids, unique in the document (runs and paragraph marks share them). */
+  private revisionId = 0;
+
+  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }) {}
+
+  /** A revision's attributes: the next id, the author and the date (tracked changes). */
+  revision(): { id: number; author: string; date: string } {
+    if (!this.revisions) throw new Error('no revisions in this document');
+    return { id: ++this.revisionId, author: this.revisions.author, date: this.revisions.date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+
+  /** A paragraph's own mark as inserted or deleted, so that accepting or rejecting the change leaves no empty paragraph. */
+  paragraphMark(revision: 'inserted' | 'deleted' | undefined): { run?: { insertion?: ReturnType<Runs['revision']>; deletion?: ReturnType<Runs['revision']> } } {
+    if (!revision || !this.revisions) return {};
+    return { run: revision === 'inserted' ? { insertion: this.revision() } : { deletion: this.revision() } };
+  }
 
   /** Runs for inline content set in `role`'s font, with a base format. */
   of(nodes: readonly Inline[], role: Role = 'body', base: RunFormat = {}, inNote = false): ParagraphChild[] {
@@ -48,7 +69,7 @@ export class Runs {
     };
     const walk = (list: readonly Inline[], fmt: RunFormat) => {
       list.forEach((n, i) => {
-        if (n.type === 'noteRef' && list[i - 1]?.type === 'noteRef') out.push(new TextRun({ text: ',', superScript: true, color: hex(t.colours.link) }));
+        if (n.type === 'noteRef' && list[i - 1]?.type === 'noteRef') out.push(this.plain({ text: ',', superScript: true, color: hex(t.colours.link) }, fmt));
         switch (n.type) {
           case 'text':
             text(n.value, fmt);
@@ -65,14 +86,17 @@ export class Runs {
           case 'delete':
             walk(n.children, { ...fmt, strike: true });
             break;
-          case 'span':
-            walk(n.children, n.attrs.lang ? { ...fmt, lang: n.attrs.lang } : fmt);
+          case 'span': {
+            // Tracked changes are recorded as revisions only when the document has them; otherwise the text is plain.
+            const revision = this.revisions && n.attrs.class === INSERTED ? 'inserted' : this.revisions && n.attrs.class === DELETED ? 'deleted' : fmt.revision;
+            walk(n.children, { ...fmt, ...(n.attrs.lang ? { lang: n.attrs.lang } : {}), ...(revision ? { revision } : {}) });
             break;
+          }
           case 'break':
             out.push(new TextRun({ break: 1 }));
             break;
           case 'noteRef':
-            out.push(this.noteRef(n.n, inNote));
+            out.push(this.noteRef(n.n, inNote, fmt.revision));
             break;
           case 'link':
             out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: textOf(n.children), style: 'Hyperlink', ...this.format(fmt) })] }));
@@ -86,8 +110,24 @@ export class Runs {
     return out;
   }
 
-  private noteRef(n: number, inNote: boolean): ParagraphChild {
-    if (inNote) return new TextRun({ text: String(n), superScript: true, color: hex(this.theme.colours.link) });
+  /** A run of plain options, as a revision when the text around it is one. */
+  private plain(options: { text: string; superScript?: boolean; color?: string }, fmt: RunFormat): ParagraphChild {
+    if (fmt.revision === 'inserted') return new InsertedTextRun({ ...options, ...this.revision() });
+    if (fmt.revision === 'deleted') return new DeletedTextRun({ ...options, ...this.revision() });
+    return new TextRun(options);
+  }
+
+  private noteRef(n: number, inNote: boolean, revision?: 'inserted' | 'deleted'): ParagraphChild {
+    if (inNote) return this.plain({ text: String(n), superScript: true, color: hex(this.theme.colours.link) }, revision ? { revision } : {});
+    if (revision === 'inserted' && !this.referenced.has(n)) {
+      // The footnote of inserted text is inserted with it: rejecting the change removes its mark too.
+      this.referenced.add(n);
+      const r = this.revision();
+      const mark = 900000 + n;
+      return ImportedXmlComponent.fromXmlString(
+        `<w:ins xmlns:w="${W}" w:id="${r.id}" w:author="${xmlAttr(r.author)}" w:date="${r.date}"><w:bookmarkStart w:id="${mark}" w:name="_RefNote${n}"/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${n}"/></w:r><w:bookmarkEnd w:id="${mark}"/></w:ins>`,
+      ) as unknown as ParagraphChild;
+    }
     if (!this.referenced.has(n)) {
       // A Word footnote has one reference: the first citation, bookmarked so that
       // later citations of the same source can point at its number.
@@ -101,7 +141,7 @@ export class Runs {
   }
 
   private format(fmt: RunFormat): { bold?: boolean; italics?: boolean; strike?: boolean; size?: number; color?: string } {
-    const { lang: _lang, pt: _pt, ...rest } = fmt;
+    const { lang: _lang, pt: _pt, revision: _revision, ...rest } = fmt;
     return rest;
   }
 
@@ -111,7 +151,7 @@ export class Runs {
    * with their own size (w:szCs), East Asian text w:eastAsia; right-to-left
    * runs carry w:rtl; w:lang says the language where the data gives it.
    */
-  private run(seg: Segment, role: Role, fmt: RunFormat): TextRun {
+  private run(seg: Segment, role: Role, fmt: RunFormat): ParagraphChild {
     const own = primaryOf(this.theme.fonts[role]).name;
     const slot = seg.script?.slot ?? 'latin';
     const name = seg.family.name;
@@ -119,14 +159,17 @@ export class Runs {
     const size = fmt.pt ?? this.theme.fonts.size;
     const lang = fmt.lang;
     const language = slot === 'cs' && lang ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' && lang ? { value: this.language, eastAsia: lang } : lang ? { value: lang } : undefined;
-    return new TextRun({
+    const options = {
       text: seg.text,
       ...this.format(fmt),
       font,
       ...(slot === 'cs' ? { sizeComplexScript: halfPoints(size) } : {}),
       ...(seg.script?.rtl ? { rightToLeft: true } : {}),
       ...(language ? { language } : {}),
-    });
+    };
+    if (fmt.revision === 'inserted') return new InsertedTextRun({ ...options, ...this.revision() });
+    if (fmt.revision === 'deleted') return new DeletedTextRun({ ...options, ...this.revision() });
+    return new TextRun(options);
   }
 
   /** Splits text where the family (the one rule in text/fonts.ts) or the script's font slot changes; marks stay with their letter. */
