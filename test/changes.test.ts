@@ -100,7 +100,7 @@ describe('rendered in every format', () => {
     const withdrawn = /^- \*\*Withdrawn:\*\* Admiral Tony Radakin.*\[\^(\d+)\]$/m.exec(md)!;
     // The withdrawn caption claim cited s0, the first report.
     expect(md).toMatch(new RegExp(`^\\[\\^${withdrawn[1]}\\]: “Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire”`, 'm'));
-    expect(md).toMatch(/^- \*\*Changed:\*\* Netherlands, Mission type: now Monitoring \(was: Undecided\); sources: adds \\\[Fictional follow-up report, for testing the changes list\\\]; drops Defence Ministers Discuss/m);
+    expect(md).toMatch(/^- \*\*Changed:\*\* Netherlands, Mission type: now Monitoring \(was: Undecided\); sources: adds “\\\[Fictional follow-up report, for testing the changes list\\\]”; drops “Defence Ministers Discuss/m);
     for (const f of ['changes.pdf', 'changes.docx']) {
       const t = f.endsWith('pdf') ? pdfText(file(f)) : docxText(file(f));
       for (const needle of ['What changed: Coalition of the Willing', 'Withdrawn: Admiral Tony Radakin', 'New: (Fictional, for testing.)', 'context now “Opening the meeting, before the closed session.”']) expect(t, `${f}: ${needle}`).toContain(needle);
@@ -134,6 +134,15 @@ describe('rendered in every format', () => {
 });
 
 describe('earlier versions', () => {
+  it('a silent cell that gains an answer and sources: the new answer, what it was, and how many sources it gained', async () => {
+    const now = bundledWith('  - actor: germany\n    summary: Not reported on the force itself; co-chairs the next day\'s Ukraine Defence Contact Group.\n    stances:\n      troops: { value: not_stated }', '  - actor: germany\n    summary: Not reported on the force itself; co-chairs the next day\'s Ukraine Defence Contact Group.\n    stances:\n      troops: { value: "no", sources: [s1] }');
+    const o = tempDir('brief-changes-silent-');
+    const r = await runCli(['--data', writeTemp(`${NAME}.yaml`, now), '--since', BUNDLED, '--out', o, '--only', 'memo,changes', '--format', 'md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(o, NAME, 'memo.md'), 'utf8')).toMatch(/^- Changed: Germany, Troop contribution: now No \(was: Not stated\); sources: adds one\.\[\^\d+\]$/m);
+    expect(readFileSync(join(o, NAME, 'changes.md'), 'utf8')).toMatch(/^- \*\*Changed:\*\* Germany, Troop contribution: now No \(was: Not stated\); sources: adds “Defence ministers from .Coalition of the Willing. for Ukraine meet, without the US”\[\^\d+\]$/m);
+  });
+
   it('the same version: "No changes since ..."', async () => {
     const o = tempDir('brief-changes-same-');
     const r = await runCli(['--data', BUNDLED, '--since', BUNDLED, '--out', o, '--format', 'md', '--quiet']);

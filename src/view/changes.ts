@@ -84,7 +84,7 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if ((field === 'date' || field === 'as_of') && typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, w.labels.language);
   if (field === 'history' && Array.isArray(value)) return value.map((h) => String((h as { version?: unknown }).version)).join('; ');
   if (Array.isArray(value)) {
-    const names = value.map((v) => (field === 'sources' ? w.source(String(v)) : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+    const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)));
     return names.join('; ') || w.labels.changes.none;
   }
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
@@ -95,9 +95,11 @@ function valueText(section: Section, field: string, value: unknown, item: Record
 function fieldText(c: Change, f: FieldChange, was: Words, now: Words): { was: string; now: string; text: string; brief: string } {
   const L = now.labels.changes;
   const field = own(L.fields, f.field) ?? f.field.replace(/_/g, ' ');
-  if (Array.isArray(f.old) && Array.isArray(f.new) && ['sources', 'claims', 'chairs', 'raised_by'].includes(f.field)) {
-    const o = new Set(f.old.map(String));
-    const n = new Set(f.new.map(String));
+  const LISTS = ['sources', 'claims', 'chairs', 'raised_by'];
+  if (LISTS.includes(f.field) && (Array.isArray(f.old) || f.old === undefined) && (Array.isArray(f.new) || f.new === undefined)) {
+    // A list given or dropped is a list that was, or is, empty.
+    const o = new Set(((f.old ?? []) as unknown[]).map(String));
+    const n = new Set(((f.new ?? []) as unknown[]).map(String));
     const added = [...n].filter((x) => !o.has(x)).map((x) => valueText(c.section, f.field, [x], c.new!, now));
     const dropped = [...o].filter((x) => !n.has(x)).map((x) => valueText(c.section, f.field, [x], c.old!, was));
     const parts = [...(added.length ? [fill(L.adds, { x: added.join('; ') })] : []), ...(dropped.length ? [fill(L.drops, { x: dropped.join('; ') })] : [])];
