@@ -86,6 +86,9 @@ describe('rendered in every format', () => {
       expect.stringMatching(/^- Changed: “Together we’re stepping up as one.*” \(John Healey\): context now “Opening the meeting, before the closed session\.” \(was: “Opening the meeting\.”\)\.(\[\^\d+\])+$/),
       expect.stringMatching(/^- New: “\\\[Fictional follow-up report, for testing the changes list\\\]”\.\[\^\d+\]$/),
     ]);
+    // The memo keeps its two-page budget: with a changes section it gives less context and fewer key points.
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file('memo.pdf')], { encoding: 'utf8' }))![1])).toBe(2);
+    expect(md).toContain('- The FAQ gives');
     for (const f of ['memo.pdf', 'memo.docx']) {
       const t = f.endsWith('pdf') ? pdfText(file(f)) : docxText(file(f));
       expect(t, f).toContain('Changes since the version of 10 April 2025');
