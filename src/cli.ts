@@ -286,13 +286,14 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+/** Runs the command line as a process: exit code, a closed pipe, an internal error's stack. */
+export function runProcess(argv: string[]): void {
   // A closed pipe (brief | head) is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  main(process.argv.slice(2)).then(
+  main(argv).then(
     (code) => { process.exitCode = code; },
     (err: unknown) => {
       process.stderr.write(`brief: internal error: ${(err as Error).stack ?? String(err)}\n`);
@@ -300,3 +301,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     },
   );
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runProcess(process.argv.slice(2));

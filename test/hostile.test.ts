@@ -172,6 +172,27 @@ describe('nothing a user can supply crashes', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('a font whose layout tables fail when text is first shaped: an error at the font file, not a crash', async () => {
+    // Layout tables are parsed when text first needs shaping (not at load, which costs tens of ms a font).
+    const { loadFontFile } = await import('../src/writers/text/load.js');
+    const { UserError } = await import('../src/shared/diagnostics.js');
+    const naskh = join(ROOT, 'node_modules/@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf');
+    const file = loadFontFile(naskh);
+    const target = file.font as unknown as { layout: unknown };
+    const layout = target.layout;
+    target.layout = () => { throw new Error('bad lookup'); };
+    try {
+      let caught: unknown;
+      try { file.shaped.rtl.layout('مرحبا'); } catch (err) { caught = err; }
+      expect(caught).toBeInstanceOf(UserError);
+      expect((caught as InstanceType<typeof UserError>).diagnostics[0]).toMatchObject({ code: 'font/damaged', message: 'damaged: its layout tables cannot be read (bad lookup)' });
+      expect((caught as InstanceType<typeof UserError>).diagnostics[0]!.file).toContain('NotoNaskhArabic_400Regular.ttf');
+    } finally {
+      target.layout = layout;
+    }
+    expect(file.shaped.rtl.layout('مرحبا').advanceWidth).toBeGreaterThan(0);
+  });
+
   it('a font path cannot climb out of its package with ../', async () => {
     const templates = fontTheme('../../dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
     const r = await fails(['--data', FIXTURE, '--templates', templates, '--format', 'pdf']);

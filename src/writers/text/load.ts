@@ -12,7 +12,8 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import * as fontkit from 'fontkit';
 import { kindOf } from '../../shared/files.js';
 import { formatBytes, LIMITS } from '../../shared/limits.js';
-import { quoted } from '../../shared/show.js';
+import { quoted, shown } from '../../shared/show.js';
+import { UserError } from '../../shared/diagnostics.js';
 import type { FontFamily } from '../../shared/theme.js';
 
 export type Face = 'regular' | 'bold' | 'italic' | 'bold_italic';
@@ -87,8 +88,18 @@ function plainLayout(font: fontkit.Font): fontkit.Font {
  * embedded font per PostScript name, and would otherwise hand back the
  * glyph-for-glyph variant of the same file.
  */
-function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl'): fontkit.Font {
-  const layout = (text: string, features?: unknown) => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
+function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string): fontkit.Font {
+  const run = (text: string, features?: unknown) => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
+  // The layout tables (GSUB, GPOS) are parsed when text first needs shaping, not at load: most fonts
+  // never shape anything in a run, and parsing them costs tens of milliseconds a font. Damaged
+  // ones are a problem with the font, reported at its file; the outputs are still in memory then.
+  const layout = (text: string, features?: unknown) => {
+    try {
+      return run(text, features);
+    } catch (err) {
+      throw new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'font/damaged', message: `damaged: its layout tables cannot be read (${(err as Error).message})` }]);
+    }
+  };
   const name = `${String((font as unknown as { postscriptName?: string }).postscriptName ?? 'Font')}-${direction === 'rtl' ? 'ShapedRTL' : 'Shaped'}`;
   return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : key === 'postscriptName' ? name : Reflect.get(target, key, target)) });
 }
@@ -112,7 +123,7 @@ function keepCodePoints(font: fontkit.Font): void {
 }
 
 /** The tables every writer reads (TrueType outlines or CFF); each is parsed here, inside the guard, not later mid-write. */
-const NEEDED = ['head', 'hhea', 'maxp', 'hmtx', 'cmap', 'post'] as const;
+const NEEDED = ['head', 'hhea', 'maxp', 'hmtx', 'cmap'] as const;
 
 /** Reads, parses and checks a font file (`face`: the font's PostScript name inside a collection). */
 export function loadFontFile(path: string, face?: string): FontFile {
@@ -145,12 +156,11 @@ export function loadFontFile(path: string, face?: string): FontFile {
     void f.ascent; void f.descent; void f.bbox;
     const probe = font.glyphForCodePoint(0x20);
     if (!Number.isFinite(probe.advanceWidth)) throw new Error('hmtx');
-    void font.layout('Ag');
   } catch {
     throw new BadFont('damaged: its tables cannot be read');
   }
   keepCodePoints(font);
-  entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr'), rtl: shapedLayout(font, 'rtl') }, glyphChars: (text, direction) => glyphChars(font, text, direction) };
+  entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr', path), rtl: shapedLayout(font, 'rtl', path) }, glyphChars: (text, direction) => glyphChars(font, text, direction) };
   cache.set(id, entry);
   return entry;
 }
