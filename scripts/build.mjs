@@ -15,8 +15,10 @@ export const OUT = join(ROOT, 'dist', 'brief.mjs');
 
 export async function buildBrief() {
   await build({
-    entryPoints: [join(ROOT, 'src', 'cli.ts')],
-    outfile: OUT,
+    // The command line, and the worker thread that --jobs starts (dist/worker.mjs, beside it).
+    entryPoints: { brief: join(ROOT, 'src', 'cli.ts'), worker: join(ROOT, 'src', 'run', 'worker.ts') },
+    outdir: join(ROOT, 'dist'),
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -17,6 +17,7 @@ import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { watchAndBuild } from './run/watch.js';
 import { loadRecipients } from './run/recipients.js';
+import { writeInParallel } from './run/jobs.js';
 import { badRevision, sinceIsFile } from './run/since.js';
 import type { PdfA } from './writers/writer.js';
 
@@ -44,6 +45,7 @@ Options:
   --track-changes     with --since: write the DOCX files with Word tracked changes
   --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
   --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
+  --jobs N            datasets built at once, on worker threads (default: 1)
   --check             validate only; print a summary per dataset, write nothing
   --list              list the templates folder's documents and their settings, checking them
   --watch             stay running: rebuild what a change to a dataset or template affects
@@ -79,6 +81,7 @@ interface Options {
   pdfa?: PdfA;
   since?: string;
   trackChanges?: boolean;
+  jobs: number;
 }
 
 function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
@@ -132,6 +135,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         recipients: { type: 'string' },
         since: { type: 'string' },
         'track-changes': { type: 'boolean', default: false },
+        jobs: { type: 'string' },
         pdfa: { type: 'boolean', default: false },
         'pdfa-level': { type: 'string' },
         check: { type: 'boolean', default: false },
@@ -163,7 +167,14 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     quiet: v.quiet ?? false,
     formats,
     list: v.list ?? false,
+    // One at a time by default: on two cores, two workers measured no faster (each isolate's own
+    // garbage collector and compiler threads already keep both cores busy); see README Performance.
+    jobs: 1,
   };
+  if (v.jobs !== undefined) {
+    if (!/^[1-9]\d{0,2}$/.test(v.jobs)) throw new UsageError(`--jobs: ${JSON.stringify(v.jobs)} is not a number of jobs (1 to 999)`);
+    options.jobs = Number(v.jobs);
+  }
   if (v.sources !== undefined) options.sources = resolve(v.sources);
   if (v.recipients !== undefined) {
     if (!formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
@@ -255,7 +266,10 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     if (options.check) return (await session.check(files)) ? 1 : 0;
     // Templates are loaded and checked once, before any dataset is written.
     if (!(await session.loadTemplates())) return 1;
-    const result = await session.write(files);
+    // Several datasets: on worker threads, unless one job is asked for (or a test watches the folder swap).
+    const result = options.jobs > 1 && files.length > 1 && !hooks
+      ? await writeInParallel(files, options.jobs, { options: runOptions, ...(session.recipients ? { recipients: session.recipients } : {}), colour: !!io.colour }, reporter, (l) => (l.stream === 'out' ? io.out(l.text) : io.err(l.text)))
+      : await session.write(files);
     reporter.summary(result, files.length);
     return result.failed ? 1 : 0;
   } catch (err) {

@@ -35,6 +35,19 @@ export function reproducible(files: Record<string, Uint8Array>, date: Date, edit
       if (!/^rId\d+$/.test(m[1]!) && !random.has(m[1]!)) random.set(m[1]!, `rIdL${random.size + 1}`);
     }
   }
+  // Annotation ids (bookmarks, tracked insertions and deletions): docx numbers bookmarks with a
+  // counter that runs on across every document a process writes, so the second document of a run
+  // had other ids than the same document written first. Renumbered here in order of appearance,
+  // one sequence for all annotations (the standard wants them unique in the document).
+  const annotations = new Map<string, number>();
+  const annotation = /(<w:(bookmarkStart|bookmarkEnd|ins|del)\b[^>]*?\bw:id=")(\d+)(")/g;
+  const renumber = (text: string) => text.replace(annotation, (_m, head: string, kind: string, id: string, tail: string) => {
+    // A bookmark's start and end share an id; each insertion and deletion has its own.
+    const key = kind.startsWith('bookmark') ? `b${id}` : `r${id}`;
+    let n = annotations.get(key);
+    if (n === undefined) annotations.set(key, (n = annotations.size + 1));
+    return `${head}${n}${tail}`;
+  });
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   // fflate writes zip times from local-time fields: a local-time date gives the same bytes in every time zone.
   const mtime = new Date(1980, 0, 1, 0, 0, 0);
@@ -45,6 +58,7 @@ export function reproducible(files: Record<string, Uint8Array>, date: Date, edit
     if (text !== undefined) {
       let s = text;
       for (const [from, to] of random) s = s.split(`"${from}"`).join(`"${to}"`);
+      if (n.startsWith('word/')) s = renumber(s);
       s = edit(n, s);
       if (n === 'docProps/core.xml') s = s.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
       content = strToU8(s);
