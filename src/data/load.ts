@@ -6,7 +6,8 @@
 import { basename, extname } from 'node:path';
 import { readStream, readUserFile } from '../shared/files.js';
 import { LIMITS } from '../shared/limits.js';
-import { parseYaml, type SourceMap } from '../shared/yaml.js';
+import type { SourceMap } from '../shared/yaml.js';
+import { parseYamlFast } from '../shared/yaml-fast.js';
 
 /** The dataset's name when the caller gives none: the file name without its extension. */
 const baseName = (path: string) => (path === '-' ? 'stdin' : basename(path, extname(path)));
@@ -28,7 +29,8 @@ export async function loadDatasetFile(path: string, displayName = path === '-' ?
 
 /** Parses a dataset from its bytes; throws UserError with every problem found. */
 export function loadDatasetBytes(bytes: Uint8Array, file: string, name = baseName(file)): LoadedDataset {
-  const { data, map } = parseYaml(bytes, file, 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
+  // Positions are found only when a problem needs them (parseYamlFast).
+  const { data, map } = parseYamlFast(bytes, file, 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
   return { name, file, data, map };
 }
 

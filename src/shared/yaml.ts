@@ -36,13 +36,19 @@ interface Place {
 /** Where each value of a loaded dataset came from. */
 export class SourceMap {
   readonly file: string;
-  private readonly lines: LineCounter;
-  private readonly places: Map<string, Place>;
+  private parts: { lines: LineCounter; places: Map<string, Place> } | (() => SourceMap);
 
-  constructor(file: string, lines: LineCounter, places: Map<string, Place>) {
+  /** The places, or a way to find them when first asked (the fast parse finds none: yaml-fast.ts). */
+  constructor(file: string, lines: LineCounter | (() => SourceMap), places?: Map<string, Place>) {
     this.file = file;
-    this.lines = lines;
-    this.places = places;
+    this.parts = typeof lines === 'function' ? lines : { lines, places: places! };
+  }
+
+  private get lines(): LineCounter { return this.resolved().lines; }
+  private get places(): Map<string, Place> { return this.resolved().places; }
+  private resolved(): { lines: LineCounter; places: Map<string, Place> } {
+    if (typeof this.parts === 'function') this.parts = this.parts().resolved();
+    return this.parts;
   }
 
   /**
