@@ -5,10 +5,7 @@
  * one, a WordArt shape in the header behind the text (Word and LibreOffice
  * show it on every page).
  */
-
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { escapeXml as xml } from '../../shared/xml.js';
 
 /** core.xml with the version and status added (the core properties are an xs:all: any order). */
 export function withCoreControl(core: string, props: readonly [string, string][]): string {

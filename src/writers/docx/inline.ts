@@ -8,6 +8,7 @@
  */
 import { Bookmark, DeletedTextRun, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InsertedTextRun, TextRun, type ParagraphChild } from 'docx';
 import { DELETED, INSERTED } from '../../doc/track.js';
+import { escapeXml } from '../../shared/xml.js';
 import { unreachable, type Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
 import { primaryOf, type Theme } from '../../shared/theme.js';
@@ -16,7 +17,6 @@ import { isMark, scriptOf, type Script } from '../text/scripts.js';
 import { halfPoints, hex } from './units.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 export interface RunFormat {
   bold?: boolean;
@@ -125,7 +125,7 @@ export class Runs {
       const r = this.revision();
       const mark = 900000 + n;
       return ImportedXmlComponent.fromXmlString(
-        `<w:ins xmlns:w="${W}" w:id="${r.id}" w:author="${xmlAttr(r.author)}" w:date="${r.date}"><w:bookmarkStart w:id="${mark}" w:name="_RefNote${n}"/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${n}"/></w:r><w:bookmarkEnd w:id="${mark}"/></w:ins>`,
+        `<w:ins xmlns:w="${W}" w:id="${r.id}" w:author="${escapeXml(r.author)}" w:date="${r.date}"><w:bookmarkStart w:id="${mark}" w:name="_RefNote${n}"/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${n}"/></w:r><w:bookmarkEnd w:id="${mark}"/></w:ins>`,
       ) as unknown as ParagraphChild;
     }
     if (!this.referenced.has(n)) {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Meta } from '../../doc/tree.js';
+import { escapeXml as xml } from '../../shared/xml.js';
 import type { FontSet } from '../text/fonts.js';
 import type { PdfA } from '../writer.js';
 
@@ -186,9 +187,6 @@ function escapeXmpMetadata(pdf: PDFKit.PDFDocument): void {
   };
 }
 
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** A PDF text string in UTF-16BE, as ActualText wants it. */
 function utf16(text: string): string {
