@@ -110,8 +110,8 @@ export class Runs {
     return out;
   }
 
-  /** A run of plain options, as a revision when the text around it is one. */
-  private plain(options: { text: string; superScript?: boolean; color?: string }, fmt: RunFormat): ParagraphChild {
+  /** A run, as a tracked insertion or deletion when its text is one. */
+  private plain(options: ConstructorParameters<typeof TextRun>[0] & object, fmt: RunFormat): ParagraphChild {
     if (fmt.revision === 'inserted') return new InsertedTextRun({ ...options, ...this.revision() });
     if (fmt.revision === 'deleted') return new DeletedTextRun({ ...options, ...this.revision() });
     return new TextRun(options);
@@ -167,9 +167,7 @@ export class Runs {
       ...(seg.script?.rtl ? { rightToLeft: true } : {}),
       ...(language ? { language } : {}),
     };
-    if (fmt.revision === 'inserted') return new InsertedTextRun({ ...options, ...this.revision() });
-    if (fmt.revision === 'deleted') return new DeletedTextRun({ ...options, ...this.revision() });
-    return new TextRun(options);
+    return this.plain(options, fmt);
   }
 
   /** Splits text where the family (the one rule in text/fonts.ts) or the script's font slot changes; marks stay with their letter. */
