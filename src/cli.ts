@@ -3,7 +3,7 @@
  * The command line: `brief [--data FILE|DIR] [--out DIR] [--sources DIR] [--check] ...`.
  * Exit codes: 0 done, 1 a problem in the data or templates, 2 a usage error.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { Session } from './run/session.js';
 import { watchAndBuild } from './run/watch.js';
 import { loadRecipients } from './run/recipients.js';
 import { writeInParallel } from './run/jobs.js';
-import { badRevision, sinceIsFile } from './run/since.js';
+import { badRevision, sinceIsFile, type Since } from './run/since.js';
 import type { PdfA } from './writers/writer.js';
 
 const PDFA_LEVELS: readonly PdfA[] = ['2b', '1b'];
@@ -79,7 +79,7 @@ interface Options {
   list: boolean;
   recipients?: string;
   pdfa?: PdfA;
-  since?: string;
+  since?: Since;
   trackChanges?: boolean;
   jobs: number;
 }
@@ -95,17 +95,6 @@ function list<T extends string>(flag: string, value: string | undefined, allowed
 }
 
 class UsageError extends Error {}
-
-const stdinData = (data: string | undefined) => data === '-' || data === '/dev/stdin' || data === '/proc/self/fd/0';
-
-/** How many datasets a --data folder holds (a file is one). */
-function findDatasetCount(path: string): number {
-  try {
-    return statSync(path).isDirectory() ? readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).length : 1;
-  } catch {
-    return 1;
-  }
-}
 
 /** A folder the user named must exist: a missing --templates or --sources is a usage error (exit 2). */
 function folder(flag: string, path: string): void {
@@ -180,19 +169,6 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     if (!formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
     options.recipients = resolve(v.recipients);
   }
-  if (v.since !== undefined) {
-    if (v.since === '') throw new UsageError('--since needs a file or a git revision');
-    if (sinceIsFile(v.since)) {
-      if (!stdinData(v.data) && findDatasetCount(resolve(v.data ?? join(ROOT, 'data'))) > 1) throw new UsageError('--since FILE compares one dataset: give --data that dataset\'s file, or --since a git revision');
-      options.since = resolve(v.since);
-    } else {
-      if (stdinData(v.data)) throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
-      const data = resolve(v.data ?? join(ROOT, 'data'));
-      const why = badRevision(v.since, statSync(data, { throwIfNoEntry: false })?.isDirectory() ? data : dirname(data));
-      if (why) throw new UsageError(`--since: ${why}`);
-      options.since = v.since;
-    }
-  }
   if (v['track-changes']) {
     if (v.since === undefined) throw new UsageError('--track-changes needs --since: the earlier version the changes are tracked against');
     if (!formats.includes('docx')) throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
@@ -207,6 +183,16 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';
   if (stdin && options.watch) throw new UsageError('--watch cannot watch standard input (--data -)');
   if (stdin) options.data = '-';
+  if (v.since !== undefined) {
+    if (v.since === '') throw new UsageError('--since needs a file or a git revision');
+    if (sinceIsFile(v.since)) options.since = { file: resolve(v.since) };
+    else {
+      if (stdin) throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
+      const why = badRevision(v.since, statSync(options.data, { throwIfNoEntry: false })?.isDirectory() ? options.data : dirname(options.data));
+      if (why) throw new UsageError(`--since: ${why}`);
+      options.since = { revision: v.since };
+    }
+  }
   folder('--templates', options.templates);
   if (options.sources !== undefined) folder('--sources', options.sources);
   // Documents are the templates folder's NAME.md.hbs files: --only names some of them.
@@ -242,6 +228,12 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     return 0;
   }
 
+  // One earlier file is the earlier version of one dataset, not of every dataset in a folder.
+  if (options.since && 'file' in options.since && options.data !== '-' && (await findDatasets(options.data, () => {}).catch(() => [])).length > 1) {
+    io.err('brief: --since FILE compares one dataset: give --data that dataset\'s file, or --since a git revision');
+    io.err(USAGE);
+    return 2;
+  }
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
   const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };

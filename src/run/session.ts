@@ -10,7 +10,7 @@ import { UserError } from '../shared/diagnostics.js';
 import { shown, type DatasetFile } from './datasets.js';
 import type { SwapHooks } from './swap.js';
 import type { Recipient } from './recipients.js';
-import { loadPrevious } from './since.js';
+import { loadPrevious, type Since } from './since.js';
 import type { PdfA } from '../writers/writer.js';
 import { loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
 
@@ -25,7 +25,7 @@ export interface RunOptions {
   /** Archival PDF. */
   pdfa?: PdfA;
   /** The earlier version to compare with: a file, or a git revision. */
-  since?: string;
+  since?: Since;
   /** DOCX with tracked changes against it. */
   trackChanges?: boolean;
   /** Test-only seam into the output folder swap. */
@@ -63,6 +63,14 @@ export class Session {
     this.datasets.delete(file);
   }
 
+  /** A dataset file checked, with the earlier version it is compared with (--since), checked too. */
+  private async load(entry: DatasetFile): Promise<CheckedDataset> {
+    if (entry.problem) throw new UserError([entry.problem]);
+    const dataset = await checkFile(entry, this.options.sources);
+    if (this.options.since) dataset.previous = await loadPrevious(this.options.since, entry.path);
+    return dataset;
+  }
+
   /** Builds the given documents of the given datasets; datasets already checked are not read again. */
   async write(files: DatasetFile[], docs: readonly DocumentName[] = this.documents()): Promise<RunResult> {
     const started = performance.now();
@@ -74,11 +82,9 @@ export class Session {
     for (const entry of files) {
       const file = entry.path;
       try {
-        if (entry.problem) throw new UserError([entry.problem]);
         let dataset = this.datasets.get(file);
         if (!dataset) {
-          dataset = await checkFile(entry, this.options.sources);
-          if (this.options.since) dataset.previous = await loadPrevious(this.options.since, file);
+          dataset = await this.load(entry);
           this.datasets.set(file, dataset);
         }
         const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
@@ -110,9 +116,7 @@ export class Session {
     for (const entry of files) {
       const file = entry.path;
       try {
-        if (entry.problem) throw new UserError([entry.problem]);
-        const dataset = await checkFile(entry, this.options.sources);
-        if (this.options.since) dataset.previous = await loadPrevious(this.options.since, file);
+        const dataset = await this.load(entry);
         if (templates) {
           const warnings = await checkDocuments(dataset, templates, this.documents(), this.options.formats);
           if (warnings.length) this.reporter.problems(warnings);

@@ -13,6 +13,9 @@ import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
 import type { Previous } from '../view/changes.js';
 
+/** The earlier version: a file, or the dataset's own file at a git revision. */
+export type Since = { file: string } | { revision: string };
+
 /** Whether OLD names a file (else it is a git revision). */
 export function sinceIsFile(since: string): boolean {
   try {
@@ -39,20 +42,21 @@ export function badRevision(revision: string, dir: string): string | undefined {
   return undefined;
 }
 
-/** The earlier version of the dataset at `path`: the file `since`, or `path` as it was at revision `since`. */
-export async function loadPrevious(since: string, path: string): Promise<Previous> {
-  if (sinceIsFile(since)) {
-    const label = shown(since);
-    const checked = await checkDataset(await loadDatasetFile(since, label));
+/** The earlier version of the dataset at `path`: the file given, or `path` as it was at the revision given. */
+export async function loadPrevious(since: Since, path: string): Promise<Previous> {
+  if ('file' in since) {
+    const label = shown(since.file);
+    const checked = await checkDataset(await loadDatasetFile(since.file, label));
     return { data: checked.data, label };
   }
+  const revision = since.revision;
   const real = realpathSync(path);
   const root = git(dirname(real), ['rev-parse', '--show-toplevel'])!.trim();
   const rel = relative(realpathSync(root), real).split(sep).join('/');
-  const label = `${since}:${rel}`;
-  const bytes = git(root, ['show', `${since}:${rel}`]);
+  const label = `${revision}:${rel}`;
+  const bytes = git(root, ['show', `${revision}:${rel}`]);
   if (bytes === undefined) {
-    throw new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'file/since', message: `this file is not in git revision ${since}: there is no earlier version to compare with`, hint: 'name an earlier revision that has it, or the earlier version\'s file' }]);
+    throw new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'file/since', message: `this file is not in git revision ${revision}: there is no earlier version to compare with`, hint: 'name an earlier revision that has it, or the earlier version\'s file' }]);
   }
   const checked = await checkDataset(loadDatasetBytes(Buffer.from(bytes, 'utf8'), label));
   return { data: checked.data, label };
