@@ -16,6 +16,7 @@ import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
+import { controlWords } from '../view/control.js';
 import { writeMarkdown } from '../writers/md.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, Writer, WriterEnv } from '../writers/writer.js';
@@ -117,7 +118,9 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
 function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): ((name: string, doc: Doc) => Doc) | undefined {
   const previous = dataset.previous;
   if (!previous) return undefined;
-  const earlier = new Map(documentsOf({ ...dataset, data: previous.data, previous: undefined } as unknown as CheckedDataset, templates, only).map((d) => [d.name, d.doc]));
+  // The earlier version as a dataset of its own (with no earlier version of its own).
+  const { previous: _, ...current } = dataset;
+  const earlier = new Map(documentsOf({ ...current, data: previous.data }, templates, only).map((d) => [d.name, d.doc]));
   const { control, brief } = dataset.data;
   return (name, doc) => {
     const was = earlier.get(name);
@@ -200,9 +203,9 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
     properties: [],
   };
   if (control) {
-    const status = doc.labels.control.status[control.status];
-    meta.version = fill(doc.labels.control.band, { version: control.version, status });
-    if (control.status !== 'final') meta.watermark = doc.labels.control.watermark[control.status];
+    const words = controlWords(control, doc.labels);
+    meta.version = words.band;
+    if (words.watermark) meta.watermark = words.watermark;
     meta.properties.push(['Version', control.version], ['Status', control.status], ['AsOf', control.as_of]);
     if (control.reviewer) meta.properties.push(['Reviewer', control.reviewer]);
     if (control.approver) meta.properties.push(['Approver', control.approver]);

@@ -23,10 +23,19 @@ export function asOfText(asOf: string, zone: string | undefined, labels: Labels)
   return { date: m[1]!, text: fill(labels.control.as_of, { date: formatDate(m[1]!, labels.language), time: `${m[2]}:${m[3]}`, zone: offset }) };
 }
 
+/** The version for a header band ("Version 2.0, Draft") and the watermark (DRAFT, SUPERSEDED, or none for a final version), as plain text. */
+export function controlWords(control: Control, labels: Labels): { band: string; watermark: string | null } {
+  const status = labels.control.status[control.status];
+  return {
+    band: fill(labels.control.band, { version: control.version, status }),
+    watermark: control.status === 'final' ? null : labels.control.watermark[control.status],
+  };
+}
+
 export function controlView(control: Control | undefined, labels: Labels): ControlView | null {
   if (!control) return null;
   const status = labels.control.status[control.status];
-  const watermark = control.status === 'final' ? null : labels.control.watermark[control.status];
+  const { band, watermark } = controlWords(control, labels);
   const asOf = asOfText(control.as_of, control.time_zone, labels);
   return {
     version: md(control.version), status: control.status, status_word: md(status),
@@ -34,7 +43,7 @@ export function controlView(control: Control | undefined, labels: Labels): Contr
     author: md(control.author), reviewer: control.reviewer ? md(control.reviewer) : null, approver: control.approver ? md(control.approver) : null,
     superseded_by: control.superseded_by ? md(control.superseded_by) : null,
     history: (control.history ?? []).map((h) => ({ version: md(h.version), date: h.date, change: md(h.change), current: h.version === control.version })),
-    band: md(fill(labels.control.band, { version: control.version, status })),
+    band: md(band),
     watermark: watermark ? md(watermark) : null,
   };
 }

@@ -58,6 +58,8 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const author = truncate(meta.author, room, (s) => measure(s, false));
   const copy = meta.copy ? fitMarking(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
   const copyLine = copy ? f.lineHeight(copy.size) * 0.92 : 0;
+  // A two-line marking grows away from the page: up in the header, down in the footer.
+  const extra = (mark.lines.length - 1) * markLine;
   for (let i = 0; i < pages; i++) {
     pdf.switchToPage(i);
     const pageHeight = pdf.page.height;
@@ -65,11 +67,11 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
     // A numbered copy's line(s) go under the footer band and under a two-line marking: the whole
     // stack is centred in the bottom margin, and never comes nearer the paper's edge than EDGE.
     const below = copy ? copy.lines.length * copyLine + size * 0.4 : 0;
-    const stack = (mark.lines.length - 1) * markLine + below;
+    const stack = extra + below;
     const footY = copy
       ? pageHeight - Math.max(EDGE + stack + size / 2, (pageHeight - frame.bottom) / 2 + stack / 2) - size / 2
       : pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
-    const copyTop = footY + (mark.lines.length - 1) * markLine + size * 1.4;
+    const copyTop = footY + extra + size * 1.4;
     f.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
@@ -79,8 +81,6 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
         f.drawLine({ ...l, ascent: f.m.ascent(l.pieces[0]?.font ?? '', sz) }, frame.left, y, null, align, width);
       };
       const rule = (y: number) => pdf.moveTo(frame.left, y).lineTo(frame.right, y).lineWidth(t.spacing.band_rule_width).strokeColor(t.colours.accent).stroke();
-      // A two-line marking grows away from the page: up in the header, down in the footer.
-      const extra = (mark.lines.length - 1) * markLine;
       const headTop = Math.max(EDGE, headY - extra);
       mark.lines.forEach((l, k) => put(l, headTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
       put(kind, headY, false, t.colours.muted, 'left');
