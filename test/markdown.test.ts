@@ -101,3 +101,39 @@ describe('readers get the same documents as before', () => {
     }
   });
 });
+
+describe("the notes' tail step (markdown-it-footnote's, made linear)", () => {
+  it('gives exactly the tokens the plugin gives, for numbered, named, inline, repeated, missing and nested notes', async () => {
+    const { default: MarkdownIt } = await import('markdown-it');
+    const { default: footnote } = await import('markdown-it-footnote');
+    const { footnoteTail } = await import('../src/doc/parse.js');
+    const text = [
+      'Text[^1] and again[^1], a named one[^a], an inline one^[said *here* [^2]] and a missing one[^x].',
+      '',
+      '| Cell[^2] | b |', '| - | - |', '| c[^3] | d |',
+      '',
+      '[^1]: The first, with *emphasis*.',
+      '[^a]: Named.',
+      '',
+      '    Two paragraphs, a list:',
+      '',
+      '    - one',
+      '[^2]: Second.',
+      '[^3]: Third.[^1]',
+      '[^4]: Never cited.',
+      '',
+      ...Array.from({ length: 300 }, (_, i) => `Claim ${i}.[^${i + 10}]\n\n[^${i + 10}]: Source ${i}.\n`),
+    ].join('\n');
+    const theirs = new MarkdownIt('default', { html: true, linkify: true }).use(footnote);
+    const ours = new MarkdownIt('default', { html: true, linkify: true }).use(footnote);
+    ours.core.ruler.at('footnote_tail', footnoteTail);
+    const a = theirs.parse(text, {});
+    const b = ours.parse(text, {});
+    expect(b.length).toBeGreaterThan(2000);
+    expect(b.filter((t) => t.type === 'footnote_open')).toHaveLength(304);
+    expect(JSON.parse(JSON.stringify(b))).toEqual(JSON.parse(JSON.stringify(a)));
+    expect(ours.render(text)).toBe(theirs.render(text));
+    // No notes at all: nothing appended.
+    expect(ours.parse('Plain text.', {})).toEqual(theirs.parse('Plain text.', {}));
+  });
+});
