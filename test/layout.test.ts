@@ -7,11 +7,11 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { parse as parseYamlText } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../src/render/templates.js';
-import { DEFAULT_SPACING } from '../src/shared/theme.js';
+import { DEFAULT_SPACING, type FontFamily } from '../src/shared/theme.js';
 import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { FIXTURE, parse, ROOT, runCli, tempDir, where } from './helpers.js';
+import { FIXTURE, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
 
 /** A copy of templates/ whose theme has some spacing values changed. */
 function themedTemplates(spacing: Record<string, string>): string {
@@ -79,5 +79,31 @@ describe('spacing is theme data', () => {
     cpSync(join(ROOT, 'templates'), partial, { recursive: true });
     writeFileSync(join(partial, 'theme.yaml'), readFileSync(join(partial, 'theme.yaml'), 'utf8').replace(/\n  rule_width: [^\n]*/, ''));
     expect((await loadTemplates(partial)).theme.spacing.rule_width).toBe(DEFAULT_SPACING.rule_width);
+  });
+});
+
+describe("measurements belong to the font, not to the font's place in the theme", () => {
+  it('a theme whose body font changes (as under --watch) sets text exactly as a fresh process does', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    // The same theme with a monospaced body font in the first place (key f0-regular either way).
+    const mono = structuredClone(set.theme);
+    const body = set.theme.fonts.body as FontFamily[];
+    mono.fonts.body = [set.theme.fonts.mono as FontFamily, ...body.slice(1)];
+    const doc = parse('# Title\n\n' + 'A paragraph of words long enough to wrap onto several lines of the page. '.repeat(6) + '\n', { title: 'Words' });
+    const serif = (await writePdf(doc, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes;
+    const afterSerif = Buffer.from((await writePdf(doc, { theme: mono, fonts: loadFonts(mono) })).bytes);
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const fresh = await import('../src/writers/pdf/index.js');
+    const freshFonts = await import('../src/writers/text/fonts.js');
+    const alone = Buffer.from((await fresh.writePdf(doc, { theme: mono, fonts: freshFonts.loadFonts(mono) })).bytes);
+    expect(Buffer.from(serif).equals(alone)).toBe(false);
+    expect(afterSerif.equals(alone)).toBe(true);
+    // And the monospaced text takes more lines than the serif: the widths were the new font's.
+    const lines = (b: Uint8Array) => {
+      const file = writeTemp('x.pdf', b);
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim()).length;
+    };
+    expect(lines(alone)).toBeGreaterThan(lines(serif));
   });
 });

@@ -8,6 +8,7 @@ import type { Theme } from '../../shared/theme.js';
 import { mainDirection, mirrored, visualOrder } from '../text/bidi.js';
 import { graphemeClusters } from '../text/breaks.js';
 import type { FontSet, Role } from '../text/fonts.js';
+import type { FontFile } from '../text/load.js';
 import { hasRtl, scriptTag } from '../text/scripts.js';
 import { pieces, runs, wrap, type InlineContext, type Line, type Measure, type Piece, type Style } from './inline.js';
 import { drawnFont, markedInsideText, useFont, type Frame, type Struct } from './pdfkit.js';
@@ -18,10 +19,23 @@ const SUP_RAISE = { line: 0.78, own: 0.35 };
 /** A link's clickable box is this many times its font size high. */
 const LINK_BOX = 1.15;
 
-/** Advance widths at 1 pt, by font key and code point (the fonts are parsed once per process). */
-const ADVANCES = new Map<string, Map<number, number>>();
-/** Shaped widths at 1 pt, by font key, direction and text. */
-const SHAPED = new Map<string, number>();
+/**
+ * What is measured of a font at 1 pt, kept with the parsed font itself (fonts
+ * are parsed once per process), not with its key: a key (f0-regular) names
+ * another file once a theme's fonts change under --watch.
+ */
+interface Metrics { perEm: number; ascent: number; advances: Map<number, number>; shaped: Map<string, number> }
+const METRICS = new WeakMap<FontFile, Metrics>();
+
+function metricsOf(f: FontFile): Metrics {
+  let m = METRICS.get(f);
+  if (!m) {
+    // fontkit's ascent and unitsPerEm getters look their table up at every call (0.2 s of the 100x run).
+    const perEm = f.font.unitsPerEm;
+    METRICS.set(f, (m = { perEm, ascent: f.font.ascent / perEm, advances: new Map(), shaped: new Map() }));
+  }
+  return m;
+}
 
 export class Flow {
   y: number;
@@ -46,14 +60,13 @@ export class Flow {
       // Widths from the glyphs' advances (text is set without shaping; see fonts.ts), cached per font.
       width: (font, size, text) => {
         const f = fonts.file(font);
-        let advances = ADVANCES.get(font);
-        if (!advances) ADVANCES.set(font, (advances = new Map()));
+        const { advances, perEm } = metricsOf(f);
         let w = 0;
         for (const ch of text) {
           const cp = ch.codePointAt(0)!;
           let a = advances.get(cp);
           if (a === undefined) {
-            a = f.font.glyphForCodePoint(cp).advanceWidth / f.font.unitsPerEm;
+            a = f.font.glyphForCodePoint(cp).advanceWidth / perEm;
             advances.set(cp, a);
           }
           w += a;
@@ -62,20 +75,18 @@ export class Flow {
       },
       // Shaped runs: fontkit's layout in the run's direction (mirrored brackets included), cached.
       shapedWidth: (font, rtl, size, text) => {
-        const id = `${font}\u0000${rtl ? 'r' : 'l'}\u0000${text}`;
-        let w = SHAPED.get(id);
+        const f = fonts.file(font);
+        const { shaped, perEm } = metricsOf(f);
+        const id = `${rtl ? 'r' : 'l'}\u0000${text}`;
+        let w = shaped.get(id);
         if (w === undefined) {
-          const f = fonts.file(font);
-          w = f.shaped[rtl ? 'rtl' : 'ltr'].layout(rtl ? mirrored(text) : text).advanceWidth / f.font.unitsPerEm;
-          SHAPED.set(id, w);
+          w = f.shaped[rtl ? 'rtl' : 'ltr'].layout(rtl ? mirrored(text) : text).advanceWidth / perEm;
+          shaped.set(id, w);
         }
         return w * size;
       },
       // From the font itself, as pdfkit computes it, without touching pdfkit's state.
-      ascent: (font, size) => {
-        const f = fonts.file(font).font;
-        return (f.ascent / f.unitsPerEm) * size;
-      },
+      ascent: (font, size) => metricsOf(fonts.file(font)).ascent * size,
     };
   }
 
