@@ -19,18 +19,19 @@ import { bands, watermark } from './bands.js';
 import { block } from './blocks.js';
 import { Flow } from './flow.js';
 import { notes } from './notes.js';
-import { createPdf, frameOf } from './pdfkit.js';
+import { collectOutput, createPdf, frameOf } from './pdfkit.js';
 import { Tagger } from './tagging.js';
 
 export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
   const fonts = fontsOf(env);
   const frame = frameOf(doc.meta, doc.meta.margins);
   const pdf = createPdf(doc.meta, frame, env.pdfa);
-  const chunks: Buffer[] = [];
+  const output = collectOutput(pdf);
   const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('end', () => resolve(output()));
     pdf.on('error', reject);
+    // Nothing reads the stream now: let it flow, so that it ends.
+    pdf.resume();
   });
   const tags = new Tagger(pdf);
   const flow = new Flow(pdf, env.theme, fonts, frame, tags, languageDirection(doc.meta.language));
