@@ -294,14 +294,29 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
 
 /** Runs the command line as a process: exit code, a closed pipe, an internal error's stack. */
 export function runProcess(argv: string[]): void {
+  let settled = false;
   // A closed pipe (brief | head) is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (err.code === 'EPIPE') {
+      settled = true;
+      process.exit(process.exitCode ?? 0);
+    }
     throw err;
   });
+  // A run whose work stopped waiting on nothing (a stream that never ends) would
+  // otherwise leave the process with nothing to do and exit 0, having written nothing.
+  process.on('exit', () => {
+    if (settled) return;
+    process.stderr.write('brief: internal error: the run stopped before it finished (nothing left to wait for)\n');
+    process.exitCode = 70;
+  });
   main(argv).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      settled = true;
+      process.exitCode = code;
+    },
     (err: unknown) => {
+      settled = true;
       process.stderr.write(`brief: internal error: ${(err as Error).stack ?? String(err)}\n`);
       process.exitCode = 70;
     },
