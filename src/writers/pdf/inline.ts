@@ -176,41 +176,44 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         continue;
       }
       // Break opportunities inside words of scripts written without spaces.
-      const breaks = new Set<number>();
+      let breaks: Set<number> | undefined;
       if (SEGMENTED.test(token)) {
+        breaks = new Set();
         let b = 0;
         for (const seg of wordSegments(token)) {
           if (b > 0) breaks.add(b);
           b += seg.length;
         }
       }
-      let current: { text: string; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
+      // A piece is a stretch of the token, from start to end (UTF-16 offsets), cut out when it is complete.
+      let current: { start: number; end: number; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
       const flush = () => {
-        if (current) out.push(piece(current.text, current.family, false, current.shaped, current.level, current.script, current.breakBefore));
+        if (current) out.push(piece(token.slice(current.start, current.end), current.family, false, current.shaped, current.level, current.script, current.breakBefore));
         current = undefined;
       };
       let i = 0;
       for (const ch of token) {
         const cp = ch.codePointAt(0)!;
         const level = levels ? levels[at + i]! : baseLevel;
+        const end = i + ch.length;
         if (current && isMark(cp)) {
           // A combining mark stays with its base letter, and makes the piece need shaping.
-          current.text += ch;
+          current.end = end;
           current.shaped = true;
         } else {
           const script = scriptOf(cp);
           const family = fonts.familyFor(style.role, cp);
           const shaped = !!script?.shaped;
-          const breakHere = breaks.has(i);
+          const breakHere = breaks?.has(i) ?? false;
           const sameScript = !current?.shaped || !shaped || current.script === script;
-          if (current && current.family === family && current.shaped === shaped && current.level === level && !breakHere && sameScript) current.text += ch;
+          if (current && current.family === family && current.shaped === shaped && current.level === level && !breakHere && sameScript) current.end = end;
           else {
             flush();
-            current = { text: ch, family, shaped, level, script: script ?? current?.script ?? null, breakBefore: breakHere };
+            current = { start: i, end, family, shaped, level, script: script ?? current?.script ?? null, breakBefore: breakHere };
             if (script) current.script = script;
           }
         }
-        i += ch.length;
+        i = end;
       }
       flush();
     }
