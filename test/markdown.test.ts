@@ -106,7 +106,7 @@ describe("the notes' tail step (markdown-it-footnote's, made linear)", () => {
   it('gives exactly the tokens the plugin gives, for numbered, named, inline, repeated, missing and nested notes', async () => {
     const { default: MarkdownIt } = await import('markdown-it');
     const { default: footnote } = await import('markdown-it-footnote');
-    const { footnoteTail } = await import('../src/doc/parse.js');
+    const { footnoteTail } = await import('../src/doc/footnotes.js');
     const text = [
       'Text[^1] and again[^1], a named one[^a], an inline one^[said *here* [^2]] and a missing one[^x].',
       '',

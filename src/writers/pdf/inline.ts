@@ -176,17 +176,15 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         continue;
       }
       // Break opportunities inside words of scripts written without spaces.
-      let breaks: Set<number> | undefined;
-      if (SEGMENTED.test(token)) {
-        breaks = new Set();
+      const breaks = SEGMENTED.test(token) ? new Set<number>() : undefined;
+      if (breaks) {
         let b = 0;
         for (const seg of wordSegments(token)) {
           if (b > 0) breaks.add(b);
           b += seg.length;
         }
       }
-      // A piece is a stretch of the token, from start to end (UTF-16 offsets), cut out when it is complete.
-      let current: { start: number; end: number; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
+      let current: { /** UTF-16 offsets in the token: the piece is cut out when complete. */ start: number; end: number; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
       const flush = () => {
         if (current) out.push(piece(token.slice(current.start, current.end), current.family, false, current.shaped, current.level, current.script, current.breakBefore));
         current = undefined;
@@ -194,8 +192,7 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
       let i = 0;
       for (const ch of token) {
         const cp = ch.codePointAt(0)!;
-        const level = levels ? levels[at + i]! : baseLevel;
-        const end = i + ch.length;
+        const level = levels ? levels[at + i]! : baseLevel, end = i + ch.length;
         if (current && isMark(cp)) {
           // A combining mark stays with its base letter, and makes the piece need shaping.
           current.end = end;
