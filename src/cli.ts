@@ -15,6 +15,7 @@ import { DEFAULT_TEMPLATES, ROOT } from './shared/paths.js';
 import { documentsIn, loadTemplates, type DocumentName } from './render/templates.js';
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
+import { runAsProcess } from './run/process.js';
 import { watchAndBuild } from './run/watch.js';
 import { loadRecipients } from './run/recipients.js';
 import { writeInParallel } from './run/jobs.js';
@@ -292,35 +293,9 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
   return 0;
 }
 
-/** Runs the command line as a process: exit code, a closed pipe, an internal error's stack. */
+/** Runs the command line as a process (src/run/process.ts: exit code, a closed pipe, an internal error's stack). */
 export function runProcess(argv: string[]): void {
-  let settled = false;
-  // A closed pipe (brief | head) is not an error worth a stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') {
-      settled = true;
-      process.exit(process.exitCode ?? 0);
-    }
-    throw err;
-  });
-  // A run whose work stopped waiting on nothing (a stream that never ends) would
-  // otherwise leave the process with nothing to do and exit 0, having written nothing.
-  process.on('exit', () => {
-    if (settled) return;
-    process.stderr.write('brief: internal error: the run stopped before it finished (nothing left to wait for)\n');
-    process.exitCode = 70;
-  });
-  main(argv).then(
-    (code) => {
-      settled = true;
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      settled = true;
-      process.stderr.write(`brief: internal error: ${(err as Error).stack ?? String(err)}\n`);
-      process.exitCode = 70;
-    },
-  );
+  runAsProcess(() => main(argv));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runProcess(process.argv.slice(2));

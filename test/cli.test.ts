@@ -229,3 +229,23 @@ describe('--watch', () => {
     }
   }, 60_000);
 });
+
+describe('the process around a run (src/run/process.ts)', () => {
+  const run = (body: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { runAsProcess } from ${JSON.stringify(join(ROOT, 'src', 'run', 'process.ts'))};\n${body}`], { cwd: ROOT, encoding: 'utf8' });
+
+  it("exits with the run's code", () => {
+    expect(run('runAsProcess(async () => 3);').status).toBe(3);
+  });
+
+  it('a run that stops with nothing left to wait for is an internal error (70), not a silent success', () => {
+    const r = run('runAsProcess(() => new Promise(() => {}));');
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe('brief: internal error: the run stopped before it finished (nothing left to wait for)\n');
+  });
+
+  it('an exception is an internal error with its stack', () => {
+    const r = run("runAsProcess(async () => { throw new Error('boom'); });");
+    expect(r.status).toBe(70);
+    expect(r.stderr).toMatch(/^brief: internal error: Error: boom\n\s+at /);
+  });
+});
