@@ -62,7 +62,7 @@ async function time(runs: number, f: () => unknown): Promise<number> {
 function runCli(args: string[]): { ms: number; rssKB: number; pages: number } {
   const rss = join(tmp, `rss-${process.pid}`);
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'report-rss.mjs'), CLI, ...args], { encoding: 'utf8', env: { ...process.env, BRIEF_BENCH_RSS: rss } });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', join(ROOT, 'bench', 'report-rss.mjs'), CLI, ...args], { encoding: 'utf8', env: { ...process.env, BRIEF_BENCH_RSS: rss } });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`brief failed: ${r.stderr}`);
   const pages = [...r.stdout.matchAll(/\s(\d+) p\s/g)].reduce((a, m) => a + Number(m[1]), 0);

@@ -22,6 +22,7 @@ import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, Writer, WriterEnv } from '../writers/writer.js';
 import { shown, type DatasetFile } from './datasets.js';
 import { glyphSources } from './glyphs.js';
+import { releaseMemory } from './memory.js';
 import { nameFromFile } from './names.js';
 import { replaceFolder, type SwapHooks } from './swap.js';
 import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } from './recipients.js';
@@ -99,6 +100,7 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
+      releaseMemory();
       // The template's page budget: a warning, with where to change it.
       if (pages !== undefined && budget !== undefined && pages > budget) {
         warnings.push({ file: template, line: 0, col: 0, path: '', code: 'template/page-budget', severity: 'warning', message: `${name}.${format} takes ${pages} pages, over the template's budget of ${budget}`, hint: 'shorten what the template includes, or raise pages: in its front matter' });
