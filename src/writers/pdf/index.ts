@@ -19,20 +19,14 @@ import { bands, watermark } from './bands.js';
 import { block } from './blocks.js';
 import { Flow } from './flow.js';
 import { notes } from './notes.js';
-import { collectOutput, createPdf, frameOf } from './pdfkit.js';
+import { createPdf, frameOf, pdfBytes } from './pdfkit.js';
 import { Tagger } from './tagging.js';
 
 export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
   const fonts = fontsOf(env);
   const frame = frameOf(doc.meta, doc.meta.margins);
   const pdf = createPdf(doc.meta, frame, env.pdfa);
-  const output = collectOutput(pdf);
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(output()));
-    pdf.on('error', reject);
-    // Nothing reads the stream now: let it flow, so that it ends.
-    pdf.resume();
-  });
+  const done = pdfBytes(pdf);
   const tags = new Tagger(pdf);
   const flow = new Flow(pdf, env.theme, fonts, frame, tags, languageDirection(doc.meta.language));
   // A draft or superseded version: the watermark goes down first on every page, under the text.
