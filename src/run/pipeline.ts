@@ -154,6 +154,7 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
       const file = copyFile(name, n, recipients.length);
       copies.push({ n, recipient, document: name, file, bytes });
       out.push({ name: file, bytes, ms: performance.now() - start, ...(pages !== undefined ? { pages } : {}) });
+      releaseMemory();
     }
   }
   const { brief, control } = dataset.data;
