@@ -4,7 +4,7 @@
 // writers); writers import only the document model and the shared
 // vocabulary, and never another writer; no cycles; no file over about 300
 // lines without a reason at its top.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
@@ -114,5 +114,45 @@ describe('the import graph follows the pipeline', () => {
       .filter(({ text }) => text.split('\n').length > 320 && !/^[\s\S]{0,1500}Why this file is long:/.test(text))
       .map(({ f, text }) => `${f} (${text.split('\n').length} lines)`);
     expect(long).toEqual([]);
+  });
+});
+
+// docs/ARCHITECTURE.md is the map a new developer reads first: every file it
+// names must exist, and every function, type or constant it names must be
+// declared somewhere in src/, so that a rename or a deletion that forgets the
+// map fails here instead of misleading the next reader.
+describe('docs/ARCHITECTURE.md names only what exists', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'ARCHITECTURE.md'), 'utf8');
+  const quoted = [...new Set([...doc.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!.trim()))];
+  const sources = files(SRC).map((f) => ({ f: relative(SRC, f), text: readFileSync(f, 'utf8') }));
+
+  /** A file named in the map: from the project's root, from src/, or (a bare name) anywhere in src/. */
+  const exists = (name: string): boolean => {
+    if (/^(src|test|templates|docs|data|bench|scripts)\//.test(name)) return existsSync(join(ROOT, name));
+    if (name.includes('/')) return existsSync(join(SRC, name)) || sources.some(({ f }) => f.endsWith('/' + name));
+    return sources.some(({ f }) => f === name || f.endsWith('/' + name));
+  };
+
+  it('every file it names exists', () => {
+    const named = quoted.filter((q) => /^[\w./-]+\.(ts|mjs|json|yaml)$/.test(q));
+    expect(named.length).toBeGreaterThan(20);
+    expect(named.filter((n) => !exists(n))).toEqual([]);
+  });
+
+  it('every folder under src/ it names exists', () => {
+    const named = quoted.filter((q) => /^src\/[\w/]*\/$/.test(q));
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((n) => !existsSync(join(ROOT, n)))).toEqual([]);
+  });
+
+  it('every function, type and constant it names is declared in src/', () => {
+    // camelCase with a capital inside (familyFor), PascalCase (SourceMap) or an upper-case constant (WRITERS).
+    const named = quoted.filter((q) => /^(?:[a-z]+[A-Z]\w*|[A-Z][a-z]\w*|[A-Z][A-Z_]{2,})$/.test(q));
+    const declared = (name: string) => {
+      const decl = new RegExp(`(?:function|const|let|class|interface|type|enum)\\s+${name}\\b|^\\s*(?:readonly\\s+)?${name}\\s*[(:]`, 'm');
+      return sources.some(({ text }) => decl.test(text));
+    };
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((n) => !declared(n))).toEqual([]);
   });
 });

@@ -1,6 +1,4 @@
-/** What the PDF and DOCX writers share about tables: column widths and category cells. */
-import type { Inline } from '../../doc/tree.js';
-import type { Theme } from '../../shared/theme.js';
+/** What the PDF and DOCX writers share about tables: column widths. */
 
 /**
  * Column widths: content widths when they fit. Otherwise narrow columns (whose
@@ -43,16 +41,3 @@ export function fitColumns(mins: number[], maxs: number[], width: number): numbe
   return widths;
 }
 
-/**
- * The theme's fill for a cell whose value is a position category: the cell
- * starts with the category's symbol (alone, or followed by its word).
- */
-export function categoryFill(cell: readonly Inline[], theme: Theme): string | undefined {
-  const first = cell.find((n) => n.type === 'text');
-  if (!first || first.type !== 'text') return undefined;
-  const text = first.value.trim();
-  for (const c of Object.values(theme.categories)) {
-    if (text === c.symbol || text.startsWith(c.symbol + ' ') || text.startsWith(c.symbol + '\u00a0')) return c.fill;
-  }
-  return undefined;
-}
