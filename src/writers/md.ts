@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import { unreachable, type Align, type Attrs, type Block, type Cell, type Doc, type Inline, type Meta } from '../doc/tree.js';
-import { md } from '../shared/markdown.js';
+import { escapeInline, escapeLineStart, md, mdUrl } from '../shared/markdown.js';
 import type { Output, WriterEnv } from './writer.js';
 
 export async function writeMarkdown(doc: Doc, _env?: WriterEnv): Promise<Output> {
@@ -40,19 +40,6 @@ function frontMatter(meta: Meta): string {
 
 // ---- inline ------------------------------------------------------------
 
-/** Characters with inline meaning anywhere in a line. */
-const SPECIAL = /[\\`*_[\]<>|~!]/g;
-
-/** Text escaped so that it parses back to itself. */
-function escape(text: string): string {
-  return text.replace(SPECIAL, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
-}
-
-/** Block syntax only matters where a line starts. */
-function escapeLineStart(line: string): string {
-  return line.replace(/^(\s*)([#>+=-])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
-}
-
 function attrsHtml(attrs: Attrs): string {
   const parts: string[] = [];
   if (attrs.category) parts.push(`data-category="${attrs.category}"`);
@@ -70,17 +57,13 @@ function codeSpan(value: string): string {
   return `${fence}${pad}${value}${pad}${fence}`;
 }
 
-function url(u: string): string {
-  return '<' + u.replace(/[<>\s\\]/g, (c) => encodeURIComponent(c)) + '>';
-}
-
 /** One handler per inline node type; `inTable` keeps a cell on one line. */
 function inline(nodes: readonly Inline[], inTable: boolean): string {
   let out = '';
   for (const n of nodes) {
     switch (n.type) {
       case 'text':
-        out += escape(n.value);
+        out += escapeInline(n.value);
         break;
       case 'strong':
         out += `**${inline(n.children, inTable)}**`;
@@ -95,7 +78,7 @@ function inline(nodes: readonly Inline[], inTable: boolean): string {
         out += codeSpan(n.value);
         break;
       case 'link':
-        out += `[${inline(n.children, inTable)}](${url(n.url)})`;
+        out += `[${inline(n.children, inTable)}](${mdUrl(n.url)})`;
         break;
       case 'span':
         out += `<span${attrsHtml(n.attrs)}>${inline(n.children, inTable)}</span>`;
