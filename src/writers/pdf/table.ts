@@ -12,8 +12,24 @@ import { maxWidth, minWidth, type Line } from './inline.js';
 import type { Struct } from './pdfkit.js';
 
 type Table = Extract<Block, { type: 'table' }>;
+type Style = ReturnType<Flow['style']>;
+/** A row (or one page's slice of it) laid out: each cell's lines, and the row's height. */
+type Laid = { cells: Line[][]; height: number };
 
-export function table(f: Flow, b: Table, parent: Struct, x: number, width: number): void {
+/** What every step of one table shares: where it goes, its columns and its styles. */
+interface Grid {
+  f: Flow;
+  b: Table;
+  x: number;
+  pad: number;
+  size: number;
+  widths: number[];
+  headStyle: Style;
+  cellStyle: Style;
+}
+
+/** The table's styles and its columns, fitted to their content and the width. */
+function grid(f: Flow, b: Table, x: number, width: number): Grid {
   const t = f.theme;
   const size = t.fonts.table_size ?? t.fonts.size - 1;
   const pad = t.spacing.table_padding;
@@ -23,83 +39,99 @@ export function table(f: Flow, b: Table, parent: Struct, x: number, width: numbe
   const measured = [b.header, ...b.rows].map((row, r) => row.map((cell) => f.measure(cell.children, r === 0 ? headStyle : cellStyle)));
   const mins = Array.from({ length: cols }, (_, c) => Math.max(...measured.map((row) => minWidth(row[c] ?? []))) + 2 * pad);
   const maxs = Array.from({ length: cols }, (_, c) => Math.max(...measured.map((row) => maxWidth(row[c] ?? []))) + 2 * pad);
-  const widths = fitColumns(mins, maxs, width);
-  const fillOf = (cell: Cell | undefined, stripe: boolean) => (cell?.attrs.category ? own(t.categories, cell.attrs.category)?.fill : undefined) ?? (stripe ? t.colours.table_stripe : undefined);
+  return { f, b, x, pad, size, widths: fitColumns(mins, maxs, width), headStyle, cellStyle };
+}
 
-  type Laid = { cells: Line[][]; height: number };
-  const heightOf = (cells: Line[][]) => Math.max(0, ...cells.map((ls) => ls.reduce((s, l) => s + l.height, 0))) + 2 * pad;
-  const layoutRow = (row: Cell[], header: boolean): Laid => {
-    const cells = widths.map((w, c) => f.layout(row[c]?.children ?? [], header ? headStyle : cellStyle, w - 2 * pad));
-    return { cells, height: heightOf(cells) };
-  };
-  /** The lines of each cell that fit in `room`, and the rest (null when nothing is left); at least a line each on a fresh page. */
-  const slice = (laid: Laid, room: number, fresh: boolean): [Laid, Laid | null] => {
-    const taken: number[] = laid.cells.map((ls) => {
-      let h = 2 * pad;
-      let n = 0;
-      while (n < ls.length && h + ls[n]!.height <= room) h += ls[n++]!.height;
-      return n;
-    });
-    if (fresh && Math.max(...taken) === 0) taken.fill(1);
-    const now = laid.cells.map((ls, c) => ls.slice(0, taken[c]));
-    const later = laid.cells.map((ls, c) => ls.slice(taken[c]));
-    return [{ cells: now, height: heightOf(now) }, later.some((ls) => ls.length) ? { cells: later, height: heightOf(later) } : null];
-  };
+const heightOf = (cells: Line[][], pad: number) => Math.max(0, ...cells.map((ls) => ls.reduce((s, l) => s + l.height, 0))) + 2 * pad;
 
-  /** Fills, rules and lines of one row (or one page's slice of it); `els` are the cells' elements (none for an artifact). */
-  const paint = (row: Cell[], laid: Laid, header: boolean, index: number, els: Struct[] | null) => {
-    const top = f.y;
-    let cx = x;
-    widths.forEach((w, c) => {
-      const fill = header ? t.colours.table_header_fill : fillOf(row[c], index % 2 === 1);
-      const left = cx;
-      const rules = () => {
-        if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);
-        f.pdf.rect(left, top, w, laid.height).lineWidth(t.spacing.table_rule_width).strokeColor(t.colours.rule).stroke();
-      };
-      if (els) f.tags.artifact(rules);
-      else rules();
-      let cy = top + pad;
-      for (const line of laid.cells[c]!) {
-        f.drawLine(line, left + pad, cy, els ? els[c]! : null, b.align[c] ?? 'left', w - 2 * pad);
-        cy += line.height;
-      }
-      cx += w;
-    });
-    f.y = top + laid.height;
-  };
+function layoutRow(g: Grid, row: Cell[], header: boolean): Laid {
+  const cells = g.widths.map((w, c) => g.f.layout(row[c]?.children ?? [], header ? g.headStyle : g.cellStyle, w - 2 * g.pad));
+  return { cells, height: heightOf(cells, g.pad) };
+}
 
+/** The lines of each cell that fit in `room`, and the rest (null when nothing is left); at least a line each on a fresh page. */
+function slice(laid: Laid, room: number, fresh: boolean, pad: number): [Laid, Laid | null] {
+  const taken: number[] = laid.cells.map((ls) => {
+    let h = 2 * pad;
+    let n = 0;
+    while (n < ls.length && h + ls[n]!.height <= room) h += ls[n++]!.height;
+    return n;
+  });
+  if (fresh && Math.max(...taken) === 0) taken.fill(1);
+  const now = laid.cells.map((ls, c) => ls.slice(0, taken[c]));
+  const later = laid.cells.map((ls, c) => ls.slice(taken[c]));
+  return [{ cells: now, height: heightOf(now, pad) }, later.some((ls) => ls.length) ? { cells: later, height: heightOf(later, pad) } : null];
+}
+
+/** A cell's fill: its category's, else the stripe on odd rows. */
+function fillOf(g: Grid, cell: Cell | undefined, stripe: boolean): string | undefined {
+  const t = g.f.theme;
+  return (cell?.attrs.category ? own(t.categories, cell.attrs.category)?.fill : undefined) ?? (stripe ? t.colours.table_stripe : undefined);
+}
+
+/** Fills, rules and lines of one row (or one page's slice of it); `els` are the cells' elements (none for an artifact). */
+function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number, els: Struct[] | null): void {
+  const { f, pad } = g;
+  const t = f.theme;
+  const top = f.y;
+  let cx = g.x;
+  g.widths.forEach((w, c) => {
+    const fill = header ? t.colours.table_header_fill : fillOf(g, row[c], index % 2 === 1);
+    const left = cx;
+    const rules = () => {
+      if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);
+      f.pdf.rect(left, top, w, laid.height).lineWidth(t.spacing.table_rule_width).strokeColor(t.colours.rule).stroke();
+    };
+    if (els) f.tags.artifact(rules);
+    else rules();
+    let cy = top + pad;
+    for (const line of laid.cells[c]!) {
+      f.drawLine(line, left + pad, cy, els ? els[c]! : null, g.b.align[c] ?? 'left', w - 2 * pad);
+      cy += line.height;
+    }
+    cx += w;
+  });
+  f.y = top + laid.height;
+}
+
+/** A body row, split across pages where it does not fit the rest of this one. */
+function paintSplit(g: Grid, row: Cell[], laid: Laid, i: number, els: Struct[], headHeight: number, nextPage: () => void): void {
+  const f = g.f;
+  let rest: Laid | null = laid;
+  while (rest) {
+    if (f.y + rest.height <= f.frame.bottom) {
+      paint(g, row, rest, false, i, els);
+      rest = null;
+    } else {
+      const [now, later] = slice(rest, f.frame.bottom - f.y, f.y <= f.frame.top + headHeight + 0.5, g.pad);
+      if (now.cells.some((ls) => ls.length)) paint(g, row, now, false, i, els);
+      rest = later;
+      if (rest) nextPage();
+    }
+  }
+}
+
+export function table(f: Flow, b: Table, parent: Struct, x: number, width: number): void {
+  const g = grid(f, b, x, width);
+  const cols = b.header.length;
   f.tags.tag('Table', parent, (tableEl) => {
-    const head = layoutRow(b.header, true);
+    const head = layoutRow(g, b.header, true);
     // On a page the table continues on, the header row again, as a pagination artifact (it is not another row).
     const nextPage = () => {
       f.newPage();
-      f.tags.artifact(() => paint(b.header, head, true, 0, null), 'Pagination');
+      f.tags.artifact(() => paint(g, b.header, head, true, 0, null), 'Pagination');
     };
     // A row taller than a page under the header is split across pages; one that fits moves whole to the next.
     const fresh = f.frame.bottom - f.frame.top - head.height;
-    const minSlice = 2 * pad + 3 * f.lineHeight(size);
-    f.ensure(head.height + t.spacing.keep_with_next);
+    const minSlice = 2 * g.pad + 3 * f.lineHeight(g.size);
+    f.ensure(head.height + f.theme.spacing.keep_with_next);
     // Header cells say which cells they head, as PDF/UA asks.
-    f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => paint(b.header, head, true, 0, els), { scope: 'Column' }));
+    f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => paint(g, b.header, head, true, 0, els), { scope: 'Column' }));
     b.rows.forEach((row, i) => {
-      const laid = layoutRow(row, false);
+      const laid = layoutRow(g, row, false);
       if (f.y + laid.height > f.frame.bottom && (laid.height <= fresh || f.frame.bottom - f.y < minSlice)) nextPage();
-      f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => {
-        let rest: Laid | null = laid;
-        while (rest) {
-          if (f.y + rest.height <= f.frame.bottom) {
-            paint(row, rest, false, i, els);
-            rest = null;
-          } else {
-            const [now, later] = slice(rest, f.frame.bottom - f.y, f.y <= f.frame.top + head.height + 0.5);
-            if (now.cells.some((ls) => ls.length)) paint(row, now, false, i, els);
-            rest = later;
-            if (rest) nextPage();
-          }
-        }
-      }));
+      f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => paintSplit(g, row, laid, i, els, head.height, nextPage)));
     });
   });
-  f.y += t.spacing.table_after;
+  f.y += f.theme.spacing.table_after;
 }
