@@ -17,9 +17,9 @@ import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
 import { controlWords } from '../view/control.js';
-import { writeMarkdown } from '../writers/md.js';
+import { FORMATS, missingGlyphIsError, needFonts, WRITERS, type Format } from '../writers/formats.js';
 import type { FontSet } from '../writers/text/fonts.js';
-import type { PdfA, Writer, WriterEnv } from '../writers/writer.js';
+import type { PdfA, WriterEnv } from '../writers/writer.js';
 import { shown, type DatasetFile } from './datasets.js';
 import { glyphSources } from './glyphs.js';
 import { releaseMemory } from './memory.js';
@@ -28,15 +28,7 @@ import { replaceFolder, type SwapHooks } from './swap.js';
 import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } from './recipients.js';
 import { fill } from '../shared/labels.js';
 
-export const FORMATS = ['pdf', 'docx', 'md'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** The writers, each loaded when first needed: a Markdown-only run or --check never pays for pdfkit or docx. */
-const WRITERS: Record<Format, () => Promise<Writer>> = {
-  pdf: async () => (await import('../writers/pdf/index.js')).writePdf,
-  docx: async () => (await import('../writers/docx/index.js')).writeDocx,
-  md: async () => writeMarkdown,
-};
+export { FORMATS, type Format } from '../writers/formats.js';
 
 export function availableFormats(): Format[] {
   return [...FORMATS];
@@ -82,10 +74,10 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
 /** One dataset through the whole path, written all or nothing into its output folder. */
 export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
   const docs = documentsOf(dataset, templates, options.only);
-  // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
+  // fontkit (and the fonts) load only when a format that draws text is to be written.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
   const warnings: Diagnostic[] = [];
-  if (options.formats.some((f) => f !== 'md')) {
+  if (needFonts(options.formats)) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
     warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
   }
@@ -94,7 +86,7 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   const tracked = options.trackChanges && options.formats.includes('docx') ? trackedAgainst(dataset, templates, options.only) : undefined;
   for (const { name, doc, budget, template } of docs) {
     for (const format of options.formats) {
-      const write = await WRITERS[format]();
+      const write = await WRITERS[format].load();
       const start = performance.now();
       const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, env);
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
@@ -137,7 +129,7 @@ function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: r
  * register listing every copy with its SHA-256.
  */
 async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
-  const write = await WRITERS.pdf();
+  const write = await WRITERS.pdf.load();
   const copies: Copy[] = [];
   const out: { name: string; bytes: Buffer; ms: number; pages?: number }[] = [];
   for (const [i, recipient] of recipients.entries()) {
@@ -170,9 +162,9 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
  * Returns the warnings; throws the errors.
  */
 export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: CheckedDataset, templates: TemplateSet, formats: readonly Format[]): Promise<Diagnostic[]> {
-  if (!formats.some((f) => f !== 'md')) return [];
+  if (!needFonts(formats)) return [];
   const glyphs = await import('../writers/text/glyphs.js');
-  const found = glyphs.checkGlyphs(docs.flatMap((d) => glyphs.textsOf(d)), fonts, glyphSources(dataset, templates), !formats.includes('pdf'));
+  const found = glyphs.checkGlyphs(docs.flatMap((d) => glyphs.textsOf(d)), fonts, glyphSources(dataset, templates), !missingGlyphIsError(formats));
   if (found.some((d) => d.severity !== 'warning')) throw new UserError(found);
   return found;
 }
@@ -180,7 +172,7 @@ export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: 
 /** --check: the documents rendered in memory and their characters checked against the fonts, nothing written. */
 export async function checkDocuments(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], formats: readonly Format[]): Promise<Diagnostic[]> {
   const docs = documentsOf(dataset, templates, only);
-  if (!formats.some((f) => f !== 'md')) return [];
+  if (!needFonts(formats)) return [];
   const fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
   return glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats);
 }

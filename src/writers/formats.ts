@@ -1,0 +1,45 @@
+/**
+ * The formats Brief writes, each with what its writer needs from the run
+ * (declared here, beside the writer, so the pipeline asks instead of knowing
+ * formats by name: a fourth writer is one more entry, no change to the
+ * pipeline). Writers load when first needed: a Markdown-only run or --check
+ * never pays for pdfkit or docx.
+ */
+import type { Writer } from './writer.js';
+
+export interface WriterNeeds {
+  /** Draws text with the theme's fonts: the fonts are loaded, and every character is checked against them. */
+  fonts: boolean;
+  /**
+   * What a character no font has means for this format: an error when the
+   * file cannot be right without it (a PDF embeds the glyphs it draws), a
+   * warning when a reader's machine may still supply it (a DOCX names its
+   * fonts). Only for formats that draw text.
+   */
+  missingGlyph?: 'error' | 'warning';
+}
+
+export interface FormatEntry {
+  needs: WriterNeeds;
+  load: () => Promise<Writer>;
+}
+
+export const WRITERS = {
+  pdf: { needs: { fonts: true, missingGlyph: 'error' }, load: async () => (await import('./pdf/index.js')).writePdf },
+  docx: { needs: { fonts: true, missingGlyph: 'warning' }, load: async () => (await import('./docx/index.js')).writeDocx },
+  md: { needs: { fonts: false }, load: async () => (await import('./md.js')).writeMarkdown },
+} as const satisfies Record<string, FormatEntry>;
+
+export type Format = keyof typeof WRITERS;
+/** In the order a run writes them, and --format and --help list them. */
+export const FORMATS = Object.keys(WRITERS) as Format[];
+
+/** Whether any of the formats draws text (so the fonts must be loaded and the characters checked). */
+export function needFonts(formats: readonly Format[]): boolean {
+  return formats.some((f) => WRITERS[f].needs.fonts);
+}
+
+/** Whether a character no font has is an error for these formats (else a warning, or nothing to check). */
+export function missingGlyphIsError(formats: readonly Format[]): boolean {
+  return formats.some((f) => (WRITERS[f].needs as WriterNeeds).missingGlyph === 'error');
+}
