@@ -150,7 +150,7 @@ describe('docs/ARCHITECTURE.md names only what exists', () => {
     // camelCase with a capital inside (familyFor), PascalCase (SourceMap) or an upper-case constant (WRITERS).
     const named = quoted.filter((q) => /^(?:[a-z]+[A-Z]\w*|[A-Z][a-z]\w*|[A-Z][A-Z_]{2,})$/.test(q));
     const declared = (name: string) => {
-      const decl = new RegExp(`(?:function|const|let|class|interface|type|enum)\\s+${name}\\b|^\\s*(?:readonly\\s+)?${name}\\s*[(:]`, 'm');
+      const decl = new RegExp(`(?:function|const|let|class|interface|type|enum)\\s+${name}\\b|^\\s*(?:readonly\\s+)?${name}\\??\\s*[(:]`, 'm');
       return sources.some(({ text }) => decl.test(text));
     };
     expect(named.length).toBeGreaterThan(10);
