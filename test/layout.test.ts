@@ -107,3 +107,29 @@ describe("measurements belong to the font, not to the font's place in the theme"
     expect(lines(alone)).toBeGreaterThan(lines(serif));
   });
 });
+
+// The theme is resolved once (src/writers/style.ts) and both writers draw
+// with what it gives: the same bullet at each list depth, the same sizes.
+describe('PDF and DOCX agree by construction', () => {
+  const NESTED = '# T\n\n- one\n  - two\n    - three\n      - four\n';
+
+  it('a nested list has the same bullet at each depth in both formats', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const env = { theme: set.theme, fonts: loadFonts(set.theme) };
+    const file = join(tempDir(), 'n.pdf');
+    writeFileSync(file, (await writePdf(parse(NESTED), env)).bytes);
+    // Each line's bullet, top to bottom, as the PDF draws it.
+    const pdfBullets = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+      .split('\n').map((l) => /^\s*(\S)\s+(one|two|three|four)\b/.exec(l)).filter((m) => m).map((m) => m![1]);
+    const zip = unzipSync((await writeDocx(parse(NESTED), env)).bytes);
+    const numbering = strFromU8(zip['word/numbering.xml']!);
+    // The numbering the list's paragraphs use: w:numId -> w:num -> its w:abstractNum.
+    const numId = /<w:numId w:val="(\d+)"\/>/.exec(strFromU8(zip['word/document.xml']!))![1];
+    const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(numbering)![1];
+    const def = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`).exec(numbering)![0];
+    const docxBullets = [...def.matchAll(/<w:lvlText w:val="([^"]*)"/g)].map((m) => m[1]);
+    expect(docxBullets).toEqual(['•', '◦', '▪']);
+    // Deeper than Word's three levels, the last bullet again.
+    expect(pdfBullets).toEqual(['•', '◦', '▪', '▪']);
+  });
+});

@@ -4,6 +4,7 @@
  * new block type without a handler does not build.
  */
 import { BorderStyle, HeadingLevel, LineRuleType, Paragraph, Table } from 'docx';
+import { headingLevel, resolveStyle } from '../style.js';
 import type { Block, Inline } from '../../doc/tree.js';
 import type { Theme } from '../../shared/theme.js';
 import type { FontSet } from '../text/fonts.js';
@@ -24,13 +25,13 @@ export interface BlockEnv {
 type Out = (Paragraph | Table)[];
 type Handler<K extends Block['type']> = (b: Extract<Block, { type: K }>, env: BlockEnv, depth: number) => Out;
 
-/** Heading depth 1 is the document's title; 2, 3 and 4+ are Word's Heading 1, 2 and 3. */
+/** Word's heading of each level (src/writers/style.ts: depth 1 is the title; 2, 3 and 4+ are Heading 1, 2 and 3). */
 const LEVELS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
 
 const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   heading: (b, env) => {
-    const level = Math.min(b.depth, 4) - 1;
-    return [new Paragraph({ heading: LEVELS[level], ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children, 'heading', { pt: env.theme.fonts.heading_sizes[level]! }) })];
+    const level = headingLevel(b.depth);
+    return [new Paragraph({ heading: LEVELS[level], ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children, 'heading', { pt: resolveStyle(env.theme).size.heading[level] }) })];
   },
 
   paragraph: (b, env) => [new Paragraph({ ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children) })],

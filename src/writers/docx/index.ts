@@ -17,7 +17,8 @@ import { Runs } from './inline.js';
 import { withCoreControl, withWatermark } from './control.js';
 import { primaryOf } from '../../shared/theme.js';
 import { packageFiles, reproducible } from './package.js';
-import { numbering, sizes, styles } from './styles.js';
+import { numbering, styles } from './styles.js';
+import { resolveStyle } from '../style.js';
 import { hex, TWIPS_PER_MM } from './units.js';
 
 /** Paper sizes in twips, portrait. */
@@ -44,7 +45,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   for (const note of doc.notes) {
     footnotes[String(note.n)] = {
-      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: sizes(t).note }, true) : [new TextRun(blocksText([b]))] })),
+      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: resolveStyle(t).size.note }, true) : [new TextRun(blocksText([b]))] })),
     };
   }
 

@@ -7,12 +7,8 @@
  */
 import { AlignmentType, BorderStyle, ImportedXmlComponent, LevelFormat, LineRuleType, type IParagraphStyleOptions, type IStylesOptions, type INumberingOptions } from 'docx';
 import { primaryOf, type Theme } from '../../shared/theme.js';
+import { bulletAt, resolveStyle } from '../style.js';
 import { eighths, halfPoints, hex, twips } from './units.js';
-
-/** Sizes the writers use besides the theme's body size. */
-export function sizes(t: Theme): { table: number; note: number } {
-  return { table: t.fonts.table_size ?? t.fonts.size - 1, note: t.fonts.note_size ?? t.fonts.size - 2 };
-}
 
 /** The PDF's line height at a size, as Word's "at least" line spacing. */
 function line(t: Theme, size: number): { line: number; lineRule: typeof LineRuleType.AT_LEAST } {
@@ -23,9 +19,9 @@ export function styles(t: Theme, language?: string): IStylesOptions {
   const s = t.spacing;
   const body = primaryOf(t.fonts.body).name;
   const heading = primaryOf(t.fonts.heading).name;
-  const { table, note } = sizes(t);
+  const { table, note, heading: headingSizes } = resolveStyle(t).size;
   const headingStyle = (id: string, name: string, level: 0 | 1 | 2 | 3, border?: object): IParagraphStyleOptions => {
-    const size = t.fonts.heading_sizes[level];
+    const size = headingSizes[level];
     return {
       id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true,
       run: { font: heading, bold: true, size: halfPoints(size), color: hex(t.colours.heading) },
@@ -64,7 +60,7 @@ export function numbering(t: Theme): INumberingOptions {
   const hanging = indent;
   return {
     config: [
-      { reference: 'bullets', levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.BULLET, text: ['•', '◦', '▪'][level]!, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: indent * (level + 1), hanging } } } })) },
+      { reference: 'bullets', levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.BULLET, text: bulletAt(resolveStyle(t), level), alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: indent * (level + 1), hanging } } } })) },
       { reference: 'numbers', levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: indent * (level + 1), hanging } } } })) },
     ],
   };

@@ -6,19 +6,18 @@
 import { AlignmentType, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { Align, Block, Cell, Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
-import { own } from '../../shared/own.js';
 import type { Theme } from '../../shared/theme.js';
 import type { FontSet } from '../text/fonts.js';
 import { fitColumns } from '../text/tables.js';
 import type { Runs } from './inline.js';
-import { sizes } from './styles.js';
+import { cellFill, resolveStyle } from '../style.js';
 import { hex, twips } from './units.js';
 
 /** Word or LibreOffice may set the text in a wider font when the theme's is not installed: widths keep this much headroom. */
 const HEADROOM = 1.2;
 
 export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: FontSet, runs: Runs, contentWidth: number): Table {
-  const size = sizes(t).table;
+  const size = resolveStyle(t).size.table;
   const pad = 2 * twips(t.spacing.table_padding);
   // Widths from content, measured with the table font's glyph advances.
   const font = fonts.primary('heading').faces.bold.font;
@@ -35,9 +34,8 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
   const maxs = b.header.map((_, c) => Math.max(...all.map((r) => measure(plain(r[c]?.children ?? [])))) + pad);
   const widths = fitColumns(mins, maxs, contentWidth).map((w) => Math.floor(w));
   const align = (a: Align) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
-  const cell = (content: Cell | undefined, c: number, header: boolean, stripe: boolean) => {
-    const category = content?.attrs.category ? own(t.categories, content.attrs.category)?.fill : undefined;
-    const fill = header ? t.colours.table_header_fill : category ?? (stripe ? t.colours.table_stripe : undefined);
+  const cell = (content: Cell | undefined, c: number, header: boolean, row: number) => {
+    const fill = cellFill(t, content?.attrs.category, header, row);
     return new TableCell({
       width: { size: widths[c]!, type: WidthType.DXA },
       ...(fill ? { shading: { fill: hex(fill), type: ShadingType.CLEAR, color: 'auto' } } : {}),
@@ -54,8 +52,8 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
     width: { size: widths.reduce((a, w) => a + w, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, c) => cell(h, c, true, false)) }),
-      ...b.rows.map((row, r) => new TableRow({ cantSplit: true, children: b.header.map((_, c) => cell(row[c], c, false, r % 2 === 1)) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, c) => cell(h, c, true, 0)) }),
+      ...b.rows.map((row, r) => new TableRow({ cantSplit: true, children: b.header.map((_, c) => cell(row[c], c, false, r)) })),
     ],
   });
 }

@@ -5,6 +5,7 @@
  * type without a handler does not build.
  */
 import type { Block } from '../../doc/tree.js';
+import { bulletAt, headingLevel, resolveStyle } from '../style.js';
 import { textOf } from '../../doc/walk.js';
 import type { Flow } from './flow.js';
 import type { Struct } from './pdfkit.js';
@@ -15,10 +16,6 @@ const CODE_SCALE = 0.85;
 
 type Handler<K extends Block['type']> = (f: Flow, b: Extract<Block, { type: K }>, parent: Struct, x: number, width: number) => void;
 
-/** Heading depth 1 is the document's title; 2, 3 and 4+ are headings 1, 2 and 3 (the theme's sizes and spacing in that order). */
-export function headingLevel(depth: number): 0 | 1 | 2 | 3 {
-  return depth <= 1 ? 0 : depth === 2 ? 1 : depth === 3 ? 2 : 3;
-}
 
 /** The PDF outline: the title at the top level, headings 1 under it. */
 function outline(f: Flow, depth: number, title: string): void {
@@ -30,7 +27,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   heading(f, b, parent, x, width) {
     const t = f.theme;
     const level = headingLevel(b.depth);
-    const size = t.fonts.heading_sizes[level];
+    const size = resolveStyle(t).size.heading[level];
     const lines = f.layout(b.children, f.style('heading', size, t.colours.heading, true), width);
     const before = t.spacing.heading_before[level];
     const height = lines.reduce((s, l) => s + l.height, 0);
@@ -57,6 +54,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   list(f, b, parent, x, width) {
     const t = f.theme;
     const size = t.fonts.size;
+    const depth = f.listDepth;
     const { list_indent: indent, list_label_gap: gap } = t.spacing;
     f.tags.tag('L', parent, (list) => {
       b.items.forEach((item, i) => {
@@ -64,12 +62,14 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
           const first = item[0]?.type === 'paragraph' ? f.layout(item[0].children, f.style('body', size, t.colours.text), width - indent) : [];
           // The label goes with its text: with its first two lines (or its only one), or to the next page.
           f.ensure(first.slice(0, 2).reduce((s, l) => s + l.height, 0) || f.lineHeight(size));
-          const label = f.layout([{ type: 'text', value: b.ordered ? `${b.start + i}.` : '•' }], f.style('body', size, t.colours.accent, true), indent * 4)[0]!;
+          const label = f.layout([{ type: 'text', value: b.ordered ? `${b.start + i}.` : bulletAt(resolveStyle(t), depth) }], f.style('body', size, t.colours.accent, true), indent * 4)[0]!;
           // The label's baseline is the first line's.
           if (first[0]) label.ascent = first[0].ascent;
           const top = f.y;
           f.tags.tag('Lbl', li, (lbl) => f.drawLine(label, x, top, lbl, b.ordered ? 'right' : 'left', indent - gap));
+          f.listDepth++;
           f.tags.tag('LBody', li, (body) => item.forEach((child) => block(f, child, body, x + indent, width - indent)));
+          f.listDepth--;
           // Items sit closer than paragraphs.
           f.y -= t.spacing.paragraph_after - t.spacing.list_item_after;
         });

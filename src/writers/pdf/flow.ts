@@ -44,6 +44,8 @@ export class Flow {
   readonly m: Measure;
   /** The outline entry of the title, under which headings 1 go. */
   outlineTop: PDFKit.PDFOutline | undefined;
+  /** How deep in lists the block being drawn is (0 outside any): a list's bullet is its depth's. */
+  listDepth = 0;
 
   constructor(
     readonly pdf: PDFKit.PDFDocument,

@@ -7,11 +7,12 @@ import type { Inline, Note } from '../../doc/tree.js';
 import { block } from './blocks.js';
 import type { Flow } from './flow.js';
 import type { Struct } from './pdfkit.js';
+import { resolveStyle } from '../style.js';
 
 export function notes(f: Flow, list: readonly Note[], parent: Struct): void {
   if (!list.length) return;
   const t = f.theme;
-  const size = t.fonts.note_size ?? t.fonts.size - 2;
+  const size = resolveStyle(t).size.note;
   const { note_indent: indent, list_label_gap: gap, note_after: after } = t.spacing;
   const left = f.frame.left;
   f.tags.tag('Sect', parent, (sect) => {

@@ -5,11 +5,11 @@
  * across pages, TH cells with their scope.
  */
 import type { Block, Cell } from '../../doc/tree.js';
-import { own } from '../../shared/own.js';
 import { fitColumns } from '../text/tables.js';
 import type { Flow } from './flow.js';
 import { maxWidth, minWidth, type Line } from './inline.js';
 import type { Struct } from './pdfkit.js';
+import { cellFill, resolveStyle } from '../style.js';
 
 type Table = Extract<Block, { type: 'table' }>;
 type Style = ReturnType<Flow['style']>;
@@ -31,7 +31,7 @@ interface Grid {
 /** The table's styles and its columns, fitted to their content and the width. */
 function grid(f: Flow, b: Table, x: number, width: number): Grid {
   const t = f.theme;
-  const size = t.fonts.table_size ?? t.fonts.size - 1;
+  const size = resolveStyle(t).size.table;
   const pad = t.spacing.table_padding;
   const headStyle = f.style('heading', size, t.colours.table_header_text, true);
   const cellStyle = f.style('heading', size, t.colours.text);
@@ -63,12 +63,6 @@ function slice(laid: Laid, room: number, fresh: boolean, pad: number): [Laid, La
   return [{ cells: now, height: heightOf(now, pad) }, later.some((ls) => ls.length) ? { cells: later, height: heightOf(later, pad) } : null];
 }
 
-/** A cell's fill: its category's, else the stripe on odd rows. */
-function fillOf(g: Grid, cell: Cell | undefined, stripe: boolean): string | undefined {
-  const t = g.f.theme;
-  return (cell?.attrs.category ? own(t.categories, cell.attrs.category)?.fill : undefined) ?? (stripe ? t.colours.table_stripe : undefined);
-}
-
 /** Fills, rules and lines of one row (or one page's slice of it); `els` are the cells' elements (none for an artifact). */
 function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number, els: Struct[] | null): void {
   const { f, pad } = g;
@@ -76,7 +70,7 @@ function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number,
   const top = f.y;
   let cx = g.x;
   g.widths.forEach((w, c) => {
-    const fill = header ? t.colours.table_header_fill : fillOf(g, row[c], index % 2 === 1);
+    const fill = cellFill(t, row[c]?.attrs.category, header, index);
     const left = cx;
     const rules = () => {
       if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);
