@@ -133,3 +133,24 @@ describe('PDF and DOCX agree by construction', () => {
     expect(pdfBullets).toEqual(['•', '◦', '▪', '▪']);
   });
 });
+
+describe('DOCX bands are measured, not counted', () => {
+  it('a running title is cut by its width in the band font, so a wide script keeps fewer characters', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const env = { theme: set.theme, fonts: loadFonts(set.theme) };
+    const header = async (title: string) => {
+      const zip = unzipSync((await writeDocx(parse('# T\n\nText.', { title }), env)).bytes);
+      const xml = Object.entries(zip).filter(([k]) => /^word\/header\d*\.xml$/.test(k)).map(([, v]) => strFromU8(v)).join('');
+      // The title may be several runs (a font per script): their text joined, from the title's start to the ellipsis.
+      const all = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('');
+      const start = all.indexOf(title.slice(0, 4));
+      return all.slice(start, all.indexOf('…', start) + 1);
+    };
+    const latin = await header('Ministers of the coalition met for the first time at ministerial level in Brussels');
+    const cjk = await header('有志连合国防部长首次在布鲁塞尔举行部长级会议讨论乌克兰安全保障部队的部署计划与时间表以及各国参与条件和美国的支持');
+    expect([...latin].length).toBeGreaterThan(30);
+    expect(cjk.startsWith('有志连合')).toBe(true);
+    // A Chinese character is about twice as wide as a Latin letter: the old count (80 twips a character) kept both equally long.
+    expect([...cjk].length).toBeLessThan([...latin].length * 0.7);
+  });
+});

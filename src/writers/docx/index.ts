@@ -18,6 +18,7 @@ import { withCoreControl, withWatermark } from './control.js';
 import { primaryOf } from '../../shared/theme.js';
 import { packageFiles, reproducible } from './package.js';
 import { numbering, styles } from './styles.js';
+import { fitWidth, plainWidth } from '../text/measure.js';
 import { resolveStyle } from '../style.js';
 import { hex, TWIPS_PER_MM } from './units.js';
 
@@ -25,8 +26,10 @@ import { hex, TWIPS_PER_MM } from './units.js';
 const PAPER: Record<Meta['paper'], [number, number]> = { A4: [11906, 16838], A5: [8391, 11906], Letter: [12240, 15840], Legal: [12240, 20160] };
 /** The header and footer sit this share of the top and bottom margins from the paper's edge. */
 const BAND_DISTANCE = 1 / 2.6;
-/** About how wide a character of the bands is, in twips, to shorten the running title. */
-const BAND_CHAR = 80;
+/** Word or LibreOffice may set the bands in a wider font when the theme's is not installed: measured widths keep this much headroom. */
+const BAND_HEADROOM = 1.1;
+/** Room kept between the running title and the centred marking, in twips. */
+const TITLE_GAP = 600;
 
 export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const t = env.theme;
@@ -53,14 +56,16 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   // a longer one takes a centred line of its own, above the header band and below the footer band,
   // where Word and LibreOffice wrap it: it never runs into the texts beside it.
   const markingRuns = () => runs.of([{ type: 'text', value: meta.marking }], 'heading', { bold: true, color: hex(t.colours.marking) });
-  const inline = meta.marking.length * BAND_CHAR * 1.1 <= contentWidth / 3;
+  // Band texts measured in the band's fonts, in twips, with headroom.
+  const bandWidth = (text: string, bold: boolean) => plainWidth(fonts, 'heading', bold ? 'bold' : 'regular', text, t.spacing.band_size) * 20 * BAND_HEADROOM;
+  const inline = bandWidth(meta.marking, true) <= contentWidth / 3;
   const band = (left: string, right: ParagraphChild[]) => new Paragraph({
     style: 'BriefBand',
     tabStops: [{ type: TabStopType.CENTER, position: Math.round(contentWidth / 2) }, { type: TabStopType.RIGHT, position: contentWidth }],
     children: [...runs.of([{ type: 'text', value: left }], 'heading'), new TextRun({ text: '\t' }), ...(inline ? markingRuns() : []), new TextRun({ text: '\t' }), ...right],
   });
   const markingLine = () => new Paragraph({ style: 'BriefBand', alignment: AlignmentType.CENTER, children: markingRuns() });
-  const titleRoom = inline ? contentWidth / 2 - 600 : contentWidth / 2;
+  const titleRoom = inline ? contentWidth / 2 - TITLE_GAP : contentWidth / 2;
 
   const document = new Document({
     title: meta.title,
@@ -84,7 +89,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
           margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
         },
       },
-      headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor(titleRoom / BAND_CHAR)) }], 'heading'))] }) },
+      headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] }) },
       footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: pageNumber(meta.pageLabel) })]), ...(inline ? [] : [markingLine()])] }) },
       children: body,
     }],
@@ -102,10 +107,6 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
 }
 
 /** A running head that fits half the line. */
-function shorten(text: string, chars: number): string {
-  return text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)).trimEnd() + '…';
-}
-
 /** "Page {n} of {total}" as Word fields: the current page and the page count where the pattern has them. */
 function pageNumber(pattern: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
   return pattern.split(/(\{n\}|\{total\})/).filter(Boolean).map((part) => (part === '{n}' ? PageNumber.CURRENT : part === '{total}' ? PageNumber.TOTAL_PAGES : part));
