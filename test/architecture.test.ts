@@ -164,7 +164,6 @@ describe('docs/ARCHITECTURE.md names only what exists', () => {
 // it). The functions below were longer when the rule came in; each may only
 // shrink, and leaves the list when it is split (issue 27).
 const LONG_FUNCTIONS: Record<string, number> = {
-  'doc/parse.ts parseMarkdown': 219,
   'view/view.ts buildView': 191,
   'render/fields.ts checkFields': 170,
   'render/helpers.ts makeHelpers': 166,
@@ -173,7 +172,6 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'render/templates.ts loadTemplates': 124,
   'run/watch.ts watchAndBuild': 109,
   'cli.ts parse': 100,
-  'doc/parse.ts (anonymous)': 93,
 };
 const MAX_FUNCTION_LINES = 80;
 

@@ -137,3 +137,21 @@ describe("the notes' tail step (markdown-it-footnote's, made linear)", () => {
     expect(ours.parse('Plain text.', {})).toEqual(theirs.parse('Plain text.', {}));
   });
 });
+
+// The parser knows every token markdown-it gives with its options; one it does
+// not know is a bug to fix, never text that reaches readers unseen (it once
+// became text silently).
+describe('the parser refuses a token it does not know', () => {
+  it('inline and block, naming the token', async () => {
+    const { default: MarkdownIt } = await import('markdown-it');
+    const { parseTokens, UnknownToken } = await import('../src/doc/parse.js');
+    const it = new MarkdownIt();
+    const inlineTokens = it.parse('a *b*', {});
+    inlineTokens[1]!.children![1]!.type = 'math_inline';
+    expect(() => parseTokens(inlineTokens, {}, TEST_META)).toThrow(UnknownToken);
+    expect(() => parseTokens(inlineTokens, {}, TEST_META)).toThrow('the Markdown parser met an inline token it does not know: math_inline');
+    const blockTokens = it.parse('para', {});
+    blockTokens[0]!.type = 'math_block';
+    expect(() => parseTokens(blockTokens, {}, TEST_META)).toThrow('the Markdown parser met a block token it does not know: math_block');
+  });
+});

@@ -4,11 +4,15 @@
  * The plugin's own version copies the whole token list once per note
  * (`tokens = tokens.concat(...)`), so that a document with thousands of
  * citations spent most of its parse there: 0.7 s of the 100x FAQ. This one
- * appends. parse.ts puts it in the plugin's place.
+ * appends. parse.ts puts it in the plugin's place. And the notes' numbers:
+ * the renderer's own where it gave them, then in order of first reference.
  */
 import type MarkdownIt from 'markdown-it';
+import type { Block, Note } from './tree.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+export interface FootnoteMeta { id: number; label?: string; subId?: number }
 type CoreState = Parameters<Parameters<InstanceType<typeof MarkdownIt>['core']['ruler']['push']>[1]>[0];
 interface FootnoteEnv { footnotes?: { list?: { label?: string; content?: string; count: number; tokens?: Token[] }[] } }
 
@@ -60,4 +64,64 @@ export function footnoteTail(state: CoreState): void {
     out.push(token('footnote_close', '', -1));
   });
   out.push(token('footnote_block_close', '', -1));
+}
+
+// ---- numbering -------------------------------------------------------
+
+export type NotesEnv = { footnotes?: { list?: { label?: string; tokens?: Token[] }[] } };
+
+/** A note's number, and the numbers given so far (in the order first referenced). */
+export interface NoteNumbers { numberOf: (id: number) => number; numbers: Map<number, number> }
+
+/**
+ * A note's number is its label when the label is a number (the renderer
+ * writes [^1], [^2]...); a template's own named notes ([^a]) follow,
+ * numbered by first reference.
+ */
+export function noteNumbers(env: NotesEnv): NoteNumbers {
+  const numbers = new Map<number, number>();
+  const labels = env.footnotes?.list ?? [];
+  const taken = new Set(labels.map((l) => (/^[1-9]\d*$/.test(l.label ?? '') ? Number(l.label) : NaN)).filter((n) => !Number.isNaN(n)));
+  let next = Math.max(0, ...taken);
+  const numberOf = (id: number) => {
+    let n = numbers.get(id);
+    if (n === undefined) {
+      const label = labels[id]?.label ?? '';
+      n = /^[1-9]\d*$/.test(label) ? Number(label) : ++next;
+      numbers.set(id, n);
+    }
+    return n;
+  };
+  return { numberOf, numbers };
+}
+
+/** Notes, numbered as referenced; a note may reference further notes. */
+export function notesOf(tokens: readonly Token[], numbers: Map<number, number>, read: (tokens: Token[]) => Block[]): Note[] {
+  const defs = new Map<number, Token[]>();
+  let current: number | undefined;
+  let collected: Token[] = [];
+  for (const t of tokens) {
+    if (t.type === 'footnote_open') {
+      current = (t.meta as unknown as FootnoteMeta).id;
+      collected = [];
+    } else if (t.type === 'footnote_close') {
+      if (current !== undefined) defs.set(current, collected);
+      current = undefined;
+    } else if (current !== undefined && t.type !== 'footnote_anchor') {
+      if (t.type === 'inline') t.children = (t.children ?? []).filter((c: Token) => c.type !== 'footnote_anchor');
+      collected.push(t);
+    }
+  }
+  const notes: Note[] = [];
+  const done = new Set<number>();
+  for (let more = true; more; ) {
+    more = false;
+    for (const [id, n] of [...numbers.entries()].sort((a, b) => a[1] - b[1])) {
+      if (done.has(id)) continue;
+      done.add(id);
+      more = true;
+      notes.push({ n, children: read(defs.get(id) ?? []) });
+    }
+  }
+  return notes.sort((a, b) => a.n - b.n);
 }

@@ -14,10 +14,10 @@
  */
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { footnoteTail } from './footnotes.js';
-import type { Align, Attrs, Block, Cell, Doc, Inline, Meta, Note } from './tree.js';
+import { footnoteTail, noteNumbers, notesOf, type FootnoteMeta, type NoteNumbers, type NotesEnv } from './footnotes.js';
+import type { Align, Attrs, Block, Cell, Doc, Inline, Meta } from './tree.js';
 
-type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 let parser: InstanceType<typeof MarkdownIt> | undefined;
 
@@ -30,8 +30,6 @@ function md(): InstanceType<typeof MarkdownIt> {
   }
   return parser;
 }
-
-interface FootnoteMeta { id: number; label?: string; subId?: number }
 
 const SPAN_OPEN = /^<span((?:\s+[a-z-]+="[^"<>]*")*)\s*>$/;
 
@@ -49,225 +47,201 @@ function spanAttrs(tag: string): Attrs | undefined {
   return attrs;
 }
 
+/** A token the parser does not know: a bug to fix here, never text to print (it would reach readers unseen). */
+export class UnknownToken extends Error {
+  constructor(kind: 'inline' | 'block', type: string) {
+    super(`the Markdown parser met a${kind === 'inline' ? 'n inline' : ' block'} token it does not know: ${type}`);
+  }
+}
+
 /** Markdown (with its notes) -> the document, with the metadata the caller gives. */
 export function parseMarkdown(markdown: string, meta: Meta): Doc {
-  const env: { footnotes?: { list?: { label?: string; tokens?: Token[] }[] } } = {};
-  const tokens = md().parse(markdown, env);
+  const env: NotesEnv = {};
+  return parseTokens(md().parse(markdown, env), env, meta);
+}
 
-  // A note's number is its label when the label is a number (the renderer writes [^1], [^2]...);
-  // a template's own named notes ([^a]) follow, numbered by first reference.
-  const numbers = new Map<number, number>();
-  const labels = env.footnotes?.list ?? [];
-  const taken = new Set(labels.map((l) => (/^[1-9]\d*$/.test(l.label ?? '') ? Number(l.label) : NaN)).filter((n) => !Number.isNaN(n)));
-  let next = Math.max(0, ...taken);
-  const numberOf = (id: number) => {
-    let n = numbers.get(id);
-    if (n === undefined) {
-      const label = labels[id]?.label ?? '';
-      n = /^[1-9]\d*$/.test(label) ? Number(label) : ++next;
-      numbers.set(id, n);
-    }
-    return n;
-  };
+/** markdown-it's tokens (and the notes it found) -> the document. */
+export function parseTokens(tokens: Token[], env: NotesEnv, meta: Meta): Doc {
+  const reader = new Reader(noteNumbers(env));
+  const body = reader.blocks(tokens, 0).blocks;
+  return { meta, blocks: body, notes: notesOf(tokens, reader.notes.numbers, (list) => reader.blocks(list, 0).blocks) };
+}
 
-  const inline = (children: Token[] | null): Inline[] => {
-    const out: Inline[] = [];
-    const stack: Inline[][] = [out];
-    const push = (n: Inline) => {
-      if (n.type === 'text' && n.value === '') return; // markdown-it leaves empty text tokens around emphasis
-      const list = stack[stack.length - 1]!;
-      const last = list[list.length - 1];
-      if (n.type === 'text' && last?.type === 'text') last.value += n.value;
-      else list.push(n);
-    };
-    const open = (n: Extract<Inline, { children: Inline[] }>) => {
-      push(n);
-      stack.push(n.children);
-    };
-    // Which open nodes are spans, so that </span> closes a span and nothing else.
-    const spans: Inline[][] = [];
+// ---- inline ------------------------------------------------------------
+
+/** The inline nodes being built: the open containers, and which of them are attribute spans. */
+class InlineState {
+  readonly out: Inline[] = [];
+  private readonly stack: Inline[][] = [this.out];
+  /** Which open nodes are spans, so that </span> closes a span and nothing else. */
+  private readonly spans: Inline[][] = [];
+  constructor(readonly numberOf: (id: number) => number) {}
+
+  push(n: Inline): void {
+    if (n.type === 'text' && n.value === '') return; // markdown-it leaves empty text tokens around emphasis
+    const list = this.stack[this.stack.length - 1]!;
+    const last = list[list.length - 1];
+    if (n.type === 'text' && last?.type === 'text') last.value += n.value;
+    else list.push(n);
+  }
+  open(n: Extract<Inline, { children: Inline[] }>, span = false): void {
+    this.push(n);
+    this.stack.push(n.children);
+    if (span) this.spans.push(n.children);
+  }
+  close(): void {
+    if (this.stack.length > 1) this.stack.pop();
+  }
+  /** Closes the innermost open node if it is a span; false when it is not (the tag is then text). */
+  closeSpan(): boolean {
+    if (!this.spans.length || this.stack[this.stack.length - 1] !== this.spans[this.spans.length - 1]) return false;
+    this.spans.pop();
+    this.stack.pop();
+    return true;
+  }
+}
+
+type InlineHandler = (t: Token, s: InlineState) => void;
+
+/** Raw inline HTML: an attribute span opens or closes; any other tag is its own text. */
+function htmlInline(t: Token, s: InlineState): void {
+  const attrs = spanAttrs(t.content);
+  if (attrs) s.open({ type: 'span', attrs, children: [] }, true);
+  else if (!(t.content === '</span>' && s.closeSpan())) s.push({ type: 'text', value: t.content });
+}
+
+const close: InlineHandler = (_t, s) => s.close();
+
+/** One handler per inline token type markdown-it gives with this parser's options and plugins. */
+const INLINE: Record<string, InlineHandler> = {
+  text: (t, s) => s.push({ type: 'text', value: t.content }),
+  html_inline: htmlInline,
+  softbreak: (_t, s) => s.push({ type: 'text', value: ' ' }),
+  hardbreak: (_t, s) => s.push({ type: 'break' }),
+  code_inline: (t, s) => s.push({ type: 'code', value: t.content }),
+  strong_open: (_t, s) => s.open({ type: 'strong', children: [] }),
+  em_open: (_t, s) => s.open({ type: 'emphasis', children: [] }),
+  s_open: (_t, s) => s.open({ type: 'delete', children: [] }),
+  link_open: (t, s) => s.open({ type: 'link', url: String(t.attrGet('href') ?? ''), children: [] }),
+  strong_close: close,
+  em_close: close,
+  s_close: close,
+  link_close: close,
+  // An image's address means nothing in a document: its alternative text stays.
+  image: (t, s) => s.push({ type: 'text', value: t.content }),
+  footnote_ref: (t, s) => s.push({ type: 'noteRef', n: s.numberOf((t.meta as unknown as FootnoteMeta).id) }),
+};
+
+// ---- blocks ------------------------------------------------------------
+
+/** A block handler: reads the block starting at list[i], returns it (if any) and the index after it. */
+type BlockHandler = (list: Token[], i: number, r: Reader) => { block?: Block; next: number };
+
+/** Reads inline and block tokens into the tree, numbering notes as they are referenced. */
+class Reader {
+  constructor(readonly notes: NoteNumbers) {}
+
+  inline(children: Token[] | null): Inline[] {
+    const s = new InlineState(this.notes.numberOf);
     for (const t of children ?? []) {
-      switch (t.type) {
-        case 'text':
-          push({ type: 'text', value: t.content });
-          break;
-        case 'html_inline': {
-          const attrs = spanAttrs(t.content);
-          if (attrs) {
-            const span: Inline = { type: 'span', attrs, children: [] };
-            open(span);
-            spans.push(span.children);
-          } else if (t.content === '</span>' && spans.length && stack[stack.length - 1] === spans[spans.length - 1]) {
-            spans.pop();
-            stack.pop();
-          } else push({ type: 'text', value: t.content });
-          break;
-        }
-        case 'softbreak':
-          push({ type: 'text', value: ' ' });
-          break;
-        case 'hardbreak':
-          push({ type: 'break' });
-          break;
-        case 'code_inline':
-          push({ type: 'code', value: t.content });
-          break;
-        case 'strong_open':
-          open({ type: 'strong', children: [] });
-          break;
-        case 'em_open':
-          open({ type: 'emphasis', children: [] });
-          break;
-        case 's_open':
-          open({ type: 'delete', children: [] });
-          break;
-        case 'link_open':
-          open({ type: 'link', url: String(t.attrGet('href') ?? ''), children: [] });
-          break;
-        case 'strong_close':
-        case 'em_close':
-        case 's_close':
-        case 'link_close':
-          if (stack.length > 1) stack.pop();
-          break;
-        case 'image':
-          push({ type: 'text', value: t.content });
-          break;
-        case 'footnote_ref':
-          push({ type: 'noteRef', n: numberOf((t.meta as unknown as FootnoteMeta).id) });
-          break;
-        default:
-          if (t.content) push({ type: 'text', value: t.content });
-      }
+      const handle = INLINE[t.type];
+      if (!handle) throw new UnknownToken('inline', t.type);
+      handle(t, s);
     }
-    return out;
-  };
+    return s.out;
+  }
 
-  /** Reads blocks from tokens[i] until the closing token of type `until` (or the end). */
-  const blocks = (list: Token[], start: number, until?: string): { blocks: Block[]; next: number } => {
+  /** Reads blocks from list[start] until the closing token of type `until` (or the end). */
+  blocks(list: Token[], start: number, until?: string): { blocks: Block[]; next: number } {
     const out: Block[] = [];
     let i = start;
     while (i < list.length) {
       const t = list[i]!;
       if (until && t.type === until) return { blocks: out, next: i + 1 };
-      switch (t.type) {
-        case 'heading_open': {
-          const depth = Number(t.tag.slice(1)) as 1 | 2 | 3 | 4 | 5 | 6;
-          out.push({ type: 'heading', depth, children: inline(list[i + 1]!.children) });
-          i += 3;
-          continue;
-        }
-        case 'paragraph_open':
-          out.push({ type: 'paragraph', children: inline(list[i + 1]!.children) });
-          i += 3;
-          continue;
-        case 'bullet_list_open':
-        case 'ordered_list_open': {
-          const ordered = t.type === 'ordered_list_open';
-          const close = ordered ? 'ordered_list_close' : 'bullet_list_close';
-          const items: Block[][] = [];
-          i++;
-          while (i < list.length && list[i]!.type !== close) {
-            if (list[i]!.type === 'list_item_open') {
-              const r = blocks(list, i + 1, 'list_item_close');
-              items.push(r.blocks);
-              i = r.next;
-            } else i++;
-          }
-          out.push({ type: 'list', ordered, start: Number(t.attrGet('start') ?? 1), items });
-          i++;
-          continue;
-        }
-        case 'blockquote_open': {
-          const r = blocks(list, i + 1, 'blockquote_close');
-          out.push({ type: 'blockquote', children: r.blocks });
-          i = r.next;
-          continue;
-        }
-        case 'table_open': {
-          const align: Align[] = [];
-          const header: Cell[] = [];
-          const rows: Cell[][] = [];
-          let row: Cell[] | undefined;
-          let inHead = false;
-          i++;
-          while (i < list.length && list[i]!.type !== 'table_close') {
-            const c = list[i]!;
-            if (c.type === 'thead_open') inHead = true;
-            else if (c.type === 'thead_close') inHead = false;
-            else if (c.type === 'tr_open') row = [];
-            else if (c.type === 'tr_close' && row) {
-              if (inHead) header.push(...row);
-              else rows.push(row);
-              row = undefined;
-            } else if (c.type === 'th_open' || c.type === 'td_open') {
-              if (inHead) {
-                const style = String(c.attrGet('style') ?? '');
-                const m = /text-align:(left|right|center)/.exec(style);
-                align.push((m?.[1] as Align) ?? null);
-              }
-              row?.push(cell(inline(list[i + 1]!.children)));
-              i += 2;
-            }
-            i++;
-          }
-          out.push({ type: 'table', align, header, rows });
-          i++;
-          continue;
-        }
-        case 'fence':
-        case 'code_block':
-          out.push({ type: 'code', lang: t.info.trim() || null, value: t.content.replace(/\n$/, '') });
-          break;
-        case 'hr':
-          out.push({ type: 'rule' });
-          break;
-        case 'html_block':
-          // Raw HTML means nothing here: it stays as text.
-          out.push({ type: 'paragraph', children: [{ type: 'text', value: t.content.trim() }] });
-          break;
-        case 'footnote_block_open':
-          // Notes are collected below, from the parser's own list.
-          while (i < list.length && list[i]!.type !== 'footnote_block_close') i++;
-          break;
-        default:
-          break;
-      }
-      i++;
+      const handle = BLOCK[t.type];
+      if (!handle) throw new UnknownToken('block', t.type);
+      const r = handle(list, i, this);
+      if (r.block) out.push(r.block);
+      i = r.next;
     }
     return { blocks: out, next: i };
-  };
-
-  const body = blocks(tokens, 0).blocks;
-
-  // Notes, numbered as referenced; a note may reference further notes.
-  const defs = new Map<number, Token[]>();
-  let current: number | undefined;
-  let collected: Token[] = [];
-  for (const t of tokens) {
-    if (t.type === 'footnote_open') {
-      current = (t.meta as unknown as FootnoteMeta).id;
-      collected = [];
-    } else if (t.type === 'footnote_close') {
-      if (current !== undefined) defs.set(current, collected);
-      current = undefined;
-    } else if (current !== undefined && t.type !== 'footnote_anchor') {
-      if (t.type === 'inline') t.children = (t.children ?? []).filter((c: Token) => c.type !== 'footnote_anchor');
-      collected.push(t);
-    }
   }
-  const notes: Note[] = [];
-  const done = new Set<number>();
-  for (let more = true; more; ) {
-    more = false;
-    for (const [id, n] of [...numbers.entries()].sort((a, b) => a[1] - b[1])) {
-      if (done.has(id)) continue;
-      done.add(id);
-      more = true;
-      notes.push({ n, children: blocks(defs.get(id) ?? [], 0).blocks });
-    }
+}
+
+function list(tokens: Token[], i: number, r: Reader): { block: Block; next: number } {
+  const t = tokens[i]!;
+  const ordered = t.type === 'ordered_list_open';
+  const closeType = ordered ? 'ordered_list_close' : 'bullet_list_close';
+  const items: Block[][] = [];
+  let at = i + 1;
+  while (at < tokens.length && tokens[at]!.type !== closeType) {
+    if (tokens[at]!.type === 'list_item_open') {
+      const read = r.blocks(tokens, at + 1, 'list_item_close');
+      items.push(read.blocks);
+      at = read.next;
+    } else at++;
   }
-  return { meta, blocks: body, notes: notes.sort((a, b) => a.n - b.n) };
+  return { block: { type: 'list', ordered, start: Number(t.attrGet('start') ?? 1), items }, next: at + 1 };
+}
+
+function table(tokens: Token[], i: number, r: Reader): { block: Block; next: number } {
+  const align: Align[] = [];
+  const header: Cell[] = [];
+  const rows: Cell[][] = [];
+  let row: Cell[] | undefined;
+  let inHead = false;
+  let at = i + 1;
+  while (at < tokens.length && tokens[at]!.type !== 'table_close') {
+    const c = tokens[at]!;
+    if (c.type === 'thead_open') inHead = true;
+    else if (c.type === 'thead_close') inHead = false;
+    else if (c.type === 'tr_open') row = [];
+    else if (c.type === 'tr_close' && row) {
+      if (inHead) header.push(...row);
+      else rows.push(row);
+      row = undefined;
+    } else if (c.type === 'th_open' || c.type === 'td_open') {
+      if (inHead) {
+        const m = /text-align:(left|right|center)/.exec(String(c.attrGet('style') ?? ''));
+        align.push((m?.[1] as Align) ?? null);
+      }
+      row?.push(cell(r.inline(tokens[at + 1]!.children)));
+      at += 2;
+    }
+    at++;
+  }
+  return { block: { type: 'table', align, header, rows }, next: at + 1 };
+}
+
+/** A block of open, inline and close tokens (a heading, a paragraph). */
+const leaf = (make: (t: Token, children: Inline[]) => Block): BlockHandler => (tokens, i, r) => ({ block: make(tokens[i]!, r.inline(tokens[i + 1]!.children)), next: i + 3 });
+
+/** One handler per block token type that can start a block here. */
+const BLOCK: Record<string, BlockHandler> = {
+  heading_open: leaf((t, children) => ({ type: 'heading', depth: Number(t.tag.slice(1)) as 1 | 2 | 3 | 4 | 5 | 6, children })),
+  paragraph_open: leaf((_t, children) => ({ type: 'paragraph', children })),
+  bullet_list_open: list,
+  ordered_list_open: list,
+  blockquote_open: (tokens, i, r) => {
+    const read = r.blocks(tokens, i + 1, 'blockquote_close');
+    return { block: { type: 'blockquote', children: read.blocks }, next: read.next };
+  },
+  table_open: table,
+  fence: (tokens, i) => ({ block: code(tokens[i]!), next: i + 1 }),
+  code_block: (tokens, i) => ({ block: code(tokens[i]!), next: i + 1 }),
+  hr: (_tokens, i) => ({ block: { type: 'rule' }, next: i + 1 }),
+  // Raw HTML means nothing here: it stays as text.
+  html_block: (tokens, i) => ({ block: { type: 'paragraph', children: [{ type: 'text', value: tokens[i]!.content.trim() }] }, next: i + 1 }),
+  // Notes are collected from the parser's own list (notesOf), not read where they stand.
+  footnote_block_open: (tokens, i) => {
+    let at = i;
+    while (at < tokens.length && tokens[at]!.type !== 'footnote_block_close') at++;
+    return { next: at + 1 };
+  },
+};
+
+function code(t: Token): Block {
+  return { type: 'code', lang: t.info.trim() || null, value: t.content.replace(/\n$/, '') };
 }
 
 /** A table cell: its content, and the category of the first span in it that has one. */
