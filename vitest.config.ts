@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // BRIEF_TEST_REPORT (set by .ci/run) adds a JSON report for CI's closing line.
@@ -7,6 +8,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // Most tests wait on processes they spawn (the CLI, LibreOffice, Java): on a 2-core machine vitest's
+    // default of one worker left a core idle. BRIEF_TEST_WORKERS overrides, to measure.
+    maxWorkers: Number(process.env.BRIEF_TEST_WORKERS) || Math.max(2, availableParallelism()),
     testTimeout: 60_000,
     reporters: report ? ['default', 'json'] : ['default'],
     ...(report ? { outputFile: { json: report } } : {}),
