@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../src/data/check.js';
 import { loadDatasetFile } from '../src/data/load.js';
 import { normaliseForQuote } from '../src/data/quotes.js';
 import type { Dataset } from '../src/data/types.js';
-import { BUNDLED, FIXTURE, FIXTURE_SOURCES, fixtureText, fixtureWith, runCli, SEEDS, tempDir, where, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, FIXTURE_SOURCES, fixtureText, fixtureWith, itWithSeeds, ROOT, runCli, SEEDS, tempDir, where, writeTemp } from './helpers.js';
 
 /** Runs --check on `text` and returns the result plus the temp file's path. */
 async function check(text: string | Uint8Array, extra: string[] = []) {
@@ -33,14 +34,14 @@ async function expectProblem(
 }
 
 describe('the bundled dataset', () => {
-  it('passes every check, with quotes verified against the seed reports', async () => {
+  itWithSeeds('passes every check, with quotes verified against the seed reports', async () => {
     const r = await runCli(['--check', '--data', BUNDLED, '--sources', SEEDS]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^coalition-of-the-willing-2025-04-10: ok — 5 sources, \d+ claims, \d+ quotes, 17 actors, \d+ people, 13 positions; \d+ quote citations verified/);
   });
 
-  it('cites a source on every claim, quote and stated position, and verifies every quote citation', async () => {
+  itWithSeeds('cites a source on every claim, quote and stated position, and verifies every quote citation', async () => {
     const loaded = await loadDatasetFile(BUNDLED);
     const dataset = await checkDataset(loaded, { sourcesDir: SEEDS });
     const data = dataset.data;
@@ -71,7 +72,7 @@ describe('the bundled dataset', () => {
     expect(data.discrepancies?.map((d) => d.id)).toEqual(expect.arrayContaining(['d-hegseth-udcg', 'd-kallas-spelling', 'd-hakkanen-spelling']));
   });
 
-  it('holds no sentence copied from a source: claims are our own words', async () => {
+  itWithSeeds('holds no sentence copied from a source: claims are our own words', async () => {
     const data = (await loadDatasetFile(BUNDLED)).data as Dataset;
     const sources = data.sources.map((s) => normaliseForQuote(readFileSync(`${SEEDS}/${s.file}`, 'utf8')));
     for (const c of data.claims) {
@@ -264,7 +265,7 @@ describe('quote verification against the source texts', () => {
     await expectProblem(text, where(text, '"put two patrol'), 'quotes[1].text', /^quote not found in source fb/, ['--sources', FIXTURE_SOURCES]);
   });
 
-  it('the bundled dataset fails if a quote is altered by one word', async () => {
+  itWithSeeds('the bundled dataset fails if a quote is altered by one word', async () => {
     const text = readFileSync(BUNDLED, 'utf8').replace('There is a sense of urgency', 'There is a sense of emergency');
     const r = await check(text, ['--sources', SEEDS]);
     expect(r.code).toBe(1);
@@ -300,8 +301,13 @@ describe('usage errors exit 2 with the usage', () => {
     expect(r.stderr).toBe('no/such/file.yaml: no such dataset file or folder');
   });
   it('--help and --version exit 0', async () => {
-    expect((await runCli(['--help'])).stdout).toContain('--sources DIR');
-    expect((await runCli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await runCli(['--help']);
+    expect(help.stdout).toContain('--sources DIR');
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    const version = await runCli(['--version']);
+    // The version printed is the package's own.
+    expect(version.stdout).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    expect([version.code, version.stderr]).toEqual([0, '']);
   });
 });
 
@@ -346,9 +352,7 @@ describe('the schemas', () => {
 describe('the validator cache', () => {
   it('gives the same errors from the cached standalone code as from a fresh compile', async () => {
     const { loadValidator } = await import('../src/shared/schema.js');
-    const { existsSync, readdirSync: list } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { ROOT } = await import('./helpers.js');
+    const { readdirSync: list } = await import('node:fs');
     const dir = tempDir('brief-cache-');
     const schema = join(ROOT, 'data', 'schema', 'brief.schema.json');
     const fresh = loadValidator(schema, dir);
@@ -363,7 +367,20 @@ describe('the validator cache', () => {
     };
     expect(summary(cached)).toEqual(summary(fresh));
     expect(summary(cached).length).toBeGreaterThanOrEqual(2);
-    // A changed schema gets a new cache entry, never the old code.
-    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('gives a changed schema a new cache entry, never the old code', async () => {
+    const { loadValidator } = await import('../src/shared/schema.js');
+    const { readdirSync: list } = await import('node:fs');
+    const dir = tempDir('brief-cache-');
+    const schemaOf = (maximum: number) => JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { n: { type: 'integer', maximum } } });
+    const file = writeTemp('tiny.schema.json', schemaOf(5));
+    const before = loadValidator(file, dir);
+    expect(before({ n: 4 })).toBe(true);
+    writeFileSync(file, schemaOf(3));
+    const after = loadValidator(file, dir);
+    // The new rule holds, from a new entry beside the old one.
+    expect(after({ n: 4 })).toBe(false);
+    expect(list(dir).filter((f) => f.endsWith('.cjs')).length).toBe(2);
   });
 });

@@ -111,6 +111,16 @@ function pdfa2bProblems(file: string): string[] {
   return problems;
 }
 
+/** Page 1 rendered in greyscale at 40 dpi: its size and one byte a pixel (pdftoppm's PGM). */
+function greyPage(file: string): { width: number; height: number; pixels: Uint8Array } {
+  const dir = tempDir('brief-grey-');
+  execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'p')]);
+  const pgm = readFileSync(join(dir, readdirSync(dir)[0]!));
+  // P5 header: magic, width, height, maxval, then one byte a pixel.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.toString('latin1', 0, 40))!;
+  return { width: Number(header[1]), height: Number(header[2]), pixels: pgm.subarray(header[0].length) };
+}
+
 function preflight(file: string): { valid: boolean; output: string } {
   const r = spawnSync('java', ['-cp', PREFLIGHT_JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', file], { encoding: 'utf8' });
   const output = `${r.stdout}${r.stderr}`;
@@ -151,17 +161,29 @@ describe('document control', () => {
     }
   });
 
-  it('the watermark is legible in greyscale: a light grey, lighter than the text, over a real share of the page', () => {
-    const dir = tempDir('brief-grey-');
-    execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file('memo.pdf'), join(dir, 'p')]);
-    const pgm = readFileSync(join(dir, readdirSync(dir)[0]!));
-    // P5 header: magic, width, height, maxval, then one byte a pixel.
-    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.toString('latin1', 0, 40))!;
-    const pixels = pgm.subarray(header[0].length);
-    const grey = pixels.filter((v) => v >= 185 && v <= 215).length / pixels.length;
-    expect(grey).toBeGreaterThan(0.03);
-    // The same page of a final version has next to none of that grey.
-    expect(grey).toBeLessThan(0.5);
+  it('the watermark is legible in greyscale: a light grey, lighter than the text, over a real share of the page', async () => {
+    // The same page of the same memo as a final version (no watermark) is the reference: what differs is the watermark.
+    const finalOut = tempDir('brief-grey-final-');
+    const finalData = writeTemp('coalition-draft.yaml', withControl(CONTROL.replace('status: draft', 'status: final')));
+    expect((await runCli(['--data', finalData, '--out', finalOut, '--only', 'memo', '--format', 'pdf', '--quiet'])).code).toBe(0);
+    const draft = greyPage(file('memo.pdf'));
+    const final = greyPage(join(finalOut, 'coalition-draft', 'memo.pdf'));
+    expect([draft.width, draft.height]).toEqual([final.width, final.height]);
+    // Watermark pixels: paper in the final page, not paper in the draft. Text pixels: ink in the final page.
+    const mark: number[] = [];
+    const ink: number[] = [];
+    for (let i = 0; i < final.pixels.length; i++) {
+      if (final.pixels[i]! >= 250 && draft.pixels[i]! < 250) mark.push(draft.pixels[i]!);
+      if (final.pixels[i]! < 128) ink.push(final.pixels[i]!);
+    }
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+    // Over a real share of the page (the final page has none of it, by construction).
+    expect(mark.length / final.pixels.length).toBeGreaterThan(0.02);
+    // Seen in greyscale: clearly darker than the paper; and lighter than the text, by a wide margin.
+    expect(median(mark)).toBeLessThan(230);
+    expect(median(mark)).toBeGreaterThan(150);
+    // (at 40 dpi the text's edges are smoothed, so its median pixel is about 100; the watermark's grey is 200)
+    expect(median(mark) - median(ink)).toBeGreaterThan(60);
   });
 
   it('PDF metadata: Info entries and XMP in Brief\'s namespace, escaped', () => {
@@ -205,6 +227,16 @@ describe('document control', () => {
     const final = text(join(o, 'final', 'memo.pdf'));
     expect(final).toContain('Version 2.0, Final');
     expect(final).not.toMatch(/DRAFT|SUPERSEDED/);
+    // pdftotext leaves out diagonal text, so the glyphs are read with mutool: on no page is there a
+    // watermark word, nor any text at a watermark's size (the draft's is over 60 pt).
+    for (let p = 1; p <= pages(join(o, 'final', 'memo.pdf')); p++) {
+      const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', join(o, 'final', 'memo.pdf'), String(p)], { encoding: 'utf8' });
+      const chars = [...stext.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
+      expect(chars, `final p${p}`).not.toMatch(/DRAFT|SUPERSEDED/);
+      const sizes = [...stext.matchAll(/<font [^>]*size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(sizes.length, `final p${p}: no text read`).toBeGreaterThan(0);
+      expect(Math.max(...sizes), `final p${p}`).toBeLessThan(40);
+    }
     expect(docxPart(join(o, 'final', 'memo.docx'), 'word/header1.xml')).not.toContain('v:textpath');
     const old = text(join(o, 'old', 'memo.pdf'));
     // pdftotext leaves out diagonal text: the watermark is read from mutool's glyphs.

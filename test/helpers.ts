@@ -1,12 +1,25 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { it } from 'vitest';
 import { main } from '../src/cli.js';
 import { parseMarkdown } from '../src/doc/parse.js';
 import type { Doc, Meta } from '../src/doc/tree.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
+/** The seed reports (../shared/seeds); BRIEF_SEEDS names them where the project is copied elsewhere (the mutation run's sandbox). */
+export const SEEDS = process.env.BRIEF_SEEDS ?? resolve(ROOT, '..', 'shared', 'seeds');
+export const HAVE_SEEDS = existsSync(SEEDS);
+let seedsWarned = false;
+
+/** A test that reads the seed reports: skipped, with one line saying why, when they are absent. */
+export function itWithSeeds(name: string, fn: () => Promise<void> | void): void {
+  if (!HAVE_SEEDS && !seedsWarned) {
+    seedsWarned = true;
+    console.warn(`skipped: tests that read the seed reports, since ${SEEDS} is absent (the project's ../shared/seeds)`);
+  }
+  it.skipIf(!HAVE_SEEDS)(name, fn);
+}
 export const BUNDLED = join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.yaml');
 export const FIXTURE = join(ROOT, 'test', 'fixtures', 'fictional-roundtable-2024-11-05.yaml');
 export const FIXTURE_SOURCES = join(ROOT, 'test', 'fixtures', 'sources');

@@ -49,8 +49,14 @@ describe('memory between documents', () => {
     const { loadTemplates } = await import('../src/render/templates.js');
     const calls: number[] = [];
     vi.spyOn(memory, 'releaseMemory').mockImplementation(() => (calls.push(calls.length), false));
-    const { files } = await writeDataset(await checkFile(BUNDLED), await loadTemplates(join(ROOT, 'templates')), { outDir: tempDir(), only: ['memo', 'faq'], formats: ['pdf', 'md'] });
-    expect(files).toHaveLength(4);
-    expect(calls).toHaveLength(4);
+    // Two recipients: each document's numbered copies are files it writes too.
+    const recipients = [{ name: 'Ana Example', organisation: 'Ministry A' }, { name: 'Ben Example', organisation: 'Ministry B' }];
+    const { files } = await writeDataset(await checkFile(BUNDLED), await loadTemplates(join(ROOT, 'templates')), { outDir: tempDir(), only: ['memo', 'faq'], formats: ['pdf', 'md'], recipients });
+    const written = files.map((f) => f.path.replace(/\\/g, '/').split('/').pop()!);
+    const documents = written.filter((f) => /^(memo|faq)\.(pdf|md)$/.test(f));
+    const copies = written.filter((f) => /^(memo|faq)-copy-\d+\.pdf$/.test(f));
+    expect([documents.length, copies.length]).toEqual([4, 4]);
+    // Once per document and once per copy; the two register files are text.
+    expect(calls).toHaveLength(documents.length + copies.length);
   });
 });

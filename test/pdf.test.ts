@@ -14,6 +14,7 @@ import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, where, writeTemp } from
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
 let data: Dataset;
+let stdout: string;
 
 function text(pdf: string, page?: number): string {
   const args = page ? ['-f', String(page), '-l', String(page)] : [];
@@ -26,6 +27,7 @@ beforeAll(async () => {
   out = tempDir('brief-pdf-');
   const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'pdf']);
   expect(r.code, r.stderr).toBe(0);
+  stdout = r.stdout;
   data = (await loadDatasetFile(BUNDLED)).data as Dataset;
 });
 
@@ -34,6 +36,12 @@ describe('the PDFs of the bundled dataset', () => {
     const dir = join(out, NAME);
     expect(readdirSync(dir).sort()).toEqual(['faq.pdf', 'matrix.pdf', 'memo.pdf']);
     expect(pageCount(join(dir, 'memo.pdf'))).toBeLessThanOrEqual(2);
+    // One line per file on stdout, its page count as pdfinfo reads the file.
+    for (const d of ['memo', 'faq', 'matrix']) {
+      const line = stdout.split('\n').find((l) => l.startsWith(`${join(dir, `${d}.pdf`)} `));
+      expect(line, `no line for ${d}.pdf in:\n${stdout}`).toBeDefined();
+      expect(Number(/\s(\d+) p\s/.exec(line!)?.[1]), line).toBe(pageCount(join(dir, `${d}.pdf`)));
+    }
   });
 
   it('carries every person\'s name exactly as in the data, in real text', () => {
@@ -113,13 +121,19 @@ describe('the PDFs of the bundled dataset', () => {
 
 describe('reproducible', () => {
   it('two runs give identical bytes, whatever the clock or time zone', () => {
-    const run = (tz: string, dir: string) => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--data', FIXTURE, '--out', dir, '--format', 'pdf'], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
+    // The second run's clock is moved on by 400 days and 7 hours (test/support/shift-clock.mjs), and its zone is 14 hours ahead.
+    const run = (tz: string, shiftMs: number, dir: string) => {
+      const args = ['--import', join(ROOT, 'test/support/shift-clock.mjs'), '--import', 'tsx', join(ROOT, 'src/cli.ts'), '--data', FIXTURE, '--out', dir, '--format', 'pdf'];
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, TZ: tz, BRIEF_TEST_CLOCK_SHIFT: String(shiftMs) } });
       expect(r.status, r.stderr).toBe(0);
       return ['memo', 'faq', 'matrix'].map((d) => readFileSync(join(dir, 'fictional-roundtable-2024-11-05', `${d}.pdf`)));
     };
-    const a = run('UTC', tempDir());
-    const b = run('Pacific/Kiritimati', tempDir());
+    // The shim itself works: a process started with it reads the moved clock.
+    const probe = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/shift-clock.mjs'), '-e', 'console.log(new Date().getUTCFullYear())'],
+      { encoding: 'utf8', env: { ...process.env, BRIEF_TEST_CLOCK_SHIFT: String(3 * 366 * 86_400_000) } });
+    expect(Number(probe.stdout.trim()), probe.stderr).toBeGreaterThanOrEqual(new Date().getFullYear() + 3);
+    const a = run('UTC', 0, tempDir());
+    const b = run('Pacific/Kiritimati', (400 * 24 + 7) * 3_600_000, tempDir());
     a.forEach((bytes, i) => expect(bytes.equals(b[i]!), `document ${i}`).toBe(true));
   });
 });

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/cli.js';
 import { BUNDLED, ROOT, runCli, tempDir } from './helpers.js';
+import { readPng } from './support/png.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -28,12 +30,21 @@ describe('the README', () => {
     }
   });
 
-  it('shows the current memo: the picture was made from the PDF the bundled dataset gives now', async () => {
+  it('shows the current memo: the picture is page 1 of the PDF the bundled dataset gives now', async () => {
     expect(readme).toContain('![The first page of the briefing memo](docs/memo-page-1.png)');
     expect(existsSync(join(ROOT, 'docs', 'memo-page-1.png'))).toBe(true);
     const out = tempDir();
     expect((await runCli(['--data', BUNDLED, '--out', out, '--only', 'memo', '--format', 'pdf', '--quiet'])).code).toBe(0);
     const hash = createHash('sha256').update(readFileSync(join(out, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'))).digest('hex');
     expect(readFileSync(join(ROOT, 'docs', 'memo-page-1.source-sha256'), 'utf8').trim(), 'the memo changed: run `npm run readme-image`').toBe(hash);
+    // The picture itself: page 1 of that PDF, rendered as npm run readme-image renders it, pixel for pixel
+    // (a pixel may differ a little, as another poppler may smooth edges differently).
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', join(out, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'), join(out, 'page')]);
+    const fresh = readPng(readFileSync(join(out, 'page.png')));
+    const shown = readPng(readFileSync(join(ROOT, 'docs', 'memo-page-1.png')));
+    expect([shown.width, shown.height, shown.channels]).toEqual([fresh.width, fresh.height, fresh.channels]);
+    let off = 0;
+    for (let i = 0; i < fresh.data.length; i++) if (Math.abs(fresh.data[i]! - shown.data[i]!) > 48) off++;
+    expect(off / fresh.data.length, 'the picture is not page 1 of the current memo: run `npm run readme-image`').toBeLessThan(0.002);
   });
 });

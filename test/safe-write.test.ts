@@ -1,9 +1,11 @@
-// Writes that survive a kill at any instant. A run is killed (SIGKILL, from
-// inside, through the swap's test-only seam) after each step of replacing a
-// dataset's output folder; at that moment the folder must hold the complete
-// old set or the complete new set (absent only between the two renames), and
-// the next --check or build must leave exactly one complete set and nothing
-// hidden. Failures that are not kills (a full disk) undo themselves.
+// Writes that survive a kill at any instant. A run is killed (SIGKILL) just
+// before each file system change it makes (test/support/kill-at-op.ts), so
+// inside the swap's steps too, not only between them; at that moment the
+// folder must hold the complete old set or the complete new set (absent only
+// between the two renames), and the next --check or build must leave exactly
+// one complete set and nothing hidden. Failures that are not kills (a full
+// disk) undo themselves; two runs of different content at once end with the
+// whole set of one of them.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -44,6 +46,27 @@ function killedAt(step: string, args: string[]): Promise<{ signal: NodeJS.Signal
   });
 }
 
+/** Kills a run just before its nth file system change (test/support/kill-at-op.ts); n = 0 runs it whole and reports how many it made. */
+function killedAtChange(n: number, args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/support/kill-at-op.ts'), String(n), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('exit', (_code, signal) => resolve({ signal, stderr }));
+  });
+}
+
+/** What an uninterrupted run with this data writes over the old set (memo and FAQ replaced; matrix and the user's file kept). */
+async function newSet(data: string): Promise<Hashes> {
+  const ref = tempDir();
+  expect((await runCli(['--data', FIXTURE, '--out', ref, '--format', 'md'])).code).toBe(0);
+  writeFileSync(join(ref, FX, 'my-notes.txt'), 'kept across rebuilds');
+  expect((await runCli(['--data', data, '--out', ref, '--format', 'md', '--only', 'memo,faq'])).code).toBe(0);
+  return hashes(join(ref, FX));
+}
+
+let freshSet: Hashes | undefined;
+
 /** An output folder with the old set (three Markdown files and a file of the user's), and the data for a new set. */
 async function scene() {
   const out = tempDir();
@@ -53,45 +76,42 @@ async function scene() {
   const dataDir = tempDir();
   const data = join(dataDir, `${FX}.yaml`);
   writeFileSync(data, fixtureWith('Funding was left open.', 'Funding was left open again.'));
-  // The new set: what an uninterrupted run writes (memo and FAQ replaced; matrix and the user's file kept).
-  const ref = tempDir();
-  expect((await runCli(['--data', FIXTURE, '--out', ref, '--format', 'md'])).code).toBe(0);
-  writeFileSync(join(ref, FX, 'my-notes.txt'), 'kept across rebuilds');
-  expect((await runCli(['--data', data, '--out', ref, '--format', 'md', '--only', 'memo,faq'])).code).toBe(0);
-  const fresh = hashes(join(ref, FX));
+  const fresh = (freshSet ??= await newSet(data));
   expect(fresh).not.toEqual(old);
   expect(fresh['matrix.md']).toBe(old['matrix.md']);
   return { out, old, fresh, args: ['--data', data, '--out', out, '--format', 'md', '--only', 'memo,faq'] };
 }
 
-const STEPS = ['locked', 'recovered', 'written:memo.md', 'written:faq.md', 'carried', 'synced', 'retired', 'installed', 'cleaned', 'unlocked'];
-
-describe('a kill at any step of the swap', () => {
-  it.each(STEPS)('killed after %s: old or new set, never a mix; the next --check leaves one complete set', async (step) => {
-    const { out, old, fresh, args } = await scene();
-    const r = await killedAt(step, args);
-    expect(r.signal, r.stderr).toBe('SIGKILL');
-
-    // What a reader finds at that instant.
-    const folder = join(out, FX);
-    if (step === 'retired') expect(existsSync(folder)).toBe(false); // between the two renames
-    else expect([old, fresh]).toContainEqual(hashes(folder));
-
-    // The next --check finishes or undoes it and says so.
-    const check = await runCli(['--check', '--data', FIXTURE, '--out', out]);
-    expect(check.code, check.stderr).toBe(0);
-    const now = hashes(folder);
-    expect(now).toEqual(step === 'installed' || step === 'cleaned' || step === 'unlocked' ? fresh : old);
-    expect(leftovers(out)).toEqual([]);
-    if (step === 'retired') expect(check.stderr).toMatch(new RegExp(`${FX}: put back the previous outputs, which an interrupted run had moved aside`));
-    if (!['cleaned', 'unlocked'].includes(step)) expect(check.stderr).toMatch(/removed \d+ temporary items? left by an interrupted run/);
-
-    // And the next build completes as usual.
-    const again = await runCli(args);
-    expect(again.code, again.stderr).toBe(0);
-    expect(hashes(folder)).toEqual(fresh);
-    expect(leftovers(out)).toEqual([]);
-  });
+describe('a kill at any step of the swap, and before any file system change', () => {
+  it('killed just before each file system change of a run, inside the steps too: old or new set, never a mix; the next --check leaves one complete set', async () => {
+    const probe = await scene();
+    const whole = await killedAtChange(0, probe.args);
+    const changes = Number(/changes: (\d+)/.exec(whole.stderr)?.[1]);
+    // Lock, new folder, two files, the carried files, syncs, two renames, clean-up, unlock: the count is the run's own.
+    expect(changes, whole.stderr).toBeGreaterThanOrEqual(10);
+    for (let n = 1; n <= changes; n++) {
+      const { out, old, fresh, args } = await scene();
+      const r = await killedAtChange(n, args);
+      expect(r.signal, `change ${n}: ${r.stderr}`).toBe('SIGKILL');
+      const folder = join(out, FX);
+      // At that instant: the old set, the new set, or (between the two renames) no folder.
+      const then = existsSync(folder) ? hashes(folder) : null;
+      if (then) expect([old, fresh], `change ${n}`).toContainEqual(then);
+      const hidden = leftovers(out).length;
+      // The next --check finishes or undoes it and says so.
+      const check = await runCli(['--check', '--data', FIXTURE, '--out', out]);
+      expect(check.code, check.stderr).toBe(0);
+      if (!then) expect(check.stderr).toMatch(new RegExp(`${FX}: put back the previous outputs, which an interrupted run had moved aside`));
+      if (hidden) expect(check.stderr, `change ${n}`).toMatch(/removed \d+ temporary items? left by an interrupted run/);
+      // After it: one complete set, never going back once the new one was in place; nothing hidden left.
+      expect(hashes(folder), `change ${n}`).toEqual(then ?? old);
+      expect(leftovers(out), `change ${n}`).toEqual([]);
+      // And the next build completes as usual.
+      const again = await runCli(args);
+      expect(again.code, again.stderr).toBe(0);
+      expect(hashes(folder), `change ${n}`).toEqual(fresh);
+    }
+  }, 600_000);
 
   it('a build (not only --check) recovers too', async () => {
     const { out, fresh, args } = await scene();
@@ -129,11 +149,17 @@ describe('failures that are not kills undo themselves', () => {
     expect(leftovers(out)).toEqual([]);
   });
 
-  it('two runs at once on one dataset: both succeed, one after the other, one complete set', async () => {
+  it('two runs at once on one dataset, with different content: both succeed, one after the other, one complete set of one of them', async () => {
     const { out, fresh, args } = await scene();
-    const [a, b] = await Promise.all([runCli(args), runCli(args)]);
+    // The second run writes other words, so that a mix of the two runs would show.
+    const other = join(tempDir(), `${FX}.yaml`);
+    writeFileSync(other, fixtureWith('Funding was left open.', 'Funding was left open once more.'));
+    const otherSet = await newSet(other);
+    expect(otherSet['faq.md']).not.toBe(fresh['faq.md']);
+    const otherArgs = args.map((a) => (a === args[1] ? other : a));
+    const [a, b] = await Promise.all([runCli(args), runCli(otherArgs)]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
-    expect(hashes(join(out, FX))).toEqual(fresh);
+    expect([fresh, otherSet]).toContainEqual(hashes(join(out, FX)));
     expect(leftovers(out)).toEqual([]);
   });
 

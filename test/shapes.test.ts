@@ -70,13 +70,15 @@ function words(text: string): string[] {
 }
 
 /** Word boxes of a PDF page by page, from pdftotext -bbox. */
-function wordBoxes(pdf: string): { page: number; height: number; words: { text: string; yMin: number; yMax: number; xMin: number }[] }[] {
+function wordBoxes(pdf: string): { page: number; width: number; height: number; words: { text: string; yMin: number; yMax: number; xMin: number; xMax: number }[] }[] {
   const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
   return html.split('<page ').slice(1).map((chunk, i) => ({
     page: i + 1,
+    width: Number(/width="([\d.]+)"/.exec(chunk)![1]),
     height: Number(/height="([\d.]+)"/.exec(chunk)![1]),
-    words: [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), yMax: Number(m[3]), text: decode(m[4]!) })),
+    words: [...chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+      .map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: decode(m[5]!) })),
   }));
 }
 
@@ -135,15 +137,22 @@ describe('every dataset and fixture, whatever its shape', () => {
   }, 60_000);
 
   it.each(NAMES)('%s: a heading never stands alone at the foot of a PDF page', (n) => {
+    let checked = 0;
     for (const d of DOCS) {
-      const headingTexts = tree(n, d).blocks.filter((b) => b.type === 'heading').map((b) => plain((b as Extract<Block, { type: 'heading' }>).children));
+      const blocks = tree(n, d).blocks;
+      const headingTexts = blocks.filter((b) => b.type === 'heading').map((b) => plain((b as Extract<Block, { type: 'heading' }>).children));
       const boxes = wordBoxes(file(n, `${d}.pdf`));
-      for (const page of boxes.slice(0, -1)) {
+      // Every page, the last too: there a heading may end the page only if it ends the document.
+      for (const page of boxes) {
         const lines = bodyLines(page);
         const last = lines[lines.length - 1]?.text ?? '';
+        expect(last, `${d} page ${page.page}: no body text read`).not.toBe('');
+        checked++;
+        if (page.page === boxes.length && blocks.at(-1)?.type === 'heading') continue;
         expect(headingTexts.some((h) => last.length > 2 && h.endsWith(last)), `${d} page ${page.page} ends with "${last}"`).toBe(false);
       }
     }
+    expect(checked).toBeGreaterThanOrEqual(DOCS.length);
   });
 
   it('DOCX headings keep with the next paragraph', () => {
@@ -278,7 +287,7 @@ describe('a trilateral with vague dates, family-name-first names and a two-name 
 });
 
 describe('a table row taller than a page', () => {
-  it('is split across pages, every line inside the margins, the header repeated, nothing lost', async () => {
+  it('is split across pages, every line inside the margins on all four sides, the header repeated, nothing lost', async () => {
     const templates = join(tempDir('brief-shapes-templates-'), 'templates');
     cpSync(join(ROOT, 'templates'), templates, { recursive: true });
     // A matrix whose one row holds every claim: far taller than a landscape page.
@@ -299,11 +308,27 @@ describe('a table row taller than a page', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const c of dataOf(MINISTERIAL).claims) expect(text, c.id).toContain(c.text.split(' ').slice(0, 5).join(' '));
     expect(text).toContain('The row after it.');
+    // The page's margins, from the theme (millimetres), as the reader's ruler would measure them.
+    const margins = (parseYaml(readFileSync(join(templates, 'theme.yaml'), 'utf8')) as { page: { margins_mm: Record<'top' | 'bottom' | 'left' | 'right', number> } }).page.margins_mm;
+    const pt = (mm: number) => (mm * 72) / 25.4;
     for (const page of boxes) {
       const lines = bodyLines(page);
       const footer = page.words.find((w) => /^Page$/.test(w.text))!;
-      // Body text ends above the footer and the header row starts every page the table runs on.
-      for (const w of page.words) if (w.yMax > footer.yMin - 4) expect(w.yMin, `page ${page.page}: ${w.text}`).toBeGreaterThanOrEqual(footer.yMin - 4);
+      const band = Math.min(...page.words.map((w) => w.yMin));
+      const body = page.words.filter((w) => Math.abs(w.yMin - footer.yMin) > 2 && Math.abs(w.yMin - band) > 2);
+      expect(body.length, `page ${page.page}: no body text`).toBeGreaterThan(0);
+      // Every word, band and footer too, inside the left and right margins.
+      for (const w of page.words) {
+        expect(w.xMin, `page ${page.page}: ${w.text} left`).toBeGreaterThanOrEqual(pt(margins.left) - 0.5);
+        expect(w.xMax, `page ${page.page}: ${w.text} right`).toBeLessThanOrEqual(page.width - pt(margins.right) + 0.5);
+      }
+      // The body inside the top and bottom margins (the band and the footer sit in them), and above the footer.
+      for (const w of body) {
+        expect(w.yMin, `page ${page.page}: ${w.text} top`).toBeGreaterThanOrEqual(pt(margins.top) - 0.5);
+        expect(w.yMax, `page ${page.page}: ${w.text} bottom`).toBeLessThanOrEqual(page.height - pt(margins.bottom) + 0.5);
+        expect(w.yMax, `page ${page.page}: ${w.text} over the footer`).toBeLessThan(footer.yMin);
+      }
+      // The header row starts every page the table runs on.
       if (page.page > 1) expect(lines[0]!.text, `page ${page.page}`).toBe('Topic Claims');
     }
   });
