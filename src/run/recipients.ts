@@ -10,6 +10,7 @@ import { RECIPIENTS_SCHEMA_FILE } from '../shared/paths.js';
 import { checkSchema } from '../shared/schema.js';
 import { quoted, shown } from '../shared/show.js';
 import { parseYaml } from '../shared/yaml.js';
+import { oneLine } from '../shared/text.js';
 
 export interface Recipient {
   name: string;
@@ -28,7 +29,8 @@ export async function loadRecipients(path: string): Promise<Recipient[]> {
   const problems = new Problems();
   problems.add(...checkSchema(data, map, RECIPIENTS_SCHEMA_FILE));
   problems.throwIfAny();
-  const list = data as Recipient[];
+  // Tabs and line breaks in a name become spaces: a name is one line on a copy, in its metadata and in the registers.
+  const list = (data as Recipient[]).map((r) => ({ ...r, name: oneLine(r.name), organisation: oneLine(r.organisation), ...(r.email !== undefined ? { email: oneLine(r.email) } : {}) }));
   // The same person twice would get two copies under two numbers: almost always a slip.
   const first = new Map<string, number>();
   list.forEach((r, i) => {
