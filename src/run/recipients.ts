@@ -68,9 +68,20 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Markdown table text: pipes, backslashes and markup characters escaped, one line. */
+/** Markdown text on one line: pipes, backslashes, markup characters and entity references escaped, so that it is read as written. */
+function inline(value: string): string {
+  return oneLine(value).replace(/[\\`*_[\]<>|~!#]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+}
+
+/**
+ * A register table cell: one line, escaped, and defused as in the CSV (a value
+ * a spreadsheet would run as a formula, starting with =, +, - or @, starts
+ * with an apostrophe), since a reader copies the table into a spreadsheet.
+ * A leading tab or carriage return is a space and is trimmed by then.
+ */
 function cell(value: string): string {
-  return value.replace(/[\\`*_[\]<>|~!#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  const text = oneLine(value);
+  return inline(/^[=+\-@]/.test(text) ? `'${text}` : text);
 }
 
 export interface RegisterHead {
@@ -92,9 +103,9 @@ export function registerCsv(copies: readonly Copy[]): string {
 export function registerMarkdown(copies: readonly Copy[], head: RegisterHead): string {
   const total = new Set(copies.map((c) => c.n)).size;
   const lines = [
-    `# Distribution register: ${cell(head.title)}`,
+    `# Distribution register: ${inline(head.title)}`,
     '',
-    `Dataset ${cell(head.dataset)}, as of ${cell(head.asOf)}${head.version ? `; ${cell(head.version)}` : ''}. ${total} numbered ${total === 1 ? 'copy' : 'copies'} of each document; each file's SHA-256 lets a holder check that a copy is the one issued (\`sha256sum FILE\`).`,
+    `Dataset ${inline(head.dataset)}, as of ${inline(head.asOf)}${head.version ? `; ${inline(head.version)}` : ''}. ${total} numbered ${total === 1 ? 'copy' : 'copies'} of each document; each file's SHA-256 lets a holder check that a copy is the one issued (\`sha256sum FILE\`).`,
     '',
     '| Copy | Recipient | Organisation | Document | File | SHA-256 |',
     '| --: | --- | --- | --- | --- | --- |',
