@@ -84,7 +84,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
         },
       },
       headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: shorten(meta.title, Math.floor(titleRoom / BAND_CHAR)) }], 'heading'))] }) },
-      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: pageNumber(meta.pageLabel) })]), ...(inline ? [] : [markingLine()])] }) },
+      footers: { default: new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] }) },
       children: body,
     }],
   });
@@ -105,7 +105,12 @@ function shorten(text: string, chars: number): string {
   return text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)).trimEnd() + '…';
 }
 
-/** "Page {n} of {total}" as Word fields: the current page and the page count where the pattern has them. */
+/**
+ * "Page {n} of {total}" as Word fields: the current page and the page count
+ * where the pattern has them; one run per part, since the docx package
+ * splits a run with several fields recursively (a label of 2,000 fields
+ * overflowed the stack).
+ */
 function pageNumber(pattern: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
   return pattern.split(/(\{n\}|\{total\})/).filter(Boolean).map((part) => (part === '{n}' ? PageNumber.CURRENT : part === '{total}' ? PageNumber.TOTAL_PAGES : part));
 }
