@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { lockPath } from '../src/run/swap.js';
 import { FIXTURE, fixtureWith, ROOT, runCli, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
@@ -165,17 +166,17 @@ describe('failures that are not kills undo themselves', () => {
 
   it('a lock left by a dead process is taken over; a live one is waited for', async () => {
     const { out, fresh, args } = await scene();
-    writeFileSync(join(out, `.${FX}.brief-lock`), '2147483646\n'); // no such process
+    writeFileSync(lockPath(out, FX), `2147483646\n${FX}\n`); // no such process
     const r = await runCli(args);
     expect(r.code, r.stderr).toBe(0);
     expect(hashes(join(out, FX))).toEqual(fresh);
     expect(leftovers(out)).toEqual([]);
     // A live holder (this process): the run waits until the lock goes, then writes.
-    writeFileSync(join(out, `.${FX}.brief-lock`), `${process.pid}\n`);
+    writeFileSync(lockPath(out, FX), `${process.pid}\n${FX}\n`);
     let released = false;
     setTimeout(() => {
       released = true;
-      rmSync(join(out, `.${FX}.brief-lock`));
+      rmSync(lockPath(out, FX));
     }, 300);
     const waited = await runCli([...args.slice(0, -1), 'memo']);
     expect(waited.code, waited.stderr).toBe(0);

@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import { UserError, type Problems } from '../shared/diagnostics.js';
 import { readUserFile } from '../shared/files.js';
 import { LIMITS } from '../shared/limits.js';
+import { CONTROL, CONTROL_HINT, controlMessage } from '../shared/controls.js';
 
 export type AST = ReturnType<typeof Handlebars.parse>;
 
@@ -54,6 +55,13 @@ function tooDeep(text: string): { line: number; col: number; what: string } | un
 }
 
 export function parseTemplate(text: string, file: string, offset: number, problems: Problems): AST | undefined {
+  // The one rule for control characters (README "Limits"), as for every YAML value.
+  const control = CONTROL.exec(text);
+  if (control) {
+    const before = text.slice(0, control.index);
+    problems.add({ file, line: before.split('\n').length + offset, col: control.index - before.lastIndexOf('\n'), path: '', code: 'template/control', message: controlMessage(control[0], 'a template'), hint: CONTROL_HINT });
+    return undefined;
+  }
   const deep = tooDeep(text);
   if (deep) {
     problems.add({ file, line: deep.line + offset, col: deep.col, path: '', code: 'template/too-deep', message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels` });

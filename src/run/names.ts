@@ -27,6 +27,9 @@ export function unsafeName(name: string): string | undefined {
   if (/[. ]$/.test(name)) return 'it ends with a dot or a space';
   if (RESERVED.test(name)) return 'it is a name Windows reserves for a device';
   if ([...name].length > LIMITS.nameChars) return `it is ${[...name].length} characters long; the limit is ${LIMITS.nameChars}`;
+  // A file system holds at most 255 bytes in one name (ext4, APFS, NTFS in UTF-16 units); Brief's hidden work folders are fixed-length (swap.ts).
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > LIMITS.nameBytes) return `it is ${bytes} bytes long in UTF-8 (${[...name].length} characters); a folder name may hold at most ${LIMITS.nameBytes} bytes`;
   return undefined;
 }
 

@@ -5,6 +5,7 @@
  * (swap.ts), so that a failing or killed run leaves earlier outputs as they were.
  */
 import { join } from 'node:path';
+import { oneLine } from '../shared/text.js';
 import { checkDataset, type CheckedDataset } from '../data/check.js';
 import { loadDatasetFile } from '../data/load.js';
 import { parseMarkdown } from '../doc/parse.js';
@@ -183,12 +184,12 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
   const meta: Meta = {
-    title: doc.settings.title,
-    kind: doc.settings.kind,
+    title: oneLine(doc.settings.title),
+    kind: oneLine(doc.settings.kind),
     marking: doc.settings.marking ?? theme.marking,
-    author: control?.author ?? brief.author,
-    subject: `${doc.settings.kind}: ${brief.subject ?? brief.title}`,
-    keywords: brief.keywords ?? [],
+    author: oneLine(control?.author ?? brief.author),
+    subject: oneLine(`${doc.settings.kind}: ${brief.subject ?? brief.title}`),
+    keywords: (brief.keywords ?? []).map(oneLine),
     language: doc.labels.language,
     date,
     paper: doc.settings.paper ?? theme.page.size,
@@ -201,10 +202,10 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
     const words = controlWords(control, doc.labels);
     meta.version = words.band;
     if (words.watermark) meta.watermark = words.watermark;
-    meta.properties.push(['Version', control.version], ['Status', control.status], ['AsOf', control.as_of]);
-    if (control.reviewer) meta.properties.push(['Reviewer', control.reviewer]);
-    if (control.approver) meta.properties.push(['Approver', control.approver]);
-    if (control.superseded_by) meta.properties.push(['SupersededBy', control.superseded_by]);
+    meta.properties.push(['Version', oneLine(control.version)], ['Status', control.status], ['AsOf', control.as_of]);
+    if (control.reviewer) meta.properties.push(['Reviewer', oneLine(control.reviewer)]);
+    if (control.approver) meta.properties.push(['Approver', oneLine(control.approver)]);
+    if (control.superseded_by) meta.properties.push(['SupersededBy', oneLine(control.superseded_by)]);
   }
   return meta;
 }

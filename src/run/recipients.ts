@@ -10,6 +10,7 @@ import { RECIPIENTS_SCHEMA_FILE } from '../shared/paths.js';
 import { checkSchema } from '../shared/schema.js';
 import { quoted, shown } from '../shared/show.js';
 import { parseYaml } from '../shared/yaml.js';
+import { oneLine } from '../shared/text.js';
 
 export interface Recipient {
   name: string;
@@ -28,7 +29,8 @@ export async function loadRecipients(path: string): Promise<Recipient[]> {
   const problems = new Problems();
   problems.add(...checkSchema(data, map, RECIPIENTS_SCHEMA_FILE));
   problems.throwIfAny();
-  const list = data as Recipient[];
+  // Tabs and line breaks in a name become spaces: a name is one line on a copy, in its metadata and in the registers.
+  const list = (data as Recipient[]).map((r) => ({ ...r, name: oneLine(r.name), organisation: oneLine(r.organisation), ...(r.email !== undefined ? { email: oneLine(r.email) } : {}) }));
   // The same person twice would get two copies under two numbers: almost always a slip.
   const first = new Map<string, number>();
   list.forEach((r, i) => {
@@ -66,9 +68,20 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Markdown table text: pipes, backslashes and markup characters escaped, one line. */
+/** Markdown text on one line: pipes, backslashes, markup characters and entity references escaped, so that it is read as written. */
+function inline(value: string): string {
+  return oneLine(value).replace(/[\\`*_[\]<>|~!#]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+}
+
+/**
+ * A register table cell: one line, escaped, and defused as in the CSV (a value
+ * a spreadsheet would run as a formula, starting with =, +, - or @, starts
+ * with an apostrophe), since a reader copies the table into a spreadsheet.
+ * A leading tab or carriage return is a space and is trimmed by then.
+ */
 function cell(value: string): string {
-  return value.replace(/[\\`*_[\]<>|~!#]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  const text = oneLine(value);
+  return inline(/^[=+\-@]/.test(text) ? `'${text}` : text);
 }
 
 export interface RegisterHead {
@@ -90,9 +103,9 @@ export function registerCsv(copies: readonly Copy[]): string {
 export function registerMarkdown(copies: readonly Copy[], head: RegisterHead): string {
   const total = new Set(copies.map((c) => c.n)).size;
   const lines = [
-    `# Distribution register: ${cell(head.title)}`,
+    `# Distribution register: ${inline(head.title)}`,
     '',
-    `Dataset ${cell(head.dataset)}, as of ${cell(head.asOf)}${head.version ? `; ${cell(head.version)}` : ''}. ${total} numbered ${total === 1 ? 'copy' : 'copies'} of each document; each file's SHA-256 lets a holder check that a copy is the one issued (\`sha256sum FILE\`).`,
+    `Dataset ${inline(head.dataset)}, as of ${inline(head.asOf)}${head.version ? `; ${inline(head.version)}` : ''}. ${total} numbered ${total === 1 ? 'copy' : 'copies'} of each document; each file's SHA-256 lets a holder check that a copy is the one issued (\`sha256sum FILE\`).`,
     '',
     '| Copy | Recipient | Organisation | Document | File | SHA-256 |',
     '| --: | --- | --- | --- | --- | --- |',

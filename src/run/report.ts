@@ -1,6 +1,6 @@
 /** What a run prints: one line per file, problems on standard error, a summary; colour only when asked. */
 import { formatDiagnostic, type Diagnostic } from '../shared/diagnostics.js';
-import { shown } from '../shared/show.js';
+import { escapeControls, shown } from '../shared/show.js';
 import type { WrittenFile } from './pipeline.js';
 
 export interface Io {
@@ -36,7 +36,8 @@ export class Reporter {
   }
 
   /** Something skipped or repaired: on standard error, even with --quiet. */
-  warn(line: string): void {
+  warn(text: string): void {
+    const line = escapeControls(text);
     const at = line.indexOf(': ');
     this.io.err(at > 0 ? `${this.paint('bold', line.slice(0, at))}: ${this.paint('yellow', line.slice(at + 2))}` : this.paint('yellow', line));
   }

@@ -2,13 +2,18 @@
  * Replacing a dataset's output folder so that a kill at any instant leaves
  * either the complete old set or the complete new set.
  *
- *   1. lock      out/.<name>.brief-lock, holding our pid (one writer per dataset)
+ *   1. lock      out/.brief-lock-<key>, holding our pid and the name (one writer per dataset)
  *   2. recover   finish or undo whatever a killed run left (see recover())
- *   3. prepare   out/.<name>.brief-new-<tag>/: every new file, written and synced,
+ *   3. prepare   out/.brief-new-<key>-<tag>/: every new file, written and synced,
  *                then the old folder's other files carried over (hard links)
- *   4. retire    rename out/<name> -> out/.<name>.brief-old-<tag>
- *   5. install   rename out/.<name>.brief-new-<tag> -> out/<name>
+ *   4. retire    rename out/<name> -> out/.brief-old-<key>-<tag>
+ *   5. install   rename out/.brief-new-<key>-<tag> -> out/<name>
  *   6. clean     remove the old folder, then the lock
+ *
+ * <key> is 16 hex digits of the name's SHA-256, so that the hidden names are
+ * 44 bytes long whatever the dataset's name (a name of 80 Chinese characters,
+ * 240 bytes, plus a suffix passed the file system's 255 bytes); the lock
+ * file holds the name, so that recovery knows which folder a key stands for.
  *
  * Renames within one folder are atomic. Killed before 4, out/<name> is the old
  * set untouched; after 5, it is the new set. Killed between 4 and 5 (two
@@ -18,10 +23,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, cp, link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, unlink } from 'node:fs/promises';
+import { copyFile, cp, link, lstat, mkdir, open, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
+import { HIDDEN, ioError, keyOf, LEGACY, lock, LOCK, NAMED_HIDDEN, NAMED_LOCK } from './lock.js';
+import { recoverLocked } from './recover.js';
+
+export { recover, type Recovered } from './recover.js';
+export { keyOf, lockPath } from './lock.js';
 
 export type Step = 'locked' | 'recovered' | 'written' | 'carried' | 'synced' | 'retired' | 'installed' | 'cleaned' | 'unlocked';
 
@@ -37,163 +47,6 @@ export interface OutputFile {
   bytes: Uint8Array;
 }
 
-const HIDDEN = /^\.(.+)\.brief-(new|old)-(\d+)-([0-9a-z]+)$/;
-const LOCK = /^\.(.+)\.brief-lock$/;
-/** What version 0.1 left inside a dataset folder when killed mid-write. */
-const LEGACY = /^\.(.+)\.(\d+)-([0-9a-z]+)\.(old|tmp)$/;
-
-const lockPath = (out: string, name: string) => join(out, `.${name}.brief-lock`);
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function ioError(path: string, err: unknown, what: string): UserError {
-  if (err instanceof UserError) return err;
-  const e = err as NodeJS.ErrnoException;
-  const why = e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied'
-    : e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file stands where a folder should be'
-      : e.code === 'ENOSPC' ? 'the disk is full'
-        : e.code === 'EDQUOT' ? 'the disk quota is used up'
-          : e.message;
-  return new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'io/write', message: `${what}: ${why}` }]);
-}
-
-/** Takes the dataset's lock, waiting for a live holder; a dead holder's lock is taken over. */
-async function lock(out: string, name: string, timeoutMs: number): Promise<() => Promise<void>> {
-  const path = lockPath(out, name);
-  const started = Date.now();
-  for (;;) {
-    try {
-      const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return () => rm(path, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(join(out, name), err, 'cannot write the output');
-    }
-    const text = await readFile(path, 'utf8').catch(() => undefined);
-    const pid = Number.parseInt(text ?? '', 10);
-    const info = await lstat(path).catch(() => undefined);
-    // A lock file with no pid yet is a run between creating and writing it: give it a moment.
-    const fresh = info && Date.now() - info.mtimeMs < 2000;
-    if (text !== undefined && !alive(pid) && !(Number.isNaN(pid) && fresh)) {
-      await unlink(path).catch(() => undefined);
-      continue;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new UserError([{
-        file: shown(join(out, name)), line: 0, col: 0, path: '', code: 'io/locked',
-        message: `another Brief run${Number.isNaN(pid) ? '' : ` (process ${pid})`} is writing this folder`,
-        hint: `wait for it to finish; if no such run exists, remove ${shown(path)}`,
-      }]);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export interface Recovered {
-  /** Old sets put back because a run was killed between its two renames. */
-  restored: string[];
-  /** Hidden folders and files removed. */
-  removed: string[];
-  /** Datasets whose leftovers could not be dealt with (a read-only folder): one line each. */
-  failed: string[];
-}
-
-/**
- * Finishes what killed runs left for one dataset (the caller holds its lock):
- * an old folder whose dataset folder is missing goes back into place (the run
- * was killed between its renames); other old folders and every unfinished new
- * folder are removed. Version 0.1's hidden .old/.tmp files inside the dataset
- * folder are put back or removed the same way.
- */
-async function recoverLocked(out: string, name: string, entries: string[], into: Recovered): Promise<void> {
-  const target = join(out, name);
-  const mine = entries.map((e) => ({ e, m: HIDDEN.exec(e) })).filter((x) => x.m && x.m[1] === name) as { e: string; m: RegExpExecArray }[];
-  const targetInfo = await lstat(target).catch(() => undefined);
-  let present = !!targetInfo;
-  // The newest old folder is the last complete set: put it back when the folder is missing.
-  const olds = mine.filter((x) => x.m[2] === 'old').sort((a, b) => b.e.localeCompare(a.e));
-  for (const { e } of olds) {
-    if (!present) {
-      await rename(join(out, e), target);
-      present = true;
-      into.restored.push(shown(target));
-    } else {
-      await rm(join(out, e), { recursive: true, force: true });
-      into.removed.push(shown(join(out, e)));
-    }
-  }
-  for (const { e } of mine.filter((x) => x.m[2] === 'new')) {
-    await rm(join(out, e), { recursive: true, force: true });
-    into.removed.push(shown(join(out, e)));
-  }
-  if (targetInfo?.isDirectory() || (!targetInfo && present)) {
-    const inside = await readdir(target).catch(() => [] as string[]);
-    const legacy = inside.map((e) => ({ e, m: LEGACY.exec(e) })).filter((x) => x.m) as { e: string; m: RegExpExecArray }[];
-    for (const { e, m } of legacy.filter((x) => x.m[4] === 'old')) {
-      if (!inside.includes(m[1]!)) {
-        await rename(join(target, e), join(target, m[1]!));
-        inside.push(m[1]!);
-        into.restored.push(shown(join(target, m[1]!)));
-      } else {
-        await rm(join(target, e), { force: true });
-        into.removed.push(shown(join(target, e)));
-      }
-    }
-    for (const { e } of legacy.filter((x) => x.m[4] === 'tmp')) {
-      await rm(join(target, e), { force: true });
-      into.removed.push(shown(join(target, e)));
-    }
-  }
-}
-
-/**
- * Recovers every dataset that killed runs left something for in `out` (or
- * only `name`), skipping those a live run is writing. Used by --check and
- * before every write.
- */
-export async function recover(out: string, name?: string): Promise<Recovered> {
-  const into: Recovered = { restored: [], removed: [], failed: [] };
-  const entries = await readdir(out).catch(() => undefined);
-  if (!entries) return into;
-  const names = new Set<string>();
-  for (const e of entries) {
-    const m = HIDDEN.exec(e) ?? LOCK.exec(e);
-    if (m && (name === undefined || m[1] === name)) names.add(m[1]!);
-  }
-  if (name === undefined) {
-    // Dataset folders holding version 0.1's leftovers.
-    for (const e of entries) {
-      if (e.startsWith('.')) continue;
-      const inside = await readdir(join(out, e)).catch(() => [] as string[]);
-      if (inside.some((f) => LEGACY.test(f))) names.add(e);
-    }
-  } else names.add(name);
-  for (const n of [...names].sort()) {
-    let release: (() => Promise<void>) | undefined;
-    try {
-      release = await lock(out, n, 0);
-      // Holding it now means any lock file that was there belonged to a dead run.
-      if (entries.includes(`.${n}.brief-lock`)) into.removed.push(shown(lockPath(out, n)));
-      await recoverLocked(out, n, entries, into);
-    } catch (err) {
-      if (err instanceof UserError && err.diagnostics[0]?.code === 'io/locked') continue; // a live run owns it
-      into.failed.push(`${shown(join(out, n))}: cannot clean up after an interrupted run: ${ioError(join(out, n), err, 'x').diagnostics[0]!.message.slice(3)}`);
-    } finally {
-      await release?.();
-    }
-  }
-  return into;
-}
 
 /** The old folder's files that the new set does not replace are kept: hard links where possible, copies elsewhere. */
 async function carryOver(from: string, to: string, replaced: Set<string>): Promise<void> {
@@ -249,8 +102,8 @@ export async function replaceFolder(out: string, name: string, files: readonly O
   const release = await lock(out, name, hooks.lockTimeoutMs ?? 30_000);
   await step('locked');
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const fresh = join(out, `.${name}.brief-new-${tag}`);
-  const retired = join(out, `.${name}.brief-old-${tag}`);
+  const fresh = join(out, `.brief-new-${keyOf(name)}-${tag}`);
+  const retired = join(out, `.brief-old-${keyOf(name)}-${tag}`);
   let stage: 'prepare' | 'retired' | 'installed' = 'prepare';
   try {
     await recoverLocked(out, name, await readdir(out), { restored: [], removed: [], failed: [] });
@@ -306,4 +159,4 @@ export async function replaceFolder(out: string, name: string, files: readonly O
 }
 
 /** The hidden names this module uses (tests look for leftovers with them). */
-export const PATTERNS = { HIDDEN, LOCK, LEGACY };
+export const PATTERNS = { HIDDEN, LOCK, NAMED_HIDDEN, NAMED_LOCK, LEGACY };

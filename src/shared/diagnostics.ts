@@ -3,6 +3,7 @@
  * Formatted as `file:line:col: path: message` so that editors and terminals
  * can jump to it.
  */
+import { escapeControls } from './show.js';
 
 /** What a problem is about; the CLI turns a usage problem into exit code 2 and any other into 1. */
 export type ProblemKind = 'usage' | 'file' | 'yaml' | 'schema' | 'ref' | 'quote' | 'template' | 'theme' | 'font' | 'io' | 'control' | 'recipients';
@@ -105,8 +106,9 @@ export function displayPath(segments: readonly (string | number)[]): string {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
   const path = `${d.severity === 'warning' ? 'warning: ' : ''}${d.path ? `${d.path}: ` : ''}`;
-  const hint = d.hint ? `\n  hint: ${d.hint}` : '';
-  return `${where}: ${path}${d.message}${hint}`;
+  // Whatever a value or path holds, no control character reaches the terminal raw (escapeControls).
+  const hint = d.hint ? `\n  hint: ${escapeControls(d.hint)}` : '';
+  return `${escapeControls(`${where}: ${path}${d.message}`)}${hint}`;
 }
 
 /** Sorts diagnostics by file, then position, keeping the order of equal places stable. */

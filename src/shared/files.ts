@@ -2,10 +2,11 @@
  * Reading a file a user named or placed: never blocks on a FIFO or device,
  * never reads more than a documented limit, and says what is wrong in one
  * line at the file's name. Every user file (datasets, templates, partials,
- * the theme, source texts, fonts) is read through here.
+ * the theme, labels, recipients, source texts) is read through here; fonts
+ * through the same checks in writers/text/load.ts.
  */
-import { constants, createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { UserError, type Diagnostic } from './diagnostics.js';
 import { formatBytes } from './limits.js';
 
@@ -38,40 +39,79 @@ export function kindOf(stats: { isFIFO(): boolean; isCharacterDevice(): boolean;
 
 /**
  * The file's bytes. Opened non-blocking, so that a FIFO with no writer cannot
- * hang the run; anything but a regular file is refused unless allowed.
+ * hang the run; anything but a regular file is refused unless allowed. A
+ * named pipe that is allowed (--data) is read once, through the descriptor
+ * that checked it (readFifo).
  */
 export async function readUserFile(path: string, opts: ReadOptions): Promise<Buffer> {
-  let handle;
+  const fd = openChecked(path, opts);
+  let owned = true;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      if (stats.isDirectory()) throw refuse(opts, `cannot read the ${opts.what}: it is a folder`);
+      if (!opts.allowSpecial) throw refuse(opts, `cannot read the ${opts.what}: it is ${kindOf(stats)}, not a regular file`);
+      if (stats.isFIFO()) {
+        owned = false;
+        return await readFifo(fd, opts);
+      }
+      return await readStream(createReadStream(path), opts);
+    }
+    return readRegular(fd, stats.size, opts);
+  } finally {
+    if (owned) closeSync(fd);
+  }
+}
+
+/** readUserFile for code that runs synchronously (the labels, read while a document renders): regular files only. */
+export function readUserFileSync(path: string, opts: ReadOptions): Buffer {
+  const fd = openChecked(path, opts);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw refuse(opts, `cannot read the ${opts.what}: it is ${stats.isDirectory() ? 'a folder' : `${kindOf(stats)}, not a regular file`}`);
+    return readRegular(fd, stats.size, opts);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Opens without blocking (a FIFO with no writer would block an ordinary open for ever). */
+function openChecked(path: string, opts: ReadOptions): number {
+  try {
+    return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : (err as Error).message;
     throw refuse(opts, `cannot read the ${opts.what}: ${why}`);
   }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) {
-      if (stats.isDirectory()) throw refuse(opts, `cannot read the ${opts.what}: it is a folder`);
-      if (!opts.allowSpecial) throw refuse(opts, `cannot read the ${opts.what}: it is ${kindOf(stats)}, not a regular file`);
-      await handle.close();
-      handle = undefined;
-      return await readStream(createReadStream(path), opts);
-    }
-    if (stats.size > opts.max) throw tooLarge(opts, stats.size);
-    const buffer = Buffer.alloc(Math.min(stats.size, opts.max) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > opts.max) throw tooLarge(opts, length);
-      if (length === buffer.length) break;
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    await handle?.close();
+}
+
+/** A regular file's bytes, up to the limit (also when it grows while read). */
+function readRegular(fd: number, size: number, opts: ReadOptions): Buffer {
+  if (size > opts.max) throw tooLarge(opts, size);
+  const buffer = Buffer.alloc(size + 1);
+  let length = 0;
+  for (;;) {
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+    if (length > opts.max) throw tooLarge(opts, length);
+    if (length === buffer.length) break;
   }
+  return buffer.subarray(0, length);
+}
+
+/**
+ * A named pipe the user gave with --data, read once into memory through the
+ * descriptor that found it to be a pipe. Closing that one and opening the
+ * pipe again lost what a waiting writer had already put in it (and the
+ * second open then waited for a writer that never came); a descriptor opened
+ * after the writer had come and gone would never see the end. Read through
+ * the event loop, it waits for a writer that has not come yet and ends when
+ * the last writer closes.
+ */
+function readFifo(fd: number, opts: ReadOptions): Promise<Buffer> {
+  return readStream(new Socket({ fd, readable: true, writable: false }), opts);
 }
 
 function tooLarge(opts: ReadOptions, size: number): UserError {

@@ -5,9 +5,11 @@
  * words it changes. Days, months and numbers come from the language's own
  * calendar and number formats (Intl).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Problems } from './diagnostics.js';
+import { readUserFileSync } from './files.js';
+import { LIMITS } from './limits.js';
 import { DEFAULT_TEMPLATES, LABELS_SCHEMA_FILE } from './paths.js';
 import { checkSchema } from './schema.js';
 import { shown } from './show.js';
@@ -102,7 +104,8 @@ function filesFor(dir: string, language: string): string[] {
 /** The words for `language` from the templates folder `dir`; a mistake in a labels file is an error at its place. */
 export function labelsFor(dir: string, language: string): Labels {
   const files = filesFor(dir, language);
-  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  // Regular files only: a named pipe here would hang the run (files.ts).
+  const texts = files.map((f) => readUserFileSync(f, { max: LIMITS.themeBytes, shownAs: shown(f), what: 'labels file', code: 'theme/labels' }).toString('utf8'));
   // Keyed by the files' text: watch mode sees an edit, a run reads each file once per language.
   const key = `${language}\u0000${files.map((f, i) => `${f}\u0000${texts[i]}`).join('\u0000')}`;
   const hit = cache.get(key);

@@ -26,6 +26,8 @@ export const LIMITS = {
   fontBytes: 64 * 1024 * 1024,
   /** A dataset name, which names its output folder. */
   nameChars: 100,
+  /** The same name in bytes (UTF-8): what a file system holds in one name. */
+  nameBytes: 255,
 } as const;
 
 export function formatBytes(n: number): string {

@@ -5,6 +5,7 @@
  */
 import jsyaml from 'js-yaml';
 import { LIMITS } from './limits.js';
+import { CONTROL } from './controls.js';
 import { parseYaml, SourceMap } from './yaml.js';
 
 /**
@@ -46,20 +47,20 @@ export function parseYamlFast(bytes: Uint8Array | string, file: string, emptyMes
  */
 const UNUSUAL = /(?:^|[\s,[{:-])[&*!][^\s]|^(?:---|\.\.\.)|(?:^|[\s,[{:-])[-+]?(?:0b[01_]+|0[xo][0-9a-fA-F_]*_[0-9a-fA-F_]*|\.?[0-9][0-9_]*_[0-9_.eE+-]*)[ \t]*(?:$|[,\]}#])|__proto__/m;
 
-/** The limits checkNodes enforces, on the parsed value: nesting, string length, whole numbers JavaScript keeps exactly. */
+/** The limits checkNodes enforces, on the parsed value: nesting, string length, control characters, whole numbers JavaScript keeps exactly. */
 function withinLimits(root: unknown): boolean {
   const todo: { v: unknown; depth: number }[] = [{ v: root, depth: 1 }];
   while (todo.length) {
     const { v, depth } = todo.pop()!;
     if (typeof v === 'string') {
-      if (v.length > LIMITS.stringChars) return false;
+      if (v.length > LIMITS.stringChars || CONTROL.test(v)) return false;
     } else if (typeof v === 'number') {
       if (Number.isInteger(v) && !Number.isSafeInteger(v)) return false;
     } else if (Array.isArray(v) || (v && typeof v === 'object')) {
       if (depth > LIMITS.depth) return false;
       if (Array.isArray(v)) for (const x of v) todo.push({ v: x, depth: depth + 1 });
       else for (const [k, x] of Object.entries(v)) {
-        if (k.length > LIMITS.stringChars) return false;
+        if (k.length > LIMITS.stringChars || CONTROL.test(k)) return false;
         todo.push({ v: x, depth: depth + 1 });
       }
     } else if (v !== null && typeof v !== 'boolean') return false;

@@ -20,7 +20,7 @@ import {
 } from 'yaml';
 import { displayPath, UserError, type Diagnostic } from './diagnostics.js';
 import { LIMITS } from './limits.js';
-import { quoted } from './show.js';
+import { checkNodes } from './yaml-check.js';
 
 /** How many times aliases may be expanded in one dataset: bounds "billion laughs" documents. */
 export const MAX_ALIAS_COUNT = 200;
@@ -208,50 +208,6 @@ function yamlMessage(code: string, message: string, text: string, range: readonl
     default:
       return message.replace(/\s+/g, ' ').trim();
   }
-}
-
-/**
- * Walks the parsed YAML (iteratively: any depth is safe here) and reports
- * nesting beyond the limit, strings and keys longer than their limits, and
- * whole numbers too large for JavaScript to keep exactly. Values are never
- * echoed whole.
- */
-function checkNodes(root: YamlNode, text: string, file: string, lines: LineCounter): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const at = (node: { range?: readonly number[] | null } | null | undefined, code: Diagnostic['code'], message: string, hint?: string) => {
-    const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
-    const d: Diagnostic = { file, line, col, path: '', code, message };
-    if (hint) d.hint = hint;
-    out.push(d);
-  };
-  const todo: { node: YamlNode | null | undefined; depth: number }[] = [{ node: root, depth: 1 }];
-  while (todo.length && out.length < 20) {
-    const { node, depth } = todo.pop()!;
-    if (!node) continue;
-    if (isMap(node) || isSeq(node)) {
-      if (depth > LIMITS.depth) {
-        at(node, 'yaml/TOO_DEEP', `mappings and lists nest more than ${LIMITS.depth} levels deep here; Brief reads at most ${LIMITS.depth}`);
-        continue;
-      }
-      for (const item of [...node.items].reverse()) {
-        if (isPair(item)) {
-          todo.push({ node: item.value as YamlNode, depth: depth + 1 });
-          todo.push({ node: item.key as YamlNode, depth: depth + 1 });
-        } else todo.push({ node: item as YamlNode, depth: depth + 1 });
-      }
-    } else if (isScalar(node)) {
-      const v = node.value;
-      if (typeof v === 'string' && v.length > LIMITS.stringChars) {
-        at(node, 'yaml/TOO_LONG', `this value is ${v.length.toLocaleString('en-GB')} characters long; one value may hold at most ${LIMITS.stringChars.toLocaleString('en-GB')}`, 'see "Limits" in the README');
-      } else if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
-        const source = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(v);
-        if (/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(source)) {
-          at(node, 'yaml/BIG_INTEGER', `the whole number ${quoted(source, 40)} is too large to keep exactly (the largest is 9,007,199,254,740,991)`, 'put it in quotes if it is text, such as an identifier');
-        }
-      }
-    }
-  }
-  return out;
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

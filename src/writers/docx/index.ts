@@ -90,7 +90,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
         },
       },
       headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] }) },
-      footers: { default: new Footer({ children: [band(meta.author, [new TextRun({ children: pageNumber(meta.pageLabel) })]), ...(inline ? [] : [markingLine()])] }) },
+      footers: { default: new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] }) },
       children: body,
     }],
   });
@@ -106,8 +106,12 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   };
 }
 
-/** A running head that fits half the line. */
-/** "Page {n} of {total}" as Word fields: the current page and the page count where the pattern has them. */
+/**
+ * "Page {n} of {total}" as Word fields: the current page and the page count
+ * where the pattern has them; one run per part, since the docx package
+ * splits a run with several fields recursively (a label of 2,000 fields
+ * overflowed the stack).
+ */
 function pageNumber(pattern: string): (string | (typeof PageNumber)[keyof typeof PageNumber])[] {
   return pattern.split(/(\{n\}|\{total\})/).filter(Boolean).map((part) => (part === '{n}' ? PageNumber.CURRENT : part === '{total}' ? PageNumber.TOTAL_PAGES : part));
 }

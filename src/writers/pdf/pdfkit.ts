@@ -85,7 +85,8 @@ export function createPdf(meta: Meta, frame: Frame, pdfa?: PdfA): PDFKit.PDFDocu
       Title: meta.title,
       Author: meta.author,
       Subject: meta.subject,
-      Keywords: meta.keywords.join(', '),
+      // No empty Keywords: pdfkit's XMP then has none, and PDF/A wants the two to agree.
+      ...(meta.keywords.length ? { Keywords: meta.keywords.join(', ') } : {}),
       Creator: 'Brief',
       Producer: 'Brief (pdfkit)',
       CreationDate: meta.date,
