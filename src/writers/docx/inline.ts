@@ -13,7 +13,7 @@ import { unreachable, type Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
 import { primaryOf, type Theme } from '../../shared/theme.js';
 import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
-import { isMark, scriptOf, type Script } from '../text/scripts.js';
+import { isMark, scriptsOf, type Script } from '../text/scripts.js';
 import { halfPoints, hex } from './units.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -170,18 +170,27 @@ export class Runs {
     return this.plain(options, fmt);
   }
 
-  /** Splits text where the family (the one rule in text/fonts.ts) or the script's font slot changes; marks stay with their letter. */
+  /**
+   * Splits text where the family (the one rule in text/fonts.ts) or the
+   * script's font slot or direction changes, with scripts itemised as the
+   * PDF writer does (text/scripts.ts): a comma or digit in Arabic text is
+   * Arabic, the prolonged sound mark in katakana is Japanese; marks stay with
+   * their letter.
+   */
   private segments(text: string, role: Role): Segment[] {
     const out: Segment[] = [];
+    const scripts = scriptsOf(text);
+    let i = 0;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
+      const script = scripts ? scripts[i]! : null;
+      i += ch.length;
       const last = out[out.length - 1];
       if (last && isMark(cp)) {
         last.text += ch;
         continue;
       }
-      const family = this.fonts.familyFor(role, cp);
-      const script = scriptOf(cp);
+      const family = this.fonts.familyFor(role, cp, script);
       const slot = script?.slot ?? 'latin';
       if (last && last.family === family && (last.script?.slot ?? 'latin') === slot && !!last.script?.rtl === !!script?.rtl) last.text += ch;
       else out.push({ text: ch, family, script });

@@ -11,7 +11,7 @@ import type { Doc, Inline } from '../../doc/tree.js';
 import { walk, type Place } from '../../doc/walk.js';
 import type { Diagnostic } from '../../shared/diagnostics.js';
 import { drawable, type FontSet, type Role } from './fonts.js';
-import { scriptOf } from './scripts.js';
+import { scriptOf, scriptsOf } from './scripts.js';
 
 /** The font role each part of a document is set in (tables and headings in the heading font, code in mono). */
 export function roleOf(place: Place, inline: Inline): Role {
@@ -57,10 +57,15 @@ export function checkGlyphs(texts: readonly { role: Role; text: string }[], font
   // Missing characters by script (or one by one where they have none: symbols).
   const groups = new Map<string, { script: string | null; chars: Map<string, Role> }>();
   for (const { role, text } of texts) {
+    // Each character in the script of its run, as the writers set it (text/scripts.ts).
+    const scripts = scriptsOf(text);
+    let i = 0;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (!drawable(cp) || fonts.has(role, cp)) continue;
-      const script = scriptOf(cp)?.name ?? null;
+      const run = scripts ? scripts[i]! : null;
+      i += ch.length;
+      if (!drawable(cp) || fonts.has(role, cp, run)) continue;
+      const script = (run ?? scriptOf(cp))?.name ?? null;
       const key = script ?? `char:${ch}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { script, chars: new Map() }));
