@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../src/data/check.js';
 import { loadDatasetFile } from '../src/data/load.js';
 import { normaliseForQuote } from '../src/data/quotes.js';
 import type { Dataset } from '../src/data/types.js';
-import { BUNDLED, FIXTURE, FIXTURE_SOURCES, fixtureText, fixtureWith, runCli, SEEDS, tempDir, where, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, FIXTURE_SOURCES, fixtureText, fixtureWith, ROOT, runCli, SEEDS, tempDir, where, writeTemp } from './helpers.js';
 
 /** Runs --check on `text` and returns the result plus the temp file's path. */
 async function check(text: string | Uint8Array, extra: string[] = []) {
@@ -257,6 +258,39 @@ describe('quote verification against the source texts', () => {
     const text = fixtureWith('text: "must come before the ships"', 'text: "must come before any ships"');
     const r = await expectProblem(text, where(text, '"must come before any'), 'quotes[2].text', /^quote not found in source fb \(fx-b\.txt\)/, ['--sources', FIXTURE_SOURCES]);
     expect(r.stderr).toMatch(/hint: matches as far as "…must come before ", then the quote has "any ships…"/);
+  });
+
+  it('folds compatibility forms (NFKC): fullwidth and halfwidth forms are the same text', () => {
+    expect(normaliseForQuote('Ｇ７の首脳は１２日、')).toBe(normaliseForQuote('G7の首脳は12日、'));
+    expect(normaliseForQuote('ｶﾞｽ')).toBe(normaliseForQuote('ガス'));
+    expect(normaliseForQuote('ﬁnal')).toBe('final');
+    expect(normaliseForQuote('G7')).not.toBe(normaliseForQuote('G8'));
+  });
+
+  describe('a CJK quotation', () => {
+    const MULTI = join(ROOT, 'test', 'fixtures', 'scripts');
+    const DATA = readFileSync(join(MULTI, 'multiscript-ministerial-2025-06-12.yaml'), 'utf8');
+    const QUOTE = '日本は海底ケーブルの情報共有に参加します';
+    /** The fixture's sources, with the Japanese quotation as the reports would print it. */
+    const sources = (printed: string) => {
+      const dir = tempDir();
+      for (const f of ['ms-a.txt', 'ms-b.txt']) writeFileSync(join(dir, f), readFileSync(join(MULTI, 'sources', f), 'utf8').replaceAll(QUOTE, printed));
+      return dir;
+    };
+
+    it('matches a source that prints it with fullwidth letters and digits', async () => {
+      const text = DATA.replace(QUOTE, '日本はG7と12日、海底ケーブルの情報共有に参加します');
+      const r = await check(text, ['--sources', sources('日本はＧ７と１２日、海底ケーブルの情報共有に参加します')]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    });
+
+    it('that differs early: the hint names the first differing character and its place', async () => {
+      const text = DATA.replace(QUOTE, '日本は海低ケーブルの情報共有に参加します');
+      const r = await expectProblem(text, where(text, '"日本は海低'), 'quotes[5].text', /^quote not found in source ma \(ms-a\.txt\)/, ['--sources', sources(QUOTE)]);
+      expect(r.stderr).toContain('hint: matches as far as "…日本は海", then the quote has "低ケーブルの情報共有に参加します…" where the source has "底ケーブルの情報共有に参加します');
+      expect(r.stderr).toContain(': character 5 of the quote, 低 (U+4F4E), is 底 (U+5E95) in the source (cited at quotes[5].sources[0])');
+    });
   });
 
   it('a quote must be in every source it cites, not just one', async () => {
