@@ -134,7 +134,7 @@ describe('PDF: every script, in reading order', () => {
       for (const ch of new Set([...name].filter((c) => /\p{L}/u.test(c)))) {
         const hits = drawn.filter((d) => d.c === ch);
         expect(hits.length, `${name}: ${ch}`).toBeGreaterThan(0);
-        expect(hits.every((h) => h.font.startsWith(font)), `${name}: ${ch} in ${hits.map((h) => h.font).join(', ')}`).toBe(true);
+        expect(hits.every((h) => h.font.startsWith(font)), `${name}: ${ch} in ${[...new Set(hits.map((h) => h.font))].join(', ')}`).toBe(true);
       }
     }
   });
@@ -196,12 +196,56 @@ describe('DOCX: Word and LibreOffice shape and order the text themselves', () =>
     expect(english).not.toContain('<w:bidi/>');
   });
 
-  it('LibreOffice converts it with every word intact', () => {
+  it('LibreOffice converts it with every word intact, each script in the font the DOCX embeds, on a machine with none of them', () => {
     const dir = tempDir();
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, file('faq.docx')], { stdio: 'ignore', timeout: 120_000 });
-    const text = extract(join(dir, 'faq.pdf'));
-    for (const word of ['أمينة', 'حداد', 'נועה', 'לוי', 'अर्जुन', '李伟', '佐藤由紀', '김민준', 'Nguyễn']) expect(text, word).toContain(word);
+    // fontconfig sees DejaVu only: every other font LibreOffice draws with came from the DOCX.
+    const conf = join(dir, 'fonts.conf');
+    writeFileSync(conf, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>${join(dir, 'cache')}</cachedir></fontconfig>`);
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file('faq.docx')], { stdio: 'ignore', timeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: conf } });
+    const pdf = join(dir, 'faq.pdf');
+    const text = extract(pdf);
+    // (poppler splits LibreOffice's Arabic glyph runs here; the letters are checked by font below)
+    for (const word of ['נועה', 'לוי', 'अर्जुन', 'Nguyễn']) expect(text, word).toContain(word);
+    const drawn = [1, 2, 3].flatMap((p) => { try { return fontsOf(pdf, p); } catch { return []; } });
+    const expected: [string, string][] = [
+      ['ዐቢይ', 'NotoSansEthiopic'], ['মুহাম্মদ', 'NotoSansBengali'], ['விவியன்', 'NotoSansTamil'], ['අනුර', 'NotoSansSinhala'], ['ហ៊ុន', 'NotoSansKhmer'],
+      ['ສອນໄຊ', 'NotoSansLao'], ['မင်း', 'NotoSansMyanmar'], ['ཚེ', 'NotoSerifTibetan'], ['މުޙައްމަދު', 'NotoSansThaana'], ['Նիկոլ', 'NotoSansArmenian'],
+      ['ირაკლი', 'NotoSansGeorgian'], ['נועה', 'NotoSansHebrew'], ['حداد', 'Noto'],
+    ];
+    for (const [word, font] of expected) {
+      for (const ch of new Set([...word].filter((c) => /\p{L}/u.test(c)))) {
+        const hits = drawn.filter((d) => d.c === ch);
+        expect(hits.length, `${word}: ${ch}`).toBeGreaterThan(0);
+        expect(hits.some((h) => h.font.startsWith(font)), `${word}: ${ch} drawn in ${[...new Set(hits.map((h) => h.font))].join(', ')}`).toBe(true);
+      }
+    }
   }, 120_000);
+
+  it('embeds those fonts as ECMA-376 obfuscated parts that give back the font files, with keys that do not change between builds', async () => {
+    const zip = unzipSync(readFileSync(file('faq.docx')));
+    const table = strFromU8(zip['word/fontTable.xml']!);
+    const rels = strFromU8(zip['word/_rels/fontTable.xml.rels']!);
+    expect(strFromU8(zip['word/settings.xml']!)).toContain('<w:embedTrueTypeFonts/>');
+    expect(strFromU8(zip['[Content_Types].xml']!)).toContain('application/vnd.openxmlformats-officedocument.obfuscatedFont');
+    const embeds = [...table.matchAll(/<w:font w:name="([^"]+)">(?:(?!<\/w:font>).)*?<w:embedRegular r:id="([^"]+)" w:fontKey="\{([0-9A-F-]+)\}"/g)];
+    const names = embeds.map((m) => m[1]);
+    for (const n of ['Noto Sans Khmer', 'Noto Sans Ethiopic', 'Noto Serif Tibetan', 'Noto Sans Thaana', 'Noto Naskh Arabic']) expect(names, n).toContain(n);
+    expect(names).not.toContain('Noto Serif'); // Latin, Greek and Cyrillic runs need no embedded font
+    const khmer = embeds.find((m) => m[1] === 'Noto Sans Khmer')!;
+    const target = new RegExp(`Id="${khmer[2]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
+    const part = zip[`word/${target}`]!;
+    // Undo the obfuscation by the standard's rule (the first 32 bytes XOR the key's bytes, last first): the font file itself.
+    const key = khmer[3]!.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
+    const plain = Buffer.from(part.map((b, i) => (i < 32 ? b ^ key[i % 16]! : b)));
+    const original = readFileSync(join(ROOT, 'node_modules', '@expo-google-fonts', 'noto-sans-khmer', '400Regular', 'NotoSansKhmer_400Regular.ttf'));
+    expect(plain.equals(original)).toBe(true);
+    expect(Buffer.from(part.subarray(0, 32)).equals(original.subarray(0, 32))).toBe(false);
+    // The same document written again has the same bytes (docx's random keys are replaced by ones made from the fonts).
+    const again = tempDir();
+    const r = await runCli(['--data', DATA, '--out', again, '--sources', SOURCES, '--only', 'faq', '--format', 'docx']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(again, NAME, 'faq.docx')).equals(readFileSync(file('faq.docx')))).toBe(true);
+  });
 });
 
 describe('script runs (UAX #24): common characters take the script of the words around them', () => {
@@ -332,7 +376,7 @@ describe('the glyph check speaks per script and place', () => {
     expect(r.stderr).toMatch(/Chinese characters/);
   });
 
-  it('a DOCX-only build warns (the DOCX embeds no fonts) and writes', async () => {
+  it('a DOCX-only build warns (no theme font to embed: the characters are left to the reader\'s fonts) and writes', async () => {
     const o = tempDir();
     const r = await runCli(['--data', DATA, '--templates', withoutCjk(), '--out', o, '--format', 'docx,md']);
     expect(r.code, r.stderr).toBe(0);

@@ -14,6 +14,7 @@ import { textOf } from '../../doc/walk.js';
 import { primaryOf, type Theme } from '../../shared/theme.js';
 import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
 import { isMark, scriptsOf, type Script } from '../text/scripts.js';
+import type { Embedding } from './embed.js';
 import { halfPoints, hex } from './units.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -46,7 +47,7 @@ export class Runs {
   /** Revision ids, unique in the document (runs and paragraph marks share them). */
   private revisionId = 0;
 
-  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }) {}
+  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }, private readonly embedding?: Embedding) {}
 
   /** A revision's attributes: the next id, the author and the date (tracked changes). */
   revision(): { id: number; author: string; date: string } {
@@ -155,6 +156,7 @@ export class Runs {
     const own = primaryOf(this.theme.fonts[role]).name;
     const slot = seg.script?.slot ?? 'latin';
     const name = seg.family.name;
+    this.embedding?.note(seg.family, seg.script, !!fmt.bold);
     const font = slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
     const size = fmt.pt ?? this.theme.fonts.size;
     const lang = fmt.lang;

@@ -4,8 +4,9 @@
  * place ("Chinese characters in people[3].native_name at line 156, and in 12
  * other places"), with what would fix it: the install command of an optional
  * family the theme lists for that script, or where to add a font. A PDF
- * embeds its fonts, so a missing character stops it; a DOCX embeds none, so
- * there it is a warning.
+ * cannot draw a character without a font, so a missing one stops it; a DOCX
+ * leaves a character no theme font has to the reader's fonts, so there it is
+ * a warning.
  */
 import type { Doc, Inline } from '../../doc/tree.js';
 import { walk, type Place } from '../../doc/walk.js';
@@ -68,7 +69,7 @@ const COVERED_BY: Record<string, string> = {
 
 const codePoint = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Diagnostics for the characters no font of their role has: errors, or warnings when `warnOnly` (a DOCX embeds no fonts). */
+/** Diagnostics for the characters no font of their role has: errors, or warnings when `warnOnly` (a DOCX leaves them to the reader's fonts). */
 export function checkGlyphs(texts: readonly { role: Role; text: string }[], fonts: FontSet, sources: GlyphSource, warnOnly = false): Diagnostic[] {
   // Missing characters by script (or one by one where they have none: symbols).
   const groups = new Map<string, { script: string | null; code: string | null; chars: Map<string, Role> }>();
