@@ -260,6 +260,39 @@ describe('quote verification against the source texts', () => {
     expect(r.stderr).toMatch(/hint: matches as far as "…must come before ", then the quote has "any ships…"/);
   });
 
+  it('folds compatibility forms (NFKC): fullwidth and halfwidth forms are the same text', () => {
+    expect(normaliseForQuote('Ｇ７の首脳は１２日、')).toBe(normaliseForQuote('G7の首脳は12日、'));
+    expect(normaliseForQuote('ｶﾞｽ')).toBe(normaliseForQuote('ガス'));
+    expect(normaliseForQuote('ﬁnal')).toBe('final');
+    expect(normaliseForQuote('G7')).not.toBe(normaliseForQuote('G8'));
+  });
+
+  describe('a CJK quotation', () => {
+    const MULTI = join(ROOT, 'test', 'fixtures', 'scripts');
+    const DATA = readFileSync(join(MULTI, 'multiscript-ministerial-2025-06-12.yaml'), 'utf8');
+    const QUOTE = '日本は海底ケーブルの情報共有に参加します';
+    /** The fixture's sources, with the Japanese quotation as the reports would print it. */
+    const sources = (printed: string) => {
+      const dir = tempDir();
+      for (const f of ['ms-a.txt', 'ms-b.txt']) writeFileSync(join(dir, f), readFileSync(join(MULTI, 'sources', f), 'utf8').replaceAll(QUOTE, printed));
+      return dir;
+    };
+
+    it('matches a source that prints it with fullwidth letters and digits', async () => {
+      const text = DATA.replace(QUOTE, '日本はG7と12日、海底ケーブルの情報共有に参加します');
+      const r = await check(text, ['--sources', sources('日本はＧ７と１２日、海底ケーブルの情報共有に参加します')]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    });
+
+    it('that differs early: the hint names the first differing character and its place', async () => {
+      const text = DATA.replace(QUOTE, '日本は海低ケーブルの情報共有に参加します');
+      const r = await expectProblem(text, where(text, '"日本は海低'), 'quotes[5].text', /^quote not found in source ma \(ms-a\.txt\)/, ['--sources', sources(QUOTE)]);
+      expect(r.stderr).toContain('hint: matches as far as "…日本は海", then the quote has "低ケーブルの情報共有に参加します…" where the source has "底ケーブルの情報共有に参加します');
+      expect(r.stderr).toContain(': character 5 of the quote, 低 (U+4F4E), is 底 (U+5E95) in the source (cited at quotes[5].sources[0])');
+    });
+  });
+
   it('a quote must be in every source it cites, not just one', async () => {
     const text = fixtureWith('context: On Latvia\'s contribution., sources: [fa]', 'context: On Latvia\'s contribution., sources: [fa, fb]');
     await expectProblem(text, where(text, '"put two patrol'), 'quotes[1].text', /^quote not found in source fb/, ['--sources', FIXTURE_SOURCES]);

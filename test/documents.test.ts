@@ -5,7 +5,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
 
 const PRESS = join(ROOT, 'docs', 'examples', 'press.md.hbs');
 const DATASET = 'coalition-of-the-willing-2025-04-10';
@@ -221,6 +221,31 @@ describe('languages: the words Brief prints itself come from templates/labels', 
     expect(memo).toContain('**DATE:** 10 April 2025');
     expect(pdfText(join(out, DATASET, 'memo.pdf'))).toContain('Page 1 of 2');
     expect(strFromU8(unzipSync(readFileSync(join(out, DATASET, 'memo.docx')))['word/styles.xml']!)).toMatch(/<w:lang w:val="en-GB"\/>/);
+  });
+
+  it('a French memo of an English dataset tags the dataset\'s prose as English, and the memo in English does not', async () => {
+    const templates = templatesWith((dir) => cpSync(join(ROOT, 'docs', 'examples', 'memo-fr.md.hbs'), join(dir, 'memo-fr.md.hbs')));
+    const out = tempDir('brief-docs-out-');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo-fr,memo', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const name = 'fictional-roundtable-2024-11-05';
+    const SUMMARY = 'Nine Baltic Sea states agreed in principle to patrol undersea cables together.';
+    expect(readFileSync(join(out, name, 'memo-fr.md'), 'utf8')).toContain(`<span lang="en-GB">${SUMMARY}</span>`);
+    expect(readFileSync(join(out, name, 'memo.md'), 'utf8')).not.toContain('<span lang="en-GB">');
+    // PDF: the summary is a Span with /Lang en-GB inside the French document (qpdf's JSON, strings as "u:text").
+    const spans = (pdf: string) => {
+      const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+      return Object.values(json.qpdf[1]).map((o) => o.value).filter((v): v is Record<string, string> => !!v && typeof v === 'object' && v['/S'] === '/Span');
+    };
+    expect(spans(join(out, name, 'memo-fr.pdf')).filter((s) => s['/Lang'] === 'u:en-GB').length).toBeGreaterThan(3);
+    expect(spans(join(out, name, 'memo.pdf')).filter((s) => s['/Lang'] === 'u:en-GB')).toEqual([]);
+    // DOCX: the run of the summary carries w:lang en-GB; the French words around it take the document's (Normal's) fr.
+    const xml = strFromU8(unzipSync(readFileSync(join(out, name, 'memo-fr.docx')))['word/document.xml']!);
+    const at = xml.indexOf(`>${SUMMARY}<`);
+    expect(at).toBeGreaterThan(0);
+    expect(xml.slice(xml.lastIndexOf('<w:r>', at), at)).toContain('<w:lang w:val="en-GB"/>');
+    expect(xml.slice(xml.lastIndexOf('<w:r>', xml.indexOf('>L’essentiel<')), xml.indexOf('>L’essentiel<'))).not.toContain('w:lang');
+    expect(strFromU8(unzipSync(readFileSync(join(out, name, 'memo.docx')))['word/document.xml']!)).not.toContain('w:val="en-GB"');
   });
 
   it('dates and numbers follow the language\'s own formats, with the narrow no-break spaces French uses', async () => {

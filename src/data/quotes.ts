@@ -13,14 +13,16 @@ import type { Segment, SourceMap } from '../shared/yaml.js';
 import type { Dataset } from './types.js';
 
 /**
- * Folds the differences typography makes and wording does not: curly and
- * straight quotes, the dash family and the spaces around dashes, ellipses,
- * and runs of white space (non-breaking spaces included). Letters, case and
+ * Folds the differences typography makes and wording does not: Unicode's
+ * compatibility forms (NFKC: fullwidth and halfwidth forms, so that Ｇ７ is
+ * G7 and １２日 is 12日, ligatures, presentation forms), curly and straight
+ * quotes, the dash family and the spaces around dashes, ellipses, and runs
+ * of white space (non-breaking spaces included). Letters, case and
  * punctuation otherwise stay as they are.
  */
 export function normaliseForQuote(text: string): string {
   return text
-    .normalize('NFC')
+    .normalize('NFKC')
     .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC`]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
     .replace(/\u2026/g, '...')
@@ -95,7 +97,17 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
   return { diagnostics: out, quotesChecked };
 }
 
-/** Says where a quote stops matching: its longest opening that the source contains. */
+/** Text in Chinese, Japanese or Korean: a few characters are already words. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Says where a quote stops matching: its longest opening that the source
+ * contains, and the first character that differs, with its place in the
+ * quote (counted in characters from 1). An opening of a few characters is
+ * no evidence in Latin text, but in Chinese or Japanese two characters are
+ * already a word.
+ */
 function divergence(quote: string, text: string): string {
   let lo = 0;
   let hi = quote.length;
@@ -104,9 +116,17 @@ function divergence(quote: string, text: string): string {
     if (text.includes(quote.slice(0, mid))) lo = mid;
     else hi = mid - 1;
   }
-  if (lo < 8) return 'the source has nothing like its opening words';
+  // Never cut a surrogate pair: the differing character is whole.
+  if (lo > 0 && /[\ud800-\udbff]/.test(quote[lo - 1]!)) lo--;
+  const cjk = CJK.test(quote);
+  if (lo < (cjk ? 2 : 8)) return 'the source has nothing like its opening words';
   const at = text.indexOf(quote.slice(0, lo));
   const ours = quote.slice(lo, lo + 30);
   const theirs = text.slice(at + lo, at + lo + 30);
-  return `matches as far as ${JSON.stringify('…' + quote.slice(Math.max(0, lo - 30), lo))}, then the quote has ${JSON.stringify(ours + '…')} where the source has ${JSON.stringify(theirs + '…')}`;
+  const said = `matches as far as ${JSON.stringify('…' + quote.slice(Math.max(0, lo - 30), lo))}, then the quote has ${JSON.stringify(ours + '…')} where the source has ${JSON.stringify(theirs + '…')}`;
+  if (!cjk) return said;
+  const mine = String.fromCodePoint(quote.codePointAt(lo)!);
+  const source = at + lo < text.length ? String.fromCodePoint(text.codePointAt(at + lo)!) : '';
+  const place = [...quote.slice(0, lo)].length + 1;
+  return `${said}: character ${place} of the quote, ${mine} (${codePoint(mine)}), ${source ? `is ${source} (${codePoint(source)}) in the source` : 'is past the end of the source'}`;
 }

@@ -159,7 +159,7 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
 
 /**
  * Every character the writers will draw must be in a font: a PDF cannot be
- * written without one (an error); a DOCX embeds no fonts (a warning).
+ * written without one (an error); a DOCX leaves it to the reader's fonts (a warning).
  * Returns the warnings; throws the errors.
  */
 export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: CheckedDataset, templates: TemplateSet, formats: readonly Format[]): Promise<Diagnostic[]> {

@@ -27,7 +27,14 @@ function inLanguage(text: string, lang: string | undefined): string {
   return lang ? `<span lang="${lang}">${text}</span>` : text;
 }
 
+/** The primary language subtag, lower-cased: "en" for en-GB. */
+const primaryTag = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
 export function buildView(data: Dataset, theme: Theme, labels: Labels = englishLabels(), previous?: Previous): View {
+  // The dataset's prose is in the dataset's language: in a document in another language (a French memo of an
+  // English dataset) it is a span in that language, so that a screen reader reads it with the right rules.
+  const foreign = primaryTag(data.brief.language) !== primaryTag(labels.language) ? data.brief.language : undefined;
+  const prose = (text: string) => inLanguage(md(text), foreign);
   const diff = changesView(previous, data, labels);
   const changedCell = new Map(diff.changes.filter((c) => c.section === 'positions' && c.kind === 'changed' && c.new?.dimension !== undefined).map((c) => [c.id, c]));
   const vocabulary = vocabularyOf(data, labels.categories);
@@ -65,7 +72,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   const onDimension = (dimId: string, id: Category) => data.dimensions.find((d) => d.id === dimId) ? dimensionCategories(data.dimensions.find((d) => d.id === dimId)!).find((c) => c.id === id) ?? {} : {};
 
   const claimView = new Map(data.claims.map((c: Claim) => [c.id, {
-    id: c.id, kind: c.kind, kind_label: own(labels.claim_kinds, c.kind) ?? c.kind, topic: c.topic, text: md(c.text),
+    id: c.id, kind: c.kind, kind_label: own(labels.claim_kinds, c.kind) ?? c.kind, topic: c.topic, text: prose(c.text),
     speaker: c.speaker ? person(c.speaker) : null, actor: c.actor ? actor(c.actor) : null, sources: [...c.sources],
   } satisfies ClaimView]));
   const claims = (ids: string[] | undefined) => (ids ?? []).map((id) => claimView.get(id)!);
@@ -75,7 +82,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   const keyQuotes = new Set(data.positions.map((p) => p.key_quote).filter(Boolean));
   const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length > LONG_QUOTE).map((q) => q.id);
   const quoteView = new Map(data.quotes.map((q: Quote) => [q.id, {
-    id: q.id, speaker: person(q.speaker), text: inLanguage(md(q.text), q.lang), context: md(q.context), medium: q.medium ?? null, sources: [...q.sources],
+    id: q.id, speaker: person(q.speaker), text: inLanguage(md(q.text), q.lang ?? foreign), context: prose(q.context), medium: q.medium ?? null, sources: [...q.sources],
     long: longIds.includes(q.id), number: 0,
   } satisfies QuoteView]));
 
@@ -97,7 +104,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
         dimension: { id: dim.id, label: md(dim.label), short_label: md(dim.short_label ?? dim.label) },
         category: category(s.value, onDimension(dim.id, s.value)),
         stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
-        condition: s.condition ? md(s.condition) : null,
+        condition: s.condition ? prose(s.condition) : null,
         // Who and which question, as the table names them; labels keep their capitals.
         condition_note: s.condition ? `${actor(p.actor).short_name}, ${md(dim.short_label ?? dim.label)}: ${md(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
@@ -106,7 +113,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
       };
     });
     return {
-      actor: actor(p.actor), summary: p.summary ? md(p.summary) : null,
+      actor: actor(p.actor), summary: p.summary ? prose(p.summary) : null,
       key_quote: p.key_quote ? quoteView.get(p.key_quote)! : null, cells, stated_cells: cells.filter((c) => c.stated),
       sources: unique([...sourcesOf(cells), ...(p.key_quote ? quoteView.get(p.key_quote)!.sources : [])]),
     };
@@ -117,12 +124,12 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
     relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
     convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, labels) : null,
-    summary: md(e.summary), notes: (e.notes ?? []).map(md), claims: claims(e.claims), sources: [...e.sources],
+    summary: prose(e.summary), notes: (e.notes ?? []).map(prose), claims: claims(e.claims), sources: [...e.sources],
   }));
 
   const discrepancies: DiscrepancyView[] = (data.discrepancies ?? []).map((d) => ({
     id: d.id, topic: md(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: md(v.value), sources: [...v.sources] })),
-    resolution: md(d.resolution), status: d.status, resolved: d.status === 'resolved',
+    resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
 
@@ -165,14 +172,14 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
       as_of: brief.as_of, author: md(brief.author), language: brief.language, keywords: (brief.keywords ?? []).map(md),
       summary: (brief.summary ?? []).map((s) => {
         const cs = claims(s.claims);
-        return { text: md(s.text), claims: cs, sources: sourcesOf(cs) };
+        return { text: prose(s.text), claims: cs, sources: sourcesOf(cs) };
       }),
     },
     meeting: {
       name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place, labels),
       format: md(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? md(meeting.level),
       first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
-      participants: countView(meeting.participants, labels), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
+      participants: countView(meeting.participants, labels), purpose: prose(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
       attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
     },
     marking: md(theme.marking),
@@ -192,7 +199,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     topic_sections: topicSections,
     faq_topics: topicSections.filter((t) => t.id !== 'meeting' && t.id !== 'next_steps'),
     open_questions: (data.open_questions ?? []).map((q) => ({
-      id: q.id, topic: md(q.topic), question: md(q.question), detail: md(q.detail),
+      id: q.id, topic: md(q.topic), question: prose(q.question), detail: prose(q.detail),
       raised_by: (q.raised_by ?? []).map(actor), claims: claims(q.claims), sources: [...q.sources],
     })),
     events,

@@ -14,6 +14,7 @@ import { languageDirection, mainDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { blocks } from './blocks.js';
 import { Runs } from './inline.js';
+import { Embedding, stableFontKeys } from './embed.js';
 import { withCoreControl, withWatermark } from './control.js';
 import { primaryOf } from '../../shared/theme.js';
 import { packageFiles, reproducible } from './package.js';
@@ -40,7 +41,8 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const mg = meta.margins;
   const margin = { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
   const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
-  const runs = new Runs(t, fonts, meta.language, meta.revisions);
+  const embedding = new Embedding();
+  const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
   const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction });
@@ -66,6 +68,10 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   });
   const markingLine = () => new Paragraph({ style: 'BriefBand', alignment: AlignmentType.CENTER, children: markingRuns() });
   const titleRoom = inline ? contentWidth / 2 - TITLE_GAP : contentWidth / 2;
+  // The bands' runs are made before the fonts to embed are read: their text may need one too.
+  const header = new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] });
+  const footer = new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] });
+  const embedded = embedding.fonts();
 
   const document = new Document({
     title: meta.title,
@@ -80,6 +86,8 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     // Document control and the copy's recipient, as custom properties (File > Properties > Custom in Word).
     customProperties: meta.properties.map(([name, value]) => ({ name, value })),
     styles: styles(t, meta.language),
+    // The fonts of the runs in other scripts, embedded (embed.ts): the document reads right without them installed.
+    ...(embedded.length ? { fonts: embedded } : {}),
     numbering: numbering(t),
     footnotes,
     sections: [{
@@ -89,8 +97,8 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
           margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
         },
       },
-      headers: { default: new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] }) },
-      footers: { default: new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] }) },
+      headers: { default: header },
+      footers: { default: footer },
       children: body,
     }],
   });
@@ -98,12 +106,17 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const page = landscape ? { width: ph, height: pw } : { width: pw, height: ph };
   const watermark = meta.watermark;
   return {
-    bytes: reproducible(await packageFiles(document), meta.date, (name, text) => {
+    bytes: reproducible(stableKeys(await packageFiles(document)), meta.date, (name, text) => {
       if (name === 'docProps/core.xml') return withCoreControl(text, meta.properties);
       if (watermark && /^word\/header\d+\.xml$/.test(name)) return withWatermark(text, watermark, primaryOf(t.fonts.heading).name, page);
       return text;
     }),
   };
+}
+
+function stableKeys(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  stableFontKeys(files);
+  return files;
 }
 
 /**

@@ -13,7 +13,8 @@ import { unreachable, type Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
 import { primaryOf, type Theme } from '../../shared/theme.js';
 import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
-import { isMark, scriptOf, type Script } from '../text/scripts.js';
+import { isMark, scriptsOf, type Script } from '../text/scripts.js';
+import type { Embedding } from './embed.js';
 import { halfPoints, hex } from './units.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -46,7 +47,7 @@ export class Runs {
   /** Revision ids, unique in the document (runs and paragraph marks share them). */
   private revisionId = 0;
 
-  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }) {}
+  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }, private readonly embedding?: Embedding) {}
 
   /** A revision's attributes: the next id, the author and the date (tracked changes). */
   revision(): { id: number; author: string; date: string } {
@@ -155,6 +156,7 @@ export class Runs {
     const own = primaryOf(this.theme.fonts[role]).name;
     const slot = seg.script?.slot ?? 'latin';
     const name = seg.family.name;
+    this.embedding?.note(seg.family, seg.script, !!fmt.bold);
     const font = slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
     const size = fmt.pt ?? this.theme.fonts.size;
     const lang = fmt.lang;
@@ -170,18 +172,27 @@ export class Runs {
     return this.plain(options, fmt);
   }
 
-  /** Splits text where the family (the one rule in text/fonts.ts) or the script's font slot changes; marks stay with their letter. */
+  /**
+   * Splits text where the family (the one rule in text/fonts.ts) or the
+   * script's font slot or direction changes, with scripts itemised as the
+   * PDF writer does (text/scripts.ts): a comma or digit in Arabic text is
+   * Arabic, the prolonged sound mark in katakana is Japanese; marks stay with
+   * their letter.
+   */
   private segments(text: string, role: Role): Segment[] {
     const out: Segment[] = [];
+    const scripts = scriptsOf(text);
+    let i = 0;
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
+      const script = scripts ? scripts[i]! : null;
+      i += ch.length;
       const last = out[out.length - 1];
       if (last && isMark(cp)) {
         last.text += ch;
         continue;
       }
-      const family = this.fonts.familyFor(role, cp);
-      const script = scriptOf(cp);
+      const family = this.fonts.familyFor(role, cp, script);
       const slot = script?.slot ?? 'latin';
       if (last && last.family === family && (last.script?.slot ?? 'latin') === slot && !!last.script?.rtl === !!script?.rtl) last.text += ch;
       else out.push({ text: ch, family, script });

@@ -11,7 +11,7 @@ import { unreachable, type Inline } from '../../doc/tree.js';
 import { levelsOf } from '../text/bidi.js';
 import { graphemeClusters, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
-import { hasRtl, isMark, scriptOf, type Script } from '../text/scripts.js';
+import { hasRtl, isMark, scriptsOf, type Script } from '../text/scripts.js';
 
 /** Inline code is set this much smaller than the text around it; a note number this much. */
 const CODE_SCALE = 0.92;
@@ -141,18 +141,17 @@ export function measurePart(m: Measure, p: Piece, text: string): number {
   return p.shaped ? m.shapedWidth(p.font, p.level % 2 === 1, p.size, text) : m.width(p.font, p.size, text);
 }
 
-/** Text with characters of a script written without spaces: lines may break inside it. */
-const SEGMENTED = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
-
 /**
  * Splits runs into pieces: spaces, and words cut wherever the font, the
- * shaping, the bidi level or a break opportunity changes. `base` is the
- * paragraph's direction.
+ * shaping, the script (itemised over the paragraph: text/scripts.ts), the
+ * bidi level or a break opportunity changes. `base` is the paragraph's direction.
  */
 export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m: Measure, base: 'ltr' | 'rtl' = 'ltr'): Piece[] {
   const out: Piece[] = [];
   const baseLevel = base === 'rtl' ? 1 : 0;
-  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(list.map((r) => r.text).join(''), base);
+  const all = list.map((r) => r.text).join('');
+  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base);
+  const scripts = scriptsOf(all);
   let offset = 0;
   for (const { text, style } of list) {
     const size = style.sup ? style.size * SUP_SCALE : style.size;
@@ -176,7 +175,7 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         continue;
       }
       // Break opportunities inside words of scripts written without spaces.
-      const breaks = SEGMENTED.test(token) ? new Set<number>() : undefined;
+      const breaks = scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined;
       if (breaks) {
         let b = 0;
         for (const seg of wordSegments(token)) {
@@ -198,8 +197,8 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
           current.end = end;
           current.shaped = true;
         } else {
-          const script = scriptOf(cp);
-          const family = fonts.familyFor(style.role, cp);
+          const script = scripts ? scripts[at + i]! : null;
+          const family = fonts.familyFor(style.role, cp, script);
           const shaped = !!script?.shaped;
           const breakHere = breaks?.has(i) ?? false;
           const sameScript = !current?.shaped || !shaped || current.script === script;

@@ -4,13 +4,8 @@
  * visual order of a line's runs (rule L2), and mirrored brackets on the
  * right-to-left ones. Text with no right-to-left character skips all of it.
  */
-import bidiModule, { type Bidi } from 'bidi-js';
 import { hasRtl } from './scripts.js';
-
-// bidi-js is CommonJS whose module.exports is its factory; its types describe an ES default export.
-const bidiFactory = ((bidiModule as unknown as { default?: () => Bidi }).default ?? (bidiModule as unknown as () => Bidi));
-let engine: Bidi | undefined;
-const bidi = (): Bidi => (engine ??= bidiFactory());
+import { bidi } from './unicode-bidi.js';
 
 /** The embedding level of each UTF-16 unit of `text`; even is left to right. Undefined when all are at the base level. */
 export function levelsOf(text: string, base: 'ltr' | 'rtl'): Uint8Array | undefined {

@@ -9,7 +9,7 @@ import { UserError, type Diagnostic } from '../../shared/diagnostics.js';
 import { quoted } from '../../shared/show.js';
 import type { FontChain, FontFamily, Theme } from '../../shared/theme.js';
 import { BadFont, FACES, loadFontFile, locateFace, type Face, type FontFile } from './load.js';
-import { scriptOf } from './scripts.js';
+import { scriptOf, type Script } from './scripts.js';
 
 export { FACES, type Face, type FontFile } from './load.js';
 
@@ -29,10 +29,15 @@ export interface FontSet {
   readonly families: LoadedFamily[];
   /** The role's own family (the first in its list). */
   primary(role: Role): LoadedFamily;
-  /** The family that draws the character: the first in the role's list that has it (and, for a script that needs shaping, its OpenType tables), else the role's own. */
-  familyFor(role: Role, cp: number): LoadedFamily;
-  /** Whether any family in the role's list has the character. */
-  has(role: Role, cp: number): boolean;
+  /**
+   * The family that draws the character standing in a run of `script` (from
+   * scriptsOf; null for Latin): the run's family (the first in the role's
+   * list that has the script's letters and shapes them) when it has the
+   * character, else the first in the list that has it, else the role's own.
+   */
+  familyFor(role: Role, cp: number, script: Script | null): LoadedFamily;
+  /** Whether any family in the role's list has the character (standing in a run of `script`). */
+  has(role: Role, cp: number, script: Script | null): boolean;
   /** A font file by its key (fontKey). */
   file(key: string): FontFile;
   /** Optional families the theme lists that turned out not to be installed, for messages. */
@@ -146,37 +151,52 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', loca
   }
   if (problems.length) throw new UserError(problems);
 
-  const supports = (f: LoadedFamily, cp: number): boolean => {
-    const font = f.faces.regular.font;
-    if (!font.hasGlyphForCodePoint(cp)) return false;
-    const script = scriptOf(cp);
+  /** Whether the family can set the script: a script that needs shaping needs its OpenType tables too. */
+  const supports = (f: LoadedFamily, script: Script | null): boolean => {
     const tags = script?.shaped ? OT_TAGS[script.code] : undefined;
     if (!tags) return true;
+    const font = f.faces.regular.font;
     const listed = (table: string) => ((font as unknown as Record<string, { scriptList?: { tag: string }[] } | undefined>)[table]?.scriptList ?? []).map((s) => s.tag);
     return [...listed('GSUB'), ...listed('GPOS')].some((t) => tags.includes(t));
   };
-  // Which family draws a character in a role: asked for every character drawn, so remembered.
+  const admits = (e: Entry, script: Script | null, any: boolean): boolean =>
+    any || !e.family.scripts || (!!script && e.family.scripts.some((s) => s.toLowerCase() === script.name.toLowerCase()));
+  /**
+   * The first family of the chain that has the character, preferring one that
+   * shapes the script. A family listed for some scripts only is not even read
+   * for other characters, unless `any` (the last resort, for a character no
+   * other family has).
+   */
+  const search = (role: Role, cp: number, script: Script | null, any = false): LoadedFamily | null => {
+    let plain: LoadedFamily | null = null; // a family with the glyph but not the script's shaping: the last resort
+    for (const e of chains.get(role)!) {
+      if (!admits(e, script, any)) continue;
+      const f = load(e);
+      if (!f || !f.faces.regular.font.hasGlyphForCodePoint(cp)) continue;
+      if (supports(f, script)) return f;
+      plain ??= f;
+    }
+    return plain;
+  };
+  // The family a run of a script is set in: the one that draws its letters.
+  const runFamilies = new Map<Role, Map<Script, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
+  const runFamily = (role: Role, script: Script): LoadedFamily | null => {
+    const known = runFamilies.get(role)!;
+    let f = known.get(script);
+    if (f === undefined) known.set(script, (f = search(role, script.sample, script)));
+    return f;
+  };
+  // Which family draws a character in a run: asked for every character drawn, so remembered.
   const found = new Map<Role, Map<number, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
-  const lookup = (role: Role, cp: number): LoadedFamily | null => {
+  const lookup = (role: Role, cp: number, script: Script | null): LoadedFamily | null => {
     const known = found.get(role)!;
-    let hit = known.get(cp);
+    const key = cp * 64 + (script?.index ?? 0);
+    let hit = known.get(key);
     if (hit === undefined) {
-      hit = null;
-      let plain: LoadedFamily | null = null; // a family with the glyph but not the script's shaping: the last resort
-      const script = scriptOf(cp)?.name;
-      for (const e of chains.get(role)!) {
-        // A family in the list for some scripts only is not even read for other characters.
-        if (e.family.scripts && !(script && e.family.scripts.some((s) => s.toLowerCase() === script.toLowerCase()))) continue;
-        const f = load(e);
-        if (!f || !f.faces.regular.font.hasGlyphForCodePoint(cp)) continue;
-        if (supports(f, cp)) {
-          hit = f;
-          break;
-        }
-        plain ??= f;
-      }
-      hit ??= plain;
-      known.set(cp, hit);
+      const run = script ? runFamily(role, script) : null;
+      hit = run?.faces.regular.font.hasGlyphForCodePoint(cp) ? run : search(role, cp, script ?? scriptOf(cp));
+      hit ??= search(role, cp, script, true);
+      known.set(key, hit);
     }
     return hit;
   };
@@ -196,8 +216,8 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', loca
     families,
     absent,
     primary: (role) => primaries.get(role)!,
-    familyFor: (role, cp) => lookup(role, cp) ?? primaries.get(role)!,
-    has: (role, cp) => lookup(role, cp) !== null,
+    familyFor: (role, cp, script) => lookup(role, cp, script) ?? primaries.get(role)!,
+    has: (role, cp, script) => lookup(role, cp, script) !== null,
     file: byKey,
   };
 }

@@ -89,7 +89,10 @@ function plainLayout(font: fontkit.Font): fontkit.Font {
  * glyph-for-glyph variant of the same file.
  */
 function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string): fontkit.Font {
-  const run = (text: string, features?: unknown) => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
+  const run = (text: string, features?: unknown) => {
+    skipNullAnchors(font);
+    return (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
+  };
   // The layout tables (GSUB, GPOS) are parsed when text first needs shaping, not at load: most fonts
   // never shape anything in a run, and parsing them costs tens of milliseconds a font. Damaged
   // ones are a problem with the font, reported at its file; the outputs are still in memory then.
@@ -102,6 +105,30 @@ function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string
   };
   const name = `${String((font as unknown as { postscriptName?: string }).postscriptName ?? 'Font')}-${direction === 'rtl' ? 'ShapedRTL' : 'Shaped'}`;
   return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : key === 'postscriptName' ? name : Reflect.get(target, key, target)) });
+}
+
+/**
+ * A mark-positioning lookup may name no anchor for a class (a NULL offset,
+ * which OpenType allows: the mark does not attach there). fontkit 2.0.4
+ * reads the missing anchor and throws (foliojs/fontkit#367, fix proposed in
+ * #374), which stops Noto Sans Khmer, Malayalam and others at their first
+ * vowel sign. Like HarfBuzz, the lookup is skipped instead. The processor's
+ * class is not exported: it is reached through a font's layout engine, and
+ * patched once for every font.
+ */
+let anchorsGuarded = false;
+function skipNullAnchors(font: fontkit.Font): void {
+  if (anchorsGuarded) return;
+  const gpos = (font as unknown as { _layoutEngine?: { engine?: { GPOSProcessor?: object | null } } })._layoutEngine?.engine?.GPOSProcessor;
+  if (!gpos) return;
+  const proto = Object.getPrototypeOf(gpos) as { applyAnchor?: (mark: { markAnchor?: unknown } | null, base: unknown, index: number) => void };
+  const apply = proto.applyAnchor;
+  if (typeof apply !== 'function') return;
+  proto.applyAnchor = function (this: unknown, mark, base, index) {
+    if (!base || !mark?.markAnchor) return;
+    apply.call(this, mark, base, index);
+  };
+  anchorsGuarded = true;
 }
 
 /**

@@ -6,14 +6,18 @@
  */
 import type { Face } from './load.js';
 import type { FontSet, Role } from './fonts.js';
+import { scriptsOf } from './scripts.js';
 
 /** Width in points of `text` at `size` points. */
 export function plainWidth(fonts: FontSet, role: Role, face: Face, text: string, size: number): number {
+  // Each character in the font of its script run (itemised as the writers set it).
+  const scripts = scriptsOf(text);
   let em = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    const font = fonts.familyFor(role, cp).faces[face].font;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const font = fonts.familyFor(role, cp, scripts?.[i] ?? null).faces[face].font;
     em += font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
+    i += cp > 0xffff ? 2 : 1;
   }
   return em * size;
 }
