@@ -34,7 +34,12 @@ export interface Dataset {
   meeting: {
     name: string;
     fictional?: boolean;
+    /** A day, or the first and last day of a meeting over several days: 2025-11-11/2025-11-12. */
     date: string;
+    /** HH:MM, when the meeting began on its first day, in time_zone. */
+    time?: string;
+    /** IANA name: the zone of time and of the times of events during the meeting. */
+    time_zone?: string;
     place: Place;
     format: string;
     level: string;
@@ -133,7 +138,7 @@ export interface Event {
   time?: string;
   timezone?: string;
   when_note?: string;
-  relation: 'preceding' | 'following';
+  relation: 'preceding' | 'following' | 'during';
   place?: Place;
   chairs?: string[];
   convener?: string;

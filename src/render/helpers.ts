@@ -6,7 +6,7 @@
  */
 import type { HelperOptions } from 'handlebars';
 import type { CategoryView } from '../view/category.js';
-import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
+import { countIn, englishLabels, fill, formatDate, formatDays, type Labels } from '../shared/labels.js';
 import { HelperError } from './errors.js';
 import type { Notes } from './notes.js';
 
@@ -46,11 +46,13 @@ function sourceIds(helper: string, value: unknown, out: string[]): void {
 
 export function makeHelpers(): Record<string, Helper> {
   return {
-    /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025. */
+    /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025; {{date "2025-11-11/2025-11-12"}} -> 11–12 November 2025. */
     date(...args) {
       const { params, options } = argsOf(args);
       need('date', params[0], 'the date');
       try {
+        const span = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(String(params[0]));
+        if (span) return formatDays(span[1]!, span[2]!, labelsOf(options));
         return formatDate(String(params[0]), labelsOf(options).language);
       } catch {
         throw new HelperError('date', `{{date}} needs a YYYY-MM-DD or YYYY-MM date, got ${JSON.stringify(params[0])}`);

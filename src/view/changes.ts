@@ -82,6 +82,8 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if (field === 'actor') return w.actor(String(value));
   if (section === 'control' && field === 'as_of' && typeof value === 'string') return asOfText(value, item.time_zone as string | undefined, w.labels).text;
   if ((field === 'date' || field === 'as_of') && typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, w.labels.language);
+  // A span of days or a vague date (a source's "2025-11-late"), in words.
+  if (field === 'date' && typeof value === 'string' && /^\d{4}(-[\w]+)*(\/[\d-]+)?$/.test(value)) return w.when({ value }, {});
   if (field === 'history' && Array.isArray(value)) return value.map((h) => String((h as { version?: unknown }).version)).join('; ');
   if (Array.isArray(value)) {
     const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)));

@@ -50,7 +50,7 @@ export const VIEW_SHAPE: Shape = {
     summary: [{ text: V, claims, sources: ids }],
   },
   meeting: {
-    name: V, fictional: V, date: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
+    name: V, fictional: V, date: V, date_text: V, start: V, end: V, days: V, time: V, time_zone: V, time_text: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
     hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
   },
   marking: V,

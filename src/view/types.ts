@@ -139,7 +139,16 @@ export interface View {
     summary: { text: string; claims: ClaimView[]; sources: string[] }[];
   };
   meeting: {
-    name: string; fictional: boolean; date: string; place: PlaceView; format: string; level: string; level_label: string;
+    name: string; fictional: boolean;
+    /** As written: a day, or a range of days (2025-11-11/2025-11-12); {{date meeting.date}} prints either. */
+    date: string;
+    /** The days in the document's language: "11–12 November 2025". */
+    date_text: string;
+    /** The first and last day (the same for a one-day meeting), and how many days it ran. */
+    start: string; end: string; days: number;
+    /** When it began on its first day (HH:MM), its IANA time zone, and the two in words: "20:30 (Toronto time)". */
+    time: string | null; time_zone: string | null; time_text: string | null;
+    place: PlaceView; format: string; level: string; level_label: string;
     first_at_level: boolean; first_at_level_sources: string[]; hosts: ActorView[]; chairs: PersonView[]; participants: CountView; purpose: string;
     absent: ActorView[]; attendees: PersonView[]; sources: string[];
   };

@@ -15,7 +15,7 @@ import { categoryView, type CategoryView } from './category.js';
 export type { CategoryView } from './category.js';
 import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
-import { whenOf } from './dates.js';
+import { meetingDates, whenOf } from './dates.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 
@@ -112,7 +112,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     };
   }).sort((a, b) => byShort(a.actor, b.actor));
 
-  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, e.timezone);
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined));
   const events: EventView[] = [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
     relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
@@ -169,7 +169,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
       }),
     },
     meeting: {
-      name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place, labels),
+      name: md(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, labels),
       format: md(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? md(meeting.level),
       first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
       participants: countView(meeting.participants, labels), purpose: md(meeting.purpose), absent: (meeting.absent ?? []).map(actor),

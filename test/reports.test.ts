@@ -1,0 +1,125 @@
+// What real reports say, part two (issue 26): meetings over several days,
+// events during the meeting, vague dates and curator-dated sources,
+// translated quotations and statements, elided quotations, names. The
+// errors are tested on the Tokyo trilateral fixture with one thing changed;
+// the G7 fixture (test/fixtures/reports/) is built once in every format.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYamlText } from 'yaml';
+import { diffDatasets } from '../src/data/diff.js';
+import type { Dataset } from '../src/data/types.js';
+import { englishLabels, formatDays, labelsFor } from '../src/shared/labels.js';
+import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
+import { changesView } from '../src/view/changes.js';
+import { ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+
+export const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
+
+/** The trilateral fixture with exact strings replaced (each must occur once). */
+export function trilateralWith(...pairs: [string, string][]): string {
+  let text = readFileSync(TRILATERAL, 'utf8');
+  for (const [find, replace] of pairs) {
+    expect(text.split(find), find).toHaveLength(2);
+    text = text.replace(find, replace);
+  }
+  return text;
+}
+
+/** Every file under a folder with its size and modification time: to show that a failed run wrote nothing. */
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else out.push(`${p} ${s.size} ${s.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/**
+ * Builds `text`, which must fail: exit 1, a diagnostic `file:line:col: path: message`
+ * at the place of `at` in the text, and nothing in out/ changed (a previous good build stays).
+ */
+export async function expectProblem(text: string, at: string | { line: number; col: number }, path: string, message: RegExp, extra: string[] = []): Promise<string> {
+  const dir = tempDir('brief-reports-');
+  const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
+  const out = join(dir, 'out');
+  const good = await runCli(['--data', TRILATERAL, '--out', out, '--format', 'md', '--quiet']);
+  expect(good.code, good.stderr).toBe(0);
+  const before = snapshot(out);
+  const r = await runCli(['--data', file, '--out', out, '--format', 'md', ...extra]);
+  expect(r.code, r.stderr).toBe(1);
+  const pos = typeof at === 'string' ? where(text, at) : at;
+  const prefix = `${file}:${pos.line}:${pos.col}: ${path}: `;
+  const line = r.stderr.split('\n').find((l) => l.startsWith(prefix));
+  expect(line, `no diagnostic starting ${prefix} in:\n${r.stderr}`).toBeDefined();
+  expect(line!.slice(prefix.length)).toMatch(message);
+  expect(snapshot(out)).toEqual(before);
+  return r.stderr;
+}
+
+/** Builds `text` as Markdown and returns the three documents. */
+export async function buildMarkdown(text: string, extra: string[] = []): Promise<Record<'memo' | 'faq' | 'matrix', string>> {
+  const dir = tempDir('brief-reports-');
+  const file = writeTemp('x.yaml', text, dir);
+  const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--quiet', ...extra]);
+  expect(r.code, r.stderr).toBe(0);
+  const doc = (n: string) => readFileSync(join(dir, 'out', 'x', `${n}.md`), 'utf8');
+  return { memo: doc('memo'), faq: doc('faq'), matrix: doc('matrix') };
+}
+
+describe('1. a meeting over several days', () => {
+  const en = englishLabels();
+  it('days as each language writes them, with the en dash', () => {
+    expect(formatDays('2025-11-11', '2025-11-12', en)).toBe('11–12 November 2025');
+    expect(formatDays('2025-10-11', '2025-11-02', en)).toBe('11 October – 2 November 2025');
+    expect(formatDays('2025-12-30', '2026-01-02', en)).toBe('30 December 2025 – 2 January 2026');
+    expect(formatDays('2025-11-11', '2025-11-11', en)).toBe('11 November 2025');
+    const fr = labelsFor(DEFAULT_TEMPLATES, 'fr-FR');
+    expect(formatDays('2025-11-11', '2025-11-12', fr)).toBe('11–12 novembre 2025');
+    expect(formatDays('2025-10-11', '2025-11-02', fr)).toBe('11 octobre – 2 novembre 2025');
+    expect(formatDays('2025-11-11', '2025-11-12', { ...en, language: 'en-US' })).toBe('November 11–12, 2025');
+  });
+
+  it('every document says the days: the memo, the FAQ and the matrix title', async () => {
+    const docs = await buildMarkdown(trilateralWith(['  date: 2025-03-22\n', '  date: 2025-03-22/2025-03-23\n  time: "20:30"\n  time_zone: Asia/Tokyo\n']));
+    expect(docs.memo).toContain('met at the Iikura Guest House in Tokyo on 22–23 March 2025.');
+    expect(docs.matrix).toContain('# Country positions: Japan–China–South Korea foreign ministers\' meeting, 22–23 March 2025');
+    expect(docs.memo).not.toContain('22 March 2025.[');
+  });
+
+  it('a range that ends before it starts is an error at the date', async () => {
+    const text = trilateralWith(['  date: 2025-03-22\n', '  date: 2025-03-22/2025-03-21\n']);
+    const err = await expectProblem(text, '2025-03-22/2025-03-21', 'meeting.date', /^the range "2025-03-22\/2025-03-21" ends before it starts$/);
+    expect(err).toContain('hint: write the earlier date first');
+  });
+
+  it('a day that does not exist, a wrong form, an unknown time zone with a did-you-mean, a bad time', async () => {
+    await expectProblem(trilateralWith(['  date: 2025-03-22\n', '  date: 2025-02-28/2025-02-30\n']), '2025-02-28/', 'meeting.date', /^"2025-02-30" is not a valid date \(YYYY-MM-DD, a real calendar date\)$/);
+    await expectProblem(trilateralWith(['  date: 2025-03-22\n', '  date: 22-23 March 2025\n']), '22-23 March', 'meeting.date', /^"22-23 March 2025" has the wrong form: date of the meeting: a day \(YYYY-MM-DD\), or for a meeting over several days/);
+    const err = await expectProblem(trilateralWith(['  date: 2025-03-22\n', '  date: 2025-03-22\n  time_zone: Asia/Tokio\n']), 'Asia/Tokio', 'meeting.time_zone', /^unknown time zone "Asia\/Tokio"$/);
+    expect(err).toContain('hint: did you mean "Asia/Tokyo"?');
+    await expectProblem(trilateralWith(['  date: 2025-03-22\n', '  date: 2025-03-22\n  time: "25:00"\n']), '"25:00"', 'meeting.time', /has the wrong form: the time the meeting began/);
+    const typo = await expectProblem(trilateralWith(['  date: 2025-03-22\n', '  date: 2025-03-22\n  timezone: Asia/Tokyo\n']), 'timezone: Asia', 'meeting.timezone', /^unknown property "timezone"$/);
+    expect(typo).toContain('hint: did you mean "time_zone"?');
+  });
+
+  it('--since: relative dates count from the last day, and a span of days prints in words', () => {
+    const v1 = parseYamlText(readFileSync(TRILATERAL, 'utf8')) as Dataset;
+    const longer = structuredClone(v1);
+    longer.meeting.date = '2025-03-22/2025-03-23';
+    // "In the coming weeks" now counts from the 23rd; "later this year" of the same year is still the same.
+    expect(diffDatasets(v1, longer).filter((c) => c.section === 'events').map((c) => c.id)).toEqual(['ev-summit', 'ev-officials']);
+    const same = structuredClone(longer);
+    expect(diffDatasets(longer, same)).toEqual([]);
+    const event = structuredClone(longer);
+    event.events![2]!.when = '2025-03-22/2025-03-23';
+    const view = changesView({ data: longer, label: 'old' }, event, en).view!;
+    expect(view.items.map((i) => i.text)).toEqual(['Changed: Trilateral cultural year: date now 22–23 March 2025 (was: autumn 2025).']);
+  });
+});
