@@ -123,3 +123,41 @@ describe('1. a meeting over several days', () => {
     expect(view.items.map((i) => i.text)).toEqual(['Changed: Trilateral cultural year: date now 22–23 March 2025 (was: autumn 2025).']);
   });
 });
+
+describe('2. events during the meeting', () => {
+  const twoDays = ['  date: 2025-03-22\n', '  date: 2025-03-22/2025-03-23\n  time: "17:00"\n  time_zone: Asia/Tokyo\n'] as [string, string];
+  const during = (extra: string) => ['events:\n', `events:\n${extra}`] as [string, string];
+  const sessions = during([
+    '  - { id: ev-lunch, name: Working lunch, when: 2025-03-23, time: "12:30", relation: during, summary: The ministers discussed exchanges., sources: [t2] }',
+    '  - { id: ev-open, name: Opening session, when: 2025-03-22, time: "17:00", relation: during, summary: The host opened the talks., sources: [t1] }',
+    '  - { id: ev-morning, name: Session on North Korea, when: 2025-03-23, time: "09:00", relation: during, summary: The ministers compared their lines., sources: [t1, t2] }',
+    '',
+  ].join('\n'));
+
+  it('are shown in time order, with the meeting\'s time zone: the FAQ\'s programme and the memo\'s background', async () => {
+    const docs = await buildMarkdown(trilateralWith(twoDays, sessions, ['    relation: following\n    place: { venue: the Iikura', '    relation: during\n    place: { venue: the Iikura']));
+    const faq = docs.faq.slice(docs.faq.indexOf('## How did the meeting run?'), docs.faq.indexOf('## Who is who?'));
+    expect(faq).toMatch(/^## How did the meeting run\?\n\nIt ran over two days, 22–23 March 2025, opening at 17:00 \(Tokyo time\); the reports give its programme in this order\.\[\^\d+\]/);
+    const items = faq.split('\n').filter((l) => l.startsWith('- '));
+    expect(items.map((l) => l.replace(/\[\^\d+\]/g, ''))).toEqual([
+      '- **22 March, 17:00 (Tokyo time):** Opening session. The host opened the talks.',
+      '- **22 March, 18:30 (Tokyo time):** Joint press conference, the Iikura Guest House, Tokyo. The three ministers spoke to the press after the talks.',
+      '- **23 March, 09:00 (Tokyo time):** Session on North Korea. The ministers compared their lines.',
+      '- **23 March, 12:30 (Tokyo time):** Working lunch. The ministers discussed exchanges.',
+    ]);
+    expect(docs.memo.replace(/\[\^\d+\]/g, '')).toContain('The programme: Opening session, 22 March at 17:00 (Tokyo time); Joint press conference, 22 March at 18:30 (Tokyo time); Session on North Korea, 23 March at 09:00 (Tokyo time); Working lunch, 23 March at 12:30 (Tokyo time).');
+    // A part of the meeting is not what comes next.
+    expect(docs.faq.slice(docs.faq.indexOf('## What happens next?'))).not.toContain('Working lunch');
+  });
+
+  it('an event during the meeting outside its days, or without a day, is an error at its date', async () => {
+    const err = await expectProblem(trilateralWith(twoDays, during('  - { id: ev-x, name: Dinner, when: 2025-03-24, relation: during, summary: A dinner., sources: [t1] }\n')), '2025-03-24', 'events[0].when',
+      /^"2025-03-24" is not a day of the meeting \(2025-03-22\/2025-03-23\): an event during the meeting falls on one of its days$/);
+    expect(err).toContain('hint: make it relation: following, or correct the day');
+    const vague = await expectProblem(trilateralWith(during('  - { id: ev-x, name: Dinner, when: 2025-03, relation: during, summary: A dinner., sources: [t1] }\n')), '2025-03, relation', 'events[0].when', /^"2025-03" is not a day of the meeting \(2025-03-22\)/);
+    expect(vague).toContain('hint: write the day (YYYY-MM-DD), from 2025-03-22 to 2025-03-22');
+    const typo = await expectProblem(trilateralWith(during('  - { id: ev-x, name: Dinner, when: 2025-03-22, relation: durng, summary: A dinner., sources: [t1] }\n')), 'durng', 'events[0].relation', /^"durng" is not one of the allowed values: "preceding", "following", "during"$/);
+    expect(typo).toContain('hint: did you mean "during"?');
+    await expectProblem(trilateralWith(during('  - { id: ev-x, name: Dinner, when: 2025-03-22, time: "7pm", relation: during, summary: A dinner., sources: [t1] }\n')), '"7pm"', 'events[0].time', /has the wrong form/);
+  });
+});

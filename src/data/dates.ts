@@ -68,9 +68,18 @@ export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
   data.sources.forEach((s, i) => {
     if (s.date !== undefined) checkRange(s.date, ['sources', i, 'date'], map, out);
   });
+  const days = meetingDays(meeting.date);
+  const meetingValid = isRealDay(days.start) && isRealDay(days.end) && days.start <= days.end;
   data.events?.forEach((e, i) => {
     checkRange(e.when, ['events', i, 'when'], map, out);
     checkZone(e.timezone, ['events', i, 'timezone'], map, out);
+    // A session, a dinner, a press conference: on one of the meeting's days.
+    if (e.relation === 'during' && meetingValid && !(isRealDay(e.when) && e.when >= days.start && e.when <= days.end)) {
+      const span = days.start === days.end ? days.start : meeting.date;
+      out.push(map.at(['events', i, 'when'], 'date/during', `${quoted(e.when)} is not a day of the meeting (${span}): an event during the meeting falls on one of its days`, {
+        hint: !isRealDay(e.when) ? `write the day (YYYY-MM-DD), from ${days.start} to ${days.end}` : e.when < days.start ? 'make it relation: preceding, or correct the day' : 'make it relation: following, or correct the day',
+      }));
+    }
   });
   return out;
 }

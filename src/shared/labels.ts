@@ -85,7 +85,7 @@ export function formatDate(iso: string, language: string): string {
 }
 
 /** A day without its year, in the language's words: 11 October, October 11, 11 octobre. */
-function dayAndMonth(iso: string, language: string): string {
+export function formatDayMonth(iso: string, language: string): string {
   const key = `${language}\u0000dm`;
   let format = FORMATS.get(key);
   if (!format) FORMATS.set(key, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone: 'UTC' })));
@@ -112,7 +112,7 @@ export function formatDays(from: string, to: string, labels: Pick<Labels, 'langu
     const first = format.formatToParts(utcDay(from)).find((p) => p.type === 'day')!.value;
     return format.formatToParts(utcDay(to)).map((p) => (p.type === 'day' ? fill(labels.dates.days, { from: first, to: p.value }) : p.value)).join('');
   }
-  const start = from.slice(0, 4) === to.slice(0, 4) ? dayAndMonth(from, language) : formatDate(from, language);
+  const start = from.slice(0, 4) === to.slice(0, 4) ? formatDayMonth(from, language) : formatDate(from, language);
   return fill(labels.dates.span, { from: start, to: formatDate(to, language) });
 }
 

@@ -52,7 +52,8 @@ export function whenOf(when: string, meeting: string, labels: Labels, time?: str
   const a = one(from!, labels);
   if (!to) {
     const at = time ? fill(d.at, { date: a.text, time: timeText(time, timezone, labels) }) : a.text;
-    return { text: a.precision === 0 ? at : a.text, sort: `${a.start}~${a.precision}` };
+    // Events of one day in the order of their times (an event without one first).
+    return { text: a.precision === 0 ? at : a.text, sort: `${a.start}~${a.precision}${a.precision === 0 && time ? `~${time}` : ''}` };
   }
   const b = one(to, labels);
   // Days: "11–12 November 2025", "11 October – 2 November 2025", as the language writes them.

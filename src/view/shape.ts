@@ -33,7 +33,7 @@ const cell = {
 };
 const actorCell: Shape = [{ actor, cell, sources: ids }];
 const event: Shape = [{
-  id: V, name: V, when: V, when_text: V, when_note: V, relation: V, place, chairs: [actor], convener: person,
+  id: V, name: V, when: V, when_text: V, when_note: V, relation: V, day_text: V, time: V, time_text: V, place, chairs: [actor], convener: person,
   attendance: count, summary: V, notes: [V], claims, sources: ids,
 }];
 const discrepancy: Shape = [{
@@ -82,6 +82,7 @@ export const VIEW_SHAPE: Shape = {
   events: event,
   preceding_events: event,
   following_events: event,
+  during_events: event,
   discrepancies: discrepancy,
   unresolved_discrepancies: discrepancy,
   resolved_discrepancies: discrepancy,

@@ -188,6 +188,8 @@ export interface View {
   events: EventView[];
   preceding_events: EventView[];
   following_events: EventView[];
+  /** The parts of the meeting (relation: during): sessions, dinners, press conferences, in time order. */
+  during_events: EventView[];
   discrepancies: DiscrepancyView[];
   unresolved_discrepancies: DiscrepancyView[];
   resolved_discrepancies: DiscrepancyView[];
@@ -211,6 +213,8 @@ export interface TopicSection { id: string; heading: string; question: string; c
 
 export interface EventView {
   id: string; name: string; when: string; when_text: string; when_note: string | null; relation: string;
+  /** The day without its year ("11 November"), or null when the event has no single day; the time with its zone ("20:52 (Toronto time)"), or null. */
+  day_text: string | null; time: string | null; time_text: string | null;
   place: PlaceView | null; chairs: ActorView[]; convener: PersonView | null; attendance: CountView | null;
   summary: string; notes: string[]; claims: ClaimView[]; sources: string[];
 }

@@ -13,9 +13,9 @@ import { own } from '../shared/own.js';
 import { categoryView, type CategoryView } from './category.js';
 
 export type { CategoryView } from './category.js';
-import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
+import { countIn, englishLabels, fill, formatDate, formatDayMonth, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
-import { meetingDates, whenOf } from './dates.js';
+import { meetingDates, timeText, whenOf } from './dates.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 
@@ -112,9 +112,13 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     };
   }).sort((a, b) => byShort(a.actor, b.actor));
 
-  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined));
+  // An event during the meeting has its time in the meeting's time zone unless it names another.
+  const zoneOf = (e: (typeof data.events & object)[number]) => e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined);
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e));
   const events: EventView[] = [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
+    day_text: /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? formatDayMonth(e.when, labels.language) : null,
+    time: e.time ?? null, time_text: e.time ? timeText(e.time, zoneOf(e), labels) : null,
     relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
     convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, labels) : null,
     summary: md(e.summary), notes: (e.notes ?? []).map(md), claims: claims(e.claims), sources: [...e.sources],
@@ -198,6 +202,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     events,
     preceding_events: events.filter((e) => e.relation === 'preceding'),
     following_events: events.filter((e) => e.relation === 'following'),
+    during_events: events.filter((e) => e.relation === 'during'),
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
     resolved_discrepancies: discrepancies.filter((d) => d.resolved),
