@@ -14,6 +14,8 @@ import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { changesView } from '../src/view/changes.js';
 import { ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
 
+const en = () => englishLabels();
+
 export const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
 
 /** The trilateral fixture with exact strings replaced (each must occur once). */
@@ -159,5 +161,50 @@ describe('2. events during the meeting', () => {
     const typo = await expectProblem(trilateralWith(during('  - { id: ev-x, name: Dinner, when: 2025-03-22, relation: durng, summary: A dinner., sources: [t1] }\n')), 'durng', 'events[0].relation', /^"durng" is not one of the allowed values: "preceding", "following", "during"$/);
     expect(typo).toContain('hint: did you mean "during"?');
     await expectProblem(trilateralWith(during('  - { id: ev-x, name: Dinner, when: 2025-03-22, time: "7pm", relation: during, summary: A dinner., sources: [t1] }\n')), '"7pm"', 'events[0].time', /has the wrong form/);
+  });
+});
+
+describe('3. vague dates, undated events, sources the curator dated', () => {
+  const later = ['    when: coming_weeks\n', '    when: 2025-04-late\n'] as [string, string];
+  const undated = ['    when: 2025-autumn\n', '    when: undated\n'] as [string, string];
+
+  it('"later this month" and "undated" print in words and sort: late April after March, undated last', async () => {
+    const docs = await buildMarkdown(trilateralWith(later, undated));
+    const next = docs.faq.slice(docs.faq.indexOf('## What happens next?'));
+    const order = ['Joint press conference', 'Senior officials\' meeting', 'Trilateral leaders\' summit', 'Trilateral cultural year'].map((n) => next.indexOf(n));
+    expect(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1]!)), next).toBe(true);
+    expect(next).toContain('- Senior officials\' meeting: late April 2025.');
+    expect(next).toContain('- Trilateral cultural year: date not reported.');
+    expect(docs.memo).toContain('**Senior officials\' meeting, late April 2025.**');
+  });
+
+  it('in French: "fin avril 2025", "date non communiquée"', async () => {
+    const fr = labelsFor(DEFAULT_TEMPLATES, 'fr');
+    const { whenOf } = await import('../src/view/dates.js');
+    expect(whenOf('2025-04-late', '2025-03-22', fr).text).toBe('fin avril 2025');
+    expect(whenOf('2025-04-mid', '2025-03-22', fr).text).toBe('mi-avril 2025');
+    expect(whenOf('undated', '2025-03-22', fr).text).toBe('date non communiquée');
+    expect(whenOf('2025-11-early', '2025-03-22', en()).text).toBe('early November 2025');
+  });
+
+  it('a source the curator dated prints its date, not "undated"; part of a month prints in words', async () => {
+    const text = trilateralWith(
+      ['kind: news_report, date: 2025-03-23, url:', 'kind: news_report, date: 2025-03-23, date_basis: url, url:'],
+      ['kind: news_report, outlet: Seoul Evening Post, date: 2025-03-22 }', 'kind: news_report, outlet: Seoul Evening Post, date: 2025-03-late, date_basis: curator }'],
+    );
+    const docs = await buildMarkdown(text);
+    expect(docs.faq).toContain('“Tokyo talks end without joint line on Pyongyang”, Seoul Evening Post, late March 2025.');
+    expect(docs.faq).toContain('“Trilateral ministers agree to prepare leaders\' summit”, 23 March 2025.');
+    expect(docs.faq).not.toContain('undated');
+  });
+
+  it('bad input: date_basis without a date, a misspelt basis, a date of the wrong form, a vague form that does not exist', async () => {
+    const err = await expectProblem(trilateralWith(['kind: news_report, date: 2025-03-23, url:', 'kind: news_report, date_basis: curator, url:']), 'date_basis: curator', 'sources[2].date_basis', /^date_basis says how the date is known, but source t3 has no date$/);
+    expect(err).toContain('hint: add its date (YYYY-MM-DD), or remove date_basis');
+    const typo = await expectProblem(trilateralWith(['kind: news_report, date: 2025-03-23, url:', 'kind: news_report, date: 2025-03-23, date_basis: curater, url:']), 'curater', 'sources[2].date_basis', /^"curater" is not one of the allowed values: "report", "url", "curator"$/);
+    expect(typo).toContain('hint: did you mean "curator"?');
+    await expectProblem(trilateralWith(['kind: news_report, date: 2025-03-23, url:', 'kind: news_report, date: 2025-03-later, url:']), '2025-03-later', 'sources[2].date', /has the wrong form: publication date: a day/);
+    await expectProblem(trilateralWith(['kind: news_report, date: 2025-03-23, url:', 'kind: news_report, date: 2025-02-30, url:']), '2025-02-30', 'sources[2].date', /^"2025-02-30" is not a valid date/);
+    await expectProblem(trilateralWith(['    when: coming_weeks\n', '    when: 2025-04-lately\n']), '2025-04-lately', 'events[1].when', /has the wrong form: when, as precisely as the sources say/);
   });
 });

@@ -23,17 +23,20 @@ export function isRealDay(day: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** The day a date (a day, a month, a year, or part of a month) could begin, for comparing the ends of a range. */
+/** The days of a month that its early, middle and late parts cover. */
+const MONTH_PARTS: Record<string, [string, string]> = { early: ['01', '10'], mid: ['11', '20'], late: ['21', '31'] };
+
+/** The day a date (a day, part of a month, a month, a year) could begin, for comparing the ends of a range. */
 function earliest(when: string): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(when);
-  return m ? `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}` : when;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}|early|mid|late))?/.exec(when);
+  return m ? `${m[1]}-${m[2] ?? '01'}-${MONTH_PARTS[m[3] ?? '']?.[0] ?? m[3] ?? '01'}` : when;
 }
 
 /** The day a date could end, for comparing the ends of a range. */
 function latest(when: string): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(when);
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}|early|mid|late))?/.exec(when);
   if (!m) return when;
-  if (m[3]) return `${m[1]}-${m[2]}-${m[3]}`;
+  if (m[3]) return `${m[1]}-${m[2]}-${MONTH_PARTS[m[3]]?.[1] ?? m[3]}`;
   if (m[2]) return `${m[1]}-${m[2]}-${new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate()}`;
   return `${m[1]}-12-31`;
 }
@@ -67,6 +70,9 @@ export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
   checkZone(meeting.time_zone, ['meeting', 'time_zone'], map, out);
   data.sources.forEach((s, i) => {
     if (s.date !== undefined) checkRange(s.date, ['sources', i, 'date'], map, out);
+    else if (s.date_basis !== undefined) {
+      out.push(map.at(['sources', i, 'date_basis'], 'date/basis-without-date', `date_basis says how the date is known, but source ${s.id} has no date`, { which: 'key', hint: 'add its date (YYYY-MM-DD), or remove date_basis' }));
+    }
   });
   const days = meetingDays(meeting.date);
   const meetingValid = isRealDay(days.start) && isRealDay(days.end) && days.start <= days.end;

@@ -72,7 +72,10 @@ export interface Source {
   kind: string;
   outlet?: string;
   byline?: string;
+  /** A day, or as precisely as known: part of a month (2025-11-late), a month, a year. */
   date?: string;
+  /** How the date is known: the text prints it, the address carries it, or the curator dated it. */
+  date_basis?: 'report' | 'url' | 'curator';
   dateline?: string;
   url?: string;
   reliability?: 'high' | 'medium' | 'low';

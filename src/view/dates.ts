@@ -18,11 +18,14 @@ export interface When {
 
 const SEASON_MONTH: Record<string, string> = { spring: '03', summer: '06', autumn: '09', winter: '12' };
 const PART_MONTH: Record<string, string> = { early: '01', mid: '05', late: '09' };
+const MONTH_PART_DAY: Record<string, string> = { early: '01', mid: '11', late: '21' };
 
 function one(s: string, labels: Labels): { text: string; start: string; precision: number } {
   let m: RegExpExecArray | null;
   const year = (y: string) => ({ year: y });
   if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) return { text: formatDate(s, labels.language), start: s, precision: 0 };
+  // Part of a month ("later this month"): sorts from the first day it could be.
+  if ((m = /^(\d{4})-(\d{2})-(early|mid|late)$/.exec(s))) return { text: fill(labels.dates.month_parts[m[3] as 'early']!, { month: formatDate(`${m[1]}-${m[2]}`, labels.language) }), start: `${m[1]}-${m[2]}-${MONTH_PART_DAY[m[3]!]}`, precision: 1 };
   if ((m = /^(\d{4})-(\d{2})$/.exec(s))) return { text: formatDate(s, labels.language), start: `${s}-01`, precision: 1 };
   if ((m = /^(\d{4})-Q([1-4])$/.exec(s))) return { text: fill(labels.dates.quarters[Number(m[2]) - 1]!, year(m[1]!)), start: `${m[1]}-${String((Number(m[2]) - 1) * 3 + 1).padStart(2, '0')}-01`, precision: 2 };
   if ((m = /^(\d{4})-(spring|summer|autumn|winter)$/.exec(s))) return { text: fill(labels.dates.seasons[m[2]!]!, year(m[1]!)), start: `${m[1]}-${SEASON_MONTH[m[2]!]}-01`, precision: 3 };
@@ -47,6 +50,9 @@ export function whenOf(when: string, meeting: string, labels: Labels, time?: str
       return { text: d.coming_months, sort: `${meetingDate}~3` };
     case 'next_year':
       return { text: fill(d.next_year, { year: year + 1 }), sort: `${year + 1}-01-01~4` };
+    case 'undated':
+      // No report dates it: after everything that has a date.
+      return { text: d.undated, sort: '9999-12-31~9' };
   }
   const [from, to] = when.split('/');
   const a = one(from!, labels);
@@ -77,4 +83,9 @@ export function meetingDates(meeting: Dataset['meeting'], labels: Labels): Pick<
     time: meeting.time ?? null, time_zone: meeting.time_zone ?? null,
     time_text: meeting.time ? timeText(meeting.time, meeting.time_zone, labels) : null,
   };
+}
+
+/** A source's date in words: a day or a month as the calendar writes it, part of a month as a report would put it ("late November 2025"). */
+export function sourceDateText(date: string, labels: Labels): string {
+  return /^\d{4}-\d{2}(-\d{2})?$/.test(date) ? formatDate(date, labels.language) : whenOf(date, date, labels).text;
 }

@@ -18,7 +18,7 @@ const person = {
 };
 const category = { id: V, label: V, symbol: V, meaning: V, text: V };
 const source = {
-  id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, dateline: V, url: V,
+  id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, date_basis: V, dateline: V, url: V,
   link: V, reliability: V, notes: [V] as [Shape], citation: V,
 };
 const change = { section: V, section_label: V, id: V, kind: V, kind_word: V, subject: V, fields: [{ field: V, was: V, now: V, text: V }] as [Shape], text: V, sources: ids };

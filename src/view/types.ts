@@ -33,7 +33,10 @@ export interface PersonView {
 }
 export interface SourceView {
   id: string; file: string; title: string; has_headline: boolean; kind: string; outlet: string | null; byline: string | null;
-  date: string | null; date_text: string | null; dateline: string | null; url: string | null; link: string | null;
+  date: string | null; date_text: string | null;
+  /** How the date is known: report, url or curator (report where the dataset does not say); null without a date. */
+  date_basis: string | null;
+  dateline: string | null; url: string | null; link: string | null;
   reliability: string | null; notes: string[];
   /** The endnote text: title, outlet, byline, date and link (never the file name). */
   citation: string;

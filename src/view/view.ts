@@ -13,9 +13,9 @@ import { own } from '../shared/own.js';
 import { categoryView, type CategoryView } from './category.js';
 
 export type { CategoryView } from './category.js';
-import { countIn, englishLabels, fill, formatDate, formatDayMonth, type Labels } from '../shared/labels.js';
+import { countIn, englishLabels, fill, formatDayMonth, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
-import { meetingDates, timeText, whenOf } from './dates.js';
+import { meetingDates, sourceDateText, timeText, whenOf } from './dates.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 
@@ -239,14 +239,15 @@ function countView(c: Count, labels: Labels): CountView {
 /** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
 function sourceView(s: Source, labels: Labels): SourceView {
   const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(md).join(', ');
-  const date = s.date ? formatDate(s.date, labels.language) : null;
+  // A date the curator knows (from the address, or "on Wednesday") prints as any other: the reader needs the day.
+  const date = s.date ? sourceDateText(s.date, labels) : null;
   const title = md(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
   const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
     outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
-    date: s.date ?? null, date_text: date, dateline: s.dateline ? md(s.dateline) : null,
+    date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? md(s.dateline) : null,
     url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,
     reliability: s.reliability ?? null, notes: (s.notes ?? []).map(md), citation,
   };
