@@ -208,3 +208,47 @@ describe('3. vague dates, undated events, sources the curator dated', () => {
     await expectProblem(trilateralWith(['    when: coming_weeks\n', '    when: 2025-04-lately\n']), '2025-04-lately', 'events[1].when', /has the wrong form: when, as precisely as the sources say/);
   });
 });
+
+describe('4. translations and statements', () => {
+  const glossed = ['text: "We have restarted a conversation that our region cannot do without", context:', 'text: "対話を再開した", lang: ja, translation: "We have restarted the dialogue", translation_by: curator, context:'] as [string, string];
+  const statement = ['quotes:\n', 'quotes:\n  - { id: q-joint, speaker: joint-statement, text: "The three countries will hold the summit in Japan", medium: statement, context: The closing joint statement., sources: [t3] }\n  - { id: q-mfa, speaker: china, text: "China is ready to work with both sides", medium: statement, context: A statement of China\'s foreign ministry after the talks., sources: [t2] }\n'] as [string, string];
+  const documentActor = ['actors:\n', 'actors:\n  - { id: joint-statement, name: Joint Statement of the Trilateral Foreign Ministers\' Meeting, short_name: Joint statement, kind: document, role: mentioned }\n'] as [string, string];
+  const chinaQuote = ['  - actor: china\n    stances:', '  - actor: china\n    key_quote: q-mfa\n    stances:'] as [string, string];
+
+  it('the original with its gloss in the matrix, a joint statement in the FAQ, a ministry\'s statement as a key quote', async () => {
+    const docs = await buildMarkdown(trilateralWith(glossed, statement, documentActor, chinaQuote));
+    expect(docs.matrix).toContain('“<span lang="ja">対話を再開した</span>” (Iwaya Takeshi; our translation: “We have restarted the dialogue”)');
+    expect(docs.matrix).toContain('“China is ready to work with both sides” (China)');
+    const faq = docs.faq.slice(docs.faq.indexOf('## What did the meeting put in writing?'), docs.faq.indexOf('## Who is who?'));
+    expect(faq).toMatch(/^## What did the meeting put in writing\?\n\n- \*\*Joint statement:\*\* “The three countries will hold the summit in Japan”\[\^\d+\]\n/);
+  });
+
+  it('a report\'s translation names that report, which the quotation then cites', async () => {
+    const docs = await buildMarkdown(trilateralWith(['text: "We have restarted a conversation that our region cannot do without", context:', 'text: "対話を再開した", lang: ja, translation: "We have restarted the dialogue", translation_by: source, translation_source: t2, context:']));
+    const row = docs.matrix.split('\n').find((l) => l.includes('対話を再開した'))!;
+    expect(row).toContain('(Iwaya Takeshi; translated by Seoul Evening Post: “We have restarted the dialogue”)');
+    const notes = [...row.matchAll(/\[\^(\d+)\]/g)].map((m) => m[1]);
+    const cited = notes.map((n) => docs.matrix.split('\n').find((l) => l.startsWith(`[^${n}]:`))).join('\n');
+    expect(cited).toContain('Seoul Evening Post');
+  });
+
+  it('bad input: translation_by: source without a source, a translation without its maker or its language, an unknown speaker or translation source', async () => {
+    const text = (replace: string) => trilateralWith(['text: "We have restarted a conversation that our region cannot do without", context:', replace]);
+    let err = await expectProblem(text('text: "対話を再開した", lang: ja, translation: "We restarted it", translation_by: source, context:'), 'source, context', 'quotes[0].translation_by', /^translation_by: source needs translation_source, the id of the source that printed the translation$/);
+    expect(err).toContain('hint: add translation_source: <source id>');
+    err = await expectProblem(text('text: "対話を再開した", lang: ja, translation: "We restarted it", context:'), 'translation: "We', 'quotes[0].translation', /^a translation needs translation_by: who made it$/);
+    err = await expectProblem(text('text: "対話を再開した", translation: "We restarted it", translation_by: curator, context:'), 'translation: "We', 'quotes[0].translation', /^a translated quotation needs lang, the language of its original$/);
+    err = await expectProblem(text('text: "x", lang: ja, translation: "y", translation_by: source, translation_source: t4, context:'), 't4, context', 'quotes[0].translation_source', /^unknown source id "t4"/);
+    expect(err).toContain('hint: did you mean "t1"?');
+    err = await expectProblem(text('text: "x", lang: ja, translation: "y", translation_by: curator, translation_source: t1, context:'), 'translation_source: t1', 'quotes[0].translation_source', /^translation_source names the report that gave the translation, but translation_by is curator$/);
+    err = await expectProblem(text('text: "x", lang: ja, translation_by: curater, context:'), 'curater', 'quotes[0].translation_by', /^"curater" is not one of the allowed values: "source", "curator"$/);
+    expect(err).toContain('hint: did you mean "curator"?');
+    const speaker = trilateralWith(['{ id: q-iwaya, speaker: iwaya,', '{ id: q-iwaya, speaker: iwaja,']);
+    err = await expectProblem(speaker, 'iwaja', 'quotes[0].speaker', /^unknown speaker id "iwaja": no entry in people or actors has it$/);
+    expect(err).toContain('hint: did you mean "iwaya"?');
+    const kind = trilateralWith(['{ id: japan, name: Japan, kind: state,', '{ id: japan, name: Japan, kind: documnt,']);
+    err = await expectProblem(kind, 'documnt', 'actors[0].kind', /^"documnt" is not one of the allowed values: "state", "organisation", "document"$/);
+    expect(err).toContain('hint: did you mean "document"?');
+    err = await expectProblem(trilateralWith(statement, ['  - actor: japan\n    key_quote: q-iwaya\n', '  - actor: japan\n    key_quote: q-mfa\n']), 'q-mfa\n    stances', 'positions[1].key_quote', /^key quote "q-mfa" is "china"'s, not "japan"'s$/);
+  });
+});

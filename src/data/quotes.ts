@@ -77,6 +77,21 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
     });
   });
 
+  // A translation a report gave is quoted from that report, as the original is from its own.
+  data.quotes.forEach((q, i) => {
+    if (q.translation === undefined || q.translation_by !== 'source' || q.translation_source === undefined) return;
+    const text = texts.get(q.translation_source);
+    if (text === undefined) return;
+    const wanted = normaliseForQuote(q.translation);
+    if (text.includes(wanted)) {
+      quotesChecked++;
+      return;
+    }
+    out.push(map.at(['quotes', i, 'translation'], 'quote/translation-not-found', `translation not found in its translation_source ${q.translation_source} (${data.sources.find((s) => s.id === q.translation_source)?.file})`, {
+      hint: divergence(wanted, text),
+    }));
+  });
+
   data.people.forEach((p, i) => {
     p.variants?.forEach((v, j) => {
       const wanted = normaliseForQuote(v.spelling);

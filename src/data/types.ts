@@ -87,7 +87,8 @@ export interface Actor {
   name: string;
   short_name?: string;
   name_in_sentence?: string;
-  kind: 'state' | 'organisation';
+  /** document: a joint statement or communiqué, held as an actor so that it can be quoted. */
+  kind: 'state' | 'organisation' | 'document';
   iso?: string;
   role: string;
   note?: string;
@@ -116,7 +117,15 @@ export interface Stance { value: Category; condition?: string; speaker?: string;
 
 export interface Position { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
 
-export interface Quote { id: string; speaker: string; text: string; lang?: string; context: string; medium?: string; sources: string[] }
+export interface Quote {
+  id: string;
+  /** A person id, or an actor id (a ministry's statement, a joint statement of kind document). */
+  speaker: string;
+  text: string; lang?: string;
+  /** The gloss in the brief's language, who made it, and the source that printed it (translation_by: source). */
+  translation?: string; translation_by?: 'source' | 'curator'; translation_source?: string;
+  context: string; medium?: string; sources: string[];
+}
 
 export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
 /** A claim topic id: one the vocabulary declares (or Brief's defaults). */

@@ -43,6 +43,8 @@ export interface Labels {
     undated: string;
   };
   variants: { spell: Variants; write: Variants };
+  /** A quotation's gloss: {text} is the translation, {source} the report that gave it. */
+  translations: { curator: string; source: string };
   categories: Record<string, { word?: string; meaning?: string }>;
   control: {
     status: Record<'draft' | 'final' | 'superseded', string>;

@@ -31,7 +31,8 @@ class Words {
     return a ? a.short_name ?? a.name : id;
   }
   person(id: string): string {
-    return this.data.people.find((x) => x.id === id)?.name ?? id;
+    // A quotation's speaker may be an actor (a joint statement).
+    return this.data.people.find((x) => x.id === id)?.name ?? (this.data.actors.some((a) => a.id === id) ? this.actor(id) : id);
   }
   source(id: string): string {
     return this.data.sources.find((x) => x.id === id)?.title ?? id;

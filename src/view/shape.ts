@@ -24,7 +24,10 @@ const source = {
 const change = { section: V, section_label: V, id: V, kind: V, kind_word: V, subject: V, fields: [{ field: V, was: V, now: V, text: V }] as [Shape], text: V, sources: ids };
 const place = { venue: V, city: V, country: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
-const quote = { id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V };
+const quote = {
+  id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V,
+  speaker_is_actor: V, translation: V, translation_by: V, translation_source: V, gloss: V,
+};
 const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: person, actor, sources: ids };
 const claims: Shape = [claim];
 const cell = {
@@ -72,6 +75,7 @@ export const VIEW_SHAPE: Shape = {
   long_quotes: [quote],
   has_key_quotes: V,
   quotes: [quote],
+  statements: [quote],
   claims,
   key_points: claims,
   topics,

@@ -50,7 +50,16 @@ export interface PlaceView {
   where: string;
 }
 export interface QuoteView {
-  id: string; speaker: PersonView; text: string; context: string; medium: string | null; sources: string[];
+  /** The speaker: a person, or an actor (a ministry, a joint statement) shown as one, its name the actor's short name. */
+  id: string; speaker: PersonView; text: string; context: string; medium: string | null;
+  /** The quote's sources, and the report that gave its translation. */
+  sources: string[];
+  /** Whether the speaker is an actor (a ministry, a joint statement) rather than a person. */
+  speaker_is_actor: boolean;
+  /** The gloss in the brief's language, who made it (source, curator) and the source id that gave it; null without a translation. */
+  translation: string | null; translation_by: string | null; translation_source: string | null;
+  /** The gloss as printed after the speaker: "our translation: “…”", "translated by Reuters: “…”". */
+  gloss: string | null;
   /** Long enough to dominate a matrix row: the matrix lists it after the table, by number. */
   long: boolean;
   /** Its number in the matrix's list of long key quotations (0 when it is not one). */
@@ -177,6 +186,8 @@ export interface View {
   /** Whether any actor has a key quotation (else the matrix drops the column). */
   has_key_quotes: boolean;
   quotes: QuoteView[];
+  /** Quotations whose speaker is an actor of kind document: what a joint statement or communiqué says. */
+  statements: QuoteView[];
   claims: ClaimView[];
   /** Claims marked key: true, in dataset order: the memo's key points. */
   key_points: ClaimView[];

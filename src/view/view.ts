@@ -74,9 +74,15 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   // Key quotations of more than about 25 words take over a matrix row: the matrix lists them after the table.
   const keyQuotes = new Set(data.positions.map((p) => p.key_quote).filter(Boolean));
   const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length > LONG_QUOTE).map((q) => q.id);
+  // A quotation's speaker may be an actor (a ministry, a joint statement): shown as a person would be, by its short name.
+  const speaker = (id: string): PersonView => personView.get(id) ?? actorAsSpeaker(actor(id));
   const quoteView = new Map(data.quotes.map((q: Quote) => [q.id, {
-    id: q.id, speaker: person(q.speaker), text: inLanguage(md(q.text), q.lang), context: md(q.context), medium: q.medium ?? null, sources: [...q.sources],
+    id: q.id, speaker: speaker(q.speaker), text: inLanguage(md(q.text), q.lang), context: md(q.context), medium: q.medium ?? null,
+    sources: unique([...q.sources, ...(q.translation_source ? [q.translation_source] : [])]),
     long: longIds.includes(q.id), number: 0,
+    speaker_is_actor: !personView.has(q.speaker),
+    translation: q.translation ? md(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
+    gloss: q.translation ? glossOf(q, data, labels) : null,
   } satisfies QuoteView]));
 
   // A cell whose answer or condition changed since the earlier version: what it was, for the matrix's note.
@@ -189,6 +195,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     long_quotes: longQuotes,
     has_key_quotes: positions.some((p) => p.key_quote),
     quotes: [...quoteView.values()],
+    statements: data.quotes.filter((q) => data.actors.some((a) => a.id === q.speaker && a.kind === 'document')).map((q) => quoteView.get(q.id)!),
     claims: [...claimView.values()],
     key_points: data.claims.filter((c) => c.key).map((c) => claimView.get(c.id)!),
     topics,
@@ -260,6 +267,21 @@ function withArticle(name: string): string {
     || /^(Republic|Kingdom|Federal Republic|Federation|Commonwealth|Union|Sultanate|State|Principality|Grand Duchy|Islamic Republic|People's Republic|Democratic Republic|Arab Republic|Hashemite Kingdom|Plurinational State|Bolivarian Republic|Socialist Republic|Independent State)\b/.test(name)
     || /\b(Republic|Kingdom|Union|Organi[sz]ation|Islands|Emirates|States|Group|Council|Commission|Alliance|Secretariat|Institute|Agency|Bank|Fund|Forum)$/.test(name);
   return takesThe ? `the ${name}` : name;
+}
+
+/** An actor as a quotation's speaker: its short name where a person's name would go; no role, no variants. */
+function actorAsSpeaker(a: ActorView): PersonView {
+  return {
+    id: a.id, name: a.short_name, native_name: null, role: '', actor: a, attended: false, sources: [], variants: [],
+    title: a.short_name, described: a.the_name, name_order: 'given_first',
+  };
+}
+
+/** A quotation's gloss as printed after its speaker: "our translation: “…”", "translated by Reuters: “…”". */
+function glossOf(q: Quote, data: Dataset, labels: Labels): string {
+  const by = q.translation_source ? data.sources.find((s) => s.id === q.translation_source) : undefined;
+  if (q.translation_by === 'source' && by) return fill(labels.translations.source, { text: md(q.translation!), source: md(by.outlet ?? by.title) });
+  return fill(labels.translations.curator, { text: md(q.translation!) });
 }
 
 /** A key quotation longer than this many characters takes over a matrix row. */
