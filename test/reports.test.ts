@@ -252,3 +252,54 @@ describe('4. translations and statements', () => {
     err = await expectProblem(trilateralWith(statement, ['  - actor: japan\n    key_quote: q-iwaya\n', '  - actor: japan\n    key_quote: q-mfa\n']), 'q-mfa\n    stances', 'positions[1].key_quote', /^key quote "q-mfa" is "china"'s, not "japan"'s$/);
   });
 });
+
+describe('5. elided quotations', () => {
+  // Source texts for the trilateral fixture, written here: each quotation below is checked against them.
+  const sourcesDir = () => {
+    const dir = tempDir('brief-reports-sources-');
+    writeTemp('tri-1.txt', 'TOKYO - "We have restarted a conversation, after two years, that our region cannot do without," the minister said. Iwaya Takeshi and Takeshi Iwaya.', dir);
+    writeTemp('tri-2.txt', 'Takeshi Iwaya. 対話を再開した、と述べた。 "We have restarted the dialogue," he said.', dir);
+    writeTemp('tri-3.txt', 'Takeshi Iwaya.', dir);
+    return dir;
+  };
+  const quote = (text: string) => trilateralWith(['text: "We have restarted a conversation that our region cannot do without"', `text: "${text}"`]);
+  const noVariants = (text: string) => text.replace('    variants: [{ spelling: Cho Tae-yeol, kind: transliteration, sources: [t1] }]\n', '');
+
+  it('each part is found in order, whether the elision is " … " or "[…]"; the documents print it as written', async () => {
+    for (const text of ['We have restarted a conversation … that our region cannot do without', 'We have restarted a conversation […] that our region cannot do without']) {
+      const file = writeTemp('x.yaml', noVariants(quote(text)));
+      const r = await runCli(['--check', '--data', file, '--sources', sourcesDir()]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('quote citation verified');
+    }
+    const docs = await buildMarkdown(noVariants(quote('We have restarted a conversation … that our region cannot do without')));
+    expect(docs.matrix).toContain('“We have restarted a conversation … that our region cannot do without”');
+  });
+
+  it('the message names the part not found, or the part out of order', async () => {
+    const dir = sourcesDir();
+    let err = await expectProblem(noVariants(quote('We have restarted a conversation … that our continent cannot do without')), '"We have restarted a conversation …', 'quotes[0].text',
+      /^quote not found in source t1 \(tri-1\.txt\): part 2 of 2, "that our continent cannot do without", is not in it$/, ['--sources', dir]);
+    expect(err).toContain('hint: matches as far as "…that our ", then the quote has "continent cannot do without…"');
+    err = await expectProblem(noVariants(quote('that our region cannot do without […] We have restarted a conversation')), '"that our region', 'quotes[0].text',
+      /^quote not found in source t1 \(tri-1\.txt\): part 2 of 2, "We have restarted a conversation", comes before part 1 in the source, not after it$/, ['--sources', dir]);
+    expect(err).toContain('hint: the parts of an elided quotation must come in the source\'s order');
+  });
+
+  it('an ellipsis inside a word is the speaker\'s own, not an elision', async () => {
+    const { quoteParts } = await import('../src/data/quotes.js');
+    expect(quoteParts('We have to move forward to pressure Russia … to end this war.')).toEqual(['We have to move forward to pressure Russia', 'to end this war.']);
+    expect(quoteParts('Well… we [...] will see […]')).toEqual(['Well... we', 'will see']);
+    expect(quoteParts('No elision here')).toEqual(['No elision here']);
+  });
+
+  it('a report\'s translation is found in that report; an elided translation too', async () => {
+    const dir = sourcesDir();
+    const ok = writeTemp('x.yaml', noVariants(quote('対話を再開した", lang: ja, translation: "We have restarted … dialogue", translation_by: source, translation_source: "t2').replace('sources: [t1] }\n\nclaims', 'sources: [t2] }\n\nclaims')));
+    const r = await runCli(['--check', '--data', ok, '--sources', dir]);
+    expect(r.stderr).toBe('');
+    const err = await expectProblem(noVariants(quote('対話を再開した", lang: ja, translation: "We restarted the talks", translation_by: source, translation_source: "t2').replace('sources: [t1] }\n\nclaims', 'sources: [t2] }\n\nclaims')), '"We restarted the talks', 'quotes[0].translation',
+      /^translation not found in its translation_source t2 \(tri-2\.txt\)$/, ['--sources', dir]);
+    expect(err).toContain('hint: the source has nothing like its opening words');
+  });
+});
