@@ -3,12 +3,13 @@
 // translated quotations and statements, elided quotations, names. The
 // errors are tested on the Tokyo trilateral fixture with one thing changed;
 // the G7 fixture (test/fixtures/reports/) is built once in every format.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import { diffDatasets } from '../src/data/diff.js';
-import type { Dataset } from '../src/data/types.js';
+import type { Dataset, Person } from '../src/data/types.js';
+import { nameKeys } from '../src/view/names.js';
 import { englishLabels, formatDays, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { changesView } from '../src/view/changes.js';
@@ -301,5 +302,83 @@ describe('5. elided quotations', () => {
     const err = await expectProblem(noVariants(quote('対話を再開した", lang: ja, translation: "We restarted the talks", translation_by: source, translation_source: "t2').replace('sources: [t1] }\n\nclaims', 'sources: [t2] }\n\nclaims')), '"We restarted the talks', 'quotes[0].translation',
       /^translation not found in its translation_source t2 \(tri-2\.txt\)$/, ['--sources', dir]);
     expect(err).toContain('hint: the source has nothing like its opening words');
+  });
+});
+
+describe('6. names', () => {
+  const person = (name: string, extra: Partial<Person> = {}): Person => ({ id: 'x', name, role: 'Minister', actor: 'a', sources: ['s'], ...extra });
+
+  it('sort keys and short references by default: Arabic bin and Al, particles, names written family first, and what the dataset says', () => {
+    expect(nameKeys(person('Faisal bin Farhan Al Saud'))).toEqual({ sort: 'Faisal bin Farhan Al Saud', later: 'Faisal bin Farhan' });
+    expect(nameKeys(person('Faisal bin Farhan Al Saud', { short_reference: 'Prince Faisal' }))).toEqual({ sort: 'Faisal bin Farhan Al Saud', later: 'Prince Faisal' });
+    expect(nameKeys(person('Juan Ramón de la Fuente'))).toEqual({ sort: 'Fuente', later: 'de la Fuente' });
+    expect(nameKeys(person('Ursula von der Leyen'))).toEqual({ sort: 'Leyen', later: 'von der Leyen' });
+    expect(nameKeys(person('Ruben van der Linden'))).toEqual({ sort: 'Linden', later: 'van der Linden' });
+    expect(nameKeys(person('Adel al-Jubeir'))).toEqual({ sort: 'Jubeir', later: 'al-Jubeir' });
+    expect(nameKeys(person('Ahmed Al Harbi'))).toEqual({ sort: 'Harbi', later: 'Al Harbi' });
+    expect(nameKeys(person('Johann Wadephul'))).toEqual({ sort: 'Wadephul', later: 'Wadephul' });
+    expect(nameKeys(person('Anna La Rosa'))).toEqual({ sort: 'Rosa', later: 'Rosa' });
+    expect(nameKeys(person('Iwaya Takeshi', { name_order: 'family_first' }))).toEqual({ sort: 'Iwaya', later: 'Iwaya' });
+    // What the dataset writes wins: a family name as written (Belgian "de Vos" under D), sort_as over all.
+    expect(nameKeys(person('Pieter de Vos', { family_name: 'de Vos' }))).toEqual({ sort: 'de Vos', later: 'de Vos' });
+    expect(nameKeys(person('Juan Ramón de la Fuente', { sort_as: 'De la Fuente' })).sort).toBe('De la Fuente');
+  });
+
+  const people = ['people:\n', `people:
+  - id: faisal
+    name: Faisal bin Farhan Al Saud
+    short_reference: Prince Faisal
+    native_name: فيصل بن فرحان آل سعود
+    native_lang: ar
+    native_name_sources: [t2]
+    role: Minister of Foreign Affairs
+    actor: japan
+    variants: [{ spelling: فيصل بن فرحان, kind: native_script, sources: [t2] }]
+    sources: [t1, t2]
+  - { id: fuente, name: Juan Ramón de la Fuente, role: Secretary of Foreign Affairs, actor: japan, sources: [t1] }
+  - { id: leyen, name: Ursula von der Leyen, role: President of the European Commission, actor: japan, sources: [t1] }
+`] as [string, string];
+
+  it('the FAQ lists people by those keys, with the short reference and the name in its own script tagged', async () => {
+    const docs = await buildMarkdown(trilateralWith(people));
+    const who = docs.faq.slice(docs.faq.indexOf('## Who is who?'));
+    const names = [...who.slice(0, who.indexOf('\n## ')).matchAll(/^- \*\*([^*]+)\*\*/gm)].map((m) => m[1]);
+    expect(names).toEqual(['Cho Tae-yul', 'Faisal bin Farhan Al Saud', 'Juan Ramón de la Fuente', 'Iwaya Takeshi', 'Ursula von der Leyen', 'Wang Yi']);
+    const faisal = docs.faq.split('\n').find((l) => l.startsWith('- **Faisal'))!;
+    expect(faisal).toContain('- **Faisal bin Farhan Al Saud** (<span lang="ar">فيصل بن فرحان آل سعود</span>), “Prince Faisal”: Minister of Foreign Affairs');
+    expect(faisal).toContain('One report writes it “<span lang="ar">فيصل بن فرحان</span>”.');
+  });
+
+  it('{{mention}}: the full name first, the short reference after, in each document afresh', async () => {
+    const dir = tempDir('brief-reports-templates-');
+    cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+    writeFileSync(join(dir, 'names.md.hbs'), '---\ntitle: Names\nkind: Test\norientation: portrait\n---\n# Names\n\n{{#each people}}\n- {{mention this}}; then {{mention this}}.\n{{/each}}\n');
+    const data = writeTemp('x.yaml', trilateralWith(people));
+    const out = join(dir, 'out');
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['--data', data, '--templates', dir, '--only', 'names', '--format', 'md', '--out', out, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      const md = readFileSync(join(out, 'x', 'names.md'), 'utf8');
+      expect(md).toContain('- Faisal bin Farhan Al Saud; then Prince Faisal.');
+      expect(md).toContain('- Juan Ramón de la Fuente; then de la Fuente.');
+      expect(md).toContain('- Iwaya Takeshi; then Iwaya.');
+    }
+  });
+
+  it('bad input: native_name_sources without a native name or with an unknown source, a Latin native_script, a misspelt kind, a native name not in its source', async () => {
+    const faisal = (from: string, to: string) => trilateralWith(people, [from, to]);
+    let err = await expectProblem(faisal('    native_name: فيصل بن فرحان آل سعود\n', ''), 'native_name_sources', 'people[0].native_name_sources', /^native_name_sources names the sources that print native_name, but Faisal bin Farhan Al Saud has no native_name$/);
+    err = await expectProblem(faisal('native_name_sources: [t2]', 'native_name_sources: [t5]'), 't5]', 'people[0].native_name_sources[0]', /^unknown source id "t5"/);
+    expect(err).toContain('did you mean');
+    await expectProblem(faisal('spelling: فيصل بن فرحان, kind', 'spelling: Faisal bin Farhan, kind'), 'Faisal bin Farhan, kind', 'people[0].variants[0].spelling', /^"Faisal bin Farhan" is written in Latin letters, but its kind is native_script$/);
+    err = await expectProblem(faisal('kind: native_script', 'kind: native_scrip'), 'native_scrip', 'people[0].variants[0].kind', /is not one of the allowed values/);
+    expect(err).toContain('hint: did you mean "native_script"?');
+    const typo = await expectProblem(faisal('    short_reference: Prince Faisal\n', '    short_referense: Prince Faisal\n'), 'short_referense', 'people[0].short_referense', /^unknown property "short_referense"$/);
+    expect(typo).toContain('hint: did you mean "short_reference"?');
+    const sources = tempDir('brief-reports-sources-');
+    writeTemp('tri-1.txt', 'Takeshi Iwaya. Cho Tae-yeol. Faisal bin Farhan.', sources);
+    writeTemp('tri-2.txt', 'Takeshi Iwaya. فيصل بن فرحان', sources);
+    writeTemp('tri-3.txt', 'Takeshi Iwaya.', sources);
+    await expectProblem(trilateralWith(people), 't2]\n    role: Minister of Foreign Affairs', 'people[0].native_name_sources[0]', /^native name "فيصل بن فرحان آل سعود" does not occur in source t2$/, ['--sources', sources]);
   });
 });

@@ -95,6 +95,12 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
   });
 
   data.people.forEach((p, i) => {
+    // A native name is checked in the sources said to print it, as a variant spelling is.
+    p.native_name_sources?.forEach((sid, k) => {
+      const text = texts.get(sid);
+      if (text === undefined || p.native_name === undefined || text.includes(normaliseForQuote(p.native_name))) return;
+      out.push(map.at(['people', i, 'native_name_sources', k], 'quote/native-name-not-found', `native name ${JSON.stringify(p.native_name)} does not occur in source ${sid}`));
+    });
     p.variants?.forEach((v, j) => {
       const wanted = normaliseForQuote(v.spelling);
       v.sources.forEach((sid, k) => {

@@ -3,7 +3,9 @@
  * person or an actor (a ministry, a joint statement held as an actor of kind
  * document); a translation says who made it, a report's translation names
  * that report, and a translated quotation says its language; a key quote by
- * an actor sums up that actor's own position (or is a document's).
+ * an actor sums up that actor's own position (or is a document's). And the
+ * names' sources: native_name_sources need a native name, and a variant of
+ * kind native_script is written in a script other than Latin.
  */
 import { closest, type Diagnostic } from '../shared/diagnostics.js';
 import { quoted } from '../shared/show.js';
@@ -41,6 +43,22 @@ export function checkQuotes(data: Dataset, map: SourceMap): Diagnostic[] {
       const guess = closest(q.translation_source, sources);
       out.push(map.at(at('translation_source'), 'ref/unknown-source', `unknown source id ${quoted(q.translation_source)}: no entry in sources has it`, { hint: guess ? `did you mean ${quoted(guess)}?` : undefined }));
     }
+  });
+  // Names: the sources that print a native name, and a variant in the name's own script.
+  data.people.forEach((p, i) => {
+    if (p.native_name_sources !== undefined && p.native_name === undefined) {
+      out.push(map.at(['people', i, 'native_name_sources'], 'ref/native-name-sources', `native_name_sources names the sources that print native_name, but ${p.name} has no native_name`, { which: 'key', hint: 'add native_name (and native_lang), or remove native_name_sources' }));
+    }
+    p.native_name_sources?.forEach((sid, j) => {
+      if (sources.has(sid)) return;
+      const guess = closest(sid, sources);
+      out.push(map.at(['people', i, 'native_name_sources', j], 'ref/unknown-source', `unknown source id ${quoted(sid)}: no entry in sources has it`, { hint: guess ? `did you mean ${quoted(guess)}?` : undefined }));
+    });
+    p.variants?.forEach((v, j) => {
+      if (v.kind === 'native_script' && !/[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(v.spelling)) {
+        out.push(map.at(['people', i, 'variants', j, 'spelling'], 'ref/native-script', `${quoted(v.spelling)} is written in Latin letters, but its kind is native_script`, { hint: 'native_script is for the name in its own script (فيصل بن فرحان); a Latin spelling is a transliteration or a short_form' }));
+      }
+    });
   });
   // A key quotation by an actor: the actor's own words, or a document's (a joint statement speaks for all who signed it).
   const quotes = new Map(data.quotes.map((q) => [q.id, q]));

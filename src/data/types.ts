@@ -98,9 +98,15 @@ export interface Person {
   id: string;
   name: string;
   family_name?: string;
+  /** The key lists sort by, where the default (view/names.ts) is wrong. */
+  sort_as?: string;
+  /** The name after the first mention: "Prince Faisal". */
+  short_reference?: string;
   name_order?: 'given_first' | 'family_first';
   native_name?: string;
   native_lang?: string;
+  /** Sources that print native_name. */
+  native_name_sources?: string[];
   role: string;
   actor: string;
   attended?: boolean;

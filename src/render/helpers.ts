@@ -199,6 +199,22 @@ export function makeHelpers(): Record<string, Helper> {
       return s.charAt(0).toUpperCase() + s.slice(1);
     },
 
+    /** {{mention speaker}} -> "Faisal bin Farhan Al Saud" the first time a document names the person, "Prince Faisal" (their short reference) after. */
+    mention(...args) {
+      const { params, options } = argsOf(args);
+      const p = params[0] as { id?: unknown; name?: unknown; after_first?: unknown } | null | undefined;
+      need('mention', p, 'the person');
+      if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.id !== 'string') {
+        throw new HelperError('mention', `{{mention}} needs a person (a speaker, a chair…), got ${Array.isArray(p) ? 'a list' : typeof p === 'object' ? 'a mapping without a name' : quoted(p)}`);
+      }
+      const seen = (options.data as { mentioned?: Set<string> } | undefined)?.mentioned;
+      if (!seen || !seen.has(p.id)) {
+        seen?.add(p.id);
+        return p.name;
+      }
+      return typeof p.after_first === 'string' ? p.after_first : p.name;
+    },
+
     /** {{#if (eq a b)}}: equality for conditions. */
     eq(...args) {
       const { params } = argsOf(args);

@@ -15,6 +15,7 @@ const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, kind: 
 const person = {
   id: V, name: V, native_name: V, role: V, actor, attended: V, sources: ids,
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
+  native_name_sources: ids, sort_as: V, short_reference: V, after_first: V,
 };
 const category = { id: V, label: V, symbol: V, meaning: V, text: V };
 const source = {

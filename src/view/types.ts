@@ -30,6 +30,10 @@ export interface PersonView {
   described: string;
   /** "given_first" or "family_first": the order name is written in. */
   name_order: string;
+  /** The sources that print native_name (also in sources). */
+  native_name_sources: string[];
+  /** The key lists sort by ("Fuente"); the dataset's short_reference ("Prince Faisal") or null; what {{mention}} prints after the first mention (the short reference, else "de la Fuente", "Faisal bin Farhan"). */
+  sort_as: string; short_reference: string | null; after_first: string;
 }
 export interface SourceView {
   id: string; file: string; title: string; has_headline: boolean; kind: string; outlet: string | null; byline: string | null;

@@ -17,6 +17,7 @@ import { countIn, englishLabels, fill, formatDayMonth, type Labels } from '../sh
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
 import { meetingDates, sourceDateText, timeText, whenOf } from './dates.js';
 import { controlView } from './control.js';
+import { nameKeys } from './names.js';
 import { changesView, type Previous } from './changes.js';
 
 export type * from './types.js';
@@ -47,18 +48,21 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 
   const personView = new Map(data.people.map((p: Person) => {
     const a = actor(p.actor);
+    const keys = nameKeys(p);
     return [p.id, {
       id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
-      attended: p.attended ?? false, sources: [...p.sources],
-      variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels) })),
+      attended: p.attended ?? false, sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      native_name_sources: [...(p.native_name_sources ?? [])],
+      sort_as: md(keys.sort), short_reference: p.short_reference ? md(p.short_reference) : null, after_first: md(keys.later),
+      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
       title: `${md(p.role)} ${md(p.name)}`,
       described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: md(p.role), name: md(p.name) }),
       name_order: p.name_order ?? 'given_first',
     } satisfies PersonView];
   }));
-  // People sort by family name: the dataset's, else the last word (the first for a name written family first).
-  const familyName = (p: Person) => p.family_name ?? (p.name_order === 'family_first' ? p.name.split(' ')[0]! : p.name.split(' ').pop()!);
-  const peopleSorted = [...data.people].sort((x, y) => collator.compare(familyName(x), familyName(y)) || collator.compare(x.name, y.name)).map((p) => personView.get(p.id)!);
+  // People sort by sort_as, else by family name (view/names.ts: particles, Arabic names, names written family first).
+  const sortKey = new Map(data.people.map((p) => [p.id, nameKeys(p).sort]));
+  const peopleSorted = [...data.people].sort((x, y) => collator.compare(sortKey.get(x.id)!, sortKey.get(y.id)!) || collator.compare(x.name, y.name)).map((p) => personView.get(p.id)!);
   const person = (id: string) => personView.get(id)!;
 
   const category = (id: Category, on: { word?: string; meaning?: string } = {}): CategoryView => categoryView(id, theme, vocabulary, on);
@@ -273,6 +277,7 @@ function withArticle(name: string): string {
 function actorAsSpeaker(a: ActorView): PersonView {
   return {
     id: a.id, name: a.short_name, native_name: null, role: '', actor: a, attended: false, sources: [], variants: [],
+    native_name_sources: [], sort_as: a.short_name, short_reference: null, after_first: a.short_name,
     title: a.short_name, described: a.the_name, name_order: 'given_first',
   };
 }
@@ -288,13 +293,14 @@ function glossOf(q: Quote, data: Dataset, labels: Labels): string {
 const LONG_QUOTE = 160;
 
 /** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
-function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels): string {
-  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' ? 'write' : 'spell'];
+function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string): string {
+  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell'];
   const n = new Set(v.sources).size;
   const count = (k: number) => countIn(labels, k);
   // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
   const form = n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
-  return fill(forms[form], { x: md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
+  // The name in its own script is tagged with its language, for screen readers and Word.
+  return fill(forms[form], { x: v.kind === 'native_script' ? inLanguage(md(v.spelling), lang) : md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
 }
 
 /** Answers grouped by actor, in the order they come (actors sorted by the name they show). */
