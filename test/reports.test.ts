@@ -5,7 +5,9 @@
 // the G7 fixture (test/fixtures/reports/) is built once in every format.
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import { diffDatasets } from '../src/data/diff.js';
 import type { Dataset, Person } from '../src/data/types.js';
@@ -380,5 +382,82 @@ describe('6. names', () => {
     writeTemp('tri-2.txt', 'Takeshi Iwaya. فيصل بن فرحان', sources);
     writeTemp('tri-3.txt', 'Takeshi Iwaya.', sources);
     await expectProblem(trilateralWith(people), 't2]\n    role: Minister of Foreign Affairs', 'people[0].native_name_sources[0]', /^native name "فيصل بن فرحان آل سعود" does not occur in source t2$/, ['--sources', sources]);
+  });
+});
+
+describe('the G7 fixture from real reports, in every format', () => {
+  const G7 = join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
+  const SOURCES = join(ROOT, 'test', 'fixtures', 'reports', 'sources');
+  const out = tempDir('brief-reports-g7-');
+  const dir = join(out, 'g7-foreign-ministers-niagara-2025-11-11');
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const text: Record<string, Record<'md' | 'pdf' | 'docx', string>> = {};
+
+  beforeAll(async () => {
+    const r = await runCli(['--data', G7, '--out', out, '--sources', SOURCES, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const d of ['memo', 'faq', 'matrix']) {
+      text[d] = {
+        md: flat(readFileSync(join(dir, `${d}.md`), 'utf8').replace(/\[\^\d+\]/g, '').replace(/<\/?span[^>]*>/g, '').replace(/\*\*|\\/g, '')),
+        pdf: flat(execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, `${d}.pdf`), '-'], { encoding: 'utf8' }).replace(/(?<=[.”)])\d+(,\d+)*/g, '')),
+        // The body, then the footnotes (where the DOCX keeps the sources).
+        docx: flat(['word/document.xml', 'word/footnotes.xml'].map((f) => strFromU8(unzipSync(readFileSync(join(dir, `${d}.docx`)))[f] ?? new Uint8Array())).join(' ').replace(/<w:footnoteReference[^>]*>/g, '').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')),
+      };
+    }
+  }, 120_000);
+
+  const each = (doc: string, expected: string) => {
+    for (const f of ['md', 'pdf', 'docx'] as const) expect(text[doc]![f], `${doc}.${f}`).toContain(expected);
+  };
+
+  it('verifies every quotation, each part of the elided ones and the report\'s translation, against the excerpts', async () => {
+    const r = await runCli(['--check', '--data', G7, '--sources', SOURCES]);
+    expect(r.stdout).toMatch(/; 8 quote citations verified against the source texts$/);
+  });
+
+  it('1: the two days in the memo, the FAQ and the matrix title', () => {
+    each('memo', 'met in Niagara-on-the-Lake on 11–12 November 2025.');
+    each('matrix', 'G7 Foreign Ministers\' Meeting in the Niagara region, 11–12 November 2025');
+    each('faq', 'It ran over two days, 11–12 November 2025, opening at 20:52 (Toronto time)');
+  });
+
+  it('2: the sessions in time order, the timed dinner first', () => {
+    each('faq', '11 November, 20:52 (Toronto time): Opening working dinner on global peace and security.');
+    const faq = text.faq!.md;
+    expect(faq.indexOf('Opening working dinner')).toBeLessThan(faq.indexOf('12 November: Working session on Ukraine'));
+    each('memo', 'The programme: Opening working dinner on global peace and security, 11 November at 20:52 (Toronto time); Working session on Ukraine, 12 November; Discussion on the future of Gaza, 12 November.');
+  });
+
+  it('3: late this month and undated events; curator-dated sources print their dates', () => {
+    each('memo', 'Cairo conference on Gaza\'s early recovery and reconstruction, late November 2025, Cairo.');
+    each('memo', 'Mexico–United States high-level follow-up group, date not reported, Mexico City.');
+    each('memo', 'Reuters, Daphne Psaledakis and Maria Cheng, 12 November 2025.');
+    each('memo', 'Anadolu Agency, 17 October 2025.');
+    for (const d of ['memo', 'faq', 'matrix']) expect(text[d]!.md).not.toContain('undated');
+  });
+
+  it('4: the originals with their glosses in two languages, a ministry\'s statement and the joint statement', () => {
+    each('matrix', '“Die G7 bleiben ein Kraftzentrum internationaler Kooperation und des gemeinsamen Einsatzes für Frieden und Stabilität” (Johann Wadephul; translated by Federal Foreign Office: “The G7 remains a powerhouse of international cooperation and shared efforts for peace and stability”)');
+    each('matrix', '(Antonio Tajani; our translation: “We are ready to send a new package of support … and we will invest several tens of millions”)');
+    each('matrix', '(Mexico; our translation: “The above, to guarantee the sovereignty of States while fostering international cooperation”)');
+    each('faq', 'G7 joint statement: “We reiterated that an immediate ceasefire is urgently needed.”');
+    // The originals are tagged with their languages for Word (and the PDF's structure tree).
+    const xml = strFromU8(unzipSync(readFileSync(join(dir, 'matrix.docx')))['word/document.xml']!);
+    for (const lang of ['de', 'it', 'es']) expect(xml).toMatch(new RegExp(`<w:lang w:val="${lang}"`));
+  });
+
+  it('5: the elided quotations print as written', () => {
+    each('faq', '“We reaffirmed our unwavering support for Ukraine … and its freedom, sovereignty, and independence.”');
+    each('matrix', '“Siamo pronti a inviare un nuovo pacchetto di sostegno … e investiremo diverse decine di milioni”');
+  });
+
+  it('6: Arabic and Spanish names sorted and referred to as their owners\' governments do', () => {
+    const md = readFileSync(join(dir, 'faq.md'), 'utf8');
+    const who = md.slice(md.indexOf('## Who is who?'));
+    const names = [...who.slice(0, who.indexOf('\n## ')).matchAll(/^- \*\*([^*]+)\*\*/gm)].map((m) => m[1]);
+    expect(names).toEqual(['Anita Anand', 'Jean-Noël Barrot', 'Faisal bin Farhan Al Saud', 'Juan Ramón de la Fuente', 'Kaja Kallas', 'Marco Rubio', 'Andrii Sybiha', 'Antonio Tajani', 'Johann Wadephul']);
+    // pdftotext gives Arabic in visual order; the PDF's own text is checked by test/scripts.test.ts' means, here the Latin around it.
+    for (const f of ['md', 'docx'] as const) expect(text.faq![f]).toContain('Faisal bin Farhan Al Saud (فيصل بن فرحان آل سعود), “Prince Faisal”: Minister of Foreign Affairs, Saudi Arabia');
+    expect(text.faq!.pdf).toMatch(/Faisal bin Farhan Al Saud \(\u202b?\)?فيصل بن فرحان آل سعود\u202c?\)?, “Prince Faisal”: Minister of Foreign Affairs, Saudi Arabia/);
   });
 });

@@ -77,7 +77,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 
   // Key quotations of more than about 25 words take over a matrix row: the matrix lists them after the table.
   const keyQuotes = new Set(data.positions.map((p) => p.key_quote).filter(Boolean));
-  const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length > LONG_QUOTE).map((q) => q.id);
+  // A gloss counts: the original and its translation share the cell.
+  const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length + (q.translation?.length ?? 0) > LONG_QUOTE).map((q) => q.id);
   // A quotation's speaker may be an actor (a ministry, a joint statement): shown as a person would be, by its short name.
   const speaker = (id: string): PersonView => personView.get(id) ?? actorAsSpeaker(actor(id));
   const quoteView = new Map(data.quotes.map((q: Quote) => [q.id, {
