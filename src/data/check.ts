@@ -3,6 +3,8 @@
  * then, given the source texts, quotes and spellings. Returns every problem.
  */
 import { checkControl } from './control.js';
+import { checkDates } from './dates.js';
+import { checkQuotes } from './quoting.js';
 import { Problems } from '../shared/diagnostics.js';
 import type { SourceMap } from '../shared/yaml.js';
 import type { LoadedDataset } from './load.js';
@@ -36,6 +38,8 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   const data = loaded.data as Dataset;
   problems.add(...checkReferences(data, loaded.map));
   problems.add(...checkControl(data.control, loaded.map));
+  problems.add(...checkDates(data, loaded.map));
+  problems.add(...checkQuotes(data, loaded.map));
   let quotesVerified: number | undefined;
   if (opts.sourcesDir !== undefined) {
     const v = await verifyAgainstSources(data, loaded.map, opts.sourcesDir);

@@ -5,6 +5,7 @@
  * claims, chairs) compare as sets: reordering them is not a change. A
  * renamed id reads as one item removed and another added.
  */
+import { meetingDays } from './dates.js';
 import type { Dataset } from './types.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -104,7 +105,9 @@ const RELATIVE = new Set(['later_this_year', 'coming_weeks', 'coming_months', 'n
  * "2025-09" is a change (more precise), as the sources put it.
  */
 function eventItems(data: Dataset): { id: string }[] {
-  return (data.events ?? []).map((e) => ({ ...e, when: RELATIVE.has(e.when) ? { value: e.when, from: data.meeting.date } : { value: e.when } }));
+  // A relative date counts from the meeting's last day (see view/dates.ts): a meeting that runs a day longer moves it.
+  const from = meetingDays(data.meeting.date).end;
+  return (data.events ?? []).map((e) => ({ ...e, when: RELATIVE.has(e.when) ? { value: e.when, from } : { value: e.when } }));
 }
 
 /** Every change from `older` to `newer`, section by section (SECTIONS order). */

@@ -65,21 +65,44 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
 
   let quotesChecked = 0;
   data.quotes.forEach((q, i) => {
-    const wanted = normaliseForQuote(q.text);
+    const parts = quoteParts(q.text);
     q.sources.forEach((sid, j) => {
       const text = texts.get(sid);
       if (text === undefined) return; // unknown id or unreadable file: reported elsewhere
-      if (text.includes(wanted)) {
+      const missing = partNotFound(parts, text);
+      if (!missing) {
         quotesChecked++;
         return;
       }
-      out.push(map.at(['quotes', i, 'text'], 'quote/not-found', `quote not found in source ${sid} (${data.sources.find((s) => s.id === sid)?.file})`, {
-        hint: divergence(wanted, text) + ` (cited at quotes[${i}].sources[${j}])`,
+      const file = data.sources.find((s) => s.id === sid)?.file;
+      out.push(map.at(['quotes', i, 'text'], 'quote/not-found', `quote not found in source ${sid} (${file})${missing.of > 1 ? `: ${missing.what}` : ''}`, {
+        hint: missing.hint + ` (cited at quotes[${i}].sources[${j}])`,
       }));
     });
   });
 
+  // A translation a report gave is quoted from that report, as the original is from its own.
+  data.quotes.forEach((q, i) => {
+    if (q.translation === undefined || q.translation_by !== 'source' || q.translation_source === undefined) return;
+    const text = texts.get(q.translation_source);
+    if (text === undefined) return;
+    const missing = partNotFound(quoteParts(q.translation), text);
+    if (!missing) {
+      quotesChecked++;
+      return;
+    }
+    out.push(map.at(['quotes', i, 'translation'], 'quote/translation-not-found', `translation not found in its translation_source ${q.translation_source} (${data.sources.find((s) => s.id === q.translation_source)?.file})${missing.of > 1 ? `: ${missing.what}` : ''}`, {
+      hint: missing.hint,
+    }));
+  });
+
   data.people.forEach((p, i) => {
+    // A native name is checked in the sources said to print it, as a variant spelling is.
+    p.native_name_sources?.forEach((sid, k) => {
+      const text = texts.get(sid);
+      if (text === undefined || p.native_name === undefined || text.includes(normaliseForQuote(p.native_name))) return;
+      out.push(map.at(['people', i, 'native_name_sources', k], 'quote/native-name-not-found', `native name ${JSON.stringify(p.native_name)} does not occur in source ${sid}`));
+    });
     p.variants?.forEach((v, j) => {
       const wanted = normaliseForQuote(v.spelling);
       v.sources.forEach((sid, k) => {
@@ -96,6 +119,32 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
 
   return { diagnostics: out, quotesChecked };
 }
+
+/**
+ * A quotation's parts, normalised: the text cut at each elision, " … " (an
+ * ellipsis with a space either side) or "[…]" ("[...]"). An ellipsis inside
+ * a word ("well…") is the speaker's own and stays.
+ */
+export function quoteParts(text: string): string[] {
+  return text.split(/\s*\[(?:\u2026|\.\.\.)\]\s*|\s+\u2026\s+/).map(normaliseForQuote).filter((p) => p.length > 0);
+}
+
+/** The first part of an elided quotation that the source does not have where it should (after the part before it), or undefined when all are there in order. */
+export function partNotFound(parts: string[], text: string): { what: string; hint: string; of: number } | undefined {
+  let from = 0;
+  for (const [k, part] of parts.entries()) {
+    const at = text.indexOf(part, from);
+    if (at >= 0) {
+      from = at + part.length;
+      continue;
+    }
+    const shown = JSON.stringify(part.length > 60 ? `${part.slice(0, 60)}…` : part);
+    const what = `part ${k + 1} of ${parts.length}, ${shown}, ${text.includes(part) ? `comes before part ${k} in the source, not after it` : 'is not in it'}`;
+    return { what, hint: text.includes(part) ? 'the parts of an elided quotation must come in the source\'s order' : divergence(part, text), of: parts.length };
+  }
+  return undefined;
+}
+
 
 /** Text in Chinese, Japanese or Korean: a few characters are already words. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

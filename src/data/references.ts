@@ -60,7 +60,7 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     p.variants?.forEach((v, j) => refs('source', v.sources, ['people', i, 'variants', j, 'sources']));
   });
   data.quotes.forEach((q, i) => {
-    ref('person', q.speaker, ['quotes', i, 'speaker']);
+    // The speaker, a person or an actor, and the translation: quoting.ts.
     refs('source', q.sources, ['quotes', i, 'sources']);
   });
   data.claims.forEach((c, i) => {

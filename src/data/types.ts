@@ -34,7 +34,12 @@ export interface Dataset {
   meeting: {
     name: string;
     fictional?: boolean;
+    /** A day, or the first and last day of a meeting over several days: 2025-11-11/2025-11-12. */
     date: string;
+    /** HH:MM, when the meeting began on its first day, in time_zone. */
+    time?: string;
+    /** IANA name: the zone of time and of the times of events during the meeting. */
+    time_zone?: string;
     place: Place;
     format: string;
     level: string;
@@ -67,7 +72,10 @@ export interface Source {
   kind: string;
   outlet?: string;
   byline?: string;
+  /** A day, or as precisely as known: part of a month (2025-11-late), a month, a year. */
   date?: string;
+  /** How the date is known: the text prints it, the address carries it, or the curator dated it. */
+  date_basis?: 'report' | 'url' | 'curator';
   dateline?: string;
   url?: string;
   reliability?: 'high' | 'medium' | 'low';
@@ -79,7 +87,8 @@ export interface Actor {
   name: string;
   short_name?: string;
   name_in_sentence?: string;
-  kind: 'state' | 'organisation';
+  /** document: a joint statement or communiqué, held as an actor so that it can be quoted. */
+  kind: 'state' | 'organisation' | 'document';
   iso?: string;
   role: string;
   note?: string;
@@ -89,9 +98,15 @@ export interface Person {
   id: string;
   name: string;
   family_name?: string;
+  /** The key lists sort by, where the default (view/names.ts) is wrong. */
+  sort_as?: string;
+  /** The name after the first mention: "Prince Faisal". */
+  short_reference?: string;
   name_order?: 'given_first' | 'family_first';
   native_name?: string;
   native_lang?: string;
+  /** Sources that print native_name. */
+  native_name_sources?: string[];
   role: string;
   actor: string;
   attended?: boolean;
@@ -108,7 +123,15 @@ export interface Stance { value: Category; condition?: string; speaker?: string;
 
 export interface Position { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
 
-export interface Quote { id: string; speaker: string; text: string; lang?: string; context: string; medium?: string; sources: string[] }
+export interface Quote {
+  id: string;
+  /** A person id, or an actor id (a ministry's statement, a joint statement of kind document). */
+  speaker: string;
+  text: string; lang?: string;
+  /** The gloss in the brief's language, who made it, and the source that printed it (translation_by: source). */
+  translation?: string; translation_by?: 'source' | 'curator'; translation_source?: string;
+  context: string; medium?: string; sources: string[];
+}
 
 export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
 /** A claim topic id: one the vocabulary declares (or Brief's defaults). */
@@ -133,7 +156,7 @@ export interface Event {
   time?: string;
   timezone?: string;
   when_note?: string;
-  relation: 'preceding' | 'following';
+  relation: 'preceding' | 'following' | 'during';
   place?: Place;
   chairs?: string[];
   convener?: string;

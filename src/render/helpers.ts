@@ -6,7 +6,7 @@
  */
 import type { HelperOptions } from 'handlebars';
 import type { CategoryView } from '../view/category.js';
-import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
+import { countIn, englishLabels, fill, formatDate, formatDays, type Labels } from '../shared/labels.js';
 import { HelperError } from './errors.js';
 import type { Notes } from './notes.js';
 
@@ -46,11 +46,13 @@ function sourceIds(helper: string, value: unknown, out: string[]): void {
 
 export function makeHelpers(): Record<string, Helper> {
   return {
-    /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025. */
+    /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025; {{date "2025-11-11/2025-11-12"}} -> 11–12 November 2025. */
     date(...args) {
       const { params, options } = argsOf(args);
       need('date', params[0], 'the date');
       try {
+        const span = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(String(params[0]));
+        if (span) return formatDays(span[1]!, span[2]!, labelsOf(options));
         return formatDate(String(params[0]), labelsOf(options).language);
       } catch {
         throw new HelperError('date', `{{date}} needs a YYYY-MM-DD or YYYY-MM date, got ${JSON.stringify(params[0])}`);
@@ -195,6 +197,22 @@ export function makeHelpers(): Record<string, Helper> {
       if (typeof params[0] === 'object') throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
       const s = String(params[0]);
       return s.charAt(0).toUpperCase() + s.slice(1);
+    },
+
+    /** {{mention speaker}} -> "Faisal bin Farhan Al Saud" the first time a document names the person, "Prince Faisal" (their short reference) after. */
+    mention(...args) {
+      const { params, options } = argsOf(args);
+      const p = params[0] as { id?: unknown; name?: unknown; after_first?: unknown } | null | undefined;
+      need('mention', p, 'the person');
+      if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.id !== 'string') {
+        throw new HelperError('mention', `{{mention}} needs a person (a speaker, a chair…), got ${Array.isArray(p) ? 'a list' : typeof p === 'object' ? 'a mapping without a name' : quoted(p)}`);
+      }
+      const seen = (options.data as { mentioned?: Set<string> } | undefined)?.mentioned;
+      if (!seen || !seen.has(p.id)) {
+        seen?.add(p.id);
+        return p.name;
+      }
+      return typeof p.after_first === 'string' ? p.after_first : p.name;
     },
 
     /** {{#if (eq a b)}}: equality for conditions. */

@@ -88,7 +88,8 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
 function renderOne(t: Template, strict: View, view: View, labels: Labels): RenderedDocument {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
-  const data = { notes, labels };
+  // People named so far in this document ({{mention}}): the first mention gives the full name.
+  const data = { notes, labels, mentioned: new Set<string>() };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {
     title: plain(t.frontRender.title(strict, { data })),

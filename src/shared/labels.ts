@@ -35,8 +35,18 @@ export interface Labels {
     later_this_year: string; coming_weeks: string; coming_months: string; next_year: string;
     quarters: string[]; seasons: Record<string, string>; parts: Record<string, string>;
     range: string; at: string; zone: string;
+    /** Days of one month: {from}–{to} in place of the day ("11–12 November 2025"). */
+    days: string;
+    /** Days across months or years: "11 October – 2 November 2025". */
+    span: string;
+    /** Part of a month: {month} is the month and year ("late November 2025"). */
+    month_parts: Record<'early' | 'mid' | 'late', string>;
+    /** An event no report dates. */
+    undated: string;
   };
   variants: { spell: Variants; write: Variants };
+  /** A quotation's gloss: {text} is the translation, {source} the report that gave it. */
+  translations: { curator: string; source: string };
   categories: Record<string, { word?: string; meaning?: string }>;
   control: {
     status: Record<'draft' | 'final' | 'superseded', string>;
@@ -76,6 +86,38 @@ export function formatDate(iso: string, language: string): string {
     FORMATS.set(key, (format = new Intl.DateTimeFormat(language, options)));
   }
   return format.format(date);
+}
+
+/** A day without its year, in the language's words: 11 October, October 11, 11 octobre. */
+export function formatDayMonth(iso: string, language: string): string {
+  const key = `${language}\u0000dm`;
+  let format = FORMATS.get(key);
+  if (!format) FORMATS.set(key, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone: 'UTC' })));
+  return format.format(utcDay(iso));
+}
+
+function utcDay(iso: string): Date {
+  return new Date(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
+}
+
+/**
+ * Days from `from` to `to` (YYYY-MM-DD each) as the language writes them: in
+ * one month, the last day's date with the first day put before its day
+ * number ("11–12 November 2025", "November 11–12, 2025", "11–12 novembre
+ * 2025"); across months, the first day without its year ("11 October – 2
+ * November 2025"); across years, both in full. One day is that day.
+ */
+export function formatDays(from: string, to: string, labels: Pick<Labels, 'language' | 'dates'>): string {
+  const language = labels.language;
+  if (from === to) return formatDate(from, language);
+  if (from.slice(0, 7) === to.slice(0, 7)) {
+    formatDate(to, language); // makes (and checks) the day format
+    const format = FORMATS.get(`${language}\u0000d`)!;
+    const first = format.formatToParts(utcDay(from)).find((p) => p.type === 'day')!.value;
+    return format.formatToParts(utcDay(to)).map((p) => (p.type === 'day' ? fill(labels.dates.days, { from: first, to: p.value }) : p.value)).join('');
+  }
+  const start = from.slice(0, 4) === to.slice(0, 4) ? formatDayMonth(from, language) : formatDate(from, language);
+  return fill(labels.dates.span, { from: start, to: formatDate(to, language) });
 }
 
 /** Date formats are costly to make and cheap to use: one per language and precision. */

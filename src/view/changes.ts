@@ -31,7 +31,8 @@ class Words {
     return a ? a.short_name ?? a.name : id;
   }
   person(id: string): string {
-    return this.data.people.find((x) => x.id === id)?.name ?? id;
+    // A quotation's speaker may be an actor (a joint statement).
+    return this.data.people.find((x) => x.id === id)?.name ?? (this.data.actors.some((a) => a.id === id) ? this.actor(id) : id);
   }
   source(id: string): string {
     return this.data.sources.find((x) => x.id === id)?.title ?? id;
@@ -82,6 +83,8 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if (field === 'actor') return w.actor(String(value));
   if (section === 'control' && field === 'as_of' && typeof value === 'string') return asOfText(value, item.time_zone as string | undefined, w.labels).text;
   if ((field === 'date' || field === 'as_of') && typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, w.labels.language);
+  // A span of days or a vague date (a source's "2025-11-late"), in words.
+  if (field === 'date' && typeof value === 'string' && /^\d{4}(-[\w]+)*(\/[\d-]+)?$/.test(value)) return w.when({ value }, {});
   if (field === 'history' && Array.isArray(value)) return value.map((h) => String((h as { version?: unknown }).version)).join('; ');
   if (Array.isArray(value)) {
     const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)));

@@ -15,16 +15,20 @@ const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, kind: 
 const person = {
   id: V, name: V, native_name: V, role: V, actor, attended: V, sources: ids,
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
+  native_name_sources: ids, sort_as: V, short_reference: V, after_first: V,
 };
 const category = { id: V, label: V, symbol: V, meaning: V, text: V };
 const source = {
-  id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, dateline: V, url: V,
+  id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, date_basis: V, dateline: V, url: V,
   link: V, reliability: V, notes: [V] as [Shape], citation: V,
 };
 const change = { section: V, section_label: V, id: V, kind: V, kind_word: V, subject: V, fields: [{ field: V, was: V, now: V, text: V }] as [Shape], text: V, sources: ids };
 const place = { venue: V, city: V, country: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
-const quote = { id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V };
+const quote = {
+  id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V,
+  speaker_is_actor: V, translation: V, translation_by: V, translation_source: V, gloss: V,
+};
 const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: person, actor, sources: ids };
 const claims: Shape = [claim];
 const cell = {
@@ -33,7 +37,7 @@ const cell = {
 };
 const actorCell: Shape = [{ actor, cell, sources: ids }];
 const event: Shape = [{
-  id: V, name: V, when: V, when_text: V, when_note: V, relation: V, place, chairs: [actor], convener: person,
+  id: V, name: V, when: V, when_text: V, when_note: V, relation: V, day_text: V, time: V, time_text: V, place, chairs: [actor], convener: person,
   attendance: count, summary: V, notes: [V], claims, sources: ids,
 }];
 const discrepancy: Shape = [{
@@ -50,7 +54,7 @@ export const VIEW_SHAPE: Shape = {
     summary: [{ text: V, claims, sources: ids }],
   },
   meeting: {
-    name: V, fictional: V, date: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
+    name: V, fictional: V, date: V, date_text: V, start: V, end: V, days: V, time: V, time_zone: V, time_text: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
     hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
   },
   marking: V,
@@ -72,6 +76,7 @@ export const VIEW_SHAPE: Shape = {
   long_quotes: [quote],
   has_key_quotes: V,
   quotes: [quote],
+  statements: [quote],
   claims,
   key_points: claims,
   topics,
@@ -82,6 +87,7 @@ export const VIEW_SHAPE: Shape = {
   events: event,
   preceding_events: event,
   following_events: event,
+  during_events: event,
   discrepancies: discrepancy,
   unresolved_discrepancies: discrepancy,
   resolved_discrepancies: discrepancy,

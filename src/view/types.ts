@@ -30,10 +30,17 @@ export interface PersonView {
   described: string;
   /** "given_first" or "family_first": the order name is written in. */
   name_order: string;
+  /** The sources that print native_name (also in sources). */
+  native_name_sources: string[];
+  /** The key lists sort by ("Fuente"); the dataset's short_reference ("Prince Faisal") or null; what {{mention}} prints after the first mention (the short reference, else "de la Fuente", "Faisal bin Farhan"). */
+  sort_as: string; short_reference: string | null; after_first: string;
 }
 export interface SourceView {
   id: string; file: string; title: string; has_headline: boolean; kind: string; outlet: string | null; byline: string | null;
-  date: string | null; date_text: string | null; dateline: string | null; url: string | null; link: string | null;
+  date: string | null; date_text: string | null;
+  /** How the date is known: report, url or curator (report where the dataset does not say); null without a date. */
+  date_basis: string | null;
+  dateline: string | null; url: string | null; link: string | null;
   reliability: string | null; notes: string[];
   /** The endnote text: title, outlet, byline, date and link (never the file name). */
   citation: string;
@@ -47,7 +54,16 @@ export interface PlaceView {
   where: string;
 }
 export interface QuoteView {
-  id: string; speaker: PersonView; text: string; context: string; medium: string | null; sources: string[];
+  /** The speaker: a person, or an actor (a ministry, a joint statement) shown as one, its name the actor's short name. */
+  id: string; speaker: PersonView; text: string; context: string; medium: string | null;
+  /** The quote's sources, and the report that gave its translation. */
+  sources: string[];
+  /** Whether the speaker is an actor (a ministry, a joint statement) rather than a person. */
+  speaker_is_actor: boolean;
+  /** The gloss in the brief's language, who made it (source, curator) and the source id that gave it; null without a translation. */
+  translation: string | null; translation_by: string | null; translation_source: string | null;
+  /** The gloss as printed after the speaker: "our translation: “…”", "translated by Reuters: “…”". */
+  gloss: string | null;
   /** Long enough to dominate a matrix row: the matrix lists it after the table, by number. */
   long: boolean;
   /** Its number in the matrix's list of long key quotations (0 when it is not one). */
@@ -139,7 +155,16 @@ export interface View {
     summary: { text: string; claims: ClaimView[]; sources: string[] }[];
   };
   meeting: {
-    name: string; fictional: boolean; date: string; place: PlaceView; format: string; level: string; level_label: string;
+    name: string; fictional: boolean;
+    /** As written: a day, or a range of days (2025-11-11/2025-11-12); {{date meeting.date}} prints either. */
+    date: string;
+    /** The days in the document's language: "11–12 November 2025". */
+    date_text: string;
+    /** The first and last day (the same for a one-day meeting), and how many days it ran. */
+    start: string; end: string; days: number;
+    /** When it began on its first day (HH:MM), its IANA time zone, and the two in words: "20:30 (Toronto time)". */
+    time: string | null; time_zone: string | null; time_text: string | null;
+    place: PlaceView; format: string; level: string; level_label: string;
     first_at_level: boolean; first_at_level_sources: string[]; hosts: ActorView[]; chairs: PersonView[]; participants: CountView; purpose: string;
     absent: ActorView[]; attendees: PersonView[]; sources: string[];
   };
@@ -165,6 +190,8 @@ export interface View {
   /** Whether any actor has a key quotation (else the matrix drops the column). */
   has_key_quotes: boolean;
   quotes: QuoteView[];
+  /** Quotations whose speaker is an actor of kind document: what a joint statement or communiqué says. */
+  statements: QuoteView[];
   claims: ClaimView[];
   /** Claims marked key: true, in dataset order: the memo's key points. */
   key_points: ClaimView[];
@@ -179,6 +206,8 @@ export interface View {
   events: EventView[];
   preceding_events: EventView[];
   following_events: EventView[];
+  /** The parts of the meeting (relation: during): sessions, dinners, press conferences, in time order. */
+  during_events: EventView[];
   discrepancies: DiscrepancyView[];
   unresolved_discrepancies: DiscrepancyView[];
   resolved_discrepancies: DiscrepancyView[];
@@ -202,6 +231,8 @@ export interface TopicSection { id: string; heading: string; question: string; c
 
 export interface EventView {
   id: string; name: string; when: string; when_text: string; when_note: string | null; relation: string;
+  /** The day without its year ("11 November"), or null when the event has no single day; the time with its zone ("20:52 (Toronto time)"), or null. */
+  day_text: string | null; time: string | null; time_text: string | null;
   place: PlaceView | null; chairs: ActorView[]; convener: PersonView | null; attendance: CountView | null;
   summary: string; notes: string[]; claims: ClaimView[]; sources: string[];
 }

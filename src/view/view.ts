@@ -13,10 +13,11 @@ import { own } from '../shared/own.js';
 import { categoryView, type CategoryView } from './category.js';
 
 export type { CategoryView } from './category.js';
-import { countIn, englishLabels, fill, formatDate, type Labels } from '../shared/labels.js';
+import { countIn, englishLabels, fill, formatDayMonth, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
-import { whenOf } from './dates.js';
+import { meetingDates, sourceDateText, timeText, whenOf } from './dates.js';
 import { controlView } from './control.js';
+import { nameKeys } from './names.js';
 import { changesView, type Previous } from './changes.js';
 
 export type * from './types.js';
@@ -54,18 +55,21 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 
   const personView = new Map(data.people.map((p: Person) => {
     const a = actor(p.actor);
+    const keys = nameKeys(p);
     return [p.id, {
       id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
-      attended: p.attended ?? false, sources: [...p.sources],
-      variants: (p.variants ?? []).map((v) => ({ spelling: md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels) })),
+      attended: p.attended ?? false, sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      native_name_sources: [...(p.native_name_sources ?? [])],
+      sort_as: md(keys.sort), short_reference: p.short_reference ? md(p.short_reference) : null, after_first: md(keys.later),
+      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
       title: `${md(p.role)} ${md(p.name)}`,
       described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: md(p.role), name: md(p.name) }),
       name_order: p.name_order ?? 'given_first',
     } satisfies PersonView];
   }));
-  // People sort by family name: the dataset's, else the last word (the first for a name written family first).
-  const familyName = (p: Person) => p.family_name ?? (p.name_order === 'family_first' ? p.name.split(' ')[0]! : p.name.split(' ').pop()!);
-  const peopleSorted = [...data.people].sort((x, y) => collator.compare(familyName(x), familyName(y)) || collator.compare(x.name, y.name)).map((p) => personView.get(p.id)!);
+  // People sort by sort_as, else by family name (view/names.ts: particles, Arabic names, names written family first).
+  const sortKey = new Map(data.people.map((p) => [p.id, nameKeys(p).sort]));
+  const peopleSorted = [...data.people].sort((x, y) => collator.compare(sortKey.get(x.id)!, sortKey.get(y.id)!) || collator.compare(x.name, y.name)).map((p) => personView.get(p.id)!);
   const person = (id: string) => personView.get(id)!;
 
   const category = (id: Category, on: { word?: string; meaning?: string } = {}): CategoryView => categoryView(id, theme, vocabulary, on);
@@ -80,10 +84,17 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 
   // Key quotations of more than about 25 words take over a matrix row: the matrix lists them after the table.
   const keyQuotes = new Set(data.positions.map((p) => p.key_quote).filter(Boolean));
-  const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length > LONG_QUOTE).map((q) => q.id);
+  // A gloss counts: the original and its translation share the cell.
+  const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length + (q.translation?.length ?? 0) > LONG_QUOTE).map((q) => q.id);
+  // A quotation's speaker may be an actor (a ministry, a joint statement): shown as a person would be, by its short name.
+  const speaker = (id: string): PersonView => personView.get(id) ?? actorAsSpeaker(actor(id));
   const quoteView = new Map(data.quotes.map((q: Quote) => [q.id, {
-    id: q.id, speaker: person(q.speaker), text: inLanguage(md(q.text), q.lang ?? foreign), context: prose(q.context), medium: q.medium ?? null, sources: [...q.sources],
+    id: q.id, speaker: speaker(q.speaker), text: inLanguage(md(q.text), q.lang ?? foreign), context: prose(q.context), medium: q.medium ?? null,
+    sources: unique([...q.sources, ...(q.translation_source ? [q.translation_source] : [])]),
     long: longIds.includes(q.id), number: 0,
+    speaker_is_actor: !personView.has(q.speaker),
+    translation: q.translation ? md(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
+    gloss: q.translation ? glossOf(q, data, labels) : null,
   } satisfies QuoteView]));
 
   // A cell whose answer or condition changed since the earlier version: what it was, for the matrix's note.
@@ -119,9 +130,13 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     };
   }).sort((a, b) => byShort(a.actor, b.actor));
 
-  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, e.timezone);
+  // An event during the meeting has its time in the meeting's time zone unless it names another.
+  const zoneOf = (e: (typeof data.events & object)[number]) => e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined);
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e));
   const events: EventView[] = [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
+    day_text: /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? formatDayMonth(e.when, labels.language) : null,
+    time: e.time ?? null, time_text: e.time ? timeText(e.time, zoneOf(e), labels) : null,
     relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
     convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, labels) : null,
     summary: prose(e.summary), notes: (e.notes ?? []).map(prose), claims: claims(e.claims), sources: [...e.sources],
@@ -176,7 +191,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
       }),
     },
     meeting: {
-      name: md(meeting.name), fictional: meeting.fictional ?? false, date: meeting.date, place: place(meeting.place, labels),
+      name: md(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, labels),
       format: md(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? md(meeting.level),
       first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
       participants: countView(meeting.participants, labels), purpose: prose(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
@@ -192,6 +207,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     long_quotes: longQuotes,
     has_key_quotes: positions.some((p) => p.key_quote),
     quotes: [...quoteView.values()],
+    statements: data.quotes.filter((q) => data.actors.some((a) => a.id === q.speaker && a.kind === 'document')).map((q) => quoteView.get(q.id)!),
     claims: [...claimView.values()],
     key_points: data.claims.filter((c) => c.key).map((c) => claimView.get(c.id)!),
     topics,
@@ -205,6 +221,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     events,
     preceding_events: events.filter((e) => e.relation === 'preceding'),
     following_events: events.filter((e) => e.relation === 'following'),
+    during_events: events.filter((e) => e.relation === 'during'),
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
     resolved_discrepancies: discrepancies.filter((d) => d.resolved),
@@ -241,14 +258,15 @@ function countView(c: Count, labels: Labels): CountView {
 /** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
 function sourceView(s: Source, labels: Labels): SourceView {
   const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(md).join(', ');
-  const date = s.date ? formatDate(s.date, labels.language) : null;
+  // A date the curator knows (from the address, or "on Wednesday") prints as any other: the reader needs the day.
+  const date = s.date ? sourceDateText(s.date, labels) : null;
   const title = md(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
   const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
     outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
-    date: s.date ?? null, date_text: date, dateline: s.dateline ? md(s.dateline) : null,
+    date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? md(s.dateline) : null,
     url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,
     reliability: s.reliability ?? null, notes: (s.notes ?? []).map(md), citation,
   };
@@ -263,17 +281,34 @@ function withArticle(name: string): string {
   return takesThe ? `the ${name}` : name;
 }
 
+/** An actor as a quotation's speaker: its short name where a person's name would go; no role, no variants. */
+function actorAsSpeaker(a: ActorView): PersonView {
+  return {
+    id: a.id, name: a.short_name, native_name: null, role: '', actor: a, attended: false, sources: [], variants: [],
+    native_name_sources: [], sort_as: a.short_name, short_reference: null, after_first: a.short_name,
+    title: a.short_name, described: a.the_name, name_order: 'given_first',
+  };
+}
+
+/** A quotation's gloss as printed after its speaker: "our translation: “…”", "translated by Reuters: “…”". */
+function glossOf(q: Quote, data: Dataset, labels: Labels): string {
+  const by = q.translation_source ? data.sources.find((s) => s.id === q.translation_source) : undefined;
+  if (q.translation_by === 'source' && by) return fill(labels.translations.source, { text: md(q.translation!), source: md(by.outlet ?? by.title) });
+  return fill(labels.translations.curator, { text: md(q.translation!) });
+}
+
 /** A key quotation longer than this many characters takes over a matrix row. */
 const LONG_QUOTE = 160;
 
 /** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
-function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels): string {
-  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' ? 'write' : 'spell'];
+function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string): string {
+  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell'];
   const n = new Set(v.sources).size;
   const count = (k: number) => countIn(labels, k);
   // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
   const form = n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
-  return fill(forms[form], { x: md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
+  // The name in its own script is tagged with its language, for screen readers and Word.
+  return fill(forms[form], { x: v.kind === 'native_script' ? inLanguage(md(v.spelling), lang) : md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
 }
 
 /** Answers grouped by actor, in the order they come (actors sorted by the name they show). */

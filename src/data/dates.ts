@@ -1,0 +1,91 @@
+/**
+ * Checks of dates a schema cannot express: days that are real calendar days,
+ * ranges that do not end before they start, time zones the system knows, and
+ * events during the meeting that fall on one of its days.
+ */
+import { closest, type Diagnostic } from '../shared/diagnostics.js';
+import { quoted } from '../shared/show.js';
+import type { Segment, SourceMap } from '../shared/yaml.js';
+import { knownTimeZone } from './control.js';
+import type { Dataset } from './types.js';
+
+/** The first and last day of a meeting's date (the same day for a one-day meeting). */
+export function meetingDays(date: string): { start: string; end: string } {
+  const [start, end] = date.split('/');
+  return { start: start!, end: end ?? start! };
+}
+
+/** Whether YYYY-MM-DD is a day of the calendar (no 30 February). */
+export function isRealDay(day: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** The days of a month that its early, middle and late parts cover. */
+const MONTH_PARTS: Record<string, [string, string]> = { early: ['01', '10'], mid: ['11', '20'], late: ['21', '31'] };
+
+/** The day a date (a day, part of a month, a month, a year) could begin, for comparing the ends of a range. */
+function earliest(when: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}|early|mid|late))?/.exec(when);
+  return m ? `${m[1]}-${m[2] ?? '01'}-${MONTH_PARTS[m[3] ?? '']?.[0] ?? m[3] ?? '01'}` : when;
+}
+
+/** The day a date could end, for comparing the ends of a range. */
+function latest(when: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}|early|mid|late))?/.exec(when);
+  if (!m) return when;
+  if (m[3]) return `${m[1]}-${m[2]}-${MONTH_PARTS[m[3]]?.[1] ?? m[3]}`;
+  if (m[2]) return `${m[1]}-${m[2]}-${new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate()}`;
+  return `${m[1]}-12-31`;
+}
+
+/** Problems with a range A/B (a meeting's days, an event's span): days that do not exist, an end before the start. */
+function checkRange(value: string, path: Segment[], map: SourceMap, out: Diagnostic[]): void {
+  const [from, to] = value.split('/');
+  for (const part of [from!, to].filter((x): x is string => x !== undefined)) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(part) && !isRealDay(part)) {
+      out.push(map.at(path, 'date/invalid', `${quoted(part)} is not a valid date (YYYY-MM-DD, a real calendar date)`));
+      return;
+    }
+  }
+  if (to !== undefined && latest(to) < earliest(from!)) {
+    out.push(map.at(path, 'date/range-order', `the range ${quoted(value)} ends before it starts`, { hint: 'write the earlier date first: FROM/TO' }));
+  }
+}
+
+function checkZone(zone: string | undefined, path: Segment[], map: SourceMap, out: Diagnostic[]): void {
+  if (zone === undefined || knownTimeZone(zone)) return;
+  const guess = closest(zone, Intl.supportedValuesOf('timeZone'));
+  out.push(map.at(path, 'date/time-zone', `unknown time zone ${quoted(zone)}`, {
+    hint: guess ? `did you mean ${quoted(guess)}? (an IANA name, such as America/Toronto)` : 'an IANA name, such as America/Toronto or Europe/Brussels',
+  }));
+}
+
+export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const { meeting } = data;
+  checkRange(meeting.date, ['meeting', 'date'], map, out);
+  checkZone(meeting.time_zone, ['meeting', 'time_zone'], map, out);
+  data.sources.forEach((s, i) => {
+    if (s.date !== undefined) checkRange(s.date, ['sources', i, 'date'], map, out);
+    else if (s.date_basis !== undefined) {
+      out.push(map.at(['sources', i, 'date_basis'], 'date/basis-without-date', `date_basis says how the date is known, but source ${s.id} has no date`, { which: 'key', hint: 'add its date (YYYY-MM-DD), or remove date_basis' }));
+    }
+  });
+  const days = meetingDays(meeting.date);
+  const meetingValid = isRealDay(days.start) && isRealDay(days.end) && days.start <= days.end;
+  data.events?.forEach((e, i) => {
+    checkRange(e.when, ['events', i, 'when'], map, out);
+    checkZone(e.timezone, ['events', i, 'timezone'], map, out);
+    // A session, a dinner, a press conference: on one of the meeting's days.
+    if (e.relation === 'during' && meetingValid && !(isRealDay(e.when) && e.when >= days.start && e.when <= days.end)) {
+      const span = days.start === days.end ? days.start : meeting.date;
+      out.push(map.at(['events', i, 'when'], 'date/during', `${quoted(e.when)} is not a day of the meeting (${span}): an event during the meeting falls on one of its days`, {
+        hint: !isRealDay(e.when) ? `write the day (YYYY-MM-DD), from ${days.start} to ${days.end}` : e.when < days.start ? 'make it relation: preceding, or correct the day' : 'make it relation: following, or correct the day',
+      }));
+    }
+  });
+  return out;
+}
