@@ -6,9 +6,9 @@
  * took 60 ms (150 ms cold).
  *
  * Attributes travel as inline HTML spans, `<span data-category="open">…</span>`
- * (also `lang`, `dir`, `class`), which GitHub shows as their text; no other
- * HTML means anything (it stays text, as data cannot hold any: the view
- * escapes `<`). A table cell takes the category of the first span in it.
+ * (also `lang`, `dir`, `class`), which GitHub shows as their text; an HTML
+ * comment is dropped, as Markdown renderers hide it; no other HTML means
+ * anything (it stays text, as data cannot hold any: the view escapes `<`). A table cell takes the category of the first span in it.
  * Notes keep the numbers the renderer gave them ([^3] is note 3): numbering
  * has one owner.
  */
@@ -32,6 +32,9 @@ function md(): InstanceType<typeof MarkdownIt> {
 }
 
 interface FootnoteMeta { id: number; label?: string; subId?: number }
+
+/** An HTML comment, whole. Templates' own are hidden before they render (render/syntax.ts); this catches any made otherwise. */
+const COMMENT = /^<!--[\s\S]*-->$/;
 
 const SPAN_OPEN = /^<span((?:\s+[a-z-]+="[^"<>]*")*)\s*>$/;
 
@@ -92,6 +95,7 @@ export function parseMarkdown(markdown: string, meta: Meta): Doc {
           push({ type: 'text', value: t.content });
           break;
         case 'html_inline': {
+          if (COMMENT.test(t.content)) break; // an HTML comment is hidden, as Markdown renderers do
           const attrs = spanAttrs(t.content);
           if (attrs) {
             const span: Inline = { type: 'span', attrs, children: [] };
@@ -223,7 +227,8 @@ export function parseMarkdown(markdown: string, meta: Meta): Doc {
           out.push({ type: 'rule' });
           break;
         case 'html_block':
-          // Raw HTML means nothing here: it stays as text.
+          // An HTML comment is hidden, as Markdown renderers do; other raw HTML means nothing here: it stays as text.
+          if (COMMENT.test(t.content.trim())) break;
           out.push({ type: 'paragraph', children: [{ type: 'text', value: t.content.trim() }] });
           break;
         case 'footnote_block_open':

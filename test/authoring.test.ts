@@ -1,0 +1,135 @@
+/**
+ * What a template author meets first (issue 24): comments in templates,
+ * dataset text through {{{ }}}, front matter, helper options, and errors
+ * that name the right file. Each user error: message, file:line:col, exit
+ * code, and out/ unchanged.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { blocksText } from '../src/doc/walk.js';
+import { FIXTURE, fixtureWith, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+
+const DATASET = 'fictional-roundtable-2024-11-05';
+const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+const docxXml = (file: string) => strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
+
+/** A copy of the shipped templates, with some files added or replaced. */
+function templatesWith(files: Record<string, string>): string {
+  const dir = join(tempDir(), 'templates');
+  cpSync(join(ROOT, 'templates'), dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every file under `dir` with its hash: what "nothing written" is checked against. */
+function hashes(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) out[join(f.parentPath, f.name)] = createHash('sha256').update(readFileSync(join(f.parentPath, f.name))).digest('hex');
+  }
+  return out;
+}
+
+/** The three formats of one document, as text a reader gets. */
+function formats(out: string, doc: string, dataset = DATASET) {
+  const base = join(out, dataset, doc);
+  return { pdf: pdfText(`${base}.pdf`), docx: docxXml(`${base}.docx`), md: readFileSync(`${base}.md`, 'utf8') };
+}
+
+const NOTES = `---
+title: "{{brief.title}}: notes"
+kind: Notes
+orientation: portrait
+---
+# Notes
+
+<!-- NOTE-ONE: a line of its own -->
+Visible before <!-- NOTE-TWO inline --> visible after.
+
+<!--
+NOTE-THREE across lines, with {{brief.titel}} and | a | table | inside
+-->
+{{! NOTE-FOUR: the documented way }}
+{{!-- NOTE-FIVE: the long form, <!-- even holding an HTML opener --}}
+{{> noted}}
+
+Last line.
+`;
+
+describe('item 1: a comment in a template never reaches a document', () => {
+  const templates = templatesWith({ 'notes.md.hbs': NOTES, 'partials/noted.md.hbs': '<!-- NOTE-SIX in a partial -->\nFrom the partial.\n' });
+  const out = join(tempDir(), 'out');
+  const built = runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'notes', '--quiet']);
+
+  it('HTML comments and {{! }} comments are dropped from the PDF, the DOCX and the Markdown', async () => {
+    const r = await built;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const f = formats(out, 'notes');
+    for (const [format, text] of Object.entries(f)) {
+      for (const n of ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX']) expect(text, `${format}: NOTE-${n}`).not.toContain(`NOTE-${n}`);
+      expect(text, format).not.toMatch(/<!--|--&gt;|&lt;!--|-->|\{\{!/);
+      for (const kept of ['Visible before', 'visible after.', 'From the partial.', 'Last line.']) expect(text.replace(/\s+/g, ' '), `${format}: ${kept}`).toContain(kept);
+    }
+  });
+
+  it('six comments on lines of their own leave the memo exactly as it was', async () => {
+    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8');
+    const commented = memo.replace(/^(## .*)$/gm, '<!-- author note: check this section before sending -->\n$1');
+    expect(commented.split('<!--').length - 1).toBeGreaterThanOrEqual(6);
+    const plain = join(tempDir(), 'out');
+    const noted = join(tempDir(), 'out');
+    const a = await runCli(['--data', FIXTURE, '--out', plain, '--only', 'memo', '--format', 'md', '--quiet']);
+    const b = await runCli(['--data', FIXTURE, '--templates', templatesWith({ 'memo.md.hbs': commented }), '--out', noted, '--only', 'memo', '--format', 'md', '--quiet']);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(readFileSync(join(noted, DATASET, 'memo.md'), 'utf8')).toBe(readFileSync(join(plain, DATASET, 'memo.md'), 'utf8'));
+  });
+
+  it('positions after a comment are unchanged: a misspelt field there is placed exactly', async () => {
+    const text = NOTES.replace('Last line.', 'Last {{brief.subjet}} line.');
+    const templates2 = templatesWith({ 'notes.md.hbs': text, 'partials/noted.md.hbs': 'x\n' });
+    const out2 = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates2, '--out', out2, '--only', 'notes']);
+    expect(r.code).toBe(1);
+    const at = where(text, 'brief.subjet');
+    expect(r.stderr).toContain(`${join(templates2, 'notes.md.hbs')}:${at.line}:${at.col}: unknown field "subjet"`);
+    expect(existsSync(out2)).toBe(false);
+  });
+
+  it('an HTML comment never closed is an error at its <!--, saying how to write a note; nothing is written', async () => {
+    const text = NOTES.replace('Last line.', 'Last line. <!-- NOTE-SEVEN: never closed');
+    const templates2 = templatesWith({ 'notes.md.hbs': text, 'partials/noted.md.hbs': 'x\n' });
+    const out2 = join(tempDir(), 'out');
+    const first = await runCli(['--data', FIXTURE, '--out', out2, '--only', 'memo', '--format', 'md', '--quiet']);
+    expect(first.code).toBe(0);
+    const before = hashes(out2);
+    const r = await runCli(['--data', FIXTURE, '--templates', templates2, '--out', out2]);
+    expect(r.code).toBe(1);
+    const at = where(text, '<!-- NOTE-SEVEN');
+    expect(r.stderr).toContain(`${join(templates2, 'notes.md.hbs')}:${at.line}:${at.col}: an HTML comment opened with <!-- is never closed with -->`);
+    expect(r.stderr).toContain('{{! like this }}');
+    expect(hashes(out2)).toEqual(before);
+    // In a partial too, at the partial's own line.
+    const r2 = await runCli(['--data', FIXTURE, '--templates', templatesWith({ 'partials/noted.md.hbs': 'a\n\nb <!-- open\n' }), '--out', out2]);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/partials\/noted\.md\.hbs:3:3: an HTML comment opened with <!-- is never closed with -->/);
+    expect(hashes(out2)).toEqual(before);
+  });
+
+  it('the document parser hides a comment however it got into the Markdown', () => {
+    const doc = parse('before\n\n<!-- block comment -->\n\nmiddle <!-- inline comment --> end\n');
+    expect(blocksText(doc.blocks)).not.toContain('comment');
+    expect(blocksText(doc.blocks)).toContain('middle');
+    // Other raw HTML still stays text.
+    expect(blocksText(parse('a <b>bold</b>\n').blocks)).toContain('<b>');
+  });
+});
