@@ -133,3 +133,37 @@ describe('item 1: a comment in a template never reaches a document', () => {
     expect(blocksText(parse('a <b>bold</b>\n').blocks)).toContain('<b>');
   });
 });
+
+describe('item 6: dataset text through {{{ }}} stays text', () => {
+  const HOSTILE = '<img src=x onerror=alert(1)> [x](javascript:alert(1))';
+  const data = writeTemp(`${DATASET}.yaml`, fixtureWith('title: "Baltic Sea cable protection roundtable (fictional)"', `title: ${JSON.stringify(HOSTILE)}`));
+  const templates = templatesWith({
+    'raw.md.hbs': `---\ntitle: "{{{brief.title}}}"\nkind: Raw\norientation: portrait\n---\n# {{{brief.title}}}\n\nTriple: {{{brief.title}}}\n\nDouble: {{brief.title}}\n`,
+  });
+  const out = join(tempDir(), 'out');
+  const built = runCli(['--data', data, '--templates', templates, '--out', out, '--only', 'raw', '--quiet']);
+
+  it('arrives as literal text in the PDF, the DOCX and the Markdown: never HTML, never a link', async () => {
+    const r = await built;
+    expect(r.code, r.stderr).toBe(0);
+    const f = formats(out, 'raw');
+    // PDF: the characters as written, on each line.
+    const pdf = f.pdf.replace(/\s+/g, ' ');
+    expect(pdf).toContain(`Triple: ${HOSTILE}`);
+    expect(pdf).toContain(`Double: ${HOSTILE}`);
+    // DOCX: escaped XML text, no hyperlink, no image.
+    expect(f.docx).toContain('Triple: &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))');
+    expect(f.docx).not.toMatch(/<w:hyperlink|<w:drawing|<pic:/);
+    // Markdown: any renderer (HTML allowed) reads it as text, never a tag or a link.
+    const tokens = new MarkdownIt({ html: true, linkify: true }).parse(f.md, {});
+    const inline = tokens.flatMap((t) => t.children ?? []);
+    expect(inline.filter((t) => t.type === 'html_inline' && /img/.test(t.content))).toEqual([]);
+    expect(tokens.filter((t) => t.type === 'html_block')).toEqual([]);
+    expect(inline.filter((t) => t.type === 'link_open' || t.type === 'image')).toEqual([]);
+    const html = new MarkdownIt({ html: true }).render(f.md);
+    expect(html).not.toMatch(/<img|href="javascript/i);
+    expect(html).toContain('Triple: &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))');
+    // The document's title (metadata, running head) is the same text, from the front matter's {{{ }}}.
+    expect(execFileSync('pdfinfo', [join(out, DATASET, 'raw.pdf')], { encoding: 'utf8' })).toMatch(new RegExp(`^Title: +${HOSTILE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+  });
+});
