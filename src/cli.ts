@@ -12,7 +12,7 @@ import { exitCodeFor, UserError } from './shared/diagnostics.js';
 import { findDatasets, shown } from './run/datasets.js';
 import { recover, type SwapHooks } from './run/swap.js';
 import { DEFAULT_TEMPLATES, ROOT } from './shared/paths.js';
-import { documentsIn, loadTemplates, type DocumentName } from './render/templates.js';
+import { documentsIn, loadTemplates, needsChanges, type DocumentName } from './render/templates.js';
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { runAsProcess } from './run/process.js';
@@ -205,6 +205,9 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       if (!found.includes(d)) throw new UsageError(`--only: no document ${JSON.stringify(d)} in ${shown(options.templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`);
     }
     options.only = found.filter((d) => asked.includes(d));
+    // A document made only against an earlier version, asked for without one, would write nothing: say so before anything is made.
+    const waiting = v.since === undefined ? options.only.filter((d) => needsChanges(options.templates, d)) : [];
+    if (waiting.length) throw new UsageError(`--only ${waiting.join(',')}: ${waiting.length === 1 ? 'this document lists' : 'these documents list'} what changed since an earlier version: give --since (a file or a git revision)`);
   }
   return options;
 }

@@ -167,3 +167,41 @@ describe('item 6: dataset text through {{{ }}} stays text', () => {
     expect(execFileSync('pdfinfo', [join(out, DATASET, 'raw.pdf')], { encoding: 'utf8' })).toMatch(new RegExp(`^Title: +${HOSTILE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
   });
 });
+
+describe('item 7: a document that needs --since, and whose mistake a template error is', () => {
+  it('--only changes without --since is a usage error: exit 2, one reason, nothing written, no folder made', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'changes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision)');
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    const r2 = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo,changes', '--format', 'md']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/^brief: --only changes: /);
+    expect(existsSync(out)).toBe(false);
+    // With --since it is made.
+    const r3 = await runCli(['--data', FIXTURE, '--since', FIXTURE, '--out', out, '--only', 'changes', '--format', 'md', '--quiet']);
+    expect(r3.code, r3.stderr).toBe(0);
+    expect(readdirSync(join(out, DATASET))).toEqual(['changes.md']);
+  });
+
+  it('a template error ends with the template\'s name and the dataset nothing was written for', async () => {
+    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8').replace('{{> memo-header}}', '{{> memo-header}}\n{{brief.titel}}');
+    const templates = templatesWith({ 'memo.md.hbs': memo });
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--format', 'md']);
+    expect(r.code).toBe(1);
+    const at = where(memo, 'brief.titel');
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain(`${join(templates, 'memo.md.hbs')}:${at.line}:${at.col}: unknown field "titel"`);
+    expect(lines).toContain(`${join(templates, 'memo.md.hbs')}: 1 problem; nothing written for test/fixtures/${DATASET}.yaml`);
+    expect(r.stderr).not.toContain('nothing written for it');
+    expect(existsSync(join(out, DATASET))).toBe(false);
+    // A dataset's own problem still ends "nothing written for it".
+    const bad = writeTemp(`${DATASET}.yaml`, fixtureWith('as_of: 2024-11-06', 'as_of: 2024-13-06'));
+    const r2 = await runCli(['--data', bad, '--out', out, '--format', 'md']);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(/: 1 problem; nothing written for it$/m);
+  });
+});

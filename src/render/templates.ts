@@ -5,7 +5,7 @@
  * helpers, missing partials and bad front matter are found here, each as
  * `templates/<file>:line:col: message`, before anything is rendered.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -46,6 +46,19 @@ export function documentsIn(dir: string): DocumentName[] {
   return [...shipped, ...names.filter((n) => !(SHIPPED as readonly string[]).includes(n)).sort()];
 }
 
+/**
+ * Whether a document's front matter says `needs: changes`, read without
+ * loading the templates (for the command line's check of --only against
+ * --since). A file that cannot be read says no: loading it reports why.
+ */
+export function needsChanges(dir: string, name: DocumentName): boolean {
+  try {
+    const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(readFileSync(join(dir, `${name}.md.hbs`), 'utf8').slice(0, 64 * 1024));
+    return !!m && /^needs:\s*["']?changes["']?\s*(#.*)?$/m.test(m[1]!);
+  } catch {
+    return false;
+  }
+}
 
 /** A document's settings (data/schema/front-matter.schema.json); what is left out comes from the theme or the dataset. */
 export interface FrontMatter {
