@@ -205,3 +205,62 @@ describe('item 7: a document that needs --since, and whose mistake a template er
     expect(r2.stderr).toMatch(/: 1 problem; nothing written for it$/m);
   });
 });
+
+describe('item 4: front matter', () => {
+  /** Builds the one document `raw` from `text`, into a folder already holding the memo; checks nothing else changed on failure. */
+  async function raw(text: string, formats = 'md') {
+    const templates = templatesWith({ 'raw.md.hbs': text });
+    const out = join(tempDir(), 'out');
+    const first = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo', '--format', 'md', '--quiet']);
+    expect(first.code).toBe(0);
+    const before = hashes(out);
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'raw', '--format', formats]);
+    return { ...r, file: join(templates, 'raw.md.hbs'), out, unchanged: () => expect(hashes(out)).toEqual(before) };
+  }
+
+  it('a template with only title and kind builds, in portrait', async () => {
+    const r = await raw('---\ntitle: "{{brief.title}}: notes"\nkind: Notes\n---\n# Notes\n\nText.\n', 'pdf,md');
+    expect(r.code, r.stderr).toBe(0);
+    const info = execFileSync('pdfinfo', [join(r.out, DATASET, 'raw.pdf')], { encoding: 'utf8' });
+    const [, w, h] = /Page size: +([\d.]+) x ([\d.]+)/.exec(info)!;
+    expect(Number(w)).toBeLessThan(Number(h));
+    const list = await runCli(['--templates', join(r.file, '..'), '--list']);
+    expect(list.stdout).toMatch(/^ {2}raw +kind: Notes; portrait;/m);
+  });
+
+  it('a misspelt field inside a front matter value is placed on that line, at the field', async () => {
+    const text = '---\nkind: Notes\ntitle: "Notes on {{brief.titel}}"\n---\n# Notes\n\n{{brief.title}}\n';
+    const r = await raw(text);
+    expect(r.code).toBe(1);
+    const at = where(text, 'brief.titel');
+    expect(at.line).toBe(3);
+    expect(r.stderr).toContain(`${r.file}:3:${at.col}: unknown field "titel"`);
+    expect(r.stderr).toContain('hint: did you mean "title"?');
+    expect(r.stderr).toContain(`${r.file}: 1 problem; nothing written for`);
+    r.unchanged();
+  });
+
+  it('an unknown helper and a broken tag in a front matter value are placed there too', async () => {
+    const text = '---\ntitle: Notes\nkind: "{{datum brief.as_of}}"\n---\n# Notes\n';
+    const r = await raw(text);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${r.file}:3:8: unknown helper "datum"`);
+    r.unchanged();
+    const r2 = await raw('---\nkind: Notes\ntitle: {{brief.title}\n---\n# Notes\n');
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(new RegExp(`^${r2.file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:\\d+: `, 'm'));
+    r2.unchanged();
+  });
+
+  it('an unclosed quote is placed where it opened, not where the front matter ends', async () => {
+    const text = '---\ntitle: "{{brief.title}}\nkind: Notes\norientation: portrait\n---\n# Notes\n';
+    const r = await raw(text);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`${r.file}:2:8: this double-quoted value is never closed: add the closing "`);
+    r.unchanged();
+    const r2 = await raw("---\ntitle: Notes\nkind: 'Briefing notes\n---\n# Notes\n");
+    expect(r2.code).toBe(1);
+    expect(r2.stderr.split('\n')[0]).toBe(`${r2.file}:3:7: this single-quoted value is never closed: add the closing '`);
+    r2.unchanged();
+  });
+});
