@@ -12,7 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { blocksText } from '../src/doc/walk.js';
-import { FIXTURE, fixtureWith, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
 
 const DATASET = 'fictional-roundtable-2024-11-05';
 const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
@@ -262,5 +262,67 @@ describe('item 4: front matter', () => {
     expect(r2.code).toBe(1);
     expect(r2.stderr.split('\n')[0]).toBe(`${r2.file}:3:7: this single-quoted value is never closed: add the closing '`);
     r2.unchanged();
+  });
+});
+
+describe('item 5: helper options are checked', () => {
+  async function withMemo(edit: (t: string) => string) {
+    const memo = edit(readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8'));
+    const templates = templatesWith({ 'memo.md.hbs': memo });
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'md']);
+    return { ...r, memo, file: join(templates, 'memo.md.hbs'), written: existsSync(join(out, DATASET)) };
+  }
+  const CALL = '{{> memo-header}}';
+
+  it('an unknown option is an error at it, with did-you-mean', async () => {
+    const r = await withMemo((t) => t.replace(CALL, `${CALL}\n\nHosts: {{join meeting.hosts "name" cnj="or"}}.`));
+    expect(r.code).toBe(1);
+    const at = where(r.memo, 'cnj=');
+    expect(r.stderr).toContain(`${r.file}:${at.line}:${at.col}: {{join}} has no option cnj=`);
+    expect(r.stderr).toContain('hint: did you mean conjunction=? ({{join}} takes conjunction=, max=)');
+    expect(r.written).toBe(false);
+    const r2 = await withMemo((t) => t.replace(CALL, `${CALL}\n\n{{date brief.as_of format="long"}}`));
+    expect(r2.code).toBe(1);
+    const at2 = where(r2.memo, 'format=');
+    expect(r2.stderr).toContain(`${r2.file}:${at2.line}:${at2.col}: {{date}} takes no options, found format=`);
+    expect(r2.written).toBe(false);
+  });
+
+  it('an option of the wrong kind is an error: a literal where the template is loaded, a field\'s value where it runs', async () => {
+    const r = await withMemo((t) => t.replace(CALL, `${CALL}\n\n{{join meeting.hosts "name" max="eight"}}`));
+    expect(r.code).toBe(1);
+    const at = where(r.memo, 'max=');
+    expect(r.stderr).toContain(`${r.file}:${at.line}:${at.col}: {{join}}: max= takes a number, as in max=8; found "eight"`);
+    expect(r.written).toBe(false);
+    const r2 = await withMemo((t) => t.replace(CALL, `${CALL}\n\n{{join meeting.hosts "name" conjunction=brief.summary}}`));
+    expect(r2.code).toBe(1);
+    const at2 = where(r2.memo, '{{join meeting.hosts "name" conjunction');
+    expect(r2.stderr).toContain(`${r2.file}:${at2.line}:${at2.col}: {{join}}: conjunction= takes text, as in conjunction="or"; got a list`);
+    expect(r2.written).toBe(false);
+  });
+
+  it('conjunction= (and its short form conj=) and max= work', async () => {
+    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8').replace(CALL, `${CALL}\n\nA: {{join people "name" conjunction="or"}}\n\nB: {{join people "name" conj="or" max=1}}`);
+    const templates = templatesWith({ 'memo.md.hbs': memo });
+    const out = join(tempDir(), 'out');
+    const data = writeTemp(`${DATASET}.yaml`, fixtureText());
+    const r = await runCli(['--data', data, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(out, DATASET, 'memo.md'), 'utf8');
+    const a = md.split('\n').find((l) => l.startsWith('A: '))!;
+    const b = md.split('\n').find((l) => l.startsWith('B: '))!;
+    expect(a).toMatch(/^A: .+, .+ or .+$/);
+    expect(a).not.toContain(' and ');
+    expect(b).toMatch(/^B: [^,]+ or \w+ others$/);
+  });
+
+  it('{{join list}} of mappings without a field says what to write', async () => {
+    const r = await withMemo((t) => t.replace(CALL, `${CALL}\n\nHosts: {{join meeting.hosts}}.`));
+    expect(r.code).toBe(1);
+    const at = where(r.memo, '{{join meeting.hosts}}');
+    expect(r.stderr).toContain(`${r.file}:${at.line}:${at.col}: {{join}} was given a list of mappings without the field to join: name it, as in {{join list "name"}}`);
+    expect(r.stderr).toMatch(/hint: fields of an item that are text: .*\bname\b/);
+    expect(r.written).toBe(false);
   });
 });

@@ -15,6 +15,30 @@ import { quoted } from '../shared/show.js';
 
 type Helper = (...args: unknown[]) => unknown;
 
+/**
+ * The options (`name=value`) each helper takes, with the kind of value; a
+ * helper not listed takes none. An option with `alias` is another name for
+ * it. Checked where the template is loaded (static.ts) and, for a value
+ * that comes from a field, when the helper runs.
+ */
+export const HELPER_OPTIONS: Record<string, Record<string, { kind: 'text' | 'number'; alias?: string }>> = {
+  join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' } },
+};
+
+/** An option's value (under its name or an alias), checked for its kind; undefined when not given. */
+function option(helper: string, options: HelperOptions, name: string): string | number | undefined {
+  const table = HELPER_OPTIONS[helper] ?? {};
+  const names = Object.keys(table).filter((k) => k === name || table[k]!.alias === name);
+  const given = names.find((k) => Object.hasOwn(options.hash ?? {}, k));
+  if (given === undefined) return undefined;
+  const value: unknown = (options.hash as Record<string, unknown>)[given];
+  const kind = table[given]!.kind;
+  if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
+    throw new HelperError(helper, `{{${helper}}}: ${given}= takes ${kind === 'number' ? 'a number, as in max=8' : 'text, as in conjunction="or"'}; got ${value === null || value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quoted(value)}`);
+  }
+  return value as string | number;
+}
+
 function argsOf(args: unknown[]): { params: unknown[]; options: HelperOptions } {
   return { params: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
 }
@@ -63,6 +87,11 @@ export function makeHelpers(): Record<string, Helper> {
       const [list, key] = params;
       need('join', list, 'the list');
       if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
+      const item = list.find((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) as Record<string, unknown> | undefined;
+      if (key === undefined && item) {
+        const texts = Object.keys(item).filter((k) => typeof item[k] === 'string');
+        throw new HelperError('join', `{{join}} was given a list of mappings without the field to join: name it, as in {{join list "${texts.includes('name') ? 'name' : texts[0] ?? 'name'}"}}`, texts.length ? `fields of an item that are text: ${texts.slice(0, 10).join(', ')}` : undefined);
+      }
       const words = list.map((item: unknown) => {
         // Only own fields: a key such as "constructor.constructor" must not reach Object.prototype.
         const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), item) : item;
@@ -71,9 +100,9 @@ export function makeHelpers(): Record<string, Helper> {
         return String(v);
       });
       const labels = labelsOf(options);
-      const conj = typeof options.hash.conj === 'string' ? options.hash.conj : labels.and;
+      const conj = (option('join', options, 'conjunction') as string | undefined) ?? labels.and;
       // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
-      const max = typeof options.hash.max === 'number' ? options.hash.max : Infinity;
+      const max = (option('join', options, 'max') as number | undefined) ?? Infinity;
       if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
       if (words.length <= 1) return words.join('');
       return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
