@@ -326,3 +326,76 @@ describe('item 5: helper options are checked', () => {
     expect(r.written).toBe(false);
   });
 });
+
+describe('item 2: tracked changes mark changed facts only', () => {
+  const OLD = 'John Healey chaired the meeting and urged ministers to press ahead with plans to deploy troops.';
+  const NEW = 'John Healey chaired the meeting and asked ministers to move quickly on plans to deploy troops.';
+  const NAME = 'coalition-of-the-willing-2025-04-10';
+  const v1 = join(ROOT, 'data', `${NAME}.yaml`);
+  const bundled = readFileSync(v1, 'utf8');
+  const v2 = writeTemp(`${NAME}.yaml`, bundled.replace(OLD, NEW));
+  const [tracked, plain, earlier] = [join(tempDir(), 'out'), join(tempDir(), 'out'), join(tempDir(), 'out')];
+  const built = Promise.all([
+    runCli(['--data', v2, '--since', v1, '--track-changes', '--format', 'docx', '--out', tracked, '--quiet']),
+    runCli(['--data', v2, '--since', v1, '--format', 'docx', '--out', plain, '--quiet']),
+    runCli(['--data', v1, '--since', v1, '--format', 'docx', '--out', earlier, '--quiet']),
+  ]);
+  const xmlOf = (dir: string, doc: string) => docxXml(join(dir, NAME, `${doc}.docx`));
+  const unescape = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const revisions = (xml: string, tag: 'ins' | 'del') => [...xml.matchAll(new RegExp(`<w:${tag} [^>]*>([\\s\\S]*?)</w:${tag}>`, 'g'))]
+    .map((m) => unescape([...m[1]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((t) => t[1]).join('')));
+  /** Paragraph texts, citation marks left out. */
+  const paragraphs = (xml: string) => xml.replace(/<w:fldSimple[\s\S]*?<\/w:fldSimple>/g, '').replace(/<w:footnoteReference[^>]*\/>/g, '')
+    .replace(/<w:r>(?:(?!<\/w:r>)[\s\S])*?w:val="superscript"[\s\S]*?<\/w:r>/g, '')
+    .split(/<w:p[ >]/).slice(1).map((p) => unescape([...p.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join(''))).filter((p) => p.trim());
+  const accept = (x: string) => x.replace(/<w:(ins|del) [^>]*\/>/g, '').replace(/<w:del [^>]*>[\s\S]*?<\/w:del>/g, '').replace(/<\/?w:ins(?: [^>]*)?>/g, '');
+
+  it.each(['memo', 'faq', 'matrix'])('%s: every deletion holds words of the old claim or of the earlier changes section; accepting all gives the current document', async (doc) => {
+    const results = await built;
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const xml = xmlOf(tracked, doc);
+    const earlierChanges = paragraphs(xmlOf(earlier, doc)).filter((p) => /^No changes since/.test(p)).join(' ');
+    const oldWords = new Set(OLD.match(/[\p{L}\p{N}]+/gu));
+    const dels = revisions(xml, 'del').filter((t) => t.trim());
+    for (const d of dels) {
+      const fromClaim = (d.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => oldWords.has(w));
+      expect(fromClaim || (earlierChanges !== '' && earlierChanges.includes(d.trim())), `${doc}: deleted ${JSON.stringify(d)}`).toBe(true);
+    }
+    // The claim's own edit is there, word by word, where the document prints the claim.
+    const now = paragraphs(xmlOf(plain, doc)).join('\n');
+    if (now.includes(NEW)) {
+      expect(dels.join(' ')).toMatch(/urged/);
+      expect(revisions(xml, 'ins').join(' ')).toMatch(/asked/);
+    }
+    expect(paragraphs(accept(xml))).toEqual(paragraphs(xmlOf(plain, doc)));
+  }, 60_000);
+
+  it('a claim withdrawn and another added in its place are deleted and inserted whole, never merged word by word', async () => {
+    const GONE = 'Admiral Tony Radakin, Rustem Umerov and Sébastien Lecornu were among those at the table.';
+    const CAME = '(Fictional, for testing.) Officials said that a further meeting of the ministers would follow in May.';
+    const line = bundled.split('\n').find((l) => l.includes(GONE))!;
+    const v3 = writeTemp(`${NAME}.yaml`, bundled.replace(line, line.replace('c-attendees-caption', 'c-test-replacement').replace(GONE, CAME)));
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', v3, '--since', v1, '--track-changes', '--format', 'docx', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const xml = xmlOf(out, 'faq');
+    expect(paragraphs(xml).join('\n')).toContain(CAME);
+    expect(revisions(xml, 'del')).toContain(GONE);
+    expect(revisions(xml, 'ins')).toContain(CAME);
+    // No deletion holds part of the old sentence beside part of the new one.
+    for (const d of revisions(xml, 'del').filter((t) => t.trim())) expect(d === GONE || !GONE.includes(d.trim()), d).toBe(true);
+  }, 60_000);
+
+  it('the claim is in the memo and the FAQ, and nothing else in them is marked as changed', async () => {
+    await built;
+    const newWords = new Set(NEW.match(/[\p{L}\p{N}]+/gu));
+    for (const doc of ['memo', 'faq']) {
+      expect(paragraphs(xmlOf(plain, doc)).join('\n'), doc).toContain(NEW);
+      // Inserted: words of the new text, and in the memo the changes section's item that lists the change.
+      const ins = revisions(xmlOf(tracked, doc), 'ins').filter((t) => t.trim());
+      expect(ins.length).toBeGreaterThan(0);
+      for (const t of ins) expect((t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) || t.startsWith(`Changed: ${NEW}`), `${doc}: inserted ${JSON.stringify(t)}`).toBe(true);
+    }
+    expect(revisions(xmlOf(tracked, 'matrix'), 'del')).toEqual([]);
+  });
+});

@@ -48,6 +48,7 @@ function spanAttrs(tag: string): Attrs | undefined {
     else if (name === 'lang') attrs.lang = value!;
     else if (name === 'dir' && (value === 'ltr' || value === 'rtl')) attrs.dir = value;
     else if (name === 'class') attrs.class = value!;
+    else if (name === 'data-fact') attrs.fact = value!;
   }
   return attrs;
 }

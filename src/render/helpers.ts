@@ -68,6 +68,29 @@ function sourceIds(helper: string, value: unknown, out: string[]): void {
   else throw new HelperError(helper, `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`);
 }
 
+/**
+ * Which fact a cited item is, for tracked changes: its id (a claim, quote,
+ * open question, change...), a position cell's actor and question, an
+ * actor's entry, or the claims a summary point rests on. Undefined for
+ * anything else (a list of source ids).
+ */
+export function factOf(item: unknown): string | undefined {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  // Only own fields: the view is strict, and reading a field it lacks is an error.
+  const get = (x: unknown, k: string): unknown => (x && typeof x === 'object' && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined);
+  const idOf = (x: unknown) => (typeof x === 'string' ? x : typeof get(x, 'id') === 'string' ? (get(x, 'id') as string) : undefined);
+  const actor = idOf(get(item, 'actor'));
+  const claims = get(item, 'claims');
+  let key: string | undefined;
+  if (typeof get(item, 'id') === 'string') key = get(item, 'id') as string;
+  else if (actor && idOf(get(item, 'dimension'))) key = `${actor}/${idOf(get(item, 'dimension'))}`;
+  else if (actor && get(item, 'cell')) key = `${actor}/${idOf(get(get(item, 'cell'), 'dimension')) ?? ''}`;
+  else if (actor) key = actor;
+  else if (Array.isArray(claims) && claims.length) key = `claims:${claims.map(idOf).join('+')}`;
+  // Ids are the dataset's (checked to a plain form); anything else is left out of the attribute.
+  return key?.replace(/[^\p{L}\p{N}_.:+/-]/gu, '') || undefined;
+}
+
 export function makeHelpers(): Record<string, Helper> {
   return {
     /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025. */
@@ -197,7 +220,10 @@ export function makeHelpers(): Record<string, Helper> {
         sourceIds('cite', p, ids);
       }
       const notes = notesOf('cite', options);
-      return notes.refs(ids.map((id) => notes.source(id)));
+      const refs = notes.refs(ids.map((id) => notes.source(id)));
+      // Rendered for tracked changes: the marks carry the fact they cite, which the two versions are aligned by.
+      const fact = (options.data as { facts?: boolean }).facts && params.length === 1 ? factOf(params[0]) : undefined;
+      return fact ? `<span data-fact="${fact}">${refs}</span>` : refs;
     },
 
     /** {{note cell.condition cell}} -> a footnote reference whose note holds the text and cites the sources. */

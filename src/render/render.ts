@@ -38,6 +38,11 @@ export interface RenderedDocument {
   labels: Labels;
 }
 
+export interface RenderOptions {
+  /** Citations carry the fact they cite (`<span data-fact="id">`), for tracked changes to align by. */
+  facts?: boolean;
+}
+
 /** A way to build the dataset's view in a document's language, with that language's words. */
 export interface ViewSource { language: string; build: (labels: Labels) => View }
 
@@ -48,7 +53,7 @@ export interface ViewSource { language: string; build: (labels: Labels) => View 
  * whose front matter says `needs: changes` is left out when the view has no
  * changes (no earlier version was given).
  */
-export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[]): RenderedDocument[] {
+export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[], options: RenderOptions = {}): RenderedDocument[] {
   const problems = new Problems();
   const out: RenderedDocument[] = [];
   // A ready-made view serves every language (its words stay as built; the helpers' follow the document).
@@ -76,7 +81,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
       const v = inLanguage(t.front.language ?? source.language);
       // A document that needs an earlier version (the changes list) is made only when there is one (--since).
       if (t.front.needs === 'changes' && !v.view.changes) continue;
-      out.push(renderOne(t, v.strict, v.view, v.labels));
+      out.push(renderOne(t, v.strict, v.view, v.labels, !!options.facts));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -85,10 +90,10 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels): RenderedDocument {
+function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean): RenderedDocument {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
-  const data = { notes, labels };
+  const data = { notes, labels, facts };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {
     title: plain(t.frontRender.title(strict, { data })),

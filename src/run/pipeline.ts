@@ -70,10 +70,10 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels }[] {
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
-  return renderDocuments(templates, source, only).map((r) => ({
+  return renderDocuments(templates, source, only, { facts }).map((r) => ({
     name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),
   }));
@@ -81,7 +81,9 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
 
 /** One dataset through the whole path, written all or nothing into its output folder. */
 export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
-  const docs = documentsOf(dataset, templates, options.only);
+  const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
+  // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
+  const docs = documentsOf(dataset, templates, options.only, tracking);
   // fontkit (and the fonts) load only when a PDF or DOCX is to be written.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
   const warnings: Diagnostic[] = [];
@@ -91,7 +93,7 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   }
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
-  const tracked = options.trackChanges && options.formats.includes('docx') ? trackedAgainst(dataset, templates, options.only) : undefined;
+  const tracked = tracking ? trackedAgainst(dataset, templates, options.only) : undefined;
   for (const { name, doc, budget, template } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format]();
@@ -120,13 +122,14 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
 function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): ((name: string, doc: Doc) => Doc) | undefined {
   const previous = dataset.previous;
   if (!previous) return undefined;
-  // The earlier version as a dataset of its own (with no earlier version of its own).
-  const { previous: _, ...current } = dataset;
-  const earlier = new Map(documentsOf({ ...current, data: previous.data }, templates, only).map((d) => [d.name, d.doc]));
+  // The earlier version compared with itself: its documents make the same choices as the current ones
+  // (a memo with a changes section keeps fewer points to its pages), so that only what changed is marked.
+  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true).map((d) => [d.name, d.doc]));
   const { control, brief } = dataset.data;
   return (name, doc) => {
     const was = earlier.get(name);
-    if (!was) return doc;
+    // A document made only against an earlier version (the changes list) is new as a whole: written as it is.
+    if (!was || templates.templates.get(name)?.front.needs === 'changes') return doc;
     return { ...trackChanges(doc, was), meta: { ...doc.meta, revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date } } };
   };
 }
