@@ -399,3 +399,67 @@ describe('item 2: tracked changes mark changed facts only', () => {
     expect(revisions(xmlOf(tracked, 'matrix'), 'del')).toEqual([]);
   });
 });
+
+describe('item 3: type size per document, and themes that give only what they change', () => {
+  const NOTE = (front: string) => `---\ntitle: "{{brief.title}}"\nkind: Notes\n${front}---\n# Notes\n\n## Section\n\nBody text here.{{cite brief.summary.[0]}}\n\n| A | B |\n| --- | --- |\n| cell | x |\n`;
+  /** Font sizes in a PDF's text, by the text drawn (mutool's structured text). */
+  const sizes = (pdf: string) => {
+    const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = new Map<string, number>();
+    for (const m of xml.matchAll(/<font name="[^"]*" size="([\d.]+)">([\s\S]*?)<\/font>/g)) {
+      const text = [...m[2]!.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
+      if (!out.has(text)) out.set(text, Number(m[1]));
+    }
+    return out;
+  };
+  const styleSize = (styles: string, id: string) => Number(new RegExp(`w:styleId="${id}"[\\s\\S]*?<w:sz w:val="(\\d+)"`).exec(styles)![1]) / 2;
+
+  it('font_size: N sets the body in N points, headings, tables and notes scaled from it, in the PDF and the DOCX', async () => {
+    const templates = templatesWith({ 'big.md.hbs': NOTE('font_size: 12\n'), 'plain.md.hbs': NOTE('') });
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'big,plain', '--format', 'pdf,docx', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const big = sizes(join(out, DATASET, 'big.pdf'));
+    const plain = sizes(join(out, DATASET, 'plain.pdf'));
+    expect(plain.get('Body text here.')).toBe(10);
+    expect(big.get('Body text here.')).toBe(12);
+    expect(big.get('Section')).toBe(15); // 12.5 x 1.2
+    const starting = (m: Map<string, number>, start: string) => [...m].find(([t]) => t.trimStart().startsWith(start))?.[1];
+    expect(starting(big, 'cell')).toBe(10.25); // the table's 8.5 x 1.2, to the quarter point
+    expect(starting(big, '&#x201c;Ministers meet')).toBe(10.25); // the notes' 8.5 x 1.2
+    const styles = strFromU8(unzipSync(readFileSync(join(out, DATASET, 'big.docx')))['word/styles.xml']!);
+    expect(styleSize(styles, 'Normal')).toBe(12);
+    expect(styleSize(styles, 'Heading1')).toBe(15);
+    const plainStyles = strFromU8(unzipSync(readFileSync(join(out, DATASET, 'plain.docx')))['word/styles.xml']!);
+    expect(styleSize(plainStyles, 'Normal')).toBe(10);
+  });
+
+  it('font_size may give each size; a wrong one is an error at its line', async () => {
+    const templates = templatesWith({ 'own.md.hbs': NOTE('font_size: { body: 9, headings: [16, 14, 11, 9], table: 7 }\n') });
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'own', '--format', 'pdf', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = sizes(join(out, DATASET, 'own.pdf'));
+    expect([s.get('Body text here.'), s.get('Section'), [...s].find(([t]) => t.startsWith('cell'))?.[1]]).toEqual([9, 14, 7]);
+    const text = NOTE('font_size: large\n');
+    const bad = templatesWith({ 'own.md.hbs': text });
+    const r2 = await runCli(['--data', FIXTURE, '--templates', bad, '--out', out, '--only', 'own', '--format', 'pdf']);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toMatch(new RegExp(`own\\.md\\.hbs:${where(text, 'large').line}:${where(text, 'large').col}: font_size`));
+  });
+
+  it('a theme that gives only the marking and one colour builds, the rest from the shipped theme', async () => {
+    const templates = templatesWith({ 'theme.yaml': 'marking: SECRET\ncolours:\n  accent: "#aa0000"\n' });
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pdfText(join(out, DATASET, 'memo.pdf'))).toContain('SECRET');
+    expect(sizes(join(out, DATASET, 'memo.pdf')).get('Bottom line up front')).toBe(12.5);
+    // A mistake in what it gives is still an error at its place in that file.
+    const text = 'marking: SECRET\ncolours:\n  text: dark grey\n';
+    const bad = templatesWith({ 'theme.yaml': text });
+    const r2 = await runCli(['--data', FIXTURE, '--templates', bad, '--out', out, '--only', 'memo', '--format', 'pdf']);
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain(`${join(bad, 'theme.yaml')}:3:9: colours.text: "dark grey" has the wrong form`);
+  });
+});

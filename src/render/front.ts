@@ -11,6 +11,7 @@ import type { Diagnostic, Problems } from '../shared/diagnostics.js';
 import { UserError } from '../shared/diagnostics.js';
 import { FRONT_MATTER_SCHEMA_FILE } from '../shared/paths.js';
 import { checkSchema } from '../shared/schema.js';
+import type { FontSize } from '../shared/theme.js';
 import { parseYaml, type SourceMap } from '../shared/yaml.js';
 
 /** A document's settings (data/schema/front-matter.schema.json); what is left out comes from the theme or the dataset. */
@@ -29,6 +30,8 @@ export interface FrontMatter {
   language?: string;
   /** The most pages the document should take; the build warns when its PDF takes more. */
   pages?: number;
+  /** This document's type size: the body's in points (the rest scaled), or each size given. */
+  font_size?: FontSize;
   /** Made only when this is there: changes (an earlier version, --since). */
   needs?: 'changes';
 }

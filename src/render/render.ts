@@ -16,6 +16,7 @@ import { partialsOf, PartialDepthError } from './runtime.js';
 import type { DocumentName, Template, TemplateSet } from './templates.js';
 import { quoted } from '../shared/show.js';
 import { labelsFor, type Labels } from '../shared/labels.js';
+import type { FontSize } from '../shared/theme.js';
 
 export interface DocumentSettings {
   title: string;
@@ -27,6 +28,8 @@ export interface DocumentSettings {
   marking?: string;
   paper?: 'A4' | 'A5' | 'Letter' | 'Legal';
   margins?: { top: number; bottom: number; left: number; right: number };
+  /** The front matter's type size, when it gives one. */
+  fontSize?: FontSize;
 }
 
 export interface RenderedDocument {
@@ -103,6 +106,7 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
     ...(t.front.marking ? { marking: t.front.marking } : {}),
     ...(t.front.paper ? { paper: t.front.paper } : {}),
     ...(t.front.margins ? { margins: t.front.margins } : {}),
+    ...(t.front.font_size !== undefined ? { fontSize: t.front.font_size } : {}),
   };
   return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels };
 }

@@ -14,7 +14,7 @@ import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
 import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
-import type { Theme } from '../shared/theme.js';
+import { sizedTheme, type FontSize, type Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
 import { controlWords } from '../view/control.js';
 import { writeMarkdown } from '../writers/md.js';
@@ -70,12 +70,13 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels }[] {
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
   return renderDocuments(templates, source, only, { facts }).map((r) => ({
     name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),
+    ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
   }));
 }
 
@@ -94,11 +95,11 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
   const tracked = tracking ? trackedAgainst(dataset, templates, options.only) : undefined;
-  for (const { name, doc, budget, template } of docs) {
+  for (const { name, doc, budget, template, fontSize } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format]();
       const start = performance.now();
-      const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, env);
+      const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, withSize(env, fontSize));
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
@@ -139,13 +140,18 @@ function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: r
  * the recipient in the footer and the metadata, and the distribution
  * register listing every copy with its SHA-256.
  */
-async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
+/** The writers' settings for a document with its own type size (front matter font_size). */
+function withSize(env: WriterEnv, size: FontSize | undefined): WriterEnv {
+  return size === undefined ? env : { ...env, theme: sizedTheme(env.theme, size) };
+}
+
+async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels; fontSize?: FontSize }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
   const write = await WRITERS.pdf();
   const copies: Copy[] = [];
   const out: { name: string; bytes: Buffer; ms: number; pages?: number }[] = [];
   for (const [i, recipient] of recipients.entries()) {
     const n = i + 1;
-    for (const { name, doc, labels } of docs) {
+    for (const { name, doc, labels, fontSize } of docs) {
       const start = performance.now();
       const copyText = fill(labels.control.copy, { n, total: recipients.length });
       const meta: Meta = {
@@ -153,7 +159,7 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
         copy: fill(labels.control.copy_for, { copy: copyText, name: recipient.name, organisation: recipient.organisation }),
         properties: [...doc.meta.properties, ['Copy', `${n} of ${recipients.length}`], ['Recipient', `${recipient.name}, ${recipient.organisation}`]],
       };
-      const { bytes, pages } = await write({ ...doc, meta }, env);
+      const { bytes, pages } = await write({ ...doc, meta }, withSize(env, fontSize));
       const file = copyFile(name, n, recipients.length);
       copies.push({ n, recipient, document: name, file, bytes });
       out.push({ name: file, bytes, ms: performance.now() - start, ...(pages !== undefined ? { pages } : {}) });
