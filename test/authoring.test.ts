@@ -463,3 +463,43 @@ describe('item 3: type size per document, and themes that give only what they ch
     expect(r2.stderr).toContain(`${join(bad, 'theme.yaml')}:3:9: colours.text: "dark grey" has the wrong form`);
   });
 });
+
+describe('item 10: the command line', () => {
+  it('short forms -d, -o, -q for --data, --out, --quiet; -h for --help', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['-d', FIXTURE, '-o', out, '-q', '--only', 'memo', '--format', 'md']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(join(out, DATASET))).toEqual(['memo.md']);
+    const h = await runCli(['-h']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/^ {2}-w, --watch {13}/m);
+    expect(h.stdout).toMatch(/^ {2}-q, --quiet {13}/m);
+  });
+
+  it('-w with --check is refused as --watch is', async () => {
+    const r = await runCli(['-w', '--check']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('brief: --check and --watch do not go together (see --help)');
+  });
+
+  it('a usage error is one line saying to see --help, with the option meant when one is misspelt; nothing is made', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--qiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("brief: Unknown option '--qiet': did you mean --quiet? (see --help)");
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--list lines up its columns for long document names', async () => {
+    const long = 'a-very-long-document-name';
+    const templates = templatesWith({ [`${long}.md.hbs`]: '---\ntitle: Long\nkind: Long one\n---\n# Long\n' });
+    const r = await runCli(['--templates', templates, '--list']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n').slice(1);
+    const starts = lines.map((l) => l.indexOf('kind: '));
+    expect(new Set(starts).size).toBe(1);
+    expect(lines.find((l) => l.includes(long))).toMatch(new RegExp(`^ {2}${long} kind: Long one; portrait;`));
+  });
+});
