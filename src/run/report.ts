@@ -60,10 +60,11 @@ export class Reporter {
     }
   }
 
-  summary(r: RunResult, datasets: number, verb = 'wrote'): void {
+  /** The line that ends a run or a rebuild, on standard output (its problems went to standard error before it); `cause` names what changed. */
+  summary(r: RunResult, datasets: number, verb = 'wrote', cause?: string): void {
     const ok = datasets - r.failed;
     const tail = r.failed ? `; ${this.paint('red', `${r.failed} dataset${r.failed === 1 ? '' : 's'} failed`)}` : '';
-    this.info(`${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}`);
+    this.info(`${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}${cause ? ` (${cause})` : ''}`);
   }
 }
 
