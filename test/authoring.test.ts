@@ -564,3 +564,34 @@ describe('item 9: watch', () => {
     }
   }, 90_000);
 });
+
+describe('item 11: the changes list', () => {
+  it('counts in words one way, lists inside a clause without the clause separator, and lists a new as-of date', async () => {
+    const dir = tempDir();
+    const v1 = join(dir, 'v1.yaml');
+    writeFileSync(v1, fixtureText());
+    // v2: only the as-of date moves (the fixture has no document control).
+    const text = fixtureWith('as_of: 2024-11-06', 'as_of: 2024-11-08');
+    const v2 = writeTemp(`${DATASET}.yaml`, text);
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', v2, '--since', v1, '--only', 'changes,memo', '--format', 'md', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(out, DATASET, 'changes.md'), 'utf8');
+    expect(md).toContain('one change: one changed.');
+    expect(md).toMatch(/^## Document control\n\n- \*\*Changed:\*\* Document control: as of 8 November 2024 \(was: 6 November 2024\)/m);
+    expect(readFileSync(join(out, DATASET, 'memo.md'), 'utf8')).toContain('as of 8 November 2024 (was: 6 November 2024)');
+  });
+
+  it('the worked example: five changes in words; a list of sources joined with commas and "and", clauses with "; "', async () => {
+    const out = join(tempDir(), 'out');
+    const V2 = join(ROOT, 'test', 'fixtures', 'changes', 'coalition-of-the-willing-2025-04-10.yaml');
+    const r = await runCli(['--data', V2, '--since', join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.yaml'), '--only', 'changes', '--format', 'md', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(out, 'coalition-of-the-willing-2025-04-10', 'changes.md'), 'utf8');
+    expect(md).toContain('five changes: two new, two changed, one withdrawn.');
+    const line = md.split('\n').find((l) => l.startsWith('- **Changed:** Netherlands'))!;
+    // Two clauses (the answer; the sources), one "; " between them; the three dropped sources as "A, B and C".
+    expect(line.split('; ')).toHaveLength(2);
+    expect(line).toMatch(/sources: adds “[^”]+”, and drops “[^”]+”, “[^”]+” and “[^”]+”/);
+  });
+});

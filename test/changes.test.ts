@@ -99,11 +99,11 @@ describe('rendered in every format', () => {
   it('the changes document, in PDF, DOCX and Markdown: every change under its section, with citations; withdrawn items cite what they had', () => {
     const md = readFileSync(file('changes.md'), 'utf8');
     expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual(['Positions', 'Facts and statements', 'Quotations', 'Sources', 'Citations']);
-    expect(md).toContain('five changes (2 new, 2 changed, 1 withdrawn)');
+    expect(md).toContain('five changes: two new, two changed, one withdrawn');
     const withdrawn = /^- \*\*Withdrawn:\*\* Admiral Tony Radakin.*\[\^(\d+)\]$/m.exec(md)!;
     // The withdrawn caption claim cited s0, the first report.
     expect(md).toMatch(new RegExp(`^\\[\\^${withdrawn[1]}\\]: “Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire”`, 'm'));
-    expect(md).toMatch(/^- \*\*Changed:\*\* Netherlands, Mission type: now Monitoring \(was: Undecided\); sources: adds “\\\[Fictional follow-up report, for testing the changes list\\\]”; drops “Defence Ministers Discuss/m);
+    expect(md).toMatch(/^- \*\*Changed:\*\* Netherlands, Mission type: now Monitoring \(was: Undecided\); sources: adds “\\\[Fictional follow-up report, for testing the changes list\\\]”, and drops “Defence Ministers Discuss/m);
     for (const f of ['changes.pdf', 'changes.docx']) {
       const t = f.endsWith('pdf') ? pdfText(file(f)) : docxText(file(f));
       for (const needle of ['What changed: Coalition of the Willing', 'Withdrawn: Admiral Tony Radakin', 'New: (Fictional, for testing.)', 'context now “Opening the meeting, before the closed session.”']) expect(t, `${f}: ${needle}`).toContain(needle);
@@ -185,7 +185,7 @@ describe('earlier versions', () => {
     const o = tempDir('brief-changes-git-out-');
     const r = await runCli(['--data', join(repo, 'data'), '--since', 'HEAD~1', '--out', o, '--only', 'changes', '--format', 'md', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(o, NAME, 'changes.md'), 'utf8')).toContain('five changes (2 new, 2 changed, 1 withdrawn)');
+    expect(readFileSync(join(o, NAME, 'changes.md'), 'utf8')).toContain('five changes: two new, two changed, one withdrawn');
     const none = await runCli(['--data', join(repo, 'data'), '--since', 'v9', '--out', o]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--since: no file and no git revision "v9"');
