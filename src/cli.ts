@@ -8,11 +8,11 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableFormats, FORMATS, type Format } from './run/pipeline.js';
-import { exitCodeFor, UserError } from './shared/diagnostics.js';
+import { closest, exitCodeFor, UserError } from './shared/diagnostics.js';
 import { findDatasets, shown } from './run/datasets.js';
 import { recover, type SwapHooks } from './run/swap.js';
 import { DEFAULT_TEMPLATES, ROOT } from './shared/paths.js';
-import { documentsIn, loadTemplates, type DocumentName } from './render/templates.js';
+import { documentsIn, loadTemplates, needsChanges, type DocumentName } from './render/templates.js';
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { runAsProcess } from './run/process.js';
@@ -32,29 +32,33 @@ Turns curated meeting datasets into a briefing memo, an FAQ, a
 country-position matrix and any other document its templates folder holds.
 
 Options:
-  --data FILE|DIR|-   dataset file, folder of *.yaml datasets, or - for standard input (default: data/)
-  --templates DIR     templates folder (default: templates/)
-  --out DIR           output folder; each dataset writes to DIR/<dataset>/ (default: out/)
-  --only LIST         documents to make, comma-separated: memo,faq,matrix or any NAME.md.hbs
-                      in the templates folder (default: all it holds; --list shows them)
-  --format LIST       formats to write, comma-separated: pdf,docx,md (default: all available)
-  --sources DIR       folder of source texts: verify every quote and name variant against it
-  --recipients FILE   numbered copies of each PDF, one per recipient in FILE (YAML: name,
-                      organisation, email), in DIR/<dataset>/copies/ with a distribution register
-  --since OLD         compare with an earlier version: a file, or a git revision (HEAD~1, v3)
-                      of the dataset file; shows what changed in every document
-  --track-changes     with --since: write the DOCX files with Word tracked changes
-  --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
-  --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
-  --jobs N            datasets built at once, on worker threads (default: 1)
-  --check             validate only; print a summary per dataset, write nothing
-  --list              list the templates folder's documents and their settings, checking them
-  --watch             stay running: rebuild what a change to a dataset or template affects
-  --quiet             print errors only
-  --help              show this help
-  --version           show the version
+  -d, --data FILE|DIR|-   dataset file, folder of *.yaml datasets, or - for standard input
+                          (default: data/)
+      --templates DIR     templates folder (default: templates/)
+  -o, --out DIR           output folder; each dataset writes to DIR/<dataset>/ (default: out/)
+      --only LIST         documents to make, comma-separated: memo,faq,matrix or any NAME.md.hbs
+                          in the templates folder (default: all it holds; --list shows them)
+      --format LIST       formats to write, comma-separated: pdf,docx,md (default: all available)
+      --sources DIR       folder of source texts: verify every quote and name variant against it
+      --recipients FILE   numbered copies of each PDF, one per recipient in FILE (YAML: name,
+                          organisation, email), in DIR/<dataset>/copies/ with a distribution register
+      --since OLD         compare with an earlier version: a file, or a git revision (HEAD~1, v3)
+                          of the dataset file; shows what changed in every document
+      --track-changes     with --since: write the DOCX files with Word tracked changes
+      --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
+      --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
+      --jobs N            datasets built at once, on worker threads (default: 1)
+      --check             validate only; print a summary per dataset, write nothing
+      --list              list the templates folder's documents and their settings, checking them
+  -w, --watch             stay running: rebuild what a change to a dataset or template affects
+  -q, --quiet             print errors only
+  -h, --help              show this help
+      --version           show the version
 
 Exit codes: 0 success, 1 problems in a dataset or template, 2 usage error.`;
+
+/** Every long option, for the did-you-mean of a misspelt one. */
+const LONG_OPTIONS = [...USAGE.matchAll(/^ {2}(?:-\w, )? *(--[a-z][a-z-]*)/gm)].map((m) => m[1]!);
 
 /** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
 export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -116,9 +120,9 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       strict: true,
       allowPositionals: false,
       options: {
-        data: { type: 'string' },
+        data: { type: 'string', short: 'd' },
         templates: { type: 'string' },
-        out: { type: 'string' },
+        out: { type: 'string', short: 'o' },
         only: { type: 'string' },
         format: { type: 'string' },
         sources: { type: 'string' },
@@ -130,14 +134,18 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         'pdfa-level': { type: 'string' },
         check: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
-        watch: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false, short: 'w' },
+        quiet: { type: 'boolean', default: false, short: 'q' },
+        help: { type: 'boolean', default: false, short: 'h' },
         version: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify.*$/s, '.'));
+    const message = (err as Error).message.replace(/\. To specify.*$/s, '.');
+    // A misspelt option: the one meant, when it is close.
+    const unknown = /^Unknown option '(--[^']+)'/.exec(message)?.[1];
+    const meant = unknown ? closest(unknown, LONG_OPTIONS) : undefined;
+    throw new UsageError(meant ? `${message.replace(/\.$/, '')}: did you mean ${meant}?` : message);
   }
   const v = parsed.values;
   if (v.help) return 'help';
@@ -205,6 +213,9 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       if (!found.includes(d)) throw new UsageError(`--only: no document ${JSON.stringify(d)} in ${shown(options.templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`);
     }
     options.only = found.filter((d) => asked.includes(d));
+    // A document made only against an earlier version, asked for without one, would write nothing: say so before anything is made.
+    const waiting = v.since === undefined ? options.only.filter((d) => needsChanges(options.templates, d)) : [];
+    if (waiting.length) throw new UsageError(`--only ${waiting.join(',')}: ${waiting.length === 1 ? 'this document lists' : 'these documents list'} what changed since an earlier version: give --since (a file or a git revision)`);
   }
   return options;
 }
@@ -216,8 +227,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     options = parse(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.err(`brief: ${err.message}`);
-    io.err(USAGE);
+    io.err(`brief: ${err.message} (see --help)`);
     return 2;
   }
   if (options === 'help') {
@@ -231,8 +241,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
 
   // One earlier file is the earlier version of one dataset, not of every dataset in a folder.
   if (options.since && 'file' in options.since && options.data !== '-' && (await findDatasets(options.data, () => {}).catch(() => [])).length > 1) {
-    io.err('brief: --since FILE compares one dataset: give --data that dataset\'s file, or --since a git revision');
-    io.err(USAGE);
+    io.err('brief: --since FILE compares one dataset: give --data that dataset\'s file, or --since a git revision (see --help)');
     return 2;
   }
   const reporter = new Reporter(io, options.quiet);
@@ -285,10 +294,12 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
     return exitCodeFor(err.diagnostics);
   }
   io.out(`${shown(dir)}: ${set.templates.size} document${set.templates.size === 1 ? '' : 's'}`);
+  // Names as wide as the longest, so that the settings line up however long a document's name is.
+  const width = Math.max(12, ...[...set.templates.keys()].map((n) => n.length));
   for (const [name, t] of set.templates) {
     const f = t.front;
     const settings = [`kind: ${f.kind}`, f.orientation, f.paper ?? set.theme.page.size, `marking: ${f.marking ?? set.theme.marking}`, ...(f.language ? [`language: ${f.language}`] : []), ...(f.pages ? [`pages: ${f.pages}`] : []), ...(f.needs ? [`needs: ${f.needs} (--since)`] : [])];
-    io.out(`  ${name.padEnd(12)} ${settings.join('; ')}`);
+    io.out(`  ${name.padEnd(width)} ${settings.join('; ')}`);
   }
   return 0;
 }

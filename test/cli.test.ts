@@ -27,11 +27,13 @@ describe('flags and exit codes', () => {
     [['--format', ''], /--format needs a value/],
     [['--check', '--watch'], /--check and --watch do not go together/],
     [['stray-argument'], /Unexpected argument 'stray-argument'/],
-  ])('%j is a usage error: exit 2 and the usage', async (args, message) => {
+  ])('%j is a usage error: exit 2, one line that says to see --help', async (args, message) => {
     const r = await runCli(args as string[]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain(USAGE.split('\n')[0]);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^brief: .* \(see --help\)$/);
+    expect(r.stderr).not.toContain(USAGE.split('\n')[0]);
     expect(r.stdout).toBe('');
   });
 

@@ -125,5 +125,11 @@ export function diffDatasets(older: Dataset, newer: Dataset): Change[] {
     events: byId('events', eventItems(older), eventItems(newer)),
     sources: byId('sources', older.sources, newer.sources),
   };
+  // Without document control, the brief's as-of date is what dates a version: a new one is a change too.
+  if (!older.control && !newer.control && older.brief.as_of !== newer.brief.as_of) {
+    const was = { id: 'as_of', as_of: older.brief.as_of };
+    const now = { id: 'as_of', as_of: newer.brief.as_of };
+    parts.control.push({ section: 'control', id: 'as_of', kind: 'changed', fields: [{ field: 'as_of', old: was.as_of, new: now.as_of }], old: was, new: now });
+  }
   return SECTIONS.flatMap((s) => parts[s]);
 }

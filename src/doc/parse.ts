@@ -6,9 +6,9 @@
  * took 60 ms (150 ms cold).
  *
  * Attributes travel as inline HTML spans, `<span data-category="open">…</span>`
- * (also `lang`, `dir`, `class`), which GitHub shows as their text; no other
- * HTML means anything (it stays text, as data cannot hold any: the view
- * escapes `<`). A table cell takes the category of the first span in it.
+ * (also `lang`, `dir`, `class`), which GitHub shows as their text; an HTML
+ * comment is dropped, as Markdown renderers hide it; no other HTML means
+ * anything (it stays text, as data cannot hold any: the view escapes `<`). A table cell takes the category of the first span in it.
  * Notes keep the numbers the renderer gave them ([^3] is note 3): numbering
  * has one owner.
  */
@@ -31,6 +31,9 @@ function md(): InstanceType<typeof MarkdownIt> {
   return parser;
 }
 
+/** An HTML comment, whole. Templates' own are hidden before they render (render/syntax.ts); this catches any made otherwise. */
+const COMMENT = /^<!--[\s\S]*-->$/;
+
 const SPAN_OPEN = /^<span((?:\s+[a-z-]+="[^"<>]*")*)\s*>$/;
 
 /** The attributes of an attribute span, or undefined when the tag is anything else. */
@@ -43,6 +46,7 @@ function spanAttrs(tag: string): Attrs | undefined {
     else if (name === 'lang') attrs.lang = value!;
     else if (name === 'dir' && (value === 'ltr' || value === 'rtl')) attrs.dir = value;
     else if (name === 'class') attrs.class = value!;
+    else if (name === 'data-fact') attrs.fact = value!;
   }
   return attrs;
 }
@@ -105,6 +109,7 @@ type InlineHandler = (t: Token, s: InlineState) => void;
 
 /** Raw inline HTML: an attribute span opens or closes; any other tag is its own text. */
 function htmlInline(t: Token, s: InlineState): void {
+  if (COMMENT.test(t.content)) return; // an HTML comment is hidden, as Markdown renderers do
   const attrs = spanAttrs(t.content);
   if (attrs) s.open({ type: 'span', attrs, children: [] }, true);
   else if (!(t.content === '</span>' && s.closeSpan())) s.push({ type: 'text', value: t.content });
@@ -230,8 +235,8 @@ const BLOCK: Record<string, BlockHandler> = {
   fence: (tokens, i) => ({ block: code(tokens[i]!), next: i + 1 }),
   code_block: (tokens, i) => ({ block: code(tokens[i]!), next: i + 1 }),
   hr: (_tokens, i) => ({ block: { type: 'rule' }, next: i + 1 }),
-  // Raw HTML means nothing here: it stays as text.
-  html_block: (tokens, i) => ({ block: { type: 'paragraph', children: [{ type: 'text', value: tokens[i]!.content.trim() }] }, next: i + 1 }),
+  // An HTML comment is hidden, as Markdown renderers do; other raw HTML means nothing here: it stays as text.
+  html_block: (tokens, i) => (COMMENT.test(tokens[i]!.content.trim()) ? { next: i + 1 } : { block: { type: 'paragraph', children: [{ type: 'text', value: tokens[i]!.content.trim() }] }, next: i + 1 }),
   // Notes are collected from the parser's own list (notesOf), not read where they stand.
   footnote_block_open: (tokens, i) => {
     let at = i;

@@ -1,8 +1,14 @@
 /**
  * Tracked changes between two renderings of one document: the earlier
  * version's document and the current one, aligned block by block (longest
- * common subsequence of their texts) and word by word inside paragraphs,
- * headings, list items and the cells of tables that kept their columns.
+ * common subsequence of their texts). Between blocks that are the same, a
+ * block or list item is paired only with one that carries the same fact
+ * (the `fact` attribute the cite helper puts on citations: a claim, quote or
+ * position cell), or, when neither carries any, one whose words are mostly
+ * the same; paired blocks are compared word by word (paragraphs, headings,
+ * list items, and the cells of table rows that kept their first cell), and
+ * anything unpaired is inserted or deleted whole, so that two unrelated
+ * sentences are never merged word by word.
  * The result is the current document with what is new marked inserted and
  * what went marked deleted (spans of class INSERTED and DELETED, and a
  * paragraph's own mark in `revision`), for a writer that records revisions
@@ -137,6 +143,76 @@ function wholeBlock(b: Block, revision: 'inserted' | 'deleted'): Block | undefin
   }
 }
 
+/** The facts a block carries, at any depth. */
+function factsOf(b: Block | readonly Block[], out = new Set<string>()): Set<string> {
+  const inline = (nodes: readonly Inline[]) => {
+    for (const n of nodes) {
+      if (n.type === 'span' && n.attrs.fact) out.add(n.attrs.fact);
+      if ('children' in n) inline(n.children);
+    }
+  };
+  for (const x of Array.isArray(b) ? (b as readonly Block[]) : [b as Block]) {
+    switch (x.type) {
+      case 'paragraph': case 'heading': inline(x.children); break;
+      case 'list': for (const item of x.items) factsOf(item, out); break;
+      case 'blockquote': factsOf(x.children, out); break;
+      case 'table': for (const c of [...x.header, ...x.rows.flat()]) inline(c.children); break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+/** How alike two blocks' words are: the Dice coefficient of their sets of words (1 the same, 0 nothing shared). */
+function likeness(a: Block | readonly Block[], b: Block | readonly Block[]): number {
+  const words = (x: Block | readonly Block[]) => new Set(blocksText(Array.isArray(x) ? (x as Block[]) : [x as Block]).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const wa = words(a);
+  const wb = words(b);
+  if (wa.size + wb.size === 0) return 1;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return (2 * shared) / (wa.size + wb.size);
+}
+
+/** Below this likeness, two blocks that carry no facts are different text, not one text edited. */
+const LIKE = 0.5;
+
+/** Whether an earlier block (or list item) is the same thing as a current one: the same fact, or without facts, mostly the same words. */
+function samePlace(now: Block | readonly Block[], was: Block | readonly Block[]): boolean {
+  const a = factsOf(now);
+  const b = factsOf(was);
+  if (a.size || b.size) return [...a].some((f) => b.has(f));
+  return likeness(now, was) >= LIKE;
+}
+
+/**
+ * The part between two stretches that are the same: each current item paired
+ * with the first unused earlier one that `match`es (earlier ones it passes
+ * over are shown deleted where they were), the rest inserted or deleted whole.
+ */
+function alignGap<T, R>(was: readonly T[], now: readonly T[], match: (now: T, was: T) => boolean, paired: (now: T, was: T) => R, inserted: (now: T) => R | undefined, deleted: (was: T) => R | undefined): R[] {
+  const out: R[] = [];
+  const olds = was.map((b) => ({ b, used: false }));
+  const drop = (x: { b: T; used: boolean }) => {
+    x.used = true;
+    const d = deleted(x.b);
+    if (d !== undefined) out.push(d);
+  };
+  for (const b of now) {
+    const o = olds.find((x) => !x.used && match(b, x.b));
+    if (o) {
+      for (const x of olds.slice(0, olds.indexOf(o))) if (!x.used) drop(x);
+      o.used = true;
+      out.push(paired(b, o.b));
+    } else {
+      const n = inserted(b);
+      if (n !== undefined) out.push(n);
+    }
+  }
+  for (const x of olds) if (!x.used) drop(x);
+  return out;
+}
+
 const cellsText = (cells: readonly Cell[], notes: readonly Note[]) => cells.map((c) => atoms(c.children, notes).map(atomKey).join('')).join('\u0001');
 
 /** Two versions of the same block, paired: the current one with its differences marked. */
@@ -152,10 +228,13 @@ function pairBlocks(now: Block, was: Block, ctx: Ctx): Block {
     let i = 0;
     let j = 0;
     const gap = (pi: number, pj: number) => {
-      // In a gap, items pair up in order and differ word by word; the rest are new or gone.
-      while (i < pi && j < pj) items.push(trackBlocks(now.items[j++]!, was.items[i++]!, ctx));
-      for (; i < pi; i++) items.push(was.items[i]!.map((c) => wholeBlock(c, 'deleted')).filter((c): c is Block => !!c));
-      for (; j < pj; j++) items.push(now.items[j]!.map((c) => wholeBlock(c, 'inserted')!));
+      // In a gap, an item pairs with the earlier one of the same fact and differs word by word; the rest are new or gone.
+      items.push(...alignGap(was.items.slice(i, pi), now.items.slice(j, pj), samePlace,
+        (n, o) => trackBlocks(n, o, ctx),
+        (n) => n.map((c) => wholeBlock(c, 'inserted')!),
+        (o) => o.map((c) => wholeBlock(c, 'deleted')).filter((c): c is Block => !!c)));
+      i = pi;
+      j = pj;
     };
     for (const [pi, pj] of pairs) {
       gap(pi, pj);
@@ -202,20 +281,12 @@ function trackBlocks(now: readonly Block[], was: readonly Block[], ctx: Ctx): Bl
   let i = 0;
   let j = 0;
   const gap = (pi: number, pj: number) => {
-    // Between blocks that are the same: pair blocks of the same kind in order, and diff them; the rest are new or gone.
-    const olds = was.slice(i, pi).map((b) => ({ b, used: false }));
-    for (; j < pj; j++) {
-      const b = now[j]!;
-      const o = olds.find((x) => !x.used && sameKind(x.b, b));
-      if (o) {
-        // Blocks before it that went are shown where they were.
-        for (const x of olds.slice(0, olds.indexOf(o))) if (!x.used) { x.used = true; const d = wholeBlock(x.b, 'deleted'); if (d) out.push(d); }
-        o.used = true;
-        out.push(pairBlocks(b, o.b, ctx));
-      } else out.push(wholeBlock(b, 'inserted')!);
-    }
-    for (const x of olds) if (!x.used) { const d = wholeBlock(x.b, 'deleted'); if (d) out.push(d); }
+    // Between blocks that are the same: a block pairs with an earlier one of its kind that is the same thing
+    // (a table with a table; otherwise the same fact, or mostly the same words) and is compared with it; the rest are new or gone.
+    const match = (n: Block, o: Block) => sameKind(n, o) && (n.type === 'table' || samePlace(n, o));
+    out.push(...alignGap(was.slice(i, pi), now.slice(j, pj), match, (n, o) => pairBlocks(n, o, ctx), (n) => wholeBlock(n, 'inserted'), (o) => wholeBlock(o, 'deleted')));
     i = pi;
+    j = pj;
   };
   for (const [pi, pj] of pairs) {
     gap(pi, pj);

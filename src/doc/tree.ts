@@ -17,6 +17,13 @@ export interface Attrs {
   dir?: 'ltr' | 'rtl';
   /** A class a template gives, for writers or styles that know it. */
   class?: string;
+  /**
+   * The fact the content cites (a claim, quote or position cell's id), put
+   * there by the cite helper when a document is rendered for tracked
+   * changes: the two versions' blocks are aligned by it (track.ts). No
+   * writer shows it; the Markdown writer leaves it out.
+   */
+  fact?: string;
 }
 
 export type Inline =

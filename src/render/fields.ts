@@ -201,5 +201,11 @@ export function checkFields(set: TemplateSet, t: Template, root: Shape, helpers:
   };
 
   program(t.ast as unknown as { body?: Node[] }, [root], t.file, t.lineOffset, new Map());
+  // The front matter's templated values (title, kind), each placed on its own line of the front matter.
+  for (const [key, ast] of Object.entries(t.frontAsts) as [keyof Template['frontAsts'], unknown][]) {
+    const from = problems.length;
+    program(ast as { body?: Node[] }, [root], t.file, 0, new Map());
+    for (const d of problems.slice(from)) Object.assign(d, t.frontPlacers[key](d.line, d.col));
+  }
   return problems;
 }

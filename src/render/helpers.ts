@@ -15,6 +15,30 @@ import { quoted } from '../shared/show.js';
 
 type Helper = (...args: unknown[]) => unknown;
 
+/**
+ * The options (`name=value`) each helper takes, with the kind of value; a
+ * helper not listed takes none. An option with `alias` is another name for
+ * it. Checked where the template is loaded (static.ts) and, for a value
+ * that comes from a field, when the helper runs.
+ */
+export const HELPER_OPTIONS: Record<string, Record<string, { kind: 'text' | 'number'; alias?: string }>> = {
+  join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' } },
+};
+
+/** An option's value (under its name or an alias), checked for its kind; undefined when not given. */
+function option(helper: string, options: HelperOptions, name: string): string | number | undefined {
+  const table = HELPER_OPTIONS[helper] ?? {};
+  const names = Object.keys(table).filter((k) => k === name || table[k]!.alias === name);
+  const given = names.find((k) => Object.hasOwn(options.hash ?? {}, k));
+  if (given === undefined) return undefined;
+  const value: unknown = (options.hash as Record<string, unknown>)[given];
+  const kind = table[given]!.kind;
+  if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
+    throw new HelperError(helper, `{{${helper}}}: ${given}= takes ${kind === 'number' ? 'a number, as in max=8' : 'text, as in conjunction="or"'}; got ${value === null || value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quoted(value)}`);
+  }
+  return value as string | number;
+}
+
 function argsOf(args: unknown[]): { params: unknown[]; options: HelperOptions } {
   return { params: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
 }
@@ -44,6 +68,29 @@ function sourceIds(helper: string, value: unknown, out: string[]): void {
   else throw new HelperError(helper, `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`);
 }
 
+/**
+ * Which fact a cited item is, for tracked changes: its id (a claim, quote,
+ * open question, change...), a position cell's actor and question, an
+ * actor's entry, or the claims a summary point rests on. Undefined for
+ * anything else (a list of source ids).
+ */
+export function factOf(item: unknown): string | undefined {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  // Only own fields: the view is strict, and reading a field it lacks is an error.
+  const get = (x: unknown, k: string): unknown => (x && typeof x === 'object' && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined);
+  const idOf = (x: unknown) => (typeof x === 'string' ? x : typeof get(x, 'id') === 'string' ? (get(x, 'id') as string) : undefined);
+  const actor = idOf(get(item, 'actor'));
+  const claims = get(item, 'claims');
+  let key: string | undefined;
+  if (typeof get(item, 'id') === 'string') key = get(item, 'id') as string;
+  else if (actor && idOf(get(item, 'dimension'))) key = `${actor}/${idOf(get(item, 'dimension'))}`;
+  else if (actor && get(item, 'cell')) key = `${actor}/${idOf(get(get(item, 'cell'), 'dimension')) ?? ''}`;
+  else if (actor) key = actor;
+  else if (Array.isArray(claims) && claims.length) key = `claims:${claims.map(idOf).join('+')}`;
+  // Ids are the dataset's (checked to a plain form); anything else is left out of the attribute.
+  return key?.replace(/[^\p{L}\p{N}_.:+/-]/gu, '') || undefined;
+}
+
 export function makeHelpers(): Record<string, Helper> {
   return {
     /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025; {{date "2025-11-11/2025-11-12"}} -> 11–12 November 2025. */
@@ -65,6 +112,11 @@ export function makeHelpers(): Record<string, Helper> {
       const [list, key] = params;
       need('join', list, 'the list');
       if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
+      const item = list.find((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) as Record<string, unknown> | undefined;
+      if (key === undefined && item) {
+        const texts = Object.keys(item).filter((k) => typeof item[k] === 'string');
+        throw new HelperError('join', `{{join}} was given a list of mappings without the field to join: name it, as in {{join list "${texts.includes('name') ? 'name' : texts[0] ?? 'name'}"}}`, texts.length ? `fields of an item that are text: ${texts.slice(0, 10).join(', ')}` : undefined);
+      }
       const words = list.map((item: unknown) => {
         // Only own fields: a key such as "constructor.constructor" must not reach Object.prototype.
         const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), item) : item;
@@ -73,9 +125,9 @@ export function makeHelpers(): Record<string, Helper> {
         return String(v);
       });
       const labels = labelsOf(options);
-      const conj = typeof options.hash.conj === 'string' ? options.hash.conj : labels.and;
+      const conj = (option('join', options, 'conjunction') as string | undefined) ?? labels.and;
       // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
-      const max = typeof options.hash.max === 'number' ? options.hash.max : Infinity;
+      const max = (option('join', options, 'max') as number | undefined) ?? Infinity;
       if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
       if (words.length <= 1) return words.join('');
       return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
@@ -170,7 +222,10 @@ export function makeHelpers(): Record<string, Helper> {
         sourceIds('cite', p, ids);
       }
       const notes = notesOf('cite', options);
-      return notes.refs(ids.map((id) => notes.source(id)));
+      const refs = notes.refs(ids.map((id) => notes.source(id)));
+      // Rendered for tracked changes: the marks carry the fact they cite, which the two versions are aligned by.
+      const fact = (options.data as { facts?: boolean }).facts && params.length === 1 ? factOf(params[0]) : undefined;
+      return fact ? `<span data-fact="${fact}">${refs}</span>` : refs;
     },
 
     /** {{note cell.condition cell}} -> a footnote reference whose note holds the text and cites the sources. */

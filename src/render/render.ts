@@ -16,6 +16,7 @@ import { partialsOf, PartialDepthError } from './runtime.js';
 import type { DocumentName, Template, TemplateSet } from './templates.js';
 import { quoted } from '../shared/show.js';
 import { labelsFor, type Labels } from '../shared/labels.js';
+import type { FontSize } from '../shared/theme.js';
 
 export interface DocumentSettings {
   title: string;
@@ -27,6 +28,8 @@ export interface DocumentSettings {
   marking?: string;
   paper?: 'A4' | 'A5' | 'Letter' | 'Legal';
   margins?: { top: number; bottom: number; left: number; right: number };
+  /** The front matter's type size, when it gives one. */
+  fontSize?: FontSize;
 }
 
 export interface RenderedDocument {
@@ -36,6 +39,11 @@ export interface RenderedDocument {
   markdown: string;
   /** The words it was rendered with (its language's labels), for its page bands and metadata. */
   labels: Labels;
+}
+
+export interface RenderOptions {
+  /** Citations carry the fact they cite (`<span data-fact="id">`), for tracked changes to align by. */
+  facts?: boolean;
 }
 
 /** A way to build the dataset's view in a document's language, with that language's words. */
@@ -48,7 +56,7 @@ export interface ViewSource { language: string; build: (labels: Labels) => View 
  * whose front matter says `needs: changes` is left out when the view has no
  * changes (no earlier version was given).
  */
-export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[]): RenderedDocument[] {
+export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[], options: RenderOptions = {}): RenderedDocument[] {
   const problems = new Problems();
   const out: RenderedDocument[] = [];
   // A ready-made view serves every language (its words stay as built; the helpers' follow the document).
@@ -76,7 +84,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
       const v = inLanguage(t.front.language ?? source.language);
       // A document that needs an earlier version (the changes list) is made only when there is one (--since).
       if (t.front.needs === 'changes' && !v.view.changes) continue;
-      out.push(renderOne(t, v.strict, v.view, v.labels));
+      out.push(renderOne(t, v.strict, v.view, v.labels, !!options.facts));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -85,11 +93,11 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels): RenderedDocument {
+function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean): RenderedDocument {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   // People named so far in this document ({{mention}}): the first mention gives the full name.
-  const data = { notes, labels, mentioned: new Set<string>() };
+  const data = { notes, labels, mentioned: new Set<string>(), facts };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {
     title: plain(t.frontRender.title(strict, { data })),
@@ -99,6 +107,7 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels): Rende
     ...(t.front.marking ? { marking: t.front.marking } : {}),
     ...(t.front.paper ? { paper: t.front.paper } : {}),
     ...(t.front.margins ? { margins: t.front.margins } : {}),
+    ...(t.front.font_size !== undefined ? { fontSize: t.front.font_size } : {}),
   };
   return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels };
 }

@@ -5,7 +5,7 @@
  * messages about errors found while rendering.
  */
 import { closest, type Problems } from '../shared/diagnostics.js';
-import { BUILT_IN_ARITY } from './helpers.js';
+import { BUILT_IN_ARITY, BUILT_IN_HELPERS, HELPER_OPTIONS } from './helpers.js';
 import type { AST } from './syntax.js';
 
 export interface Partial { name: string; file: string; ast: AST }
@@ -50,11 +50,40 @@ export function checkAst(ast: AST, file: string, offset: number, known: Set<stri
       if (n.type === 'SubExpression' && path.type !== 'PathExpression') {
         problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: 'a sub-expression must start with a helper name, as in (join list "name")' });
       }
+      if (path.type === 'PathExpression' && !path.data && n.hash && known.has(path.original!) && !BUILT_IN_HELPERS.includes(path.original!)) {
+        checkOptions(path.original!, n.hash as { pairs: HashPair[] }, (loc) => ({ file, ...at(loc) }), problems);
+      }
       if (path.type === 'PathExpression' && !path.data && (hasArgs || n.type === 'SubExpression') && !known.has(path.original!)) {
         problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: `unknown helper ${JSON.stringify(path.original)}`, ...hintFor(path.original!, known) });
       }
     }
   });
+}
+
+interface HashPair { key: string; value: { type: string; value?: unknown }; loc?: Loc }
+
+/** A Brief helper's options (name=value): each one it takes, with a literal value of the right kind. */
+function checkOptions(helper: string, hash: { pairs: HashPair[] }, place: (loc: Loc | undefined) => { file: string; line: number; col: number }, problems: Problems): void {
+  const table = HELPER_OPTIONS[helper] ?? {};
+  const names = Object.keys(table);
+  const canonical = (k: string) => table[k]?.alias ?? k;
+  for (const pair of hash.pairs) {
+    const where = { ...place(pair.loc), path: '', code: 'template/helper-args' as const };
+    if (!Object.hasOwn(table, pair.key)) {
+      const close = closest(pair.key, names) ?? names.find((k) => k.startsWith(pair.key));
+      const offered = names.filter((k) => !table[k]!.alias).map((k) => `${k}=`);
+      problems.add({
+        ...where, message: names.length ? `{{${helper}}} has no option ${pair.key}=` : `{{${helper}}} takes no options, found ${pair.key}=`,
+        ...(close ? { hint: `did you mean ${canonical(close)}=? ({{${helper}}} takes ${offered.join(', ')})` } : names.length ? { hint: `{{${helper}}} takes ${offered.join(', ')}` } : {}),
+      });
+      continue;
+    }
+    const kind = table[pair.key]!.kind;
+    const literal = pair.value.type === 'StringLiteral' ? 'text' : pair.value.type === 'NumberLiteral' ? 'number' : pair.value.type === 'BooleanLiteral' ? 'true or false' : pair.value.type === 'NullLiteral' || pair.value.type === 'UndefinedLiteral' ? 'nothing' : undefined;
+    if (literal !== undefined && literal !== kind) {
+      problems.add({ ...where, message: `{{${helper}}}: ${pair.key}= takes ${kind === 'number' ? 'a number, as in max=8' : 'text, as in conjunction="or"'}; found ${literal === 'text' ? JSON.stringify(pair.value.value) : literal === 'number' ? String(pair.value.value) : literal}` });
+    }
+  }
 }
 
 function hintFor(name: string, candidates: Iterable<string>): { hint?: string } {

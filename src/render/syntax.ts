@@ -54,14 +54,59 @@ function tooDeep(text: string): { line: number; col: number; what: string } | un
   return undefined;
 }
 
-export function parseTemplate(text: string, file: string, offset: number, problems: Problems): AST | undefined {
+/**
+ * A template's HTML comments (`<!-- note to self -->`) made Handlebars
+ * comments: never printed, in any format, as a Markdown renderer hides them.
+ * Each is replaced by `{{!` and `}}` around blanks of the same length, line
+ * breaks kept, so every later position in the file is unchanged. A comment
+ * never closed is an error at its `<!--`. Handlebars' own tags and comments
+ * are skipped, so `{{!-- <!-- --}}` stays as it is.
+ */
+export function hideHtmlComments(text: string, file: string, offset: number, problems: Problems): string | undefined {
+  if (!text.includes('<!--')) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('<!--', i);
+    const tag = text.indexOf('{{', i);
+    if (open < 0) break;
+    if (tag >= 0 && tag < open) {
+      // A Handlebars tag or comment first: copy it whole.
+      const closer = /^\{\{~?!--/.test(text.slice(tag, tag + 6)) ? /--~?\}\}/g : /\}\}/g;
+      closer.lastIndex = tag + 2;
+      const end = closer.exec(text);
+      if (!end) return out + text.slice(i); // unclosed: the Handlebars parser says where
+      out += text.slice(i, end.index + end[0].length);
+      i = end.index + end[0].length;
+      continue;
+    }
+    const close = text.indexOf('-->', open + 4);
+    if (close < 0) {
+      const before = text.slice(0, open);
+      problems.add({
+        file, line: before.split('\n').length + offset, col: open - before.lastIndexOf('\n'), path: '', code: 'template/syntax',
+        message: 'an HTML comment opened with <!-- is never closed with -->',
+        hint: 'a note to yourself in a template is written {{! like this }} (or {{!-- … --}} across lines): it never reaches the documents',
+      });
+      return undefined;
+    }
+    const inner = text.slice(open + 4, close).replace(/[^\n]/g, ' ');
+    out += text.slice(i, open) + '{{!  ' + inner + '}}';
+    i = close + 3;
+  }
+  return out + text.slice(i);
+}
+
+export function parseTemplate(source: string, file: string, offset: number, problems: Problems): AST | undefined {
   // The one rule for control characters (README "Limits"), as for every YAML value.
-  const control = CONTROL.exec(text);
+  const control = CONTROL.exec(source);
   if (control) {
-    const before = text.slice(0, control.index);
+    const before = source.slice(0, control.index);
     problems.add({ file, line: before.split('\n').length + offset, col: control.index - before.lastIndexOf('\n'), path: '', code: 'template/control', message: controlMessage(control[0], 'a template'), hint: CONTROL_HINT });
     return undefined;
   }
+  const text = hideHtmlComments(source, file, offset, problems);
+  if (text === undefined) return undefined;
   const deep = tooDeep(text);
   if (deep) {
     problems.add({ file, line: deep.line + offset, col: deep.col, path: '', code: 'template/too-deep', message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels` });

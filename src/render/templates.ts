@@ -10,17 +10,17 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { Problems, type Diagnostic } from '../shared/diagnostics.js';
-import { FRONT_MATTER_SCHEMA_FILE } from '../shared/paths.js';
-import { checkSchema } from '../shared/schema.js';
 import { shown } from '../shared/show.js';
 import { loadThemeWithMap, type Theme } from '../shared/theme.js';
-import { parseYaml, type SourceMap } from '../shared/yaml.js';
+import type { SourceMap } from '../shared/yaml.js';
+import { FRONT_TEMPLATES, splitFrontMatter, type FrontMatter, type FrontTemplate, type Placer } from './front.js';
 import { BUILT_IN_HELPERS, makeHelpers } from './helpers.js';
 import { guardedPartial, withCallSite } from './runtime.js';
 import { checkAst, findName, walk, type Partial } from './static.js';
 import { parseTemplate, readTemplateFile, type AST } from './syntax.js';
 
 export type { Partial } from './static.js';
+export { needsChanges, type FrontMatter } from './front.js';
 
 /** The documents Brief ships templates for; a templates folder may hold fewer, or others. */
 export const SHIPPED = ['memo', 'faq', 'matrix', 'changes'] as const;
@@ -46,26 +46,6 @@ export function documentsIn(dir: string): DocumentName[] {
   return [...shipped, ...names.filter((n) => !(SHIPPED as readonly string[]).includes(n)).sort()];
 }
 
-
-/** A document's settings (data/schema/front-matter.schema.json); what is left out comes from the theme or the dataset. */
-export interface FrontMatter {
-  /** Document title; may use the view, as in "{{brief.title}}". */
-  title: string;
-  /** What kind of document this is, for the header band: "Briefing memo". */
-  kind: string;
-  orientation: 'portrait' | 'landscape';
-  /** The handling marking of this document (the theme's when left out). */
-  marking?: string;
-  paper?: 'A4' | 'A5' | 'Letter' | 'Legal';
-  margins?: { top: number; bottom: number; left: number; right: number };
-  /** BCP 47 language (the dataset's when left out). */
-  language?: string;
-  /** The most pages the document should take; the build warns when its PDF takes more. */
-  pages?: number;
-  /** Made only when this is there: changes (an earlier version, --since). */
-  needs?: 'changes';
-}
-
 export interface Template {
   name: DocumentName;
   /** File as shown in messages (templates/memo.md.hbs). */
@@ -75,8 +55,10 @@ export interface Template {
   lineOffset: number;
   ast: AST;
   render: Handlebars.TemplateDelegate;
-  /** Front matter string values compiled as templates. */
-  frontRender: { [K in keyof FrontMatter]: Handlebars.TemplateDelegate };
+  /** Front matter values that are templates (title, kind): their syntax trees, compiled, and where their characters are in the file. */
+  frontAsts: Record<FrontTemplate, AST>;
+  frontRender: Record<FrontTemplate, Handlebars.TemplateDelegate>;
+  frontPlacers: Record<FrontTemplate, Placer>;
 }
 
 
@@ -157,14 +139,21 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
     if (!split) continue;
     const ast = parseTemplate(split.body, file, split.lineOffset, problems);
     if (!ast) continue;
+    const frontAsts = {} as Template['frontAsts'];
     const frontRender = {} as Template['frontRender'];
-    for (const key of ['title', 'kind', 'orientation'] as const) {
-      const fast = parseTemplate(String(split.front[key]), file, split.frontLine, problems);
-      if (fast) frontRender[key] = hb.compile(fast, { ...COMPILE_OPTIONS, knownHelpers });
+    for (const key of FRONT_TEMPLATES) {
+      // A value's own positions (line 1 is the value's first line), placed in the file.
+      const own = new Problems();
+      const fast = parseTemplate(String(split.front[key]), file, 0, own);
+      problems.add(...own.list.map((d) => ({ ...d, ...split.placers[key](d.line, d.col) })));
+      if (!fast) continue;
+      frontAsts[key] = fast;
+      frontRender[key] = hb.compile(fast, { ...COMPILE_OPTIONS, knownHelpers });
     }
+    if (Object.keys(frontAsts).length < FRONT_TEMPLATES.length) continue;
     templates.set(name, {
       name, file, front: split.front, lineOffset: split.lineOffset, ast,
-      render: hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers }), frontRender,
+      render: hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers }), frontAsts, frontRender, frontPlacers: split.placers,
     });
   }
 
@@ -179,7 +168,14 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
   }
   const check = (ast: AST, file: string, offset: number) => checkAst(ast, file, offset, known, partials, inline, problems);
   for (const p of partials.values()) check(p.ast, p.file, 0);
-  for (const t of templates.values()) check(t.ast, t.file, t.lineOffset);
+  for (const t of templates.values()) {
+    check(t.ast, t.file, t.lineOffset);
+    for (const key of FRONT_TEMPLATES) {
+      const own = new Problems();
+      checkAst(t.frontAsts[key], t.file, 0, known, partials, inline, own);
+      problems.add(...own.list.map((d) => ({ ...d, ...t.frontPlacers[key](d.line, d.col) })));
+    }
+  }
 
   problems.throwIfAny();
 
@@ -227,28 +223,3 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
   };
   return set;
 }
-
-function splitFrontMatter(text: string, file: string, problems: Problems) {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-  if (!m) {
-    problems.add({
-      file, line: 1, col: 1, path: '', code: 'template/front-matter',
-      message: 'missing front matter: a template starts with ---, then title, kind and orientation, then ---',
-    });
-    return undefined;
-  }
-  const lineOffset = m[0].split('\n').length - 1;
-  const parsed = problems.collect(() => parseYaml(m[1]!, file, 'empty front matter', 1));
-  if (!parsed) return undefined;
-  {
-    const { data, map } = parsed;
-    // Checked against data/schema/front-matter.schema.json: positioned, with did-you-mean for a misspelt setting.
-    const errors = checkSchema(data, map, FRONT_MATTER_SCHEMA_FILE).map((d) => ({ ...d, code: 'template/front-matter' as const, message: d.message.replace(/^unknown property/, 'unknown front matter setting') }));
-    if (errors.length) {
-      problems.add(...errors);
-      return undefined;
-    }
-    return { front: data as FrontMatter, body: text.slice(m[0].length), lineOffset, frontLine: 1 };
-  }
-}
-

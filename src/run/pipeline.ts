@@ -15,7 +15,7 @@ import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
 import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
-import type { Theme } from '../shared/theme.js';
+import { sizedTheme, type FontSize, type Theme } from '../shared/theme.js';
 import { buildView } from '../view/view.js';
 import { controlWords } from '../view/control.js';
 import { FORMATS, missingGlyphIsError, needFonts, WRITERS, type Format } from '../writers/formats.js';
@@ -63,18 +63,21 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels }[] {
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
-  return renderDocuments(templates, source, only).map((r) => ({
+  return renderDocuments(templates, source, only, { facts }).map((r) => ({
     name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
     ...(r.settings.pages ? { budget: r.settings.pages } : {}),
+    ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
   }));
 }
 
 /** One dataset through the whole path, written all or nothing into its output folder. */
 export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
-  const docs = documentsOf(dataset, templates, options.only);
+  const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
+  // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
+  const docs = documentsOf(dataset, templates, options.only, tracking);
   // fontkit (and the fonts) load only when a format that draws text is to be written.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
   const warnings: Diagnostic[] = [];
@@ -84,12 +87,12 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   }
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
-  const tracked = options.trackChanges && options.formats.includes('docx') ? trackedAgainst(dataset, templates, options.only) : undefined;
-  for (const { name, doc, budget, template } of docs) {
+  const tracked = tracking ? trackedAgainst(dataset, templates, options.only) : undefined;
+  for (const { name, doc, budget, template, fontSize } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
       const start = performance.now();
-      const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, env);
+      const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, withSize(env, fontSize));
       const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
@@ -113,13 +116,14 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
 function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): ((name: string, doc: Doc) => Doc) | undefined {
   const previous = dataset.previous;
   if (!previous) return undefined;
-  // The earlier version as a dataset of its own (with no earlier version of its own).
-  const { previous: _, ...current } = dataset;
-  const earlier = new Map(documentsOf({ ...current, data: previous.data }, templates, only).map((d) => [d.name, d.doc]));
+  // The earlier version compared with itself: its documents make the same choices as the current ones
+  // (a memo with a changes section keeps fewer points to its pages), so that only what changed is marked.
+  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true).map((d) => [d.name, d.doc]));
   const { control, brief } = dataset.data;
   return (name, doc) => {
     const was = earlier.get(name);
-    if (!was) return doc;
+    // A document made only against an earlier version (the changes list) is new as a whole: written as it is.
+    if (!was || templates.templates.get(name)?.front.needs === 'changes') return doc;
     return { ...trackChanges(doc, was), meta: { ...doc.meta, revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date } } };
   };
 }
@@ -129,13 +133,18 @@ function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: r
  * the recipient in the footer and the metadata, and the distribution
  * register listing every copy with its SHA-256.
  */
-async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
+/** The writers' settings for a document with its own type size (front matter font_size). */
+function withSize(env: WriterEnv, size: FontSize | undefined): WriterEnv {
+  return size === undefined ? env : { ...env, theme: sizedTheme(env.theme, size) };
+}
+
+async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels; fontSize?: FontSize }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
   const write = await WRITERS.pdf.load();
   const copies: Copy[] = [];
   const out: { name: string; bytes: Buffer; ms: number; pages?: number }[] = [];
   for (const [i, recipient] of recipients.entries()) {
     const n = i + 1;
-    for (const { name, doc, labels } of docs) {
+    for (const { name, doc, labels, fontSize } of docs) {
       const start = performance.now();
       const copyText = fill(labels.control.copy, { n, total: recipients.length });
       const meta: Meta = {
@@ -143,7 +152,7 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
         copy: fill(labels.control.copy_for, { copy: copyText, name: recipient.name, organisation: recipient.organisation }),
         properties: [...doc.meta.properties, ['Copy', `${n} of ${recipients.length}`], ['Recipient', `${recipient.name}, ${recipient.organisation}`]],
       };
-      const { bytes, pages } = await write({ ...doc, meta }, env);
+      const { bytes, pages } = await write({ ...doc, meta }, withSize(env, fontSize));
       const file = copyFile(name, n, recipients.length);
       copies.push({ n, recipient, document: name, file, bytes });
       out.push({ name: file, bytes, ms: performance.now() - start, ...(pages !== undefined ? { pages } : {}) });

@@ -55,15 +55,32 @@ export class Reporter {
       this.io.err(at > 0 ? `${this.paint('bold', first!.slice(0, at))}: ${this.paint(colour, first!.slice(at + 2))}` : this.paint(colour, first!));
       for (const r of rest) this.io.err(this.paint('dim', r));
     }
-    const errors = diagnostics.filter((d) => d.severity !== 'warning').length;
-    if (file && errors) this.io.err(`${file}: ${errors} problem${errors === 1 ? '' : 's'}; nothing written for it`);
+    if (file) {
+      const line = closing(diagnostics, file);
+      if (line) this.io.err(line);
+    }
   }
 
-  summary(r: RunResult, datasets: number, verb = 'wrote'): void {
+  /** The line that ends a run or a rebuild, on standard output (its problems went to standard error before it); `cause` names what changed. */
+  summary(r: RunResult, datasets: number, verb = 'wrote', cause?: string): void {
     const ok = datasets - r.failed;
     const tail = r.failed ? `; ${this.paint('red', `${r.failed} dataset${r.failed === 1 ? '' : 's'} failed`)}` : '';
-    this.info(`${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}`);
+    this.info(`${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}${cause ? ` (${cause})` : ''}`);
   }
+}
+
+/**
+ * The line that ends a dataset's problems: counted by the file they are in,
+ * so that a template's mistake is not taken for the dataset's.
+ * "templates/memo.md.hbs: 1 problem; nothing written for data/x.yaml".
+ */
+export function closing(diagnostics: Diagnostic[], dataset: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) if (d.severity !== 'warning') counts.set(d.file || dataset, (counts.get(d.file || dataset) ?? 0) + 1);
+  if (counts.size === 0) return undefined;
+  const parts = [...counts].map(([f, n]) => `${f}: ${n} problem${n === 1 ? '' : 's'}`);
+  const own = counts.size === 1 && counts.has(dataset);
+  return `${parts.join(', ')}; nothing written for ${own ? 'it' : dataset}`;
 }
 
 export function size(n: number): string {

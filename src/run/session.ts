@@ -12,7 +12,7 @@ import type { SwapHooks } from './swap.js';
 import type { Recipient } from './recipients.js';
 import { loadPrevious, type Since } from './since.js';
 import type { PdfA } from '../writers/writer.js';
-import { loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
+import { documentsIn, loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
 
 export interface RunOptions {
   templates: string;
@@ -40,8 +40,13 @@ export class Session {
 
   constructor(readonly options: RunOptions, readonly reporter: Reporter) {}
 
-  /** Loads (or reloads) the templates; on a mistake, reports it and returns false. */
-  async loadTemplates(): Promise<boolean> {
+  /**
+   * Loads (or reloads) the templates; on a mistake, reports it and returns
+   * false. With `lenient` (watch mode), the documents whose templates load
+   * on their own are kept when another one is broken, so that a new or
+   * fixed document builds while the broken one waits for its fix.
+   */
+  async loadTemplates(lenient = false): Promise<boolean> {
     try {
       this.templates = await loadTemplates(this.options.templates, this.options.only);
       return true;
@@ -49,7 +54,13 @@ export class Session {
       if (!(err instanceof UserError)) throw err;
       this.templates = undefined;
       this.reporter.problems(err.diagnostics);
-      return false;
+      if (!lenient) return false;
+      const good: DocumentName[] = [];
+      for (const name of this.options.only ?? documentsIn(this.options.templates)) {
+        if (await loadTemplates(this.options.templates, [name]).then(() => true, () => false)) good.push(name);
+      }
+      if (good.length) this.templates = await loadTemplates(this.options.templates, good).catch(() => undefined);
+      return !!this.templates;
     }
   }
 

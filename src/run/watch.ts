@@ -8,7 +8,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findDatasets, shown, type DatasetFile } from './datasets.js';
-import { DOCUMENT_NAME, type DocumentName } from '../render/templates.js';
+import { documentsIn, DOCUMENT_NAME, type DocumentName } from '../render/templates.js';
 import type { Session } from './session.js';
 
 export interface Watching {
@@ -26,8 +26,8 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
   const templatesDir = session.options.templates;
   const datasetFiles = async (): Promise<DatasetFile[]> => (dataIsDir ? findDatasets(dataPath, (w) => reporter.warn(w)).catch(() => []) : findDatasets(dataPath));
 
-  // The first build.
-  await session.loadTemplates();
+  // The first build: the documents whose templates load, even when another is broken.
+  await session.loadTemplates(true);
   const files = await datasetFiles();
   const first = await session.write(files);
   reporter.summary(first, files.length);
@@ -62,8 +62,21 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
         datasets.add(path);
       }
     }
+    // Each rebuild line says what changed: "(templates/memo.md.hbs changed)".
+    const names = [...new Set(changed.map((p) => shown(p)))];
+    const cause = `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} changed`;
     const hadTemplates = !!session.templates;
-    if (templatesChanged && !(await session.loadTemplates())) return;
+    const before = new Set(session.documents());
+    if (templatesChanged && !(await session.loadTemplates(true))) {
+      // Nothing loads: the problems went to standard error; the line that ends the rebuild still says so, on standard output.
+      reporter.summary({ failed: (await datasetFiles()).length, written: 0, bytes: 0, ms: performance.now() - started }, (await datasetFiles()).length, 'rebuilt', cause);
+      return;
+    }
+    // A document that was broken and loads again is built whole, as a new one is.
+    for (const d of session.documents()) if (!before.has(d)) docs.add(d);
+    // One whose template is there but does not load waits for its fix: the line says so.
+    const waiting = session.options.only ? [] : documentsIn(templatesDir).filter((d) => !session.documents().includes(d));
+    const ending = waiting.length ? `${cause}; not built until fixed: ${waiting.join(', ')}` : cause;
     if (templatesChanged && !hadTemplates) all = true; // the last load failed: everything waits on this one
     const current = await datasetFiles();
     let result;
@@ -84,7 +97,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
       };
     }
     result.ms = performance.now() - started;
-    reporter.summary(result, all ? current.length : new Set([...datasets, ...(docs.size ? current.map((f) => f.path) : [])]).size, 'rebuilt');
+    reporter.summary(result, all ? current.length : new Set([...datasets, ...(docs.size ? current.map((f) => f.path) : [])]).size, 'rebuilt', ending);
   };
 
   const flush = () => {

@@ -58,6 +58,8 @@ export interface Labels {
     sections: Record<'control' | 'actors' | 'people' | 'positions' | 'claims' | 'quotes' | 'open_questions' | 'discrepancies' | 'events' | 'sources', string>;
     added_text: string; removed_text: string; changed_text: string; field: string; was: string; adds: string; drops: string; none: string;
     since_version: string; since_date: string; one: string; many: string;
+    /** A count of one kind of change: "{n} new". */
+    counted: Record<'added' | 'removed' | 'changed', string>;
     fields: Record<string, string>;
   };
 }

@@ -4,7 +4,8 @@ import { parseYaml, type SourceMap } from './yaml.js';
 import { readUserFile } from './files.js';
 import { LIMITS } from './limits.js';
 import { checkSchema } from './schema.js';
-import { THEME_SCHEMA_FILE } from './paths.js';
+import { DEFAULT_TEMPLATES, THEME_SCHEMA_FILE } from './paths.js';
+import { join, resolve } from 'node:path';
 
 /**
  * A font family: from an npm package (paths inside it), from absolute paths,
@@ -87,6 +88,46 @@ export interface Theme {
   spacing: Spacing;
 }
 
+const SHIPPED_THEME = resolve(join(DEFAULT_TEMPLATES, 'theme.yaml'));
+let shipped: Promise<unknown> | undefined;
+
+/** The shipped theme's values (templates/theme.yaml of Brief itself), read once. */
+function shippedTheme(): Promise<unknown> {
+  shipped ??= readUserFile(SHIPPED_THEME, { max: LIMITS.themeBytes, shownAs: 'templates/theme.yaml', what: 'theme file', code: 'theme/missing' })
+    .then((bytes) => parseYaml(bytes, 'templates/theme.yaml', 'the shipped theme is empty').data);
+  return shipped;
+}
+
+/** `over` read over `base`: mappings key by key, anything else (a list, a value) replaced whole. */
+function overlay(base: unknown, over: unknown): unknown {
+  const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (!isMap(base) || !isMap(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = Object.hasOwn(base, k) ? overlay(base[k], v) : v;
+  return out;
+}
+
+/** A document's own type size (front matter font_size): the body's, with headings, tables and notes scaled from it unless given. */
+export type FontSize = number | { body?: number; headings?: [number, number, number, number]; table?: number; note?: number };
+
+/** The theme with a document's type size: sizes given are used, the others scaled by the body's change. */
+export function sizedTheme(theme: Theme, size: FontSize): Theme {
+  const given = typeof size === 'number' ? { body: size } : size;
+  const f = theme.fonts;
+  const body = given.body ?? f.size;
+  const r = body / f.size;
+  const round = (x: number) => Math.round(x * 4) / 4;
+  return {
+    ...theme,
+    fonts: {
+      ...f, size: body,
+      heading_sizes: given.headings ?? (f.heading_sizes.map((h) => round(h * r)) as Theme['fonts']['heading_sizes']),
+      table_size: given.table ?? round((f.table_size ?? f.size - 1) * r),
+      note_size: given.note ?? round((f.note_size ?? f.size - 2) * r),
+    },
+  };
+}
+
 export async function loadTheme(file: string, shownAs = file): Promise<Theme> {
   return (await loadThemeWithMap(file, shownAs)).theme;
 }
@@ -94,7 +135,10 @@ export async function loadTheme(file: string, shownAs = file): Promise<Theme> {
 /** The theme and where each of its values is in the file (for font errors found later). */
 export async function loadThemeWithMap(file: string, shownAs = file): Promise<{ theme: Theme; map: SourceMap }> {
   const bytes = await readUserFile(file, { max: LIMITS.themeBytes, shownAs, what: 'theme file', code: 'theme/missing' });
-  const { data, map } = parseYaml(bytes, shownAs, 'the theme is empty: expected marking, page, fonts, colours and categories');
+  const parsed = parseYaml(bytes, shownAs, 'the theme is empty: give at least the values it changes from the shipped theme');
+  const { map } = parsed;
+  // A theme gives what it changes; the rest is read from the shipped theme, as labels files are read over English.
+  const data = resolve(file) === SHIPPED_THEME ? parsed.data : overlay(await shippedTheme(), parsed.data);
   const problems = checkSchema(data, map, THEME_SCHEMA_FILE);
   if (problems.length) throw new UserError(problems);
   const theme = data as Omit<Theme, 'spacing'> & { spacing?: Partial<Spacing> };

@@ -81,17 +81,22 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if (field === 'when' && section === 'events') return w.when(value as { value: string; from?: string }, item);
   if (field === 'speaker' || field === 'convener' || field === 'person') return w.person(String(value));
   if (field === 'actor') return w.actor(String(value));
-  if (section === 'control' && field === 'as_of' && typeof value === 'string') return asOfText(value, item.time_zone as string | undefined, w.labels).text;
+  if (section === 'control' && field === 'as_of' && typeof value === 'string' && value.includes('T')) return asOfText(value, item.time_zone as string | undefined, w.labels).text;
   if ((field === 'date' || field === 'as_of') && typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, w.labels.language);
   // A span of days or a vague date (a source's "2025-11-late"), in words.
   if (field === 'date' && typeof value === 'string' && /^\d{4}(-[\w]+)*(\/[\d-]+)?$/.test(value)) return w.when({ value }, {});
-  if (field === 'history' && Array.isArray(value)) return value.map((h) => String((h as { version?: unknown }).version)).join('; ');
+  if (field === 'history' && Array.isArray(value)) return listOf(value.map((h) => String((h as { version?: unknown }).version)), w.labels);
   if (Array.isArray(value)) {
     const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)));
-    return names.join('; ') || w.labels.changes.none;
+    return listOf(names, w.labels) || w.labels.changes.none;
   }
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
   return String(value);
+}
+
+/** Items as a list in running text: "A", "A and B", "A, B and C". */
+function listOf(items: readonly string[], labels: Labels): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${labels.and} ${items[items.length - 1]}`;
 }
 
 /** "sources: adds “X”; drops “Y”" for a list of ids; "was → now" for anything else. */
@@ -105,10 +110,11 @@ function fieldText(c: Change, f: FieldChange, was: Words, now: Words): { was: st
     const n = new Set(((f.new ?? []) as unknown[]).map(String));
     const added = [...n].filter((x) => !o.has(x)).map((x) => valueText(c.section, f.field, [x], c.new!, now));
     const dropped = [...o].filter((x) => !n.has(x)).map((x) => valueText(c.section, f.field, [x], c.old!, was));
-    const parts = [...(added.length ? [fill(L.adds, { x: added.join('; ') })] : []), ...(dropped.length ? [fill(L.drops, { x: dropped.join('; ') })] : [])];
+    // A list inside a clause is joined with commas and "and": "; " separates the clauses themselves.
+    const parts = [...(added.length ? [fill(L.adds, { x: listOf(added, now.labels) })] : []), ...(dropped.length ? [fill(L.drops, { x: listOf(dropped, was.labels) })] : [])];
     // In a sentence, how many; in the changes list, which.
     const counted = [...(added.length ? [fill(L.adds, { x: countIn(now.labels, added.length) })] : []), ...(dropped.length ? [fill(L.drops, { x: countIn(now.labels, dropped.length) })] : [])];
-    return { was: valueText(c.section, f.field, f.old, c.old!, was), now: valueText(c.section, f.field, f.new, c.new!, now), text: `${field}: ${parts.join('; ')}`, brief: `${field}: ${counted.join(', ')}` };
+    return { was: valueText(c.section, f.field, f.old, c.old!, was), now: valueText(c.section, f.field, f.new, c.new!, now), text: `${field}: ${parts.join(`, ${now.labels.and} `)}`, brief: `${field}: ${counted.join(', ')}` };
   }
   const quote = (v: string) => (QUOTED.has(f.field) && v !== L.none ? `“${v}”` : v);
   const w = quote(valueText(c.section, f.field, f.old, c.old!, was));
@@ -129,7 +135,8 @@ function changeView(c: Change, was: Words, now: Words): ChangeView {
   const detail = fields.map((f) => md(f.brief)).join('; ');
   const sectionWord = L.sections[c.section];
   const text = c.kind === 'changed'
-    ? fill(L.changed_text, { section: sectionWord, subject: about || sectionWord, detail })
+    // A subject that is a sentence gives up its full stop before the colon: "… troops: was: “…”".
+    ? fill(L.changed_text, { section: sectionWord, subject: about.replace(/(?<!\.)\.$/, '') || sectionWord, detail })
     : fill(c.kind === 'added' ? L.added_text : L.removed_text, { section: sectionWord, subject: about || sectionWord });
   return {
     // A subject that ends a sentence already takes no second full stop.
@@ -159,6 +166,8 @@ export function changesView(previous: Previous | undefined, data: Dataset, label
     view: {
       since, none: items.length === 0, count: items.length,
       count_text: items.length === 1 ? labels.changes.one : fill(labels.changes.many, { n: countIn(labels, items.length) }),
+      // Counted in words, as count_text is: "one new, one changed, one withdrawn" (kinds with none left out).
+      breakdown_text: (['added', 'changed', 'removed'] as const).filter((k) => count(k) > 0).map((k) => fill(labels.changes.counted[k], { n: countIn(labels, count(k)) })).join(', '),
       added: count('added'), removed: count('removed'), changed: count('changed'),
       items,
       sections: SECTIONS.map((s) => ({ id: s, heading: md(labels.changes.sections[s]), items: items.filter((i) => i.section === s) })).filter((s) => s.items.length > 0),

@@ -59,7 +59,7 @@ export const VIEW_SHAPE: Shape = {
   },
   marking: V,
   changes: {
-    since: V, none: V, count: V, count_text: V, added: V, removed: V, changed: V,
+    since: V, none: V, count: V, count_text: V, breakdown_text: V, added: V, removed: V, changed: V,
     items: [change] as [Shape], sections: [{ id: V, heading: V, items: [change] as [Shape] }], cells_changed: V,
     old_sources: [source] as [Shape],
   },

@@ -136,6 +136,8 @@ export interface ChangesView {
   /** No changes at all. */
   none: boolean;
   count: number; count_text: string; added: number; removed: number; changed: number;
+  /** "one new, one changed, one withdrawn": the counts in words, kinds with none left out. */
+  breakdown_text: string;
   items: ChangeView[];
   /** The items by section, in a fixed order, sections with changes only. */
   sections: { id: string; heading: string; items: ChangeView[] }[];

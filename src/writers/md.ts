@@ -81,7 +81,8 @@ function inline(nodes: readonly Inline[], inTable: boolean): string {
         out += `[${inline(n.children, inTable)}](${mdUrl(n.url)})`;
         break;
       case 'span':
-        out += `<span${attrsHtml(n.attrs)}>${inline(n.children, inTable)}</span>`;
+        // A fact is for aligning tracked changes, not for readers: a span that carries only that is its text.
+        out += attrsHtml(n.attrs) ? `<span${attrsHtml(n.attrs)}>${inline(n.children, inTable)}</span>` : inline(n.children, inTable);
         break;
       case 'noteRef':
         out += `[^${n.n}]`;
