@@ -4,7 +4,7 @@
  * build, each with its source line. Fed by the Reporter as a run reports
  * (ReportObserver), so the page says exactly what the terminal says.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../shared/diagnostics.js';
 import type { WrittenFile } from '../pipeline.js';
@@ -37,7 +37,8 @@ export interface PreviewDocument {
   name: string;
   /** The template's page budget (its front matter's pages:), when it has one. */
   budget?: number;
-  pdf?: { url: string; pages?: number };
+  /** `version` changes when the file does (its modification time): the page redraws only then. */
+  pdf?: { url: string; pages?: number; version: number };
   docx?: string;
   md?: string;
 }
@@ -87,7 +88,8 @@ export class PreviewState implements ReportObserver {
     const order = this.session.documents();
     const byDataset = new Map<string, Map<string, PreviewDocument>>();
     for (const [url, o] of this.outputs) {
-      if (!existsSync(o.file)) continue;
+      const info = statSync(o.file, { throwIfNoEntry: false });
+      if (!info) continue;
       const [, , dataset, file] = url.split('/') as [string, string, string, string];
       const ext = extname(file);
       const name = file.slice(0, -ext.length);
@@ -95,7 +97,7 @@ export class PreviewState implements ReportObserver {
       byDataset.set(dataset, docs);
       const doc = docs.get(name) ?? { name, ...budgetOf(this.session, name) };
       docs.set(name, doc);
-      if (ext === '.pdf') doc.pdf = { url, ...(o.pages !== undefined ? { pages: o.pages } : {}) };
+      if (ext === '.pdf') doc.pdf = { url, version: info.mtimeMs, ...(o.pages !== undefined ? { pages: o.pages } : {}) };
       else if (ext === '.docx') doc.docx = url;
       else doc.md = url;
     }

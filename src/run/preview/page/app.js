@@ -5,6 +5,8 @@
 import * as pdfjs from '/pdfjs/pdf.min.mjs';
 
 pdfjs.GlobalWorkerOptions.workerSrc = '/pdfjs/pdf.worker.min.mjs';
+/** One worker for every reload: starting one costs more than drawing a page. */
+const worker = new pdfjs.PDFWorker();
 
 const $ = (id) => document.getElementById(id);
 let state;
@@ -72,7 +74,7 @@ function renderProblems() {
   box.setAttribute('role', errors ? 'alert' : 'status');
 }
 
-/** One PDF page: a canvas, and its text for screen readers (and for finding words). */
+/** One PDF page: a canvas, and its text for screen readers (and for finding words), `read` when it is there. */
 async function pageFigure(pdf, n, width) {
   const page = await pdf.getPage(n);
   const base = page.getViewport({ scale: 1 });
@@ -83,8 +85,10 @@ async function pageFigure(pdf, n, width) {
   canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
   canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
   await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
-  const text = (await page.getTextContent()).items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : ' ')).join('');
-  return el('figure', { class: 'page', 'aria-label': `Page ${n} of ${pdf.numPages}`, 'data-page': String(n) }, canvas, el('div', { class: 'page-text visually-hidden', text }));
+  const text = el('div', { class: 'page-text visually-hidden' });
+  // The text (for screen readers, and for finding words) follows the drawing, which the reader sees.
+  const read = page.getTextContent().then((content) => (text.textContent = content.items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : ' ')).join('')));
+  return { figure: el('figure', { class: 'page', 'aria-label': `Page ${n} of ${pdf.numPages}`, 'data-page': String(n) }, canvas, text), read };
 }
 
 async function renderDocument(current) {
@@ -106,21 +110,44 @@ async function renderDocument(current) {
     shown = '';
     return;
   }
-  const url = `${doc.pdf.url}?build=${state.generation}`;
+  // The file's own version: a build that failed, or rebuilt another document, leaves these pages be.
+  const url = `${doc.pdf.url}?v=${doc.pdf.version}`;
   if (url === shown) return;
-  const pdf = await pdfjs.getDocument({ url, isEvalSupported: false }).promise;
+  const pdf = await pdfjs.getDocument({ url, worker, isEvalSupported: false }).promise;
   try {
-    const width = Math.max(300, document.querySelector('main').clientWidth - 64);
-    const figures = [];
-    for (let n = 1; n <= pdf.numPages; n++) figures.push(await pageFigure(pdf, n, width));
-    // Swapped in at once, at the same scroll position: the reader stays where they were.
-    const y = window.scrollY;
-    pages.replaceChildren(...figures);
-    window.scrollTo(0, y);
+    await replacePages(pages, pdf);
     shown = url;
   } finally {
     void pdf.destroy();
   }
+}
+
+/**
+ * Each page drawn and put in place of the one it replaces, the page in view
+ * first, at the same scroll position: the reader stays where they were and
+ * sees their page change first.
+ */
+async function replacePages(pages, pdf) {
+  const width = Math.max(300, document.querySelector('main').clientWidth - 64);
+  const slots = [...pages.querySelectorAll('figure.page')];
+  if (!slots.length) pages.replaceChildren();
+  while (slots.length < pdf.numPages) {
+    const slot = el('figure', { class: 'page' });
+    pages.append(slot);
+    slots.push(slot);
+  }
+  const inView = Math.max(0, slots.findIndex((f) => f.getBoundingClientRect().bottom > 0));
+  const order = [...Array(pdf.numPages).keys()].sort((a, b) => Math.abs(a - inView) - Math.abs(b - inView) || a - b);
+  const reads = [];
+  for (const i of order) {
+    const { figure, read } = await pageFigure(pdf, i + 1, width);
+    reads.push(read);
+    const y = window.scrollY;
+    slots[i].replaceWith(figure);
+    window.scrollTo(0, y);
+  }
+  for (const extra of slots.slice(pdf.numPages)) extra.remove();
+  await Promise.all(reads);
 }
 
 async function refresh() {
@@ -148,6 +175,7 @@ function schedule() {
 
 window.addEventListener('hashchange', () => {
   shown = '';
+  $('pages').replaceChildren();
   window.scrollTo(0, 0);
   schedule();
 });
