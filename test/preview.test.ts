@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { FIXTURE, ROOT, tempDir } from './helpers.js';
+import { FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
 const CHROMIUM = '/usr/bin/chromium';
@@ -58,8 +58,33 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!child || child.exitCode !== null) return;
-  child.kill('SIGINT');
+  child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
+});
+
+describe('--preview usage', () => {
+  it.each([
+    [['--port', '8000'], /^brief: --port goes with --preview$/m],
+    [['--open'], /^brief: --open goes with --preview$/m],
+    [['--preview', '--port', '0'], /^brief: --port: "0" is not a port \(1 to 65535\)$/m],
+    [['--preview', '--port', '65536'], /^brief: --port: "65536" is not a port/m],
+    [['--preview', '--port', 'http'], /^brief: --port: "http" is not a port/m],
+    [['--preview', '--check'], /^brief: --check and --preview do not go together$/m],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const out = join(tempDir(), 'out');
+    const r = await runCli([...args, '--data', FIXTURE, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a port in use is said plainly (exit 2), before anything is built', async () => {
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--preview', '--port', String(port), '--data', FIXTURE, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--port: the preview cannot listen on 127.0.0.1: port ${port} is in use\n  hint: choose another port with --port, or leave --port out for a free one`);
+    expect(existsSync(join(out, FX))).toBe(false);
+  });
 });
 
 describe('--preview over HTTP', () => {
@@ -227,5 +252,14 @@ describe('--preview in a real browser (headless Chromium)', () => {
     expect(await page.locator('#problems').textContent()).toMatch(/templates\/matrix\.md\.hbs: warning: matrix\.pdf takes 2 pages, over the template's budget of 1/);
     expect(await page.locator('nav a.doc', { hasText: 'matrix' }).locator('.over').textContent()).toBe('2 / 1 pages');
     await page.screenshot({ path: join(root, 'preview.png') });
+  });
+});
+
+describe('--preview stops', () => {
+  it('on Ctrl-C: exit code 0 and the port closed', async () => {
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    await expect(raw('/')).rejects.toThrow(/ECONNREFUSED/);
   });
 });
