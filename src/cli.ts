@@ -17,6 +17,7 @@ import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { runAsProcess } from './run/process.js';
 import { watchAndBuild } from './run/watch.js';
+import { previewAndBuild } from './run/preview/preview.js';
 import { loadRecipients } from './run/recipients.js';
 import { writeInParallel } from './run/jobs.js';
 import { badRevision, sinceIsFile, type Since } from './run/since.js';
@@ -51,6 +52,10 @@ Options:
       --check             validate only; print a summary per dataset, write nothing
       --list              list the templates folder's documents and their settings, checking them
   -w, --watch             stay running: rebuild what a change to a dataset or template affects
+      --preview           --watch, plus a web page on this machine that shows the PDF pages,
+                          the problems of a broken edit, and reloads after each build
+      --port N            the port --preview listens on (default: a free one)
+      --open              with --preview: open the page in the default browser
   -q, --quiet             print errors only
   -h, --help              show this help
       --version           show the version
@@ -78,6 +83,8 @@ interface Options {
   sources?: string;
   check: boolean;
   watch: boolean;
+  /** --preview's port (0: a free one) and --open; undefined without --preview. */
+  preview?: { port: number; open: boolean };
   quiet: boolean;
   only?: DocumentName[];
   formats: Format[];
@@ -135,6 +142,9 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         check: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         watch: { type: 'boolean', default: false, short: 'w' },
+        preview: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        open: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false, short: 'q' },
         help: { type: 'boolean', default: false, short: 'h' },
         version: { type: 'boolean', default: false },
@@ -187,6 +197,14 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
   if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
   if (v.pdfa) options.pdfa = (level as PdfA | undefined) ?? '2b';
+  if (v.port !== undefined && !v.preview) throw new UsageError('--port goes with --preview');
+  if (v.open && !v.preview) throw new UsageError('--open goes with --preview');
+  if (v.port !== undefined && !(/^\d{1,5}$/.test(v.port) && Number(v.port) >= 1 && Number(v.port) <= 65535)) throw new UsageError(`--port: ${JSON.stringify(v.port)} is not a port (1 to 65535)`);
+  if (v.preview) {
+    if (options.check) throw new UsageError('--check and --preview do not go together');
+    options.preview = { port: Number(v.port ?? 0), open: v.open ?? false };
+    options.watch = true;
+  }
   if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
   // /dev/stdin is standard input by another name (and cannot be opened when it is a socket, as under some launchers).
   const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';
@@ -255,7 +273,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     for (const f of recovered.failed) reporter.warn(f);
     if (recovered.removed.length) reporter.warn(`${shown(options.out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
     if (options.watch) {
-      const watching = await watchAndBuild(session, options.data);
+      const watching = options.preview ? await previewAndBuild(session, options.data, options.preview) : await watchAndBuild(session, options.data);
       const stop = () => watching.stop();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -19,7 +19,15 @@ export interface RunResult {
 
 const ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', reset: '\x1b[0m' };
 
+/** Someone else who wants what a run reports as it is reported (the --preview page). */
+export interface ReportObserver {
+  problems(diagnostics: Diagnostic[]): void;
+  file(w: WrittenFile): void;
+}
+
 export class Reporter {
+  observer: ReportObserver | undefined;
+
   constructor(private readonly io: Io, private readonly quiet: boolean) {}
 
   private paint(code: keyof typeof ANSI, text: string): string {
@@ -43,11 +51,13 @@ export class Reporter {
   }
 
   file(w: WrittenFile): void {
+    this.observer?.file(w);
     const pages = w.pages !== undefined ? `${w.pages} p` : '';
     this.info(`${shown(w.path).padEnd(48)} ${pages.padStart(5)} ${size(w.bytes).padStart(9)} ${this.paint('dim', `${Math.round(w.ms)} ms`.padStart(7))}`);
   }
 
   problems(diagnostics: Diagnostic[], file?: string): void {
+    this.observer?.problems(diagnostics);
     for (const d of diagnostics) {
       const [first, ...rest] = formatDiagnostic(d).split('\n');
       const at = first!.indexOf(': ');

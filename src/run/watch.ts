@@ -19,7 +19,8 @@ export interface Watching {
 
 const DEBOUNCE_MS = 60;
 
-export async function watchAndBuild(session: Session, dataPath: string): Promise<Watching> {
+/** `built` is called after each build, the first and every rebuild, whatever its outcome (--preview). */
+export async function watchAndBuild(session: Session, dataPath: string, built: () => void = () => {}): Promise<Watching> {
   const reporter = session.reporter;
   const dataIsDir = (await stat(dataPath)).isDirectory();
   const dataDir = dataIsDir ? dataPath : dirname(dataPath);
@@ -31,6 +32,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
   const files = await datasetFiles();
   const first = await session.write(files);
   reporter.summary(first, files.length);
+  built();
   reporter.info(`watching ${shown(dataPath)} and ${shown(templatesDir)} for changes (Ctrl-C to stop)`);
 
   const pending = new Set<string>();
@@ -107,7 +109,7 @@ export async function watchAndBuild(session: Session, dataPath: string): Promise
     busy = busy.then(() => rebuild(changed)).catch((err: unknown) => {
       // Not the user's mistake: say so plainly, and keep watching.
       reporter.internal(`a rebuild failed: ${(err as Error).stack ?? String(err)}`);
-    });
+    }).finally(built);
   };
 
   const on = (dir: string) => (_event: string, name: string | Buffer | null) => {
