@@ -16,6 +16,14 @@ const EDGE = 8;
 const TITLE_GAP = 12;
 /** The smallest a long marking is set, as a share of the band size, before it wraps. */
 const MIN_SCALE = 0.8;
+/** How much smaller a long marking gets at each try, as a share of the band size. */
+const SCALE_STEP = 0.05;
+/** The lines of a two-line marking or copy line sit this share of the line height apart (tighter than body text). */
+const BAND_LEADING = 0.92;
+/** Room under a numbered copy's line, as a share of the band size. */
+const COPY_BELOW = 0.4;
+/** A copy line's top under the footer band's, as a share of the band size. */
+const COPY_OFFSET = 1.4;
 
 /**
  * Where the marking goes: one line at the band size or, when it is long,
@@ -24,7 +32,7 @@ const MIN_SCALE = 0.8;
  * texts beside it: they get what is left, and are cut first.
  */
 export function fitMarking(marking: string, room: number, size: number, measure: (s: string, size: number) => number): { lines: string[]; size: number } {
-  for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * 0.05) {
+  for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * SCALE_STEP) {
     if (measure(marking, s) <= room) return { lines: [marking], size: s };
   }
   const s = size * MIN_SCALE;
@@ -50,14 +58,14 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const side = Math.max(measure(pageText(pages), false), measure(fill(meta.pageLabel, { n: 10, total: 10 }), false));
   const mark = fitMarking(meta.marking, width - 2 * (side + TITLE_GAP), size, (s, sz) => measure(s, true, sz));
   const markWidth = Math.max(...mark.lines.map((l) => measure(l, true, mark.size)));
-  const markLine = f.lineHeight(mark.size) * 0.92;
+  const markLine = f.lineHeight(mark.size) * BAND_LEADING;
   const room = (width - markWidth) / 2 - TITLE_GAP;
   // The version and status follow the kind of document: "Briefing memo · Version 2.0, Draft".
   const kind = truncate(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
   const running = truncate(meta.title, room, (s) => measure(s, false));
   const author = truncate(meta.author, room, (s) => measure(s, false));
   const copy = meta.copy ? fitMarking(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
-  const copyLine = copy ? f.lineHeight(copy.size) * 0.92 : 0;
+  const copyLine = copy ? f.lineHeight(copy.size) * BAND_LEADING : 0;
   // A two-line marking grows away from the page: up in the header, down in the footer.
   const extra = (mark.lines.length - 1) * markLine;
   for (let i = 0; i < pages; i++) {
@@ -66,12 +74,12 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
     const headY = Math.max(EDGE, frame.top / 2 - size);
     // A numbered copy's line(s) go under the footer band and under a two-line marking: the whole
     // stack is centred in the bottom margin, and never comes nearer the paper's edge than EDGE.
-    const below = copy ? copy.lines.length * copyLine + size * 0.4 : 0;
+    const below = copy ? copy.lines.length * copyLine + size * COPY_BELOW : 0;
     const stack = extra + below;
     const footY = copy
       ? pageHeight - Math.max(EDGE + stack + size / 2, (pageHeight - frame.bottom) / 2 + stack / 2) - size / 2
       : pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
-    const copyTop = footY + extra + size * 1.4;
+    const copyTop = footY + extra + size * COPY_OFFSET;
     f.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
@@ -107,6 +115,13 @@ function truncate(text: string, width: number, measure: (s: string) => number): 
 
 /** The watermark's grey: light enough that the text over it reads, dark enough to show in greyscale and on a photocopy. */
 const WATERMARK_GREY = '#c8c8c8';
+/** The watermark spans this share of the page's diagonal. */
+const WATERMARK_SPAN = 0.6;
+/** It is never taller than the page's shorter side divided by this. */
+const WATERMARK_HEIGHT_PARTS = 6;
+/** A capital's height as a share of the font size (for the height limit), and the baseline's shift to centre the word on the page. */
+const CAP_HEIGHT = 0.72;
+const CENTRE_SHIFT = 0.36;
 
 /**
  * DRAFT or SUPERSEDED across the page, corner to corner, drawn first so that
@@ -119,8 +134,7 @@ export function watermark(f: Flow, text: string): void {
   const angle = (Math.atan2(h, w) * 180) / Math.PI;
   const style = f.style('heading', 100, WATERMARK_GREY, true);
   const at100 = f.layout([{ type: 'text', value: text }], style, 1e6)[0]!.width;
-  // Three fifths of the diagonal, and never taller than a sixth of the shorter side.
-  const size = Math.min((100 * 0.6 * Math.hypot(w, h)) / Math.max(at100, 1), Math.min(w, h) / 6 / 0.72);
+  const size = Math.min((100 * WATERMARK_SPAN * Math.hypot(w, h)) / Math.max(at100, 1), Math.min(w, h) / WATERMARK_HEIGHT_PARTS / CAP_HEIGHT);
   const line = f.layout([{ type: 'text', value: text }], f.style('heading', size, WATERMARK_GREY, true), 1e6)[0]!;
   const ascent = f.m.ascent(line.pieces[0]?.font ?? '', size);
   f.tags.artifact(() => {
@@ -128,7 +142,7 @@ export function watermark(f: Flow, text: string): void {
     pdf.rotate(-angle, { origin: [w / 2, h / 2] });
     const old = pdf.page.margins;
     pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    f.drawLine({ ...line, ascent }, 0, h / 2 - size * 0.36, null, 'center', w);
+    f.drawLine({ ...line, ascent }, 0, h / 2 - size * CENTRE_SHIFT, null, 'center', w);
     pdf.page.margins = old;
     pdf.restore();
   }, 'Pagination');
