@@ -16,7 +16,9 @@ import { documentsIn, loadTemplates, type DocumentName } from './render/template
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { runAsProcess } from './run/process.js';
-import { watchAndBuild } from './run/watch.js';
+import { watchAndBuild, type Watching } from './run/watch.js';
+import { exitCodeOf, handleSignals, registerRun, sweep } from './run/signals.js';
+import { Interrupted } from './run/lock.js';
 import { loadRecipients } from './run/recipients.js';
 import { writeInParallel } from './run/jobs.js';
 import { badRevision, sinceIsFile, type Since } from './run/since.js';
@@ -239,6 +241,9 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   if (options.list) return listDocuments(options.templates, io, reporter);
   const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
+  // Ctrl-C, SIGTERM, SIGHUP: no lock or hidden folder left, the outputs complete (run/signals.ts). --watch takes the first one itself.
+  let watching: Watching | undefined;
+  registerRun(options.out, () => (watching ? (watching.stop(), true) : false));
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).
     const recovered = await recover(options.out);
@@ -246,10 +251,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     for (const f of recovered.failed) reporter.warn(f);
     if (recovered.removed.length) reporter.warn(`${shown(options.out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
     if (options.watch) {
-      const watching = await watchAndBuild(session, options.data);
-      const stop = () => watching.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      watching = await watchAndBuild(session, options.data);
       await watching.done;
       return 0;
     }
@@ -269,6 +271,12 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     if (err instanceof UserError) {
       reporter.problems(err.diagnostics);
       return exitCodeFor(err.diagnostics);
+    }
+    if (err instanceof Interrupted) {
+      // The swap in progress has undone itself; anything else of this process in --out goes too.
+      sweep(options.out);
+      io.err(`brief: stopped by ${err.signal}; nothing half-written is left in the output folder`);
+      return exitCodeOf(err.signal);
     }
     throw err;
   }
@@ -295,6 +303,7 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
 
 /** Runs the command line as a process (src/run/process.ts: exit code, a closed pipe, an internal error's stack). */
 export function runProcess(argv: string[]): void {
+  handleSignals((line) => process.stderr.write(`${line}\n`));
   runAsProcess(() => main(argv));
 }
 
