@@ -16,8 +16,10 @@ import { documentsIn, loadTemplates, needsChanges, type DocumentName } from './r
 import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { runAsProcess } from './run/process.js';
-import { watchAndBuild } from './run/watch.js';
+import { watchAndBuild, type Watching } from './run/watch.js';
 import { previewAndBuild } from './run/preview/preview.js';
+import { exitCodeOf, handleSignals, registerRun, sweep } from './run/signals.js';
+import { Interrupted } from './run/lock.js';
 import { loadRecipients } from './run/recipients.js';
 import { writeInParallel } from './run/jobs.js';
 import { badRevision, sinceIsFile, type Since } from './run/since.js';
@@ -266,6 +268,9 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   if (options.list) return listDocuments(options.templates, io, reporter);
   const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
+  // Ctrl-C, SIGTERM, SIGHUP: no lock or hidden folder left, the outputs complete (run/signals.ts). --watch takes the first one itself.
+  let watching: Watching | undefined;
+  registerRun(options.out, () => (watching ? (watching.stop(), true) : false));
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).
     const recovered = await recover(options.out);
@@ -273,10 +278,8 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     for (const f of recovered.failed) reporter.warn(f);
     if (recovered.removed.length) reporter.warn(`${shown(options.out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
     if (options.watch) {
-      const watching = options.preview ? await previewAndBuild(session, options.data, options.preview) : await watchAndBuild(session, options.data);
-      const stop = () => watching.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // The first Ctrl-C (or SIGTERM) stops the watch, and the preview's server with it (run/signals.ts asks `watching`).
+      watching = options.preview ? await previewAndBuild(session, options.data, options.preview) : await watchAndBuild(session, options.data);
       await watching.done;
       return 0;
     }
@@ -296,6 +299,12 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     if (err instanceof UserError) {
       reporter.problems(err.diagnostics);
       return exitCodeFor(err.diagnostics);
+    }
+    if (err instanceof Interrupted) {
+      // The swap in progress has undone itself; anything else of this process in --out goes too.
+      sweep(options.out);
+      io.err(`brief: stopped by ${err.signal}; nothing half-written is left in the output folder`);
+      return exitCodeOf(err.signal);
     }
     throw err;
   }
@@ -324,6 +333,7 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
 
 /** Runs the command line as a process (src/run/process.ts: exit code, a closed pipe, an internal error's stack). */
 export function runProcess(argv: string[]): void {
+  handleSignals((line) => process.stderr.write(`${line}\n`));
   runAsProcess(() => main(argv));
 }
 

@@ -62,6 +62,7 @@ export async function lock(out: string, name: string, timeoutMs: number): Promis
   const path = lockPath(out, name);
   const started = Date.now();
   for (;;) {
+    if (stopping.signal) throw new Interrupted(stopping.signal);
     try {
       const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
       await handle.writeFile(`${process.pid}\n${name}\n`);
@@ -87,5 +88,17 @@ export async function lock(out: string, name: string, timeoutMs: number): Promis
       }]);
     }
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** A run told to stop (signals.ts): a folder swap checks it at every step and undoes itself. */
+export const stopping: { signal: StopSignal | undefined; swaps: number } = { signal: undefined, swaps: 0 };
+
+/** Thrown by a folder swap that stopped because of a signal, after undoing itself. */
+export class Interrupted extends Error {
+  constructor(readonly signal: StopSignal) {
+    super(`stopped by ${signal}`);
   }
 }

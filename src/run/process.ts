@@ -18,7 +18,8 @@ export function runAsProcess(run: () => Promise<number>): void {
   // A run whose work stopped waiting on nothing (a stream that never ends) would
   // otherwise leave the process with nothing to do and exit 0, having written nothing.
   process.on('exit', () => {
-    if (settled) return;
+    // process.exit(code) from elsewhere (a signal's handler: run/signals.ts) has said how the run ended.
+    if (settled || process.exitCode !== undefined) return;
     process.stderr.write('brief: internal error: the run stopped before it finished (nothing left to wait for)\n');
     process.exitCode = 70;
   });

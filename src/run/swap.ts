@@ -27,7 +27,7 @@ import { copyFile, cp, link, lstat, mkdir, open, readdir, readlink, rename, rm, 
 import { dirname, join } from 'node:path';
 import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
-import { HIDDEN, ioError, keyOf, LEGACY, lock, LOCK, NAMED_HIDDEN, NAMED_LOCK } from './lock.js';
+import { HIDDEN, Interrupted, ioError, keyOf, LEGACY, lock, LOCK, NAMED_HIDDEN, NAMED_LOCK, stopping } from './lock.js';
 import { recoverLocked } from './recover.js';
 
 export { recover, type Recovered } from './recover.js';
@@ -92,7 +92,21 @@ async function syncDir(path: string): Promise<void> {
  * files), all or nothing, as described at the top of this file.
  */
 export async function replaceFolder(out: string, name: string, files: readonly OutputFile[], hooks: SwapHooks = {}): Promise<void> {
-  const step = async (s: Step, detail?: string) => hooks.afterStep?.(s, detail);
+  // A signal (signals.ts) stops the swap at its next step, which undoes what was done.
+  const step = async (s: Step, detail?: string) => {
+    await hooks.afterStep?.(s, detail);
+    if (stopping.signal && s !== 'cleaned' && s !== 'unlocked') throw new Interrupted(stopping.signal);
+  };
+  stopping.swaps++;
+  try {
+    await swap(out, name, files, hooks, step);
+  } finally {
+    stopping.swaps--;
+  }
+  if (stopping.signal) throw new Interrupted(stopping.signal);
+}
+
+async function swap(out: string, name: string, files: readonly OutputFile[], hooks: SwapHooks, step: (s: Step, detail?: string) => Promise<void>): Promise<void> {
   const target = join(out, name);
   try {
     await mkdir(out, { recursive: true });
@@ -100,12 +114,12 @@ export async function replaceFolder(out: string, name: string, files: readonly O
     throw ioError(out, err, 'cannot create the output folder');
   }
   const release = await lock(out, name, hooks.lockTimeoutMs ?? 30_000);
-  await step('locked');
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const fresh = join(out, `.brief-new-${keyOf(name)}-${tag}`);
   const retired = join(out, `.brief-old-${keyOf(name)}-${tag}`);
   let stage: 'prepare' | 'retired' | 'installed' = 'prepare';
   try {
+    await step('locked');
     await recoverLocked(out, name, await readdir(out), { restored: [], removed: [], failed: [] });
     await step('recovered');
     const info = await lstat(target).catch(() => undefined);
@@ -150,6 +164,7 @@ export async function replaceFolder(out: string, name: string, files: readonly O
     if (stage === 'installed') await rm(retired, { recursive: true, force: true }).catch(() => undefined);
     else await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
     await release();
+    if (err instanceof Interrupted) throw err;
     throw ioError(target, err, 'cannot write the output');
   }
   await rm(retired, { recursive: true, force: true }).catch(() => undefined);

@@ -2,9 +2,10 @@
  * --watch: build once, then rebuild when a dataset, template, partial or the
  * theme changes, re-rendering only what the change affects. A broken edit is
  * reported and the watch goes on; the outputs stay as they were until the
- * file is fixed.
+ * file is fixed. A watched folder removed and put back (a git checkout of a
+ * branch without it, then back) is watched again and rebuilt from.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { findDatasets, shown, type DatasetFile } from './datasets.js';
@@ -47,7 +48,12 @@ export async function watchAndBuild(session: Session, dataPath: string, built: (
     const datasets = new Set<string>();
     for (const path of changed) {
       const name = basename(path);
-      if (path.startsWith(resolve(templatesDir) + '/')) {
+      if (path === resolve(dataDir)) all = true; // the data folder came back
+      else if (path === resolve(templatesDir) || path.startsWith(resolve(templatesDir) + '/') && ['partials', 'labels'].includes(name) && dirname(path) === resolve(templatesDir)) {
+        // The templates folder, partials/ or labels/ came back or went: everything is loaded and built again.
+        templatesChanged = true;
+        all = true;
+      } else if (path.startsWith(resolve(templatesDir) + '/')) {
         templatesChanged = true;
         // The theme and the labels (templates/labels/*.yaml) touch every document.
         if (name === 'theme.yaml' || dirname(path) === resolve(templatesDir, 'labels')) all = true;
@@ -104,40 +110,78 @@ export async function watchAndBuild(session: Session, dataPath: string, built: (
 
   const flush = () => {
     timer = undefined;
-    const changed = [...pending];
+    // A watched folder that went and came back (a git checkout) is watched again and counts as changed whole.
+    const changed = [...pending, ...ensureWatches()];
     pending.clear();
+    if (changed.length === 0) return;
     busy = busy.then(() => rebuild(changed)).catch((err: unknown) => {
       // Not the user's mistake: say so plainly, and keep watching.
       reporter.internal(`a rebuild failed: ${(err as Error).stack ?? String(err)}`);
     }).finally(built);
   };
 
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, DEBOUNCE_MS);
+  };
   const on = (dir: string) => (_event: string, name: string | Buffer | null) => {
     if (!name) return;
     const file = String(name);
     if (file.startsWith('.') || file.endsWith('~') || file.endsWith('.swp')) return; // editors' temporary files
-    pending.add(resolve(dir, file));
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, DEBOUNCE_MS);
+    const path = resolve(dir, file);
+    if (wanted.includes(path)) stale.add(path); // a watched subfolder went or came: watch it anew
+    pending.add(path);
+    schedule();
   };
 
-  const watchers: FSWatcher[] = [];
-  const add = (dir: string) => {
-    try {
-      watchers.push(watch(dir, on(dir)));
-    } catch {
-      /* a folder that does not exist (no partials) is simply not watched */
-    }
+  // The folders watched, and their parents: a folder removed and put back is a new folder (its old
+  // watch has ended), seen through its parent. A parent's other entries (out/ beside data/) are ignored.
+  const wanted = [resolve(dataDir), resolve(templatesDir), join(resolve(templatesDir), 'partials'), join(resolve(templatesDir), 'labels')];
+  const parents = [...new Set(wanted.map((d) => dirname(d)).filter((d) => !wanted.includes(d)))];
+  const watched = new Map<string, { watcher: FSWatcher; ino: number }>();
+  const absent = new Set<string>();
+  /** Folders whose name an event named: watched anew even if the new folder got the old one's inode. */
+  const stale = new Set<string>();
+  const onParent = (dir: string) => (_event: string, name: string | Buffer | null) => {
+    const path = name ? resolve(dir, String(name)) : '';
+    if (!wanted.includes(path)) return;
+    stale.add(path);
+    schedule();
   };
-  add(resolve(dataDir));
-  add(resolve(templatesDir));
-  add(join(resolve(templatesDir), 'partials'));
-  add(join(resolve(templatesDir), 'labels'));
+  /** (Re)establishes every watch; returns the wanted folders that came back (or were replaced) since the last look. */
+  function ensureWatches(): string[] {
+    const back: string[] = [];
+    for (const dir of [...wanted, ...parents]) {
+      const info = statSync(dir, { throwIfNoEntry: false });
+      const current = watched.get(dir);
+      if (current && (!info?.isDirectory() || info.ino !== current.ino || stale.has(dir))) {
+        current.watcher.close();
+        watched.delete(dir);
+        if (info?.isDirectory() && wanted.includes(dir)) back.push(dir);
+      }
+      if (!info?.isDirectory()) {
+        if (wanted.includes(dir)) absent.add(dir);
+        continue;
+      }
+      if (watched.has(dir)) continue;
+      try {
+        const watcher = watch(dir, wanted.includes(dir) ? on(dir) : onParent(dir));
+        watcher.on('error', () => undefined); // a folder removed under its watch: seen through its parent
+        watched.set(dir, { watcher, ino: info.ino });
+        if (absent.delete(dir)) back.push(dir);
+      } catch {
+        /* cannot be watched now; looked at again on the next change */
+      }
+    }
+    stale.clear();
+    return back;
+  }
+  ensureWatches();
 
   let stopResolve!: () => void;
   const done = new Promise<void>((r) => (stopResolve = r));
   const stop = () => {
-    watchers.forEach((w) => w.close());
+    watched.forEach((w) => w.watcher.close());
     if (timer) clearTimeout(timer);
     void busy.then(() => stopResolve());
   };

@@ -1,0 +1,80 @@
+// --watch when its folders go and come back (a git checkout of a branch
+// without them, then back): each of partials/, labels/, the templates folder
+// and the data folder is removed and restored, and then a file inside it is
+// edited; the watch must see the edit and rebuild from it.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { FIXTURE, ROOT, tempDir } from './helpers.js';
+
+const FX = 'fictional-roundtable-2024-11-05';
+
+it('rebuilds from a file edited inside partials/, labels/, the templates folder and the data folder after each was removed and restored', async () => {
+  const root = tempDir('brief-watch-folders-');
+  const data = join(root, 'data');
+  const templates = join(root, 'templates');
+  const out = join(root, 'out');
+  mkdirSync(data);
+  cpSync(FIXTURE, join(data, `${FX}.yaml`));
+  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), '--watch', '--data', data, '--templates', templates, '--out', out, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const waitFor = async (pred: () => boolean, what: string) => {
+    const start = Date.now();
+    while (!pred()) {
+      if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const memo = () => readFileSync(join(out, FX, 'memo.md'), 'utf8');
+
+  /** Removes a folder (as a checkout would, contents and all), waits for the watch to notice, puts it back, waits for the rebuild. */
+  const goneAndBack = async (dir: string) => {
+    const saved = join(tempDir(), 'saved');
+    cpSync(dir, saved, { recursive: true });
+    let mark = stdout.length + stderr.length;
+    rmSync(dir, { recursive: true });
+    await waitFor(() => stdout.length + stderr.length > mark, `the watch to notice ${dir} is gone`);
+    await new Promise((r) => setTimeout(r, 200)); // let the rebuild (or its error) finish
+    mark = stdout.length;
+    cpSync(saved, dir, { recursive: true });
+    await waitFor(() => /rebuilt: [1-9]\d* files?/.test(stdout.slice(mark)), `the rebuild after ${dir} came back`);
+  };
+  const editedAndRebuilt = async (file: string, from: string, to: string) => {
+    const mark = stdout.length;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+    await waitFor(() => /rebuilt: [1-9]/.test(stdout.slice(mark)), `the rebuild after editing ${file}`);
+  };
+
+  try {
+    await waitFor(() => stdout.includes('watching'), 'the first build');
+
+    await goneAndBack(join(templates, 'partials'));
+    await editedAndRebuilt(join(templates, 'partials', 'memo-header.md.hbs'), '**TO:**', '**FOR:**');
+    expect(memo()).toContain('**FOR:**');
+
+    await goneAndBack(join(templates, 'labels'));
+    await editedAndRebuilt(join(templates, 'labels', 'en.yaml'), 'undated: undated', 'undated: not dated');
+    expect(memo()).toContain(', not dated.');
+
+    await goneAndBack(templates);
+    await editedAndRebuilt(join(templates, 'memo.md.hbs'), '## Background', '## Background and context');
+    expect(memo()).toContain('## Background and context');
+    // partials/ and labels/ inside the restored templates folder are watched again too.
+    await editedAndRebuilt(join(templates, 'partials', 'memo-header.md.hbs'), '**FOR:**', '**ATTN:**');
+    expect(memo()).toContain('**ATTN:**');
+
+    await goneAndBack(data);
+    await editedAndRebuilt(join(data, `${FX}.yaml`), 'Funding was left open.', 'Funding was left open for now.');
+    expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).toContain('Funding was left open for now.');
+    expect(stderr).not.toMatch(/internal error/);
+  } finally {
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(0);
+  }
+}, 120_000);
