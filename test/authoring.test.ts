@@ -173,7 +173,7 @@ describe('item 7: a document that needs --since, and whose mistake a template er
     const out = join(tempDir(), 'out');
     const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'changes']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision)');
+    expect(r.stderr.split('\n')[0]).toBe('brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision) (see --help)');
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
     const r2 = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo,changes', '--format', 'md']);
@@ -394,7 +394,7 @@ describe('item 2: tracked changes mark changed facts only', () => {
       // Inserted: words of the new text, and in the memo the changes section's item that lists the change.
       const ins = revisions(xmlOf(tracked, doc), 'ins').filter((t) => t.trim());
       expect(ins.length).toBeGreaterThan(0);
-      for (const t of ins) expect((t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) || t.startsWith(`Changed: ${NEW}`), `${doc}: inserted ${JSON.stringify(t)}`).toBe(true);
+      for (const t of ins) expect((t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) || t.startsWith(`Changed: ${NEW.replace(/\.$/, '')}: was: `), `${doc}: inserted ${JSON.stringify(t)}`).toBe(true);
     }
     expect(revisions(xmlOf(tracked, 'matrix'), 'del')).toEqual([]);
   });
