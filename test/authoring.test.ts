@@ -595,3 +595,24 @@ describe('item 11: the changes list', () => {
     expect(line).toMatch(/sources: adds “[^”]+”, and drops “[^”]+”, “[^”]+” and “[^”]+”/);
   });
 });
+
+describe('item 8: a numbered copy\'s line', () => {
+  it('is shortened with an ellipsis, never wrapped, for a long organisation; the metadata keeps it whole', async () => {
+    const org = 'Directorate-General for International Partnerships and Cooperation, Unit for Eastern Neighbourhood Security, Defence Cooperation, Crisis Management Liaison Unit';
+    expect(org.length).toBeLessThanOrEqual(160); // the longest a recipients file allows
+    const recipients = writeTemp('recipients.yaml', `- name: Jane Doe\n  organisation: ${org}\n  email: jane@example.org\n`);
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo', '--format', 'pdf', '--recipients', recipients, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(out, DATASET, 'copies', 'memo-copy-01.pdf');
+    const lines = pdfText(file).split('\n').filter((l) => l.includes('Copy 1 of 1'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(l).toMatch(/^Copy 1 of 1: Jane Doe, Directorate-General .*…$/);
+      expect(org.startsWith(l.replace(/^Copy 1 of 1: Jane Doe, /, '').replace(/…$/, '').trimEnd())).toBe(true);
+    }
+    // Nothing of the organisation's end on a line of its own.
+    expect(pdfText(file)).not.toContain('Crisis Management Liaison Unit');
+    expect(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' })).toContain('Crisis Management Liaison Unit');
+  });
+});
