@@ -173,7 +173,7 @@ describe('item 7: a document that needs --since, and whose mistake a template er
     const out = join(tempDir(), 'out');
     const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'changes']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision)');
+    expect(r.stderr.split('\n')[0]).toBe('brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision) (see --help)');
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
     const r2 = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo,changes', '--format', 'md']);
@@ -394,7 +394,7 @@ describe('item 2: tracked changes mark changed facts only', () => {
       // Inserted: words of the new text, and in the memo the changes section's item that lists the change.
       const ins = revisions(xmlOf(tracked, doc), 'ins').filter((t) => t.trim());
       expect(ins.length).toBeGreaterThan(0);
-      for (const t of ins) expect((t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) || t.startsWith(`Changed: ${NEW}`), `${doc}: inserted ${JSON.stringify(t)}`).toBe(true);
+      for (const t of ins) expect((t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) || t.startsWith(`Changed: ${NEW.replace(/\.$/, '')}: was: `), `${doc}: inserted ${JSON.stringify(t)}`).toBe(true);
     }
     expect(revisions(xmlOf(tracked, 'matrix'), 'del')).toEqual([]);
   });
@@ -593,5 +593,26 @@ describe('item 11: the changes list', () => {
     // Two clauses (the answer; the sources), one "; " between them; the three dropped sources as "A, B and C".
     expect(line.split('; ')).toHaveLength(2);
     expect(line).toMatch(/sources: adds “[^”]+”, and drops “[^”]+”, “[^”]+” and “[^”]+”/);
+  });
+});
+
+describe('item 8: a numbered copy\'s line', () => {
+  it('is shortened with an ellipsis, never wrapped, for a long organisation; the metadata keeps it whole', async () => {
+    const org = 'Directorate-General for International Partnerships and Cooperation, Unit for Eastern Neighbourhood Security, Defence Cooperation, Crisis Management Liaison Unit';
+    expect(org.length).toBeLessThanOrEqual(160); // the longest a recipients file allows
+    const recipients = writeTemp('recipients.yaml', `- name: Jane Doe\n  organisation: ${org}\n  email: jane@example.org\n`);
+    const out = join(tempDir(), 'out');
+    const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo', '--format', 'pdf', '--recipients', recipients, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = join(out, DATASET, 'copies', 'memo-copy-01.pdf');
+    const lines = pdfText(file).split('\n').filter((l) => l.includes('Copy 1 of 1'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(l).toMatch(/^Copy 1 of 1: Jane Doe, Directorate-General .*…$/);
+      expect(org.startsWith(l.replace(/^Copy 1 of 1: Jane Doe, /, '').replace(/…$/, '').trimEnd())).toBe(true);
+    }
+    // Nothing of the organisation's end on a line of its own.
+    expect(pdfText(file)).not.toContain('Crisis Management Liaison Unit');
+    expect(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' })).toContain('Crisis Management Liaison Unit');
   });
 });

@@ -183,8 +183,11 @@ describe('--watch', () => {
 
       // A broken edit is reported; the watch goes on and the output stays.
       const errMark = stderr.length;
+      mark = stdout.length;
       writeFileSync(memoTemplate, original.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
       await waitFor(() => /is never closed/.test(stderr.slice(errMark)), 'the error for a broken template');
+      // The rebuild still ends with its line, saying the memo waits for its fix.
+      await waitFor(() => /not built until fixed: memo\)$/m.test(stdout.slice(mark)), 'the line after the broken edit');
       expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
 
       // Fixing it rebuilds.

@@ -45,6 +45,19 @@ export function fitMarking(marking: string, room: number, size: number, measure:
   return { lines: [first, truncate(rest, room, (t) => measure(t, s))], size: s };
 }
 
+/**
+ * One line across the room: at the band size or smaller down to MIN_SCALE of
+ * it, then cut at its end with an ellipsis (a copy's line ends with the
+ * recipient's organisation, which the metadata and the register keep whole).
+ */
+export function fitLine(text: string, room: number, size: number, measure: (s: string, size: number) => number): { lines: string[]; size: number } {
+  for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * 0.05) {
+    if (measure(text, s) <= room) return { lines: [text], size: s };
+  }
+  const s = size * MIN_SCALE;
+  return { lines: [truncate(text, room, (t) => measure(t, s))], size: s };
+}
+
 export function bands(f: Flow, meta: Meta, pages: number): void {
   const { pdf, theme: t, frame } = f;
   const size = t.spacing.band_size;
@@ -64,7 +77,7 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const kind = truncate(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
   const running = truncate(meta.title, room, (s) => measure(s, false));
   const author = truncate(meta.author, room, (s) => measure(s, false));
-  const copy = meta.copy ? fitMarking(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
+  const copy = meta.copy ? fitLine(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
   const copyLine = copy ? f.lineHeight(copy.size) * BAND_LEADING : 0;
   // A two-line marking grows away from the page: up in the header, down in the footer.
   const extra = (mark.lines.length - 1) * markLine;
@@ -99,7 +112,7 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
       mark.lines.forEach((l, k) => put(l, footTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
       put(pageText(i + 1), footY, false, t.colours.muted, 'right');
       put(author, footY, false, t.colours.muted, 'left');
-      // A numbered copy's line goes under the footer band, across the page: its recipient is never cut short.
+      // A numbered copy's line goes under the footer band, across the page, on one line: a long organisation is shortened.
       if (copy) copy.lines.forEach((l, k) => put(l, copyTop + k * copyLine, true, t.colours.muted, 'center', copy.size));
       pdf.page.margins = old;
     }, 'Pagination');
@@ -110,7 +123,7 @@ function truncate(text: string, width: number, measure: (s: string) => number): 
   if (measure(text) <= width) return text;
   let s = text;
   while (s.length > 1 && measure(s + '…') > width) s = s.slice(0, -1);
-  return s.trimEnd() + '…';
+  return s.trimEnd().replace(/[,;:]$/, '') + '…';
 }
 
 /** The watermark's grey: light enough that the text over it reads, dark enough to show in greyscale and on a photocopy. */
