@@ -51,7 +51,7 @@ export function fitMarking(marking: string, room: number, size: number, measure:
  * recipient's organisation, which the metadata and the register keep whole).
  */
 export function fitLine(text: string, room: number, size: number, measure: (s: string, size: number) => number): { lines: string[]; size: number } {
-  for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * 0.05) {
+  for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * SCALE_STEP) {
     if (measure(text, s) <= room) return { lines: [text], size: s };
   }
   const s = size * MIN_SCALE;
