@@ -12,6 +12,8 @@ export default defineConfig({
     // default of one worker left a core idle. BRIEF_TEST_WORKERS overrides, to measure.
     maxWorkers: Number(process.env.BRIEF_TEST_WORKERS) || Math.max(2, availableParallelism()),
     testTimeout: 60_000,
+    // A file's beforeAll builds its datasets once for all its tests: on a loaded 2-core machine that can pass vitest's 10 s.
+    hookTimeout: 120_000,
     reporters: report ? ['default', 'json'] : ['default'],
     ...(report ? { outputFile: { json: report } } : {}),
   },

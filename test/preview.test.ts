@@ -64,12 +64,12 @@ afterAll(async () => {
 
 describe('--preview usage', () => {
   it.each([
-    [['--port', '8000'], /^brief: --port goes with --preview$/m],
-    [['--open'], /^brief: --open goes with --preview$/m],
-    [['--preview', '--port', '0'], /^brief: --port: "0" is not a port \(1 to 65535\)$/m],
+    [['--port', '8000'], /^brief: --port goes with --preview \(see --help\)$/m],
+    [['--open'], /^brief: --open goes with --preview \(see --help\)$/m],
+    [['--preview', '--port', '0'], /^brief: --port: "0" is not a port \(1 to 65535\) \(see --help\)$/m],
     [['--preview', '--port', '65536'], /^brief: --port: "65536" is not a port/m],
     [['--preview', '--port', 'http'], /^brief: --port: "http" is not a port/m],
-    [['--preview', '--check'], /^brief: --check and --preview do not go together$/m],
+    [['--preview', '--check'], /^brief: --check and --preview do not go together \(see --help\)$/m],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const out = join(tempDir(), 'out');
     const r = await runCli([...args, '--data', FIXTURE, '--out', out]);
