@@ -168,8 +168,6 @@ const LONG_FUNCTIONS: Record<string, number> = {
   'render/fields.ts checkFields': 170,
   'render/helpers.ts makeHelpers': 166,
   'data/references.ts checkReferences': 163,
-  'writers/text/fonts.ts loadFonts': 135,
-  'render/templates.ts loadTemplates': 124,
   'run/watch.ts watchAndBuild': 109,
   'cli.ts parse': 100,
 };

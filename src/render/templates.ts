@@ -97,13 +97,43 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
   hb.registerHelper(withCallSite(helpers));
   // Handlebars' log helper writes to the console, which is ours to print on: templates do not get it.
   hb.unregisterHelper('log');
-  const partialStack: string[] = [];
-  const knownHelpers = Object.fromEntries(Object.keys(helpers).map((h) => [h, true]));
+  const c: Compiler = { hb, knownHelpers: Object.fromEntries(Object.keys(helpers).map((h) => [h, true])), partialStack: [], problems };
   const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
 
-  // Partials: every *.hbs in partials/, named by file name without .hbs (and .md).
+  const partials = await loadPartials(join(dir, 'partials'), c);
+  const templates = await loadDocuments(dir, which, c);
+  checkAll(partials, templates, known, problems);
+  problems.throwIfAny();
+
+  // Where a name is used: the document's own template first, then the partials.
+  const find = (name: string, prefer: Template, line?: number) => {
+    const places = [{ ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset }, ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 }))];
+    for (const o of places) {
+      const loc = findName(o.ast, name, line);
+      if (loc) return { file: o.file, line: loc.line + o.offset, col: loc.column + 1 };
+    }
+    return undefined;
+  };
+  const set: TemplateSet = {
+    dir, theme: theme!, templates, partials, uses: partialUses(templates, partials), helpers: known, partialStack: c.partialStack, themeFile,
+    themeAt: (segments, code, message, hint) => themeMap!.at(segments, code, message, hint ? { hint } : {}),
+    locate: (name, prefer) => find(name, prefer) ?? { file: prefer.file, line: prefer.lineOffset + 1, col: 1 },
+    locateAt: (name, line, prefer) => find(name, prefer, line) ?? set.locate(name, prefer),
+  };
+  return set;
+}
+
+/** What compiling a folder's templates shares: the Handlebars instance, its helpers, the partial guard's stack, the problems. */
+interface Compiler {
+  hb: typeof Handlebars;
+  knownHelpers: Record<string, boolean>;
+  partialStack: string[];
+  problems: Problems;
+}
+
+/** Partials: every *.hbs in partials/, named by file name without .hbs (and .md), registered with the guard. */
+async function loadPartials(partialDir: string, c: Compiler): Promise<Map<string, Partial>> {
   const partials = new Map<string, Partial>();
-  const partialDir = join(dir, 'partials');
   let partialFiles: string[] = [];
   try {
     partialFiles = (await readdir(partialDir)).filter((f) => f.endsWith('.hbs')).sort();
@@ -112,53 +142,65 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
   }
   for (const f of partialFiles) {
     const file = shown(join(partialDir, f));
-    const text = await readTemplateFile(join(partialDir, f), file, 'partial', problems);
+    const text = await readTemplateFile(join(partialDir, f), file, 'partial', c.problems);
     if (text === undefined) continue;
-    const ast = parseTemplate(text, file, 0, problems);
+    const ast = parseTemplate(text, file, 0, c.problems);
     if (!ast) continue;
     const name = f.replace(/\.hbs$/, '').replace(/\.md$/, '');
     partials.set(name, { name, file, ast });
-    hb.registerPartial(name, guardedPartial(name, hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers }), partialStack));
+    c.hb.registerPartial(name, guardedPartial(name, c.hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers }), c.partialStack));
   }
+  return partials;
+}
 
+/** The document templates asked for (or all the folder holds), each with its front matter compiled. */
+async function loadDocuments(dir: string, which: readonly DocumentName[] | undefined, c: Compiler): Promise<Map<DocumentName, Template>> {
   const templates = new Map<DocumentName, Template>();
   const found = documentsIn(dir);
   if (!which && found.length === 0) {
-    problems.add({ file: shown(dir), line: 0, col: 0, path: '', code: 'template/missing', message: 'no document templates here: a document is a NAME.md.hbs file at the top of the templates folder' });
+    c.problems.add({ file: shown(dir), line: 0, col: 0, path: '', code: 'template/missing', message: 'no document templates here: a document is a NAME.md.hbs file at the top of the templates folder' });
   }
   for (const name of which ?? found) {
     const path = join(dir, `${name}.md.hbs`);
     const file = shown(path);
     if (!(await stat(path).catch(() => undefined))) {
-      problems.add({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the document ${JSON.stringify(name)}: expected ${name}.md.hbs`, hint: found.length ? `this folder's documents: ${found.join(', ')}` : 'this folder holds no NAME.md.hbs templates' });
+      c.problems.add({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the document ${JSON.stringify(name)}: expected ${name}.md.hbs`, hint: found.length ? `this folder's documents: ${found.join(', ')}` : 'this folder holds no NAME.md.hbs templates' });
       continue;
     }
-    const text = await readTemplateFile(path, file, 'template', problems);
+    const text = await readTemplateFile(path, file, 'template', c.problems);
     if (text === undefined) continue;
-    const split = splitFrontMatter(text, file, problems);
+    const split = splitFrontMatter(text, file, c.problems);
     if (!split) continue;
-    const ast = parseTemplate(split.body, file, split.lineOffset, problems);
+    const ast = parseTemplate(split.body, file, split.lineOffset, c.problems);
     if (!ast) continue;
-    const frontAsts = {} as Template['frontAsts'];
-    const frontRender = {} as Template['frontRender'];
-    for (const key of FRONT_TEMPLATES) {
-      // A value's own positions (line 1 is the value's first line), placed in the file.
-      const own = new Problems();
-      const fast = parseTemplate(String(split.front[key]), file, 0, own);
-      problems.add(...own.list.map((d) => ({ ...d, ...split.placers[key](d.line, d.col) })));
-      if (!fast) continue;
-      frontAsts[key] = fast;
-      frontRender[key] = hb.compile(fast, { ...COMPILE_OPTIONS, knownHelpers });
-    }
-    if (Object.keys(frontAsts).length < FRONT_TEMPLATES.length) continue;
+    const front = compileFront(split, file, c);
+    if (!front) continue;
     templates.set(name, {
       name, file, front: split.front, lineOffset: split.lineOffset, ast,
-      render: hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers }), frontAsts, frontRender, frontPlacers: split.placers,
+      render: c.hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers }), ...front, frontPlacers: split.placers,
     });
   }
+  return templates;
+}
 
-  // Static checks over every parsed template and partial.
-  // Inline partials ({{#*inline "name"}}) are partials too, for the static check.
+/** The front matter's templated values compiled, each problem placed at its own line and column; undefined if any fails. */
+function compileFront(split: NonNullable<ReturnType<typeof splitFrontMatter>>, file: string, c: Compiler): Pick<Template, 'frontAsts' | 'frontRender'> | undefined {
+  const frontAsts = {} as Template['frontAsts'];
+  const frontRender = {} as Template['frontRender'];
+  for (const key of FRONT_TEMPLATES) {
+    // A value's own positions (line 1 is the value's first line), placed in the file.
+    const own = new Problems();
+    const fast = parseTemplate(String(split.front[key]), file, 0, own);
+    c.problems.add(...own.list.map((d) => ({ ...d, ...split.placers[key](d.line, d.col) })));
+    if (!fast) continue;
+    frontAsts[key] = fast;
+    frontRender[key] = c.hb.compile(fast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers });
+  }
+  return Object.keys(frontAsts).length < FRONT_TEMPLATES.length ? undefined : { frontAsts, frontRender };
+}
+
+/** Static checks over every parsed template and partial (inline partials, {{#*inline "name"}}, count as partials). */
+function checkAll(partials: Map<string, Partial>, templates: Map<DocumentName, Template>, known: Set<string>, problems: Problems): void {
   const inline = new Set<string>();
   for (const ast of [...[...partials.values()].map((p) => p.ast), ...[...templates.values()].map((t) => t.ast)]) {
     walk(ast, (n) => {
@@ -176,9 +218,10 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
       problems.add(...own.list.map((d) => ({ ...d, ...t.frontPlacers[key](d.line, d.col) })));
     }
   }
+}
 
-  problems.throwIfAny();
-
+/** Which partials each document uses, directly or through other partials (a change to one rebuilds those). */
+function partialUses(templates: Map<DocumentName, Template>, partials: Map<string, Partial>): Map<DocumentName, Set<string>> {
   const direct = (ast: AST) => {
     const names = new Set<string>();
     walk(ast, (n) => {
@@ -202,24 +245,5 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
     }
     uses.set(t.name, seen);
   }
-
-  // Where a name is used: the document's own template first, then the partials.
-  const places = (prefer: Template) => [
-    { ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset },
-    ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 })),
-  ];
-  const find = (name: string, prefer: Template, line?: number) => {
-    for (const o of places(prefer)) {
-      const loc = findName(o.ast, name, line);
-      if (loc) return { file: o.file, line: loc.line + o.offset, col: loc.column + 1 };
-    }
-    return undefined;
-  };
-  const set: TemplateSet = {
-    dir, theme: theme!, templates, partials, uses, helpers: known, partialStack, themeFile,
-    themeAt: (segments, code, message, hint) => themeMap!.at(segments, code, message, hint ? { hint } : {}),
-    locate: (name, prefer) => find(name, prefer) ?? { file: prefer.file, line: prefer.lineOffset + 1, col: 1 },
-    locateAt: (name, line, prefer) => find(name, prefer, line) ?? set.locate(name, prefer),
-  };
-  return set;
+  return uses;
 }

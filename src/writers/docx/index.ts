@@ -20,6 +20,7 @@ import { primaryOf } from '../../shared/theme.js';
 import { packageFiles, reproducible } from './package.js';
 import { numbering, styles } from './styles.js';
 import { fitWidth, plainWidth } from '../text/measure.js';
+import type { FontSet } from '../text/fonts.js';
 import { resolveStyle } from '../style.js';
 import { hex, TWIPS_PER_MM } from './units.js';
 
@@ -47,30 +48,10 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
   const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction });
 
-  const footnotes: Record<string, { children: Paragraph[] }> = {};
-  for (const note of doc.notes) {
-    footnotes[String(note.n)] = {
-      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: resolveStyle(t).size.note }, true) : [new TextRun(blocksText([b]))] })),
-    };
-  }
+  const footnotes = notesOf(doc, t, runs, direction);
 
-  // The marking sits between the side texts while it fits there (by an estimate of its width);
-  // a longer one takes a centred line of its own, above the header band and below the footer band,
-  // where Word and LibreOffice wrap it: it never runs into the texts beside it.
-  const markingRuns = () => runs.of([{ type: 'text', value: meta.marking }], 'heading', { bold: true, color: hex(t.colours.marking) });
-  // Band texts measured in the band's fonts, in twips, with headroom.
-  const bandWidth = (text: string, bold: boolean) => plainWidth(fonts, 'heading', bold ? 'bold' : 'regular', text, t.spacing.band_size) * 20 * BAND_HEADROOM;
-  const inline = bandWidth(meta.marking, true) <= contentWidth / 3;
-  const band = (left: string, right: ParagraphChild[]) => new Paragraph({
-    style: 'BriefBand',
-    tabStops: [{ type: TabStopType.CENTER, position: Math.round(contentWidth / 2) }, { type: TabStopType.RIGHT, position: contentWidth }],
-    children: [...runs.of([{ type: 'text', value: left }], 'heading'), new TextRun({ text: '\t' }), ...(inline ? markingRuns() : []), new TextRun({ text: '\t' }), ...right],
-  });
-  const markingLine = () => new Paragraph({ style: 'BriefBand', alignment: AlignmentType.CENTER, children: markingRuns() });
-  const titleRoom = inline ? contentWidth / 2 - TITLE_GAP : contentWidth / 2;
   // The bands' runs are made before the fonts to embed are read: their text may need one too.
-  const header = new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] });
-  const footer = new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] });
+  const { header, footer } = bands(meta, t, fonts, runs, contentWidth);
   const embedded = embedding.fonts();
 
   const document = new Document({
@@ -117,6 +98,41 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
 function stableKeys(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
   stableFontKeys(files);
   return files;
+}
+
+/** The notes, as Word footnotes keyed by their numbers. */
+function notesOf(doc: Doc, t: WriterEnv['theme'], runs: Runs, direction: (children: readonly Inline[]) => object): Record<string, { children: Paragraph[] }> {
+  const footnotes: Record<string, { children: Paragraph[] }> = {};
+  for (const note of doc.notes) {
+    footnotes[String(note.n)] = {
+      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: resolveStyle(t).size.note }, true) : [new TextRun(blocksText([b]))] })),
+    };
+  }
+  return footnotes;
+}
+
+/**
+ * The header and footer bands: the kind of document and the running title
+ * above, the author and the page fields below, and the marking between them.
+ */
+function bands(meta: Meta, t: WriterEnv['theme'], fonts: FontSet, runs: Runs, contentWidth: number): { header: Header; footer: Footer } {
+  // The marking sits between the side texts while it fits there (by an estimate of its width);
+  // a longer one takes a centred line of its own, above the header band and below the footer band,
+  // where Word and LibreOffice wrap it: it never runs into the texts beside it.
+  const markingRuns = () => runs.of([{ type: 'text', value: meta.marking }], 'heading', { bold: true, color: hex(t.colours.marking) });
+  // Band texts measured in the band's fonts, in twips, with headroom.
+  const bandWidth = (text: string, bold: boolean) => plainWidth(fonts, 'heading', bold ? 'bold' : 'regular', text, t.spacing.band_size) * 20 * BAND_HEADROOM;
+  const inline = bandWidth(meta.marking, true) <= contentWidth / 3;
+  const band = (left: string, right: ParagraphChild[]) => new Paragraph({
+    style: 'BriefBand',
+    tabStops: [{ type: TabStopType.CENTER, position: Math.round(contentWidth / 2) }, { type: TabStopType.RIGHT, position: contentWidth }],
+    children: [...runs.of([{ type: 'text', value: left }], 'heading'), new TextRun({ text: '\t' }), ...(inline ? markingRuns() : []), new TextRun({ text: '\t' }), ...right],
+  });
+  const markingLine = () => new Paragraph({ style: 'BriefBand', alignment: AlignmentType.CENTER, children: markingRuns() });
+  const titleRoom = inline ? contentWidth / 2 - TITLE_GAP : contentWidth / 2;
+  const header = new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] });
+  const footer = new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] });
+  return { header, footer };
 }
 
 /**

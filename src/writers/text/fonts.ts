@@ -77,8 +77,16 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', loca
     if (hint) d.hint = hint;
     return d;
   });
-  // Every family of the theme once, with the place it is first named (for positioned errors).
-  interface Entry { index: number; family: FontFamily; path: (string | number)[]; loaded?: LoadedFamily | null }
+  const fonts = new Fonts(theme, at);
+  fonts.loadPrimaries();
+  return fonts;
+}
+
+/** A family of the theme, once, with the place it is first named (for positioned errors); loaded when first needed. */
+interface Entry { index: number; family: FontFamily; path: (string | number)[]; loaded?: LoadedFamily | null }
+
+/** Each role's chain of families: its own, then the theme's common fallbacks, each family once. */
+function chainsOf(theme: Theme): { entries: Entry[]; chains: Map<Role, Entry[]> } {
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   const entryOf = (family: FontFamily, path: (string | number)[]): Entry => {
@@ -100,11 +108,63 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', loca
     }
     chains.set(role, chain);
   }
+  return { entries, chains };
+}
 
-  const families: LoadedFamily[] = [];
-  const absent: FontFamily[] = [];
+/** Whether the family can set the script: a script that needs shaping needs its OpenType tables too. */
+function supports(f: LoadedFamily, script: Script | null): boolean {
+  const tags = script?.shaped ? OT_TAGS[script.code] : undefined;
+  if (!tags) return true;
+  const font = f.faces.regular.font;
+  const listed = (table: string) => ((font as unknown as Record<string, { scriptList?: { tag: string }[] } | undefined>)[table]?.scriptList ?? []).map((s) => s.tag);
+  return [...listed('GSUB'), ...listed('GPOS')].some((t) => tags.includes(t));
+}
+
+/** Whether a family may be tried for a script: one listed for some scripts only is not, unless `any` (the last resort). */
+function admits(e: Entry, script: Script | null, any: boolean): boolean {
+  return any || !e.family.scripts || (!!script && e.family.scripts.some((s) => s.toLowerCase() === script.name.toLowerCase()));
+}
+
+class Fonts implements FontSet {
+  readonly families: LoadedFamily[] = [];
+  readonly absent: FontFamily[] = [];
+  private readonly entries: Entry[];
+  private readonly chains: Map<Role, Entry[]>;
+  private readonly primaries = new Map<Role, LoadedFamily>();
+  /** The family a run of a script is set in (the one that draws its letters), per role. */
+  private readonly runFamilies = new Map<Role, Map<Script, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
+  /** Which family draws a character in a run: asked for every character drawn, so remembered. */
+  private readonly found = new Map<Role, Map<number, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
+  /** Asked for every width measured: remembered by key. */
+  private readonly files = new Map<string, FontFile>();
+
+  constructor(theme: Theme, private readonly at: ThemeLocator) {
+    ({ entries: this.entries, chains: this.chains } = chainsOf(theme));
+  }
+
+  /** Each role's own family now: a broken one is reported before anything else happens. */
+  loadPrimaries(): void {
+    const problems: Diagnostic[] = [];
+    for (const role of ROLES) {
+      const first = this.chains.get(role)![0];
+      if (!first) {
+        problems.push(this.at(['fonts', role], 'font/path', `the ${role} role lists no font`));
+        continue;
+      }
+      try {
+        const loaded = this.load(first);
+        if (loaded) this.primaries.set(role, loaded);
+        else problems.push(this.at(first.path, 'font/system', `the ${role} role's own font ${quoted(first.family.name)} is not installed`, first.family.install));
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        for (const d of err.diagnostics) if (!problems.some((p) => p.message === d.message && p.line === d.line)) problems.push(d);
+      }
+    }
+    if (problems.length) throw new UserError(problems);
+  }
+
   /** Reads and checks a family's faces; null for an optional family that is not installed; throws for a broken one. */
-  const load = (e: Entry): LoadedFamily | null => {
+  private load(e: Entry): LoadedFamily | null {
     if (e.loaded !== undefined) return e.loaded;
     const { family, path } = e;
     const faces = {} as Record<Face, FontFile>;
@@ -112,114 +172,82 @@ export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', loca
       const where = locateFace(family, face);
       if (!where.path) {
         if (family.optional) {
-          absent.push(family);
+          this.absent.push(family);
           e.loaded = null;
           return null;
         }
-        throw new UserError([at([...path, where.key ?? face], where.key === 'package' ? 'font/package' : where.key === 'system' ? 'font/system' : 'font/path', where.problem!, where.hint)]);
+        throw new UserError([this.at([...path, where.key ?? face], where.key === 'package' ? 'font/package' : where.key === 'system' ? 'font/system' : 'font/path', where.problem!, where.hint)]);
       }
       try {
         faces[face] = loadFontFile(where.path, where.face);
       } catch (err) {
         if (!(err instanceof BadFont)) throw err;
         const listed = family[face] ?? where.path;
-        throw new UserError([at([...path, family[face] ? face : 'regular'], 'font/file', `font file ${quoted(listed)}${family.package && !listed.startsWith('/') ? ` in ${family.package}` : ''}: ${err.message}`)]);
+        throw new UserError([this.at([...path, family[face] ? face : 'regular'], 'font/file', `font file ${quoted(listed)}${family.package && !listed.startsWith('/') ? ` in ${family.package}` : ''}: ${err.message}`)]);
       }
     }
     e.loaded = { index: e.index, name: family.name, theme: family, faces };
-    families.push(e.loaded);
+    this.families.push(e.loaded);
     return e.loaded;
-  };
-
-  // Each role's own family now: a broken one is reported before anything else happens.
-  const problems: Diagnostic[] = [];
-  const primaries = new Map<Role, LoadedFamily>();
-  for (const role of ROLES) {
-    const first = chains.get(role)![0];
-    if (!first) {
-      problems.push(at(['fonts', role], 'font/path', `the ${role} role lists no font`));
-      continue;
-    }
-    try {
-      const loaded = load(first);
-      if (loaded) primaries.set(role, loaded);
-      else problems.push(at(first.path, 'font/system', `the ${role} role's own font ${quoted(first.family.name)} is not installed`, first.family.install));
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      for (const d of err.diagnostics) if (!problems.some((p) => p.message === d.message && p.line === d.line)) problems.push(d);
-    }
   }
-  if (problems.length) throw new UserError(problems);
 
-  /** Whether the family can set the script: a script that needs shaping needs its OpenType tables too. */
-  const supports = (f: LoadedFamily, script: Script | null): boolean => {
-    const tags = script?.shaped ? OT_TAGS[script.code] : undefined;
-    if (!tags) return true;
-    const font = f.faces.regular.font;
-    const listed = (table: string) => ((font as unknown as Record<string, { scriptList?: { tag: string }[] } | undefined>)[table]?.scriptList ?? []).map((s) => s.tag);
-    return [...listed('GSUB'), ...listed('GPOS')].some((t) => tags.includes(t));
-  };
-  const admits = (e: Entry, script: Script | null, any: boolean): boolean =>
-    any || !e.family.scripts || (!!script && e.family.scripts.some((s) => s.toLowerCase() === script.name.toLowerCase()));
   /**
    * The first family of the chain that has the character, preferring one that
    * shapes the script. A family listed for some scripts only is not even read
    * for other characters, unless `any` (the last resort, for a character no
    * other family has).
    */
-  const search = (role: Role, cp: number, script: Script | null, any = false): LoadedFamily | null => {
+  private search(role: Role, cp: number, script: Script | null, any = false): LoadedFamily | null {
     let plain: LoadedFamily | null = null; // a family with the glyph but not the script's shaping: the last resort
-    for (const e of chains.get(role)!) {
+    for (const e of this.chains.get(role)!) {
       if (!admits(e, script, any)) continue;
-      const f = load(e);
+      const f = this.load(e);
       if (!f || !f.faces.regular.font.hasGlyphForCodePoint(cp)) continue;
       if (supports(f, script)) return f;
       plain ??= f;
     }
     return plain;
-  };
-  // The family a run of a script is set in: the one that draws its letters.
-  const runFamilies = new Map<Role, Map<Script, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
-  const runFamily = (role: Role, script: Script): LoadedFamily | null => {
-    const known = runFamilies.get(role)!;
+  }
+
+  private runFamily(role: Role, script: Script): LoadedFamily | null {
+    const known = this.runFamilies.get(role)!;
     let f = known.get(script);
-    if (f === undefined) known.set(script, (f = search(role, script.sample, script)));
+    if (f === undefined) known.set(script, (f = this.search(role, script.sample, script)));
     return f;
-  };
-  // Which family draws a character in a run: asked for every character drawn, so remembered.
-  const found = new Map<Role, Map<number, LoadedFamily | null>>(ROLES.map((r) => [r, new Map()]));
-  const lookup = (role: Role, cp: number, script: Script | null): LoadedFamily | null => {
-    const known = found.get(role)!;
+  }
+
+  private lookup(role: Role, cp: number, script: Script | null): LoadedFamily | null {
+    const known = this.found.get(role)!;
     const key = cp * 64 + (script?.index ?? 0);
     let hit = known.get(key);
     if (hit === undefined) {
-      const run = script ? runFamily(role, script) : null;
-      hit = run?.faces.regular.font.hasGlyphForCodePoint(cp) ? run : search(role, cp, script ?? scriptOf(cp));
-      hit ??= search(role, cp, script, true);
+      const run = script ? this.runFamily(role, script) : null;
+      hit = run?.faces.regular.font.hasGlyphForCodePoint(cp) ? run : this.search(role, cp, script ?? scriptOf(cp));
+      hit ??= this.search(role, cp, script, true);
       known.set(key, hit);
     }
     return hit;
-  };
-  // Asked for every width measured: remembered by key.
-  const files = new Map<string, FontFile>();
-  const byKey = (key: string): FontFile => {
-    let file = files.get(key);
+  }
+
+  primary(role: Role): LoadedFamily {
+    return this.primaries.get(role)!;
+  }
+  familyFor(role: Role, cp: number, script: Script | null): LoadedFamily {
+    return this.lookup(role, cp, script) ?? this.primaries.get(role)!;
+  }
+  has(role: Role, cp: number, script: Script | null): boolean {
+    return this.lookup(role, cp, script) !== null;
+  }
+  file(key: string): FontFile {
+    let file = this.files.get(key);
     if (!file) {
       const m = /^f(\d+)-(\w+)$/.exec(key);
-      const family = m ? families.find((f) => f.index === Number(m[1])) ?? load(entries[Number(m[1])]!) : undefined;
+      const family = m ? this.families.find((f) => f.index === Number(m[1])) ?? this.load(this.entries[Number(m[1])]!) : undefined;
       if (!family) throw new Error(`no font ${key}`);
-      files.set(key, (file = family.faces[m![2] as Face]));
+      this.files.set(key, (file = family.faces[m![2] as Face]));
     }
     return file;
-  };
-  return {
-    families,
-    absent,
-    primary: (role) => primaries.get(role)!,
-    familyFor: (role, cp, script) => lookup(role, cp, script) ?? primaries.get(role)!,
-    has: (role, cp, script) => lookup(role, cp, script) !== null,
-    file: byKey,
-  };
+  }
 }
 
 /** Characters that are layout, not glyphs. */
