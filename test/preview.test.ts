@@ -238,6 +238,8 @@ describe('--preview in a real browser (headless Chromium)', () => {
     expect(await page.locator('figure.page').count()).toBe(1);
     expect(await pagesText()).toContain('Background and context');
     expect(await page.locator('#pages').getAttribute('class')).toBe('stale');
+    // The templates did not load, yet the list keeps its order and the budget (from the last templates that did).
+    expect(await page.locator('nav a.doc').first().textContent()).toBe('memo1 / 2 pages');
 
     writeFileSync(memoTemplate(), original);
     await page.waitForFunction(() => [...document.querySelectorAll('.page-text')].every((e) => !e.textContent!.includes('Background and context')), undefined, { timeout: 20_000 });

@@ -32,12 +32,14 @@ export async function previewAndBuild(session: Session, dataPath: string, option
   // Said before the first build, which takes a while: the page shows it arriving.
   session.reporter.info(`preview: ${server.url} (Ctrl-C to stop)`);
   if (options.open) openBrowser(server.url, (why) => session.reporter.warn(`--open: ${why}; open ${server.url} in a browser`));
+  const built = () => {
+    state.built();
+    server.notify(state.generation);
+  };
   let watching: Watching;
   try {
-    watching = await watchAndBuild(session, dataPath, () => {
-      state.built();
-      server.notify(state.generation);
-    });
+    watching = await watchAndBuild(session, dataPath, built);
+    built(); // the first build
   } catch (err) {
     await server.close();
     throw err;
