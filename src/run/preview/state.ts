@@ -54,7 +54,7 @@ export class PreviewState implements ReportObserver {
   generation = 0;
   /** URL path (/out/<dataset>/<file>) -> the file it serves, with the page count a PDF was written with. */
   private readonly outputs = new Map<string, { file: string; pages?: number }>();
-  private collecting: Diagnostic[] = [];
+  private collecting: (Diagnostic | ShownProblem)[] = [];
   private shown: ShownProblem[] = [];
   /** The last templates that loaded: a broken edit keeps the documents' order and budgets on the page. */
   private templates: Session['templates'];
@@ -63,6 +63,11 @@ export class PreviewState implements ReportObserver {
 
   problems(diagnostics: Diagnostic[]): void {
     this.collecting.push(...diagnostics);
+  }
+
+  warn(line: string): void {
+    const at = line.indexOf(': ');
+    this.collecting.push({ severity: 'warning', where: at > 0 ? line.slice(0, at) : '', path: '', message: at > 0 ? line.slice(at + 2) : line, code: 'warning' });
   }
 
   file(w: WrittenFile): void {
@@ -74,7 +79,7 @@ export class PreviewState implements ReportObserver {
 
   /** A build ended: its problems replace the last build's (the source lines read now, as they were built). */
   built(): void {
-    this.shown = this.collecting.map(showProblem);
+    this.shown = this.collecting.map((p) => ('where' in p ? p : showProblem(p)));
     this.templates = this.session.templates ?? this.templates;
     this.collecting = [];
     this.generation++;
