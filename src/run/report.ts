@@ -40,6 +40,11 @@ export class Reporter {
     if (!this.quiet) this.io.out(line);
   }
 
+  /** What the user needs even with --quiet (where the preview listens). */
+  notice(line: string): void {
+    this.io.out(line);
+  }
+
   /** Brief's own failure (a bug), not the user's: on standard error, with what is known. */
   internal(message: string): void {
     this.io.err(`brief: internal error: ${message}`);
