@@ -17,7 +17,8 @@ import { Reporter, type Io } from './run/report.js';
 import { Session } from './run/session.js';
 import { runAsProcess } from './run/process.js';
 import { watchAndBuild, type Watching } from './run/watch.js';
-import { previewAndBuild } from './run/preview/preview.js';
+import { previewAndBuild, type PreviewOptions } from './run/preview/preview.js';
+import { watchOptions, WATCH_FLAGS } from './run/preview/options.js';
 import { exitCodeOf, handleSignals, registerRun, sweep } from './run/signals.js';
 import { Interrupted } from './run/lock.js';
 import { loadRecipients } from './run/recipients.js';
@@ -86,7 +87,7 @@ interface Options {
   check: boolean;
   watch: boolean;
   /** --preview's port (0: a free one) and --open; undefined without --preview. */
-  preview?: { port: number; open: boolean };
+  preview?: PreviewOptions;
   quiet: boolean;
   only?: DocumentName[];
   formats: Format[];
@@ -109,6 +110,9 @@ function list<T extends string>(flag: string, value: string | undefined, allowed
 }
 
 class UsageError extends Error {}
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
 
 /** A folder the user named must exist: a missing --templates or --sources is a usage error (exit 2). */
 function folder(flag: string, path: string): void {
@@ -143,10 +147,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
         'pdfa-level': { type: 'string' },
         check: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
-        watch: { type: 'boolean', default: false, short: 'w' },
-        preview: { type: 'boolean', default: false },
-        port: { type: 'string' },
-        open: { type: 'boolean', default: false },
+        ...WATCH_FLAGS,
         quiet: { type: 'boolean', default: false, short: 'q' },
         help: { type: 'boolean', default: false, short: 'h' },
         version: { type: 'boolean', default: false },
@@ -173,7 +174,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     templates: resolve(v.templates ?? DEFAULT_TEMPLATES),
     out: resolve(v.out ?? join(ROOT, 'out')),
     check: v.check ?? false,
-    watch: v.watch ?? false,
+    ...watchOptions(v, usage),
     quiet: v.quiet ?? false,
     formats,
     list: v.list ?? false,
@@ -199,14 +200,6 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
   if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
   if (v.pdfa) options.pdfa = (level as PdfA | undefined) ?? '2b';
-  if (v.port !== undefined && !v.preview) throw new UsageError('--port goes with --preview');
-  if (v.open && !v.preview) throw new UsageError('--open goes with --preview');
-  if (v.port !== undefined && !(/^\d{1,5}$/.test(v.port) && Number(v.port) >= 1 && Number(v.port) <= 65535)) throw new UsageError(`--port: ${JSON.stringify(v.port)} is not a port (1 to 65535)`);
-  if (v.preview) {
-    if (options.check) throw new UsageError('--check and --preview do not go together');
-    options.preview = { port: Number(v.port ?? 0), open: v.open ?? false };
-    options.watch = true;
-  }
   if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
   // /dev/stdin is standard input by another name (and cannot be opened when it is a socket, as under some launchers).
   const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';

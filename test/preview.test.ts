@@ -4,7 +4,7 @@
 // playwright-core): the memo's pages, an edit's new text, a broken edit's
 // problem with its line, the fix clearing it, a page-budget warning.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +238,8 @@ describe('--preview in a real browser (headless Chromium)', () => {
     expect(await page.locator('figure.page').count()).toBe(1);
     expect(await pagesText()).toContain('Background and context');
     expect(await page.locator('#pages').getAttribute('class')).toBe('stale');
+    // The templates did not load, yet the list keeps its order and the budget (from the last templates that did).
+    expect(await page.locator('nav a.doc').first().textContent()).toBe('memo1 / 2 pages');
 
     writeFileSync(memoTemplate(), original);
     await page.waitForFunction(() => [...document.querySelectorAll('.page-text')].every((e) => !e.textContent!.includes('Background and context')), undefined, { timeout: 20_000 });
@@ -251,7 +253,54 @@ describe('--preview in a real browser (headless Chromium)', () => {
     await page.locator('#problems .problem.warning').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('#problems').textContent()).toMatch(/templates\/matrix\.md\.hbs: warning: matrix\.pdf takes 2 pages, over the template's budget of 1/);
     expect(await page.locator('nav a.doc', { hasText: 'matrix' }).locator('.over').textContent()).toBe('2 / 1 pages');
-    await page.screenshot({ path: join(root, 'preview.png') });
+  });
+
+  it('shows a warning that has no place in a file: a dataset skipped', async () => {
+    const gone = join(root, 'data', 'gone.yaml');
+    symlinkSync(join(root, 'nowhere.yaml'), gone);
+    try {
+      await page.locator('#problems .problem.warning', { hasText: 'gone.yaml' }).waitFor({ timeout: 30_000 });
+      expect(await page.locator('#problems .problem.warning', { hasText: 'gone.yaml' }).textContent()).toBe('data/gone.yaml: warning: skipped: a symbolic link to nothing');
+    } finally {
+      unlinkSync(gone);
+    }
+  });
+});
+
+describe('--preview --open', () => {
+  // A second, small preview (Markdown only) each time, with PATH holding only a stand-in for xdg-open, or nothing.
+  const openWith = async (bin: string, quiet = false) => {
+    const out = join(tempDir(), 'out');
+    const p = spawn(process.execPath, [join(ROOT, 'dist', 'brief.mjs'), '--preview', '--open', '--format', 'md', '--only', 'memo', '--data', FIXTURE, '--out', out, ...(quiet ? ['--quiet'] : [])], { env: { ...process.env, PATH: bin }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    p.stdout!.on('data', (c: Buffer) => (text += c.toString()));
+    p.stderr!.on('data', (c: Buffer) => (text += c.toString()));
+    const start = Date.now();
+    while (!(quiet ? /--open/ : /watching/).test(text) && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 25));
+    return { p, text: () => text, url: /preview: (\S+)/.exec(text)?.[1] };
+  };
+  const stop = async (p: ChildProcess) => {
+    p.kill('SIGINT');
+    return new Promise<number | null>((r) => p.once('exit', (c) => r(c)));
+  };
+
+  it('opens the page with the platform\'s opener, and says so plainly when there is none (the address printed even with --quiet)', async () => {
+    if (process.platform !== 'linux') return;
+    const bin = tempDir();
+    const said = join(bin, 'opened');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\necho "$@" > ${said}\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const a = await openWith(bin);
+    const start = Date.now();
+    while (!existsSync(said) && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 25));
+    expect(readFileSync(said, 'utf8').trim()).toBe(a.url);
+    expect(await stop(a.p)).toBe(0);
+
+    // With --quiet too: the address is printed all the same (without it the page cannot be found).
+    const b = await openWith(tempDir(), true);
+    expect(b.text()).toMatch(/^preview: http:\/\/127\.0\.0\.1:\d+\/ \(Ctrl-C to stop\)$/m);
+    expect(b.text()).toContain(`--open: no xdg-open to open a browser with; open ${b.url} in a browser`);
+    b.p.kill('SIGKILL');
   });
 });
 

@@ -23,6 +23,8 @@ const ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32
 export interface ReportObserver {
   problems(diagnostics: Diagnostic[]): void;
   file(w: WrittenFile): void;
+  /** A warning with no place in a file (a skipped file, a repaired output folder). */
+  warn(line: string): void;
 }
 
 export class Reporter {
@@ -38,6 +40,11 @@ export class Reporter {
     if (!this.quiet) this.io.out(line);
   }
 
+  /** What the user needs even with --quiet (where the preview listens). */
+  notice(line: string): void {
+    this.io.out(line);
+  }
+
   /** Brief's own failure (a bug), not the user's: on standard error, with what is known. */
   internal(message: string): void {
     this.io.err(`brief: internal error: ${message}`);
@@ -46,6 +53,7 @@ export class Reporter {
   /** Something skipped or repaired: on standard error, even with --quiet. */
   warn(text: string): void {
     const line = escapeControls(text);
+    this.observer?.warn(line);
     const at = line.indexOf(': ');
     this.io.err(at > 0 ? `${this.paint('bold', line.slice(0, at))}: ${this.paint('yellow', line.slice(at + 2))}` : this.paint('yellow', line));
   }

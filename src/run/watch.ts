@@ -20,7 +20,7 @@ export interface Watching {
 
 const DEBOUNCE_MS = 60;
 
-/** `built` is called after each build, the first and every rebuild, whatever its outcome (--preview). */
+/** `built` is called after each rebuild, whatever its outcome (--preview); the first build is over when this returns. */
 export async function watchAndBuild(session: Session, dataPath: string, built: () => void = () => {}): Promise<Watching> {
   const reporter = session.reporter;
   const dataIsDir = (await stat(dataPath)).isDirectory();
@@ -33,7 +33,6 @@ export async function watchAndBuild(session: Session, dataPath: string, built: (
   const files = await datasetFiles();
   const first = await session.write(files);
   reporter.summary(first, files.length);
-  built();
   reporter.info(`watching ${shown(dataPath)} and ${shown(templatesDir)} for changes (Ctrl-C to stop)`);
 
   const pending = new Set<string>();

@@ -29,15 +29,17 @@ export async function previewAndBuild(session: Session, dataPath: string, option
     const why = code === 'EADDRINUSE' ? `port ${options.port} is in use` : code === 'EACCES' ? `port ${options.port} needs privileges this user lacks` : (err as Error).message;
     throw new UserError([problem('--port', 'usage/port', `the preview cannot listen on 127.0.0.1: ${why}`, 'choose another port with --port, or leave --port out for a free one')]);
   }
-  // Said before the first build, which takes a while: the page shows it arriving.
-  session.reporter.info(`preview: ${server.url} (Ctrl-C to stop)`);
+  // Said before the first build, which takes a while: the page shows it arriving. Even with --quiet.
+  session.reporter.notice(`preview: ${server.url} (Ctrl-C to stop)`);
   if (options.open) openBrowser(server.url, (why) => session.reporter.warn(`--open: ${why}; open ${server.url} in a browser`));
+  const built = () => {
+    state.built();
+    server.notify(state.generation);
+  };
   let watching: Watching;
   try {
-    watching = await watchAndBuild(session, dataPath, () => {
-      state.built();
-      server.notify(state.generation);
-    });
+    watching = await watchAndBuild(session, dataPath, built);
+    built(); // the first build
   } catch (err) {
     await server.close();
     throw err;

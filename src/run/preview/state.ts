@@ -54,13 +54,20 @@ export class PreviewState implements ReportObserver {
   generation = 0;
   /** URL path (/out/<dataset>/<file>) -> the file it serves, with the page count a PDF was written with. */
   private readonly outputs = new Map<string, { file: string; pages?: number }>();
-  private collecting: Diagnostic[] = [];
+  private collecting: (Diagnostic | ShownProblem)[] = [];
   private shown: ShownProblem[] = [];
+  /** The last templates that loaded: a broken edit keeps the documents' order and budgets on the page. */
+  private templates: Session['templates'];
 
   constructor(private readonly session: Session) {}
 
   problems(diagnostics: Diagnostic[]): void {
     this.collecting.push(...diagnostics);
+  }
+
+  warn(line: string): void {
+    const at = line.indexOf(': ');
+    this.collecting.push({ severity: 'warning', where: at > 0 ? line.slice(0, at) : '', path: '', message: at > 0 ? line.slice(at + 2) : line, code: 'warning' });
   }
 
   file(w: WrittenFile): void {
@@ -72,7 +79,8 @@ export class PreviewState implements ReportObserver {
 
   /** A build ended: its problems replace the last build's (the source lines read now, as they were built). */
   built(): void {
-    this.shown = this.collecting.map(showProblem);
+    this.shown = this.collecting.map((p) => ('where' in p ? p : showProblem(p)));
+    this.templates = this.session.templates ?? this.templates;
     this.collecting = [];
     this.generation++;
   }
@@ -85,7 +93,7 @@ export class PreviewState implements ReportObserver {
   }
 
   snapshot(): PreviewSnapshot {
-    const order = this.session.documents();
+    const order = [...(this.templates?.templates.keys() ?? [])];
     const byDataset = new Map<string, Map<string, PreviewDocument>>();
     for (const [url, o] of this.outputs) {
       const info = statSync(o.file, { throwIfNoEntry: false });
@@ -95,7 +103,8 @@ export class PreviewState implements ReportObserver {
       const name = file.slice(0, -ext.length);
       const docs = byDataset.get(dataset) ?? new Map<string, PreviewDocument>();
       byDataset.set(dataset, docs);
-      const doc = docs.get(name) ?? { name, ...budgetOf(this.session, name) };
+      const budget = this.templates?.templates.get(name)?.front.pages;
+      const doc = docs.get(name) ?? { name, ...(budget !== undefined ? { budget } : {}) };
       docs.set(name, doc);
       if (ext === '.pdf') doc.pdf = { url, version: info.mtimeMs, ...(o.pages !== undefined ? { pages: o.pages } : {}) };
       else if (ext === '.docx') doc.docx = url;
@@ -105,11 +114,6 @@ export class PreviewState implements ReportObserver {
     const datasets = [...byDataset].sort(([a], [b]) => a.localeCompare(b)).map(([name, docs]) => ({ name, documents: [...docs.values()].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name)) }));
     return { generation: this.generation, datasets, problems: this.shown };
   }
-}
-
-function budgetOf(session: Session, doc: string): { budget?: number } {
-  const pages = session.templates?.templates.get(doc)?.front.pages;
-  return pages !== undefined ? { budget: pages } : {};
 }
 
 /** A problem as the page shows it: the terminal's file:line:col, and the line it points at. */

@@ -66,7 +66,7 @@ function renderProblems() {
   box.replaceChildren(el('h2', { text: heading }), ...state.problems.map((p) => {
     const source = p.source ? el('pre', {}, p.source.line + '\n', el('span', { class: 'marker', text: p.source.line.slice(0, p.source.col - 1).replace(/[^\t]/g, ' ') + '^' })) : undefined;
     return el('div', { class: `problem ${p.severity}` },
-      el('div', {}, el('span', { class: 'where', text: p.where }), ': ', el('span', { class: 'kind', text: p.severity === 'warning' ? 'warning: ' : '' }), `${p.path ? p.path + ': ' : ''}${p.message}`),
+      el('div', {}, ...(p.where ? [el('span', { class: 'where', text: p.where }), ': '] : []), el('span', { class: 'kind', text: p.severity === 'warning' ? 'warning: ' : '' }), `${p.path ? p.path + ': ' : ''}${p.message}`),
       source,
       p.hint ? el('div', { class: 'hint', text: `hint: ${p.hint}` }) : undefined);
   }));
