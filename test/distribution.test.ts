@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
-import { BUNDLED, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { BUNDLED, packageFile, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 /** The bundled dataset as a draft version 2.0 (a reviewer with characters XML must escape). */
 const CONTROL = `control:
@@ -35,12 +35,16 @@ const RECIPIENTS = `- name: Jane Doe
   organisation: Embassy of "Quotes", Brussels
 `;
 
-const PREFLIGHT_JARS = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((j) => `/usr/share/java/${j}.jar`);
+/** Apache PDFBox Preflight and what it needs, each with the Debian package it comes in. */
+const PREFLIGHT_JARS: [string, string][] = [
+  ['preflight', 'libpdfbox2-java'], ['pdfbox2', 'libpdfbox2-java'], ['fontbox2', 'libfontbox2-java'], ['xmpbox', 'libpdfbox2-java'],
+  ['commons-logging', 'libcommons-logging-java'], ['javax.activation', 'libactivation-java'], ['jaxb-api', 'libjaxb-api-java'],
+].map(([j, pkg]) => [`/usr/share/java/${j}.jar`, pkg!]);
 
-const text = (file: string, page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' });
-const xmp = (file: string) => execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
-const info = (file: string) => execFileSync('pdfinfo', ['-custom', file], { encoding: 'utf8' });
-const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+const text = (file: string, page?: number) => execFileSync(tool('pdftotext'), [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' });
+const xmp = (file: string) => execFileSync(tool('pdfinfo'), ['-meta', file], { encoding: 'utf8' });
+const info = (file: string) => execFileSync(tool('pdfinfo'), ['-custom', file], { encoding: 'utf8' });
+const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const docxPart = (file: string, part: string) => strFromU8(unzipSync(readFileSync(file))[part]!);
 
@@ -60,7 +64,7 @@ function snapshot(dir: string): Record<string, string> {
 
 /** A PDF's objects, as qpdf reads them (streams' dictionaries, not their data). */
 function qpdfObjects(file: string): Record<string, Record<string, unknown>> {
-  return (JSON.parse(execFileSync('qpdf', ['--json=1', '--json-key=objects', file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as { objects: Record<string, Record<string, unknown>> }).objects;
+  return (JSON.parse(execFileSync(tool('qpdf'), ['--json=1', '--json-key=objects', file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as { objects: Record<string, Record<string, unknown>> }).objects;
 }
 function objects(file: string): Record<string, unknown>[] {
   return Object.entries(qpdfObjects(file)).filter(([k, o]) => k !== 'trailer' && o && typeof o === 'object' && !Array.isArray(o)).map(([, o]) => o);
@@ -89,7 +93,7 @@ function pdfa2bProblems(file: string): string[] {
   const x = xmp(file);
   if (!/<pdfaid:part>2<\/pdfaid:part>/.test(x) || !/<pdfaid:conformance>B<\/pdfaid:conformance>/.test(x)) problems.push('no pdfaid part 2 conformance B');
   if (!/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/.test(x) || !/<pdfaSchema:prefix>brief<\/pdfaSchema:prefix>/.test(x)) problems.push('extension schemas missing');
-  const infoText = execFileSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' });
+  const infoText = execFileSync(tool('pdfinfo'), ['-isodates', file], { encoding: 'utf8' });
   const title = /Title:\s+(.*)/.exec(infoText)![1]!.trim();
   if (!x.includes(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))) problems.push('Info Title and dc:title differ');
   if (!/<xmp:CreateDate>/.test(x) || !/<xmp:ModifyDate>/.test(x)) problems.push('XMP dates missing');
@@ -106,7 +110,7 @@ function pdfa2bProblems(file: string): string[] {
     const flags = Number(a['/F'] ?? 0);
     if (!(flags & 4) || flags & (1 | 2 | 32)) problems.push(`annotation ${String(a['/Subtype'])} not printable or hidden (F ${flags})`);
   }
-  const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+  const check = spawnSync(tool('qpdf'), ['--check', file], { encoding: 'utf8' });
   if (check.status !== 0) problems.push(`qpdf --check: ${check.stdout}${check.stderr}`);
   return problems;
 }
@@ -114,7 +118,7 @@ function pdfa2bProblems(file: string): string[] {
 /** Page 1 rendered in greyscale at 40 dpi: its size and one byte a pixel (pdftoppm's PGM). */
 function greyPage(file: string): { width: number; height: number; pixels: Uint8Array } {
   const dir = tempDir('brief-grey-');
-  execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'p')]);
+  execFileSync(tool('pdftoppm'), ['-gray', '-r', '40', '-f', '1', '-l', '1', file, join(dir, 'p')]);
   const pgm = readFileSync(join(dir, readdirSync(dir)[0]!));
   // P5 header: magic, width, height, maxval, then one byte a pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.toString('latin1', 0, 40))!;
@@ -122,7 +126,8 @@ function greyPage(file: string): { width: number; height: number; pixels: Uint8A
 }
 
 function preflight(file: string): { valid: boolean; output: string } {
-  const r = spawnSync('java', ['-cp', PREFLIGHT_JARS.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', file], { encoding: 'utf8' });
+  const jars = PREFLIGHT_JARS.map(([jar, pkg]) => packageFile(jar, pkg));
+  const r = spawnSync(tool('java'), ['-cp', jars.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', file], { encoding: 'utf8' });
   const output = `${r.stdout}${r.stderr}`;
   return { valid: /is a valid PDF\/A-1b file/.test(output), output };
 }
@@ -152,7 +157,7 @@ describe('document control', () => {
       const n = pages(file(`${d}.pdf`));
       for (let p = 1; p <= n; p++) {
         expect(text(file(`${d}.pdf`), p), `${d} p${p}`).toMatch(/Version 2\.0, Draft/);
-        const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file(`${d}.pdf`), String(p)], { encoding: 'utf8' });
+        const stext = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file(`${d}.pdf`), String(p)], { encoding: 'utf8' });
         const firstLine = /<line [^>]*>[\s\S]*?<\/line>/.exec(stext)![0];
         const chars = [...firstLine.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
         expect(chars, `${d} p${p}: the watermark is the first text drawn`).toBe('DRAFT');
@@ -230,7 +235,7 @@ describe('document control', () => {
     // pdftotext leaves out diagonal text, so the glyphs are read with mutool: on no page is there a
     // watermark word, nor any text at a watermark's size (the draft's is over 60 pt).
     for (let p = 1; p <= pages(join(o, 'final', 'memo.pdf')); p++) {
-      const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', join(o, 'final', 'memo.pdf'), String(p)], { encoding: 'utf8' });
+      const stext = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(o, 'final', 'memo.pdf'), String(p)], { encoding: 'utf8' });
       const chars = [...stext.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
       expect(chars, `final p${p}`).not.toMatch(/DRAFT|SUPERSEDED/);
       const sizes = [...stext.matchAll(/<font [^>]*size="([\d.]+)"/g)].map((m) => Number(m[1]));
@@ -240,7 +245,7 @@ describe('document control', () => {
     expect(docxPart(join(o, 'final', 'memo.docx'), 'word/header1.xml')).not.toContain('v:textpath');
     const old = text(join(o, 'old', 'memo.pdf'));
     // pdftotext leaves out diagonal text: the watermark is read from mutool's glyphs.
-    const glyphs = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', join(o, 'old', 'memo.pdf'), '1'], { encoding: 'utf8' });
+    const glyphs = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(o, 'old', 'memo.pdf'), '1'], { encoding: 'utf8' });
     expect([.../<line [^>]*>[\s\S]*?<\/line>/.exec(glyphs)![0].matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('')).toBe('SUPERSEDED');
     expect(old.replace(/\s+/g, ' ')).toContain('VERSION: 2.0, Superseded (superseded by version 2.1)');
     const plain = tempDir('brief-control-none-');
@@ -343,7 +348,7 @@ describe('numbered copies for recipients, as PDF/A', () => {
     for (const f of files) {
       expect(pdfa2bProblems(f), f).toEqual([]);
       expect(xmp(f)).toContain('<pdfuaid:part>1</pdfuaid:part>');
-      expect(execFileSync('pdfinfo', ['-struct', f], { encoding: 'utf8' })).toMatch(/^Document/m);
+      expect(execFileSync(tool('pdfinfo'), ['-struct', f], { encoding: 'utf8' })).toMatch(/^Document/m);
     }
   });
 
@@ -356,8 +361,9 @@ describe('numbered copies for recipients, as PDF/A', () => {
   });
 
   it('PDF/A-1b variant: Apache PDFBox Preflight validates the memo and every copy; a plain PDF fails it', async () => {
-    const missing = PREFLIGHT_JARS.filter((j) => !existsSync(j));
-    expect(missing, 'PDFBox Preflight (Debian libpdfbox2-java, libactivation-java, libjaxb-api-java): .ci/run installs it').toEqual([]);
+    // Java and every jar first, each missing one failing with one line naming its Debian package.
+    tool('java');
+    for (const [jar, pkg] of PREFLIGHT_JARS) packageFile(jar, pkg);
     const o = tempDir('brief-pdfa1-');
     const r = await runCli(['--data', data(), '--out', o, '--only', 'memo,faq', '--format', 'pdf', '--recipients', writeTemp('r.yaml', RECIPIENTS), '--pdfa', '--pdfa-level', '1b', '--quiet']);
     expect(r.code, r.stderr).toBe(0);

@@ -11,7 +11,7 @@ import { DEFAULT_SPACING, type FontFamily } from '../src/shared/theme.js';
 import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { FIXTURE, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 /** A copy of templates/ whose theme has some spacing values changed. */
 function themedTemplates(spacing: Record<string, string>): string {
@@ -29,7 +29,7 @@ const MD = '# Title\n\nFirst paragraph.\n\nSecond paragraph.\n\n## Heading\n\n- 
 function tops(bytes: Buffer): Map<string, { x: number; y: number }> {
   const file = join(tempDir(), 'x.pdf');
   writeFileSync(file, bytes);
-  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const html = execFileSync(tool('pdftotext'), ['-bbox', file, '-'], { encoding: 'utf8' });
   return new Map([...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => [m[3]!, { x: Number(m[1]), y: Number(m[2]) }]));
 }
 
@@ -102,7 +102,7 @@ describe("measurements belong to the font, not to the font's place in the theme"
     // And the monospaced text takes more lines than the serif: the widths were the new font's.
     const lines = (b: Uint8Array) => {
       const file = writeTemp('x.pdf', b);
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim()).length;
+      return execFileSync(tool('pdftotext'), [file, '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim()).length;
     };
     expect(lines(alone)).toBeGreaterThan(lines(serif));
   });

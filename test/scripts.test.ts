@@ -15,7 +15,7 @@ import { mainDirection, mirrored, visualOrder } from '../src/writers/text/bidi.j
 import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { parse, ROOT, runCli, tempDir, where } from './helpers.js';
+import { parse, ROOT, runCli, tempDir, tool, where } from './helpers.js';
 
 const NAME = 'multiscript-ministerial-2025-06-12';
 const DATA = join(ROOT, 'test', 'fixtures', 'scripts', `${NAME}.yaml`);
@@ -23,10 +23,10 @@ const SOURCES = join(ROOT, 'test', 'fixtures', 'scripts', 'sources');
 const TEXT = readFileSync(DATA, 'utf8');
 
 /** pdftotext's output without the embedding marks it puts around right-to-left runs. */
-const extract = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
+const extract = (file: string) => execFileSync(tool('pdftotext'), [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
 /** Glyphs with their positions, from mupdf (which reads each glyph's own Unicode, not ActualText). */
 function glyphs(file: string, page: number): { c: string; x: number; y: number }[] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return [...xml.matchAll(/<char quad="([\d.\s-]+)"[^>]*c="([^"]*)"/g)].map((m) => {
     const q = m[1]!.trim().split(/\s+/).map(Number);
     const c = m[2]!.replace(/&#x([0-9a-f]+);/gi, (_e, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -96,15 +96,15 @@ describe('PDF: every script, in reading order', () => {
   });
 
   it('embeds a font for every script, subset, with Unicode maps', () => {
-    const fonts = execFileSync('pdffonts', [file('faq.pdf')], { encoding: 'utf8' });
+    const fonts = execFileSync(tool('pdffonts'), [file('faq.pdf')], { encoding: 'utf8' });
     for (const f of ['NotoSerif', 'NotoNaskhArabic', 'NotoSansHebrew', 'NotoSansDevanagari', 'NotoSansThai', 'NotoSansCJK']) expect(fonts, f).toContain(f);
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line, line).toMatch(/yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
-    expect(spawnSync('qpdf', ['--check', file('faq.pdf')]).status).toBe(0);
+    expect(spawnSync(tool('qpdf'), ['--check', file('faq.pdf')]).status).toBe(0);
   });
 
   it('tags each run in another script with its language, and reordered Devanagari with its ActualText', () => {
     // qpdf's JSON (version 2): objects under qpdf[1], strings as "u:text".
-    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', file('matrix.pdf')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+    const json = JSON.parse(execFileSync(tool('qpdf'), ['--json', '--json-key=qpdf', file('matrix.pdf')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
     const spans = Object.values(json.qpdf[1]).map((o) => o.value).filter((v): v is Record<string, string> => !!v && typeof v === 'object' && v['/S'] === '/Span');
     const langs = new Set(spans.map((s) => s['/Lang']).filter(Boolean).map((l) => String(l).replace(/^u:/, '')));
     for (const l of ['ar', 'he', 'hi', 'th', 'zh-Hans', 'ja', 'ko']) expect([...langs].some((x) => x.includes(l)), l).toBe(true);
@@ -161,7 +161,7 @@ describe('DOCX: Word and LibreOffice shape and order the text themselves', () =>
 
   it('LibreOffice converts it with every word intact', () => {
     const dir = tempDir();
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, file('faq.docx')], { stdio: 'ignore', timeout: 120_000 });
+    execFileSync(tool('soffice'), ['--headless', '--convert-to', 'pdf', '--outdir', dir, file('faq.docx')], { stdio: 'ignore', timeout: 120_000 });
     const text = extract(join(dir, 'faq.pdf'));
     for (const word of ['أمينة', 'حداد', 'נועה', 'לוי', 'अर्जुन', '李伟', '佐藤由紀', '김민준', 'Nguyễn']) expect(text, word).toContain(word);
   }, 120_000);
