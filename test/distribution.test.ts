@@ -1,12 +1,17 @@
 // Ready to distribute: document control in every format, numbered copies for
 // named recipients with a register whose hashes match the files, and archival
-// PDF/A checked offline (own rules over qpdf's JSON for PDF/A-2b; Apache
-// PDFBox Preflight, an independent validator, on the PDF/A-1b variant).
+// PDF/A checked offline: Apache PDFBox Preflight, an independent validator, on
+// the PDF/A-1b variant; for PDF/A-2b, for which no validator can be had
+// offline (veraPDF is in neither Debian nor npm), own rules over qpdf's JSON,
+// the XMP read with XML parsers against ISO 19005-2 6.6, and Preflight's 1b
+// rules, which the 2b file meets but for its part number.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
+import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import { BUNDLED, packageFile, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
@@ -123,6 +128,71 @@ function greyPage(file: string): { width: number; height: number; pixels: Uint8A
   // P5 header: magic, width, height, maxval, then one byte a pixel.
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.toString('latin1', 0, 40))!;
   return { width: Number(header[1]), height: Number(header[2]), pixels: pgm.subarray(header[0].length) };
+}
+
+const NS = {
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', pdfaid: 'http://www.aiim.org/pdfa/ns/id/', pdfaExtension: 'http://www.aiim.org/pdfa/ns/extension/',
+  pdfaSchema: 'http://www.aiim.org/pdfa/ns/schema#', pdfaProperty: 'http://www.aiim.org/pdfa/ns/property#', x: 'adobe:ns:meta/',
+};
+/** The XMP schemas ISO 19005-2 6.6.2.3.1 takes as known (XMP 2004's predefined schemas): their properties need no extension schema. */
+const PREDEFINED = new Set([
+  'http://purl.org/dc/elements/1.1/', 'http://ns.adobe.com/xap/1.0/', 'http://ns.adobe.com/xap/1.0/rights/', 'http://ns.adobe.com/xap/1.0/mm/',
+  'http://ns.adobe.com/xap/1.0/bj/', 'http://ns.adobe.com/xap/1.0/t/pg/', 'http://ns.adobe.com/xap/1.0/sType/Dimensions#', 'http://ns.adobe.com/pdf/1.3/',
+  'http://ns.adobe.com/photoshop/1.0/', 'http://ns.adobe.com/exif/1.0/', 'http://ns.adobe.com/tiff/1.0/', NS.pdfaid, NS.pdfaExtension, NS.pdfaSchema, NS.pdfaProperty,
+]);
+
+/**
+ * The PDF/A-2b rules on a file's XMP (ISO 19005-2, 6.6), read with XML
+ * parsers (saxes for well-formedness, @xmldom/xmldom for the tree) rather than by pattern:
+ * well-formed XML in an x:xmpmeta/rdf:RDF; pdfaid:part 2 and
+ * pdfaid:conformance B, as elements or attributes of an rdf:Description;
+ * and every property outside the predefined schemas described by an
+ * extension schema that names its namespace and the property. Returns what fails.
+ */
+function xmpPdfa2bProblems(file: string): string[] {
+  const problems: string[] = [];
+  const packet = xmp(file);
+  // Well-formed, namespaces included: saxes, a conforming XML 1.0 parser (xmldom lets a bare & through).
+  const errors: string[] = [];
+  const sax = new SaxesParser({ xmlns: true });
+  sax.on('error', (e) => void errors.push(e.message));
+  try {
+    sax.write(packet.trim()).close();
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  const doc = new DOMParser({ onError: (level, message) => void errors.push(`${level}: ${message}`) }).parseFromString(packet.trim(), 'text/xml');
+  if (errors.length) return [`XMP is not well-formed XML: ${errors.join('; ')}`];
+  const rdf = doc.getElementsByTagNameNS(NS.rdf, 'RDF')[0];
+  if (!rdf || (rdf.parentNode as XmlElement | null)?.namespaceURI !== NS.x) problems.push('no rdf:RDF inside x:xmpmeta');
+  const descriptions = [...doc.getElementsByTagNameNS(NS.rdf, 'Description')].filter((d) => d.parentNode === rdf);
+  const valueOf = (ns: string, name: string) => {
+    const values: string[] = [];
+    for (const d of descriptions) {
+      if (d.hasAttributeNS(ns, name)) values.push(d.getAttributeNS(ns, name)!);
+      for (const c of [...d.childNodes].filter((n): n is XmlElement => n.nodeType === 1)) if (c.namespaceURI === ns && c.localName === name) values.push((c.textContent ?? '').trim());
+    }
+    return values;
+  };
+  if (valueOf(NS.pdfaid, 'part').join() !== '2') problems.push(`pdfaid:part is ${JSON.stringify(valueOf(NS.pdfaid, 'part'))}, not once 2`);
+  if (valueOf(NS.pdfaid, 'conformance').join() !== 'B') problems.push(`pdfaid:conformance is ${JSON.stringify(valueOf(NS.pdfaid, 'conformance'))}, not once B`);
+  // Extension schemas: namespace URI -> the property names they describe.
+  const described = new Map<string, Set<string>>();
+  for (const schema of [...doc.getElementsByTagNameNS(NS.pdfaSchema, 'namespaceURI')]) {
+    const owner = schema.parentNode as XmlElement;
+    const names = [...owner.getElementsByTagNameNS(NS.pdfaProperty, 'name')].map((n) => (n.textContent ?? '').trim());
+    described.set((schema.textContent ?? '').trim(), new Set(names));
+  }
+  for (const d of descriptions) {
+    const used = [...d.childNodes].filter((n): n is XmlElement => n.nodeType === 1).map((c) => [c.namespaceURI ?? '', c.localName ?? ''] as const);
+    for (const a of [...d.attributes]) if (a.namespaceURI && a.namespaceURI !== NS.rdf && a.namespaceURI !== 'http://www.w3.org/2000/xmlns/') used.push([a.namespaceURI, a.localName ?? '']);
+    for (const [ns, name] of used) {
+      if (PREDEFINED.has(ns)) continue;
+      if (!described.get(ns)?.has(name)) problems.push(`${ns}${name} is in no predefined schema and no extension schema describes it`);
+    }
+  }
+  if (described.size === 0) problems.push('no extension schemas (the file uses pdfuaid and brief properties)');
+  return problems;
 }
 
 function preflight(file: string): { valid: boolean; output: string } {
@@ -352,12 +422,29 @@ describe('numbered copies for recipients, as PDF/A', () => {
     }
   });
 
+  it('PDF/A-2b XMP, read with an XML parser: well-formed, pdfaid part 2 conformance B, every property in a predefined or extension schema', () => {
+    const files = [join(out, 'coalition-draft', 'memo.pdf'), join(out, 'coalition-draft', 'matrix.pdf'), ...readdirSync(copies()).filter((f) => f.endsWith('.pdf')).map((f) => join(copies(), f))];
+    for (const f of files) expect(xmpPdfa2bProblems(f), f).toEqual([]);
+  });
+
+  it('PDF/A-2b: PDFBox Preflight, the independent validator Debian has, checks PDF/A-1b only; on the 2b memo it finds nothing but the part number', () => {
+    // No validator for PDF/A-2 can be had offline (veraPDF is in neither Debian nor npm): PDFBox 2's Preflight
+    // holds the file to PDF/A-1b's rules, which are stricter than 2b's in what this writer uses (no transparency,
+    // no JPEG 2000, no layers), and its one complaint must be the identification, which says 2, as it should.
+    const r = preflight(join(out, 'coalition-draft', 'memo.pdf'));
+    expect(r.valid, r.output).toBe(false);
+    const errors = r.output.split('\n').filter((l) => /^\s*\d+(\.\d+)+\s*:/.test(l));
+    expect(errors, r.output).toEqual([expect.stringMatching(/^\s*7\.11\.2 : Error on MetaData, part must be 1/)]);
+  }, 120_000);
+
   it('the rules catch a file that is not PDF/A (negative control)', async () => {
     const o = tempDir('brief-not-pdfa-');
     await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--format', 'pdf', '--quiet']);
     const problems = pdfa2bProblems(join(o, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'));
     expect(problems).toContain('no PDF/A output intent with a profile');
     expect(problems).toContain('no pdfaid part 2 conformance B');
+    const xmpProblems = xmpPdfa2bProblems(join(o, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'));
+    expect(xmpProblems).toContain('pdfaid:part is [], not once 2');
   });
 
   it('PDF/A-1b variant: Apache PDFBox Preflight validates the memo and every copy; a plain PDF fails it', async () => {
