@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../src/doc/tree.js';
 import { textOf } from '../src/doc/walk.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
 
 const FILES = [
   BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 
 const pdf = (n: string, d: string) => join(out, n, `${d}.pdf`);
-const struct = (file: string, text = false) => execFileSync('pdfinfo', [text ? '-struct-text' : '-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const struct = (file: string, text = false) => execFileSync(tool('pdfinfo'), [text ? '-struct-text' : '-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
 /** The text of every element of the structure tree, in tree (reading) order. */
 const structTexts = (file: string) => [...struct(file, true).matchAll(/^\s+"(.*)"$/gm)].map((m) => m[1]!);
 const words = (s: string) => s.split(/[\s\u00a0\u202f]+/).map((w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}\d,]+$/gu, '')).filter((w) => /\p{L}{2}/u.test(w));
@@ -65,7 +65,7 @@ describe.each(NAMES)('%s', (name) => {
     const th = (tree.match(/^\s+TH\b/gm) ?? []).length;
     expect((tree.match(/\/Scope \/Column/g) ?? []).length).toBe(th);
     if (doc === 'matrix') expect(th).toBeGreaterThan(1);
-    const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf(name, doc), '-'], { maxBuffer: 64 << 20 }).toString('latin1');
+    const qdf = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', pdf(name, doc), '-'], { maxBuffer: 64 << 20 }).toString('latin1');
     const links = qdf.split(/\nendobj\n/).filter((o) => /\/Subtype \/Link\b/.test(o));
     if (doc !== 'matrix' || name.startsWith('coalition')) expect(links.length).toBeGreaterThan(0);
     for (const l of links) expect(l, 'a link annotation').toMatch(/\/Contents \((?:[^)\\]|\\.)+\)|\/Contents <[0-9A-Fa-f]+>/);

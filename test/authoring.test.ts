@@ -12,10 +12,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { blocksText } from '../src/doc/walk.js';
-import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const DATASET = 'fictional-roundtable-2024-11-05';
-const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+const pdfText = (file: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 const docxXml = (file: string) => strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
 
 /** A copy of the shipped templates, with some files added or replaced. */
@@ -164,7 +164,7 @@ describe('item 6: dataset text through {{{ }}} stays text', () => {
     expect(html).not.toMatch(/<img|href="javascript/i);
     expect(html).toContain('Triple: &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))');
     // The document's title (metadata, running head) is the same text, from the front matter's {{{ }}}.
-    expect(execFileSync('pdfinfo', [join(out, DATASET, 'raw.pdf')], { encoding: 'utf8' })).toMatch(new RegExp(`^Title: +${HOSTILE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    expect(execFileSync(tool('pdfinfo'), [join(out, DATASET, 'raw.pdf')], { encoding: 'utf8' })).toMatch(new RegExp(`^Title: +${HOSTILE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
   });
 });
 
@@ -221,7 +221,7 @@ describe('item 4: front matter', () => {
   it('a template with only title and kind builds, in portrait', async () => {
     const r = await raw('---\ntitle: "{{brief.title}}: notes"\nkind: Notes\n---\n# Notes\n\nText.\n', 'pdf,md');
     expect(r.code, r.stderr).toBe(0);
-    const info = execFileSync('pdfinfo', [join(r.out, DATASET, 'raw.pdf')], { encoding: 'utf8' });
+    const info = execFileSync(tool('pdfinfo'), [join(r.out, DATASET, 'raw.pdf')], { encoding: 'utf8' });
     const [, w, h] = /Page size: +([\d.]+) x ([\d.]+)/.exec(info)!;
     expect(Number(w)).toBeLessThan(Number(h));
     const list = await runCli(['--templates', join(r.file, '..'), '--list']);
@@ -404,7 +404,7 @@ describe('item 3: type size per document, and themes that give only what they ch
   const NOTE = (front: string) => `---\ntitle: "{{brief.title}}"\nkind: Notes\n${front}---\n# Notes\n\n## Section\n\nBody text here.{{cite brief.summary.[0]}}\n\n| A | B |\n| --- | --- |\n| cell | x |\n`;
   /** Font sizes in a PDF's text, by the text drawn (mutool's structured text). */
   const sizes = (pdf: string) => {
-    const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const out = new Map<string, number>();
     for (const m of xml.matchAll(/<font name="[^"]*" size="([\d.]+)">([\s\S]*?)<\/font>/g)) {
       const text = [...m[2]!.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
@@ -613,6 +613,6 @@ describe('item 8: a numbered copy\'s line', () => {
     }
     // Nothing of the organisation's end on a line of its own.
     expect(pdfText(file)).not.toContain('Crisis Management Liaison Unit');
-    expect(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' })).toContain('Crisis Management Liaison Unit');
+    expect(execFileSync(tool('pdfinfo'), ['-meta', file], { encoding: 'utf8' })).toContain('Crisis Management Liaison Unit');
   });
 });

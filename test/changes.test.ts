@@ -12,13 +12,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { diffDatasets } from '../src/data/diff.js';
 import type { Dataset } from '../src/data/types.js';
 import { parse as parseYamlText } from 'yaml';
-import { BUNDLED, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { BUNDLED, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const V2 = join(ROOT, 'test', 'fixtures', 'changes', 'coalition-of-the-willing-2025-04-10.yaml');
 const NAME = 'coalition-of-the-willing-2025-04-10';
 const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
 const load = (file: string) => parseYamlText(readFileSync(file, 'utf8')) as Dataset;
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const pdfText = (file: string) => execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 const docxText = (file: string) => strFromU8(unzipSync(readFileSync(file))['word/document.xml']!).replace(/<[^>]+>/g, '');
 
 /** The bundled dataset's text with one exact string replaced (which must occur once). */
@@ -87,7 +87,7 @@ describe('rendered in every format', () => {
       expect.stringMatching(/^- New: “\\\[Fictional follow-up report, for testing the changes list\\\]”\.\[\^\d+\]$/),
     ]);
     // The memo keeps its two-page budget: with a changes section it gives less context and fewer key points.
-    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file('memo.pdf')], { encoding: 'utf8' }))![1])).toBe(2);
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file('memo.pdf')], { encoding: 'utf8' }))![1])).toBe(2);
     expect(md).toContain('- The FAQ gives');
     for (const f of ['memo.pdf', 'memo.docx']) {
       const t = f.endsWith('pdf') ? pdfText(file(f)) : docxText(file(f));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE, fixtureText, ROOT, tempDir, where } from './helpers.js';
+import { FIXTURE, fixtureText, ROOT, tempDir, tool, where } from './helpers.js';
 
 /** What no output and no message may hold. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
@@ -154,15 +154,15 @@ describe('no output holds a control character; tabs and line breaks in the input
     const pdfs = files('.pdf');
     expect(pdfs.length).toBe(9);
     for (const f of pdfs) {
-      expect(execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).replace(/\f/g, ''), f).not.toMatch(CONTROL);
-      const info = execFileSync('pdfinfo', ['-custom', f], { encoding: 'utf8' });
+      expect(execFileSync(tool('pdftotext'), [f, '-'], { encoding: 'utf8' }).replace(/\f/g, ''), f).not.toMatch(CONTROL);
+      const info = execFileSync(tool('pdfinfo'), ['-custom', f], { encoding: 'utf8' });
       expect(info, f).not.toMatch(CONTROL);
       expect(info).toMatch(/Subject:\s+Briefing memo: Baltic Sea cable protection roundtable \(fictional\)\n|Subject:\s+\w[^\n]*: Baltic Sea cable protection roundtable \(fictional\)\n/);
-      const xmp = xmlText(execFileSync('pdfinfo', ['-meta', f], { encoding: 'utf8' }));
+      const xmp = xmlText(execFileSync(tool('pdfinfo'), ['-meta', f], { encoding: 'utf8' }));
       expect(xmp, f).not.toMatch(CONTROL);
       expect(xmp).toContain('Brief test suite');
     }
-    const copy = xmlText(execFileSync('pdfinfo', ['-meta', join(out, FX, 'copies', 'memo-copy-01.pdf')], { encoding: 'utf8' }));
+    const copy = xmlText(execFileSync(tool('pdfinfo'), ['-meta', join(out, FX, 'copies', 'memo-copy-01.pdf')], { encoding: 'utf8' }));
     expect(copy).toContain('Jane Doe, Ministry of Defence');
   });
 
@@ -185,7 +185,7 @@ describe('no output holds a control character; tabs and line breaks in the input
   it('the PDF/A-1b documents and copies pass PDFBox Preflight', () => {
     const jars = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((j) => `/usr/share/java/${j}.jar`);
     for (const f of [join(out, FX, 'memo.pdf'), join(out, FX, 'matrix.pdf'), join(out, FX, 'copies', 'faq-copy-02.pdf')]) {
-      const r = spawnSync('java', ['-cp', jars.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', f], { encoding: 'utf8' });
+      const r = spawnSync(tool('java'), ['-cp', jars.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', f], { encoding: 'utf8' });
       expect(`${r.stdout}${r.stderr}`, f).toMatch(/is a valid PDF\/A-1b file/);
     }
   }, 60_000);

@@ -5,7 +5,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, tool, writeTemp } from './helpers.js';
 
 const PRESS = join(ROOT, 'docs', 'examples', 'press.md.hbs');
 const DATASET = 'coalition-of-the-willing-2025-04-10';
@@ -18,8 +18,8 @@ function templatesWith(edit: (dir: string) => void): string {
   return dir;
 }
 
-const pdfText = (pdf: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
-const pageSize = (pdf: string) => /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!.slice(1, 3).map(Number);
+const pdfText = (pdf: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+const pageSize = (pdf: string) => /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))!.slice(1, 3).map(Number);
 
 describe('a document is a template file', () => {
   it('a press-lines template dropped beside the others gives press.pdf, press.docx and press.md with its own marking', async () => {
@@ -103,7 +103,7 @@ describe('front matter sets each document\'s page', () => {
     expect(Math.round(h!)).toBe(595);
     expect(pageSize(join(out, DATASET, 'memo.pdf')).map(Math.round)).toEqual([595, 842]);
     // The text starts 14 mm from the left edge (40 pt), where the theme's margin is 22 mm (62 pt).
-    const stext = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', join(out, DATASET, 'press.pdf'), '1'], { encoding: 'utf8' });
+    const stext = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(out, DATASET, 'press.pdf'), '1'], { encoding: 'utf8' });
     const xs = [...stext.matchAll(/<line bbox="([\d.]+) /g)].map((m) => Number(m[1]));
     expect(Math.round(Math.min(...xs))).toBe(40);
     expect(readFileSync(join(out, DATASET, 'press.pdf')).toString('latin1')).toMatch(/\/Lang \(en-US\)/);
@@ -127,7 +127,7 @@ describe('front matter sets each document\'s page', () => {
 
 /** Lines of text on each page with their boxes, from mutool's structured text. */
 function textLines(pdf: string): { page: number; x0: number; y0: number; x1: number; y1: number; text: string }[][] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', maxBuffer: 64 << 20 });
   return xml.split('<page ').slice(1).map((page, p) => page.split('<line ').slice(1).map((l) => {
     const [x0, y0, x1, y1] = /bbox="([^"]+)"/.exec(l)![1]!.split(' ').map(Number) as [number, number, number, number];
     const text = [...l.matchAll(/ c="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))).join('');
@@ -234,7 +234,7 @@ describe('languages: the words Brief prints itself come from templates/labels', 
     expect(readFileSync(join(out, name, 'memo.md'), 'utf8')).not.toContain('<span lang="en-GB">');
     // PDF: the summary is a Span with /Lang en-GB inside the French document (qpdf's JSON, strings as "u:text").
     const spans = (pdf: string) => {
-      const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+      const json = JSON.parse(execFileSync(tool('qpdf'), ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
       return Object.values(json.qpdf[1]).map((o) => o.value).filter((v): v is Record<string, string> => !!v && typeof v === 'object' && v['/S'] === '/Span');
     };
     expect(spans(join(out, name, 'memo-fr.pdf')).filter((s) => s['/Lang'] === 'u:en-GB').length).toBeGreaterThan(3);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -76,4 +77,24 @@ export const TEST_META: Meta = {
 /** Markdown -> document, with test metadata (and any of it changed). */
 export function parse(markdown: string, meta: Partial<Meta> = {}): Doc {
   return parseMarkdown(markdown, { ...TEST_META, ...meta });
+}
+
+/** The external tools the tests read outputs with, and the Debian package each comes in (.ci/run installs them). */
+const TOOLS: Record<string, string> = {
+  pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils',
+  qpdf: 'qpdf', mutool: 'mupdf-tools', soffice: 'libreoffice-writer-nogui', java: 'default-jre-headless',
+};
+const found = new Map<string, boolean>();
+
+/** The tool's name, once it is known to be installed; else the test fails with one line naming the Debian package. */
+export function tool(name: keyof typeof TOOLS & string): string {
+  if (!found.has(name)) found.set(name, spawnSync('sh', ['-c', `command -v ${name}`]).status === 0);
+  if (!found.get(name)) throw new Error(`${name} is not installed: this test needs it; install the Debian package ${TOOLS[name]} (apt-get install ${TOOLS[name]}; .ci/run does)`);
+  return name;
+}
+
+/** A file a test needs from a Debian package (PDFBox Preflight's jars): its path, or one line naming the package. */
+export function packageFile(path: string, pkg: string): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: this test needs it; install the Debian package ${pkg} (apt-get install ${pkg}; .ci/run does)`);
+  return path;
 }

@@ -11,7 +11,7 @@ import { DEFAULT_SPACING, type FontFamily } from '../src/shared/theme.js';
 import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { FIXTURE, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 /** A copy of templates/ whose theme has some spacing values changed. */
 function themedTemplates(spacing: Record<string, string>): string {
@@ -29,7 +29,7 @@ const MD = '# Title\n\nFirst paragraph.\n\nSecond paragraph.\n\n## Heading\n\n- 
 function tops(bytes: Buffer): Map<string, { x: number; y: number }> {
   const file = join(tempDir(), 'x.pdf');
   writeFileSync(file, bytes);
-  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const html = execFileSync(tool('pdftotext'), ['-bbox', file, '-'], { encoding: 'utf8' });
   return new Map([...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => [m[3]!, { x: Number(m[1]), y: Number(m[2]) }]));
 }
 
@@ -102,7 +102,7 @@ describe("measurements belong to the font, not to the font's place in the theme"
     // And the monospaced text takes more lines than the serif: the widths were the new font's.
     const lines = (b: Uint8Array) => {
       const file = writeTemp('x.pdf', b);
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim()).length;
+      return execFileSync(tool('pdftotext'), [file, '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim()).length;
     };
     expect(lines(alone)).toBeGreaterThan(lines(serif));
   });
@@ -119,7 +119,7 @@ describe('PDF and DOCX agree by construction', () => {
     const file = join(tempDir(), 'n.pdf');
     writeFileSync(file, (await writePdf(parse(NESTED), env)).bytes);
     // Each line's bullet, top to bottom, as the PDF draws it.
-    const pdfBullets = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    const pdfBullets = execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' })
       .split('\n').map((l) => /^\s*(\S)\s+(one|two|three|four)\b/.exec(l)).filter((m) => m).map((m) => m![1]);
     const zip = unzipSync((await writeDocx(parse(NESTED), env)).bytes);
     const numbering = strFromU8(zip['word/numbering.xml']!);

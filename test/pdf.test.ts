@@ -9,7 +9,7 @@ import { loadDatasetFile } from '../src/data/load.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -18,10 +18,10 @@ let stdout: string;
 
 function text(pdf: string, page?: number): string {
   const args = page ? ['-f', String(page), '-l', String(page)] : [];
-  return execFileSync('pdftotext', [...args, '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  return execFileSync(tool('pdftotext'), [...args, '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
 }
 const flat = (s: string) => s.replace(/\s+/g, ' ');
-const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
 
 beforeAll(async () => {
   out = tempDir('brief-pdf-');
@@ -68,12 +68,12 @@ describe('the PDFs of the bundled dataset', () => {
   it('embeds every font, passes qpdf --check, and is tagged with the PDF/UA identification', () => {
     for (const d of ['memo', 'faq', 'matrix']) {
       const pdf = join(out, NAME, `${d}.pdf`);
-      const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+      const fonts = execFileSync(tool('pdffonts'), [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
       expect(fonts.length).toBeGreaterThanOrEqual(3);
       for (const f of fonts) expect(f, f).toMatch(/\s+yes\s+yes\s+yes\s+/); // emb, sub, uni
-      const check = spawnSync('qpdf', ['--check', pdf], { encoding: 'utf8' });
+      const check = spawnSync(tool('qpdf'), ['--check', pdf], { encoding: 'utf8' });
       expect(check.status, check.stdout + check.stderr).toBe(0);
-      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const info = execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' });
       expect(info).toMatch(/Tagged:\s+yes/);
       const raw = readFileSync(pdf).toString('latin1');
       expect(raw).toContain('<pdfuaid:part>1</pdfuaid:part>');
@@ -87,10 +87,10 @@ describe('the PDFs of the bundled dataset', () => {
 
   it('has an outline from the headings, metadata from the dataset, and working links', () => {
     const pdf = join(out, NAME, 'memo.pdf');
-    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: { title: string; kids: { title: string }[] }[] };
+    const json = JSON.parse(execFileSync(tool('qpdf'), ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: { title: string; kids: { title: string }[] }[] };
     expect(json.outlines[0]!.title).toBe('Coalition of the Willing: defence ministers on a reassurance force for Ukraine');
     expect(json.outlines[0]!.kids.map((k) => k.title)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Positions in brief', 'Divergences and uncertainties', 'Outlook and next events', 'Sources']);
-    const info = execFileSync('pdfinfo', ['-isodates', pdf], { encoding: 'utf8' });
+    const info = execFileSync(tool('pdfinfo'), ['-isodates', pdf], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Coalition of the Willing: defence ministers on a reassurance force for Ukraine/);
     expect(info).toMatch(/Author:\s+Brief \(curated dataset\)/);
     expect(info).toMatch(/CreationDate:\s+2025-04-10T00:00:00Z/);
@@ -113,7 +113,7 @@ describe('the PDFs of the bundled dataset', () => {
 
   it('matrix is landscape and shows each category with its word', () => {
     const matrix = join(out, NAME, 'matrix.pdf');
-    expect(execFileSync('pdfinfo', [matrix], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.89 x 595\.28/);
+    expect(execFileSync(tool('pdfinfo'), [matrix], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.89 x 595\.28/);
     const t = flat(text(matrix));
     for (const label of ['★ Leading', '◐ Open', '✗ No', '– Not stated', '∅ n/a']) expect(t).toContain(label);
   });
@@ -157,9 +157,9 @@ describe('tables across pages', () => {
     const all = flat(text(file));
     for (let i = 1; i <= 80; i++) expect(all).toContain(`Row ${i} `);
     // & and < in metadata are escaped in the XMP, and read back intact.
-    expect(spawnSync('qpdf', ['--check', file]).status).toBe(0);
+    expect(spawnSync(tool('qpdf'), ['--check', file]).status).toBe(0);
     expect(readFileSync(file).toString('latin1')).toContain('Long table &amp; &lt;friends&gt;');
-    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Title:\s+Long table & <friends>/);
+    expect(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' })).toMatch(/Title:\s+Long table & <friends>/);
   });
 });
 
@@ -171,7 +171,7 @@ describe('long words', () => {
     const { bytes } = await writePdf(parse(md, { title: 'Words' }), { theme: set.theme, fonts: loadFonts(set.theme) });
     const file = join(mkdtempSync(join(tmpdir(), 'brief-words-')), 'words.pdf');
     writeFileSync(file, bytes);
-    const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+    const html = execFileSync(tool('pdftotext'), ['-bbox', file, '-'], { encoding: 'utf8' });
     const page = /<page width="([\d.]+)"/.exec(html)!;
     const right = Number(page[1]) - 22 * 72 / 25.4; // the right margin
     const boxes = [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)];

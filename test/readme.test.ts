@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/cli.js';
-import { BUNDLED, ROOT, runCli, tempDir } from './helpers.js';
+import { BUNDLED, ROOT, runCli, tempDir, tool } from './helpers.js';
 import { readPng } from './support/png.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -39,7 +39,7 @@ describe('the README', () => {
     expect(readFileSync(join(ROOT, 'docs', 'memo-page-1.source-sha256'), 'utf8').trim(), 'the memo changed: run `npm run readme-image`').toBe(hash);
     // The picture itself: page 1 of that PDF, rendered as npm run readme-image renders it, pixel for pixel
     // (a pixel may differ a little, as another poppler may smooth edges differently).
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', join(out, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'), join(out, 'page')]);
+    execFileSync(tool('pdftoppm'), ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', join(out, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'), join(out, 'page')]);
     const fresh = readPng(readFileSync(join(out, 'page.png')));
     const shown = readPng(readFileSync(join(ROOT, 'docs', 'memo-page-1.png')));
     expect([shown.width, shown.height, shown.channels]).toEqual([fresh.width, fresh.height, fresh.channels]);

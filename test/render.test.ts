@@ -11,7 +11,7 @@ import { renderDocuments, type RenderedDocument } from '../src/render/render.js'
 import { loadTemplates } from '../src/render/templates.js';
 import { buildView } from '../src/view/view.js';
 import { md } from '../src/shared/markdown.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, writeTemp } from './helpers.js';
 
 async function render(file: string, templatesDir = join(ROOT, 'templates')): Promise<Map<string, RenderedDocument>> {
   const set = await loadTemplates(templatesDir);
@@ -460,8 +460,8 @@ describe('the theme', () => {
     expect(r.code, r.stderr).toBe(0);
     const folder = join(out, 'fictional-roundtable-2024-11-05');
     const { execFileSync } = await import('node:child_process');
-    expect(execFileSync('pdfinfo', [join(folder, 'memo.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
-    expect(execFileSync('pdfinfo', [join(folder, 'matrix.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+792 x 612 pts/);
+    expect(execFileSync(tool('pdfinfo'), [join(folder, 'memo.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    expect(execFileSync(tool('pdfinfo'), [join(folder, 'matrix.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+792 x 612 pts/);
     const { unzipSync, strFromU8 } = await import('fflate');
     const doc = strFromU8(unzipSync(readFileSync(join(folder, 'memo.docx')))['word/document.xml']!);
     expect(doc).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);

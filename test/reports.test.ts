@@ -15,7 +15,7 @@ import { nameKeys } from '../src/view/names.js';
 import { englishLabels, formatDays, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { changesView } from '../src/view/changes.js';
-import { ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const en = () => englishLabels();
 
@@ -399,7 +399,7 @@ describe('the G7 fixture from real reports, in every format', () => {
     for (const d of ['memo', 'faq', 'matrix']) {
       text[d] = {
         md: flat(readFileSync(join(dir, `${d}.md`), 'utf8').replace(/\[\^\d+\]/g, '').replace(/<\/?span[^>]*>/g, '').replace(/\*\*|\\/g, '')),
-        pdf: flat(execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, `${d}.pdf`), '-'], { encoding: 'utf8' }).replace(/(?<=[.”)])\d+(,\d+)*/g, '')),
+        pdf: flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, `${d}.pdf`), '-'], { encoding: 'utf8' }).replace(/(?<=[.”)])\d+(,\d+)*/g, '')),
         // The body, then the footnotes (where the DOCX keeps the sources).
         docx: flat(['word/document.xml', 'word/footnotes.xml'].map((f) => strFromU8(unzipSync(readFileSync(join(dir, `${d}.docx`)))[f] ?? new Uint8Array())).join(' ').replace(/<w:footnoteReference[^>]*>/g, '').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')),
       };

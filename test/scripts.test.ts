@@ -16,7 +16,7 @@ import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { scriptsOf } from '../src/writers/text/scripts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
-import { parse, ROOT, runCli, tempDir, where } from './helpers.js';
+import { parse, ROOT, runCli, tempDir, tool, where } from './helpers.js';
 
 const NAME = 'multiscript-ministerial-2025-06-12';
 const DATA = join(ROOT, 'test', 'fixtures', 'scripts', `${NAME}.yaml`);
@@ -24,10 +24,10 @@ const SOURCES = join(ROOT, 'test', 'fixtures', 'scripts', 'sources');
 const TEXT = readFileSync(DATA, 'utf8');
 
 /** pdftotext's output without the embedding marks it puts around right-to-left runs. */
-const extract = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
+const extract = (file: string) => execFileSync(tool('pdftotext'), [file, '-'], { encoding: 'utf8' }).replace(/[\u202a-\u202e]/g, '');
 /** Glyphs with their positions, from mupdf (which reads each glyph's own Unicode, not ActualText). */
 function glyphs(file: string, page: number): { c: string; x: number; y: number }[] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return [...xml.matchAll(/<char quad="([\d.\s-]+)"[^>]*c="([^"]*)"/g)].map((m) => {
     const q = m[1]!.trim().split(/\s+/).map(Number);
     const c = m[2]!.replace(/&#x([0-9a-f]+);/gi, (_e, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -36,7 +36,7 @@ function glyphs(file: string, page: number): { c: string; x: number; y: number }
 }
 /** Each drawn character with the font mupdf says draws it, in content order. */
 function fontsOf(file: string, page: number): { c: string; font: string }[] {
-  const xml = execFileSync('mutool', ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const out: { c: string; font: string }[] = [];
   let font = '';
   for (const m of xml.matchAll(/<font name="([^"]+)"|<char [^>]*c="([^"]*)"/g)) {
@@ -113,11 +113,11 @@ describe('PDF: every script, in reading order', () => {
   });
 
   it('embeds a font for every script, subset, with Unicode maps', () => {
-    const fonts = execFileSync('pdffonts', [file('faq.pdf')], { encoding: 'utf8' });
+    const fonts = execFileSync(tool('pdffonts'), [file('faq.pdf')], { encoding: 'utf8' });
     const all = ['NotoSerif', 'NotoNaskhArabic', 'NotoSansHebrew', 'NotoSansDevanagari', 'NotoSansThai', 'NotoSansCJK', 'NotoSansArmenian', 'NotoSansGeorgian', 'NotoSansBengali', 'NotoSansTamil', 'NotoSansSinhala', 'NotoSansLao', 'NotoSansKhmer', 'NotoSansMyanmar', 'NotoSansEthiopic', 'NotoSansThaana', 'NotoSerifTibetan'];
     for (const f of all) expect(fonts, f).toContain(f);
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line, line).toMatch(/yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
-    expect(spawnSync('qpdf', ['--check', file('faq.pdf')]).status).toBe(0);
+    expect(spawnSync(tool('qpdf'), ['--check', file('faq.pdf')]).status).toBe(0);
   });
 
   it('names in every script of a UN member state\'s official language are drawn by their script\'s font, every character', () => {
@@ -141,7 +141,7 @@ describe('PDF: every script, in reading order', () => {
 
   it('tags each run in another script with its language, and reordered Devanagari with its ActualText', () => {
     // qpdf's JSON (version 2): objects under qpdf[1], strings as "u:text".
-    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=qpdf', file('matrix.pdf')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+    const json = JSON.parse(execFileSync(tool('qpdf'), ['--json', '--json-key=qpdf', file('matrix.pdf')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
     const spans = Object.values(json.qpdf[1]).map((o) => o.value).filter((v): v is Record<string, string> => !!v && typeof v === 'object' && v['/S'] === '/Span');
     const langs = new Set(spans.map((s) => s['/Lang']).filter(Boolean).map((l) => String(l).replace(/^u:/, '')));
     for (const l of ['ar', 'he', 'hi', 'th', 'zh-Hans', 'ja', 'ko']) expect([...langs].some((x) => x.includes(l)), l).toBe(true);
@@ -201,7 +201,7 @@ describe('DOCX: Word and LibreOffice shape and order the text themselves', () =>
     // fontconfig sees DejaVu only: every other font LibreOffice draws with came from the DOCX.
     const conf = join(dir, 'fonts.conf');
     writeFileSync(conf, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>${join(dir, 'cache')}</cachedir></fontconfig>`);
-    execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file('faq.docx')], { stdio: 'ignore', timeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: conf } });
+    execFileSync(tool('soffice'), [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file('faq.docx')], { stdio: 'ignore', timeout: 120_000, env: { ...process.env, FONTCONFIG_FILE: conf } });
     const pdf = join(dir, 'faq.pdf');
     const text = extract(pdf);
     // (poppler splits LibreOffice's Arabic glyph runs here; the letters are checked by font below)

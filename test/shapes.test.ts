@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Block, Doc, Inline } from '../src/doc/tree.js';
 import { textOf } from '../src/doc/walk.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
 
 const SHAPES = join(ROOT, 'test', 'fixtures', 'shapes');
 const MINISTERIAL = 'subsea-cables-ministerial-2025-09-18';
@@ -40,7 +40,7 @@ beforeAll(async () => {
 const file = (dataset: string, name: string) => join(out, dataset, name);
 const md = (dataset: string, doc: string) => readFileSync(file(dataset, `${doc}.md`), 'utf8');
 const tree = (dataset: string, doc: string) => parse(md(dataset, doc));
-const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
 const dataOf = (dataset: string) => parseYaml(readFileSync(FILES[NAMES.indexOf(dataset)]!, 'utf8')) as {
   claims: { id: string; text: string }[]; sources: { file: string }[];
 };
@@ -71,7 +71,7 @@ function words(text: string): string[] {
 
 /** Word boxes of a PDF page by page, from pdftotext -bbox. */
 function wordBoxes(pdf: string): { page: number; width: number; height: number; words: { text: string; yMin: number; yMax: number; xMin: number; xMax: number }[] }[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const html = execFileSync(tool('pdftotext'), ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
   return html.split('<page ').slice(1).map((chunk, i) => ({
     page: i + 1,
@@ -132,7 +132,7 @@ describe('every dataset and fixture, whatever its shape', () => {
   it.each(NAMES)('%s: the memo keeps to its two pages', (n) => {
     expect(pages(file(n, 'memo.pdf'))).toBeLessThanOrEqual(2);
     const docxPdf = tempDir('brief-shapes-docx-');
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', docxPdf, file(n, 'memo.docx')], { stdio: 'ignore' });
+    execFileSync(tool('soffice'), ['--headless', '--convert-to', 'pdf', '--outdir', docxPdf, file(n, 'memo.docx')], { stdio: 'ignore' });
     expect(pages(join(docxPdf, 'memo.pdf')), 'the DOCX memo as LibreOffice lays it out').toBeLessThanOrEqual(2);
   }, 60_000);
 
@@ -232,9 +232,9 @@ describe('a bilateral meeting with one question and no quotations', () => {
 
   it('keeps both the URL and the citation that follows it, in every format', () => {
     expect(md(BILATERAL, 'memo')).toContain(`[${URL}](<${URL}>).[^1]`);
-    const pdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file(BILATERAL, 'memo.pdf'), '-'], { maxBuffer: 64 << 20 }).toString('latin1');
+    const pdf = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', file(BILATERAL, 'memo.pdf'), '-'], { maxBuffer: 64 << 20 }).toString('latin1');
     expect([...pdf.matchAll(/\/URI \(([^)]*)\)/g)].map((m) => m[1])).toContain(URL);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file(BILATERAL, 'memo.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', file(BILATERAL, 'memo.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain(`${URL}.1`);
     const zip = unzipSync(readFileSync(file(BILATERAL, 'memo.docx')));
     const rels = strFromU8(zip['word/_rels/document.xml.rels']!);
@@ -303,9 +303,9 @@ describe('a table row taller than a page', () => {
     expect(boxes[0]!.words.map((w) => w.text).join(' ')).toContain(first.split(' ').slice(0, 5).join(' '));
     expect(bodyLines(boxes[1]!)[1]!.text).not.toMatch(/^After/);
     // Still one row to a screen reader: a header row and two rows, however many pages they take.
-    const struct = execFileSync('pdfinfo', ['-struct', pdf], { encoding: 'utf8' });
+    const struct = execFileSync(tool('pdfinfo'), ['-struct', pdf], { encoding: 'utf8' });
     expect(struct.match(/^\s+TR$/gm)?.length).toBe(3);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const c of dataOf(MINISTERIAL).claims) expect(text, c.id).toContain(c.text.split(' ').slice(0, 5).join(' '));
     expect(text).toContain('The row after it.');
     // The page's margins, from the theme (millimetres), as the reader's ruler would measure them.

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// The test files Stryker runs against each mutant (npm run test:mutation).
+// Only tests that call src/ in this process can see a mutant; those that
+// render PDFs through external tools or spawn dist/ are left out, since they
+// cannot kill a mutant in src/ and would make each run minutes longer.
+// test/changes.test.ts is left out too: it builds its views in beforeAll,
+// which Stryker counts as static coverage, so nearly every view mutant would
+// be run against every test (a first try estimated some 200 hours).
+export default defineConfig({
+  test: {
+    include: [
+      'test/render.test.ts',
+      'test/data.test.ts',
+      'test/view.test.ts',
+    ],
+    testTimeout: 60_000,
+  },
+});
