@@ -145,10 +145,10 @@ describe('2. events during the meeting', () => {
     expect(faq).toMatch(/^## How did the meeting run\?\n\nIt ran over two days, 22–23 March 2025, opening at 17:00 \(Tokyo time\); the reports give its programme in this order\.\[\^\d+\]/);
     const items = faq.split('\n').filter((l) => l.startsWith('- '));
     expect(items.map((l) => l.replace(/\[\^\d+\]/g, ''))).toEqual([
-      '- **22 March, 17:00 (Tokyo time):** Opening session. The host opened the talks.',
-      '- **22 March, 18:30 (Tokyo time):** Joint press conference, the Iikura Guest House, Tokyo. The three ministers spoke to the press after the talks.',
-      '- **23 March, 09:00 (Tokyo time):** Session on North Korea. The ministers compared their lines.',
-      '- **23 March, 12:30 (Tokyo time):** Working lunch. The ministers discussed exchanges.',
+      '- **Opening session**, 22 March at 17:00 (Tokyo time). The host opened the talks.',
+      '- **Joint press conference**, 22 March at 18:30 (Tokyo time), the Iikura Guest House, Tokyo. The three ministers spoke to the press after the talks.',
+      '- **Session on North Korea**, 23 March at 09:00 (Tokyo time). The ministers compared their lines.',
+      '- **Working lunch**, 23 March at 12:30 (Tokyo time). The ministers discussed exchanges.',
     ]);
     expect(docs.memo.replace(/\[\^\d+\]/g, '')).toContain('The programme: Opening session, 22 March at 17:00 (Tokyo time); Joint press conference, 22 March at 18:30 (Tokyo time); Session on North Korea, 23 March at 09:00 (Tokyo time); Working lunch, 23 March at 12:30 (Tokyo time).');
     // A part of the meeting is not what comes next.
@@ -422,9 +422,9 @@ describe('the G7 fixture from real reports, in every format', () => {
   });
 
   it('2: the sessions in time order, the timed dinner first', () => {
-    each('faq', '11 November, 20:52 (Toronto time): Opening working dinner on global peace and security.');
+    each('faq', 'Opening working dinner on global peace and security, 11 November at 20:52 (Toronto time).');
     const faq = text.faq!.md;
-    expect(faq.indexOf('Opening working dinner')).toBeLessThan(faq.indexOf('12 November: Working session on Ukraine'));
+    expect(faq.indexOf('Opening working dinner')).toBeLessThan(faq.indexOf('Working session on Ukraine, 12 November.'));
     each('memo', 'The programme: Opening working dinner on global peace and security, 11 November at 20:52 (Toronto time); Working session on Ukraine, 12 November; Discussion on the future of Gaza, 12 November.');
   });
 

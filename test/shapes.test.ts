@@ -22,6 +22,8 @@ const TRILATERAL = 'trilateral-tokyo-2025-03-22';
 const FILES = [
   BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
   ...[MINISTERIAL, BILATERAL, TRILATERAL].map((n) => join(SHAPES, `${n}.yaml`)),
+  // From real reports: a meeting over two days, glossed quotations, Arabic and Spanish names (issue 26).
+  join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
 ];
 const NAMES = FILES.map((f) => basename(f, '.yaml'));
 const DOCS = ['memo', 'faq', 'matrix'] as const;

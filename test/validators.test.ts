@@ -15,6 +15,7 @@ import { BUNDLED, FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
 const DATASETS = [
   BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
   ...readdirSync(join(ROOT, 'test', 'fixtures', 'shapes')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test', 'fixtures', 'shapes', f)),
+  join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
 ];
 
 let files: string[] = [];

@@ -10,6 +10,9 @@
  * (de la Fuente); else by the last word.
  */
 import type { Person } from '../data/types.js';
+import { countIn, fill, type Labels } from '../shared/labels.js';
+import { md } from '../shared/markdown.js';
+import { inLanguage } from './language.js';
 
 /** Words that begin a family name and are not sorted by: de la Fuente, van der Linden, von der Leyen. */
 const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'des', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'zu', 'al', 'el']);
@@ -34,4 +37,15 @@ export function nameKeys(p: Person): { sort: string; later: string } {
     [sort, later] = [main.replace(ARTICLE, ''), family.join(' ')];
   }
   return { sort: p.sort_as ?? sort, later: p.short_reference ?? later };
+}
+
+/** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
+export function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string): string {
+  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell'];
+  const n = new Set(v.sources).size;
+  const count = (k: number) => countIn(labels, k);
+  // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
+  const form = n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
+  // The name in its own script is tagged with its language, for screen readers and Word.
+  return fill(forms[form], { x: v.kind === 'native_script' ? inLanguage(md(v.spelling), lang) : md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
 }

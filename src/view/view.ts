@@ -17,16 +17,14 @@ import { countIn, englishLabels, fill, formatDayMonth, type Labels } from '../sh
 import { behavesAs, dimensionCategories, vocabularyOf } from '../data/vocabulary.js';
 import { meetingDates, sourceDateText, timeText, whenOf } from './dates.js';
 import { controlView } from './control.js';
-import { nameKeys } from './names.js';
+import { nameKeys, variantNote } from './names.js';
+import { actorAsSpeaker, glossOf } from './speakers.js';
 import { changesView, type Previous } from './changes.js';
 
 export type * from './types.js';
 import type { ActorCell, ActorView, CellView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, PositionView, QuoteView, SourceView, TopicSection, View } from './types.js';
 
-/** Text in a language the data names: an attribute span, so that every format can tag it (PDF Lang, Word w:lang). */
-function inLanguage(text: string, lang: string | undefined): string {
-  return lang ? `<span lang="${lang}">${text}</span>` : text;
-}
+import { inLanguage } from './language.js';
 
 /** The primary language subtag, lower-cased: "en" for en-GB. */
 const primaryTag = (tag: string) => tag.split('-')[0]!.toLowerCase();
@@ -281,35 +279,8 @@ function withArticle(name: string): string {
   return takesThe ? `the ${name}` : name;
 }
 
-/** An actor as a quotation's speaker: its short name where a person's name would go; no role, no variants. */
-function actorAsSpeaker(a: ActorView): PersonView {
-  return {
-    id: a.id, name: a.short_name, native_name: null, role: '', actor: a, attended: false, sources: [], variants: [],
-    native_name_sources: [], sort_as: a.short_name, short_reference: null, after_first: a.short_name,
-    title: a.short_name, described: a.the_name, name_order: 'given_first',
-  };
-}
-
-/** A quotation's gloss as printed after its speaker: "our translation: “…”", "translated by Reuters: “…”". */
-function glossOf(q: Quote, data: Dataset, labels: Labels): string {
-  const by = q.translation_source ? data.sources.find((s) => s.id === q.translation_source) : undefined;
-  if (q.translation_by === 'source' && by) return fill(labels.translations.source, { text: md(q.translation!), source: md(by.outlet ?? by.title) });
-  return fill(labels.translations.curator, { text: md(q.translation!) });
-}
-
 /** A key quotation longer than this many characters takes over a matrix row. */
 const LONG_QUOTE = 160;
-
-/** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
-function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string): string {
-  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell'];
-  const n = new Set(v.sources).size;
-  const count = (k: number) => countIn(labels, k);
-  // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
-  const form = n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
-  // The name in its own script is tagged with its language, for screen readers and Word.
-  return fill(forms[form], { x: v.kind === 'native_script' ? inLanguage(md(v.spelling), lang) : md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
-}
 
 /** Answers grouped by actor, in the order they come (actors sorted by the name they show). */
 function byActor(cells: ActorCell[]): { actor: ActorView; cells: CellView[]; sources: string[] }[] {
