@@ -2,6 +2,10 @@
 /**
  * The command line: `brief [--data FILE|DIR] [--out DIR] [--sources DIR] [--check] ...`.
  * Exit codes: 0 done, 1 a problem in the data or templates, 2 a usage error.
+ *
+ * Why this file is long: the usage text users read with --help (some 40
+ * lines) stays beside the parser it must match, option by option; each
+ * option's checks are their own short functions.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -125,10 +129,10 @@ function folder(flag: string, path: string): void {
   if (!info.isDirectory()) throw new UsageError(`${flag}: not a folder: ${shown(path)}`);
 }
 
-function parse(argv: string[]): Options | 'help' | 'version' {
-  let parsed;
+/** The command line by node:util's parseArgs; a misspelt option gets the one meant. */
+function readArgs(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -160,7 +164,10 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     const meant = unknown ? closest(unknown, LONG_OPTIONS) : undefined;
     throw new UsageError(meant ? `${message.replace(/\.$/, '')}: did you mean ${meant}?` : message);
   }
-  const v = parsed.values;
+}
+
+function parse(argv: string[]): Options | 'help' | 'version' {
+  const v = readArgs(argv).values;
   if (v.help) return 'help';
   if (v.version) return 'version';
   for (const name of ['data', 'templates', 'out', 'sources', 'recipients'] as const) {
@@ -187,53 +194,64 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     options.jobs = Number(v.jobs);
   }
   if (v.sources !== undefined) options.sources = resolve(v.sources);
+  outputOptions(v, options);
+  if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
+  // /dev/stdin is standard input by another name (and cannot be opened when it is a socket, as under some launchers).
+  const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';
+  if (stdin && options.watch) throw new UsageError('--watch cannot watch standard input (--data -)');
+  if (stdin) options.data = '-';
+  if (v.since !== undefined) options.since = sinceOption(v.since, options.data, stdin);
+  folder('--templates', options.templates);
+  if (options.sources !== undefined) folder('--sources', options.sources);
+  if (v.only !== undefined) options.only = onlyOption(v.only, options.templates, v.since !== undefined);
+  return options;
+}
+
+/** Runs the command line; `hooks` is a test-only seam into the output folder swap. */
+type Values = ReturnType<typeof readArgs>['values'];
+
+/** --recipients, --track-changes and --pdfa, each checked against the formats and the options it goes with. */
+function outputOptions(v: Values, options: Options): void {
   if (v.recipients !== undefined) {
-    if (!formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
+    if (!options.formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
     options.recipients = resolve(v.recipients);
   }
   if (v['track-changes']) {
     if (v.since === undefined) throw new UsageError('--track-changes needs --since: the earlier version the changes are tracked against');
-    if (!formats.includes('docx')) throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
+    if (!options.formats.includes('docx')) throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
     options.trackChanges = true;
   }
   const level = v['pdfa-level'];
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
   if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
   if (v.pdfa) options.pdfa = (level as PdfA | undefined) ?? '2b';
-  if (options.check && options.watch) throw new UsageError('--check and --watch do not go together');
-  // /dev/stdin is standard input by another name (and cannot be opened when it is a socket, as under some launchers).
-  const stdin = v.data === '-' || v.data === '/dev/stdin' || v.data === '/proc/self/fd/0';
-  if (stdin && options.watch) throw new UsageError('--watch cannot watch standard input (--data -)');
-  if (stdin) options.data = '-';
-  if (v.since !== undefined) {
-    if (v.since === '') throw new UsageError('--since needs a file or a git revision');
-    if (sinceIsFile(v.since)) options.since = { file: resolve(v.since) };
-    else {
-      if (stdin) throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
-      const why = badRevision(v.since, statSync(options.data, { throwIfNoEntry: false })?.isDirectory() ? options.data : dirname(options.data));
-      if (why) throw new UsageError(`--since: ${why}`);
-      options.since = { revision: v.since };
-    }
-  }
-  folder('--templates', options.templates);
-  if (options.sources !== undefined) folder('--sources', options.sources);
-  // Documents are the templates folder's NAME.md.hbs files: --only names some of them.
-  if (v.only !== undefined) {
-    const found = documentsIn(options.templates);
-    const asked = v.only.split(',').map((d) => d.trim()).filter(Boolean);
-    if (asked.length === 0) throw new UsageError(`--only needs a value: ${found.join(',')}`);
-    for (const d of asked) {
-      if (!found.includes(d)) throw new UsageError(`--only: no document ${JSON.stringify(d)} in ${shown(options.templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`);
-    }
-    options.only = found.filter((d) => asked.includes(d));
-    // A document made only against an earlier version, asked for without one, would write nothing: say so before anything is made.
-    const waiting = v.since === undefined ? options.only.filter((d) => needsChanges(options.templates, d)) : [];
-    if (waiting.length) throw new UsageError(`--only ${waiting.join(',')}: ${waiting.length === 1 ? 'this document lists' : 'these documents list'} what changed since an earlier version: give --since (a file or a git revision)`);
-  }
-  return options;
 }
 
-/** Runs the command line; `hooks` is a test-only seam into the output folder swap. */
+/** --since: an earlier file, or a git revision of the dataset's file. */
+function sinceOption(since: string, data: string, stdin: boolean): NonNullable<Options['since']> {
+  if (since === '') throw new UsageError('--since needs a file or a git revision');
+  if (sinceIsFile(since)) return { file: resolve(since) };
+  if (stdin) throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
+  const why = badRevision(since, statSync(data, { throwIfNoEntry: false })?.isDirectory() ? data : dirname(data));
+  if (why) throw new UsageError(`--since: ${why}`);
+  return { revision: since };
+}
+
+/** Documents are the templates folder's NAME.md.hbs files: --only names some of them. */
+function onlyOption(only: string, templates: string, since: boolean): DocumentName[] {
+  const found = documentsIn(templates);
+  const asked = only.split(',').map((d) => d.trim()).filter(Boolean);
+  if (asked.length === 0) throw new UsageError(`--only needs a value: ${found.join(',')}`);
+  for (const d of asked) {
+    if (!found.includes(d)) throw new UsageError(`--only: no document ${JSON.stringify(d)} in ${shown(templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`);
+  }
+  const chosen = found.filter((d) => asked.includes(d));
+  // A document made only against an earlier version, asked for without one, would write nothing: say so before anything is made.
+  const waiting = since ? [] : chosen.filter((d) => needsChanges(templates, d));
+  if (waiting.length) throw new UsageError(`--only ${waiting.join(',')}: ${waiting.length === 1 ? 'this document lists' : 'these documents list'} what changed since an earlier version: give --since (a file or a git revision)`);
+  return chosen;
+}
+
 export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks): Promise<number> {
   let options;
   try {

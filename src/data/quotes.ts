@@ -37,8 +37,8 @@ export interface VerifyResult {
   quotesChecked: number;
 }
 
-export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: string): Promise<VerifyResult> {
-  const out: Diagnostic[] = [];
+/** Each source's text, normalised for comparison (undefined where it cannot be read: the reason goes to `out`). */
+async function readSources(data: Dataset, map: SourceMap, dir: string, out: Diagnostic[]): Promise<Map<string, string | undefined>> {
   const texts = new Map<string, string | undefined>();
   await Promise.all(
     data.sources.map(async (s, i) => {
@@ -63,6 +63,12 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
     }),
   );
 
+  return texts;
+}
+
+export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: string): Promise<VerifyResult> {
+  const out: Diagnostic[] = [];
+  const texts = await readSources(data, map, dir, out);
   let quotesChecked = 0;
   data.quotes.forEach((q, i) => {
     const parts = quoteParts(q.text);
