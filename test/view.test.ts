@@ -39,7 +39,8 @@ describe('dates as the sources give them', () => {
     ['2025-09/2025-11', 'September to November 2025', '2025-09-01~1'],
     ['2025-03/2026-01', 'March 2025 to January 2026', '2025-03-01~1'],
     ['2025/2027', '2025 to 2027', '2025-01-01~4'],
-    ['2025-05-01/2025-05-03', '1 May to 3 May 2025', '2025-05-01~0'],
+    // A span of days reads as a language writes one (issue 26): one month and year, an en dash.
+    ['2025-05-01/2025-05-03', '1–3 May 2025', '2025-05-01~0'],
     // The year is said once only where both ends are as precise.
     ['2025-05-01/2025-06', '1 May 2025 to June 2025', '2025-05-01~0'],
     ['2025-spring/2025-summer', 'spring 2025 to summer 2025', '2025-03-01~3'],

@@ -56,8 +56,12 @@ export class PreviewState implements ReportObserver {
   private readonly outputs = new Map<string, { file: string; pages?: number }>();
   private collecting: (Diagnostic | ShownProblem)[] = [];
   private shown: ShownProblem[] = [];
-  /** The last templates that loaded: a broken edit keeps the documents' order and budgets on the page. */
-  private templates: Session['templates'];
+  /**
+   * Every document the templates have held, in their order, with its page
+   * budget as last loaded: a broken template (which the next build leaves
+   * out while it builds the others) keeps its place and budget on the page.
+   */
+  private readonly known = new Map<string, { budget?: number }>();
 
   constructor(private readonly session: Session) {}
 
@@ -80,7 +84,7 @@ export class PreviewState implements ReportObserver {
   /** A build ended: its problems replace the last build's (the source lines read now, as they were built). */
   built(): void {
     this.shown = this.collecting.map((p) => ('where' in p ? p : showProblem(p)));
-    this.templates = this.session.templates ?? this.templates;
+    for (const [name, t] of this.session.templates?.templates ?? []) this.known.set(name, t.front.pages !== undefined ? { budget: t.front.pages } : {});
     this.collecting = [];
     this.generation++;
   }
@@ -93,7 +97,7 @@ export class PreviewState implements ReportObserver {
   }
 
   snapshot(): PreviewSnapshot {
-    const order = [...(this.templates?.templates.keys() ?? [])];
+    const order = [...this.known.keys()];
     const byDataset = new Map<string, Map<string, PreviewDocument>>();
     for (const [url, o] of this.outputs) {
       const info = statSync(o.file, { throwIfNoEntry: false });
@@ -103,7 +107,7 @@ export class PreviewState implements ReportObserver {
       const name = file.slice(0, -ext.length);
       const docs = byDataset.get(dataset) ?? new Map<string, PreviewDocument>();
       byDataset.set(dataset, docs);
-      const budget = this.templates?.templates.get(name)?.front.pages;
+      const budget = this.known.get(name)?.budget;
       const doc = docs.get(name) ?? { name, ...(budget !== undefined ? { budget } : {}) };
       docs.set(name, doc);
       if (ext === '.pdf') doc.pdf = { url, version: info.mtimeMs, ...(o.pages !== undefined ? { pages: o.pages } : {}) };
