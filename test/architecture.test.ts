@@ -166,10 +166,8 @@ describe('docs/ARCHITECTURE.md names only what exists', () => {
 const LONG_FUNCTIONS: Record<string, number> = {
   // Grown by this round's features (issues 24, 26, 29, 35: helper options, dates and speakers,
   // the preview, folders that come back) before they could be split; next to split.
-  'view/view.ts buildView': 211,
   'render/fields.ts checkFields': 176,
   'render/helpers.ts makeHelpers': 192,
-  'data/references.ts checkReferences': 163,
   'run/watch.ts watchAndBuild': 165,
 };
 const MAX_FUNCTION_LINES = 80;

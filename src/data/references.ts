@@ -18,8 +18,40 @@ const SECTION: Record<Kind, keyof Dataset> = {
 
 export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const c = checker(data, map, out, uniqueIds(data, map, out));
+  resolveReferences(c);
+  checkVocabulary(data, map, out);
+  checkPositions(c);
+  return out;
+}
 
-  // 1. ids unique within each section that has them.
+/** What the reference checks share: the dataset, where its values are, the diagnostics so far, and how one reference is checked. */
+interface Checker {
+  data: Dataset;
+  map: SourceMap;
+  out: Diagnostic[];
+  /** One reference to an entry of a section: a diagnostic, with the closest id as a hint, unless it resolves. */
+  ref: (kind: Kind, id: string | undefined, path: Segment[]) => void;
+  /** A list of references, each checked as ref does, at its index under path. */
+  refs: (kind: Kind, list: string[] | undefined, path: Segment[]) => void;
+}
+
+function checker(data: Dataset, map: SourceMap, out: Diagnostic[], ids: Map<string, Set<string>>): Checker {
+  const ref = (kind: Kind, id: string | undefined, path: Segment[]) => {
+    if (id === undefined) return;
+    const known = ids.get(SECTION[kind])!;
+    if (known.has(id)) return;
+    const guess = closest(id, known);
+    out.push(map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${quoted(id)}: no entry in ${SECTION[kind]} has it`, {
+      hint: guess ? `did you mean ${quoted(guess)}?` : undefined,
+    }));
+  };
+  const refs = (kind: Kind, list: string[] | undefined, path: Segment[]) => list?.forEach((id, i) => ref(kind, id, [...path, i]));
+  return { data, map, out, ref, refs };
+}
+
+/** 1. Ids unique within each section that has them: a second use is reported; returns each section's ids. */
+function uniqueIds(data: Dataset, map: SourceMap, out: Diagnostic[]): Map<string, Set<string>> {
   const ids = new Map<string, Set<string>>();
   for (const section of ['sources', 'actors', 'people', 'dimensions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const) {
     const items = (data[section] ?? []) as { id: string }[];
@@ -33,19 +65,11 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     });
     ids.set(section, new Set(first.keys()));
   }
+  return ids;
+}
 
-  const ref = (kind: Kind, id: string | undefined, path: Segment[]) => {
-    if (id === undefined) return;
-    const known = ids.get(SECTION[kind])!;
-    if (known.has(id)) return;
-    const guess = closest(id, known);
-    out.push(map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${quoted(id)}: no entry in ${SECTION[kind]} has it`, {
-      hint: guess ? `did you mean ${quoted(guess)}?` : undefined,
-    }));
-  };
-  const refs = (kind: Kind, list: string[] | undefined, path: Segment[]) => list?.forEach((id, i) => ref(kind, id, [...path, i]));
-
-  // 2. Every reference resolves.
+/** 2. Every reference outside the positions resolves: the brief, the meeting, people, quotes, claims, questions, events, discrepancies. */
+function resolveReferences({ data, ref, refs }: Checker): void {
   const { brief, meeting } = data;
   brief.summary?.forEach((s, i) => refs('claim', s.claims, ['brief', 'summary', i, 'claims']));
   refs('source', meeting.sources, ['meeting', 'sources']);
@@ -85,8 +109,10 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
     refs('claim', d.claims, ['discrepancies', i, 'claims']);
     d.variants.forEach((v, j) => refs('source', v.sources, ['discrepancies', i, 'variants', j, 'sources']));
   });
+}
 
-  // 3. The vocabulary: every topic, category and role used is one it has.
+/** 3. The vocabulary: every topic, category and role used is one it has, and only schema_version 2 declares one. */
+function checkVocabulary(data: Dataset, map: SourceMap, out: Diagnostic[]): void {
   const vocabulary = vocabularyOf(data);
   const topics = vocabulary.topics.map((t) => t.id);
   data.claims.forEach((c, i) => {
@@ -124,9 +150,11 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
       }));
     }
   });
+}
 
-  // 4. Positions: one per actor, every dimension answered from its own categories,
-  //    speakers who speak for that actor.
+/** 4. Positions: one per actor, a key quote by someone who speaks for that actor, then each stance (checkStance) and every dimension answered. */
+function checkPositions(c: Checker): void {
+  const { data, map, out, ref } = c;
   const people = new Map(data.people.map((p) => [p.id, p]));
   const quotes = new Map(data.quotes.map((q) => [q.id, q]));
   const dimensions = new Map(data.dimensions.map((d) => [d.id, d]));
@@ -148,26 +176,7 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
       out.push(map.at([...at, 'key_quote'], 'ref/quote-actor', `key quote ${quoted(pos.key_quote)} is by ${keySpeaker.name}, who speaks for ${quoted(keySpeaker.actor)}, not ${quoted(pos.actor)}`));
     }
 
-    for (const [dimId, stance] of Object.entries(pos.stances)) {
-      const sp: Segment[] = [...at, 'stances', dimId];
-      const dim = dimensions.get(dimId);
-      if (!dim) {
-        const guess = closest(dimId, dimensions.keys());
-        out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
-          which: 'key', hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
-        }));
-      } else if (!dimensionCategories(dim).some((c) => c.id === stance.value)) {
-        out.push(map.at([...sp, 'value'], 'ref/category', `${quoted(stance.value)} is not a category of dimension ${quoted(dimId)}`, {
-          hint: `use one of: ${dimensionCategories(dim).map((c) => c.id).join(', ')}`,
-        }));
-      }
-      ref('person', stance.speaker, [...sp, 'speaker']);
-      refs('source', stance.sources, [...sp, 'sources']);
-      const speaker = stance.speaker ? people.get(stance.speaker) : undefined;
-      if (speaker && speaker.actor !== pos.actor) {
-        out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${quoted(speaker.actor)}, not for ${quoted(pos.actor)}`));
-      }
-    }
+    for (const [dimId, stance] of Object.entries(pos.stances)) checkStance(c, { people, dimensions }, pos.actor, dimId, stance, [...at, 'stances', dimId]);
     for (const dim of data.dimensions) {
       if (!Object.hasOwn(pos.stances, dim.id)) {
         out.push(map.at([...at, 'stances'], 'ref/missing-stance', `no stance on dimension ${quoted(dim.id)}`, {
@@ -176,6 +185,31 @@ export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
       }
     }
   });
+}
 
-  return out;
+type Position = Dataset['positions'][number];
+
+/** One stance: its dimension exists and the answer is one of that dimension's categories; its speaker and sources resolve, and the speaker speaks for the position's actor. */
+function checkStance(
+  { map, out, ref, refs }: Checker,
+  { people, dimensions }: { people: Map<string, Dataset['people'][number]>; dimensions: Map<string, Dataset['dimensions'][number]> },
+  actor: string, dimId: string, stance: Position['stances'][string], sp: Segment[],
+): void {
+  const dim = dimensions.get(dimId);
+  if (!dim) {
+    const guess = closest(dimId, dimensions.keys());
+    out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
+      which: 'key', hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
+    }));
+  } else if (!dimensionCategories(dim).some((c) => c.id === stance.value)) {
+    out.push(map.at([...sp, 'value'], 'ref/category', `${quoted(stance.value)} is not a category of dimension ${quoted(dimId)}`, {
+      hint: `use one of: ${dimensionCategories(dim).map((c) => c.id).join(', ')}`,
+    }));
+  }
+  ref('person', stance.speaker, [...sp, 'speaker']);
+  refs('source', stance.sources, [...sp, 'sources']);
+  const speaker = stance.speaker ? people.get(stance.speaker) : undefined;
+  if (speaker && speaker.actor !== actor) {
+    out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${quoted(speaker.actor)}, not for ${quoted(actor)}`));
+  }
 }

@@ -1,0 +1,194 @@
+/**
+ * The view's records, one builder each: actors, people, claims, quotations, events and discrepancies, with
+ * the places, counts and sources they carry. Each builder takes the Scope (what the whole view shares) and
+ * the records already built that it points at; view.ts calls them in order and puts the view together.
+ */
+import type { Category, Claim, Count, Dataset, Person, Place, Quote, Source } from '../data/types.js';
+import type { Theme } from '../shared/theme.js';
+import { md, mdUrl } from '../shared/markdown.js';
+import { own } from '../shared/own.js';
+import { categoryView, type CategoryView } from './category.js';
+import { countIn, fill, formatDayMonth, type Labels } from '../shared/labels.js';
+import { dimensionCategories, vocabularyOf, type Vocabulary } from '../data/vocabulary.js';
+import { sourceDateText, timeText, whenOf } from './dates.js';
+import { nameKeys, variantNote } from './names.js';
+import { actorAsSpeaker, glossOf } from './speakers.js';
+import { inLanguage } from './language.js';
+import type { ActorView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, QuoteView, SourceView } from './types.js';
+
+/** What every part of the view shares: the dataset, the document's labels and theme, how prose is tagged and names sort. */
+export interface Scope {
+  data: Dataset;
+  theme: Theme;
+  labels: Labels;
+  vocabulary: Vocabulary;
+  /** The dataset's language when the document is in another one, else undefined. */
+  foreign: string | undefined;
+  /** The dataset's prose, escaped and tagged with its language when that differs from the document's. */
+  prose: (text: string) => string;
+  collator: Intl.Collator;
+  byShort: (a: { short_name: string }, b: { short_name: string }) => number;
+  category: (id: Category, on?: { word?: string; meaning?: string }) => CategoryView;
+  /** A category's word and meaning on one dimension, if that dimension gives them. */
+  onDimension: (dimId: string, id: Category) => { word?: string; meaning?: string };
+}
+
+/** The primary language subtag, lower-cased: "en" for en-GB. */
+const primaryTag = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+/** Decides the scope: which language the prose is in, how lists sort, how categories read. */
+export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
+  // The dataset's prose is in the dataset's language: in a document in another language (a French memo of an
+  // English dataset) it is a span in that language, so that a screen reader reads it with the right rules.
+  const foreign = primaryTag(data.brief.language) !== primaryTag(labels.language) ? data.brief.language : undefined;
+  const vocabulary = vocabularyOf(data, labels.categories);
+  // Lists are sorted by the name they show, as the brief's language sorts it (Å after Z in Swedish, not in English).
+  const collator = new Intl.Collator(data.brief.language, { sensitivity: 'base', numeric: true });
+  return {
+    data, theme, labels, vocabulary, foreign, collator,
+    prose: (text) => inLanguage(md(text), foreign),
+    byShort: (a, b) => collator.compare(a.short_name, b.short_name),
+    category: (id, on = {}) => categoryView(id, theme, vocabulary, on),
+    onDimension: (dimId, id) => data.dimensions.find((d) => d.id === dimId) ? dimensionCategories(data.dimensions.find((d) => d.id === dimId)!).find((c) => c.id === id) ?? {} : {},
+  };
+}
+
+/** Actors by id, with the forms a sentence needs ("the United Kingdom", "the United Kingdom's"). */
+export function actorViews({ data, vocabulary }: Scope): Map<string, ActorView> {
+  return new Map(data.actors.map((a) => {
+    const short = a.short_name ?? a.name;
+    const the = a.name_in_sentence ?? withArticle(short);
+    return [a.id, {
+      id: a.id, name: md(a.name), the_name: md(the), the_names: md(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: md(short),
+      kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? md(a.note) : null,
+    } satisfies ActorView];
+  }));
+}
+
+/** People by id, in the dataset's order, each with the name forms, variants and sentence the templates use. */
+export function personViews({ data, labels }: Scope, actor: (id: string) => ActorView): Map<string, PersonView> {
+  return new Map(data.people.map((p: Person) => {
+    const a = actor(p.actor);
+    const keys = nameKeys(p);
+    return [p.id, {
+      id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
+      attended: p.attended ?? false, sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      native_name_sources: [...(p.native_name_sources ?? [])],
+      sort_as: md(keys.sort), short_reference: p.short_reference ? md(p.short_reference) : null, after_first: md(keys.later),
+      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
+      title: `${md(p.role)} ${md(p.name)}`,
+      described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: md(p.role), name: md(p.name) }),
+      name_order: p.name_order ?? 'given_first',
+    } satisfies PersonView];
+  }));
+}
+
+/** People sorted by sort_as, else by family name (view/names.ts: particles, Arabic names, names written family first). */
+export function sortPeople({ data, collator }: Scope, personView: Map<string, PersonView>): PersonView[] {
+  const sortKey = new Map(data.people.map((p) => [p.id, nameKeys(p).sort]));
+  return [...data.people].sort((x, y) => collator.compare(sortKey.get(x.id)!, sortKey.get(y.id)!) || collator.compare(x.name, y.name)).map((p) => personView.get(p.id)!);
+}
+
+/** Claims by id, with their speaker and actor resolved. */
+export function claimViews({ data, labels, prose }: Scope, actor: (id: string) => ActorView, person: (id: string) => PersonView): Map<string, ClaimView> {
+  return new Map(data.claims.map((c: Claim) => [c.id, {
+    id: c.id, kind: c.kind, kind_label: own(labels.claim_kinds, c.kind) ?? c.kind, topic: c.topic, text: prose(c.text),
+    speaker: c.speaker ? person(c.speaker) : null, actor: c.actor ? actor(c.actor) : null, sources: [...c.sources],
+  } satisfies ClaimView]));
+}
+
+/** Quotations by id; which key quotations are long enough to leave the matrix row (numbered later, in row order). */
+export function quoteViews({ data, labels, foreign, prose }: Scope, actor: (id: string) => ActorView, personView: Map<string, PersonView>): Map<string, QuoteView> {
+  // Key quotations of more than about 25 words take over a matrix row: the matrix lists them after the table.
+  const keyQuotes = new Set(data.positions.map((p) => p.key_quote).filter(Boolean));
+  // A gloss counts: the original and its translation share the cell.
+  const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length + (q.translation?.length ?? 0) > LONG_QUOTE).map((q) => q.id);
+  // A quotation's speaker may be an actor (a ministry, a joint statement): shown as a person would be, by its short name.
+  const speaker = (id: string): PersonView => personView.get(id) ?? actorAsSpeaker(actor(id));
+  return new Map(data.quotes.map((q: Quote) => [q.id, {
+    id: q.id, speaker: speaker(q.speaker), text: inLanguage(md(q.text), q.lang ?? foreign), context: prose(q.context), medium: q.medium ?? null,
+    sources: unique([...q.sources, ...(q.translation_source ? [q.translation_source] : [])]),
+    long: longIds.includes(q.id), number: 0,
+    speaker_is_actor: !personView.has(q.speaker),
+    translation: q.translation ? md(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
+    gloss: q.translation ? glossOf(q, data, labels) : null,
+  } satisfies QuoteView]));
+}
+
+/** What the records point at, resolved: an actor, a person, a list of claims. */
+export interface Resolve {
+  actor: (id: string) => ActorView;
+  person: (id: string) => PersonView;
+  claims: (ids: string[] | undefined) => ClaimView[];
+}
+
+/** Events in time order; an event during the meeting has its time in the meeting's time zone unless it names another. */
+export function eventViews({ data, labels, prose }: Scope, { actor, person, claims }: Resolve): EventView[] {
+  const zoneOf = (e: (typeof data.events & object)[number]) => e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined);
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e));
+  return [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
+    id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
+    day_text: /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? formatDayMonth(e.when, labels.language) : null,
+    time: e.time ?? null, time_text: e.time ? timeText(e.time, zoneOf(e), labels) : null,
+    relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
+    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, labels) : null,
+    summary: prose(e.summary), notes: (e.notes ?? []).map(prose), claims: claims(e.claims), sources: [...e.sources],
+  }));
+}
+
+/** Discrepancies between sources, each with its variants and whether it is resolved. */
+export function discrepancyViews({ data, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
+  return (data.discrepancies ?? []).map((d) => ({
+    id: d.id, topic: md(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: md(v.value), sources: [...v.sources] })),
+    resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
+    person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
+  }));
+}
+
+export function place(p: Place, labels: Labels): PlaceView {
+  const parts = [p.venue, p.city].filter((x): x is string => !!x).map(md);
+  const text = parts.join(', ');
+  const where = p.venue ? fill(labels.where.venue, { venue: md(p.venue), city: md(p.city) }) : fill(labels.where.city, { city: md(p.city) });
+  return { venue: p.venue ? md(p.venue) : null, city: md(p.city), country: p.country ?? null, text, where };
+}
+
+export function countView(c: Count, labels: Labels): CountView {
+  const q = c.qualifier === 'exact' ? '' : own(labels.qualifiers, c.qualifier) ?? '';
+  return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${countIn(labels, c.value)} ${md(c.unit)}`, sources: [...c.sources] };
+}
+
+/** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
+export function sourceView(s: Source, labels: Labels): SourceView {
+  const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(md).join(', ');
+  // A date the curator knows (from the address, or "on Wednesday") prints as any other: the reader needs the day.
+  const date = s.date ? sourceDateText(s.date, labels) : null;
+  const title = md(s.title);
+  const shownTitle = s.has_headline === false ? title : `“${title}”`;
+  const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
+  return {
+    id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
+    outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
+    date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? md(s.dateline) : null,
+    url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,
+    reliability: s.reliability ?? null, notes: (s.notes ?? []).map(md), citation,
+  };
+}
+
+/** "the United Kingdom", "the Netherlands", "the Republic of Malta", "the European Union"; "France". */
+function withArticle(name: string): string {
+  if (/^(the|The) /.test(name)) return name;
+  const takesThe = /^(United |Netherlands|European |North Atlantic|Russian Federation|Czech Republic|Philippines|Gambia|Bahamas|Holy See|Vatican|Maldives|Seychelles|Comoros)/.test(name)
+    || /^(Republic|Kingdom|Federal Republic|Federation|Commonwealth|Union|Sultanate|State|Principality|Grand Duchy|Islamic Republic|People's Republic|Democratic Republic|Arab Republic|Hashemite Kingdom|Plurinational State|Bolivarian Republic|Socialist Republic|Independent State)\b/.test(name)
+    || /\b(Republic|Kingdom|Union|Organi[sz]ation|Islands|Emirates|States|Group|Council|Commission|Alliance|Secretariat|Institute|Agency|Bank|Fund|Forum)$/.test(name);
+  return takesThe ? `the ${name}` : name;
+}
+
+/** A key quotation longer than this many characters takes over a matrix row. */
+const LONG_QUOTE = 160;
+
+/** Every source the items cite, once each, in the order first cited. */
+export const sourcesOf = (items: { sources: string[] }[]) => unique(items.flatMap((i) => i.sources));
+
+export function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
