@@ -168,7 +168,6 @@ const LONG_FUNCTIONS: Record<string, number> = {
   // the preview, folders that come back) before they could be split; next to split.
   'view/view.ts buildView': 211,
   'render/fields.ts checkFields': 176,
-  'render/helpers.ts makeHelpers': 192,
   'data/references.ts checkReferences': 163,
   'run/watch.ts watchAndBuild': 165,
 };
