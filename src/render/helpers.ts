@@ -3,284 +3,213 @@
  * reference. They receive view values, which are already escaped for
  * Markdown, and return Markdown. A helper given nothing (a misspelt field)
  * throws, so that a template mistake is never silently printed as blank.
+ * Each helper is a function here, named in the table makeHelpers returns;
+ * what they are given (arguments, options, notes) is read in helper-args.ts.
  */
-import type { HelperOptions } from 'handlebars';
 import type { CategoryView } from '../view/category.js';
-import { countIn, englishLabels, fill, formatDate, formatDays, type Labels } from '../shared/labels.js';
+import { countIn, fill, formatDate, formatDays } from '../shared/labels.js';
+import { quoted } from '../shared/show.js';
 import { HelperError } from './errors.js';
-import type { Notes } from './notes.js';
+import { argsOf, factOf, labelsOf, need, notesOf, option, sourceIds } from './helper-args.js';
 
 export { HelperError } from './errors.js';
-import { quoted } from '../shared/show.js';
 
 type Helper = (...args: unknown[]) => unknown;
 
-/**
- * The options (`name=value`) each helper takes, with the kind of value; a
- * helper not listed takes none. An option with `alias` is another name for
- * it. Checked where the template is loaded (static.ts) and, for a value
- * that comes from a field, when the helper runs.
- */
-export const HELPER_OPTIONS: Record<string, Record<string, { kind: 'text' | 'number'; alias?: string }>> = {
-  join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' } },
-};
-
-/** An option's value (under its name or an alias), checked for its kind; undefined when not given. */
-function option(helper: string, options: HelperOptions, name: string): string | number | undefined {
-  const table = HELPER_OPTIONS[helper] ?? {};
-  const names = Object.keys(table).filter((k) => k === name || table[k]!.alias === name);
-  const given = names.find((k) => Object.hasOwn(options.hash ?? {}, k));
-  if (given === undefined) return undefined;
-  const value: unknown = (options.hash as Record<string, unknown>)[given];
-  const kind = table[given]!.kind;
-  if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
-    throw new HelperError(helper, `{{${helper}}}: ${given}= takes ${kind === 'number' ? 'a number, as in max=8' : 'text, as in conjunction="or"'}; got ${value === null || value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quoted(value)}`);
-  }
-  return value as string | number;
-}
-
-function argsOf(args: unknown[]): { params: unknown[]; options: HelperOptions } {
-  return { params: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
-}
-
-function need(helper: string, value: unknown, what: string): void {
-  if (value === undefined || value === null) {
-    throw new HelperError(helper, `{{${helper}}} was given nothing for ${what}: is the field name right?`);
+/** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025; {{date "2025-11-11/2025-11-12"}} -> 11–12 November 2025. */
+function date(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  need('date', params[0], 'the date');
+  try {
+    const span = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(String(params[0]));
+    if (span) return formatDays(span[1]!, span[2]!, labelsOf(options));
+    return formatDate(String(params[0]), labelsOf(options).language);
+  } catch {
+    throw new HelperError('date', `{{date}} needs a YYYY-MM-DD or YYYY-MM date, got ${JSON.stringify(params[0])}`);
   }
 }
 
-function notesOf(helper: string, options: HelperOptions): Notes {
-  const notes = (options.data as { notes?: Notes } | undefined)?.notes;
-  if (!notes) throw new HelperError(helper, `{{${helper}}} can only be used in a document template`);
-  return notes;
+/** {{join meeting.hosts "name"}} -> United Kingdom and France; conj="or" for "or". */
+function join(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const [list, key] = params;
+  need('join', list, 'the list');
+  if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
+  const item = list.find((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) as Record<string, unknown> | undefined;
+  if (key === undefined && item) {
+    const texts = Object.keys(item).filter((k) => typeof item[k] === 'string');
+    throw new HelperError('join', `{{join}} was given a list of mappings without the field to join: name it, as in {{join list "${texts.includes('name') ? 'name' : texts[0] ?? 'name'}"}}`, texts.length ? `fields of an item that are text: ${texts.slice(0, 10).join(', ')}` : undefined);
+  }
+  const words = list.map((item: unknown) => {
+    // Only own fields: a key such as "constructor.constructor" must not reach Object.prototype.
+    const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), item) : item;
+    if (v === undefined) throw new HelperError('join', `{{join}}: an item has no field ${quoted(key)}`);
+    if (v !== null && typeof v === 'object') throw new HelperError('join', `{{join}}: field ${quoted(key)} of an item is not text but a ${Array.isArray(v) ? 'list' : 'mapping'}`);
+    return String(v);
+  });
+  const labels = labelsOf(options);
+  const conj = (option('join', options, 'conjunction') as string | undefined) ?? labels.and;
+  // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
+  const max = (option('join', options, 'max') as number | undefined) ?? Infinity;
+  if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
 }
 
-/** The words of the document being rendered (its language's labels); English outside a document. */
-function labelsOf(options: HelperOptions | undefined): Labels {
-  return (options?.data as { labels?: Labels } | undefined)?.labels ?? englishLabels();
+/** {{#each (first key_points 6)}}: the first N items of a list. */
+function first(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  const [list, n] = params;
+  need('first', list, 'the list');
+  if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('first', '{{first}} needs a list and a number, as (first key_points 6)');
+  return list.slice(0, Math.max(0, n));
 }
 
-/** Source ids from the many things a template may cite: ids, lists, anything with .sources, lists of those. */
-function sourceIds(helper: string, value: unknown, out: string[]): void {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) sourceIds(helper, v, out);
-  else if (value && typeof value === 'object' && Object.hasOwn(value, 'sources')) sourceIds(helper, (value as { sources: unknown }).sources, out);
-  else throw new HelperError(helper, `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`);
+/** {{#if (more key_points 6)}}…{{more key_points 6}} more…: how many items a list has beyond the first N (0 when none). */
+function more(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  const [list, n] = params;
+  need('more', list, 'the list');
+  if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('more', '{{more}} needs a list and a number, as (more key_points 6)');
+  return Math.max(0, list.length - n);
 }
 
-/**
- * Which fact a cited item is, for tracked changes: its id (a claim, quote,
- * open question, change...), a position cell's actor and question, an
- * actor's entry, or the claims a summary point rests on. Undefined for
- * anything else (a list of source ids).
- */
-export function factOf(item: unknown): string | undefined {
-  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
-  // Only own fields: the view is strict, and reading a field it lacks is an error.
-  const get = (x: unknown, k: string): unknown => (x && typeof x === 'object' && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined);
-  const idOf = (x: unknown) => (typeof x === 'string' ? x : typeof get(x, 'id') === 'string' ? (get(x, 'id') as string) : undefined);
-  const actor = idOf(get(item, 'actor'));
-  const claims = get(item, 'claims');
-  let key: string | undefined;
-  if (typeof get(item, 'id') === 'string') key = get(item, 'id') as string;
-  else if (actor && idOf(get(item, 'dimension'))) key = `${actor}/${idOf(get(item, 'dimension'))}`;
-  else if (actor && get(item, 'cell')) key = `${actor}/${idOf(get(get(item, 'cell'), 'dimension')) ?? ''}`;
-  else if (actor) key = actor;
-  else if (Array.isArray(claims) && claims.length) key = `claims:${claims.map(idOf).join('+')}`;
-  // Ids are the dataset's (checked to a plain form); anything else is left out of the attribute.
-  return key?.replace(/[^\p{L}\p{N}_.:+/-]/gu, '') || undefined;
+/** {{#each (chunks dimensions 4)}}: a list cut into the fewest even groups of at most N (a wide matrix as several tables). */
+function chunks(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  const [list, n] = params;
+  need('chunks', list, 'the list');
+  if (!Array.isArray(list) || typeof n !== 'number' || n < 1) throw new HelperError('chunks', '{{chunks}} needs a list and a number of at least 1, as (chunks dimensions 4)');
+  const groups = Math.max(1, Math.ceil(list.length / n));
+  const size = Math.ceil(list.length / groups);
+  return Array.from({ length: groups }, (_, i) => list.slice(i * size, (i + 1) * size)).filter((g) => g.length);
 }
 
+/** {{#each (cells_for position dimensions)}}: a position's cells for some dimensions, in their order. */
+function cells_for(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  const [position, dims] = params;
+  need('cells_for', position, 'the position');
+  const cells = (position as { cells?: unknown }).cells;
+  if (!Array.isArray(cells) || !Array.isArray(dims)) throw new HelperError('cells_for', '{{cells_for}} needs a position and a list of dimensions, as (cells_for this ../this)');
+  return dims.map((d: { id: string }) => cells.find((c: { dimension: { id: string } }) => c.dimension.id === d.id)).filter(Boolean);
+}
+
+/** {{#if (or a b)}}: true when any argument is (a non-empty list counts). */
+function or(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  return params.some((p) => (Array.isArray(p) ? p.length > 0 : !!p));
+}
+
+/** {{sources_cited}}: how many sources this document cites, in words ("five sources"), known once it is rendered. */
+function sources_cited(...args: unknown[]): unknown {
+  const { options } = argsOf(args);
+  return notesOf('sources_cited', options).countPlaceholder();
+}
+
+/** {{category cell.category}} or {{category "open"}} -> "◐ Open": symbol and word, never colour alone. */
+function category(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const c = params[0];
+  need('category', c, 'the category');
+  if (typeof c === 'string') {
+    // The dataset's own categories and words, from the view being rendered.
+    const table = (options.data as { root?: { vocabulary?: { categories?: Record<string, CategoryView> } } }).root?.vocabulary?.categories ?? {};
+    if (!Object.hasOwn(table, c)) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(table).join(', ')}`);
+    return table[c]!.text;
+  }
+  if (typeof c !== 'object' || c === null || !Object.hasOwn(c, 'text') || typeof (c as Partial<CategoryView>).text !== 'string') {
+    throw new HelperError('category', `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`);
+  }
+  return (c as CategoryView).text;
+}
+
+/** {{plural 3 "country"}} -> 3 countries; {{plural n "person" "people"}}. */
+function plural(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const [n, one, many] = params;
+  need('plural', n, 'the number');
+  if (typeof n !== 'number' && !Array.isArray(n)) throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
+  const k = Array.isArray(n) ? n.length : n;
+  const word = k === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
+  return `${countIn(labelsOf(options), k)} ${word}`;
+}
+
+/** {{cite claim}} / {{cite quote.sources}} / {{cite a b}} -> footnote references [^1][^3], numbered by first use. */
+function cite(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const ids: string[] = [];
+  if (params.length === 0) throw new HelperError('cite', '{{cite}} needs something to cite: source ids, or an item with sources');
+  for (const p of params) {
+    need('cite', p, 'what to cite');
+    sourceIds('cite', p, ids);
+  }
+  const notes = notesOf('cite', options);
+  const refs = notes.refs(ids.map((id) => notes.source(id)));
+  // Rendered for tracked changes: the marks carry the fact they cite, which the two versions are aligned by.
+  const fact = (options.data as { facts?: boolean }).facts && params.length === 1 ? factOf(params[0]) : undefined;
+  return fact ? `<span data-fact="${fact}">${refs}</span>` : refs;
+}
+
+/** {{note cell.condition cell}} -> a footnote reference whose note holds the text and cites the sources. */
+function note(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const [text, ...cited] = params;
+  need('note', text, 'the note text');
+  const ids: string[] = [];
+  for (const c of cited) if (c !== null && c !== undefined) sourceIds('note', c, ids);
+  const notes = notesOf('note', options);
+  return notes.refs([notes.note(String(text), ids)]);
+}
+
+/** {{endnotes}}: where the footnote definitions go (all of them, numbered by first use). */
+function endnotes(...args: unknown[]): unknown {
+  const { options } = argsOf(args);
+  return notesOf('endnotes', options).placeholder();
+}
+
+/** {{capital meeting.level_label}} -> "Defence ministers": first letter upper-case. */
+function capital(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  need('capital', params[0], 'the text');
+  if (typeof params[0] === 'object') throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
+  const s = String(params[0]);
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** {{mention speaker}} -> "Faisal bin Farhan Al Saud" the first time a document names the person, "Prince Faisal" (their short reference) after. */
+function mention(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const p = params[0] as { id?: unknown; name?: unknown; after_first?: unknown } | null | undefined;
+  need('mention', p, 'the person');
+  if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.id !== 'string') {
+    throw new HelperError('mention', `{{mention}} needs a person (a speaker, a chair…), got ${Array.isArray(p) ? 'a list' : typeof p === 'object' ? 'a mapping without a name' : quoted(p)}`);
+  }
+  const seen = (options.data as { mentioned?: Set<string> } | undefined)?.mentioned;
+  if (!seen || !seen.has(p.id)) {
+    seen?.add(p.id);
+    return p.name;
+  }
+  return typeof p.after_first === 'string' ? p.after_first : p.name;
+}
+
+/** {{#if (eq a b)}}: equality for conditions. */
+function eq(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  return params[0] === params[1];
+}
+
+/** {{#if (gt list.length 1)}}. */
+function gt(...args: unknown[]): unknown {
+  const { params } = argsOf(args);
+  return Number(params[0]) > Number(params[1]);
+}
+
+/** Every helper templates may call, by the name they call it: a new object each time. */
 export function makeHelpers(): Record<string, Helper> {
   return {
-    /** {{date meeting.date}} -> 10 April 2025; {{date "2025-03"}} -> March 2025; {{date "2025-11-11/2025-11-12"}} -> 11–12 November 2025. */
-    date(...args) {
-      const { params, options } = argsOf(args);
-      need('date', params[0], 'the date');
-      try {
-        const span = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(String(params[0]));
-        if (span) return formatDays(span[1]!, span[2]!, labelsOf(options));
-        return formatDate(String(params[0]), labelsOf(options).language);
-      } catch {
-        throw new HelperError('date', `{{date}} needs a YYYY-MM-DD or YYYY-MM date, got ${JSON.stringify(params[0])}`);
-      }
-    },
-
-    /** {{join meeting.hosts "name"}} -> United Kingdom and France; conj="or" for "or". */
-    join(...args) {
-      const { params, options } = argsOf(args);
-      const [list, key] = params;
-      need('join', list, 'the list');
-      if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
-      const item = list.find((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) as Record<string, unknown> | undefined;
-      if (key === undefined && item) {
-        const texts = Object.keys(item).filter((k) => typeof item[k] === 'string');
-        throw new HelperError('join', `{{join}} was given a list of mappings without the field to join: name it, as in {{join list "${texts.includes('name') ? 'name' : texts[0] ?? 'name'}"}}`, texts.length ? `fields of an item that are text: ${texts.slice(0, 10).join(', ')}` : undefined);
-      }
-      const words = list.map((item: unknown) => {
-        // Only own fields: a key such as "constructor.constructor" must not reach Object.prototype.
-        const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), item) : item;
-        if (v === undefined) throw new HelperError('join', `{{join}}: an item has no field ${quoted(key)}`);
-        if (v !== null && typeof v === 'object') throw new HelperError('join', `{{join}}: field ${quoted(key)} of an item is not text but a ${Array.isArray(v) ? 'list' : 'mapping'}`);
-        return String(v);
-      });
-      const labels = labelsOf(options);
-      const conj = (option('join', options, 'conjunction') as string | undefined) ?? labels.and;
-      // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
-      const max = (option('join', options, 'max') as number | undefined) ?? Infinity;
-      if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
-      if (words.length <= 1) return words.join('');
-      return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
-    },
-
-    /** {{#each (first key_points 6)}}: the first N items of a list. */
-    first(...args) {
-      const { params } = argsOf(args);
-      const [list, n] = params;
-      need('first', list, 'the list');
-      if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('first', '{{first}} needs a list and a number, as (first key_points 6)');
-      return list.slice(0, Math.max(0, n));
-    },
-
-    /** {{#if (more key_points 6)}}…{{more key_points 6}} more…: how many items a list has beyond the first N (0 when none). */
-    more(...args) {
-      const { params } = argsOf(args);
-      const [list, n] = params;
-      need('more', list, 'the list');
-      if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('more', '{{more}} needs a list and a number, as (more key_points 6)');
-      return Math.max(0, list.length - n);
-    },
-
-    /** {{#each (chunks dimensions 4)}}: a list cut into the fewest even groups of at most N (a wide matrix as several tables). */
-    chunks(...args) {
-      const { params } = argsOf(args);
-      const [list, n] = params;
-      need('chunks', list, 'the list');
-      if (!Array.isArray(list) || typeof n !== 'number' || n < 1) throw new HelperError('chunks', '{{chunks}} needs a list and a number of at least 1, as (chunks dimensions 4)');
-      const groups = Math.max(1, Math.ceil(list.length / n));
-      const size = Math.ceil(list.length / groups);
-      return Array.from({ length: groups }, (_, i) => list.slice(i * size, (i + 1) * size)).filter((g) => g.length);
-    },
-
-    /** {{#each (cells_for position dimensions)}}: a position's cells for some dimensions, in their order. */
-    cells_for(...args) {
-      const { params } = argsOf(args);
-      const [position, dims] = params;
-      need('cells_for', position, 'the position');
-      const cells = (position as { cells?: unknown }).cells;
-      if (!Array.isArray(cells) || !Array.isArray(dims)) throw new HelperError('cells_for', '{{cells_for}} needs a position and a list of dimensions, as (cells_for this ../this)');
-      return dims.map((d: { id: string }) => cells.find((c: { dimension: { id: string } }) => c.dimension.id === d.id)).filter(Boolean);
-    },
-
-    /** {{#if (or a b)}}: true when any argument is (a non-empty list counts). */
-    or(...args) {
-      const { params } = argsOf(args);
-      return params.some((p) => (Array.isArray(p) ? p.length > 0 : !!p));
-    },
-
-    /** {{sources_cited}}: how many sources this document cites, in words ("five sources"), known once it is rendered. */
-    sources_cited(...args) {
-      const { options } = argsOf(args);
-      return notesOf('sources_cited', options).countPlaceholder();
-    },
-
-    /** {{category cell.category}} or {{category "open"}} -> "◐ Open": symbol and word, never colour alone. */
-    category(...args) {
-      const { params, options } = argsOf(args);
-      const c = params[0];
-      need('category', c, 'the category');
-      if (typeof c === 'string') {
-        // The dataset's own categories and words, from the view being rendered.
-        const table = (options.data as { root?: { vocabulary?: { categories?: Record<string, CategoryView> } } }).root?.vocabulary?.categories ?? {};
-        if (!Object.hasOwn(table, c)) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(table).join(', ')}`);
-        return table[c]!.text;
-      }
-      if (typeof c !== 'object' || c === null || !Object.hasOwn(c, 'text') || typeof (c as Partial<CategoryView>).text !== 'string') {
-        throw new HelperError('category', `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`);
-      }
-      return (c as CategoryView).text;
-    },
-
-    /** {{plural 3 "country"}} -> 3 countries; {{plural n "person" "people"}}. */
-    plural(...args) {
-      const { params, options } = argsOf(args);
-      const [n, one, many] = params;
-      need('plural', n, 'the number');
-      if (typeof n !== 'number' && !Array.isArray(n)) throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
-      const k = Array.isArray(n) ? n.length : n;
-      const word = k === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
-      return `${countIn(labelsOf(options), k)} ${word}`;
-    },
-
-    /** {{cite claim}} / {{cite quote.sources}} / {{cite a b}} -> footnote references [^1][^3], numbered by first use. */
-    cite(...args) {
-      const { params, options } = argsOf(args);
-      const ids: string[] = [];
-      if (params.length === 0) throw new HelperError('cite', '{{cite}} needs something to cite: source ids, or an item with sources');
-      for (const p of params) {
-        need('cite', p, 'what to cite');
-        sourceIds('cite', p, ids);
-      }
-      const notes = notesOf('cite', options);
-      const refs = notes.refs(ids.map((id) => notes.source(id)));
-      // Rendered for tracked changes: the marks carry the fact they cite, which the two versions are aligned by.
-      const fact = (options.data as { facts?: boolean }).facts && params.length === 1 ? factOf(params[0]) : undefined;
-      return fact ? `<span data-fact="${fact}">${refs}</span>` : refs;
-    },
-
-    /** {{note cell.condition cell}} -> a footnote reference whose note holds the text and cites the sources. */
-    note(...args) {
-      const { params, options } = argsOf(args);
-      const [text, ...cited] = params;
-      need('note', text, 'the note text');
-      const ids: string[] = [];
-      for (const c of cited) if (c !== null && c !== undefined) sourceIds('note', c, ids);
-      const notes = notesOf('note', options);
-      return notes.refs([notes.note(String(text), ids)]);
-    },
-
-    /** {{endnotes}}: where the footnote definitions go (all of them, numbered by first use). */
-    endnotes(...args) {
-      const { options } = argsOf(args);
-      return notesOf('endnotes', options).placeholder();
-    },
-
-    /** {{capital meeting.level_label}} -> "Defence ministers": first letter upper-case. */
-    capital(...args) {
-      const { params } = argsOf(args);
-      need('capital', params[0], 'the text');
-      if (typeof params[0] === 'object') throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
-      const s = String(params[0]);
-      return s.charAt(0).toUpperCase() + s.slice(1);
-    },
-
-    /** {{mention speaker}} -> "Faisal bin Farhan Al Saud" the first time a document names the person, "Prince Faisal" (their short reference) after. */
-    mention(...args) {
-      const { params, options } = argsOf(args);
-      const p = params[0] as { id?: unknown; name?: unknown; after_first?: unknown } | null | undefined;
-      need('mention', p, 'the person');
-      if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.id !== 'string') {
-        throw new HelperError('mention', `{{mention}} needs a person (a speaker, a chair…), got ${Array.isArray(p) ? 'a list' : typeof p === 'object' ? 'a mapping without a name' : quoted(p)}`);
-      }
-      const seen = (options.data as { mentioned?: Set<string> } | undefined)?.mentioned;
-      if (!seen || !seen.has(p.id)) {
-        seen?.add(p.id);
-        return p.name;
-      }
-      return typeof p.after_first === 'string' ? p.after_first : p.name;
-    },
-
-    /** {{#if (eq a b)}}: equality for conditions. */
-    eq(...args) {
-      const { params } = argsOf(args);
-      return params[0] === params[1];
-    },
-
-    /** {{#if (gt list.length 1)}}. */
-    gt(...args) {
-      const { params } = argsOf(args);
-      return Number(params[0]) > Number(params[1]);
-    },
+    date, join, first, more, chunks, cells_for, or, sources_cited, category, plural, cite, note,
+    endnotes, capital, mention, eq, gt,
   };
 }
 

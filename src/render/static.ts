@@ -5,7 +5,8 @@
  * messages about errors found while rendering.
  */
 import { closest, type Problems } from '../shared/diagnostics.js';
-import { BUILT_IN_ARITY, BUILT_IN_HELPERS, HELPER_OPTIONS } from './helpers.js';
+import { HELPER_OPTIONS } from './helper-args.js';
+import { BUILT_IN_ARITY, BUILT_IN_HELPERS } from './helpers.js';
 import type { AST } from './syntax.js';
 
 export interface Partial { name: string; file: string; ast: AST }
