@@ -12,7 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { blocksText } from '../src/doc/walk.js';
-import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, startWatch, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const DATASET = 'fictional-roundtable-2024-11-05';
 const pdfText = (file: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
@@ -506,61 +506,42 @@ describe('item 10: the command line', () => {
 
 describe('item 9: watch', () => {
   it('names what changed on each rebuild line, builds a new document while another is broken, and ends each rebuild with a line on standard output', async () => {
-    const { spawn } = await import('node:child_process');
-    const root = tempDir('brief-watch-');
-    const data = join(root, 'data');
-    const templates = join(root, 'templates');
-    const out = join(root, 'out');
-    mkdirSync(data);
-    cpSync(FIXTURE, join(data, `${DATASET}.yaml`));
-    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '-w', '-d', data, '--templates', templates, '-o', out, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const waitFor = async (pred: () => boolean, what: string) => {
-      const start = Date.now();
-      while (!pred()) {
-        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const w = startWatch(DATASET, (d) => ['-w', '-d', d.data, '--templates', d.templates, '-o', d.out, '--format', 'md']);
+    const { templates, out } = w;
     try {
-      await waitFor(() => stdout.includes('watching'), 'the first build');
+      await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
       const memoTemplate = join(templates, 'memo.md.hbs');
       const original = readFileSync(memoTemplate, 'utf8');
 
       // An edit: the rebuild line names the file.
-      let mark = stdout.length;
+      let mark = w.stdout.length;
       writeFileSync(memoTemplate, original.replace('## Background', '## Background and context'));
-      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after a template edit');
-      expect(stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 1 file .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after a template edit');
+      expect(w.stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 1 file .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
 
       // The memo broken: its error on standard error, and the rebuild's line still on standard output.
-      mark = stdout.length;
-      const errMark = stderr.length;
+      mark = w.stdout.length;
+      const errMark = w.stderr.length;
       writeFileSync(memoTemplate, original.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
-      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the line after a broken edit');
-      expect(stderr.slice(errMark)).toMatch(/memo\.md\.hbs:\d+:\d+: \{\{#if\}\} is never closed/);
-      expect(stdout.slice(mark)).toMatch(/memo\.md\.hbs changed; not built until fixed: memo\)$/m);
-      expect(stdout.slice(mark)).not.toMatch(/error|never closed/);
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the line after a broken edit');
+      expect(w.stderr.slice(errMark)).toMatch(/memo\.md\.hbs:\d+:\d+: \{\{#if\}\} is never closed/);
+      expect(w.stdout.slice(mark)).toMatch(/memo\.md\.hbs changed; not built until fixed: memo\)$/m);
+      expect(w.stdout.slice(mark)).not.toMatch(/error|never closed/);
 
       // A new document builds while the memo is broken.
-      mark = stdout.length;
+      mark = w.stdout.length;
       cpSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), join(templates, 'press.md.hbs'));
-      await waitFor(() => existsSync(join(out, DATASET, 'press.md')) && /rebuilt: /.test(stdout.slice(mark)), 'the new document');
-      expect(stdout.slice(mark)).toMatch(/^rebuilt: 1 file .*press\.md\.hbs changed; not built until fixed: memo\)$/m);
+      await w.waitFor(() => existsSync(join(out, DATASET, 'press.md')) && /rebuilt: /.test(w.stdout.slice(mark)), 'the new document');
+      expect(w.stdout.slice(mark)).toMatch(/^rebuilt: 1 file .*press\.md\.hbs changed; not built until fixed: memo\)$/m);
       expect(readFileSync(join(out, DATASET, 'memo.md'), 'utf8')).toContain('## Background and context');
 
       // The memo fixed: it builds again.
-      mark = stdout.length;
+      mark = w.stdout.length;
       writeFileSync(memoTemplate, original);
-      await waitFor(() => /memo\.md\.hbs changed\)$/m.test(stdout.slice(mark)), 'the rebuild after the fix');
+      await w.waitFor(() => /memo\.md\.hbs changed\)$/m.test(w.stdout.slice(mark)), 'the rebuild after the fix');
       expect(readFileSync(join(out, DATASET, 'memo.md'), 'utf8')).not.toContain('## Background and context');
     } finally {
-      child.kill('SIGINT');
-      await new Promise((r) => child.on('exit', r));
+      await w.stop();
     }
   }, 90_000);
 });

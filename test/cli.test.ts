@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE, wantsColour } from '../src/cli.js';
 import { Reporter } from '../src/run/report.js';
-import { BUNDLED, FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, startWatch, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
 
@@ -146,91 +146,72 @@ describe('safe writes', () => {
 
 describe('--watch', () => {
   it('rebuilds what a change affects, survives a broken edit, and stops on SIGINT', async () => {
-    const root = tempDir('brief-watch-');
-    const data = join(root, 'data');
-    const templates = join(root, 'templates');
-    const out = join(root, 'out');
-    mkdirSync(data);
-    cpSync(FIXTURE, join(data, `${FX}.yaml`));
-    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--watch', '--data', data, '--templates', templates, '--out', out, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const waitFor = async (pred: () => boolean, what: string) => {
-      const start = Date.now();
-      while (!pred()) {
-        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+const w = startWatch(FX, (d) => ['--watch', '--data', d.data, '--templates', d.templates, '--out', d.out, '--format', 'md']);
+const { data, templates, out } = w;
     try {
-      await waitFor(() => stdout.includes('watching'), 'the first build');
-      expect(stdout).toMatch(/3 files .* for 1 dataset/);
+      await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
+      expect(w.stdout).toMatch(/3 files .* for 1 dataset/);
       const memo = join(out, FX, 'memo.md');
       const faqBefore = readFileSync(join(out, FX, 'faq.md'), 'utf8');
 
       // A template edit rebuilds that document only.
-      let mark = stdout.length;
+      let mark = w.stdout.length;
       const memoTemplate = join(templates, 'memo.md.hbs');
       const original = readFileSync(memoTemplate, 'utf8');
       writeFileSync(memoTemplate, original.replace('## Background', '## Background and context'));
-      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after a template edit');
-      expect(stdout.slice(mark)).toMatch(/memo\.md/);
-      expect(stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after a template edit');
+      expect(w.stdout.slice(mark)).toMatch(/memo\.md/);
+      expect(w.stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
       expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
 
       // A broken edit is reported; the watch goes on and the output stays.
-      const errMark = stderr.length;
-      mark = stdout.length;
+      const errMark = w.stderr.length;
+      mark = w.stdout.length;
       writeFileSync(memoTemplate, original.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
-      await waitFor(() => /is never closed/.test(stderr.slice(errMark)), 'the error for a broken template');
+      await w.waitFor(() => /is never closed/.test(w.stderr.slice(errMark)), 'the error for a broken template');
       // The rebuild still ends with its line, saying the memo waits for its fix.
-      await waitFor(() => /not built until fixed: memo\)$/m.test(stdout.slice(mark)), 'the line after the broken edit');
+      await w.waitFor(() => /not built until fixed: memo\)$/m.test(w.stdout.slice(mark)), 'the line after the broken edit');
       expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
 
       // Fixing it rebuilds.
-      mark = stdout.length;
+      mark = w.stdout.length;
       writeFileSync(memoTemplate, original);
-      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after the fix');
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after the fix');
       expect(readFileSync(memo, 'utf8')).not.toContain('## Background and context');
 
       // A dataset edit rebuilds that dataset's documents.
-      mark = stdout.length;
+      mark = w.stdout.length;
       const ds = join(data, `${FX}.yaml`);
       writeFileSync(ds, readFileSync(ds, 'utf8').replace('Funding was left open.', 'Funding was left open for now.'));
-      await waitFor(() => /rebuilt: 3 files/.test(stdout.slice(mark)), 'the rebuild after a dataset edit');
+      await w.waitFor(() => /rebuilt: 3 files/.test(w.stdout.slice(mark)), 'the rebuild after a dataset edit');
       expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).not.toBe(faqBefore);
       expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).toContain('Funding was left open for now.');
 
       // A partial edit rebuilds the documents that use it: the header block is the memo's alone.
-      mark = stdout.length;
+      mark = w.stdout.length;
       const header = join(templates, 'partials', 'memo-header.md.hbs');
       writeFileSync(header, readFileSync(header, 'utf8').replace('**TO:**', '**FOR:**'));
-      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild after a partial edit');
-      expect(stdout.slice(mark)).toMatch(/memo\.md/);
-      expect(stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after a partial edit');
+      expect(w.stdout.slice(mark)).toMatch(/memo\.md/);
+      expect(w.stdout.slice(mark)).not.toMatch(/faq\.md|matrix\.md/);
       expect(readFileSync(memo, 'utf8')).toContain('**FOR:**');
 
       // A labels edit rebuilds every document: the words are everyone's.
-      mark = stdout.length;
+      mark = w.stdout.length;
       writeFileSync(join(templates, 'labels', 'en.yaml'), readFileSync(join(templates, 'labels', 'en.yaml'), 'utf8').replace('undated: undated', 'undated: not dated'));
-      await waitFor(() => /rebuilt: 3 files/.test(stdout.slice(mark)), 'the rebuild after a labels edit');
+      await w.waitFor(() => /rebuilt: 3 files/.test(w.stdout.slice(mark)), 'the rebuild after a labels edit');
       expect(readFileSync(join(out, FX, 'memo.md'), 'utf8')).toContain(', not dated.');
 
       // A new document template is picked up: its files are written, the others left as they are.
-      mark = stdout.length;
+      mark = w.stdout.length;
       cpSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), join(templates, 'press.md.hbs'));
-      await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the build of a new document');
-      expect(stdout.slice(mark)).toMatch(/press\.md/);
-      expect(stdout.slice(mark)).not.toMatch(/memo\.md|faq\.md|matrix\.md/);
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the build of a new document');
+      expect(w.stdout.slice(mark)).toMatch(/press\.md/);
+      expect(w.stdout.slice(mark)).not.toMatch(/memo\.md|faq\.md|matrix\.md/);
       expect(readFileSync(join(out, FX, 'press.md'), 'utf8')).toMatch(/^\*\*UNCLASSIFIED\*\*/);
       expect(readFileSync(memo, 'utf8')).toContain('**FOR:**');
     } finally {
-      child.kill('SIGINT');
-      const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-      expect(code).toBe(0);
+      expect(await w.stop()).toBe(0);
     }
   }, 60_000);
 });

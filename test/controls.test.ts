@@ -5,28 +5,16 @@
 // XMP (read by an XML parser), DOCX parts, Markdown, both registers, and what
 // reaches the terminal; and the PDF/A variants stay valid in PDFBox Preflight.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE, fixtureText, ROOT, tempDir, tool, where } from './helpers.js';
+import { FIXTURE, fixtureText, ROOT, tempDir, tool, tree, where } from './helpers.js';
 
 /** What no output and no message may hold. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const FX = 'fictional-roundtable-2024-11-05';
-
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, prefix: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      out.push(prefix + e.name);
-      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
-}
 
 /** The built command line as a user runs it (npm run brief), for the bytes that reach the terminal. */
 function brief(args: string[]) {

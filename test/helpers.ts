@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { it } from 'vitest';
@@ -97,4 +97,69 @@ export function tool(name: keyof typeof TOOLS & string): string {
 export function packageFile(path: string, pkg: string): string {
   if (!existsSync(path)) throw new Error(`${path} is missing: this test needs it; install the Debian package ${pkg} (apt-get install ${pkg}; .ci/run does)`);
   return path;
+}
+
+export interface WatchRun {
+  data: string;
+  templates: string;
+  out: string;
+  /** Everything the run has printed so far on each stream. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Waits until `pred` holds (20 s at most; the message then shows what was printed). */
+  waitFor(pred: () => boolean, what: string): Promise<void>;
+  /** Ctrl-C, as a user stops a watch: the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * The built CLI watching a copy of the fixture (saved as `<name>.yaml` in a
+ * data folder of its own) and of the shipped templates, with the command line
+ * `args` gives for those folders; what it prints is collected.
+ */
+export function startWatch(name: string, args: (d: { data: string; templates: string; out: string }) => string[]): WatchRun {
+  const root = tempDir('brief-watch-');
+  const dirs = { data: join(root, 'data'), templates: join(root, 'templates'), out: join(root, 'out') };
+  mkdirSync(dirs.data);
+  cpSync(FIXTURE, join(dirs.data, `${name}.yaml`));
+  cpSync(join(ROOT, 'templates'), dirs.templates, { recursive: true });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), ...args(dirs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  return {
+    ...dirs,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    async waitFor(pred, what) {
+      const start = Date.now();
+      while (!pred()) {
+        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    stop() {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+/** Every path under a folder, sorted, for "nothing else was written" and "out/ as it was". */
+export function tree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      out.push(prefix + e.name);
+      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+    }
+  };
+  walk(dir, '');
+  return out.sort();
 }

@@ -5,22 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE, fixtureText, fixtureWith, ROOT, runCli, tempDir, where } from './helpers.js';
+import { FIXTURE, fixtureText, fixtureWith, ROOT, runCli, tempDir, tree, where } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
-
-/** Every path under a folder, for "nothing else was written". */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, prefix: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      out.push(prefix + e.name);
-      if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
-}
 
 /** A copy of templates/ with some files changed: `{ 'memo.md.hbs': (t) => ... }`. */
 function templatesWith(edits: Record<string, (text: string) => string>): string {

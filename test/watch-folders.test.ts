@@ -2,59 +2,41 @@
 // without them, then back): each of partials/, labels/, the templates folder
 // and the data folder is removed and restored, and then a file inside it is
 // edited; the watch must see the edit and rebuild from it.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { FIXTURE, ROOT, tempDir } from './helpers.js';
+import { startWatch, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
 
 it('rebuilds from a file edited inside partials/, labels/, the templates folder and the data folder after each was removed and restored', async () => {
-  const root = tempDir('brief-watch-folders-');
-  const data = join(root, 'data');
-  const templates = join(root, 'templates');
-  const out = join(root, 'out');
-  mkdirSync(data);
-  cpSync(FIXTURE, join(data, `${FX}.yaml`));
-  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), '--watch', '--data', data, '--templates', templates, '--out', out, '--format', 'md'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const waitFor = async (pred: () => boolean, what: string) => {
-    const start = Date.now();
-    while (!pred()) {
-      if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const w = startWatch(FX, (d) => ['--watch', '--data', d.data, '--templates', d.templates, '--out', d.out, '--format', 'md']);
+  const { data, templates, out } = w;
   const memo = () => readFileSync(join(out, FX, 'memo.md'), 'utf8');
 
   /** Removes a folder (as a checkout would, contents and all), waits for the watch to notice, puts it back, waits for the rebuild. */
   const goneAndBack = async (dir: string) => {
     const saved = join(tempDir(), 'saved');
     cpSync(dir, saved, { recursive: true });
-    let mark = stdout.length + stderr.length;
+    let mark = w.stdout.length + w.stderr.length;
     rmSync(dir, { recursive: true });
-    await waitFor(() => stdout.length + stderr.length > mark, `the watch to notice ${dir} is gone`);
+    await w.waitFor(() => w.stdout.length + w.stderr.length > mark, `the watch to notice ${dir} is gone`);
     await new Promise((r) => setTimeout(r, 200)); // let the rebuild (or its error) finish
-    mark = stdout.length;
+    mark = w.stdout.length;
     cpSync(saved, dir, { recursive: true });
-    await waitFor(() => /rebuilt: [1-9]\d* files?/.test(stdout.slice(mark)), `the rebuild after ${dir} came back`);
+    await w.waitFor(() => /rebuilt: [1-9]\d* files?/.test(w.stdout.slice(mark)), `the rebuild after ${dir} came back`);
   };
   // Waits for the edit's effect in the output, not for any rebuild line: copying a folder back fires
   // several changes, and a rebuild they started may end after the edit (the test once read that one).
   const editedAndRebuilt = async (file: string, from: string, to: string, output: () => string, expected: string) => {
-    const mark = stdout.length;
+    const mark = w.stdout.length;
     writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
-    await waitFor(() => /rebuilt: [1-9]/.test(stdout.slice(mark)) && output().includes(expected), `the rebuild after editing ${file}`);
+    await w.waitFor(() => /rebuilt: [1-9]/.test(w.stdout.slice(mark)) && output().includes(expected), `the rebuild after editing ${file}`);
   };
   const faq = () => readFileSync(join(out, FX, 'faq.md'), 'utf8');
 
   try {
-    await waitFor(() => stdout.includes('watching'), 'the first build');
+    await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
 
     await goneAndBack(join(templates, 'partials'));
     await editedAndRebuilt(join(templates, 'partials', 'memo-header.md.hbs'), '**TO:**', '**FOR:**', memo, '**FOR:**');
@@ -74,10 +56,8 @@ it('rebuilds from a file edited inside partials/, labels/, the templates folder 
     await goneAndBack(data);
     await editedAndRebuilt(join(data, `${FX}.yaml`), 'Funding was left open.', 'Funding was left open for now.', faq, 'Funding was left open for now.');
     expect(faq()).toContain('Funding was left open for now.');
-    expect(stderr).not.toMatch(/internal error/);
+    expect(w.stderr).not.toMatch(/internal error/);
   } finally {
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    expect(code).toBe(0);
+    expect(await w.stop()).toBe(0);
   }
 }, 120_000);
