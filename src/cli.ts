@@ -50,6 +50,8 @@ Options:
       --sources DIR       folder of source texts: verify every quote and name variant against it
       --recipients FILE   numbered copies of each PDF, one per recipient in FILE (YAML: name,
                           organisation, email), in DIR/<dataset>/copies/ with a distribution register
+      --audience ID       build the variant for one of the dataset's audiences (repeatable, or all):
+                          every item marked above its level left out, in DIR/<dataset>/<ID>/
       --since OLD         compare with an earlier version: a file, or a git revision (HEAD~1, v3)
                           of the dataset file; shows what changed in every document
       --track-changes     with --since: write the DOCX files with Word tracked changes
@@ -100,6 +102,8 @@ interface Options {
   pdfa?: PdfA;
   since?: Since;
   trackChanges?: boolean;
+  /** --audience: audience ids, or all. */
+  audiences?: string[];
   jobs: number;
 }
 
@@ -145,6 +149,7 @@ function readArgs(argv: string[]) {
         sources: { type: 'string' },
         recipients: { type: 'string' },
         since: { type: 'string' },
+        audience: { type: 'string', multiple: true },
         'track-changes': { type: 'boolean', default: false },
         jobs: { type: 'string' },
         pdfa: { type: 'boolean', default: false },
@@ -225,6 +230,11 @@ function outputOptions(v: Values, options: Options): void {
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
   if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
   if (v.pdfa) options.pdfa = (level as PdfA | undefined) ?? '2b';
+  if (v.audience !== undefined) {
+    const ids = v.audience.flatMap((a) => a.split(',')).map((a) => a.trim());
+    if (ids.some((id) => id === '')) throw new UsageError('--audience needs an audience id (or all)');
+    options.audiences = [...new Set(ids)];
+  }
 }
 
 /** --since: an earlier file, or a git revision of the dataset's file. */
@@ -277,7 +287,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   }
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
-  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.audiences ? { audiences: options.audiences } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   // Ctrl-C, SIGTERM, SIGHUP: no lock or hidden folder left, the outputs complete (run/signals.ts). --watch takes the first one itself.
   let watching: Watching | undefined;

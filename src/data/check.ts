@@ -10,6 +10,7 @@ import type { SourceMap } from '../shared/yaml.js';
 import type { LoadedDataset } from './load.js';
 import { verifyAgainstSources } from './quotes.js';
 import { checkReferences } from './references.js';
+import { checkMarkings } from './markings.js';
 import { checkSchema } from '../shared/schema.js';
 import type { Dataset } from './types.js';
 
@@ -37,6 +38,7 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.throwIfAny();
   const data = loaded.data as Dataset;
   problems.add(...checkReferences(data, loaded.map));
+  problems.add(...checkMarkings(data, loaded.map));
   problems.add(...checkControl(data.control, loaded.map));
   problems.add(...checkDates(data, loaded.map));
   problems.add(...checkQuotes(data, loaded.map));

@@ -14,7 +14,18 @@ export interface VocabularyInput {
   topics?: { id: string; heading: string; question?: string }[];
   categories?: Record<string, { word?: string; meaning?: string; symbol?: string; like?: string }>;
   roles?: Record<string, { word: string }>;
+  /** Handling markings, lowest first. */
+  markings?: MarkingWords[];
 }
+
+/** A handling marking: its id, how the bands print it, its portion mark ("OS"). */
+export interface MarkingWords { id: string; word: string; portion?: string }
+
+/** Who a variant is for: every item marked up to `up_to`, nothing above. */
+export interface Audience { id: string; name: string; up_to: string }
+
+/** What an item may carry: a vocabulary.markings id (brief.marking when left out). */
+export interface Marked { marking?: string }
 
 export interface Dataset {
   schema_version: 1 | 2;
@@ -28,8 +39,11 @@ export interface Dataset {
     author: string;
     language: string;
     keywords?: string[];
-    summary?: { text: string; claims: string[] }[];
+    summary?: { text: string; claims: string[]; marking?: string }[];
+    /** The marking of every item that carries none. */
+    marking?: string;
   };
+  audiences?: Audience[];
   control?: Control;
   meeting: {
     name: string;
@@ -64,7 +78,7 @@ export interface Dataset {
   discrepancies?: Discrepancy[];
 }
 
-export interface Source {
+export interface Source extends Marked {
   id: string;
   file: string;
   title: string;
@@ -94,7 +108,7 @@ export interface Actor {
   note?: string;
 }
 
-export interface Person {
+export interface Person extends Marked {
   id: string;
   name: string;
   family_name?: string;
@@ -121,9 +135,9 @@ export interface Dimension { id: string; label: string; short_label?: string; qu
 
 export interface Stance { value: Category; condition?: string; speaker?: string; sources?: string[] }
 
-export interface Position { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
+export interface Position extends Marked { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
 
-export interface Quote {
+export interface Quote extends Marked {
   id: string;
   /** A person id, or an actor id (a ministry's statement, a joint statement of kind document). */
   speaker: string;
@@ -137,9 +151,9 @@ export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position'
 /** A claim topic id: one the vocabulary declares (or Brief's defaults). */
 export type Topic = string;
 
-export interface Claim { id: string; kind: ClaimKind; topic: Topic; text: string; key?: boolean; speaker?: string; actor?: string; sources: string[] }
+export interface Claim extends Marked { id: string; kind: ClaimKind; topic: Topic; text: string; key?: boolean; speaker?: string; actor?: string; sources: string[] }
 
-export interface OpenQuestion {
+export interface OpenQuestion extends Marked {
   id: string;
   topic: string;
   question: string;
@@ -149,7 +163,7 @@ export interface OpenQuestion {
   sources: string[];
 }
 
-export interface Event {
+export interface Event extends Marked {
   id: string;
   name: string;
   when: string;
@@ -167,7 +181,7 @@ export interface Event {
   sources: string[];
 }
 
-export interface Discrepancy {
+export interface Discrepancy extends Marked {
   id: string;
   topic: string;
   kind: 'spelling' | 'count' | 'fact' | 'attribution' | 'wording';

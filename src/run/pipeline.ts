@@ -28,6 +28,8 @@ import { nameFromFile } from './names.js';
 import { replaceFolder, type SwapHooks } from './swap.js';
 import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } from './recipients.js';
 import { fill } from '../shared/labels.js';
+import { audienceVariants } from './audiences.js';
+import { highestMarking } from '../data/markings.js';
 
 export { FORMATS, type Format } from '../writers/formats.js';
 
@@ -45,6 +47,8 @@ export interface WriteOptions {
   pdfa?: PdfA;
   /** DOCX with Word tracked changes against the earlier version (needs dataset.previous). */
   trackChanges?: boolean;
+  /** Audience variants (--audience): ids of the dataset's audiences, or 'all'; each written to <dataset>/<audience>/. */
+  audiences?: readonly string[];
   /** Test-only seam into the folder swap. */
   hooks?: SwapHooks;
 }
@@ -73,8 +77,26 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
   }));
 }
 
-/** One dataset through the whole path, written all or nothing into its output folder. */
+/**
+ * One dataset through the whole path, written all or nothing into its
+ * output folder; with audiences, each audience's variant (audience.ts) into
+ * its own subfolder, all in the one swap.
+ */
 export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
+  const outputs: Output[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const variant of options.audiences ? audienceVariants(dataset, options.audiences) : [{ dataset, folder: '' }]) {
+    const made = await outputsOf(variant.dataset, templates, options);
+    outputs.push(...made.outputs.map((o) => ({ ...o, name: variant.folder + o.name })));
+    warnings.push(...made.warnings);
+  }
+  return { files: await writeAll(options.outDir, dataset.name, outputs, options.hooks), warnings };
+}
+
+type Output = { name: string; bytes: Buffer; pages?: number; ms: number };
+
+/** Every file of one dataset (or one audience's variant of it), in memory. */
+async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ outputs: Output[]; warnings: Diagnostic[] }> {
   const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
   // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
   const docs = documentsOf(dataset, templates, options.only, tracking);
@@ -86,14 +108,14 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
     warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
   }
 
-  const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
+  const outputs: Output[] = [];
   const tracked = tracking ? trackedAgainst(dataset, templates, options.only) : undefined;
   for (const { name, doc, budget, template, fontSize } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
       const start = performance.now();
       const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, withSize(env, fontSize));
-      const out: { name: string; bytes: Buffer; pages?: number; ms: number } = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
+      const out: Output = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
       releaseMemory();
@@ -104,7 +126,7 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
     }
   }
   if (options.recipients?.length && options.formats.includes('pdf')) outputs.push(...(await copiesOf(dataset, docs, env, options.recipients)));
-  return { files: await writeAll(options.outDir, dataset.name, outputs, options.hooks), warnings };
+  return { outputs, warnings };
 }
 
 /**
@@ -195,7 +217,8 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
   const meta: Meta = {
     title: oneLine(doc.settings.title),
     kind: oneLine(doc.settings.kind),
-    marking: doc.settings.marking ?? theme.marking,
+    // A dataset that marks its items: the highest marking in what this document was made from.
+    marking: oneLine(highestMarking(dataset.data)?.word ?? doc.settings.marking ?? theme.marking),
     author: oneLine(control?.author ?? brief.author),
     subject: oneLine(`${doc.settings.kind}: ${brief.subject ?? brief.title}`),
     keywords: (brief.keywords ?? []).map(oneLine),
@@ -220,7 +243,7 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
 }
 
 /** All or nothing, and safe against a kill at any instant: see swap.ts. */
-async function writeAll(outDir: string, name: string, outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[], hooks?: SwapHooks): Promise<WrittenFile[]> {
+async function writeAll(outDir: string, name: string, outputs: Output[], hooks?: SwapHooks): Promise<WrittenFile[]> {
   const dir = join(outDir, name);
   await replaceFolder(outDir, name, outputs, hooks);
   return outputs.map((o) => {

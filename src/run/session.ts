@@ -28,6 +28,8 @@ export interface RunOptions {
   since?: Since;
   /** DOCX with tracked changes against it. */
   trackChanges?: boolean;
+  /** --audience: the audiences' variants (ids, or all), each in <dataset>/<id>/. */
+  audiences?: string[];
   /** Test-only seam into the output folder swap. */
   hooks?: SwapHooks;
 }
@@ -98,7 +100,7 @@ export class Session {
           dataset = await this.load(entry);
           this.datasets.set(file, dataset);
         }
-        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.audiences ? { audiences: this.options.audiences } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
         if (warnings.length) this.reporter.problems(warnings);
         for (const w of written) {
           result.written++;

@@ -6,6 +6,7 @@
  * template may name is present (null or [] when the data has none), so that
  * strict templates catch a misspelt field instead of printing nothing.
  */
+import { highestMarking } from '../data/markings.js';
 import type { Category, Dataset } from '../data/types.js';
 import type { Theme } from '../shared/theme.js';
 import { md } from '../shared/markdown.js';
@@ -47,7 +48,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     control: controlView(data.control, labels),
     brief: briefView(scope, resolve),
     meeting: meetingView(scope, resolve, personView),
-    marking: md(theme.marking),
+    marking: md(highestMarking(data)?.word ?? theme.marking),
     sources: data.sources.map((s) => sourceView(s, labels)),
     actors: [...actorView.values()].sort(scope.byShort),
     people: sortPeople(scope, personView),
