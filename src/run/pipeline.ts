@@ -29,7 +29,8 @@ import { replaceFolder, type SwapHooks } from './swap.js';
 import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } from './recipients.js';
 import { fill } from '../shared/labels.js';
 import { audienceVariants } from './audiences.js';
-import { highestMarking } from '../data/markings.js';
+import { markingsOf } from '../data/markings.js';
+import { presentMarking } from './present.js';
 
 export { FORMATS, type Format } from '../writers/formats.js';
 
@@ -70,11 +71,19 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
-  return renderDocuments(templates, source, only, { facts }).map((r) => ({
-    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
-    ...(r.settings.pages ? { budget: r.settings.pages } : {}),
-    ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
-  }));
+  const rendered = renderDocuments(templates, source, only, { facts });
+  // A dataset that marks its items: each document's band is the highest marking it holds, found from what it cites (present.ts).
+  const cited = !markingsOf(dataset.data).length ? undefined : facts ? rendered : renderDocuments(templates, source, only, { facts: true });
+  return rendered.map((r, i) => {
+    const doc = parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme));
+    const present = cited && presentMarking(dataset.data, cited === rendered ? doc : parseMarkdown(cited[i]!.markdown, doc.meta));
+    if (present) doc.meta.marking = oneLine(present.word);
+    return {
+      name: r.name, doc, template: templates.templates.get(r.name)!.file, labels: r.labels,
+      ...(r.settings.pages ? { budget: r.settings.pages } : {}),
+      ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
+    };
+  });
 }
 
 /**
@@ -217,8 +226,8 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
   const meta: Meta = {
     title: oneLine(doc.settings.title),
     kind: oneLine(doc.settings.kind),
-    // A dataset that marks its items: the highest marking in what this document was made from.
-    marking: oneLine(highestMarking(dataset.data)?.word ?? doc.settings.marking ?? theme.marking),
+    // A dataset that marks its items replaces this with the highest marking the document holds (documentsOf).
+    marking: doc.settings.marking ?? theme.marking,
     author: oneLine(control?.author ?? brief.author),
     subject: oneLine(`${doc.settings.kind}: ${brief.subject ?? brief.title}`),
     keywords: (brief.keywords ?? []).map(oneLine),
