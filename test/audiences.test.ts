@@ -263,3 +263,57 @@ describe('audiences: bad input', () => {
     expect(r.stderr).toContain('marking "official" is not declared: the dataset has no vocabulary.markings');
   });
 });
+
+describe('portion markings', () => {
+  let out: string;
+  let plain: string;
+  beforeAll(async () => {
+    // The theme asks for them; the memo's front matter alone asks in a second folder.
+    const themed = join(tempDir(), 'templates');
+    cpSync(join(ROOT, 'templates'), themed, { recursive: true });
+    writeFileSync(join(themed, 'theme.yaml'), `${readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')}\nportion_markings: true\n`);
+    out = tempDir();
+    expect((await runCli(['--data', FIXTURE, '--templates', themed, '--out', out, '--audience', 'partners', '--format', 'md', '--quiet'])).code).toBe(0);
+    const fronted = join(tempDir(), 'templates');
+    cpSync(join(ROOT, 'templates'), fronted, { recursive: true });
+    writeFileSync(join(fronted, 'memo.md.hbs'), readFileSync(join(fronted, 'memo.md.hbs'), 'utf8').replace(/^---\n/, '---\nportion_markings: true\n'));
+    plain = tempDir();
+    expect((await runCli(['--data', FIXTURE, '--templates', fronted, '--out', plain, '--audience', 'partners', '--format', 'md', '--quiet'])).code).toBe(0);
+  }, 120_000);
+  const md = (dir: string, doc: string) => readFileSync(join(dir, NAME, 'partners', `${doc}.md`), 'utf8');
+
+  it('starts each paragraph, list item, note and table cell with the marking of what it holds', () => {
+    const memo = md(out, 'memo');
+    expect(memo).toContain('- (O) Four North Sea states agreed to set up a joint monitoring centre');
+    expect(memo).toContain('- (OS) Norway is ready to pay a large share of the centre');
+    // A list of positions names Norway, whose position is marked: the whole item is.
+    expect(memo).toMatch(/^- \(OS\) \*\*Funding:\*\*/m);
+    expect(memo).toMatch(/^\[\^\d+\]: \(OS\) “Embassy Oslo telegram 114/m);
+    expect(memo).toMatch(/^\(O\) Ministers from four states met/m);
+    const matrix = md(out, 'matrix');
+    const row = (actor: string) => matrix.split('\n').find((l) => l.startsWith(`| (O`) && l.includes(`**${actor}**`))!;
+    expect(row('Norway').split('|').slice(1, -1).map((c) => c.trim().split(' ')[0])).toEqual(['(OS)', '(OS)', '(OS)', '']);
+    expect(row('Denmark').split('|').slice(1, -1).every((c) => c.trim().startsWith('(O) '))).toBe(true);
+    // Every paragraph and list item of the body is marked.
+    const body = memo.split('\n').filter((l) => /^(- |[A-Z(])/.test(l));
+    expect(body.length).toBeGreaterThan(8);
+    expect(body.filter((l) => !/^(- )?\(OS?\) /.test(l))).toEqual([]);
+  });
+
+  it('only where asked: the template that asks, not the others; not without a theme or template asking', () => {
+    expect(md(plain, 'memo')).toContain('- (OS) Norway is ready to pay');
+    expect(md(plain, 'faq')).not.toMatch(/\(OS?\) /);
+    expect(md(plain, 'matrix')).not.toMatch(/\(OS?\) /);
+  });
+
+  it('a dataset that declares no markings is not changed by portion_markings', async () => {
+    const themed = join(tempDir(), 'templates');
+    cpSync(join(ROOT, 'templates'), themed, { recursive: true });
+    writeFileSync(join(themed, 'theme.yaml'), `${readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')}\nportion_markings: true\n`);
+    const [a, b] = [tempDir(), tempDir()];
+    const roundtable = join(ROOT, 'test', 'fixtures', 'fictional-roundtable-2024-11-05.yaml');
+    expect((await runCli(['--data', roundtable, '--templates', themed, '--out', a, '--format', 'md', '--quiet'])).code).toBe(0);
+    expect((await runCli(['--data', roundtable, '--out', b, '--format', 'md', '--quiet'])).code).toBe(0);
+    for (const d of ['memo', 'faq', 'matrix']) expect(readFileSync(join(a, 'fictional-roundtable-2024-11-05', `${d}.md`), 'utf8')).toBe(readFileSync(join(b, 'fictional-roundtable-2024-11-05', `${d}.md`), 'utf8'));
+  });
+});

@@ -34,6 +34,8 @@ export interface FrontMatter {
   font_size?: FontSize;
   /** Made only when this is there: changes (an earlier version, --since). */
   needs?: 'changes';
+  /** Portion markings, "(OS)", at the start of each paragraph, list item and table cell (the theme's when left out). */
+  portion_markings?: boolean;
 }
 
 /** The front matter values that are templates themselves. */

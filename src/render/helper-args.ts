@@ -69,10 +69,11 @@ export function sourceIds(helper: string, value: unknown, out: string[]): void {
 /**
  * Which fact a cited item is, for tracked changes: its id (a claim, quote,
  * open question, change...), a position cell's actor and question, an
- * actor's entry, or the claims a summary point rests on. Undefined for
- * anything else (a list of source ids).
+ * actor's entry, or the claims a summary point rests on; with `actors`, also
+ * the actors of a group of them (`actors:a+b`, for handling markings).
+ * Undefined for anything else (a list of source ids).
  */
-export function factOf(item: unknown): string | undefined {
+export function factOf(item: unknown, actors = false): string | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
   // Only own fields: the view is strict, and reading a field it lacks is an error.
   const get = (x: unknown, k: string): unknown => (x && typeof x === 'object' && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined);
@@ -85,6 +86,7 @@ export function factOf(item: unknown): string | undefined {
   else if (actor && get(item, 'cell')) key = `${actor}/${idOf(get(get(item, 'cell'), 'dimension')) ?? ''}`;
   else if (actor) key = actor;
   else if (Array.isArray(claims) && claims.length) key = `claims:${claims.map(idOf).join('+')}`;
+  else if (actors && Array.isArray(get(item, 'actors'))) key = `actors:${(get(item, 'actors') as unknown[]).map(idOf).join('+')}`;
   // Ids are the dataset's (checked to a plain form); anything else is left out of the attribute.
   return key?.replace(/[^\p{L}\p{N}_.:+/-]/gu, '') || undefined;
 }

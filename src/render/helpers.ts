@@ -147,7 +147,8 @@ function cite(...args: unknown[]): unknown {
   const notes = notesOf('cite', options);
   const refs = notes.refs(ids.map((id) => notes.source(id)));
   // Rendered for tracked changes: the marks carry the fact they cite, which the two versions are aligned by.
-  const fact = (options.data as { facts?: boolean }).facts && params.length === 1 ? factOf(params[0]) : undefined;
+  const facts = (options.data as { facts?: boolean | 'marks' }).facts;
+  const fact = facts && params.length === 1 ? factOf(params[0], facts === 'marks') : undefined;
   return fact ? `<span data-fact="${fact}">${refs}</span>` : refs;
 }
 

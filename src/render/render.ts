@@ -30,6 +30,8 @@ export interface DocumentSettings {
   margins?: { top: number; bottom: number; left: number; right: number };
   /** The front matter's type size, when it gives one. */
   fontSize?: FontSize;
+  /** The front matter's portion_markings, when it sets it. */
+  portionMarkings?: boolean;
 }
 
 export interface RenderedDocument {
@@ -42,8 +44,12 @@ export interface RenderedDocument {
 }
 
 export interface RenderOptions {
-  /** Citations carry the fact they cite (`<span data-fact="id">`), for tracked changes to align by. */
-  facts?: boolean;
+  /**
+   * Citations carry the fact they cite (`<span data-fact="id">`), for tracked
+   * changes to align by; 'marks' also names the actors of a list of them
+   * (`actors:a+b`), for finding the handling markings a document holds.
+   */
+  facts?: boolean | 'marks';
 }
 
 /** A way to build the dataset's view in a document's language, with that language's words. */
@@ -84,7 +90,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
       const v = inLanguage(t.front.language ?? source.language);
       // A document that needs an earlier version (the changes list) is made only when there is one (--since).
       if (t.front.needs === 'changes' && !v.view.changes) continue;
-      out.push(renderOne(t, v.strict, v.view, v.labels, !!options.facts));
+      out.push(renderOne(t, v.strict, v.view, v.labels, options.facts ?? false));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -93,7 +99,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean): RenderedDocument {
+function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean | 'marks'): RenderedDocument {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   // People named so far in this document ({{mention}}): the first mention gives the full name.
@@ -108,6 +114,7 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
     ...(t.front.paper ? { paper: t.front.paper } : {}),
     ...(t.front.margins ? { margins: t.front.margins } : {}),
     ...(t.front.font_size !== undefined ? { fontSize: t.front.font_size } : {}),
+    ...(t.front.portion_markings !== undefined ? { portionMarkings: t.front.portion_markings } : {}),
   };
   return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels };
 }

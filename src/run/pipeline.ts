@@ -30,7 +30,7 @@ import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } fr
 import { fill } from '../shared/labels.js';
 import { audienceVariants } from './audiences.js';
 import { markingsOf } from '../data/markings.js';
-import { presentMarking } from './present.js';
+import { markPortions, presentMarking } from './present.js';
 
 export { FORMATS, type Format } from '../writers/formats.js';
 
@@ -73,11 +73,17 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
   const rendered = renderDocuments(templates, source, only, { facts });
   // A dataset that marks its items: each document's band is the highest marking it holds, found from what it cites (present.ts).
-  const cited = !markingsOf(dataset.data).length ? undefined : facts ? rendered : renderDocuments(templates, source, only, { facts: true });
+  const cited = markingsOf(dataset.data).length ? renderDocuments(templates, source, only, { facts: 'marks' }) : undefined;
   return rendered.map((r, i) => {
-    const doc = parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme));
-    const present = cited && presentMarking(dataset.data, cited === rendered ? doc : parseMarkdown(cited[i]!.markdown, doc.meta));
+    let doc = parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme));
+    const withFacts = cited && parseMarkdown(cited[i]!.markdown, doc.meta);
+    const present = withFacts && presentMarking(dataset.data, withFacts);
     if (present) doc.meta.marking = oneLine(present.word);
+    // Portion markings, where the template or the theme asks: the document as rendered with its facts (which no writer shows), each portion marked.
+    if (withFacts && (r.settings.portionMarkings ?? templates.theme.portion_markings)) {
+      markPortions(dataset.data, withFacts);
+      doc = withFacts;
+    }
     return {
       name: r.name, doc, template: templates.templates.get(r.name)!.file, labels: r.labels,
       ...(r.settings.pages ? { budget: r.settings.pages } : {}),

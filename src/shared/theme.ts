@@ -74,6 +74,8 @@ export const DEFAULT_SPACING: Spacing = {
 
 export interface Theme {
   marking: string;
+  /** Portion markings, "(OS)", in documents made from a dataset that marks its items. */
+  portion_markings?: boolean;
   author?: string;
   page: { size: 'A4' | 'Letter'; margins_mm: { top: number; bottom: number; left: number; right: number } };
   fonts: {
