@@ -251,6 +251,18 @@ describe('audiences: bad input', () => {
     expect(r.stderr).toMatch(/claims\[2\]\.sources: claim "c-norway-share" is marked OFFICIAL but every source it cites is marked higher/);
   });
 
+  it('an audience cleared below the dataset\'s own marking (which the meeting and every unmarked item carry)', async () => {
+    const r = await bad('  marking: official\n', '  marking: official_sensitive\n');
+    const { line, col } = where(r.text, 'up_to: official }', 'up_to: '.length);
+    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: audiences[0].up_to: audience "press" is cleared up to OFFICIAL, below the dataset's marking OFFICIAL-SENSITIVE (brief.marking)`);
+  });
+
+  it('a meeting whose every source is marked above the dataset\'s marking', async () => {
+    const r = await bad('  sources: [s-press, s-comm]\n\nsources:', '  sources: [s-telegram]\n\nsources:');
+    const { line, col } = where(r.text, '[s-telegram]\n\nsources:');
+    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: meeting.sources: the meeting (at the dataset's marking) is marked OFFICIAL but every source it cites is marked higher`);
+  });
+
   it('--audience with an id the dataset does not have', async () => {
     const r = await bad('', '', ['--audience', 'parners']);
     expect(r.stderr).toContain(`--audience "parners": the dataset has no such audience (it has press, partners, minister)`);

@@ -70,6 +70,16 @@ export function checkMarkings(data: Dataset, map: SourceMap): Diagnostic[] {
     known(a.up_to, ['audiences', i, 'up_to'], `audience ${quoted(a.id)}: up_to`);
   });
   if (out.length || !ids.length) return out;
+  // The meeting, the brief's own words and every unmarked item are at brief.marking: an audience below it could be given none of them.
+  const base = data.brief.marking === undefined ? 0 : ids.indexOf(data.brief.marking);
+  audiences.forEach((a, i) => {
+    if (ids.indexOf(a.up_to) < base) {
+      out.push(map.at(['audiences', i, 'up_to'], 'ref/audience-below', `audience ${quoted(a.id)} is cleared up to ${markingsOf(data)[ids.indexOf(a.up_to)]!.word}, below the dataset's marking ${markingsOf(data)[base]!.word} (brief.marking): the meeting and every unmarked item are marked higher than it may read`, {
+        hint: `set brief.marking to ${quoted(a.up_to)} and mark the items this audience may not read, or raise up_to`,
+      }));
+    }
+  });
+  if (out.length) return out;
   return checkDrawsOn(data, map);
 }
 
@@ -93,7 +103,7 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
   const word = (r: number) => words[Math.min(r, words.length - 1)]!;
   const byId = <T extends { id: string }>(list: T[] | undefined) => new Map((list ?? []).map((x) => [x.id, x]));
   const sections = { claim: byId(data.claims), quote: byId(data.quotes), person: byId(data.people), source: byId(data.sources) };
-  const what = (at: Segment[]) => (at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`);
+  const what = (at: Segment[]) => (at[0] === 'meeting' ? 'the meeting (at the dataset\'s marking)' : at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`);
   const below = (owner: Marked, at: Segment[], kind: keyof typeof sections, ids: (string | undefined)[], path: Segment[]) => {
     ids.forEach((id, j) => {
       const target = id === undefined ? undefined : sections[kind].get(id);
@@ -111,6 +121,8 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
     }));
   };
   data.brief.summary?.forEach((p, i) => below(p, ['brief', 'summary', i], 'claim', p.claims, ['brief', 'summary', i, 'claims']));
+  sourced({}, ['meeting'], data.meeting.sources, ['meeting', 'sources']);
+  sourced({}, ['meeting'], data.meeting.participants.sources, ['meeting', 'participants', 'sources']);
   data.claims.forEach((c, i) => {
     below(c, ['claims', i], 'person', [c.speaker], ['claims', i, 'speaker']);
     sourced(c, ['claims', i], c.sources, ['claims', i, 'sources']);
