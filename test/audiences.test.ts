@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import validate from '@ooxml-tools/validate';
 import { strFromU8, unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -187,6 +188,12 @@ describe('audience variants leak nothing', () => {
     const missing = words.filter(({ needle }) => ![...minister.values()].some((t) => t.includes(norm(needle))));
     expect(missing).toEqual([]);
   });
+
+  it('the variants are valid files: the tracked DOCX by the OOXML validator, the PDFs by qpdf --check', async () => {
+    // The memo's DOCX carries tracked changes against the earlier version (the validator is slow: one file).
+    expect(await validate(new Uint8Array(readFileSync(join(out, NAME, 'press', 'memo.docx'))), 'docx', 'Microsoft365')).toEqual([]);
+    for (const d of ['memo', 'matrix', 'changes']) execFileSync(tool('qpdf'), ['--check', join(out, NAME, 'press', `${d}.pdf`)]);
+  }, 60_000);
 
   it('bands: each document shows the highest marking it holds, on every page', () => {
     const band = (a: string) => execFileSync(tool('pdftotext'), [join(out, NAME, a, 'memo.pdf'), '-'], { encoding: 'utf8' });
