@@ -9,7 +9,7 @@ import { mainDirection, mirrored, visualOrder } from '../text/bidi.js';
 import { graphemeClusters } from '../text/breaks.js';
 import type { FontSet, Role } from '../text/fonts.js';
 import type { FontFile } from '../text/load.js';
-import { hasRtl, scriptTag } from '../text/scripts.js';
+import { hasRtl, runLanguage } from '../text/scripts.js';
 import { pieces, runs, wrap, type InlineContext, type Line, type Measure, type Piece, type Style } from './inline.js';
 import { drawnFont, markedInsideText, useFont, type Frame, type Struct } from './pdfkit.js';
 import type { Tagger } from './tagging.js';
@@ -55,6 +55,8 @@ export class Flow {
     readonly tags: Tagger,
     /** The document's direction, from its language. */
     readonly docDirection: 'ltr' | 'rtl' = 'ltr',
+    /** The document's language (the catalog's /Lang): a Span says its own only where it differs. */
+    readonly docLanguage = 'und',
   ) {
     this.y = frame.top;
     this.width = frame.right - frame.left;
@@ -192,7 +194,8 @@ export class Flow {
       let w = p.width;
       let j = i + 1;
       // Glyph-for-glyph pieces that share everything are set as one string; shaped ones never (they would be reshaped together).
-      while (!needsSpan(p) && j < order.length && !needsSpan(order[j]!) && same(order[j]!, p) && !order[j]!.style.anchor) {
+      // So are words of one language set glyph for glyph (a name in the dataset's English inside a French memo): one Span.
+      while (j < order.length && joinable(p, order[j]!) && same(order[j]!, p) && !order[j]!.style.anchor) {
         text += shown ? shown[j]! : order[j]!.text;
         w += order[j]!.width;
         j++;
@@ -212,7 +215,8 @@ export class Flow {
         // Text in another language or script, reordered or shaped: a Span with its language and its
         // logical text as ActualText, so that extraction and copying give the words in reading order.
         if (owner && needsSpan(p)) {
-          const lang = p.style.lang ?? (p.script ? scriptTag(p.script) : undefined);
+          const own = runLanguage(p.style.lang, this.docLanguage, p.script);
+          const lang = own.toLowerCase() === this.docLanguage.toLowerCase() ? undefined : own;
           // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
           // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
           const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : {}) };
@@ -240,6 +244,13 @@ export class Flow {
 /** Whether a piece is tagged as a Span of its own: another language or script, shaped, or right to left. */
 function needsSpan(p: Piece): boolean {
   return p.span;
+}
+
+/** Whether two pieces may be set as one string: neither is a Span, or both are Spans only for their language. */
+function joinable(a: Piece, b: Piece): boolean {
+  if (!needsSpan(a) && !needsSpan(b)) return true;
+  const plain = (p: Piece) => needsSpan(p) && !p.shaped && p.level % 2 === 0;
+  return plain(a) && plain(b) && a.style.lang === b.style.lang && a.script === b.script;
 }
 
 function same(a: Piece, b: Piece): boolean {
