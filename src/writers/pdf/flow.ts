@@ -206,6 +206,9 @@ export class Flow {
       const font = useFont(pdf, this.fonts, drawnFont(p.font, p.shaped, rtl));
       const glyphs = p.shaped && rtl ? mirrored(text) : text;
       const x0 = cx;
+      // A glyph the font shares between characters (・ and ·, ～ and 〜) reads in the PDF as the first it was drawn
+      // for (one ToUnicode entry a glyph): text with such a character carries its own as ActualText.
+      const misread = !p.shaped && !rtl && readsAsOther(this.fonts.file(p.font).font as unknown as Parameters<typeof readsAsOther>[0], text);
       const draw = (owner: Struct | null) => {
         const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
           if (mark) this.tags.mark(mark, options);
@@ -214,12 +217,12 @@ export class Flow {
         };
         // Text in another language or script, reordered or shaped: a Span with its language and its
         // logical text as ActualText, so that extraction and copying give the words in reading order.
-        if (owner && needsSpan(p)) {
+        if (owner && (needsSpan(p) || misread)) {
           const own = runLanguage(p.style.lang, this.docLanguage, p.script);
           const lang = own.toLowerCase() === this.docLanguage.toLowerCase() ? undefined : own;
           // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
           // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
-          const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : {}) };
+          const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : misread ? { actual: text } : {}) };
           // Right to left: each glyph carries its own characters (readers put the glyphs back in reading order).
           const glyphTexts = rtl ? this.glyphTexts(p, glyphs) : undefined;
           this.tags.tag('Span', owner, (span) => markedInsideText(pdf, () => this.tags.mark(span, options), () => set(null), () => this.tags.close(), glyphTexts), options);
@@ -239,6 +242,23 @@ export class Flow {
       i = j;
     }
   }
+}
+
+/**
+ * Whether some character of the text is drawn with a glyph that the font (fontkit, whose glyph pdfkit's
+ * ToUnicode map reads) already holds for another character: the text would be extracted as that one.
+ * Two spaces (a space and a no-break space) read alike.
+ */
+function readsAsOther(font: { glyphForCodePoint(cp: number): { codePoints: number[] } }, text: string): boolean {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) continue;
+    const held = font.glyphForCodePoint(cp).codePoints;
+    if (held.length === 1 && held[0] === cp) continue;
+    const as = String.fromCodePoint(...held);
+    if (!(/^\s$/u.test(ch) && /^\s+$/u.test(as))) return true;
+  }
+  return false;
 }
 
 /** Whether a piece is tagged as a Span of its own: another language or script, shaped, or right to left. */
