@@ -200,11 +200,12 @@ describe('languages: the words Brief prints itself come from templates/labels', 
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(out, DATASET, 'memo-fr.md'), 'utf8');
     expect(md).toContain('**DATE\u202f:** 10 avril 2025');
-    expect(md).toContain('Des ministres de la Défense (environ 30 countries) se sont réunis à Brussels (NATO headquarters) le 10 avril 2025.');
-    expect(md).toContain('Pays hôtes\u202f: United Kingdom et France.');
+    // The dataset's words keep their language (English) inside the French sentences.
+    expect(md).toContain('Des ministres de la Défense (environ 30 <span lang="en-GB">countries</span>) se sont réunis à <span lang="en-GB">Brussels</span> (<span lang="en-GB">NATO headquarters</span>) le 10 avril 2025.');
+    expect(md).toContain('Pays hôtes\u202f: <span lang="en-GB">United Kingdom</span> et <span lang="en-GB">France</span>.');
     expect(md).toMatch(/<span data-category="leading">★\sEn\stête<\/span>/u);
     expect(md).toMatch(/<span data-category="undecided">\?\sIndécis<\/span>/u);
-    expect(md).toContain('Ukraine Defence Contact Group ("Ramstein group"), 11 avril 2025');
+    expect(md).toContain('<span lang="en-GB">Ukraine Defence Contact Group ("Ramstein group")</span>, 11 avril 2025');
     expect(md).toContain('d’après cinq sources.');
     expect(md).toMatch(/^\[\^3\]: .*, non daté\.$/m);
     // What Brief writes itself is French; what the dataset says stays in its own words (its subject line has "10 April 2025").
@@ -240,13 +241,16 @@ describe('languages: the words Brief prints itself come from templates/labels', 
     };
     expect(spans(join(out, name, 'memo-fr.pdf')).filter((s) => s['/Lang'] === 'u:en-GB').length).toBeGreaterThan(3);
     expect(spans(join(out, name, 'memo.pdf')).filter((s) => s['/Lang'] === 'u:en-GB')).toEqual([]);
-    // DOCX: the run of the summary carries w:lang en-GB; the French words around it take the document's (Normal's) fr.
+    // DOCX: the run of the summary carries w:lang en-GB; the French words around it carry the document's fr.
     const xml = strFromU8(unzipSync(readFileSync(join(out, name, 'memo-fr.docx')))['word/document.xml']!);
     const at = xml.indexOf(`>${SUMMARY}<`);
     expect(at).toBeGreaterThan(0);
     expect(xml.slice(xml.lastIndexOf('<w:r>', at), at)).toContain('<w:lang w:val="en-GB"/>');
-    expect(xml.slice(xml.lastIndexOf('<w:r>', xml.indexOf('>L’essentiel<')), xml.indexOf('>L’essentiel<'))).not.toContain('w:lang');
-    expect(strFromU8(unzipSync(readFileSync(join(out, name, 'memo.docx')))['word/document.xml']!)).not.toContain('w:val="en-GB"');
+    expect(xml.slice(xml.lastIndexOf('<w:r>', xml.indexOf('>L’essentiel<')), xml.indexOf('>L’essentiel<'))).toContain('<w:lang w:val="fr"/>');
+    // The English memo: every run is in the document's language, the same as the dataset's.
+    const english = strFromU8(unzipSync(readFileSync(join(out, name, 'memo.docx')))['word/document.xml']!);
+    expect(english).toContain('<w:lang w:val="en-GB"/>');
+    expect(english).not.toMatch(/<w:lang w:val="(?!en-GB")/);
   });
 
   it('dates and numbers follow the language\'s own formats, with the narrow no-break spaces French uses', async () => {

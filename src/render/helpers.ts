@@ -174,8 +174,8 @@ function capital(...args: unknown[]): unknown {
   const { params } = argsOf(args);
   need('capital', params[0], 'the text');
   if (typeof params[0] === 'object') throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
-  const s = String(params[0]);
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  // The first letter of the text, inside a language span if it opens with one (view/language.ts).
+  return String(params[0]).replace(/^((?:<span lang="[^"<>]*">)*)(.)/su, (_m, tags: string, c: string) => tags + c.toUpperCase());
 }
 
 /** {{mention speaker}} -> "Faisal bin Farhan Al Saud" the first time a document names the person, "Prince Faisal" (their short reference) after. */

@@ -121,7 +121,9 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
 
 /** Front matter values become metadata and running heads: no Markdown escapes there. */
 function plain(s: string): string {
-  return s.replace(/\\([\\`*_[\]<>|~#+=&.)-])/g, '$1').trim();
+  // A language span (view/language.ts) marks text inside the document; a title or a kind is metadata, one string.
+  // One pass, left to right: data's own "<" is escaped ("\\<"), so only the view's spans are taken out.
+  return s.replace(/\\([\\`*_[\]<>|~#+=&.)-])|<span lang="[^"<>]*">|<\/span>/g, (_m, escaped?: string) => escaped ?? '').trim();
 }
 
 /** Removes the blank lines that absent sections leave, and ends the file with one newline. */

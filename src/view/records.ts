@@ -24,7 +24,10 @@ export interface Scope {
   vocabulary: Vocabulary;
   /** The dataset's language when the document is in another one, else undefined. */
   foreign: string | undefined;
-  /** The dataset's prose, escaped and tagged with its language when that differs from the document's. */
+  /**
+   * The dataset's text (prose, names, roles, titles, places), escaped and tagged with the dataset's language when
+   * that differs from the document's: in a French memo of an English dataset, "Prime Minister" is read as English.
+   */
   prose: (text: string) => string;
   collator: Intl.Collator;
   byShort: (a: { short_name: string }, b: { short_name: string }) => number;
@@ -54,30 +57,30 @@ export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
 }
 
 /** Actors by id, with the forms a sentence needs ("the United Kingdom", "the United Kingdom's"). */
-export function actorViews({ data, vocabulary }: Scope): Map<string, ActorView> {
+export function actorViews({ data, vocabulary, prose }: Scope): Map<string, ActorView> {
   return new Map(data.actors.map((a) => {
     const short = a.short_name ?? a.name;
     const the = a.name_in_sentence ?? withArticle(short);
     return [a.id, {
-      id: a.id, name: md(a.name), the_name: md(the), the_names: md(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: md(short),
-      kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? md(a.note) : null,
+      id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short),
+      kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? prose(a.note) : null,
     } satisfies ActorView];
   }));
 }
 
 /** People by id, in the dataset's order, each with the name forms, variants and sentence the templates use. */
-export function personViews({ data, labels }: Scope, actor: (id: string) => ActorView): Map<string, PersonView> {
+export function personViews({ data, labels, prose }: Scope, actor: (id: string) => ActorView): Map<string, PersonView> {
   return new Map(data.people.map((p: Person) => {
     const a = actor(p.actor);
     const keys = nameKeys(p);
     return [p.id, {
-      id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
+      id: p.id, name: prose(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: prose(p.role), actor: a,
       attended: p.attended ?? false, sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
       native_name_sources: [...(p.native_name_sources ?? [])],
-      sort_as: md(keys.sort), short_reference: p.short_reference ? md(p.short_reference) : null, after_first: md(keys.later),
+      sort_as: prose(keys.sort), short_reference: p.short_reference ? prose(p.short_reference) : null, after_first: prose(keys.later),
       variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
-      title: `${md(p.role)} ${md(p.name)}`,
-      described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: md(p.role), name: md(p.name) }),
+      title: prose(`${p.role} ${p.name}`),
+      described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: prose(p.role), name: prose(p.name) }),
       name_order: p.name_order ?? 'given_first',
     } satisfies PersonView];
   }));
@@ -110,7 +113,7 @@ export function quoteViews({ data, labels, foreign, prose }: Scope, actor: (id: 
     sources: unique([...q.sources, ...(q.translation_source ? [q.translation_source] : [])]),
     long: longIds.includes(q.id), number: 0,
     speaker_is_actor: !personView.has(q.speaker),
-    translation: q.translation ? md(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
+    translation: q.translation ? prose(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
     gloss: q.translation ? glossOf(q, data, labels) : null,
   } satisfies QuoteView]));
 }
@@ -123,15 +126,16 @@ export interface Resolve {
 }
 
 /** Events in time order; an event during the meeting has its time in the meeting's time zone unless it names another. */
-export function eventViews({ data, labels, prose }: Scope, { actor, person, claims }: Resolve): EventView[] {
+export function eventViews(scope: Scope, { actor, person, claims }: Resolve): EventView[] {
+  const { data, labels, prose } = scope;
   const zoneOf = (e: (typeof data.events & object)[number]) => e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined);
   const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e));
   return [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
-    id: e.id, name: md(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? md(e.when_note) : null,
+    id: e.id, name: prose(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? prose(e.when_note) : null,
     day_text: /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? formatDayMonth(e.when, labels.language) : null,
     time: e.time ?? null, time_text: e.time ? timeText(e.time, zoneOf(e), labels) : null,
-    relation: e.relation, place: e.place ? place(e.place, labels) : null, chairs: (e.chairs ?? []).map(actor),
-    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, labels) : null,
+    relation: e.relation, place: e.place ? place(e.place, scope) : null, chairs: (e.chairs ?? []).map(actor),
+    convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, scope) : null,
     summary: prose(e.summary), notes: (e.notes ?? []).map(prose), claims: claims(e.claims), sources: [...e.sources],
   }));
 }
@@ -139,35 +143,35 @@ export function eventViews({ data, labels, prose }: Scope, { actor, person, clai
 /** Discrepancies between sources, each with its variants and whether it is resolved. */
 export function discrepancyViews({ data, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
   return (data.discrepancies ?? []).map((d) => ({
-    id: d.id, topic: md(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: md(v.value), sources: [...v.sources] })),
+    id: d.id, topic: prose(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: prose(v.value), sources: [...v.sources] })),
     resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
 }
 
-export function place(p: Place, labels: Labels): PlaceView {
-  const parts = [p.venue, p.city].filter((x): x is string => !!x).map(md);
+export function place(p: Place, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): PlaceView {
+  const parts = [p.venue, p.city].filter((x): x is string => !!x).map(prose);
   const text = parts.join(', ');
-  const where = p.venue ? fill(labels.where.venue, { venue: md(p.venue), city: md(p.city) }) : fill(labels.where.city, { city: md(p.city) });
-  return { venue: p.venue ? md(p.venue) : null, city: md(p.city), country: p.country ?? null, text, where };
+  const where = p.venue ? fill(labels.where.venue, { venue: prose(p.venue), city: prose(p.city) }) : fill(labels.where.city, { city: prose(p.city) });
+  return { venue: p.venue ? prose(p.venue) : null, city: prose(p.city), country: p.country ?? null, text, where };
 }
 
-export function countView(c: Count, labels: Labels): CountView {
+export function countView(c: Count, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): CountView {
   const q = c.qualifier === 'exact' ? '' : own(labels.qualifiers, c.qualifier) ?? '';
-  return { value: c.value, qualifier: c.qualifier, unit: md(c.unit), text: `${q ? q + ' ' : ''}${countIn(labels, c.value)} ${md(c.unit)}`, sources: [...c.sources] };
+  return { value: c.value, qualifier: c.qualifier, unit: prose(c.unit), text: `${q ? q + ' ' : ''}${countIn(labels, c.value)} ${prose(c.unit)}`, sources: [...c.sources] };
 }
 
 /** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
-export function sourceView(s: Source, labels: Labels): SourceView {
-  const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(md).join(', ');
+export function sourceView(s: Source, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): SourceView {
+  const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(prose).join(', ');
   // A date the curator knows (from the address, or "on Wednesday") prints as any other: the reader needs the day.
   const date = s.date ? sourceDateText(s.date, labels) : null;
-  const title = md(s.title);
+  const title = prose(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
   const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
-    outlet: s.outlet ? md(s.outlet) : null, byline: s.byline ? md(s.byline) : null,
+    outlet: s.outlet ? prose(s.outlet) : null, byline: s.byline ? prose(s.byline) : null,
     date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? md(s.dateline) : null,
     url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,
     reliability: s.reliability ?? null, notes: (s.notes ?? []).map(md), citation,

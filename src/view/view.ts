@@ -41,7 +41,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   const dimensions = dimensionViews(scope, positions);
   if (diff.view) {
     const known = new Set(data.sources.map((x) => x.id));
-    diff.view.old_sources = previous!.data.sources.filter((x) => !known.has(x.id)).map((x) => sourceView(x, labels));
+    diff.view.old_sources = previous!.data.sources.filter((x) => !known.has(x.id)).map((x) => sourceView(x, scope));
   }
   const view: View = {
     changes: diff.view,
@@ -49,7 +49,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     brief: briefView(scope, resolve),
     meeting: meetingView(scope, resolve, personView),
     marking: md(highestMarking(data)?.word ?? theme.marking),
-    sources: data.sources.map((s) => sourceView(s, labels)),
+    sources: data.sources.map((s) => sourceView(s, scope)),
     actors: [...actorView.values()].sort(scope.byShort),
     people: sortPeople(scope, personView),
     dimensions,
@@ -66,7 +66,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     topic_sections: topicSections,
     faq_topics: topicSections.filter((t) => t.id !== 'meeting' && t.id !== 'next_steps'),
     open_questions: (data.open_questions ?? []).map((q) => ({
-      id: q.id, topic: md(q.topic), question: scope.prose(q.question), detail: scope.prose(q.detail),
+      id: q.id, topic: scope.prose(q.topic), question: scope.prose(q.question), detail: scope.prose(q.detail),
       raised_by: (q.raised_by ?? []).map(actor), claims: resolve.claims(q.claims), sources: [...q.sources],
     })),
     events,
@@ -89,7 +89,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 type CellChange = Pick<CellView, 'changed' | 'was' | 'was_note'>;
 
 /** Decides, for a cell whose answer or condition changed since the earlier version, what it was, for the matrix's note. */
-function cellChanges({ data, labels, category, onDimension }: Scope, { actor }: Resolve, diff: ReturnType<typeof changesView>): (actorId: string, dimId: string) => CellChange {
+function cellChanges({ data, labels, category, onDimension, prose }: Scope, { actor }: Resolve, diff: ReturnType<typeof changesView>): (actorId: string, dimId: string) => CellChange {
   const changedCell = new Map(diff.changes.filter((c) => c.section === 'positions' && c.kind === 'changed' && c.new?.dimension !== undefined).map((c) => [c.id, c]));
   return (actorId, dimId) => {
     const c = changedCell.get(`${actorId}/${dimId}`);
@@ -98,8 +98,8 @@ function cellChanges({ data, labels, category, onDimension }: Scope, { actor }: 
     const old = c.old as { value: Category; condition?: string };
     const was = fields.some((f) => f.field === 'value') ? category(old.value, onDimension(dimId, old.value)) : null;
     const dim = data.dimensions.find((d) => d.id === dimId)!;
-    const what = was ? was.label : old.condition ? md(old.condition) : labels.changes.none;
-    return { changed: true, was, was_note: `${actor(actorId).short_name}, ${md(dim.short_label ?? dim.label)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
+    const what = was ? was.label : old.condition ? prose(old.condition) : labels.changes.none;
+    return { changed: true, was, was_note: `${actor(actorId).short_name}, ${prose(dim.short_label ?? dim.label)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
   };
 }
 
@@ -110,12 +110,12 @@ function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<
     const cells = data.dimensions.map((dim): CellView => {
       const s = p.stances[dim.id]!;
       return {
-        dimension: { id: dim.id, label: md(dim.label), short_label: md(dim.short_label ?? dim.label) },
+        dimension: { id: dim.id, label: prose(dim.label), short_label: prose(dim.short_label ?? dim.label) },
         category: category(s.value, onDimension(dim.id, s.value)),
         stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
         condition: s.condition ? prose(s.condition) : null,
         // Who and which question, as the table names them; labels keep their capitals.
-        condition_note: s.condition ? `${actor(p.actor).short_name}, ${md(dim.short_label ?? dim.label)}: ${md(s.condition)}` : null,
+        condition_note: s.condition ? `${actor(p.actor).short_name}, ${prose(dim.short_label ?? dim.label)}: ${prose(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
         sources: [...(s.sources ?? [])],
         ...cellChange(p.actor, dim.id),
@@ -160,9 +160,9 @@ function numberLongQuotes(positions: PositionView[]): QuoteView[] {
 }
 
 /** Each dimension with its categories, the meanings it gives them, and the actors grouped by their answer. */
-function dimensionViews({ data, category }: Scope, positions: PositionView[]) {
+function dimensionViews({ data, category, prose }: Scope, positions: PositionView[]) {
   return data.dimensions.map((d) => ({
-    id: d.id, label: md(d.label), short_label: md(d.short_label ?? d.label), question: md(d.question),
+    id: d.id, label: prose(d.label), short_label: prose(d.short_label ?? d.label), question: prose(d.question),
     categories: dimensionCategories(d).map((c) => category(c.id, c)),
     meanings: dimensionCategories(d).filter((c) => c.meaning || c.word).map((c) => category(c.id, c)),
     groups: dimensionCategories(d).map((c) => {
@@ -175,8 +175,8 @@ function dimensionViews({ data, category }: Scope, positions: PositionView[]) {
 /** The brief's own fields: title, addressees, keywords, and its summary points with the claims behind them. */
 function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View['brief'] {
   return {
-    title: md(brief.title), subject: md(brief.subject ?? brief.title), to: md(brief.to), from: md(brief.from),
-    as_of: brief.as_of, author: md(brief.author), language: brief.language, keywords: (brief.keywords ?? []).map(md),
+    title: prose(brief.title), subject: prose(brief.subject ?? brief.title), to: prose(brief.to), from: prose(brief.from),
+    as_of: brief.as_of, author: prose(brief.author), language: brief.language, keywords: (brief.keywords ?? []).map(prose),
     summary: (brief.summary ?? []).map((s) => {
       const cs = claims(s.claims);
       return { text: prose(s.text), claims: cs, sources: sourcesOf(cs) };
@@ -185,12 +185,13 @@ function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View
 }
 
 /** The meeting: dates, place, level, hosts and chairs, who came and who did not. */
-function meetingView({ data: { meeting }, labels, prose }: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): View['meeting'] {
+function meetingView(scope: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): View['meeting'] {
+  const { data: { meeting }, labels, prose } = scope;
   return {
-    name: md(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, labels),
-    format: md(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? md(meeting.level),
+    name: prose(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, scope),
+    format: prose(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? prose(meeting.level),
     first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
-    participants: countView(meeting.participants, labels), purpose: prose(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
+    participants: countView(meeting.participants, scope), purpose: prose(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
     attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
   };
 }

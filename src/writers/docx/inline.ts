@@ -13,7 +13,7 @@ import { unreachable, type Inline } from '../../doc/tree.js';
 import { textOf } from '../../doc/walk.js';
 import { primaryOf, type Theme } from '../../shared/theme.js';
 import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
-import { isMark, scriptsOf, type Script } from '../text/scripts.js';
+import { isMark, runLanguage, scriptsOf, type Script } from '../text/scripts.js';
 import type { Embedding } from './embed.js';
 import { halfPoints, hex } from './units.js';
 
@@ -150,7 +150,7 @@ export class Runs {
    * One Word run. Word chooses among a run's fonts by character: Latin text
    * takes w:ascii/w:hAnsi, complex scripts (Arabic, Hebrew, Indic, Thai) w:cs
    * with their own size (w:szCs), East Asian text w:eastAsia; right-to-left
-   * runs carry w:rtl; w:lang says the language where the data gives it.
+   * runs carry w:rtl; w:lang says the run's language (the document's for the template's own words).
    */
   private run(seg: Segment, role: Role, fmt: RunFormat): ParagraphChild {
     const own = primaryOf(this.theme.fonts[role]).name;
@@ -159,15 +159,18 @@ export class Runs {
     this.embedding?.note(seg.family, seg.script, !!fmt.bold);
     const font = slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
     const size = fmt.pt ?? this.theme.fonts.size;
-    const lang = fmt.lang;
-    const language = slot === 'cs' && lang ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' && lang ? { value: this.language, eastAsia: lang } : lang ? { value: lang } : undefined;
+    // Every run says its language in the attribute Word reads for its script (text/scripts.ts runLanguage: the
+    // span's, else the document's); text in a script of no known language keeps only the document's w:val.
+    const lang = runLanguage(fmt.lang, this.language, seg.script);
+    const known = !/^und(-|$)/i.test(lang);
+    const language = !known ? { value: this.language } : slot === 'cs' ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' ? { value: this.language, eastAsia: lang } : { value: lang };
     const options = {
       text: seg.text,
       ...this.format(fmt),
       font,
       ...(slot === 'cs' ? { sizeComplexScript: halfPoints(size) } : {}),
       ...(seg.script?.rtl ? { rightToLeft: true } : {}),
-      ...(language ? { language } : {}),
+      language,
     };
     return this.plain(options, fmt);
   }

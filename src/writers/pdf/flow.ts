@@ -9,7 +9,7 @@ import { mainDirection, mirrored, visualOrder } from '../text/bidi.js';
 import { graphemeClusters } from '../text/breaks.js';
 import type { FontSet, Role } from '../text/fonts.js';
 import type { FontFile } from '../text/load.js';
-import { hasRtl, scriptTag } from '../text/scripts.js';
+import { hasRtl, runLanguage } from '../text/scripts.js';
 import { pieces, runs, wrap, type InlineContext, type Line, type Measure, type Piece, type Style } from './inline.js';
 import { drawnFont, markedInsideText, useFont, type Frame, type Struct } from './pdfkit.js';
 import type { Tagger } from './tagging.js';
@@ -55,6 +55,8 @@ export class Flow {
     readonly tags: Tagger,
     /** The document's direction, from its language. */
     readonly docDirection: 'ltr' | 'rtl' = 'ltr',
+    /** The document's language (the catalog's /Lang): a Span says its own only where it differs. */
+    readonly docLanguage = 'und',
   ) {
     this.y = frame.top;
     this.width = frame.right - frame.left;
@@ -192,7 +194,8 @@ export class Flow {
       let w = p.width;
       let j = i + 1;
       // Glyph-for-glyph pieces that share everything are set as one string; shaped ones never (they would be reshaped together).
-      while (!needsSpan(p) && j < order.length && !needsSpan(order[j]!) && same(order[j]!, p) && !order[j]!.style.anchor) {
+      // So are words of one language set glyph for glyph (a name in the dataset's English inside a French memo): one Span.
+      while (j < order.length && joinable(p, order[j]!) && same(order[j]!, p) && !order[j]!.style.anchor) {
         text += shown ? shown[j]! : order[j]!.text;
         w += order[j]!.width;
         j++;
@@ -203,6 +206,9 @@ export class Flow {
       const font = useFont(pdf, this.fonts, drawnFont(p.font, p.shaped, rtl));
       const glyphs = p.shaped && rtl ? mirrored(text) : text;
       const x0 = cx;
+      // A glyph the font shares between characters (・ and ·, ～ and 〜) reads in the PDF as the first it was drawn
+      // for (one ToUnicode entry a glyph): text with such a character carries its own as ActualText.
+      const misread = !p.shaped && !rtl && readsAsOther(this.fonts.file(p.font).font as unknown as Parameters<typeof readsAsOther>[0], text);
       const draw = (owner: Struct | null) => {
         const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
           if (mark) this.tags.mark(mark, options);
@@ -211,11 +217,12 @@ export class Flow {
         };
         // Text in another language or script, reordered or shaped: a Span with its language and its
         // logical text as ActualText, so that extraction and copying give the words in reading order.
-        if (owner && needsSpan(p)) {
-          const lang = p.style.lang ?? (p.script ? scriptTag(p.script) : undefined);
+        if (owner && (needsSpan(p) || misread)) {
+          const own = runLanguage(p.style.lang, this.docLanguage, p.script);
+          const lang = own.toLowerCase() === this.docLanguage.toLowerCase() ? undefined : own;
           // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
           // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
-          const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : {}) };
+          const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : misread ? { actual: text } : {}) };
           // Right to left: each glyph carries its own characters (readers put the glyphs back in reading order).
           const glyphTexts = rtl ? this.glyphTexts(p, glyphs) : undefined;
           this.tags.tag('Span', owner, (span) => markedInsideText(pdf, () => this.tags.mark(span, options), () => set(null), () => this.tags.close(), glyphTexts), options);
@@ -237,9 +244,33 @@ export class Flow {
   }
 }
 
+/**
+ * Whether some character of the text is drawn with a glyph that the font (fontkit, whose glyph pdfkit's
+ * ToUnicode map reads) already holds for another character: the text would be extracted as that one.
+ * Two spaces (a space and a no-break space) read alike.
+ */
+function readsAsOther(font: { glyphForCodePoint(cp: number): { codePoints: number[] } }, text: string): boolean {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) continue;
+    const held = font.glyphForCodePoint(cp).codePoints;
+    if (held.length === 1 && held[0] === cp) continue;
+    const as = String.fromCodePoint(...held);
+    if (!(/^\s$/u.test(ch) && /^\s+$/u.test(as))) return true;
+  }
+  return false;
+}
+
 /** Whether a piece is tagged as a Span of its own: another language or script, shaped, or right to left. */
 function needsSpan(p: Piece): boolean {
   return p.span;
+}
+
+/** Whether two pieces may be set as one string: neither is a Span, or both are Spans only for their language. */
+function joinable(a: Piece, b: Piece): boolean {
+  if (!needsSpan(a) && !needsSpan(b)) return true;
+  const plain = (p: Piece) => needsSpan(p) && !p.shaped && p.level % 2 === 0;
+  return plain(a) && plain(b) && a.style.lang === b.style.lang && a.script === b.script;
 }
 
 function same(a: Piece, b: Piece): boolean {

@@ -28,7 +28,7 @@ export async function writePdf(doc: Doc, env: WriterEnv): Promise<Output> {
   const pdf = createPdf(doc.meta, frame, env.pdfa);
   const done = pdfBytes(pdf);
   const tags = new Tagger(pdf);
-  const flow = new Flow(pdf, env.theme, fonts, frame, tags, languageDirection(doc.meta.language));
+  const flow = new Flow(pdf, env.theme, fonts, frame, tags, languageDirection(doc.meta.language), doc.meta.language);
   // A draft or superseded version: the watermark goes down first on every page, under the text.
   const mark = doc.meta.watermark;
   if (mark) {

@@ -238,3 +238,34 @@ export function hasRtl(text: string): boolean {
 export function scriptTag(script: Script): string {
   return `und-${script.code}`;
 }
+
+/** The scripts a language's likely script (CLDR's likely subtags, through Intl.Locale) takes in: Japanese is kana and kanji. */
+const WRITES: Record<string, readonly string[]> = { Jpan: ['Jpan', 'Hani'], Hans: ['Hani'], Hant: ['Hani'], Kore: ['Kore', 'Hani'] };
+const likelyScripts = new Map<string, readonly string[]>();
+function scriptsOfLanguage(lang: string): readonly string[] {
+  let codes = likelyScripts.get(lang);
+  if (!codes) {
+    let script: string | undefined;
+    try {
+      script = new Intl.Locale(lang).maximize().script;
+    } catch {
+      script = undefined;
+    }
+    codes = script ? WRITES[script] ?? [script] : [];
+    likelyScripts.set(lang, codes);
+  }
+  return codes;
+}
+
+/**
+ * The language of a run of text, for PDF's /Lang and Word's w:lang: the one its span gives, else the document's
+ * (the template's own words, and data in the document's language), except that text in a script the document's
+ * language is not written in has no known language and is tagged with its script ("und-Arab"). Latin text
+ * (no script of the table) reads as the document's language.
+ */
+export function runLanguage(given: string | undefined, document: string, script: Script | null): string {
+  if (given) return given;
+  // Latin letters, digits and punctuation (no script of the table) read as the document's language.
+  if (!script) return document;
+  return scriptsOfLanguage(document).includes(script.code) ? document : scriptTag(script);
+}
