@@ -75,6 +75,8 @@ export const DEFAULT_SPACING: Spacing = {
 export interface Theme {
   marking: string;
   author?: string;
+  /** A Word reference document for the DOCX files, relative to the theme file. */
+  reference_doc?: string;
   page: { size: 'A4' | 'Letter'; margins_mm: { top: number; bottom: number; left: number; right: number } };
   fonts: {
     body: FontChain; heading: FontChain; mono: FontChain;
