@@ -42,7 +42,6 @@ const FODT = `<?xml version="1.0" encoding="UTF-8"?>
  </office:text></office:body>
 </office:document>`;
 
-const MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 const TEMPLATE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
@@ -170,7 +169,8 @@ describe('a reference document as Word writes a German template', () => {
     expect(doc).toMatch(/<w:pStyle w:val="Aufzhlungszeichen"\/><w:numPr><w:ilvl w:val="0"\/><w:numId w:val="5"\/>/);
     expect(part(join(out, NAME, 'matrix.docx'), 'word/document.xml')).toContain('<w:tblStyle w:val="Amtstabelle"/>');
     const s = part(memo, 'word/styles.xml');
-    expect(styleOf(s, 'Standard')).toContain('<w:color w:val="3B1F5C"/>');
+    // Its Normal, with the document's language (Word checks spelling in it).
+    expect(styleOf(s, 'Standard')).toContain('<w:color w:val="3B1F5C"/><w:sz w:val="23"/><w:lang w:val="en-GB"/>');
     // The reference's "Quote" id is another style: Brief's Quote is added under another id.
     expect(styleOf(s, 'Quote')).toContain('Abteilungszitat');
     expect(styleOf(s, 'BriefQuote')).toContain('<w:name w:val="Quote"/>');

@@ -88,7 +88,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const page = landscape ? { width: ph, height: pw } : { width: pw, height: ph };
   const watermark = meta.watermark;
   return {
-    bytes: reproducible(stableKeys(await packageFiles(document), reference), meta.date, (name, text) => {
+    bytes: reproducible(stableKeys(await packageFiles(document), reference, meta.language), meta.date, (name, text) => {
       if (name === 'docProps/core.xml') return withCoreControl(text, meta.properties);
       if (watermark && /^word\/header\d+\.xml$/.test(name)) return withWatermark(text, watermark, primaryOf(t.fonts.heading).name, page);
       return text;
@@ -96,9 +96,9 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   };
 }
 
-function stableKeys(files: Record<string, Uint8Array>, reference: Reference | undefined): Record<string, Uint8Array> {
+function stableKeys(files: Record<string, Uint8Array>, reference: Reference | undefined, language: string): Record<string, Uint8Array> {
   stableFontKeys(files);
-  if (reference) restyle(files, reference);
+  if (reference) restyle(files, reference, language);
   return files;
 }
 

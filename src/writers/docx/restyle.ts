@@ -34,11 +34,11 @@ export function styleIds(ref: Reference): Map<string, string> {
 }
 
 /** Rewrites the package's styles, numbering, theme and content for the reference document. */
-export function restyle(files: Record<string, Uint8Array>, ref: Reference): void {
+export function restyle(files: Record<string, Uint8Array>, ref: Reference, language: string): void {
   const ids = styleIds(ref);
   const text = (name: string) => (files[name] ? strFromU8(files[name]) : undefined);
   const own = text('word/styles.xml') ?? '';
-  if (ref.styles) files['word/styles.xml'] = strToU8(withStyles(ref.styles, addedStyles(own, ref, ids)));
+  if (ref.styles) files['word/styles.xml'] = strToU8(withStyles(ref.styles, addedStyles(own, ref, ids), ids.get('Normal')!, language));
   else files['word/styles.xml'] = strToU8(renameIn(own, ids));
   const numbering = text('word/numbering.xml');
   if (ref.numbering && numbering) files['word/numbering.xml'] = strToU8(withNumbering(ref.numbering, numbering, ref.numbers));
@@ -73,11 +73,28 @@ function addedStyles(own: string, ref: Reference, ids: Map<string, string>): str
   return out;
 }
 
-/** The reference's styles part with Brief's added at its end. */
-function withStyles(styles: string, added: readonly string[]): string {
+/**
+ * The reference's styles part with Brief's added at its end, and the
+ * document's language on its Normal style (Word checks spelling and
+ * hyphenates in it), as Brief's own Normal has it.
+ */
+function withStyles(styles: string, added: readonly string[], normal: string, language: string): string {
   const doc = parseXml(styles, 'word/styles.xml');
   const root = doc.documentElement!;
   for (const s of added) root.appendChild(doc.importNode(parseXml(s, 'a style of Brief').documentElement!, true));
+  const style = [...root.getElementsByTagNameNS(W, 'style')].find((e) => e.getAttributeNS(W, 'styleId') === normal);
+  if (style && language) {
+    const own = (parent: Element, name: string, before: readonly string[]) => {
+      const found = [...parent.childNodes].find((n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === name);
+      if (found) return found;
+      const made = doc.createElementNS(W, `w:${name}`);
+      parent.insertBefore(made, [...parent.childNodes].find((n) => n.nodeType === 1 && before.includes((n as Element).localName ?? '')) ?? null);
+      return made;
+    };
+    // w:rPr before a style's table properties; w:lang before the few run properties the schema puts after it.
+    const rPr = own(style, 'rPr', ['tblPr', 'trPr', 'tcPr', 'tblStylePr']);
+    own(rPr, 'lang', ['eastAsianLayout', 'specVanish', 'oMath']).setAttributeNS(W, 'w:val', language);
+  }
   return serialise(doc);
 }
 
