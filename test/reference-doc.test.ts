@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import validate from '@ooxml-tools/validate';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, tool, tree, writeTemp } from './helpers.js';
+import { BUNDLED, FIXTURE, ROOT, runCli, startWatch, tempDir, tool, tree, writeTemp } from './helpers.js';
 
 const NAME = 'fictional-roundtable-2024-11-05';
 const V2 = join(ROOT, 'test', 'fixtures', 'changes', 'coalition-of-the-willing-2025-04-10.yaml');
@@ -203,6 +203,29 @@ describe('a reference document as Word writes a German template', () => {
     expect(readdirSync(join(dir, 'copies'))).toContain('distribution-register.csv');
     expect(await validate(new Uint8Array(readFileSync(join(dir, 'memo.docx'))), 'docx', 'Microsoft365')).toEqual([]);
   }, 120_000);
+
+  it('--watch builds again when the reference document changes, and keeps the outputs when it breaks', async () => {
+    const ref = writeTemp('amt.dotx', wordPackage());
+    const w = startWatch(NAME, (d) => ['-w', '-d', d.data, '--templates', d.templates, '-o', d.out, '--only', 'memo', '--format', 'docx', '--reference-doc', ref]);
+    const memo = join(w.out, NAME, 'memo.docx');
+    try {
+      await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
+      expect(part(memo, 'word/styles.xml')).toContain('<w:color w:val="3B1F5C"/>');
+      let mark = w.stdout.length;
+      writeFileSync(ref, wordPackage({ 'word/styles.xml': styles().replace('3B1F5C', '7A0000') }));
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after the reference changed');
+      expect(w.stdout.slice(mark)).toMatch(/amt\.dotx changed\)$/m);
+      expect(part(memo, 'word/styles.xml')).toContain('<w:color w:val="7A0000"/>');
+      mark = w.stdout.length;
+      const errMark = w.stderr.length;
+      writeFileSync(ref, 'broken');
+      await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the line after the reference broke');
+      expect(w.stderr.slice(errMark)).toMatch(/amt\.dotx: not a Word document/);
+      expect(part(memo, 'word/styles.xml')).toContain('<w:color w:val="7A0000"/>');
+    } finally {
+      expect(await w.stop()).toBe(0);
+    }
+  }, 90_000);
 
   it('--reference-doc without DOCX output is a usage error', async () => {
     const r = await runCli(['--data', FIXTURE, '--out', tempDir(), '--format', 'pdf', '--reference-doc', built]);

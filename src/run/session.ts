@@ -41,6 +41,8 @@ export class Session {
   private readonly datasets = new Map<string, CheckedDataset>();
   /** The reference document the DOCX files take, read with the templates. */
   reference: Reference | undefined;
+  /** Where it is read from (watch mode watches it). */
+  referencePath: string | undefined;
   /** Numbered copies for these recipients (--recipients), read before anything is built. */
   recipients: Recipient[] | undefined;
 
@@ -82,6 +84,7 @@ export class Session {
     if (!this.options.formats.includes('docx')) return undefined;
     const fromTheme = templates.theme.reference_doc;
     const path = this.options.referenceDoc ?? (fromTheme !== undefined ? resolve(templates.dir, fromTheme) : undefined);
+    this.referencePath = path;
     if (path === undefined) return undefined;
     const { readReference } = await import('../writers/docx/reference.js');
     try {
