@@ -9,6 +9,7 @@
 // with an unknown list, a zip bomb, a path out of the package, an entity
 // declaration) are refused naming the file, exit 1, out/ unchanged.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import validate from '@ooxml-tools/validate';
@@ -260,9 +261,24 @@ describe('bad and hostile reference documents: named, exit 1, out/ unchanged', (
     ['lists.docx', 'a style with an unknown list', () => wordPackage({ 'word/styles.xml': styles('9') }), /the style "list bullet" numbers with list 9, which the document's numbering definitions do not have/],
     ['bomb.docx', 'a zip bomb', () => wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${' '.repeat(40 * 1024 * 1024)}</w:styles>`) }), /expands \d+ times over .*zip bomb/],
     ['liar.docx', 'an entry larger than its header says', () => lyingSize(wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${big}</w:styles>`) }), 'word/styles.xml', 4096), /expands past 4096 bytes .*zip bomb/],
+    ['total.docx', 'more in all than a package may hold', () => lyingSize(zipSync({ 'word/media/image1.bin': [randomBytes(3 * 1024 * 1024), { level: 0 }], 'word/document.xml': strToU8('<x/>') }), 'word/media/image1.bin', 290 * 1024 * 1024), /hold \d+ bytes uncompressed, over the 268435456 a package may hold: refused as a zip bomb/],
     ['escape.docx', 'a path out of the package', () => wordPackage({ '../../evil.xml': '<x/>' }), /"\.\.\/\.\.\/evil\.xml" has a "\.\." segment/],
     ['entities.docx', 'entity expansion', () => wordPackage({ 'word/styles.xml': styles().replace('<w:styles', '<!DOCTYPE w:styles [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:styles') }), /word\/styles\.xml has a DOCTYPE: refused/],
   ];
+  it('one the theme names (reference_doc:) that is not there: the message names it and the theme', async () => {
+    const templates = join(tempDir('brief-refdoc-t-'), 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    writeFileSync(join(templates, 'theme.yaml'), `${readFileSync(join(templates, 'theme.yaml'), 'utf8')}\nreference_doc: word/missing.dotx\n`);
+    const out = tempDir('brief-refdoc-bad-');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'docx']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/word\/missing\.dotx: cannot read the reference document: no such file/);
+    expect(r.stderr).toMatch(/it is the reference_doc: of .*theme\.yaml/);
+    expect(tree(out)).toEqual([]);
+    // Without DOCX output the reference is not read.
+    expect((await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'md', '--quiet'])).code).toBe(0);
+  });
+
   for (const [file, what, make, message] of cases) {
     it(`${what} (${file})`, async () => {
       const out = tempDir('brief-refdoc-bad-');
