@@ -133,11 +133,17 @@ function parseReference(bytes: Uint8Array, file: string, refuse: Refuse): Refere
   if (page) reference.page = page;
   const lists = numbering ? parseXml(numbering, numberingName!) : undefined;
   if (lists) {
-    reference.numbering = transitional(lists);
+    transitional(lists);
+    reference.numbering = withMarks(lists, [[MARKS.abstracts, ['num', 'numIdMacAtCleanup']], [MARKS.nums, ['numIdMacAtCleanup']]]);
     const max = (name: string, id: string) => Math.max(0, ...[...lists.getElementsByTagNameNS(W, name)].map((n) => Number(attr(n, id))).filter(Number.isFinite));
     reference.numbers = { num: max('num', 'numId'), abstract: max('abstractNum', 'abstractNumId') };
   }
-  if (styles) readStyles(reference, parseXml(styles, stylesName!), lists, refuse);
+  if (styles) {
+    const dom = parseXml(styles, stylesName!);
+    readStyles(reference, dom, lists, refuse);
+    languageMark(dom, reference.ids.Normal);
+    reference.styles = withMarks(dom, [[MARKS.styles, []]]);
+  }
   return reference;
 }
 
@@ -147,7 +153,7 @@ function parseReference(bytes: Uint8Array, file: string, refuse: Refuse): Refere
  * before its number format): put as Word writes them, so the DOCX still
  * passes the validator.
  */
-function transitional(lists: XmlDocument): string {
+function transitional(lists: XmlDocument): void {
   const SIDE: Record<string, string> = { start: 'left', end: 'right' };
   for (const jc of [...lists.getElementsByTagNameNS(W, 'lvlJc')]) {
     const side = SIDE[jc.getAttributeNS(W, 'val') ?? ''];
@@ -159,11 +165,51 @@ function transitional(lists: XmlDocument): string {
     const after = child(lvl, 'lvlRestart') ?? child(lvl, 'numFmt');
     if (style && after && style.compareDocumentPosition(after) & 4) lvl.insertBefore(style, after.nextSibling);
   }
-  return serialise(lists);
+}
+
+/**
+ * Where each document's own parts go in the reference's styles and
+ * numbering (restyle.ts): comments put in once here, where the schema wants
+ * those elements, and replaced by text for each document, so that no
+ * document parses the reference again. The reference's own comments go
+ * first (they carry nothing, and none can pose as a mark).
+ */
+export const MARKS = { styles: '<!--brief:styles-->', abstracts: '<!--brief:abstractNums-->', nums: '<!--brief:nums-->', language: '__brief_language__' } as const;
+
+function withMarks(doc: XmlDocument, marks: [string, string[]][]): string {
+  const drop = (n: XmlDocument | Element) => {
+    for (const c of [...n.childNodes]) {
+      if (c.nodeType === 8) n.removeChild(c);
+      else if (c.nodeType === 1) drop(c as Element);
+    }
+  };
+  drop(doc);
+  const root = doc.documentElement!;
+  for (const [mark, before] of marks) {
+    const at = [...root.childNodes].find((n) => n.nodeType === 1 && (n as Element).namespaceURI === W && before.includes((n as Element).localName ?? '')) ?? null;
+    root.insertBefore(doc.createComment(mark.slice(4, -3)), at);
+  }
+  return serialise(doc);
+}
+
+/** The document's language goes on the reference's Normal style (as on Brief's own: Word checks spelling in it): its place marked. */
+function languageMark(doc: XmlDocument, normal: string | undefined): void {
+  const style = [...doc.getElementsByTagNameNS(W, 'style')].find((e) => attr(e, 'styleId') === normal);
+  if (!style) return;
+  const own = (parent: Element, name: string, before: readonly string[]) => {
+    const found = child(parent, name);
+    if (found) return found;
+    const made = doc.createElementNS(W, `w:${name}`);
+    parent.insertBefore(made, [...parent.childNodes].find((n) => n.nodeType === 1 && before.includes((n as Element).localName ?? '')) ?? null);
+    return made;
+  };
+  // w:rPr before a style's table properties; w:lang before the few run properties the schema puts after it.
+  const rPr = own(style, 'rPr', ['tblPr', 'trPr', 'tcPr', 'tblStylePr']);
+  own(rPr, 'lang', ['eastAsianLayout', 'specVanish', 'oMath']).setAttributeNS(W, 'w:val', MARKS.language);
 }
 
 /** A part's text, with the XML declaration Word writes (the serialiser leaves it out). */
-export function serialise(doc: XmlDocument): string {
+function serialise(doc: XmlDocument): string {
   const s = new XMLSerializer().serializeToString(doc);
   return s.startsWith('<?xml') ? s : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${s}`;
 }

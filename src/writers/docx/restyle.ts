@@ -7,12 +7,13 @@
  * reference's style ids. The docx package has no API for any of this
  * (its externalStyles option takes a whole styles part, nothing else), so
  * the parts it wrote are rewritten here, before package.ts zips them. Brief's
- * own parts are its own output and are edited as text; the reference's are
- * edited through the DOM they were checked with.
+ * own parts are its own output and are edited as text; the reference's were
+ * parsed and checked once (reference.ts), with the places Brief's parts go
+ * marked, so each document only fills them in.
  */
-import type { Element } from '@xmldom/xmldom';
 import { strFromU8, strToU8 } from 'fflate';
-import { parseXml, serialise, STYLE_NAMES, W, type Reference } from './reference.js';
+import { escapeXml } from '../../shared/xml.js';
+import { MARKS, STYLE_NAMES, W, type Reference } from './reference.js';
 
 /** Brief's style ids, as its styles part names them (the header band is always Brief's own). */
 const BRIEF_IDS = [...Object.keys(STYLE_NAMES), 'BriefBand'];
@@ -38,7 +39,7 @@ export function restyle(files: Record<string, Uint8Array>, ref: Reference, langu
   const ids = styleIds(ref);
   const text = (name: string) => (files[name] ? strFromU8(files[name]) : undefined);
   const own = text('word/styles.xml') ?? '';
-  if (ref.styles) files['word/styles.xml'] = strToU8(withStyles(ref.styles, addedStyles(own, ref, ids), ids.get('Normal')!, language));
+  if (ref.styles) files['word/styles.xml'] = strToU8(withStyles(ref.styles, addedStyles(own, ref, ids), language));
   else files['word/styles.xml'] = strToU8(renameIn(own, ids));
   const numbering = text('word/numbering.xml');
   if (ref.numbering && numbering) files['word/numbering.xml'] = strToU8(withNumbering(ref.numbering, numbering, ref.numbers));
@@ -73,53 +74,23 @@ function addedStyles(own: string, ref: Reference, ids: Map<string, string>): str
   return out;
 }
 
-/**
- * The reference's styles part with Brief's added at its end, and the
- * document's language on its Normal style (Word checks spelling and
- * hyphenates in it), as Brief's own Normal has it.
- */
-function withStyles(styles: string, added: readonly string[], normal: string, language: string): string {
-  const doc = parseXml(styles, 'word/styles.xml');
-  const root = doc.documentElement!;
-  for (const s of added) root.appendChild(doc.importNode(parseXml(s, 'a style of Brief').documentElement!, true));
-  const style = [...root.getElementsByTagNameNS(W, 'style')].find((e) => e.getAttributeNS(W, 'styleId') === normal);
-  if (style && language) {
-    const own = (parent: Element, name: string, before: readonly string[]) => {
-      const found = [...parent.childNodes].find((n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === name);
-      if (found) return found;
-      const made = doc.createElementNS(W, `w:${name}`);
-      parent.insertBefore(made, [...parent.childNodes].find((n) => n.nodeType === 1 && before.includes((n as Element).localName ?? '')) ?? null);
-      return made;
-    };
-    // w:rPr before a style's table properties; w:lang before the few run properties the schema puts after it.
-    const rPr = own(style, 'rPr', ['tblPr', 'trPr', 'tcPr', 'tblStylePr']);
-    own(rPr, 'lang', ['eastAsianLayout', 'specVanish', 'oMath']).setAttributeNS(W, 'w:val', language);
-  }
-  return serialise(doc);
+/** The reference's styles part with Brief's added at its end and the document's language on its Normal style. */
+function withStyles(styles: string, added: readonly string[], language: string): string {
+  return styles.replace(MARKS.styles, () => added.join('')).split(MARKS.language).join(escapeXml(language));
 }
 
 /**
  * The reference's numbering part with Brief's lists after its own: Brief's
  * list definitions and lists renumbered past the reference's highest ids,
- * each kind in the place the schema gives it (definitions before lists).
+ * each kind where the reference marks its place (definitions before lists).
  */
 function withNumbering(numbering: string, own: string, after: Reference['numbers']): string {
-  const doc = parseXml(numbering, 'word/numbering.xml');
-  const root = doc.documentElement!;
-  const mine = parseXml(own.replace(/ w15:restartNumberingAfterBreak="[^"]*"/g, ''), 'numbering of Brief').documentElement!;
-  const kids = (e: Element, name: string) => [...e.childNodes].filter((n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === name);
-  const firstOf = (...names: string[]) => [...root.childNodes].find((n) => n.nodeType === 1 && names.includes((n as Element).localName ?? '') && (n as Element).namespaceURI === W) ?? null;
-  for (const a of kids(mine, 'abstractNum')) {
-    const copy = doc.importNode(a, true) as Element;
-    copy.setAttributeNS(W, 'w:abstractNumId', String(Number(a.getAttributeNS(W, 'abstractNumId')) + after.abstract));
-    root.insertBefore(copy, firstOf('num', 'numIdMacAtCleanup'));
-  }
-  for (const n of kids(mine, 'num')) {
-    const copy = doc.importNode(n, true) as Element;
-    copy.setAttributeNS(W, 'w:numId', String(Number(n.getAttributeNS(W, 'numId')) + after.num));
-    const abstract = kids(copy, 'abstractNumId')[0];
-    abstract?.setAttributeNS(W, 'w:val', String(Number(abstract.getAttributeNS(W, 'val')) + after.abstract));
-    root.insertBefore(copy, firstOf('numIdMacAtCleanup'));
-  }
-  return serialise(doc);
+  const ns = (e: string) => (e.includes('xmlns:w=') ? e : e.replace(/^<w:(\w+)/, `<w:$1 xmlns:w="${W}"`));
+  const abstracts = [...own.matchAll(/<w:abstractNum\b[\s\S]*?<\/w:abstractNum>/g)].map((m) => ns(m[0]
+    .replace(/ w15:restartNumberingAfterBreak="[^"]*"/g, '')
+    .replace(/^(<w:abstractNum\b[^>]*?w:abstractNumId=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.abstract}`)));
+  const nums = [...own.matchAll(/<w:num\b[\s\S]*?<\/w:num>/g)].map((m) => ns(m[0]
+    .replace(/^(<w:num\b[^>]*?w:numId=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.num}`)
+    .replace(/(<w:abstractNumId w:val=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.abstract}`)));
+  return numbering.replace(MARKS.abstracts, () => abstracts.join('')).replace(MARKS.nums, () => nums.join(''));
 }
