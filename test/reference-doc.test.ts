@@ -5,7 +5,8 @@
 // carries the reference's fonts, sizes and colours, passes Microsoft's
 // validator and is laid out by LibreOffice in the reference's fonts; the PDF
 // is the same bytes with or without it; tracked changes and numbered copies
-// work with it. Bad and hostile references (not Word, macro-enabled, a style
+// work with it; the front matter's paper still rules; --watch rebuilds when
+// it changes. Bad and hostile references (not Word, macro-enabled, a style
 // with an unknown list, a zip bomb, a path out of the package, an entity
 // declaration) are refused naming the file, exit 1, out/ unchanged.
 import { spawnSync } from 'node:child_process';
@@ -204,6 +205,19 @@ describe('a reference document as Word writes a German template', () => {
     expect(readdirSync(join(dir, 'copies'))).toContain('distribution-register.csv');
     expect(await validate(new Uint8Array(readFileSync(join(dir, 'memo.docx'))), 'docx', 'Microsoft365')).toEqual([]);
   }, 120_000);
+
+  it('the template\'s front matter still rules the paper it sets; the reference\'s margins where it sets none', async () => {
+    const templates = join(tempDir('brief-refdoc-fm-'), 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    const memo = join(templates, 'memo.md.hbs');
+    writeFileSync(memo, readFileSync(memo, 'utf8').replace('orientation: portrait\n', 'orientation: portrait\npaper: Legal\n'));
+    const out = tempDir('brief-refdoc-fm-out-');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'docx', '--reference-doc', built, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = part(join(out, NAME, 'memo.docx'), 'word/document.xml');
+    expect(doc).toMatch(/<w:pgSz w:w="12240" w:h="20160"/);
+    expect(doc).toMatch(/<w:pgMar w:top="1200" w:right="1000" w:bottom="1100" w:left="1300"/);
+  }, 60_000);
 
   it('--watch builds again when the reference document changes, and keeps the outputs when it breaks', async () => {
     const ref = writeTemp('amt.dotx', wordPackage());
