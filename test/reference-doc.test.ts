@@ -273,6 +273,7 @@ describe('bad and hostile reference documents: named, exit 1, out/ unchanged', (
     ['macros.dotm', 'a macro-enabled template', () => wordPackage(), /macro-enabled documents are not read/],
     ['disguised.docx', 'macros behind a .docx name', () => wordPackage({}, 'application/vnd.ms-word.document.macroEnabled.main+xml'), /macro-enabled documents are not read/],
     ['lists.docx', 'a style with an unknown list', () => wordPackage({ 'word/styles.xml': styles('9') }), /the style "list bullet" numbers with list 9, which the document's numbering definitions do not have/],
+    ['strict.docx', 'a Strict Open XML document', () => wordPackage({ 'word/styles.xml': styles().split(W).join('http://purl.oclc.org/ooxml/wordprocessingml/main') }), /Strict Open XML documents are not read/],
     ['bomb.docx', 'a zip bomb', () => wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${' '.repeat(40 * 1024 * 1024)}</w:styles>`) }), /expands \d+ times over .*zip bomb/],
     ['liar.docx', 'an entry larger than its header says', () => lyingSize(wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${big}</w:styles>`) }), 'word/styles.xml', 4096), /expands past 4096 bytes .*zip bomb/],
     ['total.docx', 'more in all than a package may hold', () => lyingSize(zipSync({ 'word/media/image1.bin': [randomBytes(3 * 1024 * 1024), { level: 0 }], 'word/document.xml': strToU8('<x/>') }), 'word/media/image1.bin', 290 * 1024 * 1024), /hold \d+ bytes uncompressed, over the 268435456 a package may hold: refused as a zip bomb/],

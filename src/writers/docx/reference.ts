@@ -140,6 +140,8 @@ function parseReference(bytes: Uint8Array, file: string, refuse: Refuse): Refere
   }
   if (styles) {
     const dom = parseXml(styles, stylesName!);
+    // Strict Open XML (ISO/IEC 29500 Strict) has other namespaces: its styles would not be Word's in a transitional package.
+    if (dom.documentElement?.namespaceURI !== W) throw refuse('strict', `its styles are not in WordprocessingML's transitional namespace (${JSON.stringify(dom.documentElement?.namespaceURI ?? '')}): Strict Open XML documents are not read`, 'save it in Word as "Word Document (*.docx)" or "Word Template (*.dotx)", not "Strict Open XML Document"');
     readStyles(reference, dom, lists, refuse);
     languageMark(dom, reference.ids.Normal);
     reference.styles = withMarks(dom, [[MARKS.styles, []]]);
