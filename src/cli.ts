@@ -55,6 +55,9 @@ Options:
       --since OLD         compare with an earlier version: a file, or a git revision (HEAD~1, v3)
                           of the dataset file; shows what changed in every document
       --track-changes     with --since: write the DOCX files with Word tracked changes
+      --reference-doc FILE
+                          write the DOCX files in the styles of a Word document or template
+                          (.docx, .dotx): fonts, headings, lists, table style, page setup
       --pdfa              write archival PDF: PDF/A-2b, still tagged (PDF/UA)
       --pdfa-level LEVEL  the PDF/A level --pdfa writes: 2b (default) or 1b
       --jobs N            datasets built at once, on worker threads (default: 1)
@@ -104,6 +107,8 @@ interface Options {
   trackChanges?: boolean;
   /** --audience: audience ids, or all. */
   audiences?: string[];
+  /** --reference-doc: a Word reference document for the DOCX. */
+  referenceDoc?: string;
   jobs: number;
 }
 
@@ -151,6 +156,7 @@ function readArgs(argv: string[]) {
         since: { type: 'string' },
         audience: { type: 'string', multiple: true },
         'track-changes': { type: 'boolean', default: false },
+        'reference-doc': { type: 'string' },
         jobs: { type: 'string' },
         pdfa: { type: 'boolean', default: false },
         'pdfa-level': { type: 'string' },
@@ -175,7 +181,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   const v = readArgs(argv).values;
   if (v.help) return 'help';
   if (v.version) return 'version';
-  for (const name of ['data', 'templates', 'out', 'sources', 'recipients'] as const) {
+  for (const name of ['data', 'templates', 'out', 'sources', 'recipients', 'reference-doc'] as const) {
     if (v[name] !== undefined && v[name] === '') throw new UsageError(`--${name} needs a path`);
   }
   const formats = list('format', v.format, FORMATS, availableFormats());
@@ -215,7 +221,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
 /** Runs the command line; `hooks` is a test-only seam into the output folder swap. */
 type Values = ReturnType<typeof readArgs>['values'];
 
-/** --recipients, --track-changes and --pdfa, each checked against the formats and the options it goes with. */
+/** --recipients, --track-changes, --reference-doc and --pdfa, each checked against the formats and the options it goes with. */
 function outputOptions(v: Values, options: Options): void {
   if (v.recipients !== undefined) {
     if (!options.formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
@@ -225,6 +231,10 @@ function outputOptions(v: Values, options: Options): void {
     if (v.since === undefined) throw new UsageError('--track-changes needs --since: the earlier version the changes are tracked against');
     if (!options.formats.includes('docx')) throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
     options.trackChanges = true;
+  }
+  if (v['reference-doc'] !== undefined) {
+    if (!options.formats.includes('docx')) throw new UsageError('--reference-doc styles the DOCX files: --format must include docx');
+    options.referenceDoc = resolve(v['reference-doc']);
   }
   const level = v['pdfa-level'];
   if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
@@ -287,7 +297,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   }
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
-  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.audiences ? { audiences: options.audiences } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.audiences ? { audiences: options.audiences } : {}), ...(options.referenceDoc ? { referenceDoc: options.referenceDoc } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
   const session = new Session(runOptions, reporter);
   // Ctrl-C, SIGTERM, SIGHUP: no lock or hidden folder left, the outputs complete (run/signals.ts). --watch takes the first one itself.
   let watching: Watching | undefined;

@@ -84,6 +84,8 @@ export interface Meta {
   pageLabel: string;
   /** Margins in millimetres: the template's, else the theme's. */
   margins: { top: number; bottom: number; left: number; right: number };
+  /** Which of paper and margins the template's front matter set (a DOCX reference document's page setup yields to those, not to the theme's). */
+  pageFromFront?: { paper: boolean; margins: boolean };
   /** The version and status for the header band ("Version 2.0, Draft"), when the dataset has document control. */
   version?: string;
   /** DRAFT or SUPERSEDED across every page, in the document's words. */

@@ -21,6 +21,7 @@ import { controlWords } from '../view/control.js';
 import { FORMATS, missingGlyphIsError, needFonts, WRITERS, type Format } from '../writers/formats.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, WriterEnv } from '../writers/writer.js';
+import type { Reference } from '../writers/docx/reference.js';
 import { shown, type DatasetFile } from './datasets.js';
 import { glyphSources } from './glyphs.js';
 import { releaseMemory } from './memory.js';
@@ -50,6 +51,8 @@ export interface WriteOptions {
   trackChanges?: boolean;
   /** Audience variants (--audience): ids of the dataset's audiences, or 'all'; each written to <dataset>/<audience>/. */
   audiences?: readonly string[];
+  /** The Word reference document the DOCX takes its styles from. */
+  reference?: Reference;
   /** Test-only seam into the folder swap. */
   hooks?: SwapHooks;
 }
@@ -116,7 +119,7 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
   // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
   const docs = documentsOf(dataset, templates, options.only, tracking);
   // fontkit (and the fonts) load only when a format that draws text is to be written.
-  const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
+  const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.reference ? { reference: options.reference } : {}) };
   const warnings: Diagnostic[] = [];
   if (needFonts(options.formats)) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
@@ -242,6 +245,7 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
     paper: doc.settings.paper ?? theme.page.size,
     orientation: doc.settings.orientation,
     margins: doc.settings.margins ?? theme.page.margins_mm,
+    pageFromFront: { paper: doc.settings.paper !== undefined, margins: doc.settings.margins !== undefined },
     pageLabel: doc.labels.page,
     properties: [],
   };

@@ -12,6 +12,8 @@ import type { SwapHooks } from './swap.js';
 import type { Recipient } from './recipients.js';
 import { loadPrevious, type Since } from './since.js';
 import type { PdfA } from '../writers/writer.js';
+import type { Reference } from '../writers/docx/reference.js';
+import { resolve } from 'node:path';
 import { documentsIn, loadTemplates, type DocumentName, type TemplateSet } from '../render/templates.js';
 
 export interface RunOptions {
@@ -30,6 +32,8 @@ export interface RunOptions {
   trackChanges?: boolean;
   /** --audience: the audiences' variants (ids, or all), each in <dataset>/<id>/. */
   audiences?: string[];
+  /** A Word reference document for the DOCX files (--reference-doc), over the theme's reference_doc:. */
+  referenceDoc?: string;
   /** Test-only seam into the output folder swap. */
   hooks?: SwapHooks;
 }
@@ -37,6 +41,10 @@ export interface RunOptions {
 export class Session {
   templates: TemplateSet | undefined;
   private readonly datasets = new Map<string, CheckedDataset>();
+  /** The reference document the DOCX files take, read with the templates. */
+  reference: Reference | undefined;
+  /** Where it is read from (watch mode watches it). */
+  referencePath: string | undefined;
   /** Numbered copies for these recipients (--recipients), read before anything is built. */
   recipients: Recipient[] | undefined;
 
@@ -51,11 +59,14 @@ export class Session {
   async loadTemplates(lenient = false): Promise<boolean> {
     try {
       this.templates = await loadTemplates(this.options.templates, this.options.only);
+      this.reference = await this.loadReference(this.templates);
       return true;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       this.templates = undefined;
       this.reporter.problems(err.diagnostics);
+      // A reference document that cannot be read fails the run whatever the templates.
+      if (err.diagnostics.some((d) => d.code.startsWith('reference/'))) return false;
       if (!lenient) return false;
       const good: DocumentName[] = [];
       for (const name of this.options.only ?? documentsIn(this.options.templates)) {
@@ -63,6 +74,26 @@ export class Session {
       }
       if (good.length) this.templates = await loadTemplates(this.options.templates, good).catch(() => undefined);
       return !!this.templates;
+    }
+  }
+
+  /**
+   * The Word reference document the DOCX files take (--reference-doc, else
+   * the theme's reference_doc: beside the theme), read and checked; none
+   * when no DOCX is written.
+   */
+  private async loadReference(templates: TemplateSet): Promise<Reference | undefined> {
+    if (!this.options.formats.includes('docx')) return undefined;
+    const fromTheme = templates.theme.reference_doc;
+    const path = this.options.referenceDoc ?? (fromTheme !== undefined ? resolve(templates.dir, fromTheme) : undefined);
+    this.referencePath = path;
+    if (path === undefined) return undefined;
+    const { readReference } = await import('../writers/docx/reference.js');
+    try {
+      return await readReference(path, shown(path));
+    } catch (err) {
+      if (!(err instanceof UserError) || this.options.referenceDoc !== undefined) throw err;
+      throw new UserError(err.diagnostics.map((d) => ({ ...d, hint: `${d.hint ? `${d.hint}; ` : ''}it is the reference_doc: of ${templates.themeFile}` })));
     }
   }
 
@@ -100,7 +131,7 @@ export class Session {
           dataset = await this.load(entry);
           this.datasets.set(file, dataset);
         }
-        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.audiences ? { audiences: this.options.audiences } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.audiences ? { audiences: this.options.audiences } : {}), ...(this.reference ? { reference: this.reference } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
         if (warnings.length) this.reporter.problems(warnings);
         for (const w of written) {
           result.written++;

@@ -1,6 +1,6 @@
 /**
- * --watch: build once, then rebuild when a dataset, template, partial or the
- * theme changes, re-rendering only what the change affects. A broken edit is
+ * --watch: build once, then rebuild when a dataset, template, partial, the
+ * theme or the Word reference document changes, re-rendering only what the change affects. A broken edit is
  * reported and the watch goes on; the outputs stay as they were until the
  * file is fixed. A watched folder removed and put back (a git checkout of a
  * branch without it, then back) is watched again and rebuilt from.
@@ -61,8 +61,12 @@ export async function watchAndBuild(session: Session, dataPath: string, built: (
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, DEBOUNCE_MS);
   };
+  // The folder of the Word reference document too (--reference-doc, or the theme's reference_doc: as the first build read it).
+  const folders = [resolve(dataDir), resolve(templatesDir), join(resolve(templatesDir), 'partials'), join(resolve(templatesDir), 'labels')];
+  const referenceDir = session.referencePath ? dirname(session.referencePath) : undefined;
+  if (referenceDir && !folders.includes(referenceDir)) folders.push(referenceDir);
   const watches = new FolderWatches(
-    [resolve(dataDir), resolve(templatesDir), join(resolve(templatesDir), 'partials'), join(resolve(templatesDir), 'labels')],
+    folders,
     (path) => pending.add(path),
     schedule,
   );
@@ -180,7 +184,11 @@ function affectedBy(changed: string[], session: Session, dataDir: string, templa
   const templates = resolve(templatesDir);
   for (const path of changed) {
     const name = basename(path);
-    if (path === resolve(dataDir)) a.all = true; // the data folder came back
+    if (path === session.referencePath) {
+      // The Word reference document: read again with the templates, and everything built again.
+      a.templatesChanged = true;
+      a.all = true;
+    } else if (path === resolve(dataDir)) a.all = true; // the data folder came back
     else if (path === templates || path.startsWith(templates + '/') && ['partials', 'labels'].includes(name) && dirname(path) === templates) {
       // The templates folder, partials/ or labels/ came back or went: everything is loaded and built again.
       a.templatesChanged = true;

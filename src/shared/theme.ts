@@ -77,6 +77,8 @@ export interface Theme {
   /** Portion markings, "(OS)", in documents made from a dataset that marks its items. */
   portion_markings?: boolean;
   author?: string;
+  /** A Word reference document for the DOCX files, relative to the theme file. */
+  reference_doc?: string;
   page: { size: 'A4' | 'Letter'; margins_mm: { top: number; bottom: number; left: number; right: number } };
   fonts: {
     body: FontChain; heading: FontChain; mono: FontChain;

@@ -51,5 +51,10 @@ export function bulletAt(style: ResolvedStyle, depth: number): string {
 /** A table cell's fill: the header's; else its category's; else the stripe on every second body row (index from 0). */
 export function cellFill(t: Theme, category: string | undefined, header: boolean, row: number): string | undefined {
   if (header) return t.colours.table_header_fill;
-  return (category ? own(t.categories, category)?.fill : undefined) ?? (row % 2 === 1 ? t.colours.table_stripe : undefined);
+  return categoryFill(t, category) ?? (row % 2 === 1 ? t.colours.table_stripe : undefined);
+}
+
+/** A position category's cell colour, if the cell has one. */
+export function categoryFill(t: Theme, category: string | undefined): string | undefined {
+  return category ? own(t.categories, category)?.fill : undefined;
 }

@@ -8,6 +8,7 @@
 import type { Doc } from '../doc/tree.js';
 import type { Theme } from '../shared/theme.js';
 import type { FontSet } from './text/fonts.js';
+import type { Reference } from './docx/reference.js';
 
 export interface WriterEnv {
   theme: Theme;
@@ -15,6 +16,8 @@ export interface WriterEnv {
   fonts?: FontSet;
   /** Archival PDF: the PDF/A part and conformance to write and claim. */
   pdfa?: PdfA;
+  /** A Word reference document whose styles, numbering, theme and page setup the DOCX takes (docx/reference.ts); other writers ignore it. */
+  reference?: Reference;
 }
 
 export type PdfA = '2b' | '1b';

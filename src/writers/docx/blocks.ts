@@ -20,6 +20,8 @@ export interface BlockEnv {
   contentWidth: number;
   /** w:bidi for a paragraph whose main direction is right to left. */
   direction: (children: readonly Inline[]) => { bidirectional?: boolean };
+  /** A reference document's table style rules the tables (restyle.ts): no direct fills or colours of the theme's, but a category's. */
+  tableStyled?: boolean;
 }
 
 type Out = (Paragraph | Table)[];
@@ -63,7 +65,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
 
   table: (b, env) => [
-    table(b, env.theme, env.fonts, env.runs, env.contentWidth),
+    table(b, env.theme, env.fonts, env.runs, env.contentWidth, env.tableStyled),
     // Word needs a paragraph after a table; exactly as tall as the space after a table.
     new Paragraph({ spacing: { before: 0, after: 0, line: twips(env.theme.spacing.table_after), lineRule: LineRuleType.EXACT }, children: [] }),
   ],

@@ -19,6 +19,8 @@ import { withCoreControl, withWatermark } from './control.js';
 import { primaryOf } from '../../shared/theme.js';
 import { packageFiles, reproducible } from './package.js';
 import { numbering, styles } from './styles.js';
+import type { Reference } from './reference.js';
+import { restyle } from './restyle.js';
 import { fitWidth, plainWidth } from '../text/measure.js';
 import type { FontSet } from '../text/fonts.js';
 import { resolveStyle } from '../style.js';
@@ -37,16 +39,15 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const t = env.theme;
   const fonts = fontsOf(env);
   const { meta } = doc;
-  const [pw, ph] = PAPER[meta.paper];
+  const reference = env.reference;
+  const { pw, ph, margin } = pageOf(meta, reference);
   const landscape = meta.orientation === 'landscape';
-  const mg = meta.margins;
-  const margin = { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
   const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
   const embedding = new Embedding();
-  const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding);
+  const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding, !!reference);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
-  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction });
+  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, tableStyled: !!reference?.ids.BriefTable });
 
   const footnotes = notesOf(doc, t, runs, direction);
 
@@ -75,7 +76,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
       properties: {
         page: {
           size: { width: pw, height: ph, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-          margin: { ...margin, header: Math.round(margin.top * BAND_DISTANCE), footer: Math.round(margin.bottom * BAND_DISTANCE) },
+          margin,
         },
       },
       headers: { default: header },
@@ -87,7 +88,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const page = landscape ? { width: ph, height: pw } : { width: pw, height: ph };
   const watermark = meta.watermark;
   return {
-    bytes: reproducible(stableKeys(await packageFiles(document)), meta.date, (name, text) => {
+    bytes: reproducible(stableKeys(await packageFiles(document), reference, meta.language), meta.date, (name, text) => {
       if (name === 'docProps/core.xml') return withCoreControl(text, meta.properties);
       if (watermark && /^word\/header\d+\.xml$/.test(name)) return withWatermark(text, watermark, primaryOf(t.fonts.heading).name, page);
       return text;
@@ -95,9 +96,26 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   };
 }
 
-function stableKeys(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+function stableKeys(files: Record<string, Uint8Array>, reference: Reference | undefined, language: string): Record<string, Uint8Array> {
   stableFontKeys(files);
+  if (reference) restyle(files, reference, language);
   return files;
+}
+
+/**
+ * The paper (portrait, in twips) and margins: the template's front matter's,
+ * else a reference document's page setup, else the theme's. The header and
+ * footer sit a share of the margins from the edge, or where the reference
+ * puts them.
+ */
+function pageOf(meta: Meta, reference: Reference | undefined): { pw: number; ph: number; margin: { top: number; bottom: number; left: number; right: number; header: number; footer: number } } {
+  const page = reference?.page;
+  const [pw, ph] = page && !meta.pageFromFront?.paper ? [page.width, page.height] : PAPER[meta.paper];
+  const mg = meta.margins;
+  const margin = page && !meta.pageFromFront?.margins ? page.margin : { top: Math.round(mg.top * TWIPS_PER_MM), bottom: Math.round(mg.bottom * TWIPS_PER_MM), left: Math.round(mg.left * TWIPS_PER_MM), right: Math.round(mg.right * TWIPS_PER_MM) };
+  // A band distance the reference gives inside its margin is kept (LibreOffice writes 0 for a page without a header).
+  const keep = (d: number | undefined, m: number) => (d !== undefined && d > 0 && d < m ? d : Math.round(m * BAND_DISTANCE));
+  return { pw, ph, margin: { top: margin.top, bottom: margin.bottom, left: margin.left, right: margin.right, header: keep(page && !meta.pageFromFront?.margins ? page.margin.header : undefined, margin.top), footer: keep(page && !meta.pageFromFront?.margins ? page.margin.footer : undefined, margin.bottom) } };
 }
 
 /** The notes, as Word footnotes keyed by their numbers. */

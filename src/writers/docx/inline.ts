@@ -29,6 +29,8 @@ export interface RunFormat {
   lang?: string;
   /** The size of the paragraph's text in points: complex-script runs carry it as w:szCs. */
   pt?: number;
+  /** The colour stays with a reference document's styles too (the header row of Brief's own table style). */
+  fixed?: boolean;
   /** A tracked change: inserted or deleted text. */
   revision?: 'inserted' | 'deleted';
 }
@@ -47,7 +49,18 @@ export class Runs {
   /** Revision ids, unique in the document (runs and paragraph marks share them). */
   private revisionId = 0;
 
-  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }, private readonly embedding?: Embedding) {}
+  /**
+   * `styled`: the document takes a reference document's styles (restyle.ts),
+   * so runs leave the body and heading fonts and the theme's colours to the
+   * styles; a run in another script still names the family that has its
+   * characters, and code its monospaced family.
+   */
+  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }, private readonly embedding?: Embedding, private readonly styled = false) {}
+
+  /** A colour of the theme's, unless the styles rule. */
+  private colour(c: string): { color?: string } {
+    return this.styled ? {} : { color: hex(c) };
+  }
 
   /** A revision's attributes: the next id, the author and the date (tracked changes). */
   revision(): { id: number; author: string; date: string } {
@@ -70,7 +83,7 @@ export class Runs {
     };
     const walk = (list: readonly Inline[], fmt: RunFormat) => {
       list.forEach((n, i) => {
-        if (n.type === 'noteRef' && list[i - 1]?.type === 'noteRef') out.push(this.plain({ text: ',', superScript: true, color: hex(t.colours.link) }, fmt));
+        if (n.type === 'noteRef' && list[i - 1]?.type === 'noteRef') out.push(this.plain({ text: ',', superScript: true, ...this.colour(t.colours.link) }, fmt));
         switch (n.type) {
           case 'text':
             text(n.value, fmt);
@@ -119,7 +132,7 @@ export class Runs {
   }
 
   private noteRef(n: number, inNote: boolean, revision?: 'inserted' | 'deleted'): ParagraphChild {
-    if (inNote) return this.plain({ text: String(n), superScript: true, color: hex(this.theme.colours.link) }, revision ? { revision } : {});
+    if (inNote) return this.plain({ text: String(n), superScript: true, ...this.colour(this.theme.colours.link) }, revision ? { revision } : {});
     if (revision === 'inserted' && !this.referenced.has(n)) {
       // The footnote of inserted text is inserted with it: rejecting the change removes its mark too.
       this.referenced.add(n);
@@ -142,7 +155,8 @@ export class Runs {
   }
 
   private format(fmt: RunFormat): { bold?: boolean; italics?: boolean; strike?: boolean; size?: number; color?: string } {
-    const { lang: _lang, pt: _pt, revision: _revision, ...rest } = fmt;
+    const { lang: _lang, pt: _pt, revision: _revision, fixed, ...rest } = fmt;
+    if (this.styled && !fixed) delete rest.color;
     return rest;
   }
 
@@ -157,7 +171,7 @@ export class Runs {
     const slot = seg.script?.slot ?? 'latin';
     const name = seg.family.name;
     this.embedding?.note(seg.family, seg.script, !!fmt.bold);
-    const font = slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
+    const font = this.styled ? this.styledFont(slot, name, role === 'mono' || name !== own) : slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
     const size = fmt.pt ?? this.theme.fonts.size;
     // Every run says its language in the attribute Word reads for its script (text/scripts.ts runLanguage: the
     // span's, else the document's); text in a script of no known language keeps only the document's w:val.
@@ -167,12 +181,19 @@ export class Runs {
     const options = {
       text: seg.text,
       ...this.format(fmt),
-      font,
+      ...(font ? { font } : {}),
       ...(slot === 'cs' ? { sizeComplexScript: halfPoints(size) } : {}),
       ...(seg.script?.rtl ? { rightToLeft: true } : {}),
       language,
     };
     return this.plain(options, fmt);
+  }
+
+  /** With a reference document's styles: only the family a run's script or its code needs, in that script's slot; none for the body's and headings' own text. */
+  private styledFont(slot: string, name: string, named: boolean): { ascii?: string; hAnsi?: string; cs?: string; eastAsia?: string } | undefined {
+    if (slot === 'cs') return { cs: name };
+    if (slot === 'eastAsia') return { eastAsia: name };
+    return named ? { ascii: name, hAnsi: name } : undefined;
   }
 
   /**

@@ -10,13 +10,13 @@ import type { Theme } from '../../shared/theme.js';
 import type { FontSet } from '../text/fonts.js';
 import { fitColumns } from '../text/tables.js';
 import type { Runs } from './inline.js';
-import { cellFill, resolveStyle } from '../style.js';
+import { categoryFill, cellFill, resolveStyle } from '../style.js';
 import { hex, twips } from './units.js';
 
 /** Word or LibreOffice may set the text in a wider font when the theme's is not installed: widths keep this much headroom. */
 const HEADROOM = 1.2;
 
-export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: FontSet, runs: Runs, contentWidth: number): Table {
+export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: FontSet, runs: Runs, contentWidth: number, styled = false): Table {
   const size = resolveStyle(t).size.table;
   const pad = 2 * twips(t.spacing.table_padding);
   // Widths from content, measured with the table font's glyph advances.
@@ -35,14 +35,15 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
   const widths = fitColumns(mins, maxs, contentWidth).map((w) => Math.floor(w));
   const align = (a: Align) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
   const cell = (content: Cell | undefined, c: number, header: boolean, row: number) => {
-    const fill = cellFill(t, content?.attrs.category, header, row);
+    // With a reference document's table style, only a category's fill is the cell's own; the header and stripes are the style's.
+    const fill = styled ? (header ? undefined : categoryFill(t, content?.attrs.category)) : cellFill(t, content?.attrs.category, header, row);
     return new TableCell({
       width: { size: widths[c]!, type: WidthType.DXA },
       ...(fill ? { shading: { fill: hex(fill), type: ShadingType.CLEAR, color: 'auto' } } : {}),
       children: [new Paragraph({
         style: 'BriefTableText',
         alignment: align(b.align[c] ?? null),
-        children: runs.of(content?.children ?? [], 'heading', header ? { bold: true, color: hex(t.colours.table_header_text), pt: size } : { pt: size }),
+        children: runs.of(content?.children ?? [], 'heading', header ? { bold: true, ...(styled ? {} : { color: hex(t.colours.table_header_text), fixed: true }), pt: size } : { pt: size }),
       })],
     });
   };
