@@ -9,7 +9,7 @@ import { md, mdUrl } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
 import { categoryView, type CategoryView } from './category.js';
 import { countIn, fill, formatDayMonth, type Labels } from '../shared/labels.js';
-import { dimensionCategories, vocabularyOf, type Vocabulary } from '../data/vocabulary.js';
+import { dimensionCategories, vocabularyOf, type OnDimension, type Vocabulary } from '../data/vocabulary.js';
 import { sourceDateText, timeText, whenOf } from './dates.js';
 import { nameKeys, variantNote } from './names.js';
 import { actorAsSpeaker, glossOf } from './speakers.js';
@@ -28,9 +28,9 @@ export interface Scope {
   prose: (text: string) => string;
   collator: Intl.Collator;
   byShort: (a: { short_name: string }, b: { short_name: string }) => number;
-  category: (id: Category, on?: { word?: string; meaning?: string }) => CategoryView;
+  category: (id: Category, on?: OnDimension) => CategoryView;
   /** A category's word and meaning on one dimension, if that dimension gives them. */
-  onDimension: (dimId: string, id: Category) => { word?: string; meaning?: string };
+  onDimension: (dimId: string, id: Category) => OnDimension;
 }
 
 /** The primary language subtag, lower-cased: "en" for en-GB. */

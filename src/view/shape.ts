@@ -17,7 +17,7 @@ const person = {
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
   native_name_sources: ids, sort_as: V, short_reference: V, after_first: V,
 };
-const category = { id: V, label: V, symbol: V, meaning: V, text: V };
+const category = { id: V, label: V, symbol: V, meaning: V, text: V, stance: V, own_words: V };
 const source = {
   id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, date_basis: V, dateline: V, url: V,
   link: V, reliability: V, notes: [V] as [Shape], citation: V,
@@ -70,9 +70,9 @@ export const VIEW_SHAPE: Shape = {
   sources: [source],
   actors: [actor],
   people: [person],
-  dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], conditions: [V], sources: ids }] }],
   positions: [{ actor, summary: V, key_quote: quote, cells: [cell], stated_cells: [cell], sources: ids }],
-  matrix_dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  matrix_dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], conditions: [V], sources: ids }] }],
   long_quotes: [quote],
   has_key_quotes: V,
   quotes: [quote],
@@ -95,7 +95,9 @@ export const VIEW_SHAPE: Shape = {
   hesitant: actorCell,
   declined_by_actor: [{ actor, cells: [cell], sources: ids }],
   hesitant_by_actor: [{ actor, cells: [cell], sources: ids }],
+  answers_by_question: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], conditions: [V], sources: ids }], sources: ids }],
   legend: [category],
+  legend_by_question: [{ id: V, label: V, short_label: V, categories: [category] }],
   vocabulary: { categories: { '*': category }, topics: [{ id: V, heading: V, question: V }], roles: { '*': V } },
   counts: { sources: V, claims: V, quotes: V, actors: V, people: V, positions: V },
 };

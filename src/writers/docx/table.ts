@@ -35,7 +35,7 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
   const widths = fitColumns(mins, maxs, contentWidth).map((w) => Math.floor(w));
   const align = (a: Align) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
   const cell = (content: Cell | undefined, c: number, header: boolean, row: number) => {
-    const fill = cellFill(t, content?.attrs.category, header, row);
+    const fill = cellFill(t, content?.attrs.category, header, row, content?.attrs.tone);
     return new TableCell({
       width: { size: widths[c]!, type: WidthType.DXA },
       ...(fill ? { shading: { fill: hex(fill), type: ShadingType.CLEAR, color: 'auto' } } : {}),
