@@ -4,7 +4,8 @@
  * passed that schema and the reference checks.
  */
 
-import type { AnswerStance } from './vocabulary.js';
+/** What an answer says, when the vocabulary says it: the only framings the documents put on an answer. */
+export type AnswerStance = 'support' | 'refusal' | 'undecided' | 'conditional';
 
 /** An answer category id: one of Brief's or one the dataset's vocabulary declares. */
 export type Category = string;

@@ -5,7 +5,7 @@
  * (what "Undecided" means in this meeting) and new ones; a dataset written
  * for version 1 keeps the words it was written with.
  */
-import type { Dataset, Dimension } from './types.js';
+import type { AnswerStance, Dataset, Dimension } from './types.js';
 
 export interface TopicWords { id: string; heading: string; question: string }
 export interface CategoryWords {
@@ -22,9 +22,7 @@ export interface CategoryWords {
   tone?: string;
 }
 
-/** What an answer says, when the vocabulary says it: the only framings the documents put on an answer. */
-export const STANCES = ['support', 'refusal', 'undecided', 'conditional'] as const;
-export type AnswerStance = (typeof STANCES)[number];
+export type { AnswerStance } from './types.js';
 
 /** The words a dimension gives one of its categories, and what it says they mean. */
 export interface OnDimension { word?: string; meaning?: string; stance?: AnswerStance; tone?: string }

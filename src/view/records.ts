@@ -105,6 +105,10 @@ export function quoteViews({ data, labels, foreign, prose }: Scope, actor: (id: 
   const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length + (q.translation?.length ?? 0) > LONG_QUOTE).map((q) => q.id);
   // A quotation's speaker may be an actor (a ministry, a joint statement): shown as a person would be, by its short name.
   const speaker = (id: string): PersonView => personView.get(id) ?? actorAsSpeaker(actor(id));
+  const reportDate = (id: string | undefined) => {
+    const s = data.sources.find((x) => x.id === id);
+    return s ? sourceView(s, labels).date_text : null;
+  };
   return new Map(data.quotes.map((q: Quote) => [q.id, {
     id: q.id, speaker: speaker(q.speaker), text: inLanguage(md(q.text), q.lang ?? foreign), context: prose(q.context), medium: q.medium ?? null,
     sources: unique([...q.sources, ...(q.translation_source ? [q.translation_source] : [])]),
@@ -112,6 +116,7 @@ export function quoteViews({ data, labels, foreign, prose }: Scope, actor: (id: 
     speaker_is_actor: !personView.has(q.speaker),
     translation: q.translation ? md(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
     gloss: q.translation ? glossOf(q, data, labels) : null,
+    date_text: reportDate(q.sources[0]),
   } satisfies QuoteView]));
 }
 

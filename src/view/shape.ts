@@ -27,7 +27,7 @@ const place = { venue: V, city: V, country: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
 const quote = {
   id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V,
-  speaker_is_actor: V, translation: V, translation_by: V, translation_source: V, gloss: V,
+  speaker_is_actor: V, translation: V, translation_by: V, translation_source: V, gloss: V, date_text: V,
 };
 const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: person, actor, sources: ids };
 const claims: Shape = [claim];
@@ -77,6 +77,7 @@ export const VIEW_SHAPE: Shape = {
   has_key_quotes: V,
   quotes: [quote],
   statements: [quote],
+  remarks: [quote],
   claims,
   key_points: claims,
   topics,

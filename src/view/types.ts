@@ -66,6 +66,8 @@ export interface QuoteView {
   gloss: string | null;
   /** Long enough to dominate a matrix row: the matrix lists it after the table, by number. */
   long: boolean;
+  /** The date of the first report that carries it ("12 November 2025"), null when that report is undated. */
+  date_text: string | null;
   /** Its number in the matrix's list of long key quotations (0 when it is not one). */
   number: number;
 }
@@ -199,6 +201,8 @@ export interface View {
   quotes: QuoteView[];
   /** Quotations whose speaker is an actor of kind document: what a joint statement or communiqué says. */
   statements: QuoteView[];
+  /** Every other quotation, in the dataset's order: what people and ministries said, for the FAQ's "in their own words". */
+  remarks: QuoteView[];
   claims: ClaimView[];
   /** Claims marked key: true, in dataset order: the memo's key points. */
   key_points: ClaimView[];

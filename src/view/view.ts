@@ -32,6 +32,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   const claimView = claimViews(scope, actor, person);
   const resolve: Resolve = { actor, person, claims: (ids) => (ids ?? []).map((id) => claimView.get(id)!) };
   const quoteView = quoteViews(scope, actor, personView);
+  const isStatement = (speaker: string) => data.actors.some((a) => a.id === speaker && a.kind === 'document');
   const positions = positionViews(scope, resolve, quoteView, cellChanges(scope, resolve, diff));
   const events = eventViews(scope, resolve);
   const discrepancies = discrepancyViews(scope, resolve);
@@ -57,7 +58,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     long_quotes: numberLongQuotes(positions),
     has_key_quotes: positions.some((p) => p.key_quote),
     quotes: [...quoteView.values()],
-    statements: data.quotes.filter((q) => data.actors.some((a) => a.id === q.speaker && a.kind === 'document')).map((q) => quoteView.get(q.id)!),
+    statements: data.quotes.filter((q) => isStatement(q.speaker)).map((q) => quoteView.get(q.id)!),
+    remarks: data.quotes.filter((q) => !isStatement(q.speaker)).map((q) => quoteView.get(q.id)!),
     claims: [...claimView.values()],
     key_points: data.claims.filter((c) => c.key).map((c) => claimView.get(c.id)!),
     topics,
