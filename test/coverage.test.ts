@@ -95,3 +95,21 @@ describe('a templates folder that drops a section', () => {
     expect(`${r.stdout}\n${r.stderr}`).not.toContain('appear in no document');
   });
 });
+
+describe('a category symbol that repeats another\'s', () => {
+  it('--check warns at the category that borrows it, and still exits 0', async () => {
+    const file = join(FIXTURES, 'shapes', 'subsea-cables-ministerial-2025-09-18.yaml');
+    const text = readFileSync(file, 'utf8').replace('      symbol: ◑\n', '');
+    const dir = tempDir();
+    const data = join(dir, 'subsea-cables-ministerial-2025-09-18.yaml');
+    writeFileSync(data, text);
+    const r = await runCli(['--check', '--data', data, '--only', 'matrix']);
+    expect(r.code).toBe(0);
+    const at = where(text, '      word: With conditions', 6);
+    expect(r.stderr).toContain(`${data}:${at.line}:${at.col}: warning: vocabulary.categories.conditional: category conditional shows the symbol ◐, as open does: a reader cannot tell them apart by it`);
+    expect(r.stderr).toContain('hint: give conditional a symbol of its own');
+    // With its own symbol (the fixture as shipped), nothing.
+    const ok = await runCli(['--check', '--data', file, '--only', 'matrix']);
+    expect(`${ok.stdout}${ok.stderr}`).not.toContain('shows the symbol');
+  });
+});

@@ -29,6 +29,7 @@ import { replaceFolder, type SwapHooks } from './swap.js';
 import { copyFile, registerCsv, registerMarkdown, type Copy, type Recipient } from './recipients.js';
 import { fill } from '../shared/labels.js';
 import { coverageWarnings } from './coverage.js';
+import { symbolWarnings } from './symbols.js';
 
 export { FORMATS, type Format } from '../writers/formats.js';
 
@@ -189,7 +190,10 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
   const docs = documentsOf(dataset, templates, only);
   // Coverage is the folder's: with --only a part of it, a fact another document prints would be reported.
   const whole = documentsIn(templates.dir).every((name) => only.includes(name));
-  const unprinted = whole ? coverageWarnings(dataset, new Set(docs.flatMap((d) => [...d.printed])), shown(templates.dir)) : [];
+  const unprinted = [
+    ...symbolWarnings(dataset, templates.theme),
+    ...(whole ? coverageWarnings(dataset, new Set(docs.flatMap((d) => [...d.printed])), shown(templates.dir)) : []),
+  ];
   if (!needFonts(formats)) return unprinted;
   const fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
   return [...unprinted, ...(await glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats))];
