@@ -107,3 +107,17 @@ describe('version 1 datasets', () => {
     expect(rows.join('\n')).not.toMatch(/mission/);
   });
 });
+
+describe('an id of the wrong form (issue 25, item 5)', () => {
+  it('says the allowed form with the value written in it, and never lists version 1 topics for a version 2 dataset', async () => {
+    const file = g7With('topic: context, speaker: barrot', 'topic: Middle-East, speaker: barrot');
+    const out = tempDir();
+    const r = await runCli(['--data', file, '--out', out, '--format', 'md', '--quiet']);
+    expect(r.code).toBe(1);
+    const at = where(readFileSync(file, 'utf8'), 'Middle-East');
+    expect(r.stderr).toContain(`${file}:${at.line}:${at.col}: claims[8].topic: "Middle-East" has the wrong form`);
+    expect(r.stderr).toContain('hint: ids here use lower-case letters, digits and underscores, starting with a letter: middle_east');
+    expect(r.stderr).not.toMatch(/us_role|\bforce\b/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
