@@ -170,7 +170,7 @@ describe('the bundled documents', () => {
     expect(questions.length).toBeGreaterThanOrEqual(8);
     expect(questions.length).toBeLessThanOrEqual(14);
     for (const q of questions) expect(q.endsWith('?'), q).toBe(true);
-    expect(questions).toEqual(expect.arrayContaining(['What happened?', 'Who hosted it?', 'What will the United States do?', 'Who has declined, and why?', 'What happens next?']));
+    expect(questions).toEqual(expect.arrayContaining(['What happened?', 'Who hosted it, and who took part?', 'What will the United States do?', 'Who has declined, and why?', 'What happens next?']));
     expect(allText(faq)).toMatch(/^As of 10 April 2025\./m);
     faq.blocks.forEach((b, i) => {
       if (b.type !== 'heading' || b.depth !== 2 || textOf(b.children) === 'Sources') return;

@@ -134,7 +134,11 @@ function checkVocabulary(data: Dataset, map: SourceMap, out: Diagnostic[]): void
   }
   Object.entries(data.vocabulary?.categories ?? {}).forEach(([id, c]) => {
     if (c.like && !BRIEF_CATEGORIES.includes(c.like)) out.push(map.at(['vocabulary', 'categories', id, 'like'], 'ref/category', `${quoted(c.like)} is not one of Brief's categories`, { hint: `use one of: ${BRIEF_CATEGORIES.join(', ')}` }));
+    if (c.tone) checkTone(c.tone, ['vocabulary', 'categories', id, 'tone'], map, out);
   });
+  data.dimensions.forEach((dim, i) => dim.categories.forEach((c, j) => {
+    if (typeof c === 'object' && c.tone) checkTone(c.tone, ['dimensions', i, 'categories', j, 'tone'], map, out);
+  }));
 
   data.dimensions.forEach((dim, i) => {
     const ids = dimensionCategories(dim).map((c) => c.id);
@@ -212,4 +216,9 @@ function checkStance(
   if (speaker && speaker.actor !== actor) {
     out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${quoted(speaker.actor)}, not for ${quoted(actor)}`));
   }
+}
+
+/** A tone names one of Brief's categories (whose colour the cells take) or "neutral". */
+function checkTone(tone: string, at: (string | number)[], map: SourceMap, out: Diagnostic[]): void {
+  if (tone !== 'neutral' && !BRIEF_CATEGORIES.includes(tone)) out.push(map.at(at, 'ref/tone', `${quoted(tone)} is not a tone`, { hint: `use neutral or one of Brief's categories: ${BRIEF_CATEGORIES.join(', ')}` }));
 }

@@ -4,6 +4,9 @@
  * passed that schema and the reference checks.
  */
 
+/** What an answer says, when the vocabulary says it: the only framings the documents put on an answer. */
+export type AnswerStance = 'support' | 'refusal' | 'undecided' | 'conditional';
+
 /** An answer category id: one of Brief's or one the dataset's vocabulary declares. */
 export type Category = string;
 
@@ -12,7 +15,7 @@ export interface Count { value: number; qualifier: 'exact' | 'about' | 'at_least
 
 export interface VocabularyInput {
   topics?: { id: string; heading: string; question?: string }[];
-  categories?: Record<string, { word?: string; meaning?: string; symbol?: string; like?: string }>;
+  categories?: Record<string, { word?: string; meaning?: string; symbol?: string; like?: string; stance?: AnswerStance; tone?: string }>;
   roles?: Record<string, { word: string }>;
   /** Handling markings, lowest first. */
   markings?: MarkingWords[];
@@ -129,7 +132,7 @@ export interface Person extends Marked {
 }
 
 /** A dimension's category: its id, or its id with what it means on this question. */
-export type DimensionCategory = Category | { id: Category; word?: string; meaning?: string };
+export type DimensionCategory = Category | { id: Category; word?: string; meaning?: string; stance?: AnswerStance; tone?: string };
 
 export interface Dimension { id: string; label: string; short_label?: string; question: string; categories: DimensionCategory[] }
 

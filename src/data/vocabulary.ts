@@ -5,7 +5,7 @@
  * (what "Undecided" means in this meeting) and new ones; a dataset written
  * for version 1 keeps the words it was written with.
  */
-import type { Dataset, Dimension } from './types.js';
+import type { AnswerStance, Dataset, Dimension } from './types.js';
 
 export interface TopicWords { id: string; heading: string; question: string }
 export interface CategoryWords {
@@ -14,9 +14,18 @@ export interface CategoryWords {
   meaning: string;
   /** A symbol of its own (else the theme's, or that of the category it is like). */
   symbol?: string;
-  /** One of Brief's categories whose symbol and colour it borrows, and whose role it plays (no: declined; open: still deciding). */
+  /** One of Brief's categories whose symbol and colour it borrows, and whose stance it takes unless it declares one. */
   like?: string;
+  /** What an answer in it says, where the vocabulary says so: the FAQ lists refusals and undecided or conditional answers under those words, and only those. */
+  stance?: AnswerStance;
+  /** Whose colour its cells take: one of Brief's categories, or "neutral" (no fill). */
+  tone?: string;
 }
+
+export type { AnswerStance } from './types.js';
+
+/** The words a dimension gives one of its categories, and what it says they mean. */
+export interface OnDimension { word?: string; meaning?: string; stance?: AnswerStance; tone?: string }
 
 export interface Vocabulary {
   topics: TopicWords[];
@@ -26,15 +35,15 @@ export interface Vocabulary {
 
 /** Brief's categories, with neutral meanings that put no words in anyone's mouth. */
 const CATEGORIES: CategoryWords[] = [
-  { id: 'leading', word: 'Leading', meaning: 'leads or co-leads this effort' },
-  { id: 'yes', word: 'Yes', meaning: 'says it will' },
-  { id: 'open', word: 'Open', meaning: 'does not rule it out' },
-  { id: 'no', word: 'No', meaning: 'says it will not' },
+  { id: 'leading', word: 'Leading', meaning: 'leads or co-leads this effort', stance: 'support' },
+  { id: 'yes', word: 'Yes', meaning: 'says it will', stance: 'support' },
+  { id: 'open', word: 'Open', meaning: 'does not rule it out', stance: 'undecided' },
+  { id: 'no', word: 'No', meaning: 'says it will not', stance: 'refusal' },
   { id: 'required', word: 'Required', meaning: 'makes it a condition' },
   { id: 'important', word: 'Important', meaning: 'wants it, short of a condition' },
-  { id: 'depends', word: 'Depends', meaning: 'says it depends' },
+  { id: 'depends', word: 'Depends', meaning: 'says it depends', stance: 'conditional' },
   { id: 'not_required', word: 'Not required', meaning: 'does not need it' },
-  { id: 'undecided', word: 'Undecided', meaning: 'has not decided' },
+  { id: 'undecided', word: 'Undecided', meaning: 'has not decided', stance: 'undecided' },
   { id: 'not_stated', word: 'Not stated', meaning: 'the sources do not say' },
   { id: 'not_applicable', word: 'n/a', meaning: 'does not apply to this actor' },
 ];
@@ -51,8 +60,11 @@ const TOPICS: TopicWords[] = [
 const ROLES: [string, string][] = [['host', 'host'], ['participant', 'participant'], ['subject', 'subject'], ['absent', 'absent'], ['venue', 'venue'], ['mentioned', 'mentioned']];
 
 /**
- * Version 1's words, which named the first meeting's force and the United
- * States: a version 1 dataset builds with them, as it always did.
+ * Version 1's words: its topics named the first meeting's force and the
+ * United States, and it had three categories of that meeting's force, which
+ * a version 1 dataset may still use. Their meanings are neutral: a dataset of
+ * another meeting is never told what the first meeting's categories meant
+ * ("depends on the mission"); a dataset that wants those words declares them.
  */
 const VERSION_1: { topics: TopicWords[]; categories: CategoryWords[] } = {
   topics: [
@@ -63,12 +75,10 @@ const VERSION_1: { topics: TopicWords[]; categories: CategoryWords[] } = {
     TOPICS[3]!, TOPICS[4]!,
   ],
   categories: [
-    ...CATEGORIES.filter((c) => !['depends', 'undecided'].includes(c.id)),
-    { id: 'depends', word: 'Depends', meaning: 'depends on the mission' },
-    { id: 'deterrence', word: 'Deterrence', meaning: 'wants a force to deter attack', like: 'yes' },
-    { id: 'monitoring', word: 'Monitoring', meaning: 'wants a force to monitor a ceasefire', like: 'yes' },
-    { id: 'peacekeeping', word: 'Peacekeeping', meaning: 'wants a peacekeeping force', like: 'yes' },
-    { id: 'undecided', word: 'Undecided', meaning: 'wants the mission defined first' },
+    ...CATEGORIES,
+    { id: 'deterrence', word: 'Deterrence', meaning: 'names deterrence as the aim', like: 'yes', stance: 'support' },
+    { id: 'monitoring', word: 'Monitoring', meaning: 'names monitoring as the aim', like: 'yes', stance: 'support' },
+    { id: 'peacekeeping', word: 'Peacekeeping', meaning: 'names peacekeeping as the aim', like: 'yes', stance: 'support' },
   ],
 };
 
@@ -95,6 +105,8 @@ export function vocabularyOf(data: Pick<Dataset, 'schema_version' | 'vocabulary'
       meaning: c.meaning ?? base?.meaning ?? '',
       ...(c.symbol ? { symbol: c.symbol } : base?.symbol ? { symbol: base.symbol } : {}),
       ...(c.like ? { like: c.like } : base?.like ? { like: base.like } : {}),
+      ...stanceOf(c, base, categories),
+      ...(c.tone ? { tone: c.tone } : base?.tone ? { tone: base.tone } : {}),
     });
   }
   const roles = new Map(ROLES);
@@ -102,12 +114,30 @@ export function vocabularyOf(data: Pick<Dataset, 'schema_version' | 'vocabulary'
   return { topics, categories, roles };
 }
 
+/** A declared category's stance: its own, else that of the category it is like, else what Brief's category of that id says. */
+function stanceOf(c: { like?: string; stance?: AnswerStance }, base: CategoryWords | undefined, known: Map<string, CategoryWords>): { stance?: AnswerStance } {
+  const stance = c.stance ?? (c.like ? known.get(c.like)?.stance : base?.stance);
+  return stance ? { stance } : {};
+}
+
 /** A dimension's categories as ids, with the words and meanings the dimension gives them. */
-export function dimensionCategories(dim: Dimension): { id: string; word?: string; meaning?: string }[] {
+export function dimensionCategories(dim: Dimension): ({ id: string } & OnDimension)[] {
   return dim.categories.map((c) => (typeof c === 'string' ? { id: c } : c));
 }
 
-/** The category a category behaves as, for grouping (declined, still deciding): itself, or the one it is like. */
-export function behavesAs(vocabulary: Vocabulary, id: string): string {
-  return vocabulary.categories.get(id)?.like ?? id;
+/**
+ * What an answer in category `id` says and whose colour it takes, on a
+ * dimension that may give the category words of its own. A dimension that
+ * redefines a category's word or meaning has changed what it says: its
+ * answers carry no stance and no colour unless the dimension gives them
+ * (`stance:`, `tone:`), so that "Unlawful" on a question about legality is
+ * never listed as a refusal nor coloured as one.
+ */
+export function senseOf(vocabulary: Vocabulary, id: string, on: OnDimension = {}): { stance: AnswerStance | null; tone: string | null } {
+  const redefined = !!(on.word || on.meaning);
+  const c = vocabulary.categories.get(id);
+  return {
+    stance: on.stance ?? (redefined ? null : c?.stance ?? null),
+    tone: on.tone ?? (redefined ? 'neutral' : c?.tone ?? null),
+  };
 }

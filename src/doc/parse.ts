@@ -43,6 +43,7 @@ function spanAttrs(tag: string): Attrs | undefined {
   const attrs: Attrs = {};
   for (const [, name, value] of m[1]!.matchAll(/([a-z-]+)="([^"]*)"/g)) {
     if (name === 'data-category') attrs.category = value!;
+    else if (name === 'data-tone') attrs.tone = value!;
     else if (name === 'lang') attrs.lang = value!;
     else if (name === 'dir' && (value === 'ltr' || value === 'rtl')) attrs.dir = value;
     else if (name === 'class') attrs.class = value!;
@@ -249,12 +250,12 @@ function code(t: Token): Block {
   return { type: 'code', lang: t.info.trim() || null, value: t.content.replace(/\n$/, '') };
 }
 
-/** A table cell: its content, and the category of the first span in it that has one. */
+/** A table cell: its content, and the category (with its tone) of the first span in it that has one. */
 function cell(children: Inline[]): Cell {
   const attrs: Attrs = {};
-  const find = (list: Inline[]): string | undefined => {
+  const find = (list: Inline[]): Attrs | undefined => {
     for (const n of list) {
-      if (n.type === 'span' && n.attrs.category) return n.attrs.category;
+      if (n.type === 'span' && n.attrs.category) return n.attrs;
       if ('children' in n) {
         const c = find(n.children);
         if (c) return c;
@@ -262,7 +263,8 @@ function cell(children: Inline[]): Cell {
     }
     return undefined;
   };
-  const category = find(children);
-  if (category) attrs.category = category;
+  const found = find(children);
+  if (found?.category) attrs.category = found.category;
+  if (found?.tone) attrs.tone = found.tone;
   return { attrs, children };
 }

@@ -11,6 +11,8 @@
 export interface Attrs {
   /** A position category id (`open`, `not_stated`...): writers fill the cell with the theme's colour for it. */
   category?: string;
+  /** The colour the category's cell takes where the vocabulary gives one: one of the theme's categories, or `neutral` (no fill). */
+  tone?: string;
   /** BCP 47 language of the text (`ar`, `zh-Hans`). */
   lang?: string;
   /** Writing direction, where it differs from the document's. */

@@ -8,6 +8,7 @@ import { Problems, type Diagnostic } from '../shared/diagnostics.js';
 import type { View } from '../view/view.js';
 import Handlebars from 'handlebars';
 import { VIEW_SHAPE } from '../view/shape.js';
+import { factIndex } from '../view/coverage.js';
 import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
 import { Notes } from './notes.js';
@@ -41,6 +42,8 @@ export interface RenderedDocument {
   markdown: string;
   /** The words it was rendered with (its language's labels), for its page bands and metadata. */
   labels: Labels;
+  /** The dataset's facts it printed ("quotes:q-kallas"), as the template read them (view/coverage.ts). */
+  printed: Set<string>;
 }
 
 export interface RenderOptions {
@@ -68,12 +71,19 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   // A ready-made view serves every language (its words stay as built; the helpers' follow the document).
   const source: ViewSource = 'build' in given ? given : { language: given.brief.language, build: () => given };
   const views = new Map<string, { view: View; strict: View; labels: Labels }>();
+  // The facts the document being rendered has printed: every read of a fact's words adds it.
+  let printed = new Set<string>();
   const inLanguage = (language: string) => {
     let v = views.get(language);
     if (!v) {
       const labels = labelsFor(set.dir, language);
       const built = source.build(labels);
-      v = { view: built, strict: strictView(built), labels };
+      const facts = factIndex(built);
+      const onRead = (object: object, key: string) => {
+        const fact = facts.get(object);
+        if (fact?.fields.includes(key)) printed.add(fact.key);
+      };
+      v = { view: built, strict: strictView(built, onRead), labels };
       views.set(language, v);
     }
     return v;
@@ -90,7 +100,8 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
       const v = inLanguage(t.front.language ?? source.language);
       // A document that needs an earlier version (the changes list) is made only when there is one (--since).
       if (t.front.needs === 'changes' && !v.view.changes) continue;
-      out.push(renderOne(t, v.strict, v.view, v.labels, options.facts ?? false));
+      printed = new Set();
+      out.push({ ...renderOne(t, v.strict, v.view, v.labels, options.facts ?? false), printed });
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -99,7 +110,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean | 'marks'): RenderedDocument {
+function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean | 'marks'): Omit<RenderedDocument, 'printed'> {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   // People named so far in this document ({{mention}}): the first mention gives the full name.

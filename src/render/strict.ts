@@ -18,7 +18,12 @@ export class UnknownField extends Error {
 /** Keys that JavaScript and Handlebars machinery probe for on any object; reading them is not a template mistake. */
 const PROBES = new Set(['then', 'toJSON', 'toHTML', 'toString', 'valueOf', 'constructor', 'inspect', 'length', 'nodeType']);
 
-export function strictView<T extends object>(value: T): T {
+/**
+ * `onRead`, when given, hears every field a template (or a helper it calls)
+ * reads, with the view's own object it was read from: how the renderer
+ * learns which facts a document printed (view/coverage.ts).
+ */
+export function strictView<T extends object>(value: T, onRead?: (object: object, key: string) => void): T {
   const cache = new WeakMap<object, object>();
   const wrap = (v: unknown): unknown => {
     if (!v || typeof v !== 'object') return v;
@@ -28,7 +33,10 @@ export function strictView<T extends object>(value: T): T {
     const target: Record<string | symbol, unknown> = isArray ? ([...(v as unknown[])] as never) : { ...(v as object) };
     proxy = new Proxy(target, {
       get(t, key, receiver) {
-        if (typeof key === 'symbol' || isArray || Object.hasOwn(t, key)) return wrap(Reflect.get(t, key, receiver));
+        if (typeof key === 'symbol' || isArray || Object.hasOwn(t, key)) {
+          if (onRead && !isArray && typeof key === 'string') onRead(v, key);
+          return wrap(Reflect.get(t, key, receiver));
+        }
         // Machinery probes (then, toJSON...) get what a plain object has; a template can never reach them (fields.ts checks names first).
         if (PROBES.has(key) || key.startsWith('__')) {
           return wrap(Reflect.get(t, key, receiver));

@@ -12,7 +12,7 @@ import { parseMarkdown } from '../doc/parse.js';
 import { trackChanges } from '../doc/track.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
-import type { DocumentName, TemplateSet } from '../render/templates.js';
+import { documentsIn, type DocumentName, type TemplateSet } from '../render/templates.js';
 import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import { sizedTheme, type FontSize, type Theme } from '../shared/theme.js';
@@ -32,6 +32,8 @@ import { fill } from '../shared/labels.js';
 import { audienceVariants } from './audiences.js';
 import { markingsOf } from '../data/markings.js';
 import { markPortions, presentMarking } from './present.js';
+import { coverageWarnings } from './coverage.js';
+import { symbolWarnings } from './symbols.js';
 
 export { FORMATS, type Format } from '../writers/formats.js';
 
@@ -71,7 +73,7 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize }[] {
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize; printed: Set<string> }[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
   const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
   const rendered = renderDocuments(templates, source, only, { facts });
@@ -88,7 +90,7 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
       doc = withFacts;
     }
     return {
-      name: r.name, doc, template: templates.templates.get(r.name)!.file, labels: r.labels,
+      name: r.name, doc, template: templates.templates.get(r.name)!.file, labels: r.labels, printed: r.printed,
       ...(r.settings.pages ? { budget: r.settings.pages } : {}),
       ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
     };
@@ -219,12 +221,22 @@ export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: 
   return found;
 }
 
-/** --check: the documents rendered in memory and their characters checked against the fonts, nothing written. */
+/**
+ * --check: the documents rendered in memory and their characters checked
+ * against the fonts, nothing written; and, when every document of the
+ * templates folder was made, what the dataset holds that none of them prints.
+ */
 export async function checkDocuments(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], formats: readonly Format[]): Promise<Diagnostic[]> {
   const docs = documentsOf(dataset, templates, only);
-  if (!needFonts(formats)) return [];
+  // Coverage is the folder's: with --only a part of it, a fact another document prints would be reported.
+  const whole = documentsIn(templates.dir).every((name) => only.includes(name));
+  const unprinted = [
+    ...symbolWarnings(dataset, templates.theme),
+    ...(whole ? coverageWarnings(dataset, new Set(docs.flatMap((d) => [...d.printed])), shown(templates.dir)) : []),
+  ];
+  if (!needFonts(formats)) return unprinted;
   const fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-  return glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats);
+  return [...unprinted, ...(await glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats))];
 }
 
 /** A document's metadata: its front matter, else the theme's marking, paper and margins; its language and page label as rendered; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */

@@ -123,7 +123,7 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
       return map.at(path, 'schema/format', `${quoted(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : p.format === 'date-time' ? ' (YYYY-MM-DDTHH:MM:SS with a time zone offset, such as 2025-04-11T09:30:00+02:00 or ...Z for UTC)' : ''}`);
     case 'pattern': {
       const what = (e.parentSchema as { description?: string }).description;
-      return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`);
+      return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`, { hint: idForm(String(p.pattern), e.data) });
     }
     case 'propertyNames':
     {
@@ -163,4 +163,19 @@ function describe(v: unknown): string {
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, '');
+}
+
+/** For an id's pattern, the allowed form in words and the value written in it: "ids here use lower-case letters, digits and underscores: middle_east". */
+function idForm(pattern: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const words = value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  if (pattern === '^[a-z][a-z0-9_]*$') {
+    const id = words.join('_');
+    return `ids here use lower-case letters, digits and underscores, starting with a letter${/^[a-z]/.test(id) ? `: ${id}` : ''}`;
+  }
+  if (pattern === '^[a-z][a-z0-9]*(-[a-z0-9]+)*$') {
+    const id = words.join('-');
+    return `ids here use lower-case letters and digits, words joined by single hyphens, starting with a letter${/^[a-z]/.test(id) ? `: ${id}` : ''}`;
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import { md, mdUrl } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
 import { categoryView, type CategoryView } from './category.js';
 import { countIn, fill, formatDayMonth, type Labels } from '../shared/labels.js';
-import { dimensionCategories, vocabularyOf, type Vocabulary } from '../data/vocabulary.js';
+import { dimensionCategories, vocabularyOf, type OnDimension, type Vocabulary } from '../data/vocabulary.js';
 import { sourceDateText, timeText, whenOf } from './dates.js';
 import { nameKeys, variantNote } from './names.js';
 import { actorAsSpeaker, glossOf } from './speakers.js';
@@ -31,9 +31,9 @@ export interface Scope {
   prose: (text: string) => string;
   collator: Intl.Collator;
   byShort: (a: { short_name: string }, b: { short_name: string }) => number;
-  category: (id: Category, on?: { word?: string; meaning?: string }) => CategoryView;
+  category: (id: Category, on?: OnDimension) => CategoryView;
   /** A category's word and meaning on one dimension, if that dimension gives them. */
-  onDimension: (dimId: string, id: Category) => { word?: string; meaning?: string };
+  onDimension: (dimId: string, id: Category) => OnDimension;
 }
 
 /** The primary language subtag, lower-cased: "en" for en-GB. */
@@ -108,6 +108,10 @@ export function quoteViews({ data, labels, foreign, prose }: Scope, actor: (id: 
   const longIds = data.quotes.filter((q) => keyQuotes.has(q.id) && q.text.length + (q.translation?.length ?? 0) > LONG_QUOTE).map((q) => q.id);
   // A quotation's speaker may be an actor (a ministry, a joint statement): shown as a person would be, by its short name.
   const speaker = (id: string): PersonView => personView.get(id) ?? actorAsSpeaker(actor(id));
+  const reportDate = (id: string | undefined) => {
+    const s = data.sources.find((x) => x.id === id);
+    return s ? sourceView(s, { labels, prose }).date_text : null;
+  };
   return new Map(data.quotes.map((q: Quote) => [q.id, {
     id: q.id, speaker: speaker(q.speaker), text: inLanguage(md(q.text), q.lang ?? foreign), context: prose(q.context), medium: q.medium ?? null,
     sources: unique([...q.sources, ...(q.translation_source ? [q.translation_source] : [])]),
@@ -115,6 +119,7 @@ export function quoteViews({ data, labels, foreign, prose }: Scope, actor: (id: 
     speaker_is_actor: !personView.has(q.speaker),
     translation: q.translation ? prose(q.translation) : null, translation_by: q.translation_by ?? null, translation_source: q.translation_source ?? null,
     gloss: q.translation ? glossOf(q, data, labels) : null,
+    date_text: reportDate(q.sources[0]),
   } satisfies QuoteView]));
 }
 

@@ -17,7 +17,7 @@ const person = {
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
   native_name_sources: ids, sort_as: V, short_reference: V, after_first: V,
 };
-const category = { id: V, label: V, symbol: V, meaning: V, text: V };
+const category = { id: V, label: V, symbol: V, meaning: V, text: V, stance: V, own_words: V };
 const source = {
   id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, date_basis: V, dateline: V, url: V,
   link: V, reliability: V, notes: [V] as [Shape], citation: V,
@@ -27,7 +27,7 @@ const place = { venue: V, city: V, country: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
 const quote = {
   id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V,
-  speaker_is_actor: V, translation: V, translation_by: V, translation_source: V, gloss: V,
+  speaker_is_actor: V, translation: V, translation_by: V, translation_source: V, gloss: V, date_text: V,
 };
 const claim = { id: V, kind: V, kind_label: V, topic: V, text: V, speaker: person, actor, sources: ids };
 const claims: Shape = [claim];
@@ -70,13 +70,14 @@ export const VIEW_SHAPE: Shape = {
   sources: [source],
   actors: [actor],
   people: [person],
-  dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], conditions: [V], sources: ids }] }],
   positions: [{ actor, summary: V, key_quote: quote, cells: [cell], stated_cells: [cell], sources: ids }],
-  matrix_dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], sources: ids }] }],
+  matrix_dimensions: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], conditions: [V], sources: ids }] }],
   long_quotes: [quote],
   has_key_quotes: V,
   quotes: [quote],
   statements: [quote],
+  remarks: [quote],
   claims,
   key_points: claims,
   topics,
@@ -95,7 +96,9 @@ export const VIEW_SHAPE: Shape = {
   hesitant: actorCell,
   declined_by_actor: [{ actor, cells: [cell], sources: ids }],
   hesitant_by_actor: [{ actor, cells: [cell], sources: ids }],
+  answers_by_question: [{ id: V, label: V, short_label: V, question: V, categories: [category], meanings: [category], groups: [{ category, actors: [actor], conditions: [V], sources: ids }], sources: ids }],
   legend: [category],
+  legend_by_question: [{ id: V, label: V, short_label: V, categories: [category] }],
   vocabulary: { categories: { '*': category }, topics: [{ id: V, heading: V, question: V }], roles: { '*': V } },
   counts: { sources: V, claims: V, quotes: V, actors: V, people: V, positions: V },
 };

@@ -66,6 +66,8 @@ export interface QuoteView {
   gloss: string | null;
   /** Long enough to dominate a matrix row: the matrix lists it after the table, by number. */
   long: boolean;
+  /** The date of the first report that carries it ("12 November 2025"), null when that report is undated. */
+  date_text: string | null;
   /** Its number in the matrix's list of long key quotations (0 when it is not one). */
   number: number;
 }
@@ -182,7 +184,12 @@ export interface View {
     /** The categories this question gives a meaning of its own: "Undecided: wants the mission defined first". */
     meanings: CategoryView[];
     /** The stated answers grouped by category, in category order: who said what. */
-    groups: { category: CategoryView; actors: ActorView[]; sources: string[] }[];
+    groups: {
+      category: CategoryView; actors: ActorView[];
+      /** The answers' conditions, each given once with the actors that set it: "France and Germany: …". */
+      conditions: string[];
+      sources: string[];
+    }[];
   }[];
   positions: PositionView[];
   /** The dimensions at least one actor answers (a column where every cell is silent says nothing). */
@@ -194,6 +201,8 @@ export interface View {
   quotes: QuoteView[];
   /** Quotations whose speaker is an actor of kind document: what a joint statement or communiqué says. */
   statements: QuoteView[];
+  /** Every other quotation, in the dataset's order: what people and ministries said, for the FAQ's "in their own words". */
+  remarks: QuoteView[];
   claims: ClaimView[];
   /** Claims marked key: true, in dataset order: the memo's key points. */
   key_points: ClaimView[];
@@ -213,15 +222,19 @@ export interface View {
   discrepancies: DiscrepancyView[];
   unresolved_discrepancies: DiscrepancyView[];
   resolved_discrepancies: DiscrepancyView[];
-  /** Stances whose category is "no", with their actors: who declined what. */
+  /** Stated answers whose category the vocabulary calls a refusal (stance: refusal; Brief's "no"): who declined what. */
   declined: ActorCell[];
-  /** Stances that are open, undecided or depend on something. */
+  /** Stated answers whose category the vocabulary calls undecided or conditional (Brief's open, undecided, depends). */
   hesitant: ActorCell[];
+  /** The questions with answers no such framing covers (no stance: a category a question words its own way), each with those answers grouped by category. */
+  answers_by_question: (View['dimensions'][number] & { sources: string[] })[];
   /** The same answers grouped by actor: who declined what, who is still deciding what. */
   declined_by_actor: ActorCells[];
   hesitant_by_actor: ActorCells[];
   /** The categories the matrix uses, in the order of the category list, for its legend. */
   legend: CategoryView[];
+  /** For each question whose cells use words of its own, those categories with its words and meanings. */
+  legend_by_question: { id: string; label: string; short_label: string; categories: CategoryView[] }[];
   /** The dataset's words: every category (by id), topic and role it may use. */
   vocabulary: { categories: Record<string, CategoryView>; topics: { id: string; heading: string; question: string }[]; roles: Record<string, string> };
   counts: { sources: number; claims: number; quotes: number; actors: number; people: number; positions: number };

@@ -14,7 +14,7 @@ import { own } from '../shared/own.js';
 
 export type { CategoryView } from './category.js';
 import { englishLabels, fill, type Labels } from '../shared/labels.js';
-import { behavesAs, dimensionCategories } from '../data/vocabulary.js';
+import { dimensionCategories } from '../data/vocabulary.js';
 import { meetingDates } from './dates.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
@@ -33,12 +33,13 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   const claimView = claimViews(scope, actor, person);
   const resolve: Resolve = { actor, person, claims: (ids) => (ids ?? []).map((id) => claimView.get(id)!) };
   const quoteView = quoteViews(scope, actor, personView);
+  const isStatement = (speaker: string) => data.actors.some((a) => a.id === speaker && a.kind === 'document');
   const positions = positionViews(scope, resolve, quoteView, cellChanges(scope, resolve, diff));
   const events = eventViews(scope, resolve);
   const discrepancies = discrepancyViews(scope, resolve);
   const { topics, topicSections } = topicViews(scope, claimView);
-  const answers = answerViews(scope, positions);
   const dimensions = dimensionViews(scope, positions);
+  const answers = answerViews(scope, positions, dimensions);
   if (diff.view) {
     const known = new Set(data.sources.map((x) => x.id));
     diff.view.old_sources = previous!.data.sources.filter((x) => !known.has(x.id)).map((x) => sourceView(x, scope));
@@ -58,7 +59,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     long_quotes: numberLongQuotes(positions),
     has_key_quotes: positions.some((p) => p.key_quote),
     quotes: [...quoteView.values()],
-    statements: data.quotes.filter((q) => data.actors.some((a) => a.id === q.speaker && a.kind === 'document')).map((q) => quoteView.get(q.id)!),
+    statements: data.quotes.filter((q) => isStatement(q.speaker)).map((q) => quoteView.get(q.id)!),
+    remarks: data.quotes.filter((q) => !isStatement(q.speaker)).map((q) => quoteView.get(q.id)!),
     claims: [...claimView.values()],
     key_points: data.claims.filter((c) => c.key).map((c) => claimView.get(c.id)!),
     topics,
@@ -139,15 +141,28 @@ function topicViews({ vocabulary }: Scope, claimView: Map<string, ClaimView>) {
   return { topics, topicSections };
 }
 
-/** Which answers decline and which hesitate (by what their category behaves as), and the legend of categories used. */
-function answerViews({ vocabulary, category }: Scope, positions: PositionView[]) {
+/**
+ * Which answers decline and which hesitate: only those whose category the
+ * vocabulary says is a refusal, or undecided or conditional (its stance);
+ * the answers no such framing covers, by question in the question's own
+ * words; and the legend: the vocabulary's categories the matrix uses in
+ * their vocabulary words, then each question's own words and meanings.
+ */
+function answerViews({ vocabulary, category }: Scope, positions: PositionView[], dimensions: View['dimensions']) {
   const allCells: ActorCell[] = positions.flatMap((p) => p.cells.map((cell) => ({ actor: p.actor, cell, sources: cell.sources })));
-  const used = new Set(allCells.map((c) => c.cell.category.id));
-  const declined = allCells.filter((c) => behavesAs(vocabulary, c.cell.category.id) === 'no');
-  const hesitant = allCells.filter((c) => ['open', 'undecided', 'depends'].includes(behavesAs(vocabulary, c.cell.category.id)));
+  const used = new Set(allCells.filter((c) => !c.cell.category.own_words).map((c) => c.cell.category.id));
+  const stated = allCells.filter((c) => c.cell.stated);
+  const declined = stated.filter((c) => c.cell.category.stance === 'refusal');
+  const hesitant = stated.filter((c) => c.cell.category.stance === 'undecided' || c.cell.category.stance === 'conditional');
+  const ownWords = (d: View['dimensions'][number]) => d.categories.filter((c) => c.own_words && allCells.some((x) => x.cell.dimension.id === d.id && x.cell.category.id === c.id));
   return {
     declined, hesitant, declined_by_actor: byActor(declined), hesitant_by_actor: byActor(hesitant),
+    answers_by_question: dimensions.map((d) => {
+      const groups = d.groups.filter((g) => g.category.stance === null);
+      return { ...d, groups, sources: sourcesOf(groups) };
+    }).filter((d) => d.groups.length > 0),
     legend: [...vocabulary.categories.keys()].filter((c) => used.has(c)).map((c) => category(c)),
+    legend_by_question: dimensions.map((d) => ({ id: d.id, label: d.label, short_label: d.short_label, categories: ownWords(d) })).filter((d) => d.categories.length > 0),
   };
 }
 
@@ -167,7 +182,7 @@ function dimensionViews({ data, category, prose }: Scope, positions: PositionVie
     meanings: dimensionCategories(d).filter((c) => c.meaning || c.word).map((c) => category(c.id, c)),
     groups: dimensionCategories(d).map((c) => {
       const cells = positions.map((p) => ({ actor: p.actor, cell: p.cells.find((x) => x.dimension.id === d.id)! })).filter((x) => x.cell.category.id === c.id && x.cell.stated);
-      return { category: category(c.id, c), actors: cells.map((x) => x.actor), sources: sourcesOf(cells.map((x) => x.cell)) };
+      return { category: category(c.id, c), actors: cells.map((x) => x.actor), conditions: sharedConditions(cells), sources: sourcesOf(cells.map((x) => x.cell)) };
     }).filter((g) => g.actors.length > 0),
   }));
 }
@@ -203,6 +218,18 @@ function vocabularyView({ vocabulary, category }: Scope): View['vocabulary'] {
     topics: vocabulary.topics.map((t) => ({ id: t.id, heading: md(t.heading), question: md(t.question) })),
     roles: Object.fromEntries([...vocabulary.roles].map(([id, w]) => [id, md(w)])),
   };
+}
+
+/** The conditions of a group's answers, each given once with every actor that sets it: "France and Germany: if the mandate is clear". */
+function sharedConditions(cells: { actor: ActorView; cell: CellView }[]): string[] {
+  const by = new Map<string, ActorView[]>();
+  for (const { actor, cell } of cells) if (cell.condition) by.set(cell.condition, [...(by.get(cell.condition) ?? []), actor]);
+  // A condition every actor of the group sets needs no names: the group's line already gives them.
+  return [...by].map(([condition, actors]) => (actors.length === cells.length ? condition : `${listNames(actors.map((a) => a.short_name))}: ${condition}`));
+}
+
+function listNames(names: string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Answers grouped by actor, in the order they come (actors sorted by the name they show). */

@@ -43,6 +43,7 @@ function frontMatter(meta: Meta): string {
 function attrsHtml(attrs: Attrs): string {
   const parts: string[] = [];
   if (attrs.category) parts.push(`data-category="${attrs.category}"`);
+  if (attrs.tone) parts.push(`data-tone="${attrs.tone}"`);
   if (attrs.lang) parts.push(`lang="${attrs.lang}"`);
   if (attrs.dir) parts.push(`dir="${attrs.dir}"`);
   if (attrs.class) parts.push(`class="${attrs.class}"`);

@@ -48,13 +48,18 @@ export function bulletAt(style: ResolvedStyle, depth: number): string {
   return style.bullets[Math.min(depth, style.bullets.length - 1)]!;
 }
 
-/** A table cell's fill: the header's; else its category's; else the stripe on every second body row (index from 0). */
-export function cellFill(t: Theme, category: string | undefined, header: boolean, row: number): string | undefined {
+/**
+ * A table cell's fill: the header's; else its tone's (the category whose
+ * colour the vocabulary gives it; none for `neutral`); else its category's;
+ * else the stripe on every second body row (index from 0).
+ */
+export function cellFill(t: Theme, category: string | undefined, header: boolean, row: number, tone?: string): string | undefined {
   if (header) return t.colours.table_header_fill;
-  return categoryFill(t, category) ?? (row % 2 === 1 ? t.colours.table_stripe : undefined);
+  return categoryFill(t, category, tone) ?? (row % 2 === 1 ? t.colours.table_stripe : undefined);
 }
 
-/** A position category's cell colour, if the cell has one. */
-export function categoryFill(t: Theme, category: string | undefined): string | undefined {
-  return category ? own(t.categories, category)?.fill : undefined;
+/** A position category's cell colour, if the cell has one: its tone's (a category's id, or neutral for none), else its category's. */
+export function categoryFill(t: Theme, category: string | undefined, tone?: string): string | undefined {
+  const key = tone ?? category;
+  return key && key !== 'neutral' ? own(t.categories, key)?.fill : undefined;
 }

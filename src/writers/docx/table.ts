@@ -36,7 +36,7 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
   const align = (a: Align) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
   const cell = (content: Cell | undefined, c: number, header: boolean, row: number) => {
     // With a reference document's table style, only a category's fill is the cell's own; the header and stripes are the style's.
-    const fill = styled ? (header ? undefined : categoryFill(t, content?.attrs.category)) : cellFill(t, content?.attrs.category, header, row);
+    const fill = styled ? (header ? undefined : categoryFill(t, content?.attrs.category, content?.attrs.tone)) : cellFill(t, content?.attrs.category, header, row, content?.attrs.tone);
     return new TableCell({
       width: { size: widths[c]!, type: WidthType.DXA },
       ...(fill ? { shading: { fill: hex(fill), type: ShadingType.CLEAR, color: 'auto' } } : {}),

@@ -70,7 +70,7 @@ function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number,
   const top = f.y;
   let cx = g.x;
   g.widths.forEach((w, c) => {
-    const fill = cellFill(t, row[c]?.attrs.category, header, index);
+    const fill = cellFill(t, row[c]?.attrs.category, header, index, row[c]?.attrs.tone);
     const left = cx;
     const rules = () => {
       if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);

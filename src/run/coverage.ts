@@ -1,0 +1,39 @@
+/**
+ * --check: what the dataset holds that no document of the templates folder
+ * prints. Each fact the view hands out is printed when a template read its
+ * words (view/coverage.ts); a fact no document read is reported at its place
+ * in the dataset, so that a template author who drops a section learns what
+ * it cost.
+ */
+import type { CheckedDataset } from '../data/check.js';
+import type { Diagnostic } from '../shared/diagnostics.js';
+import { FACT_KINDS, type FactKind } from '../view/coverage.js';
+
+const WORDS: Record<FactKind, [string, string]> = {
+  quotes: ['quotation', 'quotations'], events: ['event', 'events'], people: ['person', 'people'], actors: ['actor', 'actors'],
+  open_questions: ['open question', 'open questions'], discrepancies: ['discrepancy', 'discrepancies'], claims: ['claim', 'claims'],
+};
+
+/** Warnings for the facts no document printed: one that counts them, then one at each fact's place. */
+export function coverageWarnings(dataset: CheckedDataset, printed: ReadonlySet<string>, templatesDir: string): Diagnostic[] {
+  const missing: { kind: FactKind; id: string; index: number }[] = [];
+  for (const kind of Object.keys(FACT_KINDS) as FactKind[]) {
+    const items = (dataset.data[kind] ?? []) as { id?: string }[];
+    items.forEach((item, index) => {
+      if (typeof item.id === 'string' && !printed.has(`${kind}:${item.id}`)) missing.push({ kind, id: item.id, index });
+    });
+  }
+  if (!missing.length) return [];
+  const folder = `${templatesDir.replace(/\/+$/, '')}/`;
+  const counts = (Object.keys(WORDS) as FactKind[]).map((k) => [k, missing.filter((m) => m.kind === k).length] as const).filter(([, n]) => n > 0);
+  const parts = counts.map(([k, n]) => `${n} ${WORDS[k][n === 1 ? 0 : 1]}`);
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]!;
+  const hint = 'add them to a template (the FAQ gives every kind a section), or accept that no reader sees them';
+  const at = (m: (typeof missing)[number], message: string): Diagnostic => ({
+    ...dataset.map.at([m.kind, m.index], 'template/unprinted', message, { hint }), severity: 'warning',
+  });
+  return [
+    at(missing[0]!, `${listed} appear${missing.length === 1 ? 's' : ''} in no document of ${folder}: ${missing.map((m) => m.id).join(', ')}`),
+    ...missing.map((m) => at(m, `${WORDS[m.kind][0]} ${m.id} appears in no document of ${folder}`)),
+  ];
+}
