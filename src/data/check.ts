@@ -4,6 +4,7 @@
  */
 import { checkControl } from './control.js';
 import { checkDates } from './dates.js';
+import { checkDelegations } from './delegations.js';
 import { checkQuotes } from './quoting.js';
 import { Problems } from '../shared/diagnostics.js';
 import type { SourceMap } from '../shared/yaml.js';
@@ -37,6 +38,7 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.throwIfAny();
   const data = loaded.data as Dataset;
   problems.add(...checkReferences(data, loaded.map));
+  problems.add(...checkDelegations(data, loaded.map));
   problems.add(...checkControl(data.control, loaded.map));
   problems.add(...checkDates(data, loaded.map));
   problems.add(...checkQuotes(data, loaded.map));

@@ -14,6 +14,8 @@ export interface VocabularyInput {
   topics?: { id: string; heading: string; question?: string }[];
   categories?: Record<string, { word?: string; meaning?: string; symbol?: string; like?: string }>;
   roles?: Record<string, { word: string }>;
+  /** Delegation levels beyond Brief's (head_of_state, head_of_government, minister, official), or Brief's in other words. */
+  levels?: Record<string, { word?: string; group?: string }>;
 }
 
 export interface Dataset {
@@ -92,6 +94,17 @@ export interface Actor {
   iso?: string;
   role: string;
   note?: string;
+  /** Who came for the actor and how: at which level, led by whom, by video or not. */
+  delegation?: Delegation;
+}
+
+export interface Delegation {
+  /** An id of vocabulary.levels (head_of_state, head_of_government, minister, official, or the dataset's own). */
+  level: string;
+  /** The person id of who led it (a person of this actor). */
+  led_by?: string;
+  /** true when the delegation took part by video. */
+  remote?: boolean;
 }
 
 export interface Person {
@@ -109,7 +122,8 @@ export interface Person {
   native_name_sources?: string[];
   role: string;
   actor: string;
-  attended?: boolean;
+  /** true: at the meeting; remote: took part by video; false: not there. */
+  attended?: boolean | 'remote';
   variants?: { spelling: string; kind?: string; sources: string[] }[];
   sources: string[];
 }

@@ -14,6 +14,7 @@ import { sourceDateText, timeText, whenOf } from './dates.js';
 import { nameKeys, variantNote } from './names.js';
 import { actorAsSpeaker, glossOf } from './speakers.js';
 import { inLanguage } from './language.js';
+import { delegationView } from './delegations.js';
 import type { ActorView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, QuoteView, SourceView } from './types.js';
 
 /** What every part of the view shares: the dataset, the document's labels and theme, how prose is tagged and names sort. */
@@ -41,7 +42,7 @@ export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
   // The dataset's prose is in the dataset's language: in a document in another language (a French memo of an
   // English dataset) it is a span in that language, so that a screen reader reads it with the right rules.
   const foreign = primaryTag(data.brief.language) !== primaryTag(labels.language) ? data.brief.language : undefined;
-  const vocabulary = vocabularyOf(data, labels.categories);
+  const vocabulary = vocabularyOf(data, labels.categories, labels.delegations.levels);
   // Lists are sorted by the name they show, as the brief's language sorts it (Å after Z in Swedish, not in English).
   const collator = new Intl.Collator(data.brief.language, { sensitivity: 'base', numeric: true });
   return {
@@ -61,6 +62,7 @@ export function actorViews({ data, vocabulary }: Scope): Map<string, ActorView> 
     return [a.id, {
       id: a.id, name: md(a.name), the_name: md(the), the_names: md(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: md(short),
       kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? md(a.note) : null,
+      delegation: delegationView(data, vocabulary, a),
     } satisfies ActorView];
   }));
 }
@@ -72,7 +74,7 @@ export function personViews({ data, labels }: Scope, actor: (id: string) => Acto
     const keys = nameKeys(p);
     return [p.id, {
       id: p.id, name: md(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: md(p.role), actor: a,
-      attended: p.attended ?? false, sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
       native_name_sources: [...(p.native_name_sources ?? [])],
       sort_as: md(keys.sort), short_reference: p.short_reference ? md(p.short_reference) : null, after_first: md(keys.later),
       variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),

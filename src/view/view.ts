@@ -15,6 +15,7 @@ export type { CategoryView } from './category.js';
 import { englishLabels, fill, type Labels } from '../shared/labels.js';
 import { behavesAs, dimensionCategories } from '../data/vocabulary.js';
 import { meetingDates } from './dates.js';
+import { delegationsView } from './delegations.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 import { actorViews, claimViews, countView, discrepancyViews, eventViews, personViews, place, quoteViews, scopeOf, sortPeople, sourcesOf, sourceView, unique, type Resolve, type Scope } from './records.js';
@@ -46,7 +47,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     changes: diff.view,
     control: controlView(data.control, labels),
     brief: briefView(scope, resolve),
-    meeting: meetingView(scope, resolve, personView),
+    meeting: { ...meetingView(scope, resolve, personView), delegations: delegationsView(data, scope.vocabulary, labels, [...actorView.values()].sort(scope.byShort)) },
     marking: md(theme.marking),
     sources: data.sources.map((s) => sourceView(s, labels)),
     actors: [...actorView.values()].sort(scope.byShort),
@@ -184,7 +185,7 @@ function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View
 }
 
 /** The meeting: dates, place, level, hosts and chairs, who came and who did not. */
-function meetingView({ data: { meeting }, labels, prose }: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): View['meeting'] {
+function meetingView({ data: { meeting }, labels, prose }: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): Omit<View['meeting'], 'delegations'> {
   return {
     name: md(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, labels),
     format: md(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? md(meeting.level),
