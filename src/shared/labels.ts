@@ -34,6 +34,8 @@ export interface Labels {
   delegations: {
     levels: Record<string, { word?: string; group?: string }>;
     at_level: string; sentence: string; remote_one: string; remote_many: string; by_video: string;
+    /** Counts of delegations in words, where they differ from numbers (French: une délégation). */
+    numbers?: string[];
   };
   claim_kinds: Record<string, string>;
   dates: {

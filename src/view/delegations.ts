@@ -8,6 +8,9 @@
 import type { Actor, Dataset } from '../data/types.js';
 import { md } from '../shared/markdown.js';
 import { countIn, fill, type Labels } from '../shared/labels.js';
+
+/** A count of delegations in words: the labels' own numbers where the word is of another gender (French "une"). */
+const counted = (labels: Labels, n: number) => countIn(labels.delegations.numbers ? { ...labels, numbers: labels.delegations.numbers } : labels, n);
 import type { Vocabulary } from '../data/vocabulary.js';
 import type { ActorView, DelegationView, DelegationsView } from './types.js';
 
@@ -38,26 +41,26 @@ export function delegationView(data: Dataset, vocabulary: Vocabulary, a: Actor):
 export function delegationsView(data: Dataset, vocabulary: Vocabulary, labels: Labels, actors: ActorView[]): DelegationsView | null {
   if (!data.actors.some((a) => a.delegation)) return null;
   const fallback = MEETING_LEVEL[data.meeting.level];
-  const counted = actors.filter((a) => a.delegation || (DELEGATION_ROLES.has(a.role) && a.kind !== 'document'));
+  const delegations = actors.filter((a) => a.delegation || (DELEGATION_ROLES.has(a.role) && a.kind !== 'document'));
   const groups = new Map<string, { id: string; group: string; actors: ActorView[] }>();
   // Groups in the vocabulary's order, so that equal counts keep a stable order.
   for (const l of vocabulary.levels.values()) if (!groups.has(l.group)) groups.set(l.group, { id: l.id, group: md(l.group), actors: [] });
-  for (const a of counted) {
+  for (const a of delegations) {
     const id = a.delegation?.level ?? fallback;
     const level = id ? vocabulary.levels.get(id) : undefined;
     if (level) groups.get(level.group)!.actors.push(a);
   }
   const levels = [...groups.values()].filter((g) => g.actors.length > 0)
     .sort((x, y) => y.actors.length - x.actors.length)
-    .map((g) => ({ ...g, count: g.actors.length, count_text: countIn(labels, g.actors.length) }));
-  const remote = counted.filter((a) => a.delegation?.remote);
+    .map((g) => ({ ...g, count: g.actors.length, count_text: counted(labels, g.actors.length) }));
+  const remote = delegations.filter((a) => a.delegation?.remote);
   const words = levels.map((g) => fill(labels.delegations.at_level, { count: g.count_text, group: g.group }));
   const names = listText(remote.map((a) => (a.delegation!.leader_title ? fill(labels.described, { owner: a.the_names, actor: a.short_name, role: roleOf(data, a), name: a.delegation!.leader_name! }) : a.short_name)), labels);
-  const remoteText = remote.length === 0 ? '' : fill(remote.length === 1 ? labels.delegations.remote_one : labels.delegations.remote_many, { count: countIn(labels, remote.length), names });
+  const remoteText = remote.length === 0 ? '' : fill(remote.length === 1 ? labels.delegations.remote_one : labels.delegations.remote_many, { count: counted(labels, remote.length), names });
   return {
-    total: counted.length, levels, remote,
-    text: capitalFirst(fill(labels.delegations.sentence, { total: countIn(labels, counted.length), levels: listText(words, labels), remote: remoteText })),
-    sources: [...new Set(counted.flatMap((a) => a.delegation?.sources ?? []))],
+    total: delegations.length, levels, remote,
+    text: capitalFirst(fill(labels.delegations.sentence, { total: counted(labels, delegations.length), levels: listText(words, labels), remote: remoteText })),
+    sources: [...new Set(delegations.flatMap((a) => a.delegation?.sources ?? []))],
   };
 }
 

@@ -1,0 +1,162 @@
+// What real reports say, part three (issue 37): who came and how (delegations
+// by level, a leader by video), time as the reader stands in it. The errors
+// are tested on the Tokyo trilateral fixture with one thing changed; the
+// BRICS fixture (test/fixtures/reports/) is built once in every format.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYamlText } from 'yaml';
+import type { Dataset } from '../src/data/types.js';
+import { englishLabels, labelsFor } from '../src/shared/labels.js';
+import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
+import { loadTheme, type Theme } from '../src/shared/theme.js';
+import { buildView } from '../src/view/view.js';
+import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+
+const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
+const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
+const SOURCES = join(ROOT, 'test', 'fixtures', 'reports', 'sources');
+
+/** The trilateral fixture with exact strings replaced (each must occur once). */
+function trilateralWith(...pairs: [string, string][]): string {
+  let text = readFileSync(TRILATERAL, 'utf8');
+  for (const [find, replace] of pairs) {
+    expect(text.split(find), find).toHaveLength(2);
+    text = text.replace(find, replace);
+  }
+  return text;
+}
+
+function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else out.push(`${p} ${s.size} ${s.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Builds `text`, which must fail: exit 1, `file:line:col: path: message` at `at`, the hint if given, and out/ unchanged. */
+async function expectProblem(text: string, at: { line: number; col: number }, path: string, message: RegExp, hint?: RegExp): Promise<void> {
+  const dir = tempDir('brief-who-came-');
+  const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
+  const out = join(dir, 'out');
+  const good = await runCli(['--data', TRILATERAL, '--out', out, '--format', 'md', '--quiet']);
+  expect(good.code, good.stderr).toBe(0);
+  const before = snapshot(out);
+  const r = await runCli(['--data', file, '--out', out, '--format', 'md']);
+  expect(r.code, r.stderr).toBe(1);
+  const prefix = `${file}:${at.line}:${at.col}: ${path}: `;
+  const lines = r.stderr.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(prefix));
+  expect(i, `no diagnostic starting ${prefix} in:\n${r.stderr}`).toBeGreaterThanOrEqual(0);
+  expect(lines[i]!.slice(prefix.length)).toMatch(message);
+  if (hint) expect(lines[i + 1]).toMatch(hint);
+  expect(snapshot(out)).toEqual(before);
+}
+
+const JAPAN = 'kind: state, iso: JP, role: host }';
+const CHINA = 'kind: state, iso: CN, role: participant }';
+const withDelegation = (actor: string, delegation: string) => actor.replace(' }', `, delegation: ${delegation} }`);
+
+describe('1. delegations: who came and how', () => {
+  let theme: Theme;
+  beforeAll(async () => {
+    theme = await loadTheme(join(DEFAULT_TEMPLATES, 'theme.yaml'));
+  });
+  const view = (text: string) => buildView(parseYamlText(text) as Dataset, theme, englishLabels());
+
+  it('counts delegations by level, heads of state and of government together, an actor without one at the meeting\'s level', () => {
+    const v = view(trilateralWith([JAPAN, withDelegation(JAPAN, '{ level: head_of_government, led_by: iwaya }')], [CHINA, withDelegation(CHINA, '{ level: head_of_state, led_by: wang, remote: true }')]));
+    // Japan and China count together; South Korea has no delegation, so the meeting's level (foreign ministers) places it.
+    expect(v.meeting.delegations!.levels.map((l) => [l.group, l.count])).toEqual([['head of state or government', 2], ['minister', 1]]);
+    expect(v.meeting.delegations!.remote.map((a) => a.id)).toEqual(['china']);
+    expect(v.meeting.delegations!.text).toBe("Three delegations: two at head of state or government level and one at minister level; one took part by video: China's Minister of Foreign Affairs, Wang Yi.");
+    const china = v.actors.find((a) => a.id === 'china')!;
+    expect(china.delegation).toMatchObject({ level: 'head_of_state', level_word: 'head of state', leader_name: 'Wang Yi', leader_title: 'Minister of Foreign Affairs Wang Yi', remote: true });
+    expect(v.actors.find((a) => a.id === 'korea')!.delegation).toBeNull();
+  });
+
+  it('a leader whose attended is remote makes the delegation remote; a dataset without delegations has none (and its documents read as before)', () => {
+    const v = view(trilateralWith([CHINA, withDelegation(CHINA, '{ level: minister, led_by: wang }')], ['    actor: china\n    attended: true', '    actor: china\n    attended: remote']));
+    expect(v.actors.find((a) => a.id === 'china')!.delegation!.remote).toBe(true);
+    expect(v.people.find((p) => p.id === 'wang')).toMatchObject({ attended: false, remote: true });
+    expect(view(readFileSync(TRILATERAL, 'utf8')).meeting.delegations).toBeNull();
+  });
+
+  it('a dataset\'s own levels, and Brief\'s in French', () => {
+    const text = trilateralWith(['vocabulary:\n  topics:', 'vocabulary:\n  levels:\n    deputy_minister: { word: deputy minister }\n  topics:'], [CHINA, withDelegation(CHINA, '{ level: deputy_minister }')]);
+    const data = parseYamlText(text) as Dataset;
+    expect(buildView(data, theme, englishLabels()).meeting.delegations!.text).toBe('Three delegations: two at minister level and one at deputy minister level.');
+    expect(buildView(data, theme, labelsFor(DEFAULT_TEMPLATES, 'fr')).meeting.delegations!.text).toBe('Trois délégations : deux au niveau ministre et une au niveau deputy minister.');
+  });
+
+  it('bad input: an unknown level, with a did-you-mean', async () => {
+    const text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: head_of_stat }')]);
+    const at = where(text, 'head_of_stat }');
+    await expectProblem(text, at, 'actors[1].delegation.level', /^unknown delegation level "head_of_stat": the vocabulary has head_of_state, head_of_government, minister, official$/, /did you mean "head_of_state"\?/);
+  });
+
+  it('bad input: led_by a person of another actor, or no person at all', async () => {
+    let text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: minister, led_by: cho }')]);
+    await expectProblem(text, where(text, 'cho }'), 'actors[1].delegation.led_by', /^Cho Tae-yul \("cho"\) speaks for "korea", not for "china": a delegation is led by one of its own$/, /did you mean "wang"\?/);
+    text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: minister, led_by: wangg }')]);
+    await expectProblem(text, where(text, 'wangg }'), 'actors[1].delegation.led_by', /^unknown person id "wangg"/, /did you mean "wang"\?/);
+  });
+
+  it('bad input: remote on a delegation whose leader is recorded there in person; attended misspelt', async () => {
+    let text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: head_of_state, led_by: wang, remote: true }')]);
+    await expectProblem(text, where(text, 'true }'), 'actors[1].delegation.remote', /^the delegation took part by video, but its leader Wang Yi is recorded at the meeting in person$/, /write attended: remote for "wang" \(line \d+\), or drop remote: true/);
+    text = trilateralWith(['    actor: china\n    attended: true', '    actor: china\n    attended: remot']);
+    await expectProblem(text, where(text, 'remot\n'), 'people[1].attended', /^"remot" is not one of the allowed values: true, false, "remote"$/, /did you mean "remote"\?/);
+  });
+
+  it('bad input: a level of the dataset\'s own needs schema_version 2 and a vocabulary', async () => {
+    const text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: deputy_minister }')]);
+    await expectProblem(text, where(text, 'deputy_minister }'), 'actors[1].delegation.level', /^unknown delegation level "deputy_minister"/, /declare it under vocabulary.levels/);
+  });
+});
+
+describe('the BRICS fixture from real reports, in every format', () => {
+  const out = tempDir('brief-who-came-brics-');
+  const dir = join(out, 'brics-johannesburg-2023-08-22');
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  const text: Record<string, Record<'md' | 'pdf' | 'docx', string>> = {};
+
+  beforeAll(async () => {
+    const r = await runCli(['--data', BRICS, '--out', out, '--sources', SOURCES, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const d of ['memo', 'faq', 'matrix']) {
+      text[d] = {
+        md: flat(readFileSync(join(dir, `${d}.md`), 'utf8').replace(/\[\^\d+\]/g, '').replace(/<\/?span[^>]*>/g, '').replace(/\*\*|\\/g, '')),
+        pdf: flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, `${d}.pdf`), '-'], { encoding: 'utf8' }).replace(/(?<=[.”)])[\d,–]+/g, '')),
+        docx: flat(['word/document.xml', 'word/footnotes.xml'].map((f) => strFromU8(unzipSync(readFileSync(join(dir, `${d}.docx`)))[f] ?? new Uint8Array())).join(' ').replace(/<w:footnoteReference[^>]*>/g, '').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')),
+      };
+    }
+  }, 180_000);
+
+  const each = (doc: string, expected: string) => {
+    for (const f of ['md', 'pdf', 'docx'] as const) expect(text[doc]![f], `${doc}.${f}`).toContain(expected);
+  };
+
+  it('verifies its quotations, one in Arabic with the report\'s translation, against the excerpts', async () => {
+    const r = await runCli(['--check', '--data', BRICS, '--sources', SOURCES]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/25 actors|26 actors/);
+    expect(r.stdout).toMatch(/; 6 quote citations verified against the source texts$/);
+  });
+
+  it('1: the memo and the FAQ count the 25 delegations by level and name the president who took part by video', () => {
+    const sentence = "25 delegations: 20 at head of state or government level, two at vice-president or envoy level, two at organisation head level and one at minister level; one took part by video: Russia's President, Vladimir Putin.";
+    each('memo', 'Delegations from at least 25 states and organisations met at the Sandton Convention Centre in Johannesburg');
+    each('memo', sentence);
+    each('faq', sentence);
+  });
+});
