@@ -66,6 +66,16 @@ const JAPAN = 'kind: state, iso: JP, role: host }';
 const CHINA = 'kind: state, iso: CN, role: participant }';
 const withDelegation = (actor: string, delegation: string) => actor.replace(' }', `, delegation: ${delegation} }`);
 
+/** Builds `text` as Markdown and returns the three documents. */
+async function buildMarkdown(text: string): Promise<Record<'memo' | 'faq' | 'matrix', string>> {
+  const dir = tempDir('brief-who-came-');
+  const file = writeTemp('x.yaml', text, dir);
+  const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--quiet']);
+  expect(r.code, r.stderr).toBe(0);
+  const doc = (n: string) => readFileSync(join(dir, 'out', 'x', `${n}.md`), 'utf8');
+  return { memo: doc('memo'), faq: doc('faq'), matrix: doc('matrix') };
+}
+
 describe('1. delegations: who came and how', () => {
   let theme: Theme;
   beforeAll(async () => {
@@ -78,7 +88,7 @@ describe('1. delegations: who came and how', () => {
     // Japan and China count together; South Korea has no delegation, so the meeting's level (foreign ministers) places it.
     expect(v.meeting.delegations!.levels.map((l) => [l.group, l.count])).toEqual([['head of state or government', 2], ['minister', 1]]);
     expect(v.meeting.delegations!.remote.map((a) => a.id)).toEqual(['china']);
-    expect(v.meeting.delegations!.text).toBe("Three delegations: two at head of state or government level and one at minister level; one took part by video: China's Minister of Foreign Affairs, Wang Yi.");
+    expect(v.meeting.delegations!.text).toBe("By level, the three delegations were two at head of state or government level and one at minister level; one took part by video: China's Minister of Foreign Affairs, Wang Yi.");
     const china = v.actors.find((a) => a.id === 'china')!;
     expect(china.delegation).toMatchObject({ level: 'head_of_state', level_word: 'head of state', leader_name: 'Wang Yi', leader_title: 'Minister of Foreign Affairs Wang Yi', remote: true });
     expect(v.actors.find((a) => a.id === 'korea')!.delegation).toBeNull();
@@ -94,8 +104,8 @@ describe('1. delegations: who came and how', () => {
   it('a dataset\'s own levels, and Brief\'s in French', () => {
     const text = trilateralWith(['vocabulary:\n  topics:', 'vocabulary:\n  levels:\n    deputy_minister: { word: deputy minister }\n  topics:'], [CHINA, withDelegation(CHINA, '{ level: deputy_minister }')]);
     const data = parseYamlText(text) as Dataset;
-    expect(buildView(data, theme, englishLabels()).meeting.delegations!.text).toBe('Three delegations: two at minister level and one at deputy minister level.');
-    expect(buildView(data, theme, labelsFor(DEFAULT_TEMPLATES, 'fr')).meeting.delegations!.text).toBe('Trois délégations : deux au niveau ministre et une au niveau deputy minister.');
+    expect(buildView(data, theme, englishLabels()).meeting.delegations!.text).toBe('By level, the three delegations were two at minister level and one at deputy minister level.');
+    expect(buildView(data, theme, labelsFor(DEFAULT_TEMPLATES, 'fr')).meeting.delegations!.text).toBe('Par niveau, les trois délégations étaient : deux au niveau ministre et une au niveau deputy minister.');
   });
 
   it('bad input: an unknown level, with a did-you-mean', async () => {
@@ -121,6 +131,42 @@ describe('1. delegations: who came and how', () => {
   it('bad input: a level of the dataset\'s own needs schema_version 2 and a vocabulary', async () => {
     const text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: deputy_minister }')]);
     await expectProblem(text, where(text, 'deputy_minister }'), 'actors[1].delegation.level', /^unknown delegation level "deputy_minister"/, /declare it under vocabulary.levels/);
+  });
+});
+
+describe('2. time as the reader stands in it', () => {
+  it('the last day a date could fall on, for every form an event\'s date takes', async () => {
+    const { lastDay } = await import('../src/data/dates.js');
+    const cases: [string, string | undefined][] = [
+      ['2025-04-10', '2025-04-10'], ['2025-04-late', '2025-04-30'], ['2025-02', '2025-02-28'], ['2025-Q3', '2025-09-30'], ['2025-autumn', '2025-11-30'],
+      ['2025-winter', '2026-02-28'], ['2025-mid', '2025-08-31'], ['2025', '2025-12-31'], ['2025-09/2025-11', '2025-11-30'],
+      ['later_this_year', '2025-12-31'], ['next_year', '2026-12-31'], ['coming_weeks', undefined], ['undated', undefined],
+    ];
+    for (const [when, last] of cases) expect(lastDay(when, '2025-03-22'), when).toBe(last);
+  });
+
+  it('an event after the meeting that passed before the brief\'s date: told since the meeting (its outcome), gone from next events; pending stays', async () => {
+    const { memo, faq } = await buildMarkdown(trilateralWith(['    when: 2025-autumn\n', '    when: 2025-03-23\n    outcome: A year of cultural exchanges opened.\n'], ['    when: coming_weeks\n', '    when: 2025-03-23\n    pending: true\n']));
+    const since = memo.slice(memo.indexOf('## Since the meeting'), memo.indexOf('## Outlook and next events'));
+    expect(since).toContain('- **Joint press conference, 22 March 2025 at 18:30 (Tokyo time), the Iikura Guest House, Tokyo.** The three ministers spoke to the press after the talks.');
+    expect(since).toContain('- **Trilateral cultural year, 23 March 2025.** A year of cultural exchanges opened.');
+    const next = memo.slice(memo.indexOf('## Outlook and next events'));
+    expect(next).not.toContain('Trilateral cultural year');
+    expect(next).toContain('It was due by then; the reports do not yet say it took place.');
+    expect(faq).toContain('## What has happened since?');
+  });
+
+  it('--check: a warning at the event\'s date, naming it and the brief\'s date, exit 0; the build writes and warns the same', async () => {
+    const text = trilateralWith(['    when: 2025-autumn\n', '    when: 2025-03-23\n']);
+    const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, tempDir('brief-who-came-'));
+    const r = await runCli(['--check', '--data', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const at = where(text, '    when: 2025-03-23\n', 10);
+    expect(r.stderr).toContain(`${file}:${at.line}:${at.col}: warning: events[2].when: event "ev-culture" was due by 2025-03-23, which passed before the brief's date (2025-03-23)`);
+    expect(r.stderr).toMatch(/hint: record what happened \(outcome: \.\.\.\) or mark it pending \(pending: true\)/);
+    const b = await runCli(['--data', file, '--out', tempDir('brief-who-came-'), '--format', 'md']);
+    expect(b.code).toBe(0);
+    expect(b.stderr).toContain('warning: events[2].when: event "ev-culture" was due by 2025-03-23');
   });
 });
 
@@ -154,9 +200,25 @@ describe('the BRICS fixture from real reports, in every format', () => {
   });
 
   it('1: the memo and the FAQ count the 25 delegations by level and name the president who took part by video', () => {
-    const sentence = "25 delegations: 20 at head of state or government level, two at vice-president or envoy level, two at organisation head level and one at minister level; one took part by video: Russia's President, Vladimir Putin.";
+    const sentence = "By level, the 25 delegations were 20 at head of state or government level, two at vice-president or envoy level, two at organisation head level and one at minister level; one took part by video: Russia's President, Vladimir Putin.";
     each('memo', 'Delegations from at least 25 states and organisations met at the Sandton Convention Centre in Johannesburg');
     each('memo', sentence);
     each('faq', sentence);
+  });
+
+  it('2: six weeks after, what happened since the meeting is told in the past and the next events are only what is still to come', () => {
+    each('memo', 'Since the meeting');
+    each('memo', "Egypt's cabinet sets up a BRICS unit, 30 August 2023, Cairo. The cabinet agreed to set up a unit of the relevant ministers and officials for cooperation with BRICS.");
+    for (const f of ['md', 'pdf', 'docx'] as const) {
+      const next = text.memo![f].slice(text.memo![f].indexOf('Outlook and next events'));
+      expect(next, f).not.toContain("Egypt's cabinet sets up");
+      expect(next, f).toContain('G20 summit, September 2023, New Delhi. Argentina\'s president was to meet BRICS leaders there. It was due by then');
+      expect(next, f).toContain('The six new members join, 1 January 2024.');
+    }
+  });
+
+  it('builds without a warning: every passed event has its outcome or is pending', async () => {
+    const r = await runCli(['--check', '--data', BRICS]);
+    expect(r.stderr).toBe('');
   });
 });

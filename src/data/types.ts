@@ -179,6 +179,10 @@ export interface Event {
   notes?: string[];
   claims?: string[];
   sources: string[];
+  /** What happened, in the past tense: for an event the brief's date has passed. */
+  outcome?: string;
+  /** true when an event that was due before the brief's date has not happened yet, or its outcome is not known. */
+  pending?: boolean;
 }
 
 export interface Discrepancy {

@@ -80,7 +80,7 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
   const docs = documentsOf(dataset, templates, options.only, tracking);
   // fontkit (and the fonts) load only when a format that draws text is to be written.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...(dataset.warnings ?? [])];
   if (needFonts(options.formats)) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
     warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
@@ -182,9 +182,10 @@ export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: 
 /** --check: the documents rendered in memory and their characters checked against the fonts, nothing written. */
 export async function checkDocuments(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], formats: readonly Format[]): Promise<Diagnostic[]> {
   const docs = documentsOf(dataset, templates, only);
-  if (!needFonts(formats)) return [];
+  const warnings = [...(dataset.warnings ?? [])];
+  if (!needFonts(formats)) return warnings;
   const fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-  return glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats);
+  return [...warnings, ...(await glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats))];
 }
 
 /** A document's metadata: its front matter, else the theme's marking, paper and margins; its language and page label as rendered; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */

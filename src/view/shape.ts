@@ -39,7 +39,7 @@ const cell = {
 const actorCell: Shape = [{ actor, cell, sources: ids }];
 const event: Shape = [{
   id: V, name: V, when: V, when_text: V, when_note: V, relation: V, day_text: V, time: V, time_text: V, place, chairs: [actor], convener: person,
-  attendance: count, summary: V, notes: [V], claims, sources: ids,
+  attendance: count, summary: V, notes: [V], claims, sources: ids, outcome: V, past: V, pending: V,
 }];
 const discrepancy: Shape = [{
   id: V, topic: V, kind: V, variants: [{ value: V, sources: ids }], resolution: V, status: V, resolved: V,
@@ -89,6 +89,8 @@ export const VIEW_SHAPE: Shape = {
   events: event,
   preceding_events: event,
   following_events: event,
+  since_events: event,
+  next_events: event,
   during_events: event,
   discrepancies: discrepancy,
   unresolved_discrepancies: discrepancy,

@@ -237,6 +237,10 @@ export interface View {
   events: EventView[];
   preceding_events: EventView[];
   following_events: EventView[];
+  /** Events after the meeting that the brief's date has passed (not pending): told in the past, "Since the meeting". */
+  since_events: EventView[];
+  /** Events after the meeting still to come at the brief's date, and those due but pending. */
+  next_events: EventView[];
   /** The parts of the meeting (relation: during): sessions, dinners, press conferences, in time order. */
   during_events: EventView[];
   discrepancies: DiscrepancyView[];
@@ -266,6 +270,10 @@ export interface EventView {
   day_text: string | null; time: string | null; time_text: string | null;
   place: PlaceView | null; chairs: ActorView[]; convener: PersonView | null; attendance: CountView | null;
   summary: string; notes: string[]; claims: ClaimView[]; sources: string[];
+  /** What happened (the dataset's outcome, in the past tense), or null. */
+  outcome: string | null;
+  /** Whether the brief's date (brief.as_of) has passed the last day the event could fall on; pending: due, but not known to have happened. */
+  past: boolean; pending: boolean;
 }
 export interface DiscrepancyView {
   id: string; topic: string; kind: string; variants: { value: string; sources: string[] }[]; resolution: string;

@@ -72,6 +72,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     events,
     preceding_events: events.filter((e) => e.relation === 'preceding'),
     following_events: events.filter((e) => e.relation === 'following'),
+    since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
+    next_events: events.filter((e) => e.relation === 'following' && (!e.past || e.pending)),
     during_events: events.filter((e) => e.relation === 'during'),
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
