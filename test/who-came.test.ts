@@ -170,6 +170,35 @@ describe('2. time as the reader stands in it', () => {
   });
 });
 
+describe('6. discrepancies: every variant with its sources, worded for its kind', () => {
+  const attribution = `  - id: d-quote
+    topic: Who said the summit was off
+    kind: attribution
+    variants:
+      - { value: A wire report attributed it to Iwaya, sources: [t1, t3] }
+      - { value: Iwaya called the report false, sources: [t2] }
+    resolution: The brief does not attribute it.
+    status: unresolved
+  - id: d-framing
+    topic: How the talks went
+    kind: wording
+    variants:
+      - { value: a reset, sources: [t1] }
+      - { value: a cautious first step, sources: [t2] }
+      - { value: a meeting without a joint line, sources: [t3] }
+    resolution: The brief keeps all three.
+    status: resolved
+`;
+
+  it('a disputed attribution reads as the reports tell it; framings as "describe it as …; as …"; a resolved one prints its variants too; never "Against that"', async () => {
+    const { memo, faq } = await buildMarkdown(trilateralWith(['discrepancies:\n', `discrepancies:\n${attribution}`]));
+    expect(memo).toContain('- **Who said the summit was off: reports differ.** A wire report attributed it to Iwaya (two reports);[^1][^3] Iwaya called the report false (one report).[^2] The brief does not attribute it.');
+    expect(faq).toContain('- **How the talks went.** Reports describe it as a reset (one report);[^1] as a cautious first step (one report);[^2] as a meeting without a joint line (one report).[^3] The brief keeps all three.');
+    expect(faq).toContain('- **How long the talks lasted.** Figures differ: About two hours (one report);[^1] Ninety minutes (one report).[^2] The brief gives the longer figure');
+    expect(memo + faq).not.toContain('Against that');
+  });
+});
+
 describe('the BRICS fixture from real reports, in every format', () => {
   const out = tempDir('brief-who-came-brics-');
   const dir = join(out, 'brics-johannesburg-2023-08-22');
@@ -182,8 +211,8 @@ describe('the BRICS fixture from real reports, in every format', () => {
     for (const d of ['memo', 'faq', 'matrix']) {
       text[d] = {
         md: flat(readFileSync(join(dir, `${d}.md`), 'utf8').replace(/\[\^\d+\]/g, '').replace(/<\/?span[^>]*>/g, '').replace(/\*\*|\\/g, '')),
-        pdf: flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, `${d}.pdf`), '-'], { encoding: 'utf8' }).replace(/(?<=[.”)])[\d,–]+/g, '')),
-        docx: flat(['word/document.xml', 'word/footnotes.xml'].map((f) => strFromU8(unzipSync(readFileSync(join(dir, `${d}.docx`)))[f] ?? new Uint8Array())).join(' ').replace(/<w:footnoteReference[^>]*>/g, '').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')),
+        pdf: flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, `${d}.pdf`), '-'], { encoding: 'utf8' }).replace(/(?<=[.”);])[\d,–]+/g, '')),
+        docx: flat(['word/document.xml', 'word/footnotes.xml'].map((f) => strFromU8(unzipSync(readFileSync(join(dir, `${d}.docx`)))[f] ?? new Uint8Array())).join(' ').replace(/<w:footnoteReference[^>]*>/g, '').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/(?<=[.”);])[\d,–]+/g, '')),
       };
     }
   }, 180_000);
@@ -215,6 +244,11 @@ describe('the BRICS fixture from real reports, in every format', () => {
       expect(next, f).toContain('G20 summit, September 2023, New Delhi. Argentina\'s president was to meet BRICS leaders there. It was due by then');
       expect(next, f).toContain('The six new members join, 1 January 2024.');
     }
+  });
+
+  it('6: the count and the framings of who led Russia, each variant with its reports, though both are resolved', () => {
+    each('faq', 'How many states and organisations came. Figures differ: 34 countries had confirmed, of 67 leaders invited (one report); more than 30 heads of state and government from Africa expected (one report);');
+    each('faq', 'Who led Russia\'s delegation. Reports describe it as Lavrov standing in for Putin (two reports); as a delegation led by Lavrov with Putin online (one report); as Putin taking part in full by video (two reports). The brief records');
   });
 
   it('builds without a warning: every passed event has its outcome or is pending', async () => {

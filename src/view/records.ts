@@ -143,12 +143,30 @@ export function eventViews({ data, labels, prose }: Scope, { actor, person, clai
 }
 
 /** Discrepancies between sources, each with its variants and whether it is resolved. */
-export function discrepancyViews({ data, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
+export function discrepancyViews({ data, labels, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
   return (data.discrepancies ?? []).map((d) => ({
-    id: d.id, topic: md(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: md(v.value), sources: [...v.sources] })),
+    id: d.id, topic: md(d.topic), kind: d.kind, variants: variantsWorded(d, labels, prose),
     resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
+}
+
+/**
+ * A discrepancy's variants as one sentence, worded for its kind: a differing
+ * figure ("Figures differ: 28 countries (two reports); about 30 (one report)."),
+ * differing framings ("Reports describe it as …; as …."), a disputed attribution
+ * ("CNN reported …; Rubio called it false."), spellings, facts told otherwise.
+ * Each variant ends with its punctuation, so that its note marks follow it.
+ */
+function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], labels: Labels, prose: (t: string) => string): DiscrepancyView['variants'] {
+  const words = labels.discrepancies.kinds[d.kind] ?? labels.discrepancies.kinds.fact!;
+  return d.variants.map((v, i) => {
+    const reports = v.sources.length === 1 ? labels.discrepancies.reports.one : fill(labels.discrepancies.reports.many, { n: countIn(labels, v.sources.length) });
+    const value = prose(v.value.replace(/[.;]\s*$/, ''));
+    let text = fill(i === 0 ? words.first : words.next, { value, reports });
+    if (i === 0) text = text.charAt(0).toLocaleUpperCase(labels.language) + text.slice(1);
+    return { value: md(v.value), sources: [...v.sources], reports, text: text + (i === d.variants.length - 1 ? '.' : words.joiner) };
+  });
 }
 
 export function place(p: Place, labels: Labels): PlaceView {

@@ -276,7 +276,9 @@ export interface EventView {
   past: boolean; pending: boolean;
 }
 export interface DiscrepancyView {
-  id: string; topic: string; kind: string; variants: { value: string; sources: string[] }[]; resolution: string;
+  id: string; topic: string; kind: string; resolution: string;
+  /** Each variant with how many reports give it ("two reports") and its part of the sentence, worded for the discrepancy's kind ("Reports describe it as …;", "as …."). */
+  variants: { value: string; sources: string[]; reports: string; text: string }[];
   status: string; resolved: boolean; person: PersonView | null; claims: ClaimView[]; sources: string[];
 }
 
