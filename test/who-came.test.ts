@@ -251,6 +251,31 @@ describe('the BRICS fixture from real reports, in every format', () => {
     each('faq', 'Who led Russia\'s delegation. Reports describe it as Lavrov standing in for Putin (two reports); as a delegation led by Lavrov with Putin online (one report); as Putin taking part in full by video (two reports). The brief records');
   });
 
+  it('5: eighteen sources on one sentence are marked as ranges in the PDF, each note still reached by a link and a way back', () => {
+    const pdf = flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, 'memo.pdf'), '-'], { encoding: 'utf8' }));
+    expect(pdf).toContain('from 1 January 2024.1–11 ');
+    expect(pdf).toContain('represented Russia in the hall.7,12–28');
+    // Five marks with no three numbers in a row stay as they are; three in a row become a range.
+    expect(pdf).toContain('UAE.4,8,11,41,42 ');
+    expect(pdf).toContain("president's place.10,20,26,29–31 ");
+    // Every note's number is the target of a link from the text, and every back-link from a note lands on a named destination.
+    const raw = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', join(dir, 'memo.pdf'), '-']).toString('latin1');
+    const notes = Number(/from (\d+) sources/.exec(pdf)![1]);
+    for (let n = 1; n <= notes; n++) {
+      expect(raw, `link to note ${n}`).toContain(`/Contents (Note ${n})`);
+      expect(raw, `anchor ref-${n}`).toContain(`(ref-${n})`);
+    }
+  });
+
+  it('5: in the DOCX, a range only over notes already referenced (Word numbers footnotes by their references); every footnote keeps one', () => {
+    const xml = strFromU8(unzipSync(readFileSync(join(dir, 'memo.docx')))['word/document.xml']!);
+    const refs = [...xml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    const notes = strFromU8(unzipSync(readFileSync(join(dir, 'memo.docx')))['word/footnotes.xml']!);
+    const defined = [...notes.matchAll(/<w:footnote w:id="(\d+)"/g)].map((m) => Number(m[1])).filter((n) => n > 0);
+    expect(new Set(refs)).toEqual(new Set(defined));
+    expect(xml).toMatch(/<w:t[^>]*>–<\/w:t>/);
+  });
+
   it('builds without a warning: every passed event has its outcome or is pending', async () => {
     const r = await runCli(['--check', '--data', BRICS]);
     expect(r.stderr).toBe('');
