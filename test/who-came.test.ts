@@ -251,7 +251,7 @@ describe('the BRICS fixture from real reports, in every format', () => {
     each('faq', 'Who led Russia\'s delegation. Reports describe it as Lavrov standing in for Putin (two reports); as a delegation led by Lavrov with Putin online (one report); as Putin taking part in full by video (two reports). The brief records');
   });
 
-  it('5: eighteen sources on one sentence are marked as ranges in the PDF, each range's ends linked and every note's way back landing in the text', () => {
+  it('5: eighteen sources on one sentence are marked as ranges in the PDF, each range\'s ends linked and every note\'s way back landing in the text', () => {
     const pdf = flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, 'memo.pdf'), '-'], { encoding: 'utf8' }));
     expect(pdf).toContain('from 1 January 2024.1–11 ');
     expect(pdf).toContain('represented Russia in the hall.7,12–28');
