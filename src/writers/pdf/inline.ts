@@ -8,7 +8,7 @@
  * no shaping, no segmentation.
  */
 import { unreachable, type Inline } from '../../doc/tree.js';
-import { noteGroups } from '../../doc/footnotes.js';
+import { noteMarks } from './notemarks.js';
 import { levelsOf } from '../text/bidi.js';
 import { graphemeClusters, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
@@ -124,7 +124,7 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
           if (list[i - 1]?.type === 'noteRef') break;
           const run: number[] = [];
           for (let j = i; list[j]?.type === 'noteRef'; j++) run.push((list[j] as { n: number }).n);
-          out.push(...noteMarks(run, style, ctx));
+          out.push(...noteMarks(run, style, ctx.linkColor, ctx.refAnchor));
           break;
         }
         default:
@@ -133,29 +133,6 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
     });
   };
   walk(nodes, ctx.base);
-  return out;
-}
-
-/**
- * The runs of a run of note marks: "7,12–28". Every mark links to its note;
- * a range's dash links to the note after its first and places the back-link
- * anchors of the notes inside the range, so that each note's way back lands here.
- */
-function noteMarks(ns: readonly number[], style: Style, ctx: InlineContext): { text: string; style: Style }[] {
-  const out: { text: string; style: Style }[] = [];
-  const mark = (text: string, dest: number, anchors: number[]): void => {
-    const s: Style = { ...style, sup: true, color: ctx.linkColor, link: { dest: `note-${dest}` } };
-    const placed = anchors.map((n) => ctx.refAnchor(n)).filter((a): a is string => !!a);
-    if (placed.length) s.anchor = placed.length === 1 ? placed[0]! : placed;
-    out.push({ text, style: s });
-  };
-  noteGroups(ns).forEach((g, k) => {
-    const sep = k > 0 ? ',' : '';
-    mark(`${sep}${g.from}`, g.from, [g.from]);
-    if (g.to === g.from) return;
-    mark('–', g.from + 1, Array.from({ length: g.to - g.from - 1 }, (_, x) => g.from + 1 + x));
-    mark(`${g.to}`, g.to, [g.to]);
-  });
   return out;
 }
 
