@@ -373,7 +373,7 @@ describe('template errors: reported at their position, nothing written', () => {
 
   it('a misspelt field in a section this dataset leaves empty is still reported, before anything runs', async () => {
     // The fictional dataset has no discrepancies: the section never runs for it.
-    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('- **{{topic}}.** {{resolution}}{{cite this}}', '- **{{topic}}.** {{resolutoin}}{{cite this}}'));
+    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('{{/each}} {{resolution}}', '{{/each}} {{resolutoin}}'));
     expectTemplateError(r, '{{resolutoin}}', 2, /^unknown field "resolutoin"/);
     expect(r.stderr).toContain('hint: did you mean "resolution"?');
     const r2 = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('- **{{label}}:** {{#each groups}}', '- **{{label}}:** {{#each grups}}'));

@@ -173,10 +173,11 @@ describe('3. vague dates, undated events, sources the curator dated', () => {
 
   it('"later this month" and "undated" print in words and sort: late April after March, undated last', async () => {
     const docs = await buildMarkdown(trilateralWith(later, undated));
-    const next = docs.faq.slice(docs.faq.indexOf('## What happens next?'));
-    const order = ['Joint press conference', 'Senior officials\' meeting', 'Trilateral leaders\' summit', 'Trilateral cultural year'].map((n) => next.indexOf(n));
+    // The press conference has passed at the brief's date (issue 37): it is told under "What has happened since?".
+    const next = docs.faq.slice(docs.faq.indexOf('## What has happened since?'));
+    const order = ['Joint press conference', '## What happens next?', 'Senior officials\' meeting', 'Trilateral leaders\' summit', 'Trilateral cultural year'].map((n) => next.indexOf(n));
     expect(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1]!)), next).toBe(true);
-    expect(next).toContain('- Senior officials\' meeting: late April 2025.');
+    expect(next).toContain('Senior officials\' meeting: late April 2025.');
     expect(next).toContain('- Trilateral cultural year: date not reported.');
     expect(docs.memo).toContain('**Senior officials\' meeting, late April 2025.**');
   });

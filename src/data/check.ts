@@ -3,9 +3,10 @@
  * then, given the source texts, quotes and spellings. Returns every problem.
  */
 import { checkControl } from './control.js';
-import { checkDates } from './dates.js';
+import { checkDates, checkTimeline } from './dates.js';
+import { checkDelegations } from './delegations.js';
 import { checkQuotes } from './quoting.js';
-import { Problems } from '../shared/diagnostics.js';
+import { Problems, type Diagnostic } from '../shared/diagnostics.js';
 import type { SourceMap } from '../shared/yaml.js';
 import type { LoadedDataset } from './load.js';
 import { verifyAgainstSources } from './quotes.js';
@@ -21,6 +22,8 @@ export interface CheckedDataset {
   map: SourceMap;
   /** Quote-in-source pairs verified; undefined when no source folder was given. */
   quotesVerified?: number;
+  /** What is worth saying but fails nothing (an event that passed without an outcome), reported with the build. */
+  warnings?: Diagnostic[];
   /** The earlier version it is compared with (--since), checked as carefully. */
   previous?: { data: Dataset; label: string };
 }
@@ -39,6 +42,7 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   const data = loaded.data as Dataset;
   problems.add(...checkReferences(data, loaded.map));
   problems.add(...checkMarkings(data, loaded.map));
+  problems.add(...checkDelegations(data, loaded.map));
   problems.add(...checkControl(data.control, loaded.map));
   problems.add(...checkDates(data, loaded.map));
   problems.add(...checkQuotes(data, loaded.map));
@@ -51,6 +55,8 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.throwIfAny();
   const dataset: CheckedDataset = { name: loaded.name, file: loaded.file, data, map: loaded.map };
   if (quotesVerified !== undefined) dataset.quotesVerified = quotesVerified;
+  const warnings = checkTimeline(data, loaded.map);
+  if (warnings.length) dataset.warnings = warnings;
   return dataset;
 }
 

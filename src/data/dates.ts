@@ -63,6 +63,45 @@ function checkZone(zone: string | undefined, path: Segment[], map: SourceMap, ou
   }));
 }
 
+/** The last day an event's date could fall on (a day, part of a month, a month, a quarter, a season, part of a year, a year, a range's end), or undefined when it is relative or undated. */
+export function lastDay(when: string, meetingDate: string): string | undefined {
+  const end = when.split('/').pop()!;
+  const year = Number(meetingDays(meetingDate).end.slice(0, 4));
+  if (when === 'later_this_year') return `${year}-12-31`;
+  if (when === 'next_year') return `${year + 1}-12-31`;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(end))) return latest(`${m[1]}-${String(Number(m[2]) * 3).padStart(2, '0')}`);
+  if ((m = /^(\d{4})-(spring|summer|autumn|winter|early|mid|late)$/.exec(end))) {
+    const last: Record<string, string> = { spring: '05', summer: '08', autumn: '11', early: '04', mid: '08', late: '12' };
+    return m[2] === 'winter' ? latest(`${Number(m[1]) + 1}-02`) : latest(`${m[1]}-${last[m[2]!]}`);
+  }
+  // Late in a month ends on its last day (latest() reads "late" as the 31st, which is enough for ordering).
+  if ((m = /^(\d{4}-\d{2})-late$/.exec(end))) return latest(m[1]!);
+  return /^\d{4}(-\d{2})?(-(\d{2}|early|mid))?$/.test(end) ? latest(end) : undefined;
+}
+
+/**
+ * Time as the reader stands in it: an event after the meeting that was due
+ * by the brief's date (brief.as_of) and has no outcome and is not marked
+ * pending is a warning, so that "next events" do not list what has passed.
+ */
+export function checkTimeline(data: Dataset, map: SourceMap): Diagnostic[] {
+  const asOf = data.brief.as_of;
+  const out: Diagnostic[] = [];
+  data.events?.forEach((e, i) => {
+    if (e.relation !== 'following' || e.outcome !== undefined || e.pending) return;
+    const last = lastDay(e.when, data.meeting.date);
+    if (last === undefined || last > asOf) return;
+    out.push({
+      ...map.at(['events', i, 'when'], 'date/event-passed', `event ${quoted(e.id)} was due by ${e.when}, which passed before the brief's date (${asOf})`, {
+        hint: 'record what happened (outcome: ...) or mark it pending (pending: true)',
+      }),
+      severity: 'warning',
+    });
+  });
+  return out;
+}
+
 export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
   const { meeting } = data;

@@ -78,6 +78,7 @@ function resolveReferences({ data, ref, refs }: Checker): void {
   refs('actor', meeting.hosts, ['meeting', 'hosts']);
   refs('actor', meeting.absent, ['meeting', 'absent']);
   refs('person', meeting.chairs, ['meeting', 'chairs']);
+  data.actors.forEach((a, i) => ref('person', a.delegation?.led_by, ['actors', i, 'delegation', 'led_by']));
   data.people.forEach((p, i) => {
     ref('actor', p.actor, ['people', i, 'actor']);
     refs('source', p.sources, ['people', i, 'sources']);

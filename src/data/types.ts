@@ -19,6 +19,8 @@ export interface VocabularyInput {
   roles?: Record<string, { word: string }>;
   /** Handling markings, lowest first. */
   markings?: MarkingWords[];
+  /** Delegation levels beyond Brief's (head_of_state, head_of_government, minister, official), or Brief's in other words. */
+  levels?: Record<string, { word?: string; group?: string }>;
 }
 
 /** A handling marking: its id, how the bands print it, its portion mark ("OS"). */
@@ -109,6 +111,17 @@ export interface Actor {
   iso?: string;
   role: string;
   note?: string;
+  /** Who came for the actor and how: at which level, led by whom, by video or not. */
+  delegation?: Delegation;
+}
+
+export interface Delegation {
+  /** An id of vocabulary.levels (head_of_state, head_of_government, minister, official, or the dataset's own). */
+  level: string;
+  /** The person id of who led it (a person of this actor). */
+  led_by?: string;
+  /** true when the delegation took part by video. */
+  remote?: boolean;
 }
 
 export interface Person extends Marked {
@@ -126,7 +139,8 @@ export interface Person extends Marked {
   native_name_sources?: string[];
   role: string;
   actor: string;
-  attended?: boolean;
+  /** true: at the meeting; remote: took part by video; false: not there. */
+  attended?: boolean | 'remote';
   variants?: { spelling: string; kind?: string; sources: string[] }[];
   sources: string[];
 }
@@ -182,6 +196,10 @@ export interface Event extends Marked {
   notes?: string[];
   claims?: string[];
   sources: string[];
+  /** What happened, in the past tense: for an event the brief's date has passed. */
+  outcome?: string;
+  /** true when an event that was due before the brief's date has not happened yet, or its outcome is not known. */
+  pending?: boolean;
 }
 
 export interface Discrepancy extends Marked {

@@ -26,11 +26,14 @@ export type { AnswerStance } from './types.js';
 
 /** The words a dimension gives one of its categories, and what it says they mean. */
 export interface OnDimension { word?: string; meaning?: string; stance?: AnswerStance; tone?: string }
+/** A delegation level: how one delegation's level reads, and the level it is counted under. */
+export interface LevelWords { id: string; word: string; group: string }
 
 export interface Vocabulary {
   topics: TopicWords[];
   categories: Map<string, CategoryWords>;
   roles: Map<string, string>;
+  levels: Map<string, LevelWords>;
 }
 
 /** Brief's categories, with neutral meanings that put no words in anyone's mouth. */
@@ -55,6 +58,14 @@ const TOPICS: TopicWords[] = [
   { id: 'positions', heading: 'Positions', question: 'Where do the participants stand?' },
   { id: 'context', heading: 'Context', question: 'What is the background?' },
   { id: 'next_steps', heading: 'Next steps', question: 'What happens next?' },
+];
+
+/** Brief's delegation levels; heads of state and of government are counted together. */
+export const LEVELS: LevelWords[] = [
+  { id: 'head_of_state', word: 'head of state', group: 'head of state or government' },
+  { id: 'head_of_government', word: 'head of government', group: 'head of state or government' },
+  { id: 'minister', word: 'minister', group: 'minister' },
+  { id: 'official', word: 'senior official', group: 'senior official' },
 ];
 
 const ROLES: [string, string][] = [['host', 'host'], ['participant', 'participant'], ['subject', 'subject'], ['absent', 'absent'], ['venue', 'venue'], ['mentioned', 'mentioned']];
@@ -85,7 +96,10 @@ const VERSION_1: { topics: TopicWords[]; categories: CategoryWords[] } = {
 /** The ids of Brief's own categories (the theme gives each a symbol and a colour). */
 export const BRIEF_CATEGORIES = [...CATEGORIES.map((c) => c.id), 'deterrence', 'monitoring', 'peacekeeping'];
 
-export function vocabularyOf(data: Pick<Dataset, 'schema_version' | 'vocabulary'>, language: Record<string, { word?: string; meaning?: string }> = {}): Vocabulary {
+export function vocabularyOf(
+  data: Pick<Dataset, 'schema_version' | 'vocabulary'>, language: Record<string, { word?: string; meaning?: string }> = {},
+  levelWords: Record<string, { word?: string; group?: string }> = {},
+): Vocabulary {
   const v1 = data.schema_version === 1;
   const declared = data.vocabulary ?? {};
   const topics = declared.topics?.map((t) => ({ id: t.id, heading: t.heading, question: t.question ?? t.heading })) ?? (v1 ? VERSION_1.topics : TOPICS);
@@ -111,7 +125,21 @@ export function vocabularyOf(data: Pick<Dataset, 'schema_version' | 'vocabulary'
   }
   const roles = new Map(ROLES);
   for (const [id, r] of Object.entries(declared.roles ?? {})) roles.set(id, r.word);
-  return { topics, categories, roles };
+  return { topics, categories, roles, levels: levelsOf(declared.levels ?? {}, levelWords) };
+}
+
+/** Brief's levels in the document's language (labels), then the dataset's own over them. */
+function levelsOf(declared: Record<string, { word?: string; group?: string }>, language: Record<string, { word?: string; group?: string }>): Map<string, LevelWords> {
+  const levels = new Map(LEVELS.map((l) => [l.id, { ...l }]));
+  for (const over of [language, declared]) {
+    for (const [id, w] of Object.entries(over)) {
+      const base = levels.get(id);
+      const word = w.word ?? base?.word ?? id.replace(/_/g, ' ');
+      // A level the dataset renames keeps its group unless it names one; a new level is counted under its own word.
+      levels.set(id, { id, word, group: w.group ?? base?.group ?? word });
+    }
+  }
+  return levels;
 }
 
 /** A declared category's stance: its own, else that of the category it is like, else what Brief's category of that id says. */

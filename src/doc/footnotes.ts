@@ -125,3 +125,25 @@ export function notesOf(tokens: readonly Token[], numbers: Map<number, number>, 
   }
   return notes.sort((a, b) => a.n - b.n);
 }
+
+/** More consecutive note marks than this are drawn as ranges ("7, 12–28"). */
+export const NOTE_RUN_LIMIT = 3;
+
+/**
+ * How a run of consecutive note marks is drawn: as written when there are at
+ * most NOTE_RUN_LIMIT of them; otherwise in order, with three or more
+ * consecutive numbers as one range ({ from: 1, to: 5 }), so that twenty
+ * sources do not push words onto lines of their own.
+ */
+export function noteGroups(ns: readonly number[]): { from: number; to: number }[] {
+  if (ns.length <= NOTE_RUN_LIMIT) return ns.map((n) => ({ from: n, to: n }));
+  const sorted = [...new Set(ns)].sort((a, b) => a - b);
+  const out: { from: number; to: number }[] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && n === last.to + 1) last.to = n;
+    else out.push({ from: n, to: n });
+  }
+  // Two in a row read better as "4,5" than as "4–5".
+  return out.flatMap((g) => (g.to === g.from + 1 ? [{ from: g.from, to: g.from }, { from: g.to, to: g.to }] : [g]));
+}

@@ -122,7 +122,7 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
   const docs = documentsOf(dataset, templates, options.only, tracking);
   // fontkit (and the fonts) load only when a format that draws text is to be written.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.reference ? { reference: options.reference } : {}) };
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...(dataset.warnings ?? [])];
   if (needFonts(options.formats)) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
     warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
@@ -231,6 +231,7 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
   // Coverage is the folder's: with --only a part of it, a fact another document prints would be reported.
   const whole = documentsIn(templates.dir).every((name) => only.includes(name));
   const unprinted = [
+    ...(dataset.warnings ?? []),
     ...symbolWarnings(dataset, templates.theme),
     ...(whole ? coverageWarnings(dataset, new Set(docs.flatMap((d) => [...d.printed])), shown(templates.dir)) : []),
   ];

@@ -30,6 +30,18 @@ export interface Labels {
   described: string;
   qualifiers: Record<'about' | 'at_least' | 'up_to', string>;
   levels: Record<string, string>;
+  /** A discrepancy's variants, worded by its kind: {value}, {reports} ("two reports"); joiner ends every variant but the last. */
+  discrepancies: {
+    reports: { one: string; many: string };
+    kinds: Record<string, { first: string; next: string; joiner: string }>;
+  };
+  /** Who came and how: Brief's delegation levels (word, and the group they are counted under) and the counting sentence. */
+  delegations: {
+    levels: Record<string, { word?: string; group?: string }>;
+    at_level: string; sentence: string; remote_one: string; remote_many: string; by_video: string;
+    /** Counts of delegations in words, where they differ from numbers (French: une délégation). */
+    numbers?: string[];
+  };
   claim_kinds: Record<string, string>;
   dates: {
     later_this_year: string; coming_weeks: string; coming_months: string; next_year: string;

@@ -11,9 +11,11 @@ import { categoryView, type CategoryView } from './category.js';
 import { countIn, fill, formatDayMonth, type Labels } from '../shared/labels.js';
 import { dimensionCategories, vocabularyOf, type OnDimension, type Vocabulary } from '../data/vocabulary.js';
 import { sourceDateText, timeText, whenOf } from './dates.js';
+import { lastDay } from '../data/dates.js';
 import { nameKeys, variantNote } from './names.js';
 import { actorAsSpeaker, glossOf } from './speakers.js';
 import { inLanguage } from './language.js';
+import { delegationView } from './delegations.js';
 import type { ActorView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, QuoteView, SourceView } from './types.js';
 
 /** What every part of the view shares: the dataset, the document's labels and theme, how prose is tagged and names sort. */
@@ -44,7 +46,7 @@ export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
   // The dataset's prose is in the dataset's language: in a document in another language (a French memo of an
   // English dataset) it is a span in that language, so that a screen reader reads it with the right rules.
   const foreign = primaryTag(data.brief.language) !== primaryTag(labels.language) ? data.brief.language : undefined;
-  const vocabulary = vocabularyOf(data, labels.categories);
+  const vocabulary = vocabularyOf(data, labels.categories, labels.delegations.levels);
   // Lists are sorted by the name they show, as the brief's language sorts it (Å after Z in Swedish, not in English).
   const collator = new Intl.Collator(data.brief.language, { sensitivity: 'base', numeric: true });
   return {
@@ -64,6 +66,7 @@ export function actorViews({ data, vocabulary, prose }: Scope): Map<string, Acto
     return [a.id, {
       id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short),
       kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? prose(a.note) : null,
+      delegation: delegationView(data, vocabulary, a),
     } satisfies ActorView];
   }));
 }
@@ -75,7 +78,7 @@ export function personViews({ data, labels, prose }: Scope, actor: (id: string) 
     const keys = nameKeys(p);
     return [p.id, {
       id: p.id, name: prose(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: prose(p.role), actor: a,
-      attended: p.attended ?? false, sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
       native_name_sources: [...(p.native_name_sources ?? [])],
       sort_as: prose(keys.sort), short_reference: p.short_reference ? prose(p.short_reference) : null, after_first: prose(keys.later),
       variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
@@ -135,6 +138,8 @@ export function eventViews(scope: Scope, { actor, person, claims }: Resolve): Ev
   const { data, labels, prose } = scope;
   const zoneOf = (e: (typeof data.events & object)[number]) => e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined);
   const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e));
+  // Time as the reader stands in it: an event is past when the brief's date is after the last day it could fall on.
+  const isPast = (e: (typeof data.events & object)[number]) => e.relation !== 'following' || (lastDay(e.when, data.meeting.date) ?? '9999') <= data.brief.as_of;
   return [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: prose(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? prose(e.when_note) : null,
     day_text: /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? formatDayMonth(e.when, labels.language) : null,
@@ -142,16 +147,35 @@ export function eventViews(scope: Scope, { actor, person, claims }: Resolve): Ev
     relation: e.relation, place: e.place ? place(e.place, scope) : null, chairs: (e.chairs ?? []).map(actor),
     convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, scope) : null,
     summary: prose(e.summary), notes: (e.notes ?? []).map(prose), claims: claims(e.claims), sources: [...e.sources],
+    outcome: e.outcome ? prose(e.outcome) : null, past: isPast(e), pending: e.pending ?? false,
   }));
 }
 
 /** Discrepancies between sources, each with its variants and whether it is resolved. */
-export function discrepancyViews({ data, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
+export function discrepancyViews({ data, labels, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
   return (data.discrepancies ?? []).map((d) => ({
-    id: d.id, topic: prose(d.topic), kind: d.kind, variants: d.variants.map((v) => ({ value: prose(v.value), sources: [...v.sources] })),
+    id: d.id, topic: prose(d.topic), kind: d.kind, variants: variantsWorded(d, labels, prose),
     resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
+}
+
+/**
+ * A discrepancy's variants as one sentence, worded for its kind: a differing
+ * figure ("Figures differ: 28 countries (two reports); about 30 (one report)."),
+ * differing framings ("Reports describe it as …; as …."), a disputed attribution
+ * ("CNN reported …; Rubio called it false."), spellings, facts told otherwise.
+ * Each variant ends with its punctuation, so that its note marks follow it.
+ */
+function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], labels: Labels, prose: (t: string) => string): DiscrepancyView['variants'] {
+  const words = labels.discrepancies.kinds[d.kind] ?? labels.discrepancies.kinds.fact!;
+  return d.variants.map((v, i) => {
+    const reports = v.sources.length === 1 ? labels.discrepancies.reports.one : fill(labels.discrepancies.reports.many, { n: countIn(labels, v.sources.length) });
+    const value = prose(v.value.replace(/[.;]\s*$/, ''));
+    let text = fill(i === 0 ? words.first : words.next, { value, reports });
+    if (i === 0) text = text.charAt(0).toLocaleUpperCase(labels.language) + text.slice(1);
+    return { value: prose(v.value), sources: [...v.sources], reports, text: text + (i === d.variants.length - 1 ? '.' : words.joiner) };
+  });
 }
 
 export function place(p: Place, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): PlaceView {

@@ -11,9 +11,10 @@ export type Shape = '' | { [field: string]: Shape } | [Shape];
 
 const V = '' as const;
 const ids: Shape = [V];
-const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, kind: V, iso: V, role: V, role_word: V, note: V };
+const delegation = { level: V, level_word: V, group: V, leader_name: V, leader_title: V, remote: V, sources: ids };
+const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, kind: V, iso: V, role: V, role_word: V, note: V, delegation };
 const person = {
-  id: V, name: V, native_name: V, role: V, actor, attended: V, sources: ids,
+  id: V, name: V, native_name: V, role: V, actor, attended: V, remote: V, sources: ids,
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
   native_name_sources: ids, sort_as: V, short_reference: V, after_first: V,
 };
@@ -38,10 +39,10 @@ const cell = {
 const actorCell: Shape = [{ actor, cell, sources: ids }];
 const event: Shape = [{
   id: V, name: V, when: V, when_text: V, when_note: V, relation: V, day_text: V, time: V, time_text: V, place, chairs: [actor], convener: person,
-  attendance: count, summary: V, notes: [V], claims, sources: ids,
+  attendance: count, summary: V, notes: [V], claims, sources: ids, outcome: V, past: V, pending: V,
 }];
 const discrepancy: Shape = [{
-  id: V, topic: V, kind: V, variants: [{ value: V, sources: ids }], resolution: V, status: V, resolved: V,
+  id: V, topic: V, kind: V, variants: [{ value: V, sources: ids, reports: V, text: V }], resolution: V, status: V, resolved: V,
   person, claims, sources: ids,
 }];
 /** Claims by topic: the topic ids are the dataset's, so any key is a field ('*'). */
@@ -56,6 +57,7 @@ export const VIEW_SHAPE: Shape = {
   meeting: {
     name: V, fictional: V, date: V, date_text: V, start: V, end: V, days: V, time: V, time_zone: V, time_text: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
     hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
+    delegations: { total: V, levels: [{ id: V, group: V, count: V, count_text: V, actors: [actor] }], remote: [actor], text: V, sources: ids },
   },
   marking: V,
   changes: {
@@ -88,6 +90,8 @@ export const VIEW_SHAPE: Shape = {
   events: event,
   preceding_events: event,
   following_events: event,
+  since_events: event,
+  next_events: event,
   during_events: event,
   discrepancies: discrepancy,
   unresolved_discrepancies: discrepancy,

@@ -11,7 +11,7 @@ import type { ActorView, PersonView } from './types.js';
 /** An actor as a quotation's speaker: its short name where a person's name would go; no role, no variants. */
 export function actorAsSpeaker(a: ActorView): PersonView {
   return {
-    id: a.id, name: a.short_name, native_name: null, role: '', actor: a, attended: false, sources: [], variants: [],
+    id: a.id, name: a.short_name, native_name: null, role: '', actor: a, attended: false, remote: false, sources: [], variants: [],
     native_name_sources: [], sort_as: a.short_name, short_reference: null, after_first: a.short_name,
     title: a.short_name, described: a.the_name, name_order: 'given_first',
   };

@@ -15,7 +15,31 @@ export interface ActorView {
   short_name: string; kind: string; iso: string | null; role: string;
   /** The role as the vocabulary words it: "host", "observer". */
   role_word: string;
-  note: string | null }
+  note: string | null;
+  /** Who came for the actor and how (actors[].delegation), or null when the dataset does not say. */
+  delegation: DelegationView | null }
+/** A delegation: its level in the document's words, who led it, and whether it took part by video. */
+export interface DelegationView {
+  /** The level id and how it reads for one delegation ("head of state"), and the level it is counted under ("head of state or government"). */
+  level: string; level_word: string; group: string;
+  /** The leader's name and "President Vladimir Putin" (role and name), or null when the dataset names no leader. */
+  leader_name: string | null; leader_title: string | null;
+  /** true when the delegation took part by video (its own remote, or its leader's attended: remote). */
+  remote: boolean;
+  /** The leader's sources. */
+  sources: string[];
+}
+/** Delegations counted by level (only when some actor has a delegation). */
+export interface DelegationsView {
+  /** How many delegations: actors with a delegation, and hosts and participants without one (at the meeting's level). */
+  total: number;
+  levels: { id: string; group: string; count: number; count_text: string; actors: ActorView[] }[];
+  /** Delegations that took part by video. */
+  remote: ActorView[];
+  /** The sentence: "31 delegations: 18 at head of state or government level, …; one took part by video: …". */
+  text: string;
+  sources: string[];
+}
 export interface VariantView {
   spelling: string; kind: string | null; sources: string[];
   /** A sentence that says how many reports write it so: "Every report writes it “Takeshi Iwaya”." */
@@ -23,7 +47,11 @@ export interface VariantView {
 }
 export interface PersonView {
   id: string; name: string; native_name: string | null; role: string; actor: ActorView;
-  attended: boolean; sources: string[]; variants: VariantView[];
+  /** At the meeting in person (attended: true). */
+  attended: boolean;
+  /** Took part by video (attended: remote). */
+  remote: boolean;
+  sources: string[]; variants: VariantView[];
   /** Role and name: "Defence Secretary John Healey". */
   title: string;
   /** Whose role, then the name, for a sentence: "Malta's Minister for Transport, Ġorġ Żammit". */
@@ -171,6 +199,7 @@ export interface View {
     place: PlaceView; format: string; level: string; level_label: string;
     first_at_level: boolean; first_at_level_sources: string[]; hosts: ActorView[]; chairs: PersonView[]; participants: CountView; purpose: string;
     absent: ActorView[]; attendees: PersonView[]; sources: string[];
+    delegations: DelegationsView | null;
   };
   marking: string;
   sources: SourceView[];
@@ -217,6 +246,10 @@ export interface View {
   events: EventView[];
   preceding_events: EventView[];
   following_events: EventView[];
+  /** Events after the meeting that the brief's date has passed (not pending): told in the past, "Since the meeting". */
+  since_events: EventView[];
+  /** Events after the meeting still to come at the brief's date, and those due but pending. */
+  next_events: EventView[];
   /** The parts of the meeting (relation: during): sessions, dinners, press conferences, in time order. */
   during_events: EventView[];
   discrepancies: DiscrepancyView[];
@@ -250,9 +283,15 @@ export interface EventView {
   day_text: string | null; time: string | null; time_text: string | null;
   place: PlaceView | null; chairs: ActorView[]; convener: PersonView | null; attendance: CountView | null;
   summary: string; notes: string[]; claims: ClaimView[]; sources: string[];
+  /** What happened (the dataset's outcome, in the past tense), or null. */
+  outcome: string | null;
+  /** Whether the brief's date (brief.as_of) has passed the last day the event could fall on; pending: due, but not known to have happened. */
+  past: boolean; pending: boolean;
 }
 export interface DiscrepancyView {
-  id: string; topic: string; kind: string; variants: { value: string; sources: string[] }[]; resolution: string;
+  id: string; topic: string; kind: string; resolution: string;
+  /** Each variant with how many reports give it ("two reports") and its part of the sentence, worded for the discrepancy's kind ("Reports describe it as …;", "as …."). */
+  variants: { value: string; sources: string[]; reports: string; text: string }[];
   status: string; resolved: boolean; person: PersonView | null; claims: ClaimView[]; sources: string[];
 }
 

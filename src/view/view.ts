@@ -16,6 +16,7 @@ export type { CategoryView } from './category.js';
 import { englishLabels, fill, type Labels } from '../shared/labels.js';
 import { dimensionCategories } from '../data/vocabulary.js';
 import { meetingDates } from './dates.js';
+import { delegationsView } from './delegations.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 import { actorViews, claimViews, countView, discrepancyViews, eventViews, personViews, place, quoteViews, scopeOf, sortPeople, sourcesOf, sourceView, unique, type Resolve, type Scope } from './records.js';
@@ -48,7 +49,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     changes: diff.view,
     control: controlView(data.control, labels),
     brief: briefView(scope, resolve),
-    meeting: meetingView(scope, resolve, personView),
+    meeting: { ...meetingView(scope, resolve, personView), delegations: delegationsView(data, scope.vocabulary, labels, [...actorView.values()].sort(scope.byShort)) },
     marking: md(highestMarking(data)?.word ?? theme.marking),
     sources: data.sources.map((s) => sourceView(s, scope)),
     actors: [...actorView.values()].sort(scope.byShort),
@@ -74,6 +75,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     events,
     preceding_events: events.filter((e) => e.relation === 'preceding'),
     following_events: events.filter((e) => e.relation === 'following'),
+    since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
+    next_events: events.filter((e) => e.relation === 'following' && (!e.past || e.pending)),
     during_events: events.filter((e) => e.relation === 'during'),
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
@@ -200,7 +203,7 @@ function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View
 }
 
 /** The meeting: dates, place, level, hosts and chairs, who came and who did not. */
-function meetingView(scope: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): View['meeting'] {
+function meetingView(scope: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): Omit<View['meeting'], 'delegations'> {
   const { data: { meeting }, labels, prose } = scope;
   return {
     name: prose(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, scope),

@@ -6,6 +6,7 @@
  * inside a note (where Word allows no footnote references) a citation is a
  * superscript number.
  */
+import { noteGroups } from '../../doc/footnotes.js';
 import { Bookmark, DeletedTextRun, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InsertedTextRun, TextRun, type ParagraphChild } from 'docx';
 import { DELETED, INSERTED } from '../../doc/track.js';
 import { escapeXml } from '../../shared/xml.js';
@@ -77,13 +78,11 @@ export class Runs {
   /** Runs for inline content set in `role`'s font, with a base format. */
   of(nodes: readonly Inline[], role: Role = 'body', base: RunFormat = {}, inNote = false): ParagraphChild[] {
     const out: ParagraphChild[] = [];
-    const t = this.theme;
     const text = (value: string, fmt: RunFormat) => {
       for (const seg of this.segments(value, role)) out.push(this.run(seg, role, fmt));
     };
     const walk = (list: readonly Inline[], fmt: RunFormat) => {
       list.forEach((n, i) => {
-        if (n.type === 'noteRef' && list[i - 1]?.type === 'noteRef') out.push(this.plain({ text: ',', superScript: true, ...this.colour(t.colours.link) }, fmt));
         switch (n.type) {
           case 'text':
             text(n.value, fmt);
@@ -109,9 +108,14 @@ export class Runs {
           case 'break':
             out.push(new TextRun({ break: 1 }));
             break;
-          case 'noteRef':
-            out.push(this.noteRef(n.n, inNote, fmt.revision));
+          case 'noteRef': {
+            // A run of marks is written once, from its first: in ranges when it is long (doc/footnotes.ts).
+            if (list[i - 1]?.type === 'noteRef') break;
+            const run: number[] = [];
+            for (let j = i; list[j]?.type === 'noteRef'; j++) run.push((list[j] as { n: number }).n);
+            out.push(...this.noteMarks(run, inNote, fmt));
             break;
+          }
           case 'link':
             out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: textOf(n.children), style: 'Hyperlink', ...this.format(fmt) })] }));
             break;
@@ -129,6 +133,28 @@ export class Runs {
     if (fmt.revision === 'inserted') return new InsertedTextRun({ ...options, ...this.revision() });
     if (fmt.revision === 'deleted') return new DeletedTextRun({ ...options, ...this.revision() });
     return new TextRun(options);
+  }
+
+  /**
+   * A run of note marks: "7,12–28". Word numbers footnotes by their references,
+   * so a note first cited inside a range keeps its own reference: a range is
+   * drawn only over notes already referenced (their marks are cross-references).
+   */
+  private noteMarks(ns: readonly number[], inNote: boolean, fmt: RunFormat): ParagraphChild[] {
+    const out: ParagraphChild[] = [];
+    const sign = (text: string) => out.push(this.plain({ text, superScript: true, ...this.colour(this.theme.colours.link) }, fmt));
+    const groups = noteGroups(ns).flatMap((g) => {
+      const inside = Array.from({ length: Math.max(0, g.to - g.from - 1) }, (_, x) => g.from + 1 + x);
+      return inside.every((n) => inNote || this.referenced.has(n)) ? [g] : Array.from({ length: g.to - g.from + 1 }, (_, x) => ({ from: g.from + x, to: g.from + x }));
+    });
+    groups.forEach((g, k) => {
+      if (k > 0) sign(',');
+      out.push(this.noteRef(g.from, inNote, fmt.revision));
+      if (g.to === g.from) return;
+      sign('–');
+      out.push(this.noteRef(g.to, inNote, fmt.revision));
+    });
+    return out;
   }
 
   private noteRef(n: number, inNote: boolean, revision?: 'inserted' | 'deleted'): ParagraphChild {

@@ -212,7 +212,7 @@ export class Flow {
       const draw = (owner: Struct | null) => {
         const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
           if (mark) this.tags.mark(mark, options);
-          if (p.style.anchor) pdf.addNamedDestination(p.style.anchor, 'XYZ', x0, Math.max(0, top - 4), null);
+          for (const a of [p.style.anchor ?? []].flat()) pdf.addNamedDestination(a, 'XYZ', x0, Math.max(0, top - 4), null);
           pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup && !p.trailing, strike: !!p.style.strike && !p.trailing });
         };
         // Text in another language or script, reordered or shaped: a Span with its language and its
@@ -235,7 +235,7 @@ export class Flow {
           const h = p.size * LINK_BOX;
           // Each link annotation carries a description (Contents), as PDF/UA asks.
           if ('url' in link) pdf.link(cx, yTop, w, h, link.url, { structParent: linkEl, Contents: new String(`Link to ${link.url}`) } as object);
-          else pdf.goTo(cx, yTop, w, h, link.dest, { structParent: linkEl, Contents: new String(p.style.sup ? `Note ${text.replace(/^,/, '')}` : `Back to the text of note ${link.dest.replace(/^ref-/, '')}`) } as object);
+          else pdf.goTo(cx, yTop, w, h, link.dest, { structParent: linkEl, Contents: new String(p.style.sup ? `Note ${link.dest.replace(/^note-/, '')}` : `Back to the text of note ${link.dest.replace(/^ref-/, '')}`) } as object);
         });
       } else draw(el);
       cx += w;

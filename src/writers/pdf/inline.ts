@@ -8,6 +8,7 @@
  * no shaping, no segmentation.
  */
 import { unreachable, type Inline } from '../../doc/tree.js';
+import { noteMarks } from './notemarks.js';
 import { levelsOf } from '../text/bidi.js';
 import { graphemeClusters, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
@@ -27,8 +28,8 @@ export interface Style {
   link?: { url: string } | { dest: string };
   /** Footnote reference: smaller and raised. */
   sup?: boolean;
-  /** Named destination to place at this text (the first reference to a note). */
-  anchor?: string;
+  /** Named destinations to place at this text (the first reference to a note; a range's dash holds those of the notes inside it). */
+  anchor?: string | string[];
   underline?: boolean;
   /** Struck through (a `delete` node), as the DOCX writer shows it too. */
   strike?: boolean;
@@ -119,12 +120,11 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
           out.push({ text: '\n', style });
           break;
         case 'noteRef': {
-          const prev = list[i - 1];
-          const sep = prev?.type === 'noteRef' ? ',' : '';
-          const s: Style = { ...style, sup: true, color: ctx.linkColor, link: { dest: `note-${n.n}` } };
-          const anchor = ctx.refAnchor(n.n);
-          if (anchor) s.anchor = anchor;
-          out.push({ text: `${sep}${n.n}`, style: s });
+          // A run of marks is drawn once, from its first: in ranges when it is long (doc/footnotes.ts).
+          if (list[i - 1]?.type === 'noteRef') break;
+          const run: number[] = [];
+          for (let j = i; list[j]?.type === 'noteRef'; j++) run.push((list[j] as { n: number }).n);
+          out.push(...noteMarks(run, style, ctx.linkColor, ctx.refAnchor));
           break;
         }
         default:
