@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import { VIEW_SHAPE } from '../view/shape.js';
 import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
+import { Fitting, type FitPlan, type FitSite } from './fit.js';
 import { Notes } from './notes.js';
 import { strictView, UnknownField } from './strict.js';
 import { partialsOf, PartialDepthError } from './runtime.js';
@@ -39,11 +40,15 @@ export interface RenderedDocument {
   markdown: string;
   /** The words it was rendered with (its language's labels), for its page bands and metadata. */
   labels: Labels;
+  /** The places its template may shrink ({{fit}}), as rendered. */
+  fits: FitSite[];
 }
 
 export interface RenderOptions {
   /** Citations carry the fact they cite (`<span data-fact="id">`), for tracked changes to align by. */
   facts?: boolean;
+  /** How many items each {{fit}} place keeps (src/run/fit.ts measures it); by default every list whole. */
+  fit?: FitPlan;
 }
 
 /** A way to build the dataset's view in a document's language, with that language's words. */
@@ -84,7 +89,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
       const v = inLanguage(t.front.language ?? source.language);
       // A document that needs an earlier version (the changes list) is made only when there is one (--since).
       if (t.front.needs === 'changes' && !v.view.changes) continue;
-      out.push(renderOne(t, v.strict, v.view, v.labels, !!options.facts));
+      out.push(renderOne(t, v.strict, v.view, v.labels, !!options.facts, options.fit));
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -93,11 +98,12 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean): RenderedDocument {
+function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean, plan?: FitPlan): RenderedDocument {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   // People named so far in this document ({{mention}}): the first mention gives the full name.
-  const data = { notes, labels, mentioned: new Set<string>(), facts };
+  const fit = new Fitting(plan);
+  const data = { notes, labels, mentioned: new Set<string>(), facts, fit };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {
     title: plain(t.frontRender.title(strict, { data })),
@@ -109,7 +115,7 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
     ...(t.front.margins ? { margins: t.front.margins } : {}),
     ...(t.front.font_size !== undefined ? { fontSize: t.front.font_size } : {}),
   };
-  return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels };
+  return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels, fits: fit.sites };
 }
 
 /** Front matter values become metadata and running heads: no Markdown escapes there. */

@@ -12,13 +12,15 @@ import { parseMarkdown } from '../doc/parse.js';
 import { trackChanges } from '../doc/track.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
+import type { FitPlan, FitSite } from '../render/fit.js';
 import type { DocumentName, TemplateSet } from '../render/templates.js';
 import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import { sizedTheme, type FontSize, type Theme } from '../shared/theme.js';
-import { buildView } from '../view/view.js';
+import { buildView, type View } from '../view/view.js';
 import { controlWords } from '../view/control.js';
-import { FORMATS, missingGlyphIsError, needFonts, WRITERS, type Format } from '../writers/formats.js';
+import { FORMATS, missingGlyphIsError, needFonts, pageMeasure, WRITERS, type Format } from '../writers/formats.js';
+import { canShrink, fitToBudget } from './fit.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, WriterEnv } from '../writers/writer.js';
 import { shown, type DatasetFile } from './datasets.js';
@@ -62,32 +64,45 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
   return checkDataset(await loadDatasetFile(path, shown(path), name), sourcesDir ? { sourcesDir } : {});
 }
 
-/** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize }[] {
+/** A document rendered and parsed, with what its front matter asks of the writers and what it may shrink. */
+export interface DocumentOut { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize; fits: FitSite[]; plan: FitPlan }
+
+/** The documents of one dataset, in memory: view, render, parse, with their metadata; `plans` says how many items each {{fit}} keeps. */
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false, plans?: ReadonlyMap<DocumentName, FitPlan>): DocumentOut[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
-  const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
-  return renderDocuments(templates, source, only, { facts }).map((r) => ({
-    name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
-    ...(r.settings.pages ? { budget: r.settings.pages } : {}),
-    ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
-  }));
+  const views = new Map<string, View>();
+  const build = (labels: Labels) => views.get(labels.language) ?? views.set(labels.language, buildView(dataset.data, templates.theme, labels, dataset.previous)).get(labels.language)!;
+  const source = { language: dataset.data.brief.language, build };
+  // One rendering per plan: a document fitted to its budget renders alone with its own (in the folder's order).
+  const groups = plans ? [...templates.templates.keys()].filter((n) => only.includes(n)).map((n) => [n]) : [only];
+  return groups.flatMap((names) => {
+    const plan = plans?.get(names[0]!) ?? new Map<string, number>();
+    return renderDocuments(templates, source, names, { facts, fit: plan }).map((r) => ({
+      name: r.name, doc: parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme)), template: templates.templates.get(r.name)!.file, labels: r.labels,
+      ...(r.settings.pages ? { budget: r.settings.pages } : {}),
+      ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
+      fits: r.fits, plan,
+    }));
+  });
 }
 
 /** One dataset through the whole path, written all or nothing into its output folder. */
 export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
   const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
   // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
-  const docs = documentsOf(dataset, templates, options.only, tracking);
-  // fontkit (and the fonts) load only when a format that draws text is to be written.
+  let docs = documentsOf(dataset, templates, options.only, tracking);
+  // fontkit (and the fonts) load only when a format that draws text is to be written, or a document is fitted to its pages.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}) };
   const warnings: Diagnostic[] = [];
-  if (needFonts(options.formats)) {
+  const fitting = docs.some((d) => d.budget !== undefined && canShrink(d.fits));
+  if (needFonts(options.formats) || fitting) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-    warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
+    if (needFonts(options.formats)) warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
   }
+  if (fitting) docs = await fitted(docs, env, (name, plan) => documentsOf(dataset, templates, [name], tracking, new Map([[name, plan]]))[0]!);
 
   const outputs: { name: string; bytes: Buffer; pages?: number; ms: number }[] = [];
-  const tracked = tracking ? trackedAgainst(dataset, templates, options.only) : undefined;
+  const tracked = tracking ? trackedAgainst(dataset, templates, options.only, new Map(docs.map((d) => [d.name, d.plan]))) : undefined;
   for (const { name, doc, budget, template, fontSize } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
@@ -113,12 +128,13 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
  * revisions by the version's author at its as-of time. A document the
  * earlier version did not have (the changes list) is written as it is.
  */
-function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): ((name: string, doc: Doc) => Doc) | undefined {
+function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], plans: ReadonlyMap<DocumentName, FitPlan>): ((name: string, doc: Doc) => Doc) | undefined {
   const previous = dataset.previous;
   if (!previous) return undefined;
   // The earlier version compared with itself: its documents make the same choices as the current ones
-  // (a memo with a changes section keeps fewer points to its pages), so that only what changed is marked.
-  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true).map((d) => [d.name, d.doc]));
+  // (a memo with a changes section keeps fewer points to its pages, and each list as many items as the current one's fit kept),
+  // so that only what changed is marked.
+  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true, plans).map((d) => [d.name, d.doc]));
   const { control, brief } = dataset.data;
   return (name, doc) => {
     const was = earlier.get(name);
@@ -126,6 +142,13 @@ function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: r
     if (!was || templates.templates.get(name)?.front.needs === 'changes') return doc;
     return { ...trackChanges(doc, was), meta: { ...doc.meta, revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date } } };
   };
+}
+
+/** Each document with a page budget and lists that may shrink, fitted to it by measuring its PDF layout (fit.ts). */
+async function fitted(docs: DocumentOut[], env: WriterEnv, render: (name: DocumentName, plan: FitPlan) => DocumentOut): Promise<DocumentOut[]> {
+  const measure = await pageMeasure();
+  const tools = { render, measure: (doc: Doc, d: DocumentOut) => measure(doc, withSize(env, d.fontSize)) };
+  return docs.map((d) => (d.budget !== undefined && canShrink(d.fits) ? fitToBudget(d.name, d, d.budget, tools) : d));
 }
 
 /**
