@@ -9,7 +9,7 @@
  */
 import { unreachable, type Inline } from '../../doc/tree.js';
 import { levelsOf } from '../text/bidi.js';
-import { graphemeClusters, wordSegments } from '../text/breaks.js';
+import { graphemeClusters, urlBreaks, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
 import { hasRtl, isMark, scriptsOf, type Script } from '../text/scripts.js';
 
@@ -175,8 +175,10 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         continue;
       }
       // Break opportunities inside words of scripts written without spaces.
-      const breaks = scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined;
-      if (breaks) {
+      // A web address breaks only at its own points (after /, before . ? # & = -), never after a hyphen.
+      const url = urlBreaks(token);
+      const breaks = url ?? (scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined);
+      if (breaks && !url) {
         let b = 0;
         for (const seg of wordSegments(token)) {
           if (b > 0) breaks.add(b);
