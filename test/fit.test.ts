@@ -35,7 +35,7 @@ const phrase = (text: string) => text.split(/\s+/).slice(0, 3).join(' ');
 
 describe('fitToBudget: the search', () => {
   // A fake document: each kept item a line, 10 lines a page (measured as a part of a page, as measurePdf does);
-  // a budget holds with SLACK (a tenth of a page) left on the last page.
+  // a budget holds with SLACK (0.15 of a page) left on the last page.
   function world(lists: { order: number; keep: number; full: number }[]) {
     let layouts = 0;
     const render = (_: string, plan: FitPlan) => {
@@ -60,12 +60,12 @@ describe('fitToBudget: the search', () => {
 
   it('the lowest order shrinks first, as little as needed; a higher order only when that is not enough', () => {
     const w = world([{ order: 2, keep: 2, full: 12 }, { order: 1, keep: 3, full: 10 }]);
-    // 22 lines: three pages. Budget 2 (19 lines at most): order 1 gives up three items (10 -> 7), order 2 keeps all.
+    // 22 lines: three pages. Budget 2 (18.5 lines at most): order 1 gives up four items (10 -> 6), order 2 keeps all.
     const two = fitToBudget('memo', w.render('memo', new Map()), 2, w);
-    expect(two.fits.map((s: FitSite) => two.plan.get(s.key) ?? s.full)).toEqual([12, 7]);
-    // Budget 1 (9 lines): order 1 at its least (3) is 15 lines; order 2 then gives up six (12 -> 6).
+    expect(two.fits.map((s: FitSite) => two.plan.get(s.key) ?? s.full)).toEqual([12, 6]);
+    // Budget 1 (8.5 lines): order 1 at its least (3) is 15 lines; order 2 then gives up seven (12 -> 5).
     const one = fitToBudget('memo', w.render('memo', new Map()), 1, w);
-    expect(one.fits.map((s: FitSite) => Math.max(s.keep, one.plan.get(s.key) ?? s.full))).toEqual([6, 3]);
+    expect(one.fits.map((s: FitSite) => Math.max(s.keep, one.plan.get(s.key) ?? s.full))).toEqual([5, 3]);
     // A binary search: a handful of layouts, not one per item.
     expect(w.layouts()).toBeLessThan(16);
   });

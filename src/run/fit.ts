@@ -15,12 +15,12 @@ import type { DocumentName } from '../render/templates.js';
 interface Rendering { doc: Doc; fits: FitSite[]; plan: FitPlan }
 
 /**
- * Room the PDF's last page must leave, as a part of a page (about five
+ * Room the PDF's last page must leave, as a part of a page (about seven
  * lines): Word and LibreOffice lay a DOCX out a few lines longer than the
  * PDF (their line breaking, the notes as endnotes), and the budget holds
  * for the DOCX too.
  */
-export const SLACK = 0.1;
+export const SLACK = 0.15;
 
 /** What fitting needs of the run: a rendering with a plan, and the pages a document takes. */
 export interface FitTools<R extends Rendering> {

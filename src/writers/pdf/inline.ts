@@ -174,10 +174,8 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         out.push(piece(token, primary, true, false, levels ? levels[at]! : baseLevel));
         continue;
       }
-      // Break opportunities inside words of scripts written without spaces.
-      // A web address breaks only at its own points (after /, before . ? # & = -), never after a hyphen.
-      const url = urlBreaks(token);
-      const breaks = url ?? (scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined);
+      // Break points inside words of scripts written without spaces; a web address only at its own (breaks.ts).
+      const url = urlBreaks(token), breaks = url ?? (scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined);
       if (breaks && !url) {
         let b = 0;
         for (const seg of wordSegments(token)) {
