@@ -36,8 +36,8 @@ export function canShrink(fits: readonly FitSite[]): boolean {
 /**
  * The rendering of one document that keeps to `budget` pages with the most
  * items: each order in turn (lowest first) drops items from the end of its
- * lists, the same number from each, never below their keep=; a binary
- * search finds the fewest dropped that fit. When even the least allowed
+ * lists, the same number from each, never below their keep=; a galloping
+ * then binary search finds the fewest dropped that fit. When even the least allowed
  * does not fit, the document is left at the least (and the budget warning
  * says so).
  */
@@ -56,16 +56,25 @@ export function fitToBudget<R extends Rendering>(name: DocumentName, first: R, b
       return tools.render(name, plan);
     };
     const most = Math.max(...sites.map((s) => s.full - s.keep));
-    const least = drop(most);
-    // Even this order at its least does not fit: keep it there and go on to the next.
-    if (!within(least)) {
-      best = least;
-      continue;
-    }
-    // Over at lo items dropped, within at hi: halve until they meet.
+    // Gallop up from the smallest real cut (two: a list is never cut by one), since most documents are
+    // only a little over: few layouts. Then halve between the last cut over and the first within.
     let lo = 0;
-    let hi = most;
-    best = least;
+    let hi = -1;
+    for (let k = Math.min(2, most); ; k = Math.min(most, k * 2)) {
+      const r = drop(k);
+      if (within(r)) {
+        hi = k;
+        best = r;
+        break;
+      }
+      lo = k;
+      // Even this order at its least does not fit: keep it there and go on to the next.
+      if (k === most) {
+        best = r;
+        break;
+      }
+    }
+    if (hi < 0) continue;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       const r = drop(mid);
