@@ -280,7 +280,7 @@ describe('item 5: helper options are checked', () => {
     expect(r.code).toBe(1);
     const at = where(r.memo, 'cnj=');
     expect(r.stderr).toContain(`${r.file}:${at.line}:${at.col}: {{join}} has no option cnj=`);
-    expect(r.stderr).toContain('hint: did you mean conjunction=? ({{join}} takes conjunction=, max=)');
+    expect(r.stderr).toContain('hint: did you mean conjunction=? ({{join}} takes conjunction=, max=, others=)');
     expect(r.written).toBe(false);
     const r2 = await withMemo((t) => t.replace(CALL, `${CALL}\n\n{{date brief.as_of format="long"}}`));
     expect(r2.code).toBe(1);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,12 @@ async function xmlParts(file: string | Buffer): Promise<Map<string, string>> {
   const files = unzipSync(typeof file === 'string' ? readFileSync(file) : file);
   const m = new Map<string, string>();
   for (const [name, bytes] of Object.entries(files)) if (/\.(xml|rels)$/.test(name)) m.set(name, strFromU8(bytes));
+  return m;
+}
+
+function unzipped(file: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const [name, bytes] of Object.entries(unzipSync(readFileSync(file)))) if (/\.(xml|rels)$/.test(name)) m.set(name, strFromU8(bytes));
   return m;
 }
 
@@ -45,21 +51,48 @@ describe('the DOCX files', () => {
     expect(doc).toContain('<w:pStyle w:val="ListBullet"/>');
   });
 
-  it('carry citations as real footnotes, one per note in the Markdown', () => {
+  it('carry citations as links to one numbered notes list at the end, one entry per note in the Markdown (theme docx_notes: list)', () => {
     for (const d of ['memo', 'faq', 'matrix']) {
       const md = readFileSync(join(out, NAME, `${d}.md`), 'utf8');
       const notes = md.match(/^\[\^\d+\]:/gm)!.length;
       const xml = parts.get(d)!;
-      const footnotes = [...xml.get('word/footnotes.xml')!.matchAll(/<w:footnote (?:[^>]*\s)?w:id="(\d+)"/g)].map((m) => Number(m[1])).filter((id) => id > 0);
-      expect(footnotes.length, d).toBe(notes);
-      const refs = new Set([...xml.get('word/document.xml')!.matchAll(/<w:footnoteReference w:id="(\d+)"/g)].map((m) => Number(m[1])));
-      // Word allows no footnote reference inside a footnote: notes cite their sources by number there.
-      expect(xml.get('word/footnotes.xml')).not.toMatch(/<w:footnoteReference /);
-      const cited = new Set([...readFileSync(join(out, NAME, `${d}.md`), 'utf8').split(/^\[\^1\]:/m)[0]!.matchAll(/\[\^(\d+)\]/g)].map((m) => Number(m[1])));
-      for (const id of cited) expect(refs.has(id), `${d} note ${id}`).toBe(true);
+      const doc = xml.get('word/document.xml')!;
+      // No page-bottom notes: they would take the room of the text (issue 28).
+      expect(xml.get('word/footnotes.xml') ?? '', d).not.toMatch(/<w:footnote (?:[^>]*\s)?w:id="[1-9]/);
+      const targets = [...doc.matchAll(/<w:bookmarkStart w:name="_Note(\d+)" w:id="\d+"\/>/g)].map((m) => Number(m[1]));
+      expect(targets, d).toEqual(Array.from({ length: notes }, (_, i) => i + 1));
+      const links = new Set([...doc.matchAll(/<w:hyperlink (?:[^>]*\s)?w:anchor="_Note(\d+)"/g)].map((m) => Number(m[1])));
+      const cited = new Set([...md.split(/^\[\^1\]:/m)[0]!.matchAll(/\[\^(\d+)\]/g)].map((m) => Number(m[1])));
+      for (const id of cited) expect(links.has(id), `${d} note ${id}`).toBe(true);
+      // The list comes after the text: every note's bookmark after the last link to a note.
+      expect(doc.indexOf('w:name="_Note1"'), d).toBeGreaterThan(doc.lastIndexOf('w:anchor="_Note'));
     }
-    expect(parts.get('memo')!.get('word/footnotes.xml')).toContain('Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire');
+    expect(parts.get('memo')!.get('word/document.xml')).toContain('Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire');
   });
+
+  it('with the theme\'s docx_notes: footnotes or endnotes, carry citations as real Word notes, one per note in the Markdown', async () => {
+    for (const kind of ['footnotes', 'endnotes'] as const) {
+      const templates = join(tempDir(), 'templates');
+      cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+      const theme = join(templates, 'theme.yaml');
+      writeFileSync(theme, readFileSync(theme, 'utf8').replace(/^docx_notes: list$/m, `docx_notes: ${kind}`));
+      const dir = tempDir();
+      const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', dir, '--only', 'memo', '--format', 'docx,md', '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      const md = readFileSync(join(dir, NAME, 'memo.md'), 'utf8');
+      const notes = md.match(/^\[\^\d+\]:/gm)!.length;
+      const xml = unzipped(join(dir, NAME, 'memo.docx'));
+      const one = kind.slice(0, -1);
+      const defined = [...xml.get(`word/${kind}.xml`)!.matchAll(new RegExp(`<w:${one} (?:[^>]*\\s)?w:id="(\\d+)"`, 'g'))].map((m) => Number(m[1])).filter((id) => id > 0);
+      expect(defined.length, kind).toBe(notes);
+      const refs = new Set([...xml.get('word/document.xml')!.matchAll(new RegExp(`<w:${one}Reference w:id="(\\d+)"`, 'g'))].map((m) => Number(m[1])));
+      // Word allows no note reference inside a note: notes cite their sources by number there.
+      expect(xml.get(`word/${kind}.xml`)).not.toMatch(new RegExp(`<w:${one}Reference `));
+      const cited = new Set([...md.split(/^\[\^1\]:/m)[0]!.matchAll(/\[\^(\d+)\]/g)].map((m) => Number(m[1])));
+      for (const id of cited) expect(refs.has(id), `${kind} note ${id}`).toBe(true);
+      if (kind === 'endnotes') expect(xml.get('word/document.xml')).toContain('<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>');
+    }
+  }, 120_000);
 
   it('have the marking in header and footer, and Page N of M fields', () => {
     for (const d of ['memo', 'faq', 'matrix']) {

@@ -9,6 +9,7 @@ import { loadDatasetFile } from '../src/data/load.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
+import { urlBreaks } from '../src/writers/text/breaks.js';
 import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
@@ -206,5 +207,40 @@ describe('glyph check', () => {
     expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
     expect(r.stderr).not.toContain('(generated text)');
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('web addresses (issue 28, item 4)', () => {
+  it('urlBreaks: after a slash, before . ? # & = and -, never right after a hyphen nor inside "://"', () => {
+    const url = 'https://news.example.org/a-b--c/x?q=1&r=2#top';
+    const at = [...urlBreaks(url)!].map((i) => `${url[i - 1]}|${url[i]}`);
+    // Not inside "https://", not after "org" before its slash, not between or after the hyphens of "b--c".
+    expect(at).toEqual(['s|.', 'e|.', '/|a', 'a|-', 'b|-', '/|x', 'x|?', 'q|=', '1|&', 'r|=', '2|#']);
+    expect(urlBreaks('not-an-address')).toBeUndefined();
+    expect(urlBreaks('www.example.org/long-path')!.has(4)).toBe(false);
+  });
+
+  it('a long address in the PDF breaks only at those points', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const url = 'https://www.example-news-agency.org/2025/04/10/defence-ministers-discuss-reassurance-force-for-ukraine-in-event-of-ceasefire-and-what-comes-next?utm_source=rss&utm_medium=feed#section-two';
+    const md = `# Addresses\n\nIn running text, a report at ${url} and more.\n\nAgain: ${url}\n`;
+    const { bytes } = await writePdf(parse(md, { title: 'Addresses' }), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const file = join(mkdtempSync(join(tmpdir(), 'brief-urls-')), 'urls.pdf');
+    writeFileSync(file, bytes);
+    const lines = execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+    let breaks = 0;
+    for (const [i, line] of lines.entries()) {
+      const next = lines[i + 1] ?? '';
+      const tail = /\S+$/.exec(line)?.[0] ?? '';
+      if (!/^https:\/\/|example/.test(tail) || !next || url.endsWith(tail) || tail === url) continue;
+      const head = /^\S+/.exec(next)![0];
+      // The two pieces join into the address, at a point urlBreaks allows: never after a hyphen.
+      const joined = url.indexOf(tail + head.slice(0, 3));
+      if (joined < 0) continue;
+      breaks++;
+      expect(tail.endsWith('-'), `${tail} | ${head}`).toBe(false);
+      expect(urlBreaks(url)!.has(joined + tail.length), `${tail} | ${head}`).toBe(true);
+    }
+    expect(breaks).toBeGreaterThan(0);
   });
 });

@@ -245,7 +245,7 @@ describe('a bilateral meeting with one question and no quotations', () => {
     const xml = strFromU8(zip['word/document.xml']!);
     const at = xml.indexOf(`r:id="${id![1]}"`);
     const after = xml.slice(at, at + 1500);
-    expect(after).toMatch(/<\/w:hyperlink><w:r>(?:(?!<\/w:p>).)*<w:t[^>]*>\.<\/w:t>(?:(?!<\/w:p>).)*(footnoteReference|NOTEREF)/s);
+    expect(after).toMatch(/<\/w:hyperlink><w:r>(?:(?!<\/w:p>).)*<w:t[^>]*>\.<\/w:t>(?:(?!<\/w:p>).)*(footnoteReference|NOTEREF|w:anchor="_Note)/s);
   });
 
   it('drops what it has nothing for: no quotations, no questions, no events', () => {

@@ -63,11 +63,14 @@ describe('DOCX: valid Office Open XML', () => {
       const ids = [...doc.matchAll(/<w:bookmarkStart [^>]*w:id="(\d+)"/g)].map((m) => m[1]);
       seen.cells += cells.length;
       seen.bookmarks += ids.length;
-      seen.noterefs += [...doc.matchAll(/NOTEREF /g)].length;
-      seen.footnotes += [...doc.matchAll(/<w:footnoteReference /g)].length;
+      // Citations link to the numbered notes list at the end (theme docx_notes: list): every link has its bookmark.
+      const links = [...doc.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((m) => m[1]!);
+      seen.noterefs += links.length;
+      seen.footnotes += [...doc.matchAll(/<w:bookmarkStart [^>]*w:name="_Note\d+"/g)].length;
       expect(new Set(ids).size, `${f}: bookmark ids`).toBe(ids.length);
       const names = new Set([...doc.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((m) => m[1]));
       for (const m of doc.matchAll(/NOTEREF (\S+)/g)) expect(names.has(m[1]), `${f}: NOTEREF ${m[1]}`).toBe(true);
+      for (const a of links) expect(names.has(a), `${f}: link to ${a}`).toBe(true);
       const footnotes = zip['word/footnotes.xml'] ? strFromU8(zip['word/footnotes.xml']) : '';
       const defined = new Set([...footnotes.matchAll(/<w:footnote (?:w:type="\w+" )?w:id="(-?\d+)"/g)].map((m) => m[1]));
       for (const m of doc.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)) expect(defined.has(m[1]), `${f}: footnote ${m[1]}`).toBe(true);

@@ -122,7 +122,7 @@ class FieldCheck {
       // Helpers that pass a list on keep its shape, so that what is inside them is still checked.
       const name = (n.path as PathNode).original;
       const arg = (i: number) => this.expr((n.params as Node[])[i], scopes, file, offset, env);
-      if (name === 'first') return arg(0);
+      if (name === 'first' || name === 'fit') return arg(0);
       if (name === 'chunks') {
         const list = arg(0);
         return list === undefined ? undefined : [list];
@@ -131,7 +131,7 @@ class FieldCheck {
         const position = arg(0);
         return position && typeof position === 'object' && !Array.isArray(position) ? position.cells : undefined;
       }
-      return name === 'more' ? '' : undefined; // another helper's result: its shape cannot be known
+      return name === 'more' || name === 'rest' ? '' : undefined; // another helper's result: its shape cannot be known
     }
     return '';
   }

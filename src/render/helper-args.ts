@@ -17,7 +17,8 @@ import type { Notes } from './notes.js';
  * that comes from a field, when the helper runs.
  */
 export const HELPER_OPTIONS: Record<string, Record<string, { kind: 'text' | 'number'; alias?: string }>> = {
-  join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' } },
+  fit: { keep: { kind: 'number' }, order: { kind: 'number' } },
+  join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' }, others: { kind: 'number' } },
 };
 
 /** An option's value (under its name or an alias), checked for its kind; undefined when not given. */

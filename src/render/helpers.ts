@@ -10,6 +10,7 @@ import type { CategoryView } from '../view/category.js';
 import { countIn, fill, formatDate, formatDays } from '../shared/labels.js';
 import { quoted } from '../shared/show.js';
 import { HelperError } from './errors.js';
+import { fit, rest } from './fit.js';
 import { argsOf, factOf, labelsOf, need, notesOf, option, sourceIds } from './helper-args.js';
 
 export { HelperError } from './errors.js';
@@ -29,7 +30,7 @@ function date(...args: unknown[]): unknown {
   }
 }
 
-/** {{join meeting.hosts "name"}} -> United Kingdom and France; conj="or" for "or". */
+/** {{join meeting.hosts "name"}} -> United Kingdom and France; conj="or" for "or"; max=N or others=N for "and 12 others". */
 function join(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
   const [list, key] = params;
@@ -51,6 +52,9 @@ function join(...args: unknown[]): unknown {
   const conj = (option('join', options, 'conjunction') as string | undefined) ?? labels.and;
   // max=N: the first N, then "and 12 others", for lists that would run on (one more is named, never "one other").
   const max = (option('join', options, 'max') as number | undefined) ?? Infinity;
+  // others=N: N more not in the list, as (rest actors) after a (fit actors ...): "and 12 others".
+  const others = (option('join', options, 'others') as number | undefined) ?? 0;
+  if (others > 0 && words.length) return `${words.join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, others) })}`;
   if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
@@ -209,7 +213,7 @@ function gt(...args: unknown[]): unknown {
 /** Every helper templates may call, by the name they call it: a new object each time. */
 export function makeHelpers(): Record<string, Helper> {
   return {
-    date, join, first, more, chunks, cells_for, or, sources_cited, category, plural, cite, note,
+    date, join, first, more, fit, rest, chunks, cells_for, or, sources_cited, category, plural, cite, note,
     endnotes, capital, mention, eq, gt,
   };
 }

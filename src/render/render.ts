@@ -11,6 +11,7 @@ import { VIEW_SHAPE } from '../view/shape.js';
 import { factIndex } from '../view/coverage.js';
 import { checkFields } from './fields.js';
 import { HelperError } from './helpers.js';
+import { Fitting, type FitPlan, type FitSite } from './fit.js';
 import { Notes } from './notes.js';
 import { strictView, UnknownField } from './strict.js';
 import { partialsOf, PartialDepthError } from './runtime.js';
@@ -44,6 +45,8 @@ export interface RenderedDocument {
   labels: Labels;
   /** The dataset's facts it printed ("quotes:q-kallas"), as the template read them (view/coverage.ts). */
   printed: Set<string>;
+  /** The places its template may shrink ({{fit}}), as rendered. */
+  fits: FitSite[];
 }
 
 export interface RenderOptions {
@@ -53,6 +56,8 @@ export interface RenderOptions {
    * (`actors:a+b`), for finding the handling markings a document holds.
    */
   facts?: boolean | 'marks';
+  /** How many items each {{fit}} place keeps (src/run/fit.ts measures it); by default every list whole. */
+  fit?: FitPlan;
 }
 
 /** A way to build the dataset's view in a document's language, with that language's words. */
@@ -101,7 +106,7 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
       // A document that needs an earlier version (the changes list) is made only when there is one (--since).
       if (t.front.needs === 'changes' && !v.view.changes) continue;
       printed = new Set();
-      out.push({ ...renderOne(t, v.strict, v.view, v.labels, options.facts ?? false), printed });
+      out.push({ ...renderOne(t, v.strict, v.view, v.labels, options.facts ?? false, options.fit), printed });
     } catch (err) {
       problems.add(toDiagnostic(err, t, set));
     }
@@ -110,11 +115,12 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean | 'marks'): Omit<RenderedDocument, 'printed'> {
+function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean | 'marks', plan?: FitPlan): Omit<RenderedDocument, 'printed'> {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   // People named so far in this document ({{mention}}): the first mention gives the full name.
-  const data = { notes, labels, mentioned: new Set<string>(), facts };
+  const fit = new Fitting(plan);
+  const data = { notes, labels, mentioned: new Set<string>(), facts, fit };
   const body = t.render(strict, { data });
   const settings: DocumentSettings = {
     title: plain(t.frontRender.title(strict, { data })),
@@ -127,7 +133,7 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
     ...(t.front.font_size !== undefined ? { fontSize: t.front.font_size } : {}),
     ...(t.front.portion_markings !== undefined ? { portionMarkings: t.front.portion_markings } : {}),
   };
-  return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels };
+  return { name: t.name, settings, markdown: tidy(notes.finish(body)), labels, fits: fit.sites };
 }
 
 /** Front matter values become metadata and running heads: no Markdown escapes there. */

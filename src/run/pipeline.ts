@@ -13,12 +13,14 @@ import { trackChanges } from '../doc/track.js';
 import type { Doc, Meta } from '../doc/tree.js';
 import { renderDocuments, type RenderedDocument } from '../render/render.js';
 import { documentsIn, type DocumentName, type TemplateSet } from '../render/templates.js';
+import type { FitPlan, FitSite } from '../render/fit.js';
 import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import { sizedTheme, type FontSize, type Theme } from '../shared/theme.js';
-import { buildView } from '../view/view.js';
+import { buildView, type View } from '../view/view.js';
 import { controlWords } from '../view/control.js';
-import { FORMATS, missingGlyphIsError, needFonts, WRITERS, type Format } from '../writers/formats.js';
+import { FORMATS, missingGlyphIsError, needFonts, pageMeasure, WRITERS, type Format } from '../writers/formats.js';
+import { canShrink, fitToBudget } from './fit.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, WriterEnv } from '../writers/writer.js';
 import type { Reference } from '../writers/docx/reference.js';
@@ -72,29 +74,44 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
   return checkDataset(await loadDatasetFile(path, shown(path), name), sourcesDir ? { sourcesDir } : {});
 }
 
-/** The documents of one dataset, in memory: view, render, parse, with their metadata. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false): { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize; printed: Set<string> }[] {
+/** A document rendered and parsed, with what its front matter asks of the writers, what it may shrink and which facts it printed. */
+export interface DocumentOut { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize; fits: FitSite[]; plan: FitPlan; printed: Set<string> }
+
+/** The documents of one dataset, in memory: view, render, parse, with their metadata; `plans` says how many items each {{fit}} keeps. */
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false, plans?: ReadonlyMap<DocumentName, FitPlan>): DocumentOut[] {
   // Each document's view in its language: the dataset's, or its template's language: setting.
-  const source = { language: dataset.data.brief.language, build: (labels: Labels) => buildView(dataset.data, templates.theme, labels, dataset.previous) };
-  const rendered = renderDocuments(templates, source, only, { facts });
-  // A dataset that marks its items: each document's band is the highest marking it holds, found from what it cites (present.ts).
-  const cited = markingsOf(dataset.data).length ? renderDocuments(templates, source, only, { facts: 'marks' }) : undefined;
-  return rendered.map((r, i) => {
-    let doc = parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme));
-    const withFacts = cited && parseMarkdown(cited[i]!.markdown, doc.meta);
-    const present = withFacts && presentMarking(dataset.data, withFacts);
-    if (present) doc.meta.marking = oneLine(present.word);
-    // Portion markings, where the template or the theme asks: the document as rendered with its facts (which no writer shows), each portion marked.
-    if (withFacts && (r.settings.portionMarkings ?? templates.theme.portion_markings)) {
-      markPortions(dataset.data, withFacts);
-      doc = withFacts;
-    }
-    return {
-      name: r.name, doc, template: templates.templates.get(r.name)!.file, labels: r.labels, printed: r.printed,
+  const views = new Map<string, View>();
+  const build = (labels: Labels) => views.get(labels.language) ?? views.set(labels.language, buildView(dataset.data, templates.theme, labels, dataset.previous)).get(labels.language)!;
+  const source = { language: dataset.data.brief.language, build };
+  const marked = markingsOf(dataset.data).length > 0;
+  // One rendering per plan: a document fitted to its budget renders alone with its own (in the folder's order).
+  const groups = plans ? [...templates.templates.keys()].filter((n) => only.includes(n)).map((n) => [n]) : [only];
+  return groups.flatMap((names) => {
+    const plan = plans?.get(names[0]!) ?? new Map<string, number>();
+    const rendered = renderDocuments(templates, source, names, { facts, fit: plan });
+    // A dataset that marks its items: each document's band is the highest marking it holds, found from what it cites (present.ts).
+    const cited = marked ? renderDocuments(templates, source, names, { facts: 'marks', fit: plan }) : undefined;
+    return rendered.map((r, i) => ({
+      name: r.name, doc: markedDoc(dataset, templates, r, cited?.[i]), template: templates.templates.get(r.name)!.file, labels: r.labels, printed: r.printed,
       ...(r.settings.pages ? { budget: r.settings.pages } : {}),
       ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
-    };
+      fits: r.fits, plan,
+    }));
   });
+}
+
+/** The document parsed; where the dataset marks its items, banded at the highest marking it holds and, where asked, each portion marked. */
+function markedDoc(dataset: CheckedDataset, templates: TemplateSet, r: RenderedDocument, cited: RenderedDocument | undefined): Doc {
+  let doc = parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme));
+  const withFacts = cited && parseMarkdown(cited.markdown, doc.meta);
+  const present = withFacts && presentMarking(dataset.data, withFacts);
+  if (present) doc.meta.marking = oneLine(present.word);
+  // Portion markings, where the template or the theme asks: the document as rendered with its facts (which no writer shows), each portion marked.
+  if (withFacts && (r.settings.portionMarkings ?? templates.theme.portion_markings)) {
+    markPortions(dataset.data, withFacts);
+    doc = withFacts;
+  }
+  return doc;
 }
 
 /**
@@ -119,17 +136,19 @@ type Output = { name: string; bytes: Buffer; pages?: number; ms: number };
 async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ outputs: Output[]; warnings: Diagnostic[] }> {
   const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
   // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
-  const docs = documentsOf(dataset, templates, options.only, tracking);
-  // fontkit (and the fonts) load only when a format that draws text is to be written.
+  let docs = documentsOf(dataset, templates, options.only, tracking);
+  // fontkit (and the fonts) load only when a format that draws text is to be written, or a document is fitted to its pages.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.reference ? { reference: options.reference } : {}) };
   const warnings: Diagnostic[] = [...(dataset.warnings ?? [])];
-  if (needFonts(options.formats)) {
+  const fitting = docs.some((d) => d.budget !== undefined && canShrink(d.fits));
+  if (needFonts(options.formats) || fitting) {
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-    warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
+    if (needFonts(options.formats)) warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
   }
+  if (fitting) docs = await fitted(docs, env, (name, plan) => documentsOf(dataset, templates, [name], tracking, new Map([[name, plan]]))[0]!);
 
   const outputs: Output[] = [];
-  const tracked = tracking ? trackedAgainst(dataset, templates, options.only) : undefined;
+  const tracked = tracking ? trackedAgainst(dataset, templates, options.only, new Map(docs.map((d) => [d.name, d.plan]))) : undefined;
   for (const { name, doc, budget, template, fontSize } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
@@ -155,12 +174,13 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
  * revisions by the version's author at its as-of time. A document the
  * earlier version did not have (the changes list) is written as it is.
  */
-function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[]): ((name: string, doc: Doc) => Doc) | undefined {
+function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], plans: ReadonlyMap<DocumentName, FitPlan>): ((name: string, doc: Doc) => Doc) | undefined {
   const previous = dataset.previous;
   if (!previous) return undefined;
   // The earlier version compared with itself: its documents make the same choices as the current ones
-  // (a memo with a changes section keeps fewer points to its pages), so that only what changed is marked.
-  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true).map((d) => [d.name, d.doc]));
+  // (a memo with a changes section keeps fewer points to its pages, and each list as many items as the current one's fit kept),
+  // so that only what changed is marked.
+  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true, plans).map((d) => [d.name, d.doc]));
   const { control, brief } = dataset.data;
   return (name, doc) => {
     const was = earlier.get(name);
@@ -168,6 +188,13 @@ function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: r
     if (!was || templates.templates.get(name)?.front.needs === 'changes') return doc;
     return { ...trackChanges(doc, was), meta: { ...doc.meta, revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date } } };
   };
+}
+
+/** Each document with a page budget and lists that may shrink, fitted to it by measuring its PDF layout (fit.ts). */
+async function fitted(docs: DocumentOut[], env: WriterEnv, render: (name: DocumentName, plan: FitPlan) => DocumentOut): Promise<DocumentOut[]> {
+  const measure = await pageMeasure();
+  const tools = { render, measure: (doc: Doc, d: DocumentOut) => measure(doc, withSize(env, d.fontSize)) };
+  return docs.map((d) => (d.budget !== undefined && canShrink(d.fits) ? fitToBudget(d.name, d, d.budget, tools) : d));
 }
 
 /**

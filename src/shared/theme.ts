@@ -90,6 +90,8 @@ export interface Theme {
   /** For each position category id: its symbol and cell colour. */
   categories: Record<string, { symbol: string; fill: string }>;
   spacing: Spacing;
+  /** How a DOCX gives its notes: one numbered list at the end of the text as the PDF (list, the default), Word endnotes, or Word footnotes. */
+  docx_notes?: 'list' | 'endnotes' | 'footnotes';
 }
 
 const SHIPPED_THEME = resolve(join(DEFAULT_TEMPLATES, 'theme.yaml'));

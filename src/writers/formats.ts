@@ -5,7 +5,8 @@
  * pipeline). Writers load when first needed: a Markdown-only run or --check
  * never pays for pdfkit or docx.
  */
-import type { Writer } from './writer.js';
+import type { Doc } from '../doc/tree.js';
+import type { Writer, WriterEnv } from './writer.js';
 
 export interface WriterNeeds {
   /** Draws text with the theme's fonts: the fonts are loaded, and every character is checked against them. */
@@ -42,4 +43,13 @@ export function needFonts(formats: readonly Format[]): boolean {
 /** Whether a character no font has is an error for these formats (else a warning, or nothing to check). */
 export function missingGlyphIsError(formats: readonly Format[]): boolean {
   return formats.some((f) => (WRITERS[f].needs as WriterNeeds).missingGlyph === 'error');
+}
+
+/**
+ * The pages a document takes as the PDF writer lays it out, without writing
+ * it: what fitting a document to its page budget measures, once, for every
+ * format (so the Markdown and the DOCX keep what the PDF keeps).
+ */
+export async function pageMeasure(): Promise<(doc: Doc, env: WriterEnv) => number> {
+  return (await import('./pdf/index.js')).measurePdf;
 }

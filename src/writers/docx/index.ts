@@ -1,19 +1,20 @@
 /**
  * The DOCX writer: the document as a Word document that people can restyle.
  * Real named styles (styles.ts, from the theme) carry the fonts, sizes and
- * spacing; citations are real footnotes; tables have explicit widths with a
+ * spacing; citations link to one numbered notes list at the end, as in
+ * the PDF (Word endnotes or footnotes when the theme's docx_notes says so); tables have explicit widths with a
  * matching grid and a header row that repeats (table.ts); paper and
  * orientation come from the document's metadata; header and footer carry
  * the marking and "Page N of M" fields. Reads the document and the
  * environment, nothing else. Reproducible (package.ts).
  */
-import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, type ParagraphChild } from 'docx';
+import { AlignmentType, Bookmark, Document, Footer, Header, NumberFormat, PageNumber, PageOrientation, Paragraph, TabStopType, TextRun, type ParagraphChild } from 'docx';
 import type { Doc, Inline, Meta } from '../../doc/tree.js';
 import { blocksText, textOf } from '../../doc/walk.js';
 import { languageDirection, mainDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { blocks } from './blocks.js';
-import { Runs } from './inline.js';
+import { notesMode, Runs } from './inline.js';
 import { Embedding, stableFontKeys } from './embed.js';
 import { withCoreControl, withWatermark } from './control.js';
 import { primaryOf } from '../../shared/theme.js';
@@ -49,7 +50,10 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
   const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, tableStyled: !!reference?.ids.BriefTable });
 
-  const footnotes = notesOf(doc, t, runs, direction);
+  const mode = notesMode(t);
+  const notes = mode === 'list' ? {} : notesOf(doc, t, runs, direction, mode === 'endnotes');
+  // The notes list: after the text, where the PDF prints its notes.
+  if (mode === 'list') body.push(...notesList(doc, t, runs, direction));
 
   // The bands' runs are made before the fonts to embed are read: their text may need one too.
   const { header, footer } = bands(meta, t, fonts, runs, contentWidth);
@@ -71,13 +75,16 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     // The fonts of the runs in other scripts, embedded (embed.ts): the document reads right without them installed.
     ...(embedded.length ? { fonts: embedded } : {}),
     numbering: numbering(t),
-    footnotes,
+    // Citations refer to one numbered list at the end, as in the PDF, unless the theme asks for footnotes.
+    ...(mode === 'endnotes' ? { endnotes: notes } : mode === 'footnotes' ? { footnotes: notes } : {}),
     sections: [{
       properties: {
         page: {
           size: { width: pw, height: ph, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
           margin,
         },
+        // Numbered 1, 2, 3 as the PDF's notes (Word and LibreOffice number endnotes i, ii, iii by default).
+        ...(mode === 'endnotes' ? { endnoteProperties: { numberFormat: { type: NumberFormat.DECIMAL } } } : {}),
       },
       headers: { default: header },
       footers: { default: footer },
@@ -94,6 +101,20 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
       return text;
     }),
   };
+}
+
+/** The notes as one numbered list at the end of the text, each number a bookmark the citations link to. */
+function notesList(doc: Doc, t: WriterEnv['theme'], runs: Runs, direction: (children: readonly Inline[]) => object): Paragraph[] {
+  const size = { pt: resolveStyle(t).size.note };
+  return doc.notes.flatMap((note) => note.children.map((b, i) => new Paragraph({
+    style: 'EndnoteText',
+    tabStops: [{ type: TabStopType.LEFT, position: Math.round(t.spacing.note_indent * 20) }],
+    ...(b.type === 'paragraph' ? direction(b.children) : {}),
+    children: [
+      ...(i === 0 ? [new Bookmark({ id: `_Note${note.n}`, children: [new TextRun({ text: `${note.n}.\t` })] }) as unknown as ParagraphChild] : [new TextRun({ text: '\t' })]),
+      ...(b.type === 'paragraph' ? runs.of(b.children, 'body', size, true) : [new TextRun(blocksText([b]))]),
+    ],
+  })));
 }
 
 function stableKeys(files: Record<string, Uint8Array>, reference: Reference | undefined, language: string): Record<string, Uint8Array> {
@@ -118,12 +139,12 @@ function pageOf(meta: Meta, reference: Reference | undefined): { pw: number; ph:
   return { pw, ph, margin: { top: margin.top, bottom: margin.bottom, left: margin.left, right: margin.right, header: keep(page && !meta.pageFromFront?.margins ? page.margin.header : undefined, margin.top), footer: keep(page && !meta.pageFromFront?.margins ? page.margin.footer : undefined, margin.bottom) } };
 }
 
-/** The notes, as Word footnotes keyed by their numbers. */
-function notesOf(doc: Doc, t: WriterEnv['theme'], runs: Runs, direction: (children: readonly Inline[]) => object): Record<string, { children: Paragraph[] }> {
+/** The notes, as Word endnotes (or footnotes, when the theme asks for them) keyed by their numbers. */
+function notesOf(doc: Doc, t: WriterEnv['theme'], runs: Runs, direction: (children: readonly Inline[]) => object, endnotes: boolean): Record<string, { children: Paragraph[] }> {
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   for (const note of doc.notes) {
     footnotes[String(note.n)] = {
-      children: note.children.map((b) => new Paragraph({ style: 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: resolveStyle(t).size.note }, true) : [new TextRun(blocksText([b]))] })),
+      children: note.children.map((b) => new Paragraph({ style: endnotes ? 'EndnoteText' : 'FootnoteText', ...(b.type === 'paragraph' ? direction(b.children) : {}), children: b.type === 'paragraph' ? runs.of(b.children, 'body', { pt: resolveStyle(t).size.note }, true) : [new TextRun(blocksText([b]))] })),
     };
   }
   return footnotes;

@@ -1,13 +1,15 @@
 /**
  * Inline content as Word runs, one handler per inline node type. Characters
  * the role's font lacks are set in the fallback font (the one rule in
- * fonts.ts). A note's first citation is the Word footnote itself; later
- * citations of the same note are NOTEREF fields to its bookmarked number;
- * inside a note (where Word allows no footnote references) a citation is a
- * superscript number.
+ * fonts.ts). A citation is a superscript number linked to its note in the
+ * numbered notes list at the end (theme docx_notes: list, the default, as the
+ * PDF has them); with Word endnotes or footnotes (docx_notes: endnotes or
+ * footnotes) a note's first citation is the Word note itself and later
+ * citations are NOTEREF fields to its bookmarked number; inside a note
+ * (where Word allows no note references) a citation is a superscript number.
  */
 import { noteGroups } from '../../doc/footnotes.js';
-import { Bookmark, DeletedTextRun, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InsertedTextRun, TextRun, type ParagraphChild } from 'docx';
+import { Bookmark, DeletedTextRun, EndnoteReferenceRun, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InsertedTextRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
 import { DELETED, INSERTED } from '../../doc/track.js';
 import { escapeXml } from '../../shared/xml.js';
 import { unreachable, type Inline } from '../../doc/tree.js';
@@ -158,25 +160,32 @@ export class Runs {
   }
 
   private noteRef(n: number, inNote: boolean, revision?: 'inserted' | 'deleted'): ParagraphChild {
-    if (inNote) return this.plain({ text: String(n), superScript: true, ...this.colour(this.theme.colours.link) }, revision ? { revision } : {});
+    const mode = notesMode(this.theme);
+    const mark = { text: String(n), superScript: true, ...this.colour(this.theme.colours.link) };
+    if (inNote) return this.plain(mark, revision ? { revision } : {});
+    // The notes list at the end, in the text as the PDF's: the mark is a link to its note's bookmark.
+    if (mode === 'list') return revision ? this.plain(mark, { revision }) : new InternalHyperlink({ anchor: `_Note${n}`, children: [new TextRun({ ...mark, style: 'EndnoteReference' })] });
+    const end = mode === 'endnotes';
+    const kind = end ? 'endnote' : 'footnote';
+    const style = end ? 'EndnoteReference' : 'FootnoteReference';
     if (revision === 'inserted' && !this.referenced.has(n)) {
-      // The footnote of inserted text is inserted with it: rejecting the change removes its mark too.
+      // The note of inserted text is inserted with it: rejecting the change removes its mark too.
       this.referenced.add(n);
       const r = this.revision();
       const mark = 900000 + n;
       return ImportedXmlComponent.fromXmlString(
-        `<w:ins xmlns:w="${W}" w:id="${r.id}" w:author="${escapeXml(r.author)}" w:date="${r.date}"><w:bookmarkStart w:id="${mark}" w:name="_RefNote${n}"/><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${n}"/></w:r><w:bookmarkEnd w:id="${mark}"/></w:ins>`,
+        `<w:ins xmlns:w="${W}" w:id="${r.id}" w:author="${escapeXml(r.author)}" w:date="${r.date}"><w:bookmarkStart w:id="${mark}" w:name="_RefNote${n}"/><w:r><w:rPr><w:rStyle w:val="${style}"/></w:rPr><w:${kind}Reference w:id="${n}"/></w:r><w:bookmarkEnd w:id="${mark}"/></w:ins>`,
       ) as unknown as ParagraphChild;
     }
     if (!this.referenced.has(n)) {
-      // A Word footnote has one reference: the first citation, bookmarked so that
+      // A Word note has one reference: the first citation, bookmarked so that
       // later citations of the same source can point at its number.
       this.referenced.add(n);
-      return new Bookmark({ id: `_RefNote${n}`, children: [new FootnoteReferenceRun(n)] }) as unknown as ParagraphChild;
+      return new Bookmark({ id: `_RefNote${n}`, children: [end ? new EndnoteReferenceRun(n) : new FootnoteReferenceRun(n)] }) as unknown as ParagraphChild;
     }
-    // A later citation: Word's cross-reference to the footnote number (NOTEREF, formatted as a footnote mark, linked).
+    // A later citation: Word's cross-reference to the note number (NOTEREF, formatted as a note mark, linked).
     return ImportedXmlComponent.fromXmlString(
-      `<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:instr=" NOTEREF _RefNote${n} \\f \\h "><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t>${n}</w:t></w:r></w:fldSimple>`,
+      `<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:instr=" NOTEREF _RefNote${n} \\f \\h "><w:r><w:rPr><w:rStyle w:val="${style}"/></w:rPr><w:t>${n}</w:t></w:r></w:fldSimple>`,
     ) as unknown as ParagraphChild;
   }
 
@@ -249,4 +258,9 @@ export class Runs {
     }
     return out;
   }
+}
+
+/** How the DOCX gives its notes (theme docx_notes): a numbered list at the end of the text (the default), Word endnotes or Word footnotes. */
+export function notesMode(theme: Theme): 'list' | 'endnotes' | 'footnotes' {
+  return theme.docx_notes ?? 'list';
 }

@@ -40,6 +40,8 @@ export function styles(t: Theme, language?: string): IStylesOptions {
     { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
     { id: 'Quote', name: 'Quote', basedOn: 'Normal', quickFormat: true, run: { italics: true }, paragraph: { indent: { left: twips(s.quote_indent) }, border: { left: { style: BorderStyle.SINGLE, size: eighths(s.quote_rule_width), color: hex(t.colours.accent), space: 4 } } } },
     { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { spacing: { after: twips(s.note_after), ...line(t, note) } } },
+    // Endnotes and the notes list: the number, then the text hanging at the PDF's note indent.
+    { id: 'EndnoteText', name: 'endnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { indent: { left: twips(s.note_indent), hanging: twips(s.note_indent) }, spacing: { after: twips(s.note_after), ...line(t, note) } } },
     { id: 'BriefTableText', name: 'Table Text', basedOn: 'Normal', run: { font: heading, size: halfPoints(table) }, paragraph: { spacing: { after: 0, ...line(t, table) } } },
     { id: 'BriefBand', name: 'Header Band', basedOn: 'Normal', run: { font: heading, size: halfPoints(s.band_size), color: hex(t.colours.muted) }, paragraph: { spacing: { after: 0, ...line(t, s.band_size) } } },
   ];
@@ -49,6 +51,7 @@ export function styles(t: Theme, language?: string): IStylesOptions {
     characterStyles: [
       { id: 'Hyperlink', name: 'Hyperlink', run: { color: hex(t.colours.link), underline: {} } },
       { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true, color: hex(t.colours.link) } },
+      { id: 'EndnoteReference', name: 'endnote reference', run: { superScript: true, color: hex(t.colours.link) } },
     ],
     importedStyles: [ImportedXmlComponent.fromXmlString(tableStyle(t))],
   };

@@ -10,7 +10,7 @@
 import { unreachable, type Inline } from '../../doc/tree.js';
 import { noteMarks } from './notemarks.js';
 import { levelsOf } from '../text/bidi.js';
-import { graphemeClusters, wordSegments } from '../text/breaks.js';
+import { graphemeClusters, urlBreaks, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
 import { hasRtl, isMark, scriptsOf, type Script } from '../text/scripts.js';
 
@@ -174,9 +174,9 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         out.push(piece(token, primary, true, false, levels ? levels[at]! : baseLevel));
         continue;
       }
-      // Break opportunities inside words of scripts written without spaces.
-      const breaks = scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined;
-      if (breaks) {
+      // Break points inside words of scripts written without spaces; a web address only at its own (breaks.ts).
+      const url = urlBreaks(token), breaks = url ?? (scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined);
+      if (breaks && !url) {
         let b = 0;
         for (const seg of wordSegments(token)) {
           if (b > 0) breaks.add(b);

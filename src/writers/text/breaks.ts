@@ -26,3 +26,27 @@ export function graphemeClusters(text: string): string[] {
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return [...graphemes.segment(text)].map((s) => s.segment);
 }
+
+/** A web address as running text prints it: a scheme and "://", or "www.", then no spaces. */
+const URL = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$/i;
+
+/**
+ * Where a line may break inside a web address (issue 28): after a slash
+ * (not between the two of "://"), and before a dot, ?, #, &, = or hyphen,
+ * but never right after a hyphen, so that a break cannot read as a word
+ * hyphenated at the line's end. Offsets in UTF-16 units; undefined for text
+ * that is not an address.
+ */
+export function urlBreaks(text: string): Set<number> | undefined {
+  if (!URL.test(text)) return undefined;
+  const out = new Set<number>();
+  const scheme = text.indexOf('://');
+  const from = scheme >= 0 ? scheme + 3 : 4;
+  for (let i = from + 1; i < text.length; i++) {
+    const before = text[i - 1]!;
+    const here = text[i]!;
+    if (before === '-') continue;
+    if ((before === '/' && here !== '/') || '.?#&=-'.includes(here)) out.add(i);
+  }
+  return out;
+}
