@@ -160,3 +160,136 @@ describe('checkQuotes: who a quotation is by and how it is translated', () => {
     ]);
   });
 });
+
+describe('normaliseForQuote and quoteParts: what counts as the same words', () => {
+  it.each([
+    [' a\u00A0\u00A0b\n', 'a b'],
+    ['a\u2026b', 'a...b'],
+    ['a \u2013 b', 'a-b'],
+    ['a\u2014b', 'a-b'],
+    ['\u2018x\u2019 \u201Cy\u201D \u00ABz\u00BB', '\'x\' "y" "z"'],
+    ['\uFF27\uFF17', 'G7'],
+  ])('%j is compared as %j', (text, want) => {
+    expect(normaliseForQuote(text)).toBe(want);
+  });
+
+  it.each([
+    ['Ukraine[...]for as long', ['Ukraine', 'for as long']],
+    ['a [...]b', ['a', 'b']],
+    ['a[\u2026] b', ['a', 'b']],
+    ['a \u2026 b', ['a', 'b']],
+    ['[...] a', ['a']],
+    ['well\u2026 said', ['well... said']],
+  ])('%j is cut into %j', (text, want) => {
+    expect(quoteParts(text)).toStrictEqual(want);
+  });
+
+  it('finds parts in order, the first at the very start of the text', () => {
+    expect(partNotFound(['ab', 'cd'], 'ab cd')).toBeUndefined();
+  });
+});
+
+describe('verifyAgainstSources: every quotation, translation and name is in the sources it cites', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.txt'), 'The minister said: we will stand by Ukraine for as long as it takes. Talks were \u201Cuseful\u201D \u2014 and long.\n');
+  writeFileSync(join(dir, 'c.txt'), '王毅表示，双方进行了坦诚的交流。\n');
+  writeFileSync(join(dir, 'd.txt'), 'The spokesman said the talks were frank.\n');
+  writeFileSync(join(dir, 'e.txt'), '双方\u{20000}进行\n');
+  mkdirSync(join(dir, 'sub'));
+  const Q = 'Q'.repeat(60);
+  const quote = (text: string, sources: string, ...more: string[]) => ['  - id: x', '    speaker: anna', `    text: ${text}`, `    sources: [${sources}]`, ...more.map((m) => `    ${m}`)];
+  const lines = [
+    'sources:',
+    '  - {id: s1, file: a.txt}',
+    '  - id: s2',
+    '    file: b.txt',
+    '  - id: s3',
+    '    file: sub',
+    '  - id: s4',
+    '    file: ../out.txt',
+    '  - {id: s6, file: c.txt}',
+    '  - {id: s7, file: d.txt}',
+    '  - {id: s8, file: e.txt}',
+    'quotes:',
+    ...quote('we will stand by Ukraine for as long as it takes', 's1, s2, s3, s4, nosuch'),
+    ...quote('we will stand by Ukraine … as it takes', 's1'),
+    ...quote('\'Talks were "useful" - and long\'', 's1'),
+    ...quote('The minister said', 's1'),
+    ...quote('we will stand by Russia for as long as it takes', 's6, s1'),
+    ...quote('The miniX', 's1'),
+    ...quote('The minX', 's1'),
+    ...quote('we will stand by Ukraine for as long as it lasts', 's1'),
+    ...quote('as it takes [...] we will stand by', 's1'),
+    ...quote('The minister said [...] minister', 's1'),
+    ...quote('we will stand by Ukraine … zzz qqq', 's1'),
+    ...quote(`The minister said [...] ${Q}`, 's1'),
+    ...quote(`The minister said [...] ${Q}Q`, 's1'),
+    ...quote('双方进行了坦率的交流', 's6'),
+    ...quote('双方谈判', 's6'),
+    ...quote('交流。谢谢', 's6'),
+    ...quote('双方进行了X', 's6'),
+    ...quote('双方\u{20001}进行', 's8'),
+    ...quote('we will stand by Ukraine', 's1', 'translation: The spokesman said the talks were frank.', 'translation_by: source', 'translation_source: s7'),
+    ...quote('we will stand by Ukraine', 's1', 'translation: The spokesman said the talks were useful.', 'translation_by: source', 'translation_source: s7'),
+    ...quote('we will stand by Ukraine', 's1', 'translation: talks were frank [...] The spokesman', 'translation_by: source', 'translation_source: s7'),
+    ...quote('we will stand by Ukraine', 's1', 'translation: Wrong words here.', 'translation_by: curator', 'translation_source: s7'),
+    ...quote('we will stand by Ukraine', 's1', 'translation: Wrong words here.', 'translation_by: source', 'translation_source: s2'),
+    ...quote('we will stand by Ukraine', 's1', 'translation_by: source', 'translation_source: s7'),
+    ...quote('we will stand by Ukraine', 's1', 'translation: Wrong words again.', 'translation_by: source'),
+    'people:',
+    '  - id: wang',
+    '    native_name: 王毅',
+    '    native_name_sources: [s6, s2]',
+    '    variants:',
+    '      - spelling: 王毅',
+    '        sources: [s6]',
+    '      - spelling: Wang Yee',
+    '        sources: [s6, s2]',
+    '  - id: li',
+    '    native_name: 李强',
+    '    native_name_sources: [s1, s6]',
+    '  - id: nn',
+    '    native_name_sources: [s6]',
+  ];
+  // The line of quotes[n].text: each quotation takes 4 lines, and 18 to 23 three more for their translation.
+  const textLine = (n: number) => lines.indexOf('quotes:') + 1 + n * 4 + 3 + Math.max(0, n - 18) * 3;
+  const cited = (n: number, j = 0) => ` (cited at quotes[${n}].sources[${j}])`;
+
+  it('reports unreadable sources, then each quotation, translation and name not found, each at its place', async () => {
+    const { data, map } = load(lines);
+    const got = await verifyAgainstSources(data, map, dir);
+    const sourceProblems = got.diagnostics.filter((d) => d.code.startsWith('quote/source-')).sort((a, b) => a.path.localeCompare(b.path));
+    expect(sourceProblems).toStrictEqual([
+      diag(4, 11, 'sources[1].file', 'quote/source-missing', `source text "b.txt" is not in ${dir}`, 'pass the folder that holds the source texts with --sources DIR'),
+      diag(6, 11, 'sources[2].file', 'quote/source-missing', `source text "sub" cannot be read (it is a folder) in ${dir}`, 'pass the folder that holds the source texts with --sources DIR'),
+      diag(8, 11, 'sources[3].file', 'quote/source-path', 'source text "../out.txt" is outside the --sources folder', 'name a file inside the folder given with --sources'),
+    ]);
+    const notFound = (n: number, message: string, hint: string) => diag(textLine(n), 11, `quotes[${n}].text`, 'quote/not-found', message, hint);
+    const nothing = 'the source has nothing like its opening words';
+    const order = 'the parts of an elided quotation must come in the source\'s order';
+    expect(got.diagnostics.slice(3)).toStrictEqual([
+      notFound(4, 'quote not found in source s6 (c.txt)', nothing + cited(4)),
+      notFound(4, 'quote not found in source s1 (a.txt)', 'matches as far as "…we will stand by ", then the quote has "Russia for as long as it takes…" where the source has "Ukraine for as long as it take…"' + cited(4, 1)),
+      notFound(5, 'quote not found in source s1 (a.txt)', 'matches as far as "…The mini", then the quote has "X…" where the source has "ster said: we will stand by Uk…"' + cited(5)),
+      notFound(6, 'quote not found in source s1 (a.txt)', nothing + cited(6)),
+      notFound(7, 'quote not found in source s1 (a.txt)', 'matches as far as "… by Ukraine for as long as it ", then the quote has "lasts…" where the source has "takes. Talks were \\"useful\\"-and…"' + cited(7)),
+      notFound(8, 'quote not found in source s1 (a.txt): part 2 of 2, "we will stand by", comes before part 1 in the source, not after it', order + cited(8)),
+      notFound(9, 'quote not found in source s1 (a.txt): part 2 of 2, "minister", comes before part 1 in the source, not after it', order + cited(9)),
+      notFound(10, 'quote not found in source s1 (a.txt): part 2 of 2, "zzz qqq", is not in it', nothing + cited(10)),
+      notFound(11, `quote not found in source s1 (a.txt): part 2 of 2, "${Q}", is not in it`, nothing + cited(11)),
+      notFound(12, `quote not found in source s1 (a.txt): part 2 of 2, "${Q}…", is not in it`, nothing + cited(12)),
+      notFound(13, 'quote not found in source s6 (c.txt)', 'matches as far as "…双方进行了坦", then the quote has "率的交流…" where the source has "诚的交流。…": character 7 of the quote, 率 (U+7387), is 诚 (U+8BDA) in the source' + cited(13)),
+      notFound(14, 'quote not found in source s6 (c.txt)', 'matches as far as "…双方", then the quote has "谈判…" where the source has "进行了坦诚的交流。…": character 3 of the quote, 谈 (U+8C08), is 进 (U+8FDB) in the source' + cited(14)),
+      notFound(15, 'quote not found in source s6 (c.txt)', 'matches as far as "…交流。", then the quote has "谢谢…" where the source has "…": character 4 of the quote, 谢 (U+8C22), is past the end of the source' + cited(15)),
+      notFound(16, 'quote not found in source s6 (c.txt)', 'matches as far as "…双方进行了", then the quote has "X…" where the source has "坦诚的交流。…": character 6 of the quote, X (U+0058), is 坦 (U+5766) in the source' + cited(16)),
+      notFound(17, 'quote not found in source s8 (e.txt)', 'matches as far as "…双方", then the quote has "\u{20001}进行…" where the source has "\u{20000}进行…": character 3 of the quote, \u{20001} (U+20001), is \u{20000} (U+20000) in the source' + cited(17)),
+      diag(textLine(19) + 2, 18, 'quotes[19].translation', 'quote/translation-not-found', 'translation not found in its translation_source s7 (d.txt)', 'matches as far as "…spokesman said the talks were ", then the quote has "useful.…" where the source has "frank.…"'),
+      diag(textLine(20) + 2, 18, 'quotes[20].translation', 'quote/translation-not-found', 'translation not found in its translation_source s7 (d.txt): part 2 of 2, "The spokesman", comes before part 1 in the source, not after it', order),
+      diag(lineOf(lines, 'Wang Yee') + 1, 19, 'people[0].variants[1].sources[0]', 'quote/variant-not-found', 'spelling "Wang Yee" does not occur in source s6'),
+      diag(lineOf(lines, '[s1, s6]'), 27, 'people[1].native_name_sources[0]', 'quote/native-name-not-found', 'native name "李强" does not occur in source s1'),
+      diag(lineOf(lines, '[s1, s6]'), 31, 'people[1].native_name_sources[1]', 'quote/native-name-not-found', 'native name "李强" does not occur in source s6'),
+    ]);
+    // Found: quotations 0-3 and 18-24 in s1 (11 quote-in-source pairs) and the translation of 18 in s7.
+    expect(got.quotesChecked).toBe(12);
+  });
+});
