@@ -128,8 +128,6 @@ describe('checkQuotes: who a quotation is by and how it is translated', () => {
     '    key_quote: nosuchquote',
     '  - actor: fr',
   ];
-  const { data, map } = load(lines);
-  const got = checkQuotes(data, map);
   /** The line of `field` in the entry of `list` that begins with `- first`. */
   const F = (first: string, field: string) => {
     const from = lines.indexOf(`  - ${first}`) + 1;
@@ -139,8 +137,10 @@ describe('checkQuotes: who a quotation is by and how it is translated', () => {
   };
   const latin = 'native_script is for the name in its own script (فيصل بن فرحان); a Latin spelling is a transliteration or a short_form';
 
+  // Called inside the test, not in describe's body, so that the mutation run sees which test covers which mutant.
   it('reports exactly these problems, in this order, each at its place', () => {
-    expect(got).toStrictEqual([
+    const { data, map } = load(lines);
+    expect(checkQuotes(data, map)).toStrictEqual([
       diag(F('id: q0', 'speaker'), 14, 'quotes[0].speaker', 'ref/unknown-speaker', 'unknown speaker id "anan": no entry in people or actors has it', 'did you mean "anna"?'),
       diag(F('id: q1', 'speaker'), 14, 'quotes[1].speaker', 'ref/unknown-speaker', 'unknown speaker id "qqqqqqqqqqqqqqqq": no entry in people or actors has it', "a speaker is a person id, or an actor id for a ministry's or a joint statement"),
       diag(F('id: q2', 'translation'), 5, 'quotes[2].translation', 'quote/translation-by', 'a translation needs translation_by: who made it', 'translation_by: curator (your own), or translation_by: source with translation_source: the report that printed it'),
