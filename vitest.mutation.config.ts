@@ -13,6 +13,7 @@ export default defineConfig({
       'test/render.test.ts',
       'test/data.test.ts',
       'test/view.test.ts',
+      'test/quotes.test.ts',
     ],
     testTimeout: 60_000,
   },
