@@ -130,20 +130,20 @@ describe('a category as shown', () => {
     marked: { word: 'Marked', symbol: '§' },
     bare: {},
   } } } as never);
-  const span = (id: string, content: string) => `<span data-category="${id}">${content}</span>`;
+  const span = (id: string, content: string, tone?: string) => `<span data-category="${id}"${tone ? ` data-tone="${tone}"` : ''}>${content}</span>`;
 
   it.each([
-    ['open', {}, { label: 'Open', meaning: 'does not rule it out', symbol: span('open', '◐'), text: span('open', '◐\u00a0Open') }],
+    ['open', {}, { label: 'Open', meaning: 'does not rule it out', symbol: span('open', '◐'), text: span('open', '◐\u00a0Open'), stance: 'undecided', own_words: false }],
     // A category of the dataset's own borrows the symbol and fill of the one it is like.
-    ['signed', {}, { label: 'Signed', meaning: 'signed it', symbol: span('yes', '✓'), text: span('yes', '✓\u00a0Signed') }],
+    ['signed', {}, { label: 'Signed', meaning: 'signed it', symbol: span('yes', '✓'), text: span('yes', '✓\u00a0Signed'), stance: 'support', own_words: false }],
     // Its own symbol, with no theme entry: marked with its own id.
-    ['marked', {}, { label: 'Marked', meaning: '', symbol: span('marked', '§'), text: span('marked', '§\u00a0Marked') }],
+    ['marked', {}, { label: 'Marked', meaning: '', symbol: span('marked', '§'), text: span('marked', '§\u00a0Marked'), stance: null, own_words: false }],
     // Declared with nothing: its id, as words, and no symbol.
-    ['bare', {}, { label: 'Bare', meaning: '', symbol: span('bare', ''), text: span('bare', 'Bare') }],
-    // A word of several words never wraps; a dimension's own word and meaning win.
-    ['not_required', {}, { label: 'Not required', meaning: 'does not need it', symbol: span('not_required', ''), text: span('not_required', 'Not\u00a0required') }],
-    ['open', { word: 'Maybe *so*', meaning: 'for this question' }, { label: 'Maybe \\*so\\*', meaning: 'for this question', symbol: span('open', '◐'), text: span('open', '◐\u00a0Maybe\u00a0\\*so\\*') }],
-    ['unknown', {}, { label: 'unknown', meaning: '', symbol: span('unknown', ''), text: span('unknown', 'unknown') }],
+    ['bare', {}, { label: 'Bare', meaning: '', symbol: span('bare', ''), text: span('bare', 'Bare'), stance: null, own_words: false }],
+    // A word of several words never wraps; a dimension's own word and meaning win, and a category it rewords has no stance and a neutral tone (issue 25).
+    ['not_required', {}, { label: 'Not required', meaning: 'does not need it', symbol: span('not_required', ''), text: span('not_required', 'Not\u00a0required'), stance: null, own_words: false }],
+    ['open', { word: 'Maybe *so*', meaning: 'for this question' }, { label: 'Maybe \\*so\\*', meaning: 'for this question', symbol: span('open', '◐', 'neutral'), text: span('open', '◐\u00a0Maybe\u00a0\\*so\\*', 'neutral'), stance: null, own_words: true }],
+    ['unknown', {}, { label: 'unknown', meaning: '', symbol: span('unknown', ''), text: span('unknown', 'unknown'), stance: null, own_words: false }],
   ])('%s %j', (id, on, expected) => {
     expect(categoryView(id, theme, vocabulary, on)).toEqual({ id, ...expected });
   });
