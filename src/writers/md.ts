@@ -7,19 +7,35 @@
  * GitHub shows as their text.
  */
 import { stringify } from 'yaml';
-import { unreachable, type Align, type Attrs, type Block, type Cell, type Doc, type Inline, type Meta } from '../doc/tree.js';
+import { unreachable, type Align, type Attrs, type Block, type Cell, type Chart, type Doc, type Inline, type Meta } from '../doc/tree.js';
 import { escapeInline, escapeLineStart, md, mdUrl } from '../shared/markdown.js';
-import type { Output, WriterEnv } from './writer.js';
+import { CHART_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from './chart.js';
+import type { Output, OutputFile, WriterEnv } from './writer.js';
 
-export async function writeMarkdown(doc: Doc, _env?: WriterEnv): Promise<Output> {
-  return { bytes: Buffer.from(toMarkdown(doc), 'utf8') };
+/** How a figure is written: an image of the file that holds it, with the figure's words as its alternative text. */
+type FigureLink = (chart: Chart) => string;
+
+export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> {
+  const files: OutputFile[] = [];
+  // Each figure an SVG file beside the Markdown, named after it and numbered in order: a relative link.
+  const figure: FigureLink = (chart) => {
+    if (!env) return figureText(chart);
+    const name = `${env.name ?? 'document'}-figure-${files.length + 1}.svg`;
+    files.push({ name, bytes: Buffer.from(svgOf(chart, layoutChart(chart, CHART_MAX_WIDTH, env.theme, estimateWidth), env.theme), 'utf8') });
+    return `![${escapeInline(chart.alt)}](${mdUrl(name)})`;
+  };
+  const bytes = Buffer.from(toMarkdown(doc, figure), 'utf8');
+  return files.length ? { bytes, files } : { bytes };
 }
 
+/** A figure where no file can be written beside the text: its words. */
+const figureText: FigureLink = (chart) => escapeLineStart(escapeInline(chart.alt));
+
 /** The whole document as Markdown text. */
-export function toMarkdown(doc: Doc): string {
+export function toMarkdown(doc: Doc, figure: FigureLink = figureText): string {
   const marking = `**${md(doc.meta.marking)}**`;
-  const parts = [frontMatter(doc.meta), marking, blocks(doc.blocks, false)];
-  const notes = doc.notes.map((n) => note(n.n, n.children)).join('\n');
+  const parts = [frontMatter(doc.meta), marking, blocks(doc.blocks, false, figure)];
+  const notes = doc.notes.map((n) => note(n.n, n.children, figure)).join('\n');
   if (notes) parts.push(notes);
   parts.push(marking);
   return parts.filter((p) => p !== '').join('\n\n') + '\n';
@@ -116,7 +132,7 @@ function row(cells: readonly Cell[]): string {
   return `| ${cells.map((c) => inline(c.children, true).replace(/(?<!\\)\|/g, '\\|') || ' ').join(' | ')} |`;
 }
 
-function block(b: Block): string {
+function block(b: Block, figure: FigureLink): string {
   switch (b.type) {
     case 'heading':
       return `${'#'.repeat(b.depth)} ${inline(b.children, false).replace(/\n/g, ' ')}`;
@@ -128,13 +144,13 @@ function block(b: Block): string {
       return b.items
         .map((item, i) => {
           const marker = b.ordered ? `${b.start + i}. ` : '- ';
-          const body = blocks(item, itemsTight) || '';
+          const body = blocks(item, itemsTight, figure) || '';
           return indent(body, ' '.repeat(marker.length), marker);
         })
         .join(itemsTight ? '\n' : '\n\n');
     }
     case 'blockquote':
-      return blocks(b.children, false).split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+      return blocks(b.children, false, figure).split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
     case 'table':
       return [row(b.header), alignRow(b.align), ...b.rows.map(row)].join('\n');
     case 'code': {
@@ -144,17 +160,19 @@ function block(b: Block): string {
     }
     case 'rule':
       return '---';
+    case 'figure':
+      return figure(b.chart);
     default:
       return unreachable(b);
   }
 }
 
-function blocks(list: readonly Block[], tight: boolean): string {
-  return list.map(block).join(tight ? '\n' : '\n\n');
+function blocks(list: readonly Block[], tight: boolean, figure: FigureLink): string {
+  return list.map((b) => block(b, figure)).join(tight ? '\n' : '\n\n');
 }
 
 /** A note definition: its first block after the label, the rest indented under it. */
-function note(n: number, children: readonly Block[]): string {
+function note(n: number, children: readonly Block[], figure: FigureLink): string {
   const label = `[^${n}]: `;
-  return indent(blocks(children, false), '    ', label);
+  return indent(blocks(children, false, figure), '    ', label);
 }

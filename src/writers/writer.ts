@@ -15,6 +15,8 @@ export interface WriterEnv {
   fonts?: FontSet;
   /** Archival PDF: the PDF/A part and conformance to write and claim. */
   pdfa?: PdfA;
+  /** The output's name without its extension ("matrix"): files a writer puts beside it are named after it. */
+  name?: string;
 }
 
 export type PdfA = '2b' | '1b';
@@ -23,6 +25,13 @@ export interface Output {
   bytes: Buffer;
   /** Pages, for formats that have them. */
   pages?: number;
+  /** Files written beside the output (the Markdown's figures as SVG), named relative to its folder. */
+  files?: OutputFile[];
+}
+
+export interface OutputFile {
+  name: string;
+  bytes: Buffer;
 }
 
 export type Writer = (doc: Doc, env: WriterEnv) => Promise<Output>;

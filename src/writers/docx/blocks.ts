@@ -10,6 +10,7 @@ import type { Theme } from '../../shared/theme.js';
 import type { FontSet } from '../text/fonts.js';
 import type { Runs } from './inline.js';
 import { table } from './table.js';
+import { figure } from './figure.js';
 import { eighths, hex, twips } from './units.js';
 
 export interface BlockEnv {
@@ -61,6 +62,8 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   code: (b, env) => b.value.split('\n').map((line) => new Paragraph({ children: env.runs.of([{ type: 'text', value: line }], 'mono') })),
 
   rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
+
+  figure: (b, env) => [figure(b.chart, env.theme, env.fonts, env.contentWidth)],
 
   table: (b, env) => [
     table(b, env.theme, env.fonts, env.runs, env.contentWidth),
