@@ -11,6 +11,8 @@ import type { Chart } from '../../doc/tree.js';
 import type { Theme } from '../../shared/theme.js';
 import { CHART_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from '../chart.js';
 import type { FontSet } from '../text/fonts.js';
+import { scriptsOf } from '../text/scripts.js';
+import { chartTexts } from '../../doc/walk.js';
 
 /** Pixels (docx's unit for images, 96 to the inch) per point. */
 const PX_PER_PT = 96 / 72;
@@ -27,8 +29,18 @@ function loadResvg(): ResvgModule {
 }
 
 /** The SVG rendered to PNG with the fonts the document has loaded. */
-export function pngOf(svg: string, width: number, fonts: FontSet): Buffer {
-  const fontFiles = [...new Set(fonts.families.flatMap((f) => [f.faces.regular.path, f.faces.bold.path]))];
+export function pngOf(svg: string, width: number, fonts: FontSet, texts: readonly string[]): Buffer {
+  // Only the families the chart's own characters are set in: the same files, so the same bytes, whatever else the run drew.
+  const families = new Set([fonts.primary('heading')]);
+  for (const text of texts) {
+    const scripts = scriptsOf(text);
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      families.add(fonts.familyFor('heading', cp, scripts?.[i] ?? null));
+      if (cp > 0xffff) i++;
+    }
+  }
+  const fontFiles = [...new Set([...families].flatMap((f) => [f.faces.regular.path, f.faces.bold.path]))];
   const { Resvg } = loadResvg();
   const r = new Resvg(svg, {
     fitTo: { mode: 'width', value: Math.round(width * PX_PER_PT * PNG_SCALE) },
@@ -51,7 +63,7 @@ export function figure(chart: Chart, theme: Theme, fonts: FontSet, contentWidth:
     children: [new ImageRun({
       type: 'svg',
       data: Buffer.from(svg, 'utf8'),
-      fallback: { type: 'png', data: pngOf(svg, w, fonts) },
+      fallback: { type: 'png', data: pngOf(svg, w, fonts, chartTexts(chart)) },
       transformation: { width: Math.round(w * PX_PER_PT), height: Math.round(h * PX_PER_PT) },
       altText: { name: chart.title, description: chart.alt, title: chart.title },
     })],
