@@ -21,6 +21,8 @@ export interface BlockEnv {
   contentWidth: number;
   /** w:bidi for a paragraph whose main direction is right to left. */
   direction: (children: readonly Inline[]) => { bidirectional?: boolean };
+  /** Figures drawn so far in this document: each one's drawing id follows from it, not from docx's process-wide counter. */
+  figures: number;
 }
 
 type Out = (Paragraph | Table)[];
@@ -63,7 +65,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
 
   rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
 
-  figure: (b, env) => [figure(b.chart, env.theme, env.fonts, env.contentWidth)],
+  figure: (b, env) => [figure(b.chart, env.theme, env.fonts, env.contentWidth, ++env.figures)],
 
   table: (b, env) => [
     table(b, env.theme, env.fonts, env.runs, env.contentWidth),

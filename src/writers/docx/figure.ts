@@ -52,7 +52,10 @@ export function pngOf(svg: string, width: number, fonts: FontSet, texts: readonl
   return r.render().asPng();
 }
 
-export function figure(chart: Chart, theme: Theme, fonts: FontSet, contentWidth: number): Paragraph {
+/** Drawing ids of figures start here, clear of the few docx numbers itself. */
+const FIRST_ID = 1000;
+
+export function figure(chart: Chart, theme: Theme, fonts: FontSet, contentWidth: number, n: number): Paragraph {
   // The SVG the Markdown writes too (its text set by the reader's fonts), at the width the page gives.
   const laid = layoutChart(chart, Math.min(CHART_MAX_WIDTH, contentWidth / 20), theme, estimateWidth);
   const svg = svgOf(chart, laid, theme);
@@ -65,7 +68,7 @@ export function figure(chart: Chart, theme: Theme, fonts: FontSet, contentWidth:
       data: Buffer.from(svg, 'utf8'),
       fallback: { type: 'png', data: pngOf(svg, w, fonts, chartTexts(chart)) },
       transformation: { width: Math.round(w * PX_PER_PT), height: Math.round(h * PX_PER_PT) },
-      altText: { name: chart.title, description: chart.alt, title: chart.title },
+      altText: { id: String(FIRST_ID + n), name: chart.title, description: chart.alt, title: chart.title },
     })],
   });
 }

@@ -46,7 +46,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
-  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction });
+  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, figures: 0 });
 
   const footnotes = notesOf(doc, t, runs, direction);
 
