@@ -23,7 +23,11 @@ const STROKE = 0.5;
 
 export interface ChartBox { x: number; y: number; w: number; h: number; fill: string }
 /** A line of text: its left edge (or centre), its top and its baseline. */
-export interface ChartText { x: number; top: number; baseline: number; text: string; size: number; bold: boolean; anchor: 'start' | 'middle' }
+export interface ChartText {
+  x: number; top: number; baseline: number; text: string; size: number; bold: boolean; anchor: 'start' | 'middle';
+  /** A key line's words and names, for a writer that sets each on its own (so that no two names reorder as one right-to-left run). */
+  items?: string[];
+}
 
 export interface ChartLayout {
   width: number;
@@ -38,6 +42,7 @@ export interface ChartLayout {
 /** Text width in points at a size, bold or not. */
 export type ChartMeasure = (text: string, size: number, bold: boolean) => number;
 
+const LRM = '\u200e';
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The chart laid out in a box `width` points wide (at most CHART_MAX_WIDTH), from its top left. */
@@ -68,8 +73,11 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
     boxes.push({ x: 0, y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category) });
     if (s.symbol) text(sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
     const head = `${s.label} (${s.count})${s.actors.length ? ':' : ''}`;
-    for (const line of wrapWords([head, ...s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a))], w - textX, (t) => measure(t, size, false))) {
-      text(textX, y, line);
+    const names = s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a));
+    for (const items of wrapWords([head, ...names], w - textX, (t) => measure(t, size, false))) {
+      // A left-to-right mark between names where one line of text holds them (SVG): two right-to-left names in a row keep the list's order.
+      text(textX, y, items.join(`${LRM} `));
+      texts[texts.length - 1]!.items = items;
       y += size * LINE;
     }
   }
@@ -82,17 +90,17 @@ function fillOf(theme: Theme, category: string): string {
 }
 
 /** Items (a name stays whole) packed into lines of at most `width`, a space between them. */
-function wrapWords(items: string[], width: number, measure: (t: string) => number): string[] {
-  const lines: string[] = [];
-  let line = '';
+function wrapWords(items: string[], width: number, measure: (t: string) => number): string[][] {
+  const lines: string[][] = [];
+  let line: string[] = [];
   for (const item of items) {
-    const next = line ? `${line} ${item}` : item;
-    if (line && measure(next) > width) {
+    const next = [...line, item];
+    if (line.length && measure(next.join(' ')) > width) {
       lines.push(line);
-      line = item;
+      line = [item];
     } else line = next;
   }
-  if (line) lines.push(line);
+  if (line.length) lines.push(line);
   return lines;
 }
 

@@ -21,11 +21,22 @@ export function figure(f: Flow, chart: Chart, parent: Struct, x: number, width: 
     for (const b of laid.boxes) pdf.rect(x + b.x, top + b.y, b.w, b.h).fillAndStroke(b.fill, laid.ink);
     pdf.restore();
     for (const tx of laid.texts) {
-      const l = line(tx.text, tx.size, tx.bold);
-      if (!l) continue;
-      // The line's box as tall as the text's: its top where the layout puts the text's.
-      const left = tx.anchor === 'middle' ? tx.x - l.width / 2 : tx.x;
-      f.drawLine(l, x + left, top + tx.baseline - l.ascent, el, 'left', l.width);
+      // Each name of a key line on its own, a space apart: names in right-to-left scripts keep the list's order.
+      // (A name and its comma apart too: a name in a right-to-left script would put its comma on its left.)
+      const space = (line('x x', tx.size, tx.bold)?.width ?? 0) - (line('xx', tx.size, tx.bold)?.width ?? 0);
+      let at = tx.x;
+      for (const item of tx.items ?? [tx.text]) {
+        const parts = tx.items && item.endsWith(',') ? [item.slice(0, -1), ','] : [item];
+        for (const part of parts) {
+          const l = line(part, tx.size, tx.bold);
+          if (!l) continue;
+          // The text's baseline where the layout puts it.
+          const left = tx.anchor === 'middle' ? at - l.width / 2 : at;
+          f.drawLine(l, x + left, top + tx.baseline - l.ascent, el, 'left', l.width);
+          at += l.width;
+        }
+        at += space;
+      }
     }
   }, { alt: chart.alt });
   f.y = top + laid.height + t.spacing.paragraph_after;
