@@ -100,7 +100,8 @@ describe('safe writes', () => {
     expect((await runCli(['--data', file, '--out', out])).code).toBe(0);
     const folder = join(out, FX);
     const before = hashes(folder);
-    expect(Object.keys(before)).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo.docx', 'memo.md', 'memo.pdf']);
+    // The figures' SVG files beside the Markdown are outputs too (two questions: two each in the matrix and the memo).
+    expect(Object.keys(before)).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
     // A broken reference: the whole dataset fails, nothing is replaced.
     writeFileSync(file, readFileSync(FIXTURE, 'utf8').replace('chairs: [tamm]', 'chairs: [tammm]'));
     const r = await runCli(['--data', file, '--out', out]);
@@ -119,7 +120,7 @@ describe('safe writes', () => {
     const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/matrix\.md: cannot write the output: a folder stands where the file should be/);
-    expect(readdirSync(folder).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+    expect(readdirSync(folder).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     expect(hashes(folder)).toEqual(before);
   });
 

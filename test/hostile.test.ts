@@ -220,7 +220,7 @@ describe('nothing a user can supply crashes', () => {
     const out = tempDir();
     const ok = cli(['--data', '-', '--out', out, '--format', 'md'], fixtureText());
     expect(ok.status, ok.stderr).toBe(0);
-    expect(readdirSync(join(out, 'stdin')).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+    expect(readdirSync(join(out, 'stdin')).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     const bad = fixtureWith('schema_version: 1', 'schema_version: 1\nbogus: [');
     const r = cli(['--data', '-', '--out', out, '--check'], bad);
     expect(r.status).toBe(1);

@@ -31,7 +31,7 @@ describe('a named pipe given with --data is read once', () => {
       const r = sh('cat "$FIXTURE" > pipe.yaml & writer=$!; "$NODE" "$BRIEF" --data pipe.yaml --out out --format md --quiet; code=$?; wait $writer; echo "writer $?"; exit $code', dir);
       expect(r.status, `run ${i + 1}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toBe('writer 0\n');
-      expect(readdirSync(join(dir, 'out', 'pipe')).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+      expect(readdirSync(join(dir, 'out', 'pipe')).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
       expect(readFileSync(join(dir, 'out', 'pipe', 'memo.md'), 'utf8')).toContain('Baltic Sea cable protection roundtable');
     }
   });

@@ -420,7 +420,8 @@ describe('writing Markdown', () => {
     const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'md', '--only', 'memo,matrix']);
     expect(r.code, r.stderr).toBe(0);
     const dir = join(out, 'coalition-of-the-willing-2025-04-10');
-    expect(readdirSync(dir).sort()).toEqual(['matrix.md', 'memo.md']);
+    // The matrix's figures are SVG files beside it, one per question.
+    expect(readdirSync(dir).sort()).toEqual([...[1, 2, 3, 4, 5].map((n) => `matrix-figure-${n}.svg`), 'matrix.md', 'memo.md']);
     const memo = readFileSync(join(dir, 'memo.md'), 'utf8');
     expect(memo.startsWith('**OFFICIAL**\n\n# Coalition of the Willing')).toBe(true);
     expect(memo.trimEnd().endsWith('**OFFICIAL**')).toBe(true);

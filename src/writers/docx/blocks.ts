@@ -23,6 +23,8 @@ export interface BlockEnv {
   direction: (children: readonly Inline[]) => { bidirectional?: boolean };
   /** Figures drawn so far in this document: each one's drawing id follows from it, not from docx's process-wide counter. */
   figures: number;
+  /** Each figure's PNG fallback, by its SVG, rendered before the blocks (figure.ts). */
+  pngs: ReadonlyMap<string, Buffer>;
 }
 
 type Out = (Paragraph | Table)[];
@@ -65,7 +67,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
 
   rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
 
-  figure: (b, env) => [figure(b.chart, env.theme, env.fonts, env.contentWidth, ++env.figures)],
+  figure: (b, env) => [figure(b.chart, env.theme, env.contentWidth, ++env.figures, env.pngs)],
 
   table: (b, env) => [
     table(b, env.theme, env.fonts, env.runs, env.contentWidth),

@@ -11,6 +11,7 @@ import { AlignmentType, Document, Footer, Header, PageNumber, PageOrientation, P
 import type { Doc, Inline, Meta } from '../../doc/tree.js';
 import { blocksText, textOf } from '../../doc/walk.js';
 import { languageDirection, mainDirection } from '../text/bidi.js';
+import { renderFigures } from './figure.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { blocks } from './blocks.js';
 import { Runs } from './inline.js';
@@ -46,7 +47,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
-  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, figures: 0 });
+  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, figures: 0, pngs: renderFigures(doc.blocks, t, fonts, contentWidth) });
 
   const footnotes = notesOf(doc, t, runs, direction);
 
