@@ -12,6 +12,7 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { readPng } from './support/png.js';
 
 const SCRIPTS = join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml');
 const FILES = [
@@ -134,6 +135,16 @@ describe('figures: DOCX', () => {
       const media = Object.keys(zip).filter((k) => k.startsWith('word/media/'));
       expect(media.filter((k) => k.endsWith('.svg')).length).toBe(alts.length);
       expect(media.filter((k) => k.endsWith('.png')).length).toBe(alts.length);
+      // Each PNG fallback: a real image the size of its SVG (in the pixels Word shows it in), not blank.
+      for (const k of media.filter((m) => m.endsWith('.svg'))) {
+        const svg = strFromU8(zip[k]!);
+        const [w, h] = [/ width="([\d.]+)"/, / height="([\d.]+)"/].map((re) => Number(re.exec(svg)![1]));
+        const png = readPng(Buffer.from(zip[k.replace(/\.svg$/, '.png')]!));
+        expect([png.width, png.height], k).toEqual([Math.round(w! * 4 / 3), Math.round(h! * 4 / 3)]);
+        let dark = 0;
+        for (let i = 0; i < png.data.length; i += png.channels) if (png.data[i]! < 128) dark++;
+        expect(dark, k).toBeGreaterThan(100);
+      }
       expect(await validate(new Uint8Array(readFileSync(file)), 'docx', 'Microsoft365'), file).toEqual([]);
     }
   }, 120_000);

@@ -19,10 +19,15 @@ import { scriptsOf } from '../text/scripts.js';
 
 /** Pixels (docx's unit for images, 96 to the inch) per point. */
 const PX_PER_PT = 96 / 72;
-/** The PNG fallback's resolution: twice the figure's size in pixels, sharp enough to print. */
-const PNG_SCALE = 2;
+/**
+ * The PNG fallback's resolution: the figure's size in pixels at 96 to the
+ * inch, as Word shows it on screen (only Word 2013 and older show the
+ * fallback at all). Twice that doubled the time the fallbacks take, which
+ * put a cold run more than 10% over what it was before figures.
+ */
+const PNG_SCALE = 1;
 const ZOOM = PX_PER_PT * PNG_SCALE;
-/** Figures stand this far apart in the one rendering, in points: a whole number of pixels at ZOOM (3 pt = 8 px). */
+/** Figures stand this far apart in the one rendering, in points: a whole number of pixels at ZOOM (3 pt = 4 px). */
 const STACK_GAP = 3;
 /** Drawing ids of figures start here, clear of the few docx numbers itself. */
 const FIRST_ID = 1000;
