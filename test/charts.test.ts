@@ -104,6 +104,22 @@ describe('figures: Markdown', () => {
   }, 120_000);
 });
 
+it('a Markdown document written again drops its old figures: fewer questions leave no stale SVG', async () => {
+  const dest = tempDir('brief-charts-stale-');
+  expect((await runCli(['--data', BUNDLED, '--out', dest, '--quiet', '--format', 'md', '--only', 'matrix'])).code).toBe(0);
+  const dir = join(dest, NAME(BUNDLED));
+  expect(readdirSync(dir).filter((n) => n.endsWith('.svg')).length).toBe(5);
+  // The same dataset with its fifth question answered by no one: four figures now.
+  const data = join(tempDir('brief-charts-stale-data-'), basename(BUNDLED));
+  const yaml = parseYaml(readFileSync(BUNDLED, 'utf8')) as Data;
+  const last = yaml.dimensions.filter((d) => yaml.positions.some((p) => { const v = p.stances?.[d.id]?.value; return v && v !== 'not_stated' && v !== 'not_applicable'; })).at(-1)!.id;
+  writeFileSync(data, readFileSync(BUNDLED, 'utf8').replace(new RegExp(`(\\n\\s+${last}: )\\{[^}\\n]*\\}`, 'g'), '$1{ value: not_stated }'));
+  const r = await runCli(['--data', data, '--out', dest, '--quiet', '--format', 'md,pdf', '--only', 'matrix']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(readdirSync(dir).filter((n) => n.endsWith('.svg')).sort()).toEqual([1, 2, 3, 4].map((n) => `matrix-figure-${n}.svg`));
+  expect(readdirSync(dir)).toContain('matrix.pdf');
+}, 120_000);
+
 describe('figures: PDF', () => {
   it('each figure is a Figure in the structure tree with Alt saying what it shows', () => {
     for (const f of [BUNDLED, SCRIPTS]) {

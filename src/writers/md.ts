@@ -12,6 +12,11 @@ import { escapeInline, escapeLineStart, md, mdUrl } from '../shared/markdown.js'
 import { CHART_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from './chart.js';
 import type { Output, OutputFile, WriterEnv } from './writer.js';
 
+/** The SVG file of a document's nth figure, beside it: matrix-figure-1.svg. */
+export const figureFile = (base: string, n: number): string => `${base}-figure-${n}.svg`;
+/** A figure file's name, with the document it belongs to ("matrix"): a run that writes that document again drops its old figures. */
+export const FIGURE_FILE = /^(.+)-figure-\d+\.svg$/;
+
 /** How a figure is written: an image of the file that holds it, with the figure's words as its alternative text. */
 type FigureLink = (chart: Chart) => string;
 
@@ -20,7 +25,7 @@ export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> 
   // Each figure an SVG file beside the Markdown, named after it and numbered in order: a relative link.
   const figure: FigureLink = (chart) => {
     if (!env) return figureText(chart);
-    const name = `${env.name ?? 'document'}-figure-${files.length + 1}.svg`;
+    const name = figureFile(env.name ?? 'document', files.length + 1);
     files.push({ name, bytes: Buffer.from(svgOf(chart, layoutChart(chart, CHART_MAX_WIDTH, env.theme, estimateWidth), env.theme), 'utf8') });
     return `![${escapeInline(chart.alt)}](${mdUrl(name)})`;
   };
