@@ -470,7 +470,8 @@ describe('item 10: the command line', () => {
     const r = await runCli(['-d', FIXTURE, '-o', out, '-q', '--only', 'memo', '--format', 'md']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readdirSync(join(out, DATASET))).toEqual(['memo.md']);
+    // The memo and its figures (the fixture has two questions).
+    expect(readdirSync(join(out, DATASET)).sort()).toEqual(['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     const h = await runCli(['-h']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/^ {2}-w, --watch {13}/m);

@@ -43,6 +43,11 @@ describe('figures: what they count', () => {
     for (const f of FILES) {
       const data = parseYaml(readFileSync(f, 'utf8')) as Data;
       const figs = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8'));
+      // The shipped matrix leaves them out for a meeting of more than 24 actors (its pages hold no more).
+      if (data.positions.length > 24) {
+        expect(figs, NAME(f)).toEqual([]);
+        continue;
+      }
       expect(figs.length, NAME(f)).toBeGreaterThan(0);
       for (const { alt } of figs) {
         const dim = data.dimensions.find((d) => alt.startsWith(`${d.short_label ?? d.label}: `));

@@ -228,7 +228,7 @@ describe('the bundled documents', () => {
     }
     expect(legend!.header.map(cellText)).toEqual(['Symbol', 'Category', 'Meaning']);
     expect(legend!.rows.map((r) => r[0]!.attrs.category)).toEqual(legend!.rows.map((r) => Object.keys(theme.categories).find((k) => theme.categories[k]!.symbol === cellText(r[0]!))));
-    expect(headings(doc, 2)).toEqual(['At a glance', 'Legend', 'Method', 'Notes']);
+    expect(headings(doc, 2)).toEqual(['Legend', 'Method', 'Notes']);
     expect(allText(doc)).toContain('Needs a clear picture of the mission, then a national decision.');
     // Every footnote reference resolves to a note.
     expect(rendered.markdown.match(/\[\^\d+\]:/g)!.length).toBe(doc.notes.length);
