@@ -518,7 +518,7 @@ describe('item 9: watch', () => {
       let mark = w.stdout.length;
       writeFileSync(memoTemplate, original.replace('## Background', '## Background and context'));
       await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after a template edit');
-      expect(w.stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 1 file .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
+      expect(w.stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 3 files .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
 
       // The memo broken: its error on standard error, and the rebuild's line still on standard output.
       mark = w.stdout.length;
