@@ -2,7 +2,8 @@
  * Makes the README's picture of the memo's first page: builds the bundled
  * dataset's memo PDF, renders page 1 with pdftoppm (Debian's poppler-utils),
  * and records the PDF's SHA-256 beside the picture, so that a test can tell
- * when the picture no longer shows the current memo.
+ * when the picture no longer shows the current memo. Copies the bundled
+ * matrix's first figure (an SVG) beside it for the README too.
  *
  *   npm run readme-image
  */
@@ -15,6 +16,7 @@ import { main } from '../src/cli.js';
 import { ROOT } from '../src/shared/paths.js';
 
 export const PICTURE = join(ROOT, 'docs', 'memo-page-1.png');
+export const FIGURE = join(ROOT, 'docs', 'matrix-figure-1.svg');
 export const PICTURE_SOURCE = join(ROOT, 'docs', 'memo-page-1.source-sha256');
 const DATASET = 'coalition-of-the-willing-2025-04-10';
 
@@ -26,3 +28,7 @@ execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile
 renameSync(join(out, 'page.png'), PICTURE);
 writeFileSync(PICTURE_SOURCE, createHash('sha256').update(readFileSync(pdf)).digest('hex') + '\n');
 console.log(`wrote ${PICTURE.slice(ROOT.length + 1)} from the memo PDF`);
+// The README's figure: the bundled matrix's first, as the Markdown writes it.
+if ((await main(['--data', join(ROOT, 'data', `${DATASET}.yaml`), '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])) !== 0) process.exit(1);
+renameSync(join(out, DATASET, 'matrix-figure-1.svg'), FIGURE);
+console.log(`wrote ${FIGURE.slice(ROOT.length + 1)} from the matrix`);

@@ -470,7 +470,8 @@ describe('item 10: the command line', () => {
     const r = await runCli(['-d', FIXTURE, '-o', out, '-q', '--only', 'memo', '--format', 'md']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readdirSync(join(out, DATASET))).toEqual(['memo.md']);
+    // The memo and its figures (the fixture has two questions).
+    expect(readdirSync(join(out, DATASET)).sort()).toEqual(['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     const h = await runCli(['-h']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/^ {2}-w, --watch {13}/m);
@@ -517,7 +518,7 @@ describe('item 9: watch', () => {
       let mark = w.stdout.length;
       writeFileSync(memoTemplate, original.replace('## Background', '## Background and context'));
       await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after a template edit');
-      expect(w.stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 1 file .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
+      expect(w.stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 3 files .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
 
       // The memo broken: its error on standard error, and the rebuild's line still on standard output.
       mark = w.stdout.length;

@@ -130,7 +130,7 @@ describe('rendered in every format', () => {
   it('without --since: no changes document, no section, no mark', async () => {
     const o = tempDir('brief-changes-none-');
     await runCli(['--data', BUNDLED, '--out', o, '--format', 'md', '--quiet']);
-    expect(readdirSync(join(o, NAME)).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+    expect(readdirSync(join(o, NAME)).sort()).toEqual(['faq.md', ...[1, 2, 3, 4, 5].map((n) => `matrix-figure-${n}.svg`), 'matrix.md', 'memo.md']);
     expect(readFileSync(join(o, NAME, 'memo.md'), 'utf8')).not.toContain('Changes since');
     expect(readFileSync(join(o, NAME, 'matrix.md'), 'utf8')).not.toContain('Δ');
   });

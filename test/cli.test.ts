@@ -59,7 +59,10 @@ describe('what it prints', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(new RegExp(`${FX}/memo\\.pdf\\s+\\d+ p\\s+\\d+\\.\\d kB\\s+\\d+ ms$`));
     expect(lines[1]).toMatch(new RegExp(`${FX}/memo\\.md\\s+\\d+(\\.\\d)? k?B\\s+\\d+ ms$`));
-    expect(lines[2]).toMatch(/^2 files \(\d+\.\d kB\) for 1 dataset in \d+ ms$/);
+    // The memo's figures (the fixture has two questions), as SVG files beside the Markdown.
+    expect(lines[2]).toMatch(new RegExp(`${FX}/memo-figure-1\\.svg\\s+\\d+(\\.\\d)? k?B\\s+\\d+ ms$`));
+    expect(lines[3]).toMatch(new RegExp(`${FX}/memo-figure-2\\.svg\\s+\\d+(\\.\\d)? k?B\\s+\\d+ ms$`));
+    expect(lines[4]).toMatch(/^4 files \(\d+\.\d kB\) for 1 dataset in \d+ ms$/);
     expect(r.stderr).toBe('');
   });
 
@@ -100,7 +103,8 @@ describe('safe writes', () => {
     expect((await runCli(['--data', file, '--out', out])).code).toBe(0);
     const folder = join(out, FX);
     const before = hashes(folder);
-    expect(Object.keys(before)).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo.docx', 'memo.md', 'memo.pdf']);
+    // The figures' SVG files beside the Markdown are outputs too (two questions: two each in the matrix and the memo).
+    expect(Object.keys(before)).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
     // A broken reference: the whole dataset fails, nothing is replaced.
     writeFileSync(file, readFileSync(FIXTURE, 'utf8').replace('chairs: [tamm]', 'chairs: [tammm]'));
     const r = await runCli(['--data', file, '--out', out]);
@@ -119,7 +123,7 @@ describe('safe writes', () => {
     const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/matrix\.md: cannot write the output: a folder stands where the file should be/);
-    expect(readdirSync(folder).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+    expect(readdirSync(folder).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     expect(hashes(folder)).toEqual(before);
   });
 
@@ -140,7 +144,8 @@ describe('safe writes', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['first-meeting', 'second-meeting']);
     expect(readFileSync(join(out, 'second-meeting', 'memo.md'), 'utf8')).toContain('Coalition of the Willing');
-    expect(r.stdout).toMatch(/2 files .* for 2 datasets/);
+    // The fixture's memo and its two figures; the bundled memo (five questions) has none.
+    expect(r.stdout).toMatch(/4 files .* for 2 datasets/);
   });
 });
 
@@ -150,7 +155,8 @@ const w = startWatch(FX, (d) => ['--watch', '--data', d.data, '--templates', d.t
 const { data, templates, out } = w;
     try {
       await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
-      expect(w.stdout).toMatch(/3 files .* for 1 dataset/);
+      // Three Markdown files and the four figures beside them.
+      expect(w.stdout).toMatch(/7 files .* for 1 dataset/);
       const memo = join(out, FX, 'memo.md');
       const faqBefore = readFileSync(join(out, FX, 'faq.md'), 'utf8');
 
@@ -183,7 +189,8 @@ const { data, templates, out } = w;
       mark = w.stdout.length;
       const ds = join(data, `${FX}.yaml`);
       writeFileSync(ds, readFileSync(ds, 'utf8').replace('Funding was left open.', 'Funding was left open for now.'));
-      await w.waitFor(() => /rebuilt: 3 files/.test(w.stdout.slice(mark)), 'the rebuild after a dataset edit');
+      // Three Markdown files and the four figures beside them.
+      await w.waitFor(() => /rebuilt: 7 files/.test(w.stdout.slice(mark)), 'the rebuild after a dataset edit');
       expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).not.toBe(faqBefore);
       expect(readFileSync(join(out, FX, 'faq.md'), 'utf8')).toContain('Funding was left open for now.');
 
@@ -199,7 +206,7 @@ const { data, templates, out } = w;
       // A labels edit rebuilds every document: the words are everyone's.
       mark = w.stdout.length;
       writeFileSync(join(templates, 'labels', 'en.yaml'), readFileSync(join(templates, 'labels', 'en.yaml'), 'utf8').replace('undated: undated', 'undated: not dated'));
-      await w.waitFor(() => /rebuilt: 3 files/.test(w.stdout.slice(mark)), 'the rebuild after a labels edit');
+      await w.waitFor(() => /rebuilt: 7 files/.test(w.stdout.slice(mark)), 'the rebuild after a labels edit');
       expect(readFileSync(join(out, FX, 'memo.md'), 'utf8')).toContain(', not dated.');
 
       // A new document template is picked up: its files are written, the others left as they are.

@@ -81,7 +81,7 @@ export function parse(markdown: string, meta: Partial<Meta> = {}): Doc {
 
 /** The external tools the tests read outputs with, and the Debian package each comes in (.ci/run installs them). */
 const TOOLS: Record<string, string> = {
-  pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils',
+  pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils', pdfimages: 'poppler-utils',
   qpdf: 'qpdf', mutool: 'mupdf-tools', soffice: 'libreoffice-writer-nogui', java: 'default-jre-headless',
 };
 const found = new Map<string, boolean>();

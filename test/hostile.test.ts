@@ -220,7 +220,7 @@ describe('nothing a user can supply crashes', () => {
     const out = tempDir();
     const ok = cli(['--data', '-', '--out', out, '--format', 'md'], fixtureText());
     expect(ok.status, ok.stderr).toBe(0);
-    expect(readdirSync(join(out, 'stdin')).sort()).toEqual(['faq.md', 'matrix.md', 'memo.md']);
+    expect(readdirSync(join(out, 'stdin')).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     const bad = fixtureWith('schema_version: 1', 'schema_version: 1\nbogus: [');
     const r = cli(['--data', '-', '--out', out, '--check'], bad);
     expect(r.status).toBe(1);
@@ -231,7 +231,8 @@ describe('nothing a user can supply crashes', () => {
     const out = tempDir();
     const r = cli(['--data', '/dev/stdin', '--out', out, '--format', 'md', '--only', 'memo'], fixtureText());
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(join(out, 'stdin'))).toEqual(['memo.md']);
+    // The memo and its figures (the fixture has two questions).
+    expect(readdirSync(join(out, 'stdin')).sort()).toEqual(['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
   });
 
   it('a FIFO or device in a data folder is skipped with a warning, never opened', async () => {

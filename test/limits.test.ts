@@ -51,7 +51,7 @@ describe('20,000 characters in one value', () => {
 
   it('a claim of exactly 20,000 characters builds in every format; 20,001 is refused at its place', async () => {
     const at = fixtureWith('text: Ministers agreed in principle to share cable patrols.', `text: ${words(20_000)}`);
-    const dir = await builds(['--data', dataset(at), '--only', 'memo'], ['memo.docx', 'memo.md', 'memo.pdf']);
+    const dir = await builds(['--data', dataset(at), '--only', 'memo'], ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
     expect(readFileSync(join(dir, 'memo.md'), 'utf8')).toContain('word word word');
     const past = fixtureWith('text: Ministers agreed in principle to share cable patrols.', `text: ${words(20_001)}`);
     const data = dataset(past);
@@ -92,7 +92,7 @@ describe('100 nested blocks in a template', () => {
 
   it('100 build; the 101st is refused at its place', async () => {
     const at = templatesWith({ 'memo.md.hbs': (t) => `${t}\n${blocks(100)}\n` });
-    const dir = await builds(['--data', FIXTURE, '--templates', at, '--only', 'memo', '--format', 'md'], ['memo.md']);
+    const dir = await builds(['--data', FIXTURE, '--templates', at, '--only', 'memo', '--format', 'md'], ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     expect(readFileSync(join(dir, 'memo.md'), 'utf8')).toContain('deepest');
     const past = templatesWith({ 'memo.md.hbs': (t) => `${t}\n${blocks(101)}\n` });
     const r = await refused(['--data', FIXTURE, '--templates', past, '--only', 'memo', '--format', 'md']);
@@ -109,7 +109,7 @@ describe('50 levels of partials', () => {
   });
 
   it('50 build; the 51st is refused at the including call', async () => {
-    const dir = await builds(['--data', FIXTURE, '--templates', chain(50), '--only', 'memo', '--format', 'md'], ['memo.md']);
+    const dir = await builds(['--data', FIXTURE, '--templates', chain(50), '--only', 'memo', '--format', 'md'], ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
     expect(readFileSync(join(dir, 'memo.md'), 'utf8')).toContain('bottom of the chain');
     const r = await refused(['--data', FIXTURE, '--templates', chain(51), '--only', 'memo', '--format', 'md']);
     expect(r.stderr).toMatch(/partials\/p50\.md\.hbs:1:1: partial "p51" is included more than 50 levels deep \(p47 > p48 > p49 > p50 > …\): does it include itself\?/);

@@ -30,6 +30,15 @@ describe('the README', () => {
     }
   });
 
+  it('shows a current figure: docs/matrix-figure-1.svg is the bundled matrix\'s first, byte for byte', async () => {
+    const out = tempDir();
+    expect((await runCli(['--data', BUNDLED, '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])).code).toBe(0);
+    const fresh = readFileSync(join(out, 'coalition-of-the-willing-2025-04-10', 'matrix-figure-1.svg'));
+    const alt = /^!\[([^\]]*)\]\(<?matrix-figure-1\.svg>?\)$/m.exec(readFileSync(join(out, 'coalition-of-the-willing-2025-04-10', 'matrix.md'), 'utf8'))![1]!;
+    expect(readme).toContain(`![${alt}](docs/matrix-figure-1.svg)`);
+    expect(readFileSync(join(ROOT, 'docs', 'matrix-figure-1.svg')).equals(fresh), 'the figure changed: run `npm run readme-image`').toBe(true);
+  });
+
   it('shows the current memo: the picture is page 1 of the PDF the bundled dataset gives now', async () => {
     expect(readme).toContain('![The first page of the briefing memo](docs/memo-page-1.png)');
     expect(existsSync(join(ROOT, 'docs', 'memo-page-1.png'))).toBe(true);

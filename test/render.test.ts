@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText, stringify } from 'yaml';
 import { checkFile } from '../src/run/pipeline.js';
 
-import type { Block, Cell, Doc, Inline } from '../src/doc/tree.js';
+import type { Block, Cell, Chart, Doc, Inline } from '../src/doc/tree.js';
 import { blocksText, textOf } from '../src/doc/walk.js';
 import { renderDocuments, type RenderedDocument } from '../src/render/render.js';
 import { loadTemplates } from '../src/render/templates.js';
@@ -33,6 +33,11 @@ function shape(doc: Doc): unknown {
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
       if (o.type === 'text') return { type: 'text' };
+      // A figure's words are text too: its shape is its segments' categories and counts, and how many actors each names.
+      if (o.type === 'figure') {
+        const c = o.chart as Chart;
+        return { type: 'figure', segments: c.segments.map((g) => [g.category, g.count, g.actors.length]) };
+      }
       return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, k === 'url' ? '' : strip(x)]));
     }
     return v;
@@ -313,7 +318,8 @@ async function withBrokenTemplates(file: string, edit: (text: string) => string,
   const text = edit(readFileSync(target, 'utf8'));
   writeFileSync(target, text);
   const r = await runCli(['--data', data, '--templates', templates, '--out', out, '--format', 'md']);
-  expect(Object.keys(before).length).toBe(3);
+  // Three Markdown files (and the figures' SVG files beside them).
+  expect(Object.keys(before).filter((f) => f.endsWith('.md')).length).toBe(3);
   expect(hash()).toEqual(before);
   return { ...r, text, shownFile: target };
 }
@@ -420,12 +426,13 @@ describe('writing Markdown', () => {
     const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'md', '--only', 'memo,matrix']);
     expect(r.code, r.stderr).toBe(0);
     const dir = join(out, 'coalition-of-the-willing-2025-04-10');
-    expect(readdirSync(dir).sort()).toEqual(['matrix.md', 'memo.md']);
+    // The matrix's figures are SVG files beside it, one per question.
+    expect(readdirSync(dir).sort()).toEqual([...[1, 2, 3, 4, 5].map((n) => `matrix-figure-${n}.svg`), 'matrix.md', 'memo.md']);
     const memo = readFileSync(join(dir, 'memo.md'), 'utf8');
     expect(memo.startsWith('**OFFICIAL**\n\n# Coalition of the Willing')).toBe(true);
     expect(memo.trimEnd().endsWith('**OFFICIAL**')).toBe(true);
     expect(r.stdout).toMatch(/memo\.md\s+\d+\.\d kB\s+\d+ ms/);
-    expect(r.stdout).toMatch(/^2 files \(.*\) for 1 dataset in \d+ ms$/m);
+    expect(r.stdout).toMatch(/^7 files \(.*\) for 1 dataset in \d+ ms$/m);
     expect(existsSync(join(dir, 'faq.md'))).toBe(false);
   });
 

@@ -15,7 +15,8 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { footnoteTail, noteNumbers, notesOf, type FootnoteMeta, type NoteNumbers, type NotesEnv } from './footnotes.js';
-import type { Align, Attrs, Block, Cell, Doc, Inline, Meta } from './tree.js';
+import type { Align, Attrs, Block, Cell, ChartSegment, Doc, Inline, Meta } from './tree.js';
+import { textOf } from './walk.js';
 
 export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -225,7 +226,7 @@ const leaf = (make: (t: Token, children: Inline[]) => Block): BlockHandler => (t
 /** One handler per block token type that can start a block here. */
 const BLOCK: Record<string, BlockHandler> = {
   heading_open: leaf((t, children) => ({ type: 'heading', depth: Number(t.tag.slice(1)) as 1 | 2 | 3 | 4 | 5 | 6, children })),
-  paragraph_open: leaf((_t, children) => ({ type: 'paragraph', children })),
+  paragraph_open: leaf((_t, children) => figureOf(children) ?? { type: 'paragraph', children }),
   bullet_list_open: list,
   ordered_list_open: list,
   blockquote_open: (tokens, i, r) => {
@@ -267,4 +268,40 @@ function cell(children: Inline[]): Cell {
   if (found?.category) attrs.category = found.category;
   if (found?.tone) attrs.tone = found.tone;
   return { attrs, children };
+}
+
+// ---- figures -----------------------------------------------------------
+
+type Span = Extract<Inline, { type: 'span' }>;
+
+/** The spans with this class among a span's children (not inside one another). */
+function classed(list: readonly Inline[], cls: string): Span[] {
+  return list.flatMap((n): Span[] => (n.type === 'span' ? (n.attrs.class === cls ? [n] : classed(n.children, cls)) : 'children' in n ? classed(n.children, cls) : []));
+}
+
+/**
+ * A paragraph that is one chart span (written by the chart helper) is a
+ * figure: its title, and per segment the category (the first span that has
+ * one), symbol, count, word and actors.
+ */
+function figureOf(children: Inline[]): Block | undefined {
+  const only = children.length === 1 ? children[0]! : undefined;
+  if (only?.type !== 'span' || only.attrs.class !== 'chart') return undefined;
+  const segments = classed(only.children, 'chart-segment').map((seg): ChartSegment => {
+    const symbol = seg.children.find((n): n is Span => n.type === 'span' && !!n.attrs.category);
+    const one = (cls: string) => textOf(classed(seg.children, cls)[0]?.children ?? []).trim();
+    return {
+      category: symbol?.attrs.category ?? '', symbol: symbol ? textOf(symbol.children).trim() : '', label: one('chart-label'),
+      count: Number(one('chart-count')) || 0, actors: classed(seg.children, 'chart-actor').map((a) => textOf(a.children).trim()),
+    };
+  });
+  const title = textOf(classed(only.children, 'chart-title')[0]?.children ?? []).trim();
+  return { type: 'figure', chart: { title, segments, alt: chartAlt(title, segments) } };
+}
+
+/** What a chart says, in words: "Caribbean strikes: 1 defends (United States), 15 not stated". */
+export function chartAlt(title: string, segments: readonly ChartSegment[]): string {
+  // A category word starts lower case inside the sentence, unless it is an abbreviation ("EU position").
+  const word = (l: string) => (/^\p{Lu}\p{Ll}/u.test(l) ? l.charAt(0).toLowerCase() + l.slice(1) : l);
+  return `${title}: ${segments.map((s) => `${s.count} ${word(s.label)}${s.actors.length ? ` (${s.actors.join(', ')})` : ''}`).join(', ')}`;
 }

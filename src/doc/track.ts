@@ -266,6 +266,7 @@ function blockKey(b: Block, notes: readonly Note[]): string {
     case 'table': return `t\u0000${cellsText(b.header, notes)}\u0004${b.rows.map((r) => cellsText(r, notes)).join('\u0004')}`;
     case 'code': return `c\u0000${b.value}`;
     case 'rule': return 'r';
+    case 'figure': return `f\u0000${b.chart.alt}`;
   }
 }
 

@@ -49,6 +49,29 @@ export interface Cell {
   children: Inline[];
 }
 
+/**
+ * How the actors divide on one question, for a figure (the chart helper):
+ * a segment per category in the legend's order, each with its count and,
+ * where the answer is stated, the actors who gave it.
+ */
+export interface Chart {
+  /** The question's short label: "Caribbean strikes". */
+  title: string;
+  segments: ChartSegment[];
+  /** What the figure says, in words (PDF Alt, DOCX descr, Markdown alt text). */
+  alt: string;
+}
+
+export interface ChartSegment {
+  /** The category id whose fill the segment takes (its own, or the one it is declared like). */
+  category: string;
+  symbol: string;
+  label: string;
+  count: number;
+  /** Who gave this answer; empty for answers not stated (their count alone is shown). */
+  actors: string[];
+}
+
 export type Block =
   | { type: 'heading'; depth: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[]; revision?: Revision }
   | { type: 'paragraph'; children: Inline[]; revision?: Revision }
@@ -56,7 +79,8 @@ export type Block =
   | { type: 'blockquote'; children: Block[] }
   | { type: 'table'; align: Align[]; header: Cell[]; rows: Cell[][] }
   | { type: 'code'; lang: string | null; value: string }
-  | { type: 'rule' };
+  | { type: 'rule' }
+  | { type: 'figure'; chart: Chart };
 
 export interface Note {
   /** The number a reader sees, given by the renderer (order of first citation). */

@@ -4,7 +4,12 @@
  * the writers' plain-text needs and the tests all use it instead of walking
  * the tree by hand.
  */
-import { unreachable, type Block, type Doc, type Inline } from './tree.js';
+import { unreachable, type Block, type Chart, type Doc, type Inline } from './tree.js';
+
+/** Every text a chart draws: its title, and each segment's symbol, word, count and actors. */
+export function chartTexts(c: Chart): string[] {
+  return [c.title, ...c.segments.flatMap((s) => [s.symbol, s.label, String(s.count), ...s.actors])];
+}
 
 /** Where a node sits: the kind of block that holds it. */
 export type Place = 'heading' | 'paragraph' | 'cell' | 'code' | 'note';
@@ -60,6 +65,10 @@ export function walkBlocks(blocks: readonly Block[], v: Visitor, inNote = false)
         break;
       case 'rule':
         break;
+      case 'figure':
+        // What a figure draws is text too (the glyph check reads it): as a cell's, in the table size.
+        for (const text of chartTexts(b.chart)) inlines([{ type: 'text', value: text }], 'cell', inNote, v);
+        break;
       default:
         unreachable(b);
     }
@@ -95,6 +104,7 @@ export function blocksText(blocks: readonly Block[]): string {
       if (b.type === 'heading' || b.type === 'paragraph') lines.push(textOf(b.children));
       else if (b.type === 'table') for (const row of [b.header, ...b.rows]) lines.push(row.map((c) => textOf(c.children)).join(' | '));
       else if (b.type === 'code') lines.push(b.value);
+      else if (b.type === 'figure') lines.push(b.chart.alt);
     },
   });
   return lines.join('\n');

@@ -128,6 +128,51 @@ function category(...args: unknown[]): unknown {
   return (c as CategoryView).text;
 }
 
+type ChartRoot = {
+  matrix_dimensions?: { id: string; short_label: string }[];
+  positions?: { actor: { short_name: string }; cells: { dimension: { id: string }; category: CategoryView; stated: boolean }[] }[];
+  legend?: CategoryView[];
+};
+
+/**
+ * {{chart}} (every question the matrix shows) or {{chart "dimension_id"}}:
+ * how the actors divide on a question, as a figure. Written as a paragraph
+ * of classed spans, which the parser turns into a figure node
+ * (doc/parse.ts): the title, then a segment per category in the legend's
+ * order with its symbol, count, word and, where stated, the actors.
+ */
+function chart(...args: unknown[]): unknown {
+  const { params, options } = argsOf(args);
+  const root = ((options.data as { root?: ChartRoot }).root ?? {}) as ChartRoot;
+  const dims = root.matrix_dimensions ?? [];
+  let chosen = dims;
+  if (params.length) {
+    need('chart', params[0], 'the question');
+    const id = typeof params[0] === 'string' ? params[0] : (params[0] as { id?: unknown }).id;
+    chosen = dims.filter((d) => d.id === id);
+    if (!chosen.length) throw new HelperError('chart', `{{chart}}: no question ${quoted(id)} has positions to chart`, `questions are: ${dims.map((d) => d.id).join(', ') || 'none'}`);
+  }
+  const order = (root.legend ?? []).map((c) => c.id);
+  return chosen.map((d) => chartOf(d, root.positions ?? [], order)).join('\n\n');
+}
+
+function chartOf(d: { id: string; short_label: string }, positions: NonNullable<ChartRoot['positions']>, order: string[]): string {
+  const groups = new Map<string, { category: CategoryView; stated: boolean; actors: string[] }>();
+  for (const p of positions) {
+    const cell = p.cells.find((c) => c.dimension.id === d.id);
+    if (!cell) continue;
+    const g = groups.get(cell.category.id) ?? { category: cell.category, stated: cell.stated, actors: [] };
+    g.actors.push(p.actor.short_name);
+    groups.set(cell.category.id, g);
+  }
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const segments = [...groups.values()].sort((a, b) => rank(a.category.id) - rank(b.category.id)).map((g) => {
+    const actors = g.stated ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
+    return `<span class="chart-segment">${g.category.symbol} <span class="chart-count">${g.actors.length}</span> <span class="chart-label">${g.category.label}</span>${actors}</span>`;
+  });
+  return `<span class="chart"><span class="chart-title">${d.short_label}</span>: ${segments.join(', ')}</span>`;
+}
+
 /** {{plural 3 "country"}} -> 3 countries; {{plural n "person" "people"}}. */
 function plural(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
@@ -214,7 +259,7 @@ function gt(...args: unknown[]): unknown {
 export function makeHelpers(): Record<string, Helper> {
   return {
     date, join, first, more, fit, rest, chunks, cells_for, or, sources_cited, category, plural, cite, note,
-    endnotes, capital, mention, eq, gt,
+    endnotes, capital, mention, eq, gt, chart,
   };
 }
 

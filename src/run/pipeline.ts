@@ -153,10 +153,12 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
       const start = performance.now();
-      const { bytes, pages } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, withSize(env, fontSize));
+      const { bytes, pages, files } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, { ...withSize(env, fontSize), name });
       const out: Output = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
+      // Files beside it (the Markdown's figures) are outputs too: written, swapped and listed with it.
+      for (const f of files ?? []) outputs.push({ name: f.name, bytes: f.bytes, ms: 0 });
       releaseMemory();
       // The template's page budget: a warning, with where to change it.
       if (pages !== undefined && budget !== undefined && pages > budget) {

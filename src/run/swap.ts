@@ -29,6 +29,7 @@ import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
 import { HIDDEN, Interrupted, ioError, keyOf, LEGACY, lock, LOCK, NAMED_HIDDEN, NAMED_LOCK, stopping } from './lock.js';
 import { recoverLocked } from './recover.js';
+import { FIGURE_FILE } from '../writers/md.js';
 
 export { recover, type Recovered } from './recover.js';
 export { keyOf, lockPath } from './lock.js';
@@ -56,6 +57,9 @@ async function carryOver(from: string, to: string, replaced: Set<string>): Promi
   });
   for (const entry of entries) {
     if (replaced.has(entry.name) || LEGACY.test(entry.name)) continue;
+    // A Markdown document written again takes its figures with it: its old ones (perhaps more of them) are not carried over.
+    const figureOf = FIGURE_FILE.exec(entry.name);
+    if (figureOf && replaced.has(`${figureOf[1]}.md`)) continue;
     const src = join(from, entry.name);
     const dst = join(to, entry.name);
     if (entry.isFile()) {

@@ -7,19 +7,44 @@
  * GitHub shows as their text.
  */
 import { stringify } from 'yaml';
-import { unreachable, type Align, type Attrs, type Block, type Cell, type Doc, type Inline, type Meta } from '../doc/tree.js';
+import { unreachable, type Align, type Attrs, type Block, type Cell, type Chart, type Doc, type Inline, type Meta } from '../doc/tree.js';
 import { escapeInline, escapeLineStart, md, mdUrl } from '../shared/markdown.js';
-import type { Output, WriterEnv } from './writer.js';
+import { CHART_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from './chart.js';
+import type { Output, OutputFile, WriterEnv } from './writer.js';
 
-export async function writeMarkdown(doc: Doc, _env?: WriterEnv): Promise<Output> {
-  return { bytes: Buffer.from(toMarkdown(doc), 'utf8') };
+/** The SVG file of a document's nth figure, beside it: matrix-figure-1.svg. */
+export const figureFile = (base: string, n: number): string => `${base}-figure-${n}.svg`;
+/** A figure file's name, with the document it belongs to ("matrix"): a run that writes that document again drops its old figures. */
+export const FIGURE_FILE = /^(.+)-figure-\d+\.svg$/;
+
+/** How a figure is written: an image of the file that holds it, with the figure's words as its alternative text. */
+type FigureLink = (chart: Chart) => string;
+
+export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> {
+  const files: OutputFile[] = [];
+  // Each figure an SVG file beside the Markdown, named after it and numbered in order: a relative link.
+  const figure: FigureLink = (chart) => {
+    if (!env) return figureText(chart);
+    const name = figureFile(env.name ?? 'document', files.length + 1);
+    files.push({ name, bytes: Buffer.from(svgOf(chart, layoutChart(chart, CHART_MAX_WIDTH, env.theme, estimateWidth), env.theme), 'utf8') });
+    return `![${escapeInline(chart.alt)}](${mdUrl(name)})`;
+  };
+  const bytes = Buffer.from(toMarkdown(doc, figure), 'utf8');
+  return files.length ? { bytes, files } : { bytes };
 }
 
+/** A figure where no file can be written beside the text: the chart's spans, as the chart helper writes them (they parse to the same figure). */
+const figureText: FigureLink = (c) => {
+  const span = (cls: string, text: string) => `<span class="${cls}">${escapeInline(text)}</span>`;
+  const segments = c.segments.map((s) => `<span class="chart-segment"><span data-category="${s.category.replace(/[<>"]/g, '')}">${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`);
+  return `<span class="chart">${span('chart-title', c.title)}: ${segments.join(', ')}</span>`;
+};
+
 /** The whole document as Markdown text. */
-export function toMarkdown(doc: Doc): string {
+export function toMarkdown(doc: Doc, figure: FigureLink = figureText): string {
   const marking = `**${md(doc.meta.marking)}**`;
-  const parts = [frontMatter(doc.meta), marking, blocks(doc.blocks, false)];
-  const notes = doc.notes.map((n) => note(n.n, n.children)).join('\n');
+  const parts = [frontMatter(doc.meta), marking, blocks(doc.blocks, false, figure)];
+  const notes = doc.notes.map((n) => note(n.n, n.children, figure)).join('\n');
   if (notes) parts.push(notes);
   parts.push(marking);
   return parts.filter((p) => p !== '').join('\n\n') + '\n';
@@ -117,7 +142,7 @@ function row(cells: readonly Cell[]): string {
   return `| ${cells.map((c) => inline(c.children, true).replace(/(?<!\\)\|/g, '\\|') || ' ').join(' | ')} |`;
 }
 
-function block(b: Block): string {
+function block(b: Block, figure: FigureLink): string {
   switch (b.type) {
     case 'heading':
       return `${'#'.repeat(b.depth)} ${inline(b.children, false).replace(/\n/g, ' ')}`;
@@ -129,13 +154,13 @@ function block(b: Block): string {
       return b.items
         .map((item, i) => {
           const marker = b.ordered ? `${b.start + i}. ` : '- ';
-          const body = blocks(item, itemsTight) || '';
+          const body = blocks(item, itemsTight, figure) || '';
           return indent(body, ' '.repeat(marker.length), marker);
         })
         .join(itemsTight ? '\n' : '\n\n');
     }
     case 'blockquote':
-      return blocks(b.children, false).split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+      return blocks(b.children, false, figure).split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
     case 'table':
       return [row(b.header), alignRow(b.align), ...b.rows.map(row)].join('\n');
     case 'code': {
@@ -145,17 +170,19 @@ function block(b: Block): string {
     }
     case 'rule':
       return '---';
+    case 'figure':
+      return figure(b.chart);
     default:
       return unreachable(b);
   }
 }
 
-function blocks(list: readonly Block[], tight: boolean): string {
-  return list.map(block).join(tight ? '\n' : '\n\n');
+function blocks(list: readonly Block[], tight: boolean, figure: FigureLink): string {
+  return list.map((b) => block(b, figure)).join(tight ? '\n' : '\n\n');
 }
 
 /** A note definition: its first block after the label, the rest indented under it. */
-function note(n: number, children: readonly Block[]): string {
+function note(n: number, children: readonly Block[], figure: FigureLink): string {
   const label = `[^${n}]: `;
-  return indent(blocks(children, false), '    ', label);
+  return indent(blocks(children, false, figure), '    ', label);
 }

@@ -18,6 +18,8 @@ export interface WriterEnv {
   pdfa?: PdfA;
   /** A Word reference document whose styles, numbering, theme and page setup the DOCX takes (docx/reference.ts); other writers ignore it. */
   reference?: Reference;
+  /** The output's name without its extension ("matrix"): files a writer puts beside it are named after it. */
+  name?: string;
 }
 
 export type PdfA = '2b' | '1b';
@@ -26,6 +28,13 @@ export interface Output {
   bytes: Buffer;
   /** Pages, for formats that have them. */
   pages?: number;
+  /** Files written beside the output (the Markdown's figures as SVG), named relative to its folder. */
+  files?: OutputFile[];
+}
+
+export interface OutputFile {
+  name: string;
+  bytes: Buffer;
 }
 
 export type Writer = (doc: Doc, env: WriterEnv) => Promise<Output>;

@@ -10,6 +10,7 @@ import type { Theme } from '../../shared/theme.js';
 import type { FontSet } from '../text/fonts.js';
 import type { Runs } from './inline.js';
 import { table } from './table.js';
+import { figure } from './figure.js';
 import { eighths, hex, twips } from './units.js';
 
 export interface BlockEnv {
@@ -22,6 +23,10 @@ export interface BlockEnv {
   direction: (children: readonly Inline[]) => { bidirectional?: boolean };
   /** A reference document's table style rules the tables (restyle.ts): no direct fills or colours of the theme's, but a category's. */
   tableStyled?: boolean;
+  /** Figures drawn so far in this document: each one's drawing id follows from it, not from docx's process-wide counter. */
+  figures: number;
+  /** Each figure's PNG fallback, by its SVG, rendered before the blocks (figure.ts). */
+  pngs: ReadonlyMap<string, Buffer>;
 }
 
 type Out = (Paragraph | Table)[];
@@ -63,6 +68,8 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   code: (b, env) => b.value.split('\n').map((line) => new Paragraph({ children: env.runs.of([{ type: 'text', value: line }], 'mono') })),
 
   rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
+
+  figure: (b, env) => [figure(b.chart, env.theme, env.contentWidth, ++env.figures, env.pngs)],
 
   table: (b, env) => [
     table(b, env.theme, env.fonts, env.runs, env.contentWidth, env.tableStyled),

@@ -12,6 +12,7 @@ import { AlignmentType, Bookmark, Document, Footer, Header, NumberFormat, PageNu
 import type { Doc, Inline, Meta } from '../../doc/tree.js';
 import { blocksText, textOf } from '../../doc/walk.js';
 import { languageDirection, mainDirection } from '../text/bidi.js';
+import { renderFigures } from './figure.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { blocks } from './blocks.js';
 import { notesMode, Runs } from './inline.js';
@@ -48,7 +49,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding, !!reference);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
-  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, tableStyled: !!reference?.ids.BriefTable });
+  const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, tableStyled: !!reference?.ids.BriefTable, figures: 0, pngs: renderFigures(doc.blocks, t, fonts, contentWidth) });
 
   const mode = notesMode(t);
   const notes = mode === 'list' ? {} : notesOf(doc, t, runs, direction, mode === 'endnotes');

@@ -10,6 +10,7 @@ import { textOf } from '../../doc/walk.js';
 import type { Flow } from './flow.js';
 import type { Struct } from './pdfkit.js';
 import { table } from './table.js';
+import { figure } from './figure.js';
 
 /** Code blocks are set this much smaller than body text. */
 const CODE_SCALE = 0.85;
@@ -100,6 +101,10 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     const lines = b.value.split('\n').flatMap((l) => f.layout([{ type: 'text', value: l || ' ' }], style, width));
     f.tags.tag('Code', parent, (el) => f.lines(lines, x, el, 'left', width));
     f.y += t.spacing.paragraph_after;
+  },
+
+  figure(f, b, parent, x, width) {
+    figure(f, b.chart, parent, x, width);
   },
 
   rule(f, _b, _parent, x, width) {

@@ -7,8 +7,8 @@
  */
 import { structType, type Content, type Struct } from './pdfkit.js';
 
-/** What a structure element may carry: a header cell's scope, a span's language and ActualText. */
-type ElementOptions = { scope?: 'Column' | 'Row'; lang?: string; actual?: string };
+/** What a structure element may carry: a header cell's scope, a span's language and ActualText, a figure's Alt. */
+type ElementOptions = { scope?: 'Column' | 'Row'; lang?: string; actual?: string; alt?: string };
 
 export class Tagger {
   private open: { el: Struct; content: Content } | null = null;

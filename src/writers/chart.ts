@@ -1,0 +1,143 @@
+/**
+ * A chart figure laid out once as boxes and text lines, which every writer
+ * draws: the PDF writer with pdfkit (vector, its own fonts), the DOCX and
+ * Markdown writers as SVG (svgOf). One horizontal bar per question, a
+ * segment per category in the legend's order, each in its category's fill
+ * (style.ts decides fills) with its symbol and count; below it a key line
+ * per segment with its symbol, word, count and the actors. Symbols and words
+ * carry the meaning, never the colour alone.
+ */
+import type { Chart } from '../doc/tree.js';
+import type { Theme } from '../shared/theme.js';
+import { primaryOf, type FontChain } from '../shared/theme.js';
+import { cellFill, resolveStyle } from './style.js';
+
+/** The widest a chart is drawn, in points: wider bars read no better. */
+export const CHART_MAX_WIDTH = 520;
+/** Proportions of the type size: the bar's height, the key's line height and its swatch. */
+const BAR = 2;
+const LINE = 1.4;
+const SWATCH = 1.1;
+const GAP = 0.5;
+const STROKE = 0.5;
+
+export interface ChartBox { x: number; y: number; w: number; h: number; fill: string }
+/** A line of text: its left edge (or centre), its top and its baseline. */
+export interface ChartText {
+  x: number; top: number; baseline: number; text: string; size: number; bold: boolean; anchor: 'start' | 'middle';
+  /** A key line's words and names, for a writer that sets each on its own (so that no two names reorder as one right-to-left run). */
+  items?: string[];
+}
+
+export interface ChartLayout {
+  width: number;
+  height: number;
+  boxes: ChartBox[];
+  texts: ChartText[];
+  /** The outline colour of every box, and the colour of the text. */
+  ink: string;
+  stroke: number;
+}
+
+/** Text width in points at a size, bold or not. */
+export type ChartMeasure = (text: string, size: number, bold: boolean) => number;
+
+const LRM = '\u200e';
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The chart laid out in a box `width` points wide (at most CHART_MAX_WIDTH), from its top left. */
+export function layoutChart(chart: Chart, width: number, theme: Theme, measure: ChartMeasure): ChartLayout {
+  const size = resolveStyle(theme).size.table;
+  const w = Math.min(width, CHART_MAX_WIDTH);
+  const texts: ChartText[] = [];
+  const boxes: ChartBox[] = [];
+  const text = (x: number, top: number, t: string, bold = false, anchor: ChartText['anchor'] = 'start', s = size) =>
+    texts.push({ x: round(x), top: round(top), baseline: round(top + s), text: t, size: s, bold, anchor });
+  text(0, 0, chart.title, true);
+  const barTop = size * LINE;
+  const barH = size * BAR;
+  const total = chart.segments.reduce((n, s) => n + s.count, 0) || 1;
+  let x = 0;
+  for (const s of chart.segments) {
+    const sw = (w * s.count) / total;
+    boxes.push({ x: round(x), y: round(barTop), w: round(sw), h: round(barH), fill: fillOf(theme, s.category) });
+    const inner = `${s.symbol} ${s.count}`.trim();
+    // The symbol and count inside the segment when they fit; the key below always has them.
+    if (measure(inner, size, true) + size <= sw) text(x + sw / 2, barTop + (barH - size * 1.2) / 2, inner, true, 'middle');
+    x += sw;
+  }
+  let y = barTop + barH + size * GAP * 2;
+  const textX = size * (SWATCH + GAP * 2);
+  for (const s of chart.segments) {
+    const sq = size * SWATCH;
+    boxes.push({ x: 0, y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category) });
+    if (s.symbol) text(sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
+    const head = `${s.label} (${s.count})${s.actors.length ? ':' : ''}`;
+    const names = s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a));
+    for (const items of wrapWords([head, ...names], w - textX, (t) => measure(t, size, false))) {
+      // A left-to-right mark between names where one line of text holds them (SVG): two right-to-left names in a row keep the list's order.
+      text(textX, y, items.join(`${LRM} `));
+      texts[texts.length - 1]!.items = items;
+      y += size * LINE;
+    }
+  }
+  return { width: round(w), height: round(y), boxes, texts, ink: theme.colours.text, stroke: STROKE };
+}
+
+/** A category's fill, as the matrix's cells take it (style.ts); white where the theme gives none. */
+function fillOf(theme: Theme, category: string): string {
+  return cellFill(theme, category || undefined, false, 0) ?? '#ffffff';
+}
+
+/** Items (a name stays whole) packed into lines of at most `width`, a space between them. */
+function wrapWords(items: string[], width: number, measure: (t: string) => number): string[][] {
+  const lines: string[][] = [];
+  let line: string[] = [];
+  for (const item of items) {
+    const next = [...line, item];
+    if (line.length && measure(next.join(' ')) > width) {
+      lines.push(line);
+      line = [item];
+    } else line = next;
+  }
+  if (line.length) lines.push(line);
+  return lines;
+}
+
+/**
+ * A width for SVG, where the reader's viewer sets the text: generous, from
+ * the characters alone (wide East Asian characters a full em, others 0.6),
+ * so that the same chart gives the same SVG whatever fonts are loaded.
+ */
+export const estimateWidth: ChartMeasure = (text, size, bold) => {
+  let em = 0;
+  for (const ch of text) em += /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch) ? 1 : bold ? 0.64 : 0.6;
+  return em * size;
+};
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The font families an SVG names: the theme's heading list (tables are set in it), its fallbacks, then any sans. */
+function families(theme: Theme): string {
+  const list = (c: FontChain | undefined) => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
+  const names = [primaryOf(theme.fonts.heading), ...list(theme.fonts.heading).slice(1), ...list(theme.fonts.fallback)].map((f) => f.name);
+  return [...new Set(names)].map((n) => `'${n.replace(/['"\\<>&]/g, '')}'`).concat('sans-serif').join(', ');
+}
+
+/** The laid-out chart as an SVG document, its alternative text as its title. */
+export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme): string {
+  const out: string[] = [];
+  const w = laid.width + laid.stroke * 2;
+  const h = laid.height + laid.stroke * 2;
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${-laid.stroke} ${-laid.stroke} ${w} ${h}" role="img" aria-labelledby="t">`);
+  out.push(`<title id="t">${escapeXml(chart.alt)}</title>`);
+  out.push(`<g stroke="${escapeXml(laid.ink)}" stroke-width="${laid.stroke}">`);
+  for (const b of laid.boxes) out.push(`<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="${escapeXml(b.fill)}"/>`);
+  out.push('</g>');
+  out.push(`<g font-family="${escapeXml(families(theme))}" fill="${escapeXml(laid.ink)}">`);
+  for (const t of laid.texts) {
+    out.push(`<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`);
+  }
+  out.push('</g>', '</svg>');
+  return out.join('\n') + '\n';
+}

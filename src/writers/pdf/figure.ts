@@ -1,0 +1,43 @@
+/**
+ * A chart figure in the PDF: the layout every writer shares (chart.ts)
+ * drawn as vector boxes and text in the document's own fonts, tagged as one
+ * Figure whose Alt says what it shows. Kept on one page.
+ */
+import type { Chart } from '../../doc/tree.js';
+import { layoutChart } from '../chart.js';
+import type { Flow } from './flow.js';
+import type { Struct } from './pdfkit.js';
+
+export function figure(f: Flow, chart: Chart, parent: Struct, x: number, width: number): void {
+  const t = f.theme;
+  const line = (text: string, size: number, bold: boolean) => f.layout([{ type: 'text', value: text }], f.style('heading', size, t.colours.text, bold), 1e6)[0];
+  const laid = layoutChart(chart, width, t, (text, size, bold) => line(text, size, bold)?.width ?? 0);
+  f.ensure(laid.height);
+  const top = f.y;
+  const pdf = f.pdf;
+  f.tags.tag('Figure', parent, (el) => {
+    f.tags.mark(el);
+    pdf.save().lineWidth(laid.stroke).strokeColor(laid.ink);
+    for (const b of laid.boxes) pdf.rect(x + b.x, top + b.y, b.w, b.h).fillAndStroke(b.fill, laid.ink);
+    pdf.restore();
+    for (const tx of laid.texts) {
+      // Each name of a key line on its own, a space apart: names in right-to-left scripts keep the list's order.
+      // (A name and its comma apart too: a name in a right-to-left script would put its comma on its left.)
+      const space = (line('x x', tx.size, tx.bold)?.width ?? 0) - (line('xx', tx.size, tx.bold)?.width ?? 0);
+      let at = tx.x;
+      for (const item of tx.items ?? [tx.text]) {
+        const parts = tx.items && item.endsWith(',') ? [item.slice(0, -1), ','] : [item];
+        for (const part of parts) {
+          const l = line(part, tx.size, tx.bold);
+          if (!l) continue;
+          // The text's baseline where the layout puts it.
+          const left = tx.anchor === 'middle' ? at - l.width / 2 : at;
+          f.drawLine(l, x + left, top + tx.baseline - l.ascent, el, 'left', l.width);
+          at += l.width;
+        }
+        at += space;
+      }
+    }
+  }, { alt: chart.alt });
+  f.y = top + laid.height + t.spacing.paragraph_after;
+}

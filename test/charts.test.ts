@@ -1,0 +1,186 @@
+// Positions at a glance (issue 32): a figure per question in every format.
+// The counts are checked against the datasets themselves (their stances,
+// not the view or the chart code); the PDF's Figure and its Alt against
+// pdfinfo and qpdf; the DOCX image's description and validity against the
+// Open XML validator; the Markdown's SVG files against an XML parser.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import validate from '@ooxml-tools/validate';
+import { strFromU8, unzipSync } from 'fflate';
+import { SaxesParser } from 'saxes';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { readPng } from './support/png.js';
+
+const SCRIPTS = join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml');
+const FILES = [
+  BUNDLED, FIXTURE, SCRIPTS,
+  ...['subsea-cables-ministerial-2025-09-18', 'bilateral-talks-2025-03-03', 'trilateral-tokyo-2025-03-22'].map((n) => join(ROOT, 'test', 'fixtures', 'shapes', `${n}.yaml`)),
+  join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
+];
+const NAME = (f: string) => basename(f, '.yaml');
+
+let out: string;
+beforeAll(async () => {
+  const data = tempDir('brief-charts-data-');
+  for (const f of FILES) copyFileSync(f, join(data, basename(f)));
+  out = tempDir('brief-charts-out-');
+  const r = await runCli(['--data', data, '--out', out, '--quiet', '--only', 'matrix,memo']);
+  expect(r.code, r.stderr).toBe(0);
+}, 240_000);
+
+type Data = { dimensions: { id: string; label: string; short_label?: string }[]; positions: { actor: string; stances?: Record<string, { value: string }> }[] };
+
+/** The figures of a Markdown file: alt text and the file each links. */
+function figures(md: string): { alt: string; file: string }[] {
+  return [...md.matchAll(/^!\[(.*)\]\(<?([^)>]+)>?\)$/gm)].map((m) => ({ alt: m[1]!.replace(/\\(.)/g, '$1'), file: m[2]! }));
+}
+
+describe('figures: what they count', () => {
+  it('each question\'s figure counts what the dataset says, for every dataset', () => {
+    for (const f of FILES) {
+      const data = parseYaml(readFileSync(f, 'utf8')) as Data;
+      const figs = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8'));
+      // The shipped matrix leaves them out for a meeting of more than 24 actors (its pages hold no more).
+      if (data.positions.length > 24) {
+        expect(figs, NAME(f)).toEqual([]);
+        continue;
+      }
+      expect(figs.length, NAME(f)).toBeGreaterThan(0);
+      for (const { alt } of figs) {
+        const dim = data.dimensions.find((d) => alt.startsWith(`${d.short_label ?? d.label}: `));
+        expect(dim, `${NAME(f)}: ${alt}`).toBeDefined();
+        // From the data: how many actors gave each answer (no stance is not stated).
+        const counts = new Map<string, number>();
+        for (const p of data.positions) {
+          const v = p.stances?.[dim!.id]?.value ?? 'not_stated';
+          counts.set(v, (counts.get(v) ?? 0) + 1);
+        }
+        const shown = [...alt.slice((dim!.short_label ?? dim!.label).length + 2).matchAll(/(?:^|, )(\d+) [^(,]+(?: \([^)]*\))?/g)].map((m) => Number(m[1]));
+        expect(shown.sort((a, b) => a - b), `${NAME(f)}: ${alt}`).toEqual([...counts.values()].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  it('the bundled matrix says who stands where, in the words of the alternative text', () => {
+    const alts = figures(readFileSync(join(out, NAME(BUNDLED), 'matrix.md'), 'utf8')).map((x) => x.alt);
+    expect(alts).toContain('Troop contribution: 2 leading (France, UK), 3 open (Latvia, Netherlands, Sweden), 2 no (Greece, Poland), 4 not stated, 2 n/a');
+  });
+});
+
+describe('figures: Markdown', () => {
+  it('each figure is an SVG file beside the Markdown, well-formed, linked relatively, its title the alt text', () => {
+    for (const f of FILES) {
+      const dir = join(out, NAME(f));
+      for (const { alt, file } of figures(readFileSync(join(dir, 'matrix.md'), 'utf8'))) {
+        expect(file).toMatch(/^matrix-figure-\d+\.svg$/);
+        const svg = readFileSync(join(dir, file), 'utf8');
+        const titles: string[] = [];
+        let inTitle = false;
+        const p = new SaxesParser({ xmlns: true });
+        p.on('opentag', (t) => { inTitle = t.local === 'title'; });
+        p.on('text', (t) => { if (inTitle) titles.push(t); });
+        p.on('closetag', () => { inTitle = false; });
+        p.write(svg).close();
+        expect(titles, file).toEqual([alt]);
+        expect(svg).toContain('<rect');
+      }
+    }
+  });
+
+  it('every SVG written is linked from a Markdown file (none left over)', () => {
+    for (const f of FILES) {
+      const dir = join(out, NAME(f));
+      const linked = new Set(readdirSync(dir).filter((n) => n.endsWith('.md')).flatMap((n) => figures(readFileSync(join(dir, n), 'utf8')).map((x) => x.file)));
+      expect(readdirSync(dir).filter((n) => n.endsWith('.svg')).sort()).toEqual([...linked].sort());
+    }
+  });
+
+  it('a second run writes the same bytes (the figures are reproducible)', async () => {
+    const again = tempDir('brief-charts-again-');
+    const r = await runCli(['--data', SCRIPTS, '--out', again, '--quiet', '--only', 'matrix,memo']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(out, NAME(SCRIPTS));
+    for (const n of readdirSync(join(again, NAME(SCRIPTS)))) {
+      expect(readFileSync(join(again, NAME(SCRIPTS), n)).equals(readFileSync(join(dir, n))), n).toBe(true);
+    }
+  }, 120_000);
+});
+
+it('a Markdown document written again drops its old figures: fewer questions leave no stale SVG', async () => {
+  const dest = tempDir('brief-charts-stale-');
+  expect((await runCli(['--data', BUNDLED, '--out', dest, '--quiet', '--format', 'md', '--only', 'matrix'])).code).toBe(0);
+  const dir = join(dest, NAME(BUNDLED));
+  expect(readdirSync(dir).filter((n) => n.endsWith('.svg')).length).toBe(5);
+  // The same dataset with its fifth question answered by no one: four figures now.
+  const data = join(tempDir('brief-charts-stale-data-'), basename(BUNDLED));
+  const yaml = parseYaml(readFileSync(BUNDLED, 'utf8')) as Data;
+  const last = yaml.dimensions.filter((d) => yaml.positions.some((p) => { const v = p.stances?.[d.id]?.value; return v && v !== 'not_stated' && v !== 'not_applicable'; })).at(-1)!.id;
+  writeFileSync(data, readFileSync(BUNDLED, 'utf8').replace(new RegExp(`(\\n\\s+${last}: )\\{[^}\\n]*\\}`, 'g'), '$1{ value: not_stated }'));
+  const r = await runCli(['--data', data, '--out', dest, '--quiet', '--format', 'md,pdf', '--only', 'matrix']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(readdirSync(dir).filter((n) => n.endsWith('.svg')).sort()).toEqual([1, 2, 3, 4].map((n) => `matrix-figure-${n}.svg`));
+  expect(readdirSync(dir)).toContain('matrix.pdf');
+}, 120_000);
+
+describe('figures: PDF', () => {
+  it('each figure is a Figure in the structure tree with Alt saying what it shows', () => {
+    for (const f of [BUNDLED, SCRIPTS]) {
+      const pdf = join(out, NAME(f), 'matrix.pdf');
+      const alts = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8')).map((x) => x.alt);
+      const struct = execFileSync(tool('pdfinfo'), ['-struct', pdf], { encoding: 'utf8' });
+      expect(struct.match(/^\s+Figure\b/gm)?.length).toBe(alts.length);
+      const json = JSON.stringify(JSON.parse(execFileSync(tool('qpdf'), ['--json=2', pdf], { encoding: 'utf8', maxBuffer: 1 << 28 })));
+      const found = [...json.matchAll(/"\/Alt":"u:((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+      expect(found).toEqual(alts);
+    }
+  });
+
+  it('is drawn as vector graphics: no image in the matrix', () => {
+    const list = execFileSync(tool('pdfimages'), ['-list', join(out, NAME(BUNDLED), 'matrix.pdf')], { encoding: 'utf8' });
+    expect(list.trim().split('\n').length).toBe(2); // the header lines only
+  });
+});
+
+describe('figures: DOCX', () => {
+  it('each figure is an SVG image with a PNG fallback, described (docPr descr), and the document is valid', async () => {
+    for (const f of [BUNDLED, SCRIPTS]) {
+      const file = join(out, NAME(f), 'matrix.docx');
+      const zip = unzipSync(readFileSync(file));
+      const xml = strFromU8(zip['word/document.xml']!);
+      const alts = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8')).map((x) => x.alt);
+      const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      expect([...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => unescape(m[1]!))).toEqual(alts);
+      const media = Object.keys(zip).filter((k) => k.startsWith('word/media/'));
+      expect(media.filter((k) => k.endsWith('.svg')).length).toBe(alts.length);
+      expect(media.filter((k) => k.endsWith('.png')).length).toBe(alts.length);
+      // Each PNG fallback: a real image the size of its SVG (in the pixels Word shows it in), not blank.
+      for (const k of media.filter((m) => m.endsWith('.svg'))) {
+        const svg = strFromU8(zip[k]!);
+        const [w, h] = [/ width="([\d.]+)"/, / height="([\d.]+)"/].map((re) => Number(re.exec(svg)![1]));
+        const png = readPng(Buffer.from(zip[k.replace(/\.svg$/, '.png')]!));
+        expect([png.width, png.height], k).toEqual([Math.round(w! * 4 / 3), Math.round(h! * 4 / 3)]);
+        let dark = 0;
+        for (let i = 0; i < png.data.length; i += png.channels) if (png.data[i]! < 128) dark++;
+        expect(dark, k).toBeGreaterThan(100);
+      }
+      expect(await validate(new Uint8Array(readFileSync(file)), 'docx', 'Microsoft365'), file).toEqual([]);
+    }
+  }, 120_000);
+});
+
+it('{{chart}} naming a question the matrix does not show: an error at its place, exit 1, nothing written', async () => {
+  const templates = join(tempDir('brief-charts-templates-'), 'templates');
+  cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+  const file = join(templates, 'matrix.md.hbs');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('{{chart}}', '{{chart "no-such-question"}}'));
+  const dest = tempDir('brief-charts-bad-');
+  const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', dest, '--only', 'matrix']);
+  expect(r.code).toBe(1);
+  const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('{{chart'));
+  expect(r.stderr).toContain(`matrix.md.hbs:${at + 1}:1`);
+  expect(r.stderr).toContain('{{chart}}: no question "no-such-question" has positions to chart');
+  expect(readdirSync(dest)).toEqual([]);
+});
