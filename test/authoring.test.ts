@@ -344,8 +344,8 @@ describe('item 2: tracked changes mark changed facts only', () => {
   const unescape = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   const revisions = (xml: string, tag: 'ins' | 'del') => [...xml.matchAll(new RegExp(`<w:${tag} [^>]*>([\\s\\S]*?)</w:${tag}>`, 'g'))]
     .map((m) => unescape([...m[1]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((t) => t[1]).join('')));
-  /** Paragraph texts, citation marks left out. */
-  const paragraphs = (xml: string) => xml.replace(/<w:fldSimple[\s\S]*?<\/w:fldSimple>/g, '').replace(/<w:footnoteReference[^>]*\/>/g, '')
+  /** Paragraph texts, citation marks and the notes list left out (a tracked document's notes are Word footnotes). */
+  const paragraphs = (xml: string) => xml.replace(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="EndnoteText"\/>[\s\S]*?<\/w:p>/g, '').replace(/<w:fldSimple[\s\S]*?<\/w:fldSimple>/g, '').replace(/<w:footnoteReference[^>]*\/>/g, '')
     .replace(/<w:r>(?:(?!<\/w:r>)[\s\S])*?w:val="superscript"[\s\S]*?<\/w:r>/g, '')
     .split(/<w:p[ >]/).slice(1).map((p) => unescape([...p.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join(''))).filter((p) => p.trim());
   const accept = (x: string) => x.replace(/<w:(ins|del) [^>]*\/>/g, '').replace(/<w:del [^>]*>[\s\S]*?<\/w:del>/g, '').replace(/<\/?w:ins(?: [^>]*)?>/g, '');

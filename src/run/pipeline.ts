@@ -153,7 +153,7 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
       const start = performance.now();
-      const { bytes, pages, files } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, { ...withSize(env, fontSize), name });
+      const { bytes, pages, files } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, envFor(env, format, name, fontSize));
       const out: Output = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
@@ -205,6 +205,12 @@ async function fitted(docs: DocumentOut[], env: WriterEnv, render: (name: Docume
  * register listing every copy with its SHA-256.
  */
 /** The writers' settings for a document with its own type size (front matter font_size). */
+/** What a writer is given: the fonts only when it declares that it draws text (they may have been loaded only to fit pages). */
+function envFor(env: WriterEnv, format: Format, name: string, size: FontSize | undefined): WriterEnv {
+  const { fonts, ...rest } = withSize(env, size);
+  return WRITERS[format].needs.fonts && fonts ? { ...rest, fonts, name } : { ...rest, name };
+}
+
 function withSize(env: WriterEnv, size: FontSize | undefined): WriterEnv {
   return size === undefined ? env : { ...env, theme: sizedTheme(env.theme, size) };
 }

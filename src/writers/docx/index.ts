@@ -51,7 +51,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
   const body = blocks(doc.blocks, { theme: t, fonts, runs, contentWidth, direction, tableStyled: !!reference?.ids.BriefTable, figures: 0, pngs: renderFigures(doc.blocks, t, fonts, contentWidth) });
 
-  const mode = notesMode(t);
+  const mode = notesMode(t, !!meta.revisions);
   const notes = mode === 'list' ? {} : notesOf(doc, t, runs, direction, mode === 'endnotes');
   // The notes list: after the text, where the PDF prints its notes.
   if (mode === 'list') body.push(...notesList(doc, t, runs, direction));

@@ -147,7 +147,9 @@ export class Runs {
     const sign = (text: string) => out.push(this.plain({ text, superScript: true, ...this.colour(this.theme.colours.link) }, fmt));
     const groups = noteGroups(ns).flatMap((g) => {
       const inside = Array.from({ length: Math.max(0, g.to - g.from - 1) }, (_, x) => g.from + 1 + x);
-      return inside.every((n) => inNote || this.referenced.has(n)) ? [g] : Array.from({ length: g.to - g.from + 1 }, (_, x) => ({ from: g.from + x, to: g.from + x }));
+      // In the notes list every note is numbered already; Word's own notes only once referenced.
+      const numbered = (n: number) => inNote || notesMode(this.theme, !!this.revisions) === 'list' || this.referenced.has(n);
+      return inside.every(numbered) ? [g] : Array.from({ length: g.to - g.from + 1 }, (_, x) => ({ from: g.from + x, to: g.from + x }));
     });
     groups.forEach((g, k) => {
       if (k > 0) sign(',');
@@ -160,7 +162,7 @@ export class Runs {
   }
 
   private noteRef(n: number, inNote: boolean, revision?: 'inserted' | 'deleted'): ParagraphChild {
-    const mode = notesMode(this.theme);
+    const mode = notesMode(this.theme, !!this.revisions);
     const mark = { text: String(n), superScript: true, ...this.colour(this.theme.colours.link) };
     if (inNote) return this.plain(mark, revision ? { revision } : {});
     // The notes list at the end, in the text as the PDF's: the mark is a link to its note's bookmark.
@@ -261,6 +263,8 @@ export class Runs {
 }
 
 /** How the DOCX gives its notes (theme docx_notes): a numbered list at the end of the text (the default), Word endnotes or Word footnotes. */
-export function notesMode(theme: Theme): 'list' | 'endnotes' | 'footnotes' {
-  return theme.docx_notes ?? 'list';
+export function notesMode(theme: Theme, tracked = false): 'list' | 'endnotes' | 'footnotes' {
+  // A document with tracked changes keeps Word's own notes: a citation added or withdrawn then adds or withdraws its note with it.
+  const mode = theme.docx_notes ?? 'list';
+  return tracked && mode === 'list' ? 'footnotes' : mode;
 }
