@@ -28,7 +28,9 @@ describe('a document is a template file', () => {
     const r = await runCli(['--data', BUNDLED, '--templates', templates, '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const files = readdirSync(join(out, DATASET)).sort();
-    expect(files).toEqual(['faq', 'matrix', 'memo', 'press'].flatMap((d) => [`${d}.docx`, `${d}.md`, `${d}.pdf`]));
+    // The matrix's five figures (one per question) are SVG files beside its Markdown.
+    const figures = [1, 2, 3, 4, 5].map((n) => `matrix-figure-${n}.svg`);
+    expect(files).toEqual(['faq', 'matrix', 'memo', 'press'].flatMap((d) => [...(d === 'matrix' ? figures : []), `${d}.docx`, `${d}.md`, `${d}.pdf`]));
     const md = readFileSync(join(out, DATASET, 'press.md'), 'utf8');
     expect(md.startsWith('**UNCLASSIFIED**\n')).toBe(true);
     expect(md.trimEnd().endsWith('**UNCLASSIFIED**')).toBe(true);

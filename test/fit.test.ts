@@ -141,7 +141,7 @@ describe('a memo that cannot meet its budget', () => {
 });
 
 describe('{{fit}} is called with checked options', () => {
-  const CALL = '(fit key_points keep=3 order=7)';
+  const CALL = '(fit key_points keep=3 order=8)';
   async function withCall(call: string) {
     const t = templatesWith((m) => m.replace(CALL, call));
     const out = join(tempDir('brief-fit-out-'), 'out');
@@ -150,17 +150,17 @@ describe('{{fit}} is called with checked options', () => {
   }
 
   it('keep= is required, a whole number from 0; order= a whole number from 1', async () => {
-    const none = await withCall('(fit key_points order=7)');
+    const none = await withCall('(fit key_points order=8)');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`${none.file}:${none.at.line}:${none.at.col}: {{fit}} needs keep=, the fewest items to keep, as in (fit key_points keep=3 order=1)`);
     expect(none.written).toBe(false);
-    const negative = await withCall('(fit key_points keep=-1 order=7)');
+    const negative = await withCall('(fit key_points keep=-1 order=8)');
     expect(negative.code).toBe(1);
     expect(negative.stderr).toContain('{{fit}}: keep= takes a whole number of at least 0; got -1');
     expect(negative.written).toBe(false);
     const zero = await withCall('(fit key_points keep=3 order=0)');
     expect(zero.stderr).toContain('{{fit}}: order= takes a whole number of at least 1; got 0');
-    const text = await withCall('(fit key_points keep="three" order=7)');
+    const text = await withCall('(fit key_points keep="three" order=8)');
     expect(text.code).toBe(1);
     expect(text.stderr).toContain('{{fit}}: keep= takes a number');
     expect(text.written).toBe(false);

@@ -51,7 +51,8 @@ describe('20,000 characters in one value', () => {
 
   it('a claim of exactly 20,000 characters builds in every format; 20,001 is refused at its place', async () => {
     const at = fixtureWith('text: Ministers agreed in principle to share cable patrols.', `text: ${words(20_000)}`);
-    const dir = await builds(['--data', dataset(at), '--only', 'memo'], ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
+    const dir = await builds(['--data', dataset(at), '--only', 'memo'], ['memo.docx', 'memo.md', 'memo.pdf']);
+    // Over its two pages with a 20,000-character claim, the memo lets its figures go first (issue 28's fitting).
     expect(readFileSync(join(dir, 'memo.md'), 'utf8')).toContain('word word word');
     const past = fixtureWith('text: Ministers agreed in principle to share cable patrols.', `text: ${words(20_001)}`);
     const data = dataset(past);

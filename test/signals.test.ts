@@ -105,7 +105,7 @@ describe('a late Ctrl-C on the command line as users run it', () => {
     expect(sent, r.stderr).toBe(true);
     expect(r.code, r.stdout + r.stderr).toBe(130);
     expect(hidden(out)).toEqual([]);
-    expect(readdirSync(join(out, 'a')).sort()).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo.docx', 'memo.md', 'memo.pdf']);
+    expect(readdirSync(join(out, 'a')).sort()).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
     if (existsSync(join(out, 'b'))) expect(readdirSync(join(out, 'b')).sort()).toEqual(readdirSync(join(out, 'a')).sort());
   }, 60_000);
 });

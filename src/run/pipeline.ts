@@ -16,10 +16,10 @@ import { documentsIn, type DocumentName, type TemplateSet } from '../render/temp
 import type { FitPlan, FitSite } from '../render/fit.js';
 import type { Labels } from '../shared/labels.js';
 import { UserError, type Diagnostic } from '../shared/diagnostics.js';
-import { sizedTheme, type FontSize, type Theme } from '../shared/theme.js';
+import type { FontSize, Theme } from '../shared/theme.js';
 import { buildView, type View } from '../view/view.js';
 import { controlWords } from '../view/control.js';
-import { FORMATS, missingGlyphIsError, needFonts, pageMeasure, WRITERS, type Format } from '../writers/formats.js';
+import { envFor, FORMATS, missingGlyphIsError, needFonts, pageMeasure, withSize, WRITERS, type Format } from '../writers/formats.js';
 import { canShrink, fitToBudget } from './fit.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, WriterEnv } from '../writers/writer.js';
@@ -205,16 +205,6 @@ async function fitted(docs: DocumentOut[], env: WriterEnv, render: (name: Docume
  * register listing every copy with its SHA-256.
  */
 /** The writers' settings for a document with its own type size (front matter font_size). */
-/** What a writer is given: the fonts only when it declares that it draws text (they may have been loaded only to fit pages). */
-function envFor(env: WriterEnv, format: Format, name: string, size: FontSize | undefined): WriterEnv {
-  const { fonts, ...rest } = withSize(env, size);
-  return WRITERS[format].needs.fonts && fonts ? { ...rest, fonts, name } : { ...rest, name };
-}
-
-function withSize(env: WriterEnv, size: FontSize | undefined): WriterEnv {
-  return size === undefined ? env : { ...env, theme: sizedTheme(env.theme, size) };
-}
-
 async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels; fontSize?: FontSize }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
   const write = await WRITERS.pdf.load();
   const copies: Copy[] = [];

@@ -6,6 +6,7 @@
  * never pays for pdfkit or docx.
  */
 import type { Doc } from '../doc/tree.js';
+import { sizedTheme, type FontSize } from '../shared/theme.js';
 import type { Writer, WriterEnv } from './writer.js';
 
 export interface WriterNeeds {
@@ -52,4 +53,15 @@ export function missingGlyphIsError(formats: readonly Format[]): boolean {
  */
 export async function pageMeasure(): Promise<(doc: Doc, env: WriterEnv) => number> {
   return (await import('./pdf/index.js')).measurePdf;
+}
+
+/** What a writer is given: the fonts only when it declares that it draws text (they may have been loaded only to fit pages). */
+export function envFor(env: WriterEnv, format: Format, name: string, size: FontSize | undefined): WriterEnv {
+  const { fonts, ...rest } = withSize(env, size);
+  return WRITERS[format].needs.fonts && fonts ? { ...rest, fonts, name } : { ...rest, name };
+}
+
+/** The environment with the theme at a document's own type size (its front matter's font_size), if it has one. */
+export function withSize(env: WriterEnv, size: FontSize | undefined): WriterEnv {
+  return size === undefined ? env : { ...env, theme: sizedTheme(env.theme, size) };
 }
