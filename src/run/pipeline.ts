@@ -78,9 +78,8 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 export interface DocumentOut { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize; fits: FitSite[]; plan: FitPlan; printed: Set<string> }
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata; `plans` says how many items each {{fit}} keeps. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false, plans?: ReadonlyMap<DocumentName, FitPlan>): DocumentOut[] {
-  // Each document's view in its language: the dataset's, or its template's language: setting.
-  const views = new Map<string, View>();
+export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false, plans?: ReadonlyMap<DocumentName, FitPlan>, views = new Map<string, View>()): DocumentOut[] {
+  // Each document's view in its language: the dataset's, or its template's language: setting (kept in `views`, which fitting's tries share).
   const build = (labels: Labels) => views.get(labels.language) ?? views.set(labels.language, buildView(dataset.data, templates.theme, labels, dataset.previous)).get(labels.language)!;
   const source = { language: dataset.data.brief.language, build };
   const marked = markingsOf(dataset.data).length > 0;
@@ -136,7 +135,9 @@ type Output = { name: string; bytes: Buffer; pages?: number; ms: number };
 async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ outputs: Output[]; warnings: Diagnostic[] }> {
   const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
   // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
-  let docs = documentsOf(dataset, templates, options.only, tracking);
+  // One view per language for the run of this dataset: fitting renders a document again with fewer items, never a new view.
+  const views = new Map<string, View>();
+  let docs = documentsOf(dataset, templates, options.only, tracking, undefined, views);
   // fontkit (and the fonts) load only when a format that draws text is to be written, or a document is fitted to its pages.
   const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.reference ? { reference: options.reference } : {}) };
   const warnings: Diagnostic[] = [...(dataset.warnings ?? [])];
@@ -145,7 +146,7 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
     env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
     if (needFonts(options.formats)) warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
   }
-  if (fitting) docs = await fitted(docs, env, (name, plan) => documentsOf(dataset, templates, [name], tracking, new Map([[name, plan]]))[0]!);
+  if (fitting) docs = await fitted(docs, env, (name, plan) => documentsOf(dataset, templates, [name], tracking, new Map([[name, plan]]), views)[0]!);
 
   const outputs: Output[] = [];
   const tracked = tracking ? trackedAgainst(dataset, templates, options.only, new Map(docs.map((d) => [d.name, d.plan]))) : undefined;
