@@ -11,6 +11,9 @@ import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import { urlBreaks } from '../src/writers/text/breaks.js';
 import { levelsOf, visualOrder } from '../src/writers/text/bidi.js';
+import { writeDocx } from '../src/writers/docx/index.js';
+import { toMarkdown } from '../src/writers/md.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
@@ -275,5 +278,19 @@ describe('addresses in any script (issue 37, item 4)', () => {
     const ascii = [...rows.values()].map((r) => r.sort((a, b) => a[0] - b[0]).map((c) => c[1]).join('').replace(/[^!-~]/g, ''));
     const skeleton = url.replace(/[^!-~]/g, '');
     expect(ascii.filter((l) => l.includes(skeleton)), ascii.join('\n')).toHaveLength(2);
+  });
+
+  it('DOCX: the address is one run with no w:rtl, bare or linked; Markdown keeps it as written', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const doc = parse(`# Addresses\n\nگزارش ${url} خبر\n\nA report: [${url}](${url})\n`, { title: 'Addresses' });
+    const xml = strFromU8(unzipSync((await writeDocx(doc, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/document.xml']!);
+    const runs = [...xml.matchAll(/<w:r>(?:(?!<\/w:r>).)*<\/w:r>/gs)].map((m) => m[0]);
+    const inUrl = runs.filter((r) => /<w:t[^>]*>[^<]*(370361|عضو|\/12)/.test(r));
+    expect(inUrl.map((r) => /<w:t[^>]*>([^<]*)</.exec(r)![1])).toEqual([url, url]);
+    for (const r of inUrl) expect(r, r).not.toContain('<w:rtl/>');
+    // The prose around it stays right to left.
+    expect(runs.some((r) => r.includes('گزارش') && r.includes('<w:rtl/>'))).toBe(true);
+    // A bare address is linked as a written one is: both are link runs, and Markdown gives each as written.
+    expect(toMarkdown(doc).split(`[${url}](`)).toHaveLength(3);
   });
 });
