@@ -10,6 +10,10 @@ import { loadTemplates } from '../src/render/templates.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import { urlBreaks } from '../src/writers/text/breaks.js';
+import { levelsOf, visualOrder } from '../src/writers/text/bidi.js';
+import { writeDocx } from '../src/writers/docx/index.js';
+import { toMarkdown } from '../src/writers/md.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
@@ -242,5 +246,51 @@ describe('web addresses (issue 28, item 4)', () => {
       expect(urlBreaks(url)!.has(joined + tail.length), `${tail} | ${head}`).toBe(true);
     }
     expect(breaks).toBeGreaterThan(0);
+  });
+});
+
+describe('addresses in any script (issue 37, item 4)', () => {
+  const url = 'https://news.example.ir/370361-ایران-عضو-بریکس/12';
+  // As the address should look: its parts left to right, each right-to-left word read right to left.
+  const looks = url.replace(/[\u0600-\u06ff]+/g, (w) => [...w].reverse().join(''));
+
+  it('a web address is one left-to-right isolate: never reordered, in left-to-right and right-to-left paragraphs', () => {
+    for (const [text, base] of [[`خبر ${url} خبر`, 'rtl'], [`Report ${url} .`, 'ltr'], [`گزارش ${url}`, 'ltr']] as const) {
+      const levels = levelsOf(text, base)!;
+      const shown = visualOrder([...levels]).map((i) => text[i]).join('');
+      expect(shown, `${base}: ${text}`).toContain(looks);
+    }
+  });
+
+  it('the PDF draws an Arabic-script address in its logical order', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const md = `# Addresses\n\nگزارش ${url}\n\nA report: [${url}](${url})\n`;
+    const { bytes } = await writePdf(parse(md, { title: 'Addresses' }), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const file = join(mkdtempSync(join(tmpdir(), 'brief-urls-')), 'urls.pdf');
+    writeFileSync(file, bytes);
+    const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    // The ASCII characters of each drawn line, left to right by position (mutool adds a space at a change of direction).
+    const rows = new Map<string, [number, string][]>();
+    for (const m of xml.matchAll(/<char [^>]*x="([\d.]+)" y="([\d.]+)"[^>]*c="([^"]*)"/g)) {
+      if (!rows.has(m[2]!)) rows.set(m[2]!, []);
+      rows.get(m[2]!)!.push([Number(m[1]), m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))]);
+    }
+    const ascii = [...rows.values()].map((r) => r.sort((a, b) => a[0] - b[0]).map((c) => c[1]).join('').replace(/[^!-~]/g, ''));
+    const skeleton = url.replace(/[^!-~]/g, '');
+    expect(ascii.filter((l) => l.includes(skeleton)), ascii.join('\n')).toHaveLength(2);
+  });
+
+  it('DOCX: the address is one run with no w:rtl, bare or linked; Markdown keeps it as written', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const doc = parse(`# Addresses\n\nگزارش ${url} خبر\n\nA report: [${url}](${url})\n`, { title: 'Addresses' });
+    const xml = strFromU8(unzipSync((await writeDocx(doc, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/document.xml']!);
+    const runs = [...xml.matchAll(/<w:r>(?:(?!<\/w:r>).)*<\/w:r>/gs)].map((m) => m[0]);
+    const inUrl = runs.filter((r) => /<w:t[^>]*>[^<]*(370361|عضو|\/12)/.test(r));
+    expect(inUrl.map((r) => /<w:t[^>]*>([^<]*)</.exec(r)![1])).toEqual([url, url]);
+    for (const r of inUrl) expect(r, r).not.toContain('<w:rtl/>');
+    // The prose around it stays right to left.
+    expect(runs.some((r) => r.includes('گزارش') && r.includes('<w:rtl/>'))).toBe(true);
+    // A bare address is linked as a written one is: both are link runs, and Markdown gives each as written.
+    expect(toMarkdown(doc).split(`[${url}](`)).toHaveLength(3);
   });
 });
