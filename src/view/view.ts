@@ -224,7 +224,7 @@ function vocabularyView({ vocabulary, category }: Scope): View['vocabulary'] {
 }
 
 /** The conditions of a group's answers, each given once with every actor that sets it: "France and the UK: if the mandate is clear" (a sentence of its own, so "The UK and France: …"). */
-function sharedConditions(cells: { actor: ActorView; cell: CellView }[]): string[] {
+export function sharedConditions(cells: { actor: ActorView; cell: CellView }[]): string[] {
   const by = new Map<string, ActorView[]>();
   for (const { actor, cell } of cells) if (cell.condition) by.set(cell.condition, [...(by.get(cell.condition) ?? []), actor]);
   // A condition every actor of the group sets needs no names: the group's line already gives them.
