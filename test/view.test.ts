@@ -11,6 +11,9 @@ import { englishLabels } from '../src/shared/labels.js';
 import { asOfText, controlView, controlWords } from '../src/view/control.js';
 import { categoryView, themeCategory } from '../src/view/category.js';
 import { whenOf } from '../src/view/dates.js';
+import { shortInSentence } from '../src/view/records.js';
+import { sharedConditions } from '../src/view/view.js';
+import type { ActorView, CellView } from '../src/view/types.js';
 import type { Theme } from '../src/shared/theme.js';
 
 const en = englishLabels();
@@ -153,5 +156,48 @@ describe('a category as shown', () => {
     expect(themeCategory(theme, vocabulary, 'signed')).toEqual({ symbol: '✓', fill: '#e0f0e0' });
     expect(themeCategory(theme, vocabulary, 'marked')).toBeUndefined();
     expect(themeCategory(theme, vocabulary, 'toString')).toBeUndefined();
+  });
+});
+
+describe('a short name as a sentence or list reads it (actors[].short_name_in_sentence, else the default)', () => {
+  it.each([
+    [{ name: 'United Kingdom', short_name: 'UK' }, 'the UK'],
+    [{ name: 'United States', short_name: 'US' }, 'the US'],
+    [{ name: 'European Union', short_name: 'EU' }, 'the EU'],
+    [{ name: 'United Arab Emirates', short_name: 'UAE' }, 'the UAE'],
+    [{ name: 'UK', short_name: 'UK', name_in_sentence: 'the United Kingdom' }, 'the UK'],
+    // Four capitals may be read as a word: no article unless the data gives one.
+    [{ name: 'North Atlantic Treaty Organization', short_name: 'NATO' }, 'NATO'],
+    [{ name: 'Organization for Security and Co-operation in Europe', short_name: 'OSCE', short_name_in_sentence: 'the OSCE' }, 'the OSCE'],
+    // The full name's own sentence form decides: a curator who writes it without "the" gets none.
+    [{ name: 'United Kingdom', short_name: 'UK', name_in_sentence: 'Britain' }, 'UK'],
+    [{ name: 'Republic of Korea', short_name: 'ROK' }, 'the ROK'],
+    [{ name: 'Kingdom of the Netherlands', short_name: 'Netherlands' }, 'the Netherlands'],
+    [{ name: 'French Republic', short_name: 'France' }, 'France'],
+    [{ name: 'Japan', short_name: 'JP' }, 'JP'],
+    [{ name: 'Russian Federation', short_name: 'Russia' }, 'Russia'],
+    [{ name: 'Canada' }, 'Canada'],
+    [{ name: 'United Kingdom', short_name: 'UK', short_name_in_sentence: 'Britain' }, 'Britain'],
+  ])('%j reads %s', (actor, expected) => {
+    expect(shortInSentence(actor)).toBe(expected);
+  });
+});
+
+describe('conditions shared by some of a group name them as a sentence reads them', () => {
+  const actor = (the_short_name: string) => ({ the_short_name }) as ActorView;
+  const cell = (condition: string | null) => ({ condition }) as CellView;
+  it('"The UK and France: …" opens its sentence with a capital; an actor alone keeps its own form', () => {
+    expect(sharedConditions([
+      { actor: actor('the UK'), cell: cell('if the mandate is clear') },
+      { actor: actor('France'), cell: cell('if the mandate is clear') },
+      { actor: actor('Latvia'), cell: cell('once the mission is defined') },
+    ])).toEqual(['The UK and France: if the mandate is clear', 'Latvia: once the mission is defined']);
+  });
+  it('a condition every actor sets needs no names', () => {
+    expect(sharedConditions([{ actor: actor('the EU'), cell: cell('with a US backstop') }, { actor: actor('Italy'), cell: cell('with a US backstop') }])).toEqual(['with a US backstop']);
+  });
+  it('a language span around the name keeps its capital inside', () => {
+    expect(sharedConditions([{ actor: actor('<span lang="en">the UK</span>'), cell: cell('if asked') }, { actor: actor('Italy'), cell: cell(null) }]))
+      .toEqual(['<span lang="en">The UK</span>: if asked']);
   });
 });

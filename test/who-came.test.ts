@@ -83,6 +83,11 @@ describe('1. delegations: who came and how', () => {
   });
   const view = (text: string) => buildView(parseYamlText(text) as Dataset, theme, englishLabels());
 
+  it('a delegation by video without a named leader is the actor\'s short name as a sentence reads it: "the ROK"', () => {
+    const v = view(trilateralWith(['short_name: South Korea, name_in_sentence: South Korea, kind: state, iso: KR, role: participant', 'short_name: ROK, kind: state, iso: KR, role: participant, delegation: { level: minister, remote: true }']));
+    expect(v.meeting.delegations!.text).toMatch(/one took part by video: the ROK\.$/);
+  });
+
   it('counts delegations by level, heads of state and of government together, an actor without one at the meeting\'s level', () => {
     const v = view(trilateralWith([JAPAN, withDelegation(JAPAN, '{ level: head_of_government, led_by: iwaya }')], [CHINA, withDelegation(CHINA, '{ level: head_of_state, led_by: wang, remote: true }')]));
     // Japan and China count together; South Korea has no delegation, so the meeting's level (foreign ministers) places it.

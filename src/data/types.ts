@@ -106,6 +106,8 @@ export interface Actor {
   name: string;
   short_name?: string;
   name_in_sentence?: string;
+  /** The short name as it stands in a sentence or list: "the UK", "NATO". */
+  short_name_in_sentence?: string;
   /** document: a joint statement or communiqué, held as an actor so that it can be quoted. */
   kind: 'state' | 'organisation' | 'document';
   iso?: string;

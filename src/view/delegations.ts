@@ -55,7 +55,7 @@ export function delegationsView(data: Dataset, vocabulary: Vocabulary, labels: L
     .map((g) => ({ ...g, count: g.actors.length, count_text: counted(labels, g.actors.length) }));
   const remote = delegations.filter((a) => a.delegation?.remote);
   const words = levels.map((g) => fill(labels.delegations.at_level, { count: g.count_text, group: g.group }));
-  const names = listText(remote.map((a) => (a.delegation!.leader_title ? fill(labels.described, { owner: a.the_names, actor: a.short_name, role: roleOf(data, a), name: a.delegation!.leader_name! }) : a.short_name)), labels);
+  const names = listText(remote.map((a) => (a.delegation!.leader_title ? fill(labels.described, { owner: a.the_names, actor: a.short_name, role: roleOf(data, a), name: a.delegation!.leader_name! }) : a.the_short_name)), labels);
   const remoteText = remote.length === 0 ? '' : fill(remote.length === 1 ? labels.delegations.remote_one : labels.delegations.remote_many, { count: counted(labels, remote.length), names });
   return {
     total: delegations.length, levels, remote,
@@ -74,6 +74,7 @@ function listText(items: string[], labels: Labels): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${labels.and} ${items[items.length - 1]}`;
 }
 
-function capitalFirst(s: string): string {
-  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+/** The first letter upper-case, inside a language span if the text opens with one (view/language.ts). */
+export function capitalFirst(s: string): string {
+  return s.replace(/^((?:<span lang="[^"<>]*">)*)(.)/su, (_m, tags: string, c: string) => tags + c.toLocaleUpperCase());
 }

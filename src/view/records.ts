@@ -3,7 +3,7 @@
  * the places, counts and sources they carry. Each builder takes the Scope (what the whole view shares) and
  * the records already built that it points at; view.ts calls them in order and puts the view together.
  */
-import type { Category, Claim, Count, Dataset, Person, Place, Quote, Source } from '../data/types.js';
+import type { Actor, Category, Claim, Count, Dataset, Person, Place, Quote, Source } from '../data/types.js';
 import type { Theme } from '../shared/theme.js';
 import { md, mdUrl } from '../shared/markdown.js';
 import { own } from '../shared/own.js';
@@ -62,9 +62,10 @@ export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
 export function actorViews({ data, vocabulary, prose }: Scope): Map<string, ActorView> {
   return new Map(data.actors.map((a) => {
     const short = a.short_name ?? a.name;
-    const the = a.name_in_sentence ?? withArticle(short);
+    const theShort = shortInSentence(a);
+    const the = a.name_in_sentence ?? theShort;
     return [a.id, {
-      id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short),
+      id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short), the_short_name: prose(theShort),
       kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? prose(a.note) : null,
       delegation: delegationView(data, vocabulary, a),
     } satisfies ActorView];
@@ -205,6 +206,19 @@ export function sourceView(s: Source, { labels, prose }: Pick<Scope, 'labels' | 
     url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,
     reliability: s.reliability ?? null, notes: (s.notes ?? []).map(md), citation,
   };
+}
+
+/**
+ * The short name as a sentence or list reads it (actors[].short_name_in_sentence, else a default): an initialism
+ * of two or three capitals takes "the" when the full name does ("the UK" for the United Kingdom, "the EU", "the US",
+ * "the UAE"); longer capitals may be read as a word and take none ("NATO"), so a curator who wants "the OSCE" says so;
+ * any other short name takes "the" where English puts one ("the Netherlands", "France").
+ */
+export function shortInSentence(a: Pick<Actor, 'name' | 'short_name' | 'name_in_sentence' | 'short_name_in_sentence'>): string {
+  if (a.short_name_in_sentence) return a.short_name_in_sentence;
+  const short = a.short_name ?? a.name;
+  if (/^[A-Z]{2,3}$/.test(short) && /^the /i.test(a.name_in_sentence ?? withArticle(a.name))) return `the ${short}`;
+  return withArticle(short);
 }
 
 /** "the United Kingdom", "the Netherlands", "the Republic of Malta", "the European Union"; "France". */

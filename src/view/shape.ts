@@ -12,7 +12,7 @@ export type Shape = '' | { [field: string]: Shape } | [Shape];
 const V = '' as const;
 const ids: Shape = [V];
 const delegation = { level: V, level_word: V, group: V, leader_name: V, leader_title: V, remote: V, sources: ids };
-const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, kind: V, iso: V, role: V, role_word: V, note: V, delegation };
+const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, the_short_name: V, kind: V, iso: V, role: V, role_word: V, note: V, delegation };
 const person = {
   id: V, name: V, native_name: V, role: V, actor, attended: V, remote: V, sources: ids,
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,

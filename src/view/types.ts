@@ -8,11 +8,14 @@ export interface ActorView {
   id: string;
   /** The full name, as in official lists: "Republic of Malta". */
   name: string;
-  /** The name as it stands inside a sentence: "the United Kingdom", "France" (the dataset's name_in_sentence, else the short name with "the" where English puts one). */
+  /** The name as it stands inside a sentence: "the United Kingdom", "France" (the dataset's name_in_sentence, else the_short_name). */
   the_name: string;
   /** "the United Kingdom's", "the Netherlands'": for a person's role in a sentence. */
   the_names: string;
-  short_name: string; kind: string; iso: string | null; role: string;
+  short_name: string;
+  /** The short name as it stands in a sentence or list: "the UK", "the Netherlands", "France", "NATO" (see records.ts shortInSentence). */
+  the_short_name: string;
+  kind: string; iso: string | null; role: string;
   /** The role as the vocabulary words it: "host", "observer". */
   role_word: string;
   note: string | null;

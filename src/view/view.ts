@@ -16,7 +16,7 @@ export type { CategoryView } from './category.js';
 import { englishLabels, fill, type Labels } from '../shared/labels.js';
 import { dimensionCategories } from '../data/vocabulary.js';
 import { meetingDates } from './dates.js';
-import { delegationsView } from './delegations.js';
+import { capitalFirst, delegationsView } from './delegations.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 import { actorViews, claimViews, countView, discrepancyViews, eventViews, personViews, place, quoteViews, scopeOf, sortPeople, sourcesOf, sourceView, unique, type Resolve, type Scope } from './records.js';
@@ -223,12 +223,12 @@ function vocabularyView({ vocabulary, category }: Scope): View['vocabulary'] {
   };
 }
 
-/** The conditions of a group's answers, each given once with every actor that sets it: "France and Germany: if the mandate is clear". */
-function sharedConditions(cells: { actor: ActorView; cell: CellView }[]): string[] {
+/** The conditions of a group's answers, each given once with every actor that sets it: "France and the UK: if the mandate is clear" (a sentence of its own, so "The UK and France: …"). */
+export function sharedConditions(cells: { actor: ActorView; cell: CellView }[]): string[] {
   const by = new Map<string, ActorView[]>();
   for (const { actor, cell } of cells) if (cell.condition) by.set(cell.condition, [...(by.get(cell.condition) ?? []), actor]);
   // A condition every actor of the group sets needs no names: the group's line already gives them.
-  return [...by].map(([condition, actors]) => (actors.length === cells.length ? condition : `${listNames(actors.map((a) => a.short_name))}: ${condition}`));
+  return [...by].map(([condition, actors]) => (actors.length === cells.length ? condition : capitalFirst(`${listNames(actors.map((a) => a.the_short_name))}: ${condition}`)));
 }
 
 function listNames(names: string[]): string {
