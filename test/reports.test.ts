@@ -3,7 +3,7 @@
 // translated quotations and statements, elided quotations, names. The
 // errors are tested on the Tokyo trilateral fixture with one thing changed;
 // the G7 fixture (test/fixtures/reports/) is built once in every format.
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { strFromU8, unzipSync } from 'fflate';
@@ -15,68 +15,10 @@ import { nameKeys } from '../src/view/names.js';
 import { englishLabels, formatDays, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { changesView } from '../src/view/changes.js';
-import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { ROOT, runCli, tempDir, tool, writeTemp } from './helpers.js';
+import { buildMarkdown, expectProblem, TRILATERAL, trilateralWith } from './support/reports.js';
 
 const en = () => englishLabels();
-
-export const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
-
-/** The trilateral fixture with exact strings replaced (each must occur once). */
-export function trilateralWith(...pairs: [string, string][]): string {
-  let text = readFileSync(TRILATERAL, 'utf8');
-  for (const [find, replace] of pairs) {
-    expect(text.split(find), find).toHaveLength(2);
-    text = text.replace(find, replace);
-  }
-  return text;
-}
-
-/** Every file under a folder with its size and modification time: to show that a failed run wrote nothing. */
-function snapshot(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      const s = statSync(p);
-      if (s.isDirectory()) walk(p);
-      else out.push(`${p} ${s.size} ${s.mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/**
- * Builds `text`, which must fail: exit 1, a diagnostic `file:line:col: path: message`
- * at the place of `at` in the text, and nothing in out/ changed (a previous good build stays).
- */
-export async function expectProblem(text: string, at: string | { line: number; col: number }, path: string, message: RegExp, extra: string[] = []): Promise<string> {
-  const dir = tempDir('brief-reports-');
-  const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
-  const out = join(dir, 'out');
-  const good = await runCli(['--data', TRILATERAL, '--out', out, '--format', 'md', '--quiet']);
-  expect(good.code, good.stderr).toBe(0);
-  const before = snapshot(out);
-  const r = await runCli(['--data', file, '--out', out, '--format', 'md', ...extra]);
-  expect(r.code, r.stderr).toBe(1);
-  const pos = typeof at === 'string' ? where(text, at) : at;
-  const prefix = `${file}:${pos.line}:${pos.col}: ${path}: `;
-  const line = r.stderr.split('\n').find((l) => l.startsWith(prefix));
-  expect(line, `no diagnostic starting ${prefix} in:\n${r.stderr}`).toBeDefined();
-  expect(line!.slice(prefix.length)).toMatch(message);
-  expect(snapshot(out)).toEqual(before);
-  return r.stderr;
-}
-
-/** Builds `text` as Markdown and returns the three documents. */
-export async function buildMarkdown(text: string, extra: string[] = []): Promise<Record<'memo' | 'faq' | 'matrix', string>> {
-  const dir = tempDir('brief-reports-');
-  const file = writeTemp('x.yaml', text, dir);
-  const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--quiet', ...extra]);
-  expect(r.code, r.stderr).toBe(0);
-  const doc = (n: string) => readFileSync(join(dir, 'out', 'x', `${n}.md`), 'utf8');
-  return { memo: doc('memo'), faq: doc('faq'), matrix: doc('matrix') };
-}
 
 describe('1. a meeting over several days', () => {
   const en = englishLabels();

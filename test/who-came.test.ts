@@ -2,7 +2,7 @@
 // by level, a leader by video), time as the reader stands in it. The errors
 // are tested on the Tokyo trilateral fixture with one thing changed; the
 // BRICS fixture (test/fixtures/reports/) is built once in every format.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { strFromU8, unzipSync } from 'fflate';
@@ -14,67 +14,14 @@ import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { loadTheme, type Theme } from '../src/shared/theme.js';
 import { buildView } from '../src/view/view.js';
 import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { buildMarkdown, expectProblem, TRILATERAL, trilateralWith } from './support/reports.js';
 
-const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
 const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
 const SOURCES = join(ROOT, 'test', 'fixtures', 'reports', 'sources');
-
-/** The trilateral fixture with exact strings replaced (each must occur once). */
-function trilateralWith(...pairs: [string, string][]): string {
-  let text = readFileSync(TRILATERAL, 'utf8');
-  for (const [find, replace] of pairs) {
-    expect(text.split(find), find).toHaveLength(2);
-    text = text.replace(find, replace);
-  }
-  return text;
-}
-
-function snapshot(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      const s = statSync(p);
-      if (s.isDirectory()) walk(p);
-      else out.push(`${p} ${s.size} ${s.mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** Builds `text`, which must fail: exit 1, `file:line:col: path: message` at `at`, the hint if given, and out/ unchanged. */
-async function expectProblem(text: string, at: { line: number; col: number }, path: string, message: RegExp, hint?: RegExp): Promise<void> {
-  const dir = tempDir('brief-who-came-');
-  const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
-  const out = join(dir, 'out');
-  const good = await runCli(['--data', TRILATERAL, '--out', out, '--format', 'md', '--quiet']);
-  expect(good.code, good.stderr).toBe(0);
-  const before = snapshot(out);
-  const r = await runCli(['--data', file, '--out', out, '--format', 'md']);
-  expect(r.code, r.stderr).toBe(1);
-  const prefix = `${file}:${at.line}:${at.col}: ${path}: `;
-  const lines = r.stderr.split('\n');
-  const i = lines.findIndex((l) => l.startsWith(prefix));
-  expect(i, `no diagnostic starting ${prefix} in:\n${r.stderr}`).toBeGreaterThanOrEqual(0);
-  expect(lines[i]!.slice(prefix.length)).toMatch(message);
-  if (hint) expect(lines[i + 1]).toMatch(hint);
-  expect(snapshot(out)).toEqual(before);
-}
 
 const JAPAN = 'kind: state, iso: JP, role: host }';
 const CHINA = 'kind: state, iso: CN, role: participant }';
 const withDelegation = (actor: string, delegation: string) => actor.replace(' }', `, delegation: ${delegation} }`);
-
-/** Builds `text` as Markdown and returns the three documents. */
-async function buildMarkdown(text: string): Promise<Record<'memo' | 'faq' | 'matrix', string>> {
-  const dir = tempDir('brief-who-came-');
-  const file = writeTemp('x.yaml', text, dir);
-  const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--quiet']);
-  expect(r.code, r.stderr).toBe(0);
-  const doc = (n: string) => readFileSync(join(dir, 'out', 'x', `${n}.md`), 'utf8');
-  return { memo: doc('memo'), faq: doc('faq'), matrix: doc('matrix') };
-}
 
 describe('1. delegations: who came and how', () => {
   let theme: Theme;
@@ -116,26 +63,26 @@ describe('1. delegations: who came and how', () => {
   it('bad input: an unknown level, with a did-you-mean', async () => {
     const text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: head_of_stat }')]);
     const at = where(text, 'head_of_stat }');
-    await expectProblem(text, at, 'actors[1].delegation.level', /^unknown delegation level "head_of_stat": the vocabulary has head_of_state, head_of_government, minister, official$/, /did you mean "head_of_state"\?/);
+    await expectProblem(text, at, 'actors[1].delegation.level', /^unknown delegation level "head_of_stat": the vocabulary has head_of_state, head_of_government, minister, official$/, [], /did you mean "head_of_state"\?/);
   });
 
   it('bad input: led_by a person of another actor, or no person at all', async () => {
     let text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: minister, led_by: cho }')]);
-    await expectProblem(text, where(text, 'cho }'), 'actors[1].delegation.led_by', /^Cho Tae-yul \("cho"\) speaks for "korea", not for "china": a delegation is led by one of its own$/, /did you mean "wang"\?/);
+    await expectProblem(text, where(text, 'cho }'), 'actors[1].delegation.led_by', /^Cho Tae-yul \("cho"\) speaks for "korea", not for "china": a delegation is led by one of its own$/, [], /did you mean "wang"\?/);
     text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: minister, led_by: wangg }')]);
-    await expectProblem(text, where(text, 'wangg }'), 'actors[1].delegation.led_by', /^unknown person id "wangg"/, /did you mean "wang"\?/);
+    await expectProblem(text, where(text, 'wangg }'), 'actors[1].delegation.led_by', /^unknown person id "wangg"/, [], /did you mean "wang"\?/);
   });
 
   it('bad input: remote on a delegation whose leader is recorded there in person; attended misspelt', async () => {
     let text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: head_of_state, led_by: wang, remote: true }')]);
-    await expectProblem(text, where(text, 'true }'), 'actors[1].delegation.remote', /^the delegation took part by video, but its leader Wang Yi is recorded at the meeting in person$/, /write attended: remote for "wang" \(line \d+\), or drop remote: true/);
+    await expectProblem(text, where(text, 'true }'), 'actors[1].delegation.remote', /^the delegation took part by video, but its leader Wang Yi is recorded at the meeting in person$/, [], /write attended: remote for "wang" \(line \d+\), or drop remote: true/);
     text = trilateralWith(['    actor: china\n    attended: true', '    actor: china\n    attended: remot']);
-    await expectProblem(text, where(text, 'remot\n'), 'people[1].attended', /^"remot" is not one of the allowed values: true, false, "remote"$/, /did you mean "remote"\?/);
+    await expectProblem(text, where(text, 'remot\n'), 'people[1].attended', /^"remot" is not one of the allowed values: true, false, "remote"$/, [], /did you mean "remote"\?/);
   });
 
   it('bad input: a level of the dataset\'s own needs schema_version 2 and a vocabulary', async () => {
     const text = trilateralWith([CHINA, withDelegation(CHINA, '{ level: deputy_minister }')]);
-    await expectProblem(text, where(text, 'deputy_minister }'), 'actors[1].delegation.level', /^unknown delegation level "deputy_minister"/, /declare it under vocabulary.levels/);
+    await expectProblem(text, where(text, 'deputy_minister }'), 'actors[1].delegation.level', /^unknown delegation level "deputy_minister"/, [], /declare it under vocabulary.levels/);
   });
 });
 
