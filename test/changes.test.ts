@@ -259,6 +259,16 @@ describe('--track-changes: Word tracked changes', () => {
     expect(paragraphs(reject(xml))).toEqual(paragraphs(part(earlier, doc)));
   });
 
+  it('a tracked document keeps Word footnotes (not the notes list): the new source\'s note goes with its citation when the change is rejected', () => {
+    const xml = part(tracked, 'memo');
+    expect(xml).not.toContain('<w:pStyle w:val="EndnoteText"/>');
+    const notes = part(tracked, 'memo', 'word/footnotes.xml');
+    const id = /<w:footnote w:id="(\d+)"(?:(?!<\/w:footnote>)[\s\S])*Fictional follow-up report/.exec(notes)?.[1];
+    expect(id).toBeDefined();
+    expect(accept(xml)).toContain(`<w:footnoteReference w:id="${id}"/>`);
+    expect(reject(xml)).not.toContain(`<w:footnoteReference w:id="${id}"/>`);
+  });
+
   it('revisions are by the dataset\'s author at its date, Word opens with tracking on, and the validator passes', async () => {
     const xml = part(tracked, 'memo');
     const authors = new Set([...xml.matchAll(/<w:(?:ins|del) [^>]*w:author="([^"]*)" w:date="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]}`));
