@@ -7,9 +7,15 @@ import { defineConfig } from 'vitest/config';
 // test/changes.test.ts is left out too: it builds its views in beforeAll,
 // which Stryker counts as static coverage, so nearly every view mutant would
 // be run against every test (a first try estimated some 200 hours).
+//
+// BRIEF_MUTATION_TESTS (a comma-separated list of test files) runs a focused
+// set instead, for measuring one file of src/ in minutes:
+//   BRIEF_MUTATION_TESTS=test/names.test.ts npx stryker run --mutate src/view/names.ts
+const focused = process.env.BRIEF_MUTATION_TESTS?.split(',').map((f) => f.trim()).filter(Boolean);
+
 export default defineConfig({
   test: {
-    include: [
+    include: focused?.length ? focused : [
       'test/render.test.ts',
       'test/data.test.ts',
       'test/view.test.ts',
