@@ -1,0 +1,180 @@
+// What changed since an earlier version, in words (src/view/changes.ts),
+// called in this process so that the mutation run (npm run test:mutation)
+// sees it: each change's sentence, its fields as was and now (names for ids,
+// category words, dates in words), the count and the breakdown. The earlier
+// and later versions are the Tokyo trilateral fixture with a few things
+// changed here; every expected sentence is written out from the fixture and
+// the English labels, not computed by the code under test.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYamlText } from 'yaml';
+import type { Dataset } from '../src/data/types.js';
+import { englishLabels } from '../src/shared/labels.js';
+import { changesView } from '../src/view/changes.js';
+import { ROOT } from './helpers.js';
+
+const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
+const en = englishLabels();
+let text: string;
+const data = (): Dataset => parseYamlText(text) as Dataset;
+
+beforeAll(() => {
+  text = readFileSync(TRILATERAL, 'utf8');
+});
+
+const view = (old: Dataset, now: Dataset) => changesView({ data: old, label: 'old.yaml' }, now, en).view!;
+
+describe('no earlier version, or nothing changed', () => {
+  it('none without an earlier version', () => {
+    expect(changesView(undefined, data(), en)).toEqual({ view: null, changes: [] });
+  });
+
+  it('the same data: no changes, since the earlier version\'s number and date, else its as-of date', () => {
+    const v = view(data(), data());
+    expect(v).toMatchObject({ since: 'version 1.1 of 23 March 2025', none: true, count: 0, count_text: 'no changes', breakdown_text: '', added: 0, removed: 0, changed: 0, items: [], sections: [], cells_changed: false });
+    const old = data();
+    delete old.control;
+    old.brief.as_of = '2025-03-22';
+    expect(view(old, data()).since).toBe('the version of 22 March 2025');
+  });
+});
+
+describe('each change in words', () => {
+  const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
+
+  it('an answer in the matrix: its actor and question, the category words was and now', () => {
+    const now = data();
+    now.positions[0]!.stances.summit!.value = 'reserved';
+    const v = view(data(), now);
+    expect(v.items.map((i) => [i.section, i.id, i.kind, i.kind_word, i.subject, i.text, i.sources])).toEqual([
+      ['positions', 'china/summit', 'changed', 'Changed', "China, Leaders' summit", "Changed: China, Leaders' summit: now Reserved (was: Supports).", ['t1', 't3']],
+    ]);
+    expect(v.items[0]!.fields).toEqual([{ field: 'value', was: 'Supports', now: 'Reserved', text: 'now Reserved (was: Supports)' }]);
+    expect(v.cells_changed).toBe(true);
+    expect(v).toMatchObject({ none: false, count: 1, count_text: 'one change', breakdown_text: 'one changed', added: 0, removed: 0, changed: 1 });
+    expect(v.sections.map((s) => [s.id, s.heading, s.items.length])).toEqual([['positions', 'Positions', 1]]);
+  });
+
+  it('a condition given where there was none; a question\'s own word for a category', () => {
+    const old = data();
+    const now = data();
+    now.positions[1]!.stances.summit!.condition = 'if held in Japan';
+    old.dimensions[0]!.categories = ['supports', { id: 'reserved', word: 'Holds back' }, 'not_stated'];
+    now.dimensions[0]!.categories = ['supports', { id: 'reserved', word: 'Holds back' }, 'not_stated'];
+    now.positions[0]!.stances.denuclearisation!.value = 'supports';
+    expect(texts(old, now)).toEqual([
+      "Changed: China, North Korea: now Supports (was: Holds back).",
+      "Changed: Japan, Leaders' summit: condition now “if held in Japan” (was: none).",
+    ]);
+  });
+
+  it('a speaker alone changed is no change of the answer\'s cell', () => {
+    const now = data();
+    now.positions[2]!.stances.summit!.speaker = 'cho';
+    const v = view(data(), now);
+    expect(v.items.map((i) => i.text)).toEqual(["Changed: South Korea, Leaders' summit: speaker now Cho Tae-yul (was: none)."]);
+    expect(v.cells_changed).toBe(false);
+  });
+
+  it('a claim reworded, added, withdrawn, its sources changed', () => {
+    const old = data();
+    const now = data();
+    old.claims[1]!.text = 'The talks lasted three hours.';
+    now.claims.push({ id: 'c-new', kind: 'fact', topic: 'meeting', text: 'A new fact.', sources: ['t1'] });
+    now.claims.splice(7, 1);
+    now.claims[0]!.sources = ['t2', 't1', 't4'];
+    now.sources.push({ id: 't4', file: 'tri-4.txt', title: 'Ministers meet again', kind: 'news_report' });
+    const v = view(old, now);
+    expect(v.items.map((i) => [i.kind, i.text, i.sources])).toEqual([
+      ['changed', 'Changed: The foreign ministers of Japan, China and South Korea met in Tokyo for the first time in nearly two years: sources: adds one, drops one.', ['t2', 't1', 't4']],
+      ['changed', 'Changed: The talks lasted about two hours and were followed by a working dinner: was: “The talks lasted three hours.”.', ['t1']],
+      // Added items come in the later version's order, withdrawn ones after them.
+      ['added', 'New: A new fact.', ['t1']],
+      ['removed', 'Withdrawn: Four working groups are to report before the summit.', ['t3']],
+      ['added', 'New: “Ministers meet again”.', ['t4']],
+    ]);
+    expect(v.items[0]!.fields).toEqual([{
+      field: 'sources', was: '“Three foreign ministers meet in Tokyo, eye summit”, “Tokyo talks end without joint line on Pyongyang” and “Trilateral ministers agree to prepare leaders\' summit”',
+      now: '“Tokyo talks end without joint line on Pyongyang”, “Three foreign ministers meet in Tokyo, eye summit” and “Ministers meet again”',
+      text: 'sources: adds “Ministers meet again”, and drops “Trilateral ministers agree to prepare leaders\' summit”',
+    }]);
+    expect(v).toMatchObject({ count: 5, count_text: 'five changes', breakdown_text: 'two new, two changed, one withdrawn', added: 2, changed: 2, removed: 1, cells_changed: false });
+    expect(v.sections.map((s) => [s.id, s.heading, s.items.map((i) => i.id)])).toEqual([
+      ['claims', 'Facts and statements', ['c-met', 'c-two-hours', 'c-new', 'c-4-people']],
+      ['sources', 'Sources', ['t4']],
+    ]);
+  });
+
+  it('a list that gains two and loses two names them with "and"', () => {
+    const now = data();
+    now.claims[0]!.sources = ['t4', 't5'];
+    now.sources.push({ id: 't4', file: 'a', title: 'Four', kind: 'news' }, { id: 't5', file: 'b', title: 'Five', kind: 'news' });
+    const old = data();
+    old.claims[0]!.sources = ['t1', 't2'];
+    expect(view(old, now).items[0]!.fields[0]!.text).toBe('sources: adds “Four” and “Five”, and drops “Three foreign ministers meet in Tokyo, eye summit” and “Tokyo talks end without joint line on Pyongyang”');
+  });
+
+  it('dates in words: an event moved, a source redated', () => {
+    const now = data();
+    now.events![0]!.when = '2025-11';
+    now.sources[2]!.date = '2025-03-24';
+    now.sources[1]!.date = '2025-03-late';
+    expect(texts(data(), now)).toEqual([
+      "Changed: Trilateral leaders' summit: date now November 2025 (was: later in 2025).",
+      // A field the labels do not name (changes.fields) is named by its key.
+      'Changed: “Tokyo talks end without joint line on Pyongyang”: date late March 2025 (was: 22 March 2025).',
+      'Changed: “Trilateral ministers agree to prepare leaders\' summit”: date 24 March 2025 (was: 23 March 2025).',
+    ]);
+  });
+
+  it('names for ids: a quotation\'s speaker, an event\'s chairs, a person\'s actor', () => {
+    const old = data();
+    const now = data();
+    now.quotes[0]!.speaker = 'wang';
+    now.events![1]!.chairs = ['japan', 'korea'];
+    now.people[2]!.actor = 'japan';
+    now.quotes[0]!.context = 'At the dinner.';
+    expect(texts(old, now)).toEqual([
+      'Changed: Cho Tae-yul: actor Japan (was: South Korea).',
+      'Changed: “We have restarted a conversation that our region cannot do without” (Wang Yi): speaker now Wang Yi (was: Iwaya Takeshi); context now “At the dinner.” (was: “At the closing press conference.”).',
+      "Changed: Senior officials' meeting: chairs: adds two.",
+    ]);
+  });
+
+  it('an actor\'s, a person\'s, an open question\'s and a discrepancy\'s subject; a withdrawn item in the words it had', () => {
+    const old = data();
+    const now = data();
+    now.actors[2]!.note = 'Officially the ROK.';
+    now.people[0]!.role = 'Foreign Minister';
+    now.open_questions = [{ id: 'oq', topic: 'Summit', question: 'When will the *leaders* meet?', detail: 'd', sources: ['t3'] }];
+    now.discrepancies![0]!.status = 'unresolved';
+    old.actors[3]!.short_name = 'DPRK';
+    expect(texts(old, now)).toEqual([
+      'Changed: South Korea: note “Officially the ROK.” (was: “Officially the Republic of Korea; the reports call it South Korea.”).',
+      'Changed: North Korea: was: DPRK.',
+      'Changed: Iwaya Takeshi: role now Foreign Minister (was: Minister for Foreign Affairs).',
+      'New: When will the \\*leaders\\* meet?',
+      'Changed: How long the talks lasted: status now unresolved (was: resolved).',
+    ]);
+  });
+
+  it('document control: the section\'s name stands for the subject; the as-of time in its zone', () => {
+    const now = data();
+    now.control!.version = '1.2';
+    now.control!.as_of = '2025-03-24T03:00:00Z';
+    delete now.control!.superseded_by;
+    const v = view(data(), now);
+    expect(v.items.map((i) => [i.subject, i.text])).toEqual([
+      ['', 'Changed: Document control: version now 1.2 (was: 1.1); superseded by none (was: 1.2); as of 24 March 2025, 12:00 GMT+9 (was: 23 March 2025, 10:30 GMT+9).'],
+    ]);
+  });
+
+  it('a withdrawn quotation names its speaker as the earlier version did; an actor as speaker by its short name', () => {
+    const old = data();
+    old.actors.push({ id: 'joint', name: 'Joint statement of the ministers', short_name: 'Joint statement', kind: 'document', role: 'participant' });
+    old.quotes.push({ id: 'q-joint', speaker: 'joint', text: 'We agree.', context: 'c', sources: ['t3'] });
+    old.quotes.push({ id: 'q-ghost', speaker: 'nobody', text: 'Who?', context: 'c', sources: ['t3'] });
+    expect(texts(old, data())).toEqual(['Withdrawn: Joint statement.', 'Withdrawn: “We agree.” (Joint statement).', 'Withdrawn: “Who?” (nobody).']);
+  });
+});
