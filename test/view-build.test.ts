@@ -13,6 +13,7 @@ import type { Dataset } from '../src/data/types.js';
 import { englishLabels } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { loadTheme, type Theme } from '../src/shared/theme.js';
+import { factIndex } from '../src/view/coverage.js';
 import { buildView } from '../src/view/view.js';
 import { ROOT } from './helpers.js';
 
@@ -221,5 +222,27 @@ describe('a matrix cell changed since an earlier version', () => {
     old.positions[2]!.stances.summit = { value: 'supports', speaker: 'cho', sources: ['t3'] };
     const v = buildView(data(), theme, en, { data: old, label: 'old.yaml' });
     expect(v.positions[2]!.cells[1]).toMatchObject({ changed: false, was: null, was_note: null });
+  });
+});
+
+describe('the index of the view\'s facts (which fields print each)', () => {
+  it('one key per quotation, event, person, actor, open question, discrepancy and claim, with the fields that print it', () => {
+    const d = data();
+    d.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', sources: ['t1'] }];
+    const v = buildView(d, theme, en);
+    const index = factIndex(v);
+    expect([v.quotes[0], v.events[0], v.people[0], v.actors[0], v.open_questions[0], v.discrepancies[0], v.claims[0]].map((x) => index.get(x!))).toEqual([
+      { key: 'quotes:q-iwaya', fields: ['text'] },
+      { key: 'events:ev-previous', fields: ['name'] },
+      { key: 'people:cho', fields: ['name', 'title', 'described'] },
+      { key: 'actors:china', fields: ['name'] },
+      { key: 'open_questions:oq', fields: ['question'] },
+      { key: 'discrepancies:d-duration', fields: ['variants', 'resolution'] },
+      { key: 'claims:c-met', fields: ['text'] },
+    ]);
+    // The same object wherever it appears; anything else is no fact.
+    expect(index.get(v.positions[1]!.key_quote!)).toEqual({ key: 'quotes:q-iwaya', fields: ['text'] });
+    expect(index.get(v.positions[0]!)).toBeUndefined();
+    expect(index.get(v.sources[0]!)).toBeUndefined();
   });
 });
