@@ -50,8 +50,19 @@ describe('a name sorts and is named later as its form says', () => {
     // A first word bin is not a chain: the name sorts by its last word.
     ['Ibn Saud', 'Saud', 'Saud'],
     ['Binyamin Netanyahu', 'Netanyahu', 'Netanyahu'],
+    // Only bin, ibn and bint as whole words make a chain; only Al, al and Āl as whole words begin its family.
+    ['Christopher Robin Milne', 'Milne', 'Milne'],
+    ['Anna Bintang Putri', 'Putri', 'Putri'],
+    ['Khalid bin Faisal Jamal', 'Khalid bin Faisal Jamal', 'Khalid bin Faisal Jamal'],
+    ['Khalid bin Talal Alsaud', 'Khalid bin Talal Alsaud', 'Khalid bin Talal Alsaud'],
+    // A lower-case word that is no particle does not begin the family name.
+    ['José Ortega y Gasset', 'Gasset', 'Gasset'],
   ])('%s sorts as "%s", later "%s"', (name, sort, later) => {
     expect(nameKeys(person(name))).toEqual({ sort, later });
+  });
+
+  it.each(['de', 'del', 'della', 'der', 'den', 'des', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'zu', 'al', 'el'])('"%s" is a particle', (particle) => {
+    expect(nameKeys(person(`Anna ${particle} Berg`))).toEqual({ sort: 'Berg', later: `${particle} Berg` });
   });
 
   it('runs of spaces separate words as one space does', () => {
