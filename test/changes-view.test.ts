@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import type { Dataset } from '../src/data/types.js';
 import { englishLabels } from '../src/shared/labels.js';
+import { diffDatasets } from '../src/data/diff.js';
 import { changesView } from '../src/view/changes.js';
 import { ROOT } from './helpers.js';
 
@@ -176,5 +177,88 @@ describe('each change in words', () => {
     old.quotes.push({ id: 'q-joint', speaker: 'joint', text: 'We agree.', context: 'c', sources: ['t3'] });
     old.quotes.push({ id: 'q-ghost', speaker: 'nobody', text: 'Who?', context: 'c', sources: ['t3'] });
     expect(texts(old, data())).toEqual(['Withdrawn: Joint statement.', 'Withdrawn: “We agree.” (Joint statement).', 'Withdrawn: “Who?” (nobody).']);
+  });
+});
+
+describe('what counts as a change (src/data/diff.ts)', () => {
+  const brief = (c: ReturnType<typeof diffDatasets>) => c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
+
+  it('lists of ids compare as sets, wherever they are; a nested place by its own fields', () => {
+    const old = data();
+    const now = data();
+    now.claims[0]!.sources = ['t3', 't2', 't1'];
+    now.meeting.hosts = ['japan'];
+    now.events![3]!.place = { venue: 'the Iikura Guest House', city: 'Kyoto', country: 'JP' };
+    now.events![0]!.place = { city: 'Tokyo', country: 'JP' };
+    now.people[0]!.variants = [{ spelling: 'Takeshi Iwaya', kind: 'other_order', sources: ['t3', 't2', 't1'] }];
+    now.events![2]!.notes = ['b', 'a'];
+    old.events![2]!.notes = ['a', 'b'];
+    expect(brief(diffDatasets(old, now))).toEqual([
+      // Inside a list of objects too: a variant's reports reordered is no change.
+      ['events', 'ev-press', 'changed', ['place.city']],
+    ]);
+  });
+
+  it('a place given where there was none is one change of the whole', () => {
+    const old = data();
+    delete old.events![1]!.place;
+    const now = data();
+    now.events![1]!.place = { city: 'Seoul' };
+    expect(diffDatasets(old, now).map((c) => [c.id, c.fields])).toEqual([['ev-officials', [{ field: 'place', old: undefined, new: { city: 'Seoul' } }]]]);
+  });
+
+  it('a position is an item per question and one for its summary and key quotation', () => {
+    const old = data();
+    const now = data();
+    now.positions[1]!.summary = 'Backs both.';
+    now.positions[0]!.key_quote = 'q-iwaya';
+    delete now.positions[1]!.key_quote;
+    expect(diffDatasets(old, now).map((c) => [c.id, c.kind, c.fields.map((f) => [f.field, f.old, f.new])])).toEqual([
+      ['china', 'added', []],
+      ['japan', 'changed', [['key_quote', 'q-iwaya', undefined], ['summary', undefined, 'Backs both.']]],
+    ]);
+    expect(diffDatasets(old, now)[0]!.new).toEqual({ id: 'china', actor: 'china', key_quote: 'q-iwaya' });
+  });
+
+  it('a relative date moves with the meeting; an absolute one does not', () => {
+    const old = data();
+    const now = data();
+    now.meeting.date = '2025-03-22/2025-03-23';
+    expect(diffDatasets(old, now).filter((c) => c.section === 'events').map((c) => [c.id, c.fields])).toEqual([
+      ['ev-summit', [{ field: 'when', old: { value: 'later_this_year', from: '2025-03-22' }, new: { value: 'later_this_year', from: '2025-03-23' } }]],
+      ['ev-officials', [{ field: 'when', old: { value: 'coming_weeks', from: '2025-03-22' }, new: { value: 'coming_weeks', from: '2025-03-23' } }]],
+    ]);
+  });
+
+  it('without document control, a new as-of date is a change of the version; with it, the control\'s own fields are', () => {
+    const old = data();
+    const now = data();
+    delete old.control;
+    delete now.control;
+    now.brief.as_of = '2025-03-24';
+    expect(diffDatasets(old, now)).toEqual([{ section: 'control', id: 'as_of', kind: 'changed', fields: [{ field: 'as_of', old: '2025-03-23', new: '2025-03-24' }], old: { id: 'as_of', as_of: '2025-03-23' }, new: { id: 'as_of', as_of: '2025-03-24' } }]);
+    const withControl = data();
+    withControl.brief.as_of = '2025-03-24';
+    expect(diffDatasets(data(), withControl)).toEqual([]);
+    expect(brief(diffDatasets(old, withControl))).toEqual([['control', 'control', 'added', []]]);
+    expect(brief(diffDatasets(data(), now))).toEqual([['control', 'control', 'removed', []]]);
+  });
+
+  it('sections in their order; in each, the new version\'s order, then what it no longer has', () => {
+    const old = data();
+    const now = data();
+    now.sources.reverse();
+    now.sources[0]!.title = 'Retitled';
+    now.discrepancies = [];
+    now.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', sources: ['t1'] }];
+    now.people[1]!.role = 'Foreign Minister';
+    now.actors.splice(3, 1);
+    expect(brief(diffDatasets(old, now))).toEqual([
+      ['actors', 'dprk', 'removed', []],
+      ['people', 'wang', 'changed', ['role']],
+      ['open_questions', 'oq', 'added', []],
+      ['discrepancies', 'd-duration', 'removed', []],
+      ['sources', 't3', 'changed', ['title']],
+    ]);
   });
 });
