@@ -211,6 +211,7 @@ describe('events', () => {
       notes: ['Closed *door*'], claims: ['c2', 'c1'], when_note: 'reported *late*' },
     { id: 'call', name: 'Call', when: '2025-04-09', time: '09:00', timezone: 'America/New_York', relation: 'preceding', summary: 'S', sources: ['s1'] },
     { id: 'tokyo', name: 'Tokyo', when: '2025-04-11', time: '10:00', relation: 'following', summary: 'S', sources: ['s1'] },
+    { id: 'span', name: 'Talks', when: '2025-05-01/2025-05-03', relation: 'following', summary: 'S', sources: ['s1'] },
   ];
 
   it('in time order, with the date as the sources give it and the day alone where it is one', () => {
@@ -224,6 +225,7 @@ describe('events', () => {
       ['tokyo', '11 April 2025 at 10:00', '11 April'],
       ['due', '15 April 2025', '15 April'],
       ['after', '16 April 2025', '16 April'],
+      ['span', '1–3 May 2025', null],
       ['june', 'June 2025', null],
     ]);
   });
@@ -233,7 +235,7 @@ describe('events', () => {
     const past = Object.fromEntries(eventViews(scope, resolve).map((e) => [e.id, [e.past, e.pending]]));
     expect(past).toEqual({
       march: [true, false], call: [true, false], dinner: [true, false], later: [false, false], tokyo: [true, false],
-      due: [true, false], after: [false, false], june: [false, true],
+      due: [true, false], after: [false, false], span: [false, false], june: [false, true],
     });
   });
 
@@ -277,6 +279,8 @@ describe('discrepancies', () => {
         D('spelling', [{ value: 'Iwaya', sources: ['s1'] }, { value: 'Iwaja', sources: ['s2'] }]),
         D('fact', [{ value: 'it met in Paris', sources: ['s1'] }, { value: 'It met in London.', sources: ['s2'] }]),
         D('attribution', [{ value: 'CNN reported it', sources: ['s1'] }, { value: 'Rubio called it false', sources: ['s2'] }]),
+        // Only a stop at the end gives way to the sentence's own.
+        D('fact', [{ value: 'U.S. troops; none.', sources: ['s1'] }]),
       ],
     }));
     const d = discrepancyViews(scope, resolve);
@@ -286,6 +290,7 @@ describe('discrepancies', () => {
       ['Written “Iwaya” (one report);', '“Iwaja” (one report).'],
       ['It met in Paris (one report).', 'It met in London (one report).'],
       ['CNN reported it (one report);', 'Rubio called it false (one report).'],
+      ['U.S. troops; none (one report).'],
     ]);
     expect(d[0]!.variants.map((v) => [v.value, v.reports, v.sources])).toEqual([['28 countries', 'two reports', ['s1', 's2']], ['about 30;', 'one report', ['s3']], ['31\\.', 'three reports', ['s1', 's2', 's3']]]);
     expect(d[0]).toMatchObject({ id: 'd-count', topic: 'How \\*many\\*', kind: 'count', resolution: 'Open', status: 'resolved', resolved: true, sources: ['s1', 's2', 's3'] });
@@ -347,6 +352,9 @@ describe('a name as a sentence reads it: "the" where English puts one', () => {
     ['Philippines', 'the Philippines'],
     ['Unitedia', 'Unitedia'],
     ['Islands Trust Fund', 'the Islands Trust Fund'],
+    ['World Health Organization', 'the World Health Organization'],
+    ['Shanghai Cooperation Organisation', 'the Shanghai Cooperation Organisation'],
+    ['Organisationland', 'Organisationland'],
     ['Ukraine', 'Ukraine'],
   ])('%s reads "%s"', (name, expected) => {
     expect(shortInSentence({ name })).toBe(expected);
