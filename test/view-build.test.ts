@@ -14,7 +14,8 @@ import { englishLabels } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { loadTheme, type Theme } from '../src/shared/theme.js';
 import { factIndex } from '../src/view/coverage.js';
-import { buildView } from '../src/view/view.js';
+import { buildView, sharedConditions } from '../src/view/view.js';
+import type { ActorView, CellView } from '../src/view/types.js';
 import { ROOT } from './helpers.js';
 
 const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
@@ -244,5 +245,61 @@ describe('the index of the view\'s facts (which fields print each)', () => {
     expect(index.get(v.positions[1]!.key_quote!)).toEqual({ key: 'quotes:q-iwaya', fields: ['text'] });
     expect(index.get(v.positions[0]!)).toBeUndefined();
     expect(index.get(v.sources[0]!)).toBeUndefined();
+  });
+});
+
+describe('more of what the view decides', () => {
+  it('the highest marking of the data, else the theme\'s; the brief\'s subject and keywords; the meeting\'s own level word', () => {
+    const d = data();
+    d.vocabulary!.markings = [{ id: 'official', word: 'OFFICIAL' }, { id: 'sensitive', word: 'OFFICIAL-SENSITIVE' }, { id: 'secret', word: 'SECRET' }];
+    d.claims[2]!.marking = 'sensitive';
+    d.brief.subject = 'Tokyo *talks*';
+    d.brief.keywords = ['Japan', 'Korea *DPRK*'];
+    d.meeting.level = 'envoys';
+    delete d.meeting.fictional;
+    d.meeting.first_at_level = true;
+    d.meeting.first_at_level_sources = ['t2'];
+    const v = buildView(d, theme, en);
+    expect(v.marking).toBe('OFFICIAL-SENSITIVE');
+    expect(v.brief).toMatchObject({ subject: 'Tokyo \\*talks\\*', keywords: ['Japan', 'Korea \\*DPRK\\*'] });
+    expect(v.meeting).toMatchObject({ level: 'envoys', level_label: 'envoys', fictional: false, first_at_level: true, first_at_level_sources: ['t2'] });
+  });
+
+  it('the vocabulary as the templates name it: categories by id, topics, role words', () => {
+    const v = buildView(data(), theme, en);
+    expect(v.vocabulary.categories.supports!).toMatchObject({ id: 'supports', label: 'Supports', meaning: 'says it supports the aim', stance: 'support' });
+    expect(v.vocabulary.categories.open!).toMatchObject({ id: 'open', label: 'Open', stance: 'undecided' });
+    expect(v.vocabulary.topics.map((t) => [t.id, t.heading, t.question])).toEqual([
+      ['meeting', 'The meeting', 'What happened?'], ['summit', "The leaders' summit", 'When will the leaders meet?'], ['korea', 'North Korea', 'What did they say about North Korea?'],
+      ['exchanges', 'Exchanges', 'What else did they agree?'], ['planning', 'Planning', 'What is being planned?'], ['positions', 'Positions', 'Where do the participants stand?'],
+      ['context', 'Context', 'What is the background?'], ['next_steps', 'Next steps', 'What happens next?'],
+    ]);
+    expect(v.vocabulary.roles).toEqual({ host: 'host', participant: 'participant', subject: 'subject', absent: 'absent', venue: 'venue', mentioned: 'mentioned' });
+  });
+
+  it('a position\'s summary; an answer\'s meanings on its question; an actor hesitant on two questions; a reworded category no one uses is in no legend', () => {
+    const d = data();
+    d.positions[0]!.summary = 'Keeps *options* open.';
+    d.dimensions[0]!.categories = ['supports', 'reserved', { id: 'undecided', word: 'Silent' }, 'not_stated'];
+    d.dimensions[1]!.categories = ['supports', { id: 'depends', meaning: 'only if held in Japan' }, 'not_stated'];
+    d.positions[0]!.stances.summit = { value: 'depends', sources: ['t1'] };
+    const v = buildView(d, theme, en);
+    expect(v.positions.map((p) => p.summary)).toEqual(['Keeps \\*options\\* open.', null, null]);
+    expect(v.dimensions.map((x) => x.meanings.map((c) => [c.id, c.label, c.meaning]))).toEqual([[['undecided', 'Silent', 'has not decided']], [['depends', 'Depends', 'only if held in Japan']]]);
+    // Reworded, "depends" says no stance: only China's reserved answer hesitates.
+    expect(v.hesitant_by_actor.map((g) => [g.actor.id, g.cells.map((c) => c.dimension.id), g.sources])).toEqual([['china', ['denuclearisation'], ['t2']]]);
+    expect(v.legend_by_question.map((q) => [q.id, q.categories.map((c) => c.id)])).toEqual([['summit', ['depends']]]);
+    d.dimensions[1]!.categories = ['supports', 'depends', 'not_stated'];
+    const w = buildView(d, theme, en);
+    expect(w.hesitant_by_actor.map((g) => [g.actor.id, g.cells.map((c) => c.dimension.id), g.sources])).toEqual([['china', ['denuclearisation', 'summit'], ['t2', 't1']]]);
+  });
+
+  it('a condition some of a group share names three actors with commas and "and"', () => {
+    const actor = (the_short_name: string) => ({ the_short_name }) as ActorView;
+    const cell = (condition: string | null) => ({ condition }) as CellView;
+    expect(sharedConditions([
+      { actor: actor('the UK'), cell: cell('if asked') }, { actor: actor('France'), cell: cell('if asked') },
+      { actor: actor('Italy'), cell: cell('if asked') }, { actor: actor('Spain'), cell: cell(null) },
+    ])).toEqual(['The UK, France and Italy: if asked']);
   });
 });
