@@ -180,6 +180,50 @@ describe('each change in words', () => {
   });
 });
 
+describe('more fields in words', () => {
+  const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
+
+  it('a summary of a position names its actor alone; a convener and a person by name; notes, a place and the versions as lists', () => {
+    const old = data();
+    const now = data();
+    now.positions[1]!.summary = 'Backs both.';
+    now.events![1]!.convener = 'wang';
+    now.events![1]!.notes = ['Closed', 'Short'];
+    now.events![1]!.place = { venue: 'the Foreign Ministry', city: 'Seoul' };
+    now.discrepancies![0]!.person = 'cho';
+    now.control!.history!.push({ version: '1.2', date: '2025-03-24', change: 'More.' });
+    expect(texts(old, now)).toEqual([
+      'Changed: Document control: versions now 1.0, 1.1 and 1.2 (was: 1.0 and 1.1).',
+      'Changed: Japan: summary now “Backs both.” (was: none).',
+      'Changed: How long the talks lasted: person Cho Tae-yul (was: none).',
+      "Changed: Senior officials' meeting: convener Wang Yi (was: none); notes Closed and Short (was: none); place venue: the Foreign Ministry, city: Seoul (was: none).",
+    ]);
+    const v = view(old, now);
+    expect(v.items.map((i) => [i.section_label, i.sources])).toEqual([['Document control', []], ['Positions', []], ['Points on which reports differ', ['t1', 't2']], ['Events', ['t1']]]);
+  });
+
+  it('without document control, the as-of date; document control given or dropped', () => {
+    const old = data();
+    const now = data();
+    delete old.control;
+    delete now.control;
+    now.brief.as_of = '2025-03-24';
+    expect(texts(old, now)).toEqual(['Changed: Document control: as of 24 March 2025 (was: 23 March 2025).']);
+    expect(texts(old, data())).toEqual(['New: Document control.']);
+    expect(texts(data(), now)).toEqual(['Withdrawn: Document control.']);
+  });
+
+  it('a list only dropped from; an open question raised by other actors', () => {
+    const old = data();
+    const now = data();
+    old.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'd', raised_by: ['japan', 'korea'], sources: ['t1', 't3'] }];
+    now.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'd', raised_by: ['china'], sources: ['t1'] }];
+    const v = view(old, now);
+    expect(v.items.map((i) => i.text)).toEqual(['Changed: When?: raised by: adds one, drops two; sources: drops one.']);
+    expect(v.items[0]!.fields.map((f) => f.text)).toEqual(['raised by: adds China, and drops Japan and South Korea', 'sources: drops “Trilateral ministers agree to prepare leaders\' summit”']);
+  });
+});
+
 describe('what counts as a change (src/data/diff.ts)', () => {
   const brief = (c: ReturnType<typeof diffDatasets>) => c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
 
