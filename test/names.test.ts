@@ -27,8 +27,11 @@ describe('a name sorts and is named later as its form says', () => {
     ['Mark Van Rutte', 'Rutte', 'Rutte'],
     ['Ahmed Al Jaber', 'Jaber', 'Al Jaber'],
     ['Omar El Hassan', 'Hassan', 'El Hassan'],
-    // A particle first or last is not the start of a family name.
-    ['van Gogh', 'Gogh', 'Gogh'],
+    // A name given without its given names keeps its particles; a particle last is the family name itself.
+    ['van Gogh', 'Gogh', 'van Gogh'],
+    ['de Gaulle', 'Gaulle', 'de Gaulle'],
+    ['van der Bellen', 'Bellen', 'van der Bellen'],
+    ['Al Harbi', 'Harbi', 'Al Harbi'],
     ['Paolo di', 'di', 'di'],
     // An Arabic article written onto the name is not sorted by.
     ['Adel al-Jubeir', 'Jubeir', 'al-Jubeir'],

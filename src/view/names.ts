@@ -31,8 +31,9 @@ export function nameKeys(p: Person): { sort: string; later: string } {
     const family = words.findIndex((w, i) => i > 0 && /^(Al|al|Āl)$/.test(w) && !NASAB.test(words[i - 1]!));
     [sort, later] = [p.name, family > 0 ? words.slice(0, family).join(' ') : p.name];
   } else {
-    const start = words.findIndex((w, i) => i > 0 && i < words.length - 1 && PARTICLES.has(w.toLowerCase()) && (w === w.toLowerCase() || /^(Al|El)$/.test(w)));
-    const family = start > 0 ? words.slice(start) : [words[words.length - 1]!];
+    // A name given without its given names may open with its particle: "de Gaulle" is named later "de Gaulle".
+    const start = words.findIndex((w, i) => i < words.length - 1 && PARTICLES.has(w.toLowerCase()) && (w === w.toLowerCase() || /^(Al|El)$/.test(w)));
+    const family = start >= 0 ? words.slice(start) : [words[words.length - 1]!];
     const main = family.filter((w, i) => !(PARTICLES.has(w.toLowerCase()) && i < family.length - 1)).join(' ');
     [sort, later] = [main.replace(ARTICLE, ''), family.join(' ')];
   }
