@@ -7,8 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderDocuments } from '../src/render/render.js';
+import { loadTemplates } from '../src/render/templates.js';
 import { checkFile } from '../src/run/pipeline.js';
 import { UserError } from '../src/shared/diagnostics.js';
+import { buildView } from '../src/view/view.js';
 import { ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
 
 const G7 = join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
@@ -22,6 +25,13 @@ function g7With(...changes: [string, string][]): { file: string; text: string } 
     text = text.replace(find, replace);
   }
   return { file: writeTemp('g7.yaml', text), text };
+}
+
+/** The shipped documents' Markdown for a dataset file, built in process, by document name. */
+async function markdown(file: string): Promise<{ memo: string; faq: string; matrix: string }> {
+  const set = await loadTemplates(join(ROOT, 'templates'));
+  const dataset = await checkFile(file);
+  return Object.fromEntries(renderDocuments(set, buildView(dataset.data, set.theme)).map((d) => [d.name, d.markdown])) as { memo: string; faq: string; matrix: string };
 }
 
 /** The problems a dataset's check throws, as the CLI would print their first lines. */
@@ -77,5 +87,64 @@ describe('item 5: a ", " inside a value of a flow mapping', () => {
     expect(r.stderr).not.toMatch(/must be text|anyOf|unknown property/);
     expect(r.stderr).toContain('1 problem;');
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('item 4 (b, c): how many of the sources that name a person print a variant', () => {
+  it('"the one report that names them" only when one report does: a variant\'s own source that the person\'s list leaves out counts', async () => {
+    const one = await markdown(g7With(['actor: france, attended: true, sources: [g5] }', 'actor: france, attended: true, sources: [g5], variants: [{ spelling: Jean-Noel Barrot, sources: [g5] }] }']).file);
+    expect(one.faq).toContain('The one report that names them spells it “Jean-Noel Barrot”.');
+    const two = await markdown(g7With(['actor: france, attended: true, sources: [g5] }', 'actor: france, attended: true, sources: [g5], variants: [{ spelling: Jean-Noel Barrot, sources: [g6] }] }']).file);
+    expect(two.faq).toContain('One report spells it “Jean-Noel Barrot”.');
+    expect(two.faq).not.toContain('The one report that names them');
+  });
+
+  it('"sources", not "reports", when one of them is a ministry\'s release (g3, an official statement)', async () => {
+    const { faq } = await markdown(g7With(['actor: germany, attended: true, sources: [g2, g7] }', 'actor: germany, attended: true, variants: [{ spelling: Johann David Wadephul, kind: other_order, sources: [g2, g3] }], sources: [g2, g3, g7] }']).file);
+    expect(faq).toContain('Two of the three sources write it “Johann David Wadephul”.');
+    expect(faq).not.toContain('reports write it “Johann David Wadephul”');
+    // Wire reports only: still "reports" (Faisal's short form in two dpa-AFX reports).
+    expect(faq).toContain('Both reports write it “Faisal bin Farhan”.');
+  });
+});
+
+describe('item 4 (c, d): a discrepancy\'s heading and counts', () => {
+  const discrepancies = `
+discrepancies:
+  - id: d-denial
+    topic: Who asked for the Gaza session
+    kind: attribution
+    variants:
+      - { value: Reuters reported that Germany asked for it, sources: [g6] }
+      - { value: The Federal Foreign Office called that false, sources: [g3] }
+    resolution: The brief does not say who asked.
+    status: unresolved
+  - id: d-guests
+    topic: How many ministers were invited
+    kind: count
+    variants:
+      - { value: seven, sources: [g1] }
+      - { value: eight, sources: [g5, g6] }
+    resolution: The brief follows the joint statement.
+    status: unresolved
+  - id: d-opening
+    topic: How the meeting opened
+    kind: wording
+    variants:
+      - { value: a working dinner, sources: [g5] }
+      - { value: a session on Ukraine, sources: [g6] }
+    resolution: The brief follows the G7 Research Group.
+    status: unresolved
+`;
+
+  it('a report and a government\'s denial read as a dispute; a count with a statement says "sources differ" and "one source"; reports alone still "reports differ"', async () => {
+    const { memo, faq } = await markdown(g7With(['\nevents:\n', `${discrepancies}\nevents:\n`]).file);
+    expect(memo).toContain('- **Who asked for the Gaza session: disputed.** Reuters reported that Germany asked for it (one report);');
+    expect(memo).toMatch(/The Federal Foreign Office called that false \(one source\)\.\[\^\d+\] The brief does not say who asked\./);
+    expect(memo).toContain('- **How many ministers were invited: sources differ.** Figures differ: seven (one source);');
+    expect(memo).toContain('eight (two reports).');
+    expect(memo).toContain('- **How the meeting opened: reports differ.**');
+    expect(memo + faq).not.toMatch(/Against that|\(one report\)[^;.]*Federal Foreign Office/);
+    expect(faq).toContain('- **How many ministers were invited.** Figures differ: seven (one source);');
   });
 });

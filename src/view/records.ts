@@ -73,6 +73,20 @@ export function actorViews({ data, vocabulary, prose }: Scope): Map<string, Acto
 }
 
 /** People by id, in the dataset's order, each with the name forms, variants and sentence the templates use. */
+/**
+ * The sources that name a person, for counting how many print a variant: the person's, those that print the name in
+ * its own script, and the variant's own, so that "the one report that names them" is never said of two.
+ */
+const naming = (p: Person, v: { sources: string[] }) => unique([...p.sources, ...(p.native_name_sources ?? []), ...v.sources]);
+
+/** Source kinds a reader calls reports; an official statement, a transcript or a post is a source but not a report. */
+const REPORT_KINDS = new Set<Source['kind']>(['news_report', 'wire_report', 'analysis']);
+
+/** Whether every one of these sources is a report ("two of the four reports"), else they are "sources". */
+export function allReports(data: Dataset, ids: string[]): boolean {
+  return ids.every((id) => { const s = data.sources.find((x) => x.id === id); return !s || REPORT_KINDS.has(s.kind); });
+}
+
 export function personViews({ data, labels, prose }: Scope, actor: (id: string) => ActorView): Map<string, PersonView> {
   return new Map(data.people.map((p: Person) => {
     const a = actor(p.actor);
@@ -82,7 +96,7 @@ export function personViews({ data, labels, prose }: Scope, actor: (id: string) 
       attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
       native_name_sources: [...(p.native_name_sources ?? [])],
       sort_as: prose(keys.sort), short_reference: p.short_reference ? prose(p.short_reference) : null, after_first: prose(keys.later),
-      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
+      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, naming(p, v).length, labels, p.native_lang, allReports(data, naming(p, v))) })),
       title: prose(`${p.role} ${p.name}`),
       described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: prose(p.role), name: prose(p.name) }),
       name_order: p.name_order ?? 'given_first',
@@ -155,7 +169,8 @@ export function eventViews(scope: Scope, { actor, person, claims }: Resolve): Ev
 /** Discrepancies between sources, each with its variants and whether it is resolved. */
 export function discrepancyViews({ data, labels, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
   return (data.discrepancies ?? []).map((d) => ({
-    id: d.id, topic: prose(d.topic), kind: d.kind, variants: variantsWorded(d, labels, prose),
+    id: d.id, topic: prose(d.topic), kind: d.kind, variants: variantsWorded(d, data, labels, prose),
+    differ: labels.discrepancies.differ[d.kind === 'attribution' ? 'dispute' : allReports(data, sourcesOf(d.variants)) ? 'reports' : 'sources'],
     resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
@@ -168,10 +183,12 @@ export function discrepancyViews({ data, labels, prose }: Scope, { person, claim
  * ("CNN reported …; Rubio called it false."), spellings, facts told otherwise.
  * Each variant ends with its punctuation, so that its note marks follow it.
  */
-function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], labels: Labels, prose: (t: string) => string): DiscrepancyView['variants'] {
+function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], data: Dataset, labels: Labels, prose: (t: string) => string): DiscrepancyView['variants'] {
   const words = labels.discrepancies.kinds[d.kind] ?? labels.discrepancies.kinds.fact!;
   return d.variants.map((v, i) => {
-    const reports = v.sources.length === 1 ? labels.discrepancies.reports.one : fill(labels.discrepancies.reports.many, { n: countIn(labels, v.sources.length) });
+    // A variant one of whose sources is not a report (a government's denial) is counted in sources: "(one source)".
+    const noun = allReports(data, v.sources) ? labels.discrepancies.reports : labels.sources;
+    const reports = v.sources.length === 1 ? noun.one : fill(noun.many, { n: countIn(labels, v.sources.length) });
     const value = prose(v.value.replace(/[.;]\s*$/, ''));
     let text = fill(i === 0 ? words.first : words.next, { value, reports });
     if (i === 0) text = text.charAt(0).toLocaleUpperCase(labels.language) + text.slice(1);

@@ -293,6 +293,8 @@ export interface EventView {
 }
 export interface DiscrepancyView {
   id: string; topic: string; kind: string; resolution: string;
+  /** What the heading says of it: "reports differ", "sources differ" (one of them is not a report), "disputed" (kind attribution: parties disagree). */
+  differ: string;
   /** Each variant with how many reports give it ("two reports") and its part of the sentence, worded for the discrepancy's kind ("Reports describe it as …;", "as …."). */
   variants: { value: string; sources: string[]; reports: string; text: string }[];
   status: string; resolved: boolean; person: PersonView | null; claims: ClaimView[]; sources: string[];
