@@ -4,6 +4,7 @@
  * builds the G7 fixture with one change, in process where it can, and reads
  * what a reader or a curator would see.
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { loadTemplates } from '../src/render/templates.js';
 import { checkFile } from '../src/run/pipeline.js';
 import { UserError } from '../src/shared/diagnostics.js';
 import { buildView } from '../src/view/view.js';
-import { ROOT, runCli, tempDir, where, writeTemp } from './helpers.js';
+import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const G7 = join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
 const G7_TEXT = readFileSync(G7, 'utf8');
@@ -146,5 +147,50 @@ discrepancies:
     expect(memo).toContain('- **How the meeting opened: reports differ.**');
     expect(memo + faq).not.toMatch(/Against that|\(one report\)[^;.]*Federal Foreign Office/);
     expect(faq).toContain('- **How many ministers were invited.** Figures differ: seven (one source);');
+  });
+});
+
+describe('item 4 (e, f): the matrix\'s condition notes', () => {
+  const LAW = 'Action against illicit activity at sea must follow the law of the sea.';
+  const shared = (): [string, string][] => [
+    ['      caribbean: { value: not_stated }\n  - actor: france', `      caribbean: { value: depends, speaker: kallas, condition: "${LAW}", sources: [g6] }\n  - actor: france`],
+    ['short_label: New support', 'short_label: Ukraine'],
+    ['support: { value: "yes", speaker: tajani, sources: [g4] }', 'support: { value: "yes", speaker: tajani, condition: Within the EU\'s programmes., sources: [g4] }'],
+  ];
+  const notes = (md: string) => md.split('\n').filter((l) => /^\[\^\d+\]: /.test(l));
+  const refsIn = (md: string, row: string) => md.split('\n').find((l) => l.startsWith(`| **${row}** |`))!;
+
+  it('a condition two cells set is one note naming both, and both cells point to it; a column called like an actor is named as a column', async () => {
+    const { matrix } = await markdown(g7With(...shared()).file);
+    const law = notes(matrix).filter((l) => l.includes(LAW));
+    expect(law).toHaveLength(1);
+    expect(law[0]).toMatch(/^\[\^(\d+)\]: EU and Mexico, Caribbean strikes: Action against/);
+    const n = /^\[\^(\d+)\]/.exec(law[0]!)![1];
+    expect(refsIn(matrix, 'EU')).toContain(`[^${n}] |`);
+    expect(refsIn(matrix, 'Mexico')).toContain(`[^${n}] |`);
+    expect(notes(matrix).join('\n')).toContain('Italy, in the “Ukraine” column: Within the EU\'s programmes.');
+    // Without the clash, the column's label as the table prints it.
+    const plain = await markdown(g7With(shared()[2]!).file);
+    expect(notes(plain.matrix).join('\n')).toContain('Italy, New support: Within the EU\'s programmes.');
+  });
+
+  it('one actor setting it in two columns, and actors in different columns, are named in one note', async () => {
+    const { matrix } = await markdown(g7With(
+      ['      pressure: { value: not_stated }\n      support: { value: not_stated }\n      caribbean: { value: depends, speaker: fuente,', `      pressure: { value: "yes", speaker: fuente, condition: "${LAW}", sources: [g8] }\n      support: { value: not_stated }\n      caribbean: { value: depends, speaker: fuente,`],
+      ['      support: { value: not_stated }\n      caribbean: { value: not_stated }\n  - actor: france', `      support: { value: "yes", speaker: kallas, condition: "${LAW}", sources: [g6] }\n      caribbean: { value: not_stated }\n  - actor: france`],
+    ).file);
+    const law = notes(matrix).filter((l) => l.includes(LAW));
+    expect(law).toHaveLength(1);
+    expect(law[0]).toContain(': EU, New support; Mexico, Pressure on Russia and Caribbean strikes: Action against');
+  });
+
+  it('the PDF\'s notes give the shared condition once', async () => {
+    const out = tempDir();
+    const r = await runCli(['--data', g7With(...shared()).file, '--out', out, '--only', 'matrix', '--format', 'pdf', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, 'g7', 'matrix.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text.split('illicit activity at sea').length).toBe(2);
+    expect(text).toContain('EU and Mexico, Caribbean strikes: Action against illicit activity at sea');
+    expect(text).toContain('Italy, in the “Ukraine” column');
   });
 });

@@ -59,6 +59,8 @@ export interface Labels {
     undated: string;
   };
   /** The sentences say "reports"; the _sources forms, "sources", for a person one of whose sources is not a report (a ministry's statement). */
+  /** A matrix column in a note when an actor has the same name: {label} ("in the “Ukraine” column"). */
+  matrix_column: string;
   variants: { spell: Variants; write: Variants; spell_sources: Variants; write_sources: Variants };
   /** A quotation's gloss: {text} is the translation, {source} the report that gave it. */
   translations: { curator: string; source: string };

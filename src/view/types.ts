@@ -108,7 +108,7 @@ export interface CellView {
   category: CategoryView;
   stated: boolean;
   condition: string | null;
-  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …". */
+  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …"; one note for every cell that sets the same condition ("Greece and Italy, troop contribution: …"), a column named as one when an actor has its name (view/conditions.ts). */
   condition_note: string | null;
   speaker: PersonView | null;
   sources: string[];
