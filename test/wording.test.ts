@@ -5,13 +5,14 @@
  * what a reader or a curator would see.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDocuments } from '../src/render/render.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { checkFile } from '../src/run/pipeline.js';
 import { UserError } from '../src/shared/diagnostics.js';
+import { labelsFor } from '../src/shared/labels.js';
 import { buildView } from '../src/view/view.js';
 import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
@@ -192,5 +193,47 @@ describe('item 4 (e, f): the matrix\'s condition notes', () => {
     expect(text.split('illicit activity at sea').length).toBe(2);
     expect(text).toContain('EU and Mexico, Caribbean strikes: Action against illicit activity at sea');
     expect(text).toContain('Italy, in the “Ukraine” column');
+  });
+});
+
+describe('item 4 (a): a short name\'s article in a document in another language', () => {
+  const remote: [string, string] = ['{ id: eu, name: European Union, short_name: EU, kind: organisation, role: participant }', '{ id: eu, name: European Union, short_name: EU, kind: organisation, role: participant, delegation: { level: official, remote: true } }'];
+
+  it('an English dataset: "the EU" in English; the bare "EU" (and "United States", not "the United States") in a French document', async () => {
+    const data = (await checkFile(g7With(remote).file)).data;
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const en = buildView(data, set.theme);
+    const fr = buildView(data, set.theme, labelsFor(join(ROOT, 'templates'), 'fr'));
+    const eu = (v: typeof en) => v.actors.find((a) => a.id === 'eu')!;
+    expect(eu(en).the_short_name).toBe('the EU');
+    expect(en.meeting.delegations!.text).toMatch(/one took part by video: the EU\.$/);
+    // The dataset's text in a French document is a span in English; the article is gone, the name is not translated.
+    expect(eu(fr).the_short_name).toBe('<span lang="en-GB">EU</span>');
+    expect(fr.meeting.delegations!.text).toMatch(/une a participé par vidéo : <span lang="en-GB">EU<\/span>\.$/);
+    expect(fr.actors.find((a) => a.id === 'usa')!.the_name).toBe('<span lang="en-GB">United States</span>');
+    expect(en.actors.find((a) => a.id === 'usa')!.the_name).toBe('the United States');
+  });
+
+  it('a dataset in French: no English article by default ("UE", never "the UE"); short_name_in_sentence gives its own form', async () => {
+    const fr = g7With(['  language: en-GB\n', '  language: fr\n'], ['{ id: eu, name: European Union, short_name: EU,', '{ id: eu, name: Union européenne, short_name: UE,'], ['{ id: usa, name: United States of America, short_name: United States,', '{ id: usa, name: États-Unis d’Amérique, short_name: États-Unis, short_name_in_sentence: les États-Unis,']);
+    const data = (await checkFile(fr.file)).data;
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const v = buildView(data, set.theme, labelsFor(join(ROOT, 'templates'), 'fr'));
+    expect(v.actors.find((a) => a.id === 'eu')!.the_short_name).toBe('UE');
+    expect(v.actors.find((a) => a.id === 'usa')!.the_short_name).toBe('les États-Unis');
+  });
+
+  it('rendered: a French document of the English dataset prints "EU" among French words, the English one "the EU"', async () => {
+    const templates = tempDir();
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    writeFileSync(join(templates, 'noms.md.hbs'), '---\ntitle: Noms\nkind: Liste\nlanguage: fr\n---\n# Participants\n\n{{meeting.delegations.text}}\n\nPays : {{join actors "the_short_name"}}.\n');
+    const out = tempDir();
+    const r = await runCli(['--data', g7With(remote).file, '--templates', templates, '--out', out, '--only', 'noms,memo', '--format', 'pdf', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = (name: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, 'g7', `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(pdf('noms')).toContain('une a participé par vidéo : EU.');
+    expect(pdf('noms')).toMatch(/Pays : Canada, Egypt, EU, France,/);
+    expect(pdf('noms')).not.toMatch(/\bthe (EU|United States)\b/);
+    expect(pdf('memo')).toMatch(/\bthe EU\b/);
   });
 });

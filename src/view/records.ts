@@ -59,11 +59,14 @@ export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
 }
 
 /** Actors by id, with the forms a sentence needs ("the United Kingdom", "the United Kingdom's"). */
-export function actorViews({ data, vocabulary, prose }: Scope): Map<string, ActorView> {
+export function actorViews({ data, vocabulary, prose, foreign }: Scope): Map<string, ActorView> {
   return new Map(data.actors.map((a) => {
     const short = a.short_name ?? a.name;
-    const theShort = shortInSentence(a);
-    const the = a.name_in_sentence ?? theShort;
+    // The sentence forms are in the dataset's language: in a document in another one (a French memo of an English
+    // dataset) a name reads bare, "UK" and "United Kingdom", never "the UK" inside French text; Brief cannot
+    // translate "le Royaume-Uni", and a curator who wants it writes the dataset's names in the document's language.
+    const theShort = foreign ? short : shortInSentence(a, data.brief.language);
+    const the = foreign ? withoutArticle(a.name_in_sentence ?? a.short_name ?? a.name, foreign) : a.name_in_sentence ?? theShort;
     return [a.id, {
       id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short), the_short_name: prose(theShort),
       kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? prose(a.note) : null,
@@ -231,11 +234,19 @@ export function sourceView(s: Source, { labels, prose }: Pick<Scope, 'labels' | 
  * "the UAE"); longer capitals may be read as a word and take none ("NATO"), so a curator who wants "the OSCE" says so;
  * any other short name takes "the" where English puts one ("the Netherlands", "France").
  */
-export function shortInSentence(a: Pick<Actor, 'name' | 'short_name' | 'name_in_sentence' | 'short_name_in_sentence'>): string {
+export function shortInSentence(a: Pick<Actor, 'name' | 'short_name' | 'name_in_sentence' | 'short_name_in_sentence'>, language = 'en'): string {
   if (a.short_name_in_sentence) return a.short_name_in_sentence;
   const short = a.short_name ?? a.name;
+  // The defaults are English's articles; in a dataset in another language a short name reads bare unless the data
+  // gives its form (short_name_in_sentence: "l'UE"), never "the UE".
+  if (primaryTag(language) !== 'en') return short;
   if (/^[A-Z]{2,3}$/.test(short) && /^the /i.test(a.name_in_sentence ?? withArticle(a.name))) return `the ${short}`;
   return withArticle(short);
+}
+
+/** A name without the English article it opens with ("United Kingdom" for "the United Kingdom"), in an English dataset. */
+function withoutArticle(name: string, language: string): string {
+  return primaryTag(language) === 'en' ? name.replace(/^the /i, '') : name;
 }
 
 /** "the United Kingdom", "the Netherlands", "the Republic of Malta", "the European Union"; "France". */
