@@ -99,6 +99,11 @@ describe('item 4 (b, c): how many of the sources that name a person print a vari
     const two = await markdown(g7With(['actor: france, attended: true, sources: [g5] }', 'actor: france, attended: true, sources: [g5], variants: [{ spelling: Jean-Noel Barrot, sources: [g6] }] }']).file);
     expect(two.faq).toContain('One report spells it “Jean-Noel Barrot”.');
     expect(two.faq).not.toContain('The one report that names them');
+    // The report that spells it so is cited with the person, so the sentence can be traced.
+    const number = (title: string) => new RegExp(`^\\[\\^(\\d+)\\]: “${title}`, 'm').exec(two.faq)![1];
+    const line = two.faq.split('\n').find((l) => l.includes('Jean-Noel Barrot'))!;
+    expect(line).toContain(`[^${number('G7 diplomats mull')}]`);
+    expect(line).toContain(`[^${number('The Substantial Performance')}]`);
   });
 
   it('"sources", not "reports", when one of them is a ministry\'s release (g3, an official statement)', async () => {

@@ -96,7 +96,7 @@ export function personViews({ data, labels, prose }: Scope, actor: (id: string) 
     const keys = nameKeys(p);
     return [p.id, {
       id: p.id, name: prose(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: prose(p.role), actor: a,
-      attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? []), ...(p.variants ?? []).flatMap((v) => v.sources)]),
       native_name_sources: [...(p.native_name_sources ?? [])],
       sort_as: prose(keys.sort), short_reference: p.short_reference ? prose(p.short_reference) : null, after_first: prose(keys.later),
       variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, naming(p, v).length, labels, p.native_lang, allReports(data, naming(p, v))) })),

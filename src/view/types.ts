@@ -54,6 +54,7 @@ export interface PersonView {
   attended: boolean;
   /** Took part by video (attended: remote). */
   remote: boolean;
+  /** Every source that names them: the person's, those printing native_name, and each variant's, so that a variant's sentence can be traced. */
   sources: string[]; variants: VariantView[];
   /** Role and name: "Defence Secretary John Healey". */
   title: string;
