@@ -142,9 +142,9 @@ describe('6. discrepancies: every variant with its sources, worded for its kind'
     status: resolved
 `;
 
-  it('a disputed attribution reads as the reports tell it; framings as "describe it as …; as …"; a resolved one prints its variants too; never "Against that"', async () => {
+  it('a disputed attribution reads as the reports tell it, under "disputed"; framings as "describe it as …; as …"; a resolved one prints its variants too; never "Against that"', async () => {
     const { memo, faq } = await buildMarkdown(trilateralWith(['discrepancies:\n', `discrepancies:\n${attribution}`]));
-    expect(memo).toContain('- **Who said the summit was off: reports differ.** A wire report attributed it to Iwaya (two reports);[^1][^3] Iwaya called the report false (one report).[^2] The brief does not attribute it.');
+    expect(memo).toContain('- **Who said the summit was off: disputed.** A wire report attributed it to Iwaya (two reports);[^1][^3] Iwaya called the report false (one report).[^2] The brief does not attribute it.');
     expect(faq).toContain('- **How the talks went.** Reports describe it as a reset (one report);[^1] as a cautious first step (one report);[^2] as a meeting without a joint line (one report).[^3] The brief keeps all three.');
     expect(faq).toContain('- **How long the talks lasted.** Figures differ: About two hours (one report);[^1] Ninety minutes (one report).[^2] The brief gives the longer figure');
     expect(memo + faq).not.toContain('Against that');

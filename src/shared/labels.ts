@@ -33,6 +33,8 @@ export interface Labels {
   /** A discrepancy's variants, worded by its kind: {value}, {reports} ("two reports"); joiner ends every variant but the last. */
   discrepancies: {
     reports: { one: string; many: string };
+    /** The heading's verdict: reports differ, sources differ (one of them is not a report), parties dispute it (kind attribution). */
+    differ: Record<'reports' | 'sources' | 'dispute', string>;
     kinds: Record<string, { first: string; next: string; joiner: string }>;
   };
   /** Who came and how: Brief's delegation levels (word, and the group they are counted under) and the counting sentence. */
@@ -56,7 +58,10 @@ export interface Labels {
     /** An event no report dates. */
     undated: string;
   };
-  variants: { spell: Variants; write: Variants };
+  /** The sentences say "reports"; the _sources forms, "sources", for a person one of whose sources is not a report (a ministry's statement). */
+  /** A matrix column in a note when an actor has the same name: {label} ("in the “Ukraine” column"). */
+  matrix_column: string;
+  variants: { spell: Variants; write: Variants; spell_sources: Variants; write_sources: Variants };
   /** A quotation's gloss: {text} is the translation, {source} the report that gave it. */
   translations: { curator: string; source: string };
   categories: Record<string, { word?: string; meaning?: string }>;

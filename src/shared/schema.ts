@@ -76,9 +76,12 @@ export function checkSchema(data: unknown, map: SourceMap, schemaFile = SCHEMA_F
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const errors = validate.errors ?? [];
+  const splits = commaSplits(errors, map);
+  out.push(...splits.diagnostics);
   for (const e of errors) {
     // A key that fails its rule is reported once, by the propertyNames error at the key (with the rule's words).
     if ((e as ErrorObject & { propertyName?: string }).propertyName !== undefined) continue;
+    if (splits.caused(e)) continue;
     const d = toDiagnostic(e, map, errors);
     if (!d) continue;
     const k = `${d.line}:${d.col}:${d.path}:${d.message}`;
@@ -87,6 +90,48 @@ export function checkSchema(data: unknown, map: SourceMap, schemaFile = SCHEMA_F
     out.push(d);
   }
   return out;
+}
+
+/**
+ * A ", " inside a value of a flow mapping (`{ word: Leads, meaning: leads, or offers a role }`) ends the value
+ * there: YAML reads the rest as keys of their own without values ("or offers a role": null), so the schema
+ * sees an unknown property, and in a place that also takes text, "must be text" and "must match a schema in
+ * anyOf". The cause is reported once, at the first such key, with the value as it was meant, in quotes; the
+ * errors it causes on that mapping and its ancestors are not. A key without a value that stands on the line
+ * of a text value before it is read so; one on a line of its own is an unknown property like any other.
+ */
+function commaSplits(errors: ErrorObject[], map: SourceMap): { diagnostics: Diagnostic[]; caused: (e: ErrorObject) => boolean } {
+  const diagnostics: Diagnostic[] = [];
+  const split = new Set<string>(); // "pointer\0key" of every key a comma made
+  const objects: string[] = []; // pointers of the mappings they are in
+  for (const e of errors) {
+    if (e.keyword !== 'additionalProperties' || e.data === null || typeof e.data !== 'object') continue;
+    const obj = e.data as Record<string, unknown>;
+    const prop = String((e.params as Record<string, unknown>).additionalProperty);
+    if (obj[prop] !== null || split.has(`${e.instancePath}\0${prop}`)) continue;
+    const keys = Object.keys(obj);
+    let first = keys.indexOf(prop);
+    while (first > 0 && obj[keys[first - 1]!] === null) first--;
+    const owner = keys[first - 1];
+    if (owner === undefined || typeof obj[owner] !== 'string') continue;
+    const path = fromPointer(e.instancePath);
+    if (map.locate([...path, owner]).line !== map.locate([...path, keys[first]!], 'key').line) continue;
+    let last = first;
+    while (last + 1 < keys.length && obj[keys[last + 1]!] === null) last++;
+    const rest = keys.slice(first, last + 1);
+    for (const k of rest) split.add(`${e.instancePath}\0${k}`);
+    objects.push(e.instancePath);
+    const meant = [obj[owner] as string, ...rest].join(', ');
+    diagnostics.push(map.at([...path, keys[first]!], 'schema/comma-in-flow-value', `${quoted(keys[first])} is read as a key of its own: inside { }, the ", " before it ends the value of ${quoted(owner)}`, {
+      which: 'key',
+      hint: `a value that contains ", " must be put in quotes inside { }: ${owner}: ${JSON.stringify(meant)}`,
+    }));
+  }
+  const caused = (e: ErrorObject): boolean => {
+    if (e.keyword === 'additionalProperties') return split.has(`${e.instancePath}\0${String((e.params as Record<string, unknown>).additionalProperty)}`);
+    return ['type', 'anyOf', 'oneOf', 'if'].includes(e.keyword) && objects.some((o) => o === e.instancePath || o.startsWith(`${e.instancePath}/`));
+  };
+  return { diagnostics, caused };
 }
 
 function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): Diagnostic | undefined {

@@ -41,8 +41,10 @@ export function nameKeys(p: Person): { sort: string; later: string } {
 }
 
 /** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
-export function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string): string {
-  const forms = labels.variants[v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell'];
+export function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string, reports = true): string {
+  const verb: 'spell' | 'write' = v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell';
+  // "Two of the four reports", unless one of the four is not a report (a ministry's statement): then "sources".
+  const forms = labels.variants[reports ? verb : (`${verb}_sources` as const)];
   const n = new Set(v.sources).size;
   const count = (k: number) => countIn(labels, k);
   // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".

@@ -59,11 +59,14 @@ export function scopeOf(data: Dataset, theme: Theme, labels: Labels): Scope {
 }
 
 /** Actors by id, with the forms a sentence needs ("the United Kingdom", "the United Kingdom's"). */
-export function actorViews({ data, vocabulary, prose }: Scope): Map<string, ActorView> {
+export function actorViews({ data, vocabulary, prose, foreign }: Scope): Map<string, ActorView> {
   return new Map(data.actors.map((a) => {
     const short = a.short_name ?? a.name;
-    const theShort = shortInSentence(a);
-    const the = a.name_in_sentence ?? theShort;
+    // The sentence forms are in the dataset's language: in a document in another one (a French memo of an English
+    // dataset) a name reads bare, "UK" and "United Kingdom", never "the UK" inside French text; Brief cannot
+    // translate "le Royaume-Uni", and a curator who wants it writes the dataset's names in the document's language.
+    const theShort = foreign ? short : shortInSentence(a, data.brief.language);
+    const the = foreign ? withoutArticle(a.name_in_sentence ?? a.short_name ?? a.name, foreign) : a.name_in_sentence ?? theShort;
     return [a.id, {
       id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short), the_short_name: prose(theShort),
       kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? prose(a.note) : null,
@@ -73,16 +76,30 @@ export function actorViews({ data, vocabulary, prose }: Scope): Map<string, Acto
 }
 
 /** People by id, in the dataset's order, each with the name forms, variants and sentence the templates use. */
+/**
+ * The sources that name a person, for counting how many print a variant: the person's, those that print the name in
+ * its own script, and the variant's own, so that "the one report that names them" is never said of two.
+ */
+const naming = (p: Person, v: { sources: string[] }) => unique([...p.sources, ...(p.native_name_sources ?? []), ...v.sources]);
+
+/** Source kinds a reader calls reports; an official statement, a transcript or a post is a source but not a report. */
+const REPORT_KINDS = new Set<Source['kind']>(['news_report', 'wire_report', 'analysis']);
+
+/** Whether every one of these sources is a report ("two of the four reports"), else they are "sources". */
+export function allReports(data: Dataset, ids: string[]): boolean {
+  return ids.every((id) => { const s = data.sources.find((x) => x.id === id); return !s || REPORT_KINDS.has(s.kind); });
+}
+
 export function personViews({ data, labels, prose }: Scope, actor: (id: string) => ActorView): Map<string, PersonView> {
   return new Map(data.people.map((p: Person) => {
     const a = actor(p.actor);
     const keys = nameKeys(p);
     return [p.id, {
       id: p.id, name: prose(p.name), native_name: p.native_name ? inLanguage(md(p.native_name), p.native_lang) : null, role: prose(p.role), actor: a,
-      attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? [])]),
+      attended: p.attended === true, remote: p.attended === 'remote', sources: unique([...p.sources, ...(p.native_name_sources ?? []), ...(p.variants ?? []).flatMap((v) => v.sources)]),
       native_name_sources: [...(p.native_name_sources ?? [])],
       sort_as: prose(keys.sort), short_reference: p.short_reference ? prose(p.short_reference) : null, after_first: prose(keys.later),
-      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, p.sources.length, labels, p.native_lang) })),
+      variants: (p.variants ?? []).map((v) => ({ spelling: v.kind === 'native_script' ? inLanguage(md(v.spelling), p.native_lang) : md(v.spelling), kind: v.kind ?? null, sources: [...v.sources], sentence: variantNote(v, naming(p, v).length, labels, p.native_lang, allReports(data, naming(p, v))) })),
       title: prose(`${p.role} ${p.name}`),
       described: fill(labels.described, { owner: a.the_names, actor: a.short_name, role: prose(p.role), name: prose(p.name) }),
       name_order: p.name_order ?? 'given_first',
@@ -155,7 +172,8 @@ export function eventViews(scope: Scope, { actor, person, claims }: Resolve): Ev
 /** Discrepancies between sources, each with its variants and whether it is resolved. */
 export function discrepancyViews({ data, labels, prose }: Scope, { person, claims }: Resolve): DiscrepancyView[] {
   return (data.discrepancies ?? []).map((d) => ({
-    id: d.id, topic: prose(d.topic), kind: d.kind, variants: variantsWorded(d, labels, prose),
+    id: d.id, topic: prose(d.topic), kind: d.kind, variants: variantsWorded(d, data, labels, prose),
+    differ: labels.discrepancies.differ[d.kind === 'attribution' ? 'dispute' : allReports(data, sourcesOf(d.variants)) ? 'reports' : 'sources'],
     resolution: prose(d.resolution), status: d.status, resolved: d.status === 'resolved',
     person: d.person ? person(d.person) : null, claims: claims(d.claims), sources: sourcesOf(d.variants),
   }));
@@ -168,10 +186,12 @@ export function discrepancyViews({ data, labels, prose }: Scope, { person, claim
  * ("CNN reported …; Rubio called it false."), spellings, facts told otherwise.
  * Each variant ends with its punctuation, so that its note marks follow it.
  */
-function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], labels: Labels, prose: (t: string) => string): DiscrepancyView['variants'] {
+function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], data: Dataset, labels: Labels, prose: (t: string) => string): DiscrepancyView['variants'] {
   const words = labels.discrepancies.kinds[d.kind] ?? labels.discrepancies.kinds.fact!;
   return d.variants.map((v, i) => {
-    const reports = v.sources.length === 1 ? labels.discrepancies.reports.one : fill(labels.discrepancies.reports.many, { n: countIn(labels, v.sources.length) });
+    // A variant one of whose sources is not a report (a government's denial) is counted in sources: "(one source)".
+    const noun = allReports(data, v.sources) ? labels.discrepancies.reports : labels.sources;
+    const reports = v.sources.length === 1 ? noun.one : fill(noun.many, { n: countIn(labels, v.sources.length) });
     const value = prose(v.value.replace(/[.;]\s*$/, ''));
     let text = fill(i === 0 ? words.first : words.next, { value, reports });
     if (i === 0) text = text.charAt(0).toLocaleUpperCase(labels.language) + text.slice(1);
@@ -214,11 +234,19 @@ export function sourceView(s: Source, { labels, prose }: Pick<Scope, 'labels' | 
  * "the UAE"); longer capitals may be read as a word and take none ("NATO"), so a curator who wants "the OSCE" says so;
  * any other short name takes "the" where English puts one ("the Netherlands", "France").
  */
-export function shortInSentence(a: Pick<Actor, 'name' | 'short_name' | 'name_in_sentence' | 'short_name_in_sentence'>): string {
+export function shortInSentence(a: Pick<Actor, 'name' | 'short_name' | 'name_in_sentence' | 'short_name_in_sentence'>, language = 'en'): string {
   if (a.short_name_in_sentence) return a.short_name_in_sentence;
   const short = a.short_name ?? a.name;
+  // The defaults are English's articles; in a dataset in another language a short name reads bare unless the data
+  // gives its form (short_name_in_sentence: "l'UE"), never "the UE".
+  if (primaryTag(language) !== 'en') return short;
   if (/^[A-Z]{2,3}$/.test(short) && /^the /i.test(a.name_in_sentence ?? withArticle(a.name))) return `the ${short}`;
   return withArticle(short);
+}
+
+/** A name without the English article it opens with ("United Kingdom" for "the United Kingdom"), in an English dataset. */
+function withoutArticle(name: string, language: string): string {
+  return primaryTag(language) === 'en' ? name.replace(/^the /i, '') : name;
 }
 
 /** "the United Kingdom", "the Netherlands", "the Republic of Malta", "the European Union"; "France". */

@@ -42,7 +42,7 @@ const event: Shape = [{
   attendance: count, summary: V, notes: [V], claims, sources: ids, outcome: V, past: V, pending: V,
 }];
 const discrepancy: Shape = [{
-  id: V, topic: V, kind: V, variants: [{ value: V, sources: ids, reports: V, text: V }], resolution: V, status: V, resolved: V,
+  id: V, topic: V, kind: V, differ: V, variants: [{ value: V, sources: ids, reports: V, text: V }], resolution: V, status: V, resolved: V,
   person, claims, sources: ids,
 }];
 /** Claims by topic: the topic ids are the dataset's, so any key is a field ('*'). */

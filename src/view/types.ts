@@ -54,6 +54,7 @@ export interface PersonView {
   attended: boolean;
   /** Took part by video (attended: remote). */
   remote: boolean;
+  /** Every source that names them: the person's, those printing native_name, and each variant's, so that a variant's sentence can be traced. */
   sources: string[]; variants: VariantView[];
   /** Role and name: "Defence Secretary John Healey". */
   title: string;
@@ -108,7 +109,7 @@ export interface CellView {
   category: CategoryView;
   stated: boolean;
   condition: string | null;
-  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …". */
+  /** The condition with what it is about, for a note away from its cell: "Greece, troop contribution: …"; one note for every cell that sets the same condition ("Greece and Italy, troop contribution: …"), a column named as one when an actor has its name (view/conditions.ts). */
   condition_note: string | null;
   speaker: PersonView | null;
   sources: string[];
@@ -293,6 +294,8 @@ export interface EventView {
 }
 export interface DiscrepancyView {
   id: string; topic: string; kind: string; resolution: string;
+  /** What the heading says of it: "reports differ", "sources differ" (one of them is not a report), "disputed" (kind attribution: parties disagree). */
+  differ: string;
   /** Each variant with how many reports give it ("two reports") and its part of the sentence, worded for the discrepancy's kind ("Reports describe it as …;", "as …."). */
   variants: { value: string; sources: string[]; reports: string; text: string }[];
   status: string; resolved: boolean; person: PersonView | null; claims: ClaimView[]; sources: string[];

@@ -19,6 +19,7 @@ import { meetingDates } from './dates.js';
 import { capitalFirst, delegationsView } from './delegations.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
+import { columnName, shareConditionNotes } from './conditions.js';
 import { actorViews, claimViews, countView, discrepancyViews, eventViews, personViews, place, quoteViews, scopeOf, sortPeople, sourcesOf, sourceView, unique, type Resolve, type Scope } from './records.js';
 
 export type * from './types.js';
@@ -104,14 +105,14 @@ function cellChanges({ data, labels, category, onDimension, prose }: Scope, { ac
     const was = fields.some((f) => f.field === 'value') ? category(old.value, onDimension(dimId, old.value)) : null;
     const dim = data.dimensions.find((d) => d.id === dimId)!;
     const what = was ? was.label : old.condition ? prose(old.condition) : labels.changes.none;
-    return { changed: true, was, was_note: `${actor(actorId).short_name}, ${prose(dim.short_label ?? dim.label)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
+    return { changed: true, was, was_note: `${actor(actorId).short_name}, ${columnName(data, labels, dim, prose)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
   };
 }
 
 /** The matrix's rows: one per actor with a position, sorted by the name it shows, a cell per dimension. */
 function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<string, QuoteView>, cellChange: (actorId: string, dimId: string) => CellChange): PositionView[] {
   const { data, prose, category, onDimension } = scope;
-  return data.positions.map((p) => {
+  const rows = data.positions.map((p) => {
     const cells = data.dimensions.map((dim): CellView => {
       const s = p.stances[dim.id]!;
       return {
@@ -120,7 +121,7 @@ function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<
         stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
         condition: s.condition ? prose(s.condition) : null,
         // Who and which question, as the table names them; labels keep their capitals.
-        condition_note: s.condition ? `${actor(p.actor).short_name}, ${prose(dim.short_label ?? dim.label)}: ${prose(s.condition)}` : null,
+        condition_note: s.condition ? `${actor(p.actor).short_name}, ${columnName(data, scope.labels, dim, prose)}: ${prose(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
         sources: [...(s.sources ?? [])],
         ...cellChange(p.actor, dim.id),
@@ -132,6 +133,8 @@ function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<
       sources: unique([...sourcesOf(cells), ...(p.key_quote ? quoteView.get(p.key_quote)!.sources : [])]),
     };
   }).sort((a, b) => scope.byShort(a.actor, b.actor));
+  shareConditionNotes(rows, (id) => columnName(data, scope.labels, data.dimensions.find((d) => d.id === id)!, prose), scope.labels);
+  return rows;
 }
 
 /** Claims grouped by topic (every topic present, [] when it has none) and the sections of the topics that have claims. */
