@@ -93,6 +93,7 @@ function meetingFor(meeting: Dataset['meeting'], src: (l: string[]) => string[],
   const m: Dataset['meeting'] = { ...meeting, sources: src(meeting.sources), participants: { ...meeting.participants, sources: src(meeting.participants.sources) } };
   if (meeting.chairs) m.chairs = meeting.chairs.filter((c) => people.has(c));
   if (meeting.first_at_level_sources) m.first_at_level_sources = src(meeting.first_at_level_sources);
+  if (meeting.absent_sources) m.absent_sources = src(meeting.absent_sources);
   return m;
 }
 

@@ -5,6 +5,8 @@
 import { checkControl } from './control.js';
 import { checkDates, checkTimeline } from './dates.js';
 import { checkDelegations } from './delegations.js';
+import { checkLanguages } from './languages.js';
+import { checkPlaces } from './places.js';
 import { checkQuotes } from './quoting.js';
 import { Problems, type Diagnostic } from '../shared/diagnostics.js';
 import type { SourceMap } from '../shared/yaml.js';
@@ -43,6 +45,8 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.add(...checkReferences(data, loaded.map));
   problems.add(...checkMarkings(data, loaded.map));
   problems.add(...checkDelegations(data, loaded.map));
+  problems.add(...checkLanguages(data, loaded.map));
+  problems.add(...checkPlaces(data, loaded.map));
   problems.add(...checkControl(data.control, loaded.map));
   problems.add(...checkDates(data, loaded.map));
   problems.add(...checkQuotes(data, loaded.map));

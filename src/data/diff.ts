@@ -33,7 +33,7 @@ export interface Change {
 }
 
 /** Fields holding lists of ids or words whose order carries no meaning. */
-const SETS = new Set(['sources', 'claims', 'chairs', 'raised_by', 'first_at_level_sources', 'notes', 'keywords']);
+const SETS = new Set(['sources', 'claims', 'chairs', 'raised_by', 'first_at_level_sources', 'absent', 'absent_sources', 'notes', 'keywords']);
 
 /** Mappings compared field by field ("place.city"); any other value is compared whole. */
 const NESTED = new Set(['place', 'attendance', 'participants']);

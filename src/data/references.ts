@@ -77,6 +77,7 @@ function resolveReferences({ data, ref, refs }: Checker): void {
   refs('source', meeting.participants.sources, ['meeting', 'participants', 'sources']);
   refs('actor', meeting.hosts, ['meeting', 'hosts']);
   refs('actor', meeting.absent, ['meeting', 'absent']);
+  refs('source', meeting.absent_sources, ['meeting', 'absent_sources']);
   refs('person', meeting.chairs, ['meeting', 'chairs']);
   data.actors.forEach((a, i) => ref('person', a.delegation?.led_by, ['actors', i, 'delegation', 'led_by']));
   data.people.forEach((p, i) => {

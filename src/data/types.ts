@@ -10,7 +10,8 @@ export type AnswerStance = 'support' | 'refusal' | 'undecided' | 'conditional';
 /** An answer category id: one of Brief's or one the dataset's vocabulary declares. */
 export type Category = string;
 
-export interface Place { venue?: string; city: string; country?: string }
+/** Where something happened: a city, or a country alone ("in South Africa"); a venue and a free description may add to either. */
+export interface Place { venue?: string; city?: string; country?: string; description?: string }
 export interface Count { value: number; qualifier: 'exact' | 'about' | 'at_least' | 'up_to'; unit: string; sources: string[] }
 
 export interface VocabularyInput {
@@ -69,6 +70,8 @@ export interface Dataset {
     participants: Count;
     purpose: string;
     absent?: string[];
+    /** Sources that report who was absent (meeting.sources when left out). */
+    absent_sources?: string[];
     sources: string[];
   };
   sources: Source[];
@@ -99,6 +102,8 @@ export interface Source extends Marked {
   url?: string;
   reliability?: 'high' | 'medium' | 'low';
   notes?: string[];
+  /** The language of the text (BCP 47), so that its headline is tagged with it. */
+  lang?: string;
 }
 
 export interface Actor {
@@ -115,6 +120,9 @@ export interface Actor {
   note?: string;
   /** Who came for the actor and how: at which level, led by whom, by video or not. */
   delegation?: Delegation;
+  /** The official name in the state's own script and language (Российская Федерация), with its BCP 47 tag. */
+  native_name?: string;
+  native_lang?: string;
 }
 
 export interface Delegation {

@@ -12,15 +12,23 @@ import { FACT_KINDS, type FactKind } from '../view/coverage.js';
 const WORDS: Record<FactKind, [string, string]> = {
   quotes: ['quotation', 'quotations'], events: ['event', 'events'], people: ['person', 'people'], actors: ['actor', 'actors'],
   open_questions: ['open question', 'open questions'], discrepancies: ['discrepancy', 'discrepancies'], claims: ['claim', 'claims'],
+  absent: ['absentee', 'absentees'],
 };
+
+/** Where a kind's items are in the dataset, and each item's id: a top-level list of records, or meeting.absent's actor ids. */
+function itemsOf(dataset: CheckedDataset, kind: FactKind): { ids: (string | undefined)[]; at: (string | number)[] } {
+  if (kind === 'absent') return { ids: dataset.data.meeting.absent ?? [], at: ['meeting', 'absent'] };
+  const items = (dataset.data[kind] ?? []) as { id?: unknown }[];
+  return { ids: items.map((i) => (typeof i.id === 'string' ? i.id : undefined)), at: [kind] };
+}
 
 /** Warnings for the facts no document printed: one that counts them, then one at each fact's place. */
 export function coverageWarnings(dataset: CheckedDataset, printed: ReadonlySet<string>, templatesDir: string): Diagnostic[] {
-  const missing: { kind: FactKind; id: string; index: number }[] = [];
+  const missing: { kind: FactKind; id: string; path: (string | number)[] }[] = [];
   for (const kind of Object.keys(FACT_KINDS) as FactKind[]) {
-    const items = (dataset.data[kind] ?? []) as { id?: string }[];
-    items.forEach((item, index) => {
-      if (typeof item.id === 'string' && !printed.has(`${kind}:${item.id}`)) missing.push({ kind, id: item.id, index });
+    const { ids, at } = itemsOf(dataset, kind);
+    ids.forEach((id, index) => {
+      if (id !== undefined && !printed.has(`${kind}:${id}`)) missing.push({ kind, id, path: [...at, index] });
     });
   }
   if (!missing.length) return [];
@@ -30,7 +38,7 @@ export function coverageWarnings(dataset: CheckedDataset, printed: ReadonlySet<s
   const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]!;
   const hint = 'add them to a template (the FAQ gives every kind a section), or accept that no reader sees them';
   const at = (m: (typeof missing)[number], message: string): Diagnostic => ({
-    ...dataset.map.at([m.kind, m.index], 'template/unprinted', message, { hint }), severity: 'warning',
+    ...dataset.map.at(m.path, 'template/unprinted', message, { hint }), severity: 'warning',
   });
   return [
     at(missing[0]!, `${listed} appear${missing.length === 1 ? 's' : ''} in no document of ${folder}: ${missing.map((m) => m.id).join(', ')}`),

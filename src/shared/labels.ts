@@ -26,7 +26,7 @@ export interface Labels {
   numbers: string[];
   sources: { one: string; many: string };
   undated: string;
-  where: { venue: string; city: string };
+  where: { venue: string; city: string; country: string };
   described: string;
   qualifiers: Record<'about' | 'at_least' | 'up_to', string>;
   levels: Record<string, string>;

@@ -71,6 +71,7 @@ export function actorViews({ data, vocabulary, prose, foreign }: Scope): Map<str
       id: a.id, name: prose(a.name), the_name: prose(the), the_names: prose(/s$/.test(the) ? `${the}'` : `${the}'s`), short_name: prose(short), the_short_name: prose(theShort),
       kind: a.kind, iso: a.iso ?? null, role: a.role, role_word: md(vocabulary.roles.get(a.role) ?? a.role), note: a.note ? prose(a.note) : null,
       delegation: delegationView(data, vocabulary, a),
+      native_name: a.native_name ? inLanguage(md(a.native_name), a.native_lang) : null,
     } satisfies ActorView];
   }));
 }
@@ -199,11 +200,34 @@ function variantsWorded(d: NonNullable<Dataset['discrepancies']>[number], data: 
   });
 }
 
-export function place(p: Place, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): PlaceView {
-  const parts = [p.venue, p.city].filter((x): x is string => !!x).map(prose);
-  const text = parts.join(', ');
-  const where = p.venue ? fill(labels.where.venue, { venue: prose(p.venue), city: prose(p.city) }) : fill(labels.where.city, { city: prose(p.city) });
-  return { venue: p.venue ? prose(p.venue) : null, city: prose(p.city), country: p.country ?? null, text, where };
+/**
+ * A place as text ("the Sandton Convention Centre, Johannesburg") and in a sentence ("at … in Johannesburg").
+ * A place may be a country alone ("in South Africa"): its name is the dataset's, from the actor with that ISO code
+ * ("in the UAE"), else the one ICU gives in the document's language. A free description follows in brackets.
+ */
+export function place(p: Place, { data, labels, prose }: Pick<Scope, 'data' | 'labels' | 'prose'>): PlaceView {
+  const country = p.country ? countryName(p.country, data, labels, prose) : null;
+  const venue = p.venue ? prose(p.venue) : null;
+  const description = p.description ? prose(p.description) : null;
+  const city = p.city ? prose(p.city) : null;
+  const text = [venue, city ?? country?.short].filter(Boolean).join(', ');
+  let where: string;
+  if (city) where = venue ? fill(labels.where.venue, { venue, city }) : fill(labels.where.city, { city });
+  else where = fill(labels.where.country, { country: country!.in_sentence }) + (venue ? ` (${venue})` : '');
+  const described = (s: string) => (description ? `${s}${s ? ' ' : ''}(${description})` : s);
+  return { venue, city, country: p.country ?? null, country_name: country?.short ?? null, description, text: described(text), where: described(where) };
+}
+
+/** A country's name by its ISO code: the actor's that has the code, else ICU's in the document's language (the code itself if ICU has none). */
+function countryName(iso: string, data: Dataset, labels: Labels, prose: (t: string) => string): { short: string; in_sentence: string } {
+  const a = data.actors.find((x) => x.iso === iso);
+  if (a) return { short: prose(a.short_name ?? a.name), in_sentence: prose(shortInSentence(a)) };
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([labels.language], { type: 'region', fallback: 'none' }).of(iso);
+  } catch { /* a tag ICU cannot read: the code */ }
+  const shown = md(name ?? iso);
+  return { short: shown, in_sentence: shown };
 }
 
 export function countView(c: Count, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): CountView {
@@ -216,11 +240,14 @@ export function sourceView(s: Source, { labels, prose }: Pick<Scope, 'labels' | 
   const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(prose).join(', ');
   // A date the curator knows (from the address, or "on Wednesday") prints as any other: the reader needs the day.
   const date = s.date ? sourceDateText(s.date, labels) : null;
-  const title = prose(s.title);
+  // A headline in the source's own language (sources[].lang) is tagged with it, unless the document is written in
+  // it; a title the curator supplied ([in brackets], has_headline: false) is in the dataset's language, as prose.
+  const lang = s.has_headline === false ? undefined : s.lang;
+  const title = lang && primaryTag(lang) !== primaryTag(labels.language) ? inLanguage(md(s.title), lang) : lang ? md(s.title) : prose(s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
   const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
-    id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind,
+    id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind, lang: s.lang ?? null,
     outlet: s.outlet ? prose(s.outlet) : null, byline: s.byline ? prose(s.byline) : null,
     date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? md(s.dateline) : null,
     url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,

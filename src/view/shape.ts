@@ -12,7 +12,7 @@ export type Shape = '' | { [field: string]: Shape } | [Shape];
 const V = '' as const;
 const ids: Shape = [V];
 const delegation = { level: V, level_word: V, group: V, leader_name: V, leader_title: V, remote: V, sources: ids };
-const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, the_short_name: V, kind: V, iso: V, role: V, role_word: V, note: V, delegation };
+const actor = { id: V, name: V, the_name: V, the_names: V, short_name: V, the_short_name: V, kind: V, iso: V, role: V, role_word: V, note: V, delegation, native_name: V };
 const person = {
   id: V, name: V, native_name: V, role: V, actor, attended: V, remote: V, sources: ids,
   variants: [{ spelling: V, kind: V, sources: ids, sentence: V }] as [Shape], title: V, described: V, name_order: V,
@@ -21,10 +21,10 @@ const person = {
 const category = { id: V, label: V, symbol: V, meaning: V, text: V, stance: V, own_words: V };
 const source = {
   id: V, file: V, title: V, has_headline: V, kind: V, outlet: V, byline: V, date: V, date_text: V, date_basis: V, dateline: V, url: V,
-  link: V, reliability: V, notes: [V] as [Shape], citation: V,
+  link: V, reliability: V, notes: [V] as [Shape], citation: V, lang: V,
 };
 const change = { section: V, section_label: V, id: V, kind: V, kind_word: V, subject: V, fields: [{ field: V, was: V, now: V, text: V }] as [Shape], text: V, sources: ids };
-const place = { venue: V, city: V, country: V, text: V, where: V };
+const place = { venue: V, city: V, country: V, country_name: V, description: V, text: V, where: V };
 const count = { value: V, qualifier: V, unit: V, text: V, sources: ids };
 const quote = {
   id: V, speaker: person, text: V, context: V, medium: V, sources: ids, long: V, number: V,
@@ -56,7 +56,7 @@ export const VIEW_SHAPE: Shape = {
   },
   meeting: {
     name: V, fictional: V, date: V, date_text: V, start: V, end: V, days: V, time: V, time_zone: V, time_text: V, place, format: V, level: V, level_label: V, first_at_level: V, first_at_level_sources: ids,
-    hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], attendees: [person], sources: ids,
+    hosts: [actor], chairs: [person], participants: count, purpose: V, absent: [actor], absent_sources: ids, attendees: [person], sources: ids,
     delegations: { total: V, levels: [{ id: V, group: V, count: V, count_text: V, actors: [actor] }], remote: [actor], text: V, sources: ids },
   },
   marking: V,

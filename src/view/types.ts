@@ -20,7 +20,9 @@ export interface ActorView {
   role_word: string;
   note: string | null;
   /** Who came for the actor and how (actors[].delegation), or null when the dataset does not say. */
-  delegation: DelegationView | null }
+  delegation: DelegationView | null;
+  /** The official name in the state's own script, tagged with its language (actors[].native_name, native_lang), or null. */
+  native_name: string | null }
 /** A delegation: its level in the document's words, who led it, and whether it took part by video. */
 export interface DelegationView {
   /** The level id and how it reads for one delegation ("head of state"), and the level it is counted under ("head of state or government"). */
@@ -74,12 +76,17 @@ export interface SourceView {
   date_basis: string | null;
   dateline: string | null; url: string | null; link: string | null;
   reliability: string | null; notes: string[];
+  /** The language the source is written in (sources[].lang), or null; its title is tagged with it. */
+  lang: string | null;
   /** The endnote text: title, outlet, byline, date and link (never the file name). */
   citation: string;
 }
 export interface CountView { value: number; qualifier: string; unit: string; text: string; sources: string[] }
 export interface PlaceView {
-  venue: string | null; city: string; country: string | null;
+  /** The city, or null for a place that is a country alone; country_name is the country's name ("South Africa") when the place gives one. */
+  venue: string | null; city: string | null; country: string | null; country_name: string | null;
+  /** The curator's free description (place.description), or null; text and where end with it in brackets. */
+  description: string | null;
   /** "NATO headquarters, Brussels" */
   text: string;
   /** "at NATO headquarters in Brussels" or "in Tallinn" */
@@ -202,7 +209,8 @@ export interface View {
     time: string | null; time_zone: string | null; time_text: string | null;
     place: PlaceView; format: string; level: string; level_label: string;
     first_at_level: boolean; first_at_level_sources: string[]; hosts: ActorView[]; chairs: PersonView[]; participants: CountView; purpose: string;
-    absent: ActorView[]; attendees: PersonView[]; sources: string[];
+    /** Notable absentees (meeting.absent), and the sources that say so (absent_sources, else the meeting's). */
+    absent: ActorView[]; absent_sources: string[]; attendees: PersonView[]; sources: string[];
     delegations: DelegationsView | null;
   };
   marking: string;

@@ -94,6 +94,9 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
 
 type CellChange = Pick<CellView, 'changed' | 'was' | 'was_note'>;
 
+/** The actor as a matrix note names it: its short name, with its name in its own script beside it when the dataset gives one. */
+const noteName = (a: ActorView) => (a.native_name ? `${a.short_name} (${a.native_name})` : a.short_name);
+
 /** Decides, for a cell whose answer or condition changed since the earlier version, what it was, for the matrix's note. */
 function cellChanges({ data, labels, category, onDimension, prose }: Scope, { actor }: Resolve, diff: ReturnType<typeof changesView>): (actorId: string, dimId: string) => CellChange {
   const changedCell = new Map(diff.changes.filter((c) => c.section === 'positions' && c.kind === 'changed' && c.new?.dimension !== undefined).map((c) => [c.id, c]));
@@ -105,7 +108,7 @@ function cellChanges({ data, labels, category, onDimension, prose }: Scope, { ac
     const was = fields.some((f) => f.field === 'value') ? category(old.value, onDimension(dimId, old.value)) : null;
     const dim = data.dimensions.find((d) => d.id === dimId)!;
     const what = was ? was.label : old.condition ? prose(old.condition) : labels.changes.none;
-    return { changed: true, was, was_note: `${actor(actorId).short_name}, ${columnName(data, labels, dim, prose)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
+    return { changed: true, was, was_note: `${noteName(actor(actorId))}, ${columnName(data, labels, dim, prose)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
   };
 }
 
@@ -121,7 +124,7 @@ function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<
         stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
         condition: s.condition ? prose(s.condition) : null,
         // Who and which question, as the table names them; labels keep their capitals.
-        condition_note: s.condition ? `${actor(p.actor).short_name}, ${columnName(data, scope.labels, dim, prose)}: ${prose(s.condition)}` : null,
+        condition_note: s.condition ? `${noteName(actor(p.actor))}, ${columnName(data, scope.labels, dim, prose)}: ${prose(s.condition)}` : null,
         speaker: s.speaker ? person(s.speaker) : null,
         sources: [...(s.sources ?? [])],
         ...cellChange(p.actor, dim.id),
@@ -212,7 +215,9 @@ function meetingView(scope: Scope, { actor, person }: Resolve, personView: Map<s
     name: prose(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, scope),
     format: prose(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? prose(meeting.level),
     first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
-    participants: countView(meeting.participants, scope), purpose: prose(meeting.purpose), absent: (meeting.absent ?? []).map(actor),
+    participants: countView(meeting.participants, scope), purpose: prose(meeting.purpose),
+    // Each absentee is its own object (the actor's fields, copied), so that --check can tell an absence printed from the actor's name printed elsewhere.
+    absent: (meeting.absent ?? []).map((id) => ({ ...actor(id) })), absent_sources: [...(meeting.absent_sources ?? meeting.sources)],
     attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
   };
 }
