@@ -59,6 +59,8 @@ export interface Dataset {
     time?: string;
     /** IANA name: the zone of time and of the times of events during the meeting. */
     time_zone?: string;
+    /** The name printed for time_zone in place of CLDR's ("Brasília time"). */
+    time_zone_name?: string;
     place: Place;
     format: string;
     level: string;

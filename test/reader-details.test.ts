@@ -1,0 +1,51 @@
+// What real reports say, part three (issue 37, item 7's smaller points): a
+// time zone as the reader's language names it, running heads cut at a word,
+// a date typed from another calendar, an event not followed by the claim it
+// cites, and "Positions in brief" saying where a cut list is given in full.
+import { describe, expect, it } from 'vitest';
+import { englishLabels, labelsFor } from '../src/shared/labels.js';
+import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
+import { timeText, whenOf } from '../src/view/dates.js';
+import { buildMarkdown, expectProblem, trilateralWith } from './support/reports.js';
+
+const en = englishLabels();
+const fr = labelsFor(DEFAULT_TEMPLATES, 'fr-FR');
+const DATE = '  date: 2025-03-22\n';
+
+describe('time zones as the reader names them', () => {
+  it('CLDR\'s name in the document\'s language, summer or standard time as the day has it', () => {
+    expect(timeText('09:30', 'Europe/Brussels', en, '2025-04-11')).toBe('09:30 (Central European Summer Time)');
+    expect(timeText('09:30', 'Europe/Brussels', en, '2025-01-11')).toBe('09:30 (Central European Standard Time)');
+    expect(timeText('20:30', 'America/Sao_Paulo', en, '2025-11-11')).toBe('20:30 (Brasilia Standard Time)');
+    expect(timeText('20:30', 'America/Sao_Paulo', fr, '2025-11-11')).toBe('20:30 (heure normale de Brasilia)');
+    expect(timeText('10:00', 'Africa/Johannesburg', en, '2023-08-22')).toBe('10:00 (South Africa Standard Time)');
+    // The change of offset is taken at the wall-clock time: 01:30 is before New York's clocks went forward on 9 March 2025, 03:30 after.
+    expect(timeText('01:30', 'America/New_York', en, '2025-03-09')).toBe('01:30 (Eastern Standard Time)');
+    expect(timeText('03:30', 'America/New_York', en, '2025-03-09')).toBe('03:30 (Eastern Daylight Time)');
+  });
+
+  it('a zone CLDR names only by its offset prints its city; a name given replaces CLDR\'s; no zone, the time alone', () => {
+    expect(timeText('09:00', 'Asia/Amman', en, '2025-04-11')).toBe('09:00 (Amman time)');
+    expect(timeText('09:00', 'America/Sao_Paulo', en, '2025-04-11', 'Brasília time')).toBe('09:00 (Brasília time)');
+    expect(timeText('09:00', undefined, en, '2025-04-11', 'Brasília time')).toBe('09:00');
+    expect(whenOf('2025-04-11', '2025-04-10', fr, '09:30', 'Europe/Paris').text).toBe('11 avril 2025 à 09:30 (heure d’été d’Europe centrale)');
+  });
+
+  it('meeting.time_zone_name prints for the meeting\'s time and every event in its zone', async () => {
+    const docs = await buildMarkdown(trilateralWith([DATE, `${DATE}  time: "17:00"\n  time_zone: Asia/Tokyo\n  time_zone_name: Tokyo time (JST)\n`], ['events:\n', 'events:\n  - { id: ev-open, name: Opening session, when: 2025-03-22, time: "17:00", relation: during, summary: The host opened the talks., sources: [t1] }\n']));
+    expect(docs.memo).toContain('Joint press conference, 22 March 2025 at 18:30 (Tokyo time (JST))');
+    expect(docs.faq).toContain('opening at 17:00 (Tokyo time (JST))');
+    expect(docs.memo).toContain('The programme: Opening session, 22 March at 17:00 (Tokyo time (JST)).');
+    expect(docs.faq).not.toContain('Japan Standard Time');
+  });
+
+  it('without it, CLDR\'s name in the brief\'s language', async () => {
+    const docs = await buildMarkdown(trilateralWith(['  language: en-GB\n', '  language: fr-FR\n'], [DATE, `${DATE}  time_zone: Asia/Tokyo\n`]));
+    expect(docs.memo).toContain('22 mars 2025 à 18:30 (heure normale du Japon)');
+  });
+
+  it('time_zone_name without a time_zone is an error at the key', async () => {
+    const text = trilateralWith([DATE, `${DATE}  time_zone_name: Tokyo time\n`]);
+    await expectProblem(text, 'time_zone_name', 'meeting.time_zone_name', /^time_zone_name names the meeting's time zone, but the meeting has no time_zone$/, [], /hint: add time_zone/);
+  });
+});
