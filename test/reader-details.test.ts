@@ -2,10 +2,16 @@
 // time zone as the reader's language names it, running heads cut at a word,
 // a date typed from another calendar, an event not followed by the claim it
 // cites, and "Positions in brief" saying where a cut list is given in full.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { englishLabels, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { timeText, whenOf } from '../src/view/dates.js';
+import { cutAtWord } from '../src/writers/text/measure.js';
+import { runCli, tempDir, tool, writeTemp } from './helpers.js';
 import { buildMarkdown, expectProblem, trilateralWith } from './support/reports.js';
 
 const en = englishLabels();
@@ -47,5 +53,64 @@ describe('time zones as the reader names them', () => {
   it('time_zone_name without a time_zone is an error at the key', async () => {
     const text = trilateralWith([DATE, `${DATE}  time_zone_name: Tokyo time\n`]);
     await expectProblem(text, 'time_zone_name', 'meeting.time_zone_name', /^time_zone_name names the meeting's time zone, but the meeting has no time_zone$/, [], /hint: add time_zone/);
+  });
+});
+
+describe('running heads', () => {
+  const LONG = "Japan–China–South Korea foreign ministers in Tokyo: denuclearisation, exchanges, a leaders' summit and the cultural year ahead";
+  const TITLE = '  title: "Japan–China–South Korea foreign ministers in Tokyo (fictional)"\n';
+  const build = (extra: string) => {
+    const dir = tempDir('brief-heads-');
+    const file = writeTemp('x.yaml', trilateralWith([TITLE, `  title: "${LONG}"\n${extra}`]), dir);
+    return { dir, file, out: join(dir, 'out') };
+  };
+  /** The running head: the header band's line that starts as the document's title does. */
+  const pdfHead = (pdf: string) => execFileSync(tool('pdftotext'), ['-l', '1', pdf, '-'], { encoding: 'utf8' }).split('\n').slice(0, 8).find((l) => l.startsWith('Japan–China') || l.startsWith('Tokyo trilateral'))!;
+  const docxHead = (docx: string) => {
+    const files = unzipSync(readFileSync(docx));
+    const xml = Object.keys(files).filter((f) => /^word\/header\d*\.xml$/.test(f)).map((f) => strFromU8(files[f]!)).join('');
+    return xml.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '').replace(/&apos;/g, "'").split('\t').find((t) => t.startsWith('Japan–China') || t.startsWith('Tokyo trilateral'))!;
+  };
+
+  it('cuts a long title at the end of a word with an ellipsis, in PDF and DOCX; the metadata keeps the whole title', async () => {
+    const { file, out } = build('');
+    const r = await runCli(['--data', file, '--out', out, '--format', 'pdf,docx', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const name of ['memo', 'faq']) {
+      const title = name === 'memo' ? LONG : `${LONG}: questions and answers`;
+      for (const head of [pdfHead(join(out, 'x', `${name}.pdf`)), docxHead(join(out, 'x', `${name}.docx`))]) {
+        expect(head, name).toMatch(/\S…$/);
+        const kept = head.slice(0, -1);
+        expect(title.startsWith(kept), `${head} is not the start of ${title}`).toBe(true);
+        // At a word's end: what follows in the title is not a letter.
+        expect(title[kept.length], head).toMatch(/[\s,:;]/);
+        expect(kept.length).toBeGreaterThan(20);
+      }
+    }
+    expect(execFileSync(tool('pdfinfo'), [join(out, 'x', 'memo.pdf')], { encoding: 'utf8' })).toContain(`Title:           ${LONG}`);
+  });
+
+  it('brief.short_title takes the title\'s place in every running head, whole', async () => {
+    const { file, out } = build('  short_title: Tokyo trilateral 2025\n');
+    const r = await runCli(['--data', file, '--out', out, '--format', 'pdf,docx', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pdfHead(join(out, 'x', 'memo.pdf'))).toBe('Tokyo trilateral 2025');
+    expect(docxHead(join(out, 'x', 'memo.docx'))).toBe('Tokyo trilateral 2025');
+    expect(pdfHead(join(out, 'x', 'faq.pdf'))).toBe('Tokyo trilateral 2025: questions and answers');
+    expect(docxHead(join(out, 'x', 'faq.docx'))).toBe('Tokyo trilateral 2025: questions and answers');
+    // The document's own title is unchanged.
+    expect(execFileSync(tool('pdftotext'), ['-l', '1', join(out, 'x', 'memo.pdf'), '-'], { encoding: 'utf8' })).toContain(LONG.slice(0, 40));
+  });
+
+  it('cutAtWord: at a word\'s end, a comma or dash dropped; by word breaks in a script without spaces; inside a word only when one word is too wide', () => {
+    const width = (s: string) => [...s].length;
+    expect(cutAtWord('The BRICS summit and Trade', 22, width)).toBe('The BRICS summit and…');
+    expect(cutAtWord('Ukraine, Gaza and maritime security', 14, width)).toBe('Ukraine, Gaza…');
+    expect(cutAtWord('Ukraine, Gaza and maritime security', 12, width)).toBe('Ukraine…');
+    expect(cutAtWord('short', 10, width)).toBe('short');
+    expect(cutAtWord('Supercalifragilistic words', 8, width)).toBe('Superca…');
+    const cjk = cutAtWord('日本と中国と韓国の外務大臣会合', 8, width);
+    expect(cjk).toMatch(/…$/);
+    expect('日本と中国と韓国の外務大臣会合'.startsWith(cjk.slice(0, -1))).toBe(true);
   });
 });

@@ -37,6 +37,8 @@ export interface Dataset {
   vocabulary?: VocabularyInput;
   brief: {
     title: string;
+    /** A shorter title for running heads. */
+    short_title?: string;
     subject?: string;
     to: string;
     from: string;
