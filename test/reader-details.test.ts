@@ -3,7 +3,7 @@
 // a date typed from another calendar, an event not followed by the claim it
 // cites, and "Positions in brief" saying where a cut list is given in full.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { englishLabels, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { timeText, whenOf } from '../src/view/dates.js';
 import { cutAtWord } from '../src/writers/text/measure.js';
-import { runCli, tempDir, tool, writeTemp } from './helpers.js';
+import { runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 import { buildMarkdown, expectProblem, trilateralWith } from './support/reports.js';
 
 const en = englishLabels();
@@ -112,5 +112,51 @@ describe('running heads', () => {
     const cjk = cutAtWord('日本と中国と韓国の外務大臣会合', 8, width);
     expect(cjk).toMatch(/…$/);
     expect('日本と中国と韓国の外務大臣会合'.startsWith(cjk.slice(0, -1))).toBe(true);
+  });
+});
+
+describe('a date typed from another calendar', () => {
+  const T1 = 'outlet: Pacific Wire, date: 2025-03-22,';
+  const check = async (text: string) => {
+    const dir = tempDir('brief-calendar-');
+    const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
+    const r = await runCli(['--check', '--data', file]);
+    return { file, r, dir };
+  };
+
+  it('--check warns at the date, names the calendar and the Gregorian day, exit 0, nothing written', async () => {
+    const text = trilateralWith([T1, 'outlet: Pacific Wire, date: 1404-01-02,']);
+    const { file, r, dir } = await check(text);
+    expect(r.code, r.stderr).toBe(0);
+    const at = where(text, '1404-01-02');
+    expect(r.stderr).toContain(`${file}:${at.line}:${at.col}: warning: sources[0].date: "1404-01-02" is more than five years from the meeting (2025-03-22): typed from another calendar? 1404 looks like a Solar Hijri (Persian) year`);
+    expect(r.stderr).toContain('hint: write the Gregorian date (Solar Hijri (Persian): 1404-01-02 there is 2025-03-22), or leave it if it is right');
+    expect(readdirSync(dir)).toEqual(['trilateral-tokyo-2025-03-22.yaml']);
+  });
+
+  it('Hijri, Buddhist, Hebrew and Japanese era years, in events and document control too; a year no calendar explains asks to check it', async () => {
+    const cases: [string, string, string, RegExp][] = [
+      [T1, 'outlet: Pacific Wire, date: 1446-09-22,', 'sources[0].date', /"1446-09-22" .*1446 looks like a Hijri \(Islamic\) year/],
+      [T1, 'outlet: Pacific Wire, date: 2568-03-22,', 'sources[0].date', /2568 looks like a Buddhist \(Thai\) year/],
+      ['    when: 2025-autumn\n', '    when: 5785-autumn\n', 'events[2].when', /"5785-autumn" .*5785 looks like a Hebrew year/],
+      ['{ version: "1.0", date: 2025-03-22,', '{ version: "1.0", date: 0007-03-22,', 'control.history[0].date', /0007 looks like a Japanese era \(Reiwa\) year/],
+      [T1, 'outlet: Pacific Wire, date: 1998-03-22,', 'sources[0].date', /^"1998-03-22" is more than five years from the meeting \(2025-03-22\)$/],
+    ];
+    for (const [find, replace, path, message] of cases) {
+      const text = trilateralWith([find, replace]);
+      const { file, r } = await check(text);
+      expect(r.code, r.stderr).toBe(0);
+      const at = where(text, replace.trim().replace(/^.*(date|when): /, '').replace(/,$/, ''));
+      const line = r.stderr.split('\n').find((l) => l.startsWith(`${file}:${at.line}:${at.col}: warning: ${path}: `));
+      expect(line, r.stderr).toBeDefined();
+      expect(line!.replace(/^.*?: warning: [^:]+: /, '')).toMatch(message);
+    }
+  });
+
+  it('dates within five years, as every shipped dataset has, say nothing', async () => {
+    const { r } = await check(trilateralWith([T1, 'outlet: Pacific Wire, date: 2020-04-01,']));
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('date/far-from-meeting');
+    expect(r.stderr).not.toContain('five years');
   });
 });
