@@ -84,15 +84,15 @@ describe('2. events during the meeting', () => {
   it('are shown in time order, with the meeting\'s time zone: the FAQ\'s programme and the memo\'s background', async () => {
     const docs = await buildMarkdown(trilateralWith(twoDays, sessions, ['    relation: following\n    place: { venue: the Iikura', '    relation: during\n    place: { venue: the Iikura']));
     const faq = docs.faq.slice(docs.faq.indexOf('## How did the meeting run?'), docs.faq.indexOf('## Who is who?'));
-    expect(faq).toMatch(/^## How did the meeting run\?\n\nIt ran over two days, 22–23 March 2025, opening at 17:00 \(Tokyo time\); the reports give its programme in this order\.\[\^\d+\]/);
+    expect(faq).toMatch(/^## How did the meeting run\?\n\nIt ran over two days, 22–23 March 2025, opening at 17:00 \(Japan Standard Time\); the reports give its programme in this order\.\[\^\d+\]/);
     const items = faq.split('\n').filter((l) => l.startsWith('- '));
     expect(items.map((l) => l.replace(/\[\^\d+\]/g, ''))).toEqual([
-      '- **Opening session**, 22 March at 17:00 (Tokyo time). The host opened the talks.',
-      '- **Joint press conference**, 22 March at 18:30 (Tokyo time), the Iikura Guest House, Tokyo. The three ministers spoke to the press after the talks.',
-      '- **Session on North Korea**, 23 March at 09:00 (Tokyo time). The ministers compared their lines.',
-      '- **Working lunch**, 23 March at 12:30 (Tokyo time). The ministers discussed exchanges.',
+      '- **Opening session**, 22 March at 17:00 (Japan Standard Time). The host opened the talks.',
+      '- **Joint press conference**, 22 March at 18:30 (Japan Standard Time), the Iikura Guest House, Tokyo. The three ministers spoke to the press after the talks.',
+      '- **Session on North Korea**, 23 March at 09:00 (Japan Standard Time). The ministers compared their lines.',
+      '- **Working lunch**, 23 March at 12:30 (Japan Standard Time). The ministers discussed exchanges.',
     ]);
-    expect(docs.memo.replace(/\[\^\d+\]/g, '')).toContain('The programme: Opening session, 22 March at 17:00 (Tokyo time); Joint press conference, 22 March at 18:30 (Tokyo time); Session on North Korea, 23 March at 09:00 (Tokyo time); Working lunch, 23 March at 12:30 (Tokyo time).');
+    expect(docs.memo.replace(/\[\^\d+\]/g, '')).toContain('The programme: Opening session, 22 March at 17:00 (Japan Standard Time); Joint press conference, 22 March at 18:30 (Japan Standard Time); Session on North Korea, 23 March at 09:00 (Japan Standard Time); Working lunch, 23 March at 12:30 (Japan Standard Time).');
     // A part of the meeting is not what comes next.
     expect(docs.faq.slice(docs.faq.indexOf('## What happens next?'))).not.toContain('Working lunch');
   });
@@ -361,14 +361,14 @@ describe('the G7 fixture from real reports, in every format', () => {
   it('1: the two days in the memo, the FAQ and the matrix title', () => {
     each('memo', 'met in Niagara-on-the-Lake on 11–12 November 2025.');
     each('matrix', 'G7 Foreign Ministers\' Meeting in the Niagara region, 11–12 November 2025');
-    each('faq', 'It ran over two days, 11–12 November 2025, opening at 20:52 (Toronto time)');
+    each('faq', 'It ran over two days, 11–12 November 2025, opening at 20:52 (Eastern Standard Time)');
   });
 
   it('2: the sessions in time order, the timed dinner first', () => {
-    each('faq', 'Opening working dinner on global peace and security, 11 November at 20:52 (Toronto time).');
+    each('faq', 'Opening working dinner on global peace and security, 11 November at 20:52 (Eastern Standard Time).');
     const faq = text.faq!.md;
     expect(faq.indexOf('Opening working dinner')).toBeLessThan(faq.indexOf('Working session on Ukraine, 12 November.'));
-    each('memo', 'The programme: Opening working dinner on global peace and security, 11 November at 20:52 (Toronto time); Working session on Ukraine, 12 November; Discussion on the future of Gaza, 12 November.');
+    each('memo', 'The programme: Opening working dinner on global peace and security, 11 November at 20:52 (Eastern Standard Time); Working session on Ukraine, 12 November; Discussion on the future of Gaza, 12 November.');
   });
 
   it('3: late this month and undated events; curator-dated sources print their dates', () => {

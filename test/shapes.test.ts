@@ -260,7 +260,7 @@ describe('a bilateral meeting with one question and no quotations', () => {
 describe('a trilateral with vague dates, family-name-first names and a two-name actor', () => {
   it('prints dates as the reports give them, in a sensible order', () => {
     const memo = prose(tree(TRILATERAL, 'memo')).join('\n');
-    const order = ['22 March 2025 at 18:30 (Tokyo time)', 'in the coming weeks', 'autumn 2025', 'later in 2025'];
+    const order = ['22 March 2025 at 18:30 (Japan Standard Time)', 'in the coming weeks', 'autumn 2025', 'later in 2025'];
     for (const s of order) expect(memo).toContain(s);
     const at = order.map((s) => memo.indexOf(s));
     expect(at).toEqual([...at].sort((a, b) => a - b));

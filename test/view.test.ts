@@ -53,8 +53,8 @@ describe('dates as the sources give them', () => {
 
   it('a day with a time, with or without its zone; a time on anything less than a day is left out', () => {
     expect(whenOf('2025-04-11', MEETING, en, '09:30').text).toBe('11 April 2025 at 09:30');
-    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'Europe/Brussels').text).toBe('11 April 2025 at 09:30 (Brussels time)');
-    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'America/New_York').text).toBe('11 April 2025 at 09:30 (New York time)');
+    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'Europe/Brussels').text).toBe('11 April 2025 at 09:30 (Central European Summer Time)');
+    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'America/New_York').text).toBe('11 April 2025 at 09:30 (Eastern Daylight Time)');
     expect(whenOf('2025-06', MEETING, en, '09:30').text).toBe('June 2025');
   });
 

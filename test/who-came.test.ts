@@ -100,7 +100,7 @@ describe('2. time as the reader stands in it', () => {
   it('an event after the meeting that passed before the brief\'s date: told since the meeting (its outcome), gone from next events; pending stays', async () => {
     const { memo, faq } = await buildMarkdown(trilateralWith(['    when: 2025-autumn\n', '    when: 2025-03-23\n    outcome: A year of cultural exchanges opened.\n'], ['    when: coming_weeks\n', '    when: 2025-03-23\n    pending: true\n']));
     const since = memo.slice(memo.indexOf('## Since the meeting'), memo.indexOf('## Outlook and next events'));
-    expect(since).toContain('- **Joint press conference, 22 March 2025 at 18:30 (Tokyo time), the Iikura Guest House, Tokyo.** The three ministers spoke to the press after the talks.');
+    expect(since).toContain('- **Joint press conference, 22 March 2025 at 18:30 (Japan Standard Time), the Iikura Guest House, Tokyo.** The three ministers spoke to the press after the talks.');
     expect(since).toContain('- **Trilateral cultural year, 23 March 2025.** A year of cultural exchanges opened.');
     const next = memo.slice(memo.indexOf('## Outlook and next events'));
     expect(next).not.toContain('Trilateral cultural year');

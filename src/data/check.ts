@@ -3,6 +3,7 @@
  * then, given the source texts, quotes and spellings. Returns every problem.
  */
 import { checkControl } from './control.js';
+import { checkCalendars } from './calendars.js';
 import { checkDates, checkTimeline } from './dates.js';
 import { checkDelegations } from './delegations.js';
 import { checkLanguages } from './languages.js';
@@ -59,7 +60,7 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.throwIfAny();
   const dataset: CheckedDataset = { name: loaded.name, file: loaded.file, data, map: loaded.map };
   if (quotesVerified !== undefined) dataset.quotesVerified = quotesVerified;
-  const warnings = checkTimeline(data, loaded.map);
+  const warnings = [...checkTimeline(data, loaded.map), ...checkCalendars(data, loaded.map)];
   if (warnings.length) dataset.warnings = warnings;
   return dataset;
 }

@@ -107,6 +107,9 @@ export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
   const { meeting } = data;
   checkRange(meeting.date, ['meeting', 'date'], map, out);
   checkZone(meeting.time_zone, ['meeting', 'time_zone'], map, out);
+  if (meeting.time_zone_name !== undefined && meeting.time_zone === undefined) {
+    out.push(map.at(['meeting', 'time_zone_name'], 'date/zone-name-without-zone', 'time_zone_name names the meeting\'s time zone, but the meeting has no time_zone', { which: 'key', hint: 'add time_zone (an IANA name, such as America/Sao_Paulo), or remove time_zone_name' }));
+  }
   data.sources.forEach((s, i) => {
     if (s.date !== undefined) checkRange(s.date, ['sources', i, 'date'], map, out);
     else if (s.date_basis !== undefined) {

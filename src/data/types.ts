@@ -38,6 +38,8 @@ export interface Dataset {
   vocabulary?: VocabularyInput;
   brief: {
     title: string;
+    /** A shorter title for running heads. */
+    short_title?: string;
     subject?: string;
     to: string;
     from: string;
@@ -60,6 +62,8 @@ export interface Dataset {
     time?: string;
     /** IANA name: the zone of time and of the times of events during the meeting. */
     time_zone?: string;
+    /** The name printed for time_zone in place of CLDR's ("Brasília time"). */
+    time_zone_name?: string;
     place: Place;
     format: string;
     level: string;

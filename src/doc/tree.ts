@@ -93,6 +93,8 @@ export type Paper = 'A4' | 'A5' | 'Letter' | 'Legal';
 /** What a document is, for its bands, its metadata and its page setup. */
 export interface Meta {
   title: string;
+  /** The running head, when it differs from the title: the title with brief.short_title in place of brief.title. */
+  running?: string;
   /** What kind of document: "Briefing memo". */
   kind: string;
   /** The handling marking printed on every page: "OFFICIAL". */

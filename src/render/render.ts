@@ -22,6 +22,8 @@ import type { FontSize } from '../shared/theme.js';
 
 export interface DocumentSettings {
   title: string;
+  /** The title with brief.short_title in place of brief.title, for running heads; absent when the dataset has no short title or the title does not use brief.title. */
+  running?: string;
   kind: string;
   orientation: 'portrait' | 'landscape';
   /** The template's page budget, if it gives one. */
@@ -122,8 +124,12 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
   const fit = new Fitting(plan);
   const data = { notes, labels, mentioned: new Set<string>(), facts, fit };
   const body = t.render(strict, { data });
+  const title = plain(t.frontRender.title(strict, { data }));
+  // The running head: the same title rendered again with the short title in the brief's (the plain view: it is not a fact printed).
+  const running = view.brief.short_title ? plain(t.frontRender.title({ ...view, brief: { ...view.brief, title: view.brief.short_title } }, { data })) : title;
   const settings: DocumentSettings = {
-    title: plain(t.frontRender.title(strict, { data })),
+    title,
+    ...(running !== title ? { running } : {}),
     kind: plain(t.frontRender.kind(strict, { data })),
     orientation: t.front.orientation,
     ...(t.front.pages ? { pages: t.front.pages } : {}),

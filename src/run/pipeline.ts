@@ -273,6 +273,7 @@ function metaFor(doc: RenderedDocument, dataset: CheckedDataset, theme: Theme): 
   const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(`${brief.as_of}T00:00:00Z`);
   const meta: Meta = {
     title: oneLine(doc.settings.title),
+    ...(doc.settings.running ? { running: oneLine(doc.settings.running) } : {}),
     kind: oneLine(doc.settings.kind),
     // A dataset that marks its items replaces this with the highest marking the document holds (documentsOf).
     marking: doc.settings.marking ?? theme.marking,

@@ -48,7 +48,11 @@ export interface Labels {
   dates: {
     later_this_year: string; coming_weeks: string; coming_months: string; next_year: string;
     quarters: string[]; seasons: Record<string, string>; parts: Record<string, string>;
-    range: string; at: string; zone: string;
+    range: string; at: string;
+    /** A time with its zone's city, where CLDR names the zone only by its offset: {time}, {zone}. */
+    zone: string;
+    /** A time with its zone's name (CLDR's in the language, or meeting.time_zone_name): {time}, {zone}. */
+    zone_name: string;
     /** Days of one month: {from}–{to} in place of the day ("11–12 November 2025"). */
     days: string;
     /** Days across months or years: "11 October – 2 November 2025". */

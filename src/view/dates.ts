@@ -35,7 +35,7 @@ function one(s: string, labels: Labels): { text: string; start: string; precisio
 }
 
 /** A date as the dataset gives it (see the schema's events[].when), read relative to the meeting's date where it is relative, in the labels' language. */
-export function whenOf(when: string, meeting: string, labels: Labels, time?: string, timezone?: string): When {
+export function whenOf(when: string, meeting: string, labels: Labels, time?: string, timezone?: string, zoneLabel?: string): When {
   // Relative dates count from the meeting's last day: "in the coming weeks" after it ended.
   const meetingDate = meetingDays(meeting).end;
   const year = Number(meetingDate.slice(0, 4));
@@ -57,7 +57,7 @@ export function whenOf(when: string, meeting: string, labels: Labels, time?: str
   const [from, to] = when.split('/');
   const a = one(from!, labels);
   if (!to) {
-    const at = time ? fill(d.at, { date: a.text, time: timeText(time, timezone, labels) }) : a.text;
+    const at = time ? fill(d.at, { date: a.text, time: timeText(time, timezone, labels, from, zoneLabel) }) : a.text;
     // Events of one day in the order of their times (an event without one first).
     return { text: a.precision === 0 ? at : a.text, sort: `${a.start}~${a.precision}${a.precision === 0 && time ? `~${time}` : ''}` };
   }
@@ -69,9 +69,49 @@ export function whenOf(when: string, meeting: string, labels: Labels, time?: str
   return { text: fill(d.range, { from: sameYear ? a.text.replace(/ \d{4}$/, '') : a.text, to: b.text }), sort: `${a.start}~${a.precision}` };
 }
 
-/** A time with its zone as a place name: "20:30 (Toronto time)"; without a zone, the time alone. */
-export function timeText(time: string, timezone: string | undefined, labels: Labels): string {
-  return timezone ? fill(labels.dates.zone, { time, zone: timezone.split('/').pop()!.replace(/_/g, ' ') }) : time;
+/**
+ * A time with its zone as the reader's language names it (CLDR, through
+ * Intl): "20:30 (Eastern Standard Time)", "20:30 (heure normale de
+ * Brasilia)", the name in force on that day (summer or standard time).
+ * `name` (meeting.time_zone_name) replaces it as written; a zone CLDR names
+ * only by its offset ("GMT+03:00") prints as its city ("Amman time").
+ * Without a zone, the time alone.
+ */
+export function timeText(time: string, timezone: string | undefined, labels: Labels, day?: string, name?: string): string {
+  if (!timezone) return time;
+  if (name) return fill(labels.dates.zone_name, { time, zone: name });
+  const cldr = zoneName(timezone, labels.language, instant(day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : '2000-01-01', time, timezone));
+  return cldr ? fill(labels.dates.zone_name, { time, zone: cldr }) : fill(labels.dates.zone, { time, zone: timezone.split('/').pop()!.replace(/_/g, ' ') });
+}
+
+/** Zone formats are costly to make: one per zone and language (and one per zone for offsets). */
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(zone: string, language: string, style: 'long' | 'longOffset'): Intl.DateTimeFormat {
+  const key = `${zone}\u0000${language}\u0000${style}`;
+  let f = ZONE_FORMATS.get(key);
+  if (!f) ZONE_FORMATS.set(key, (f = new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: style })));
+  return f;
+}
+
+/** The zone's long name in the language at that instant, or undefined when CLDR has only its offset for it. */
+export function zoneName(zone: string, language: string, at: Date): string | undefined {
+  const name = zoneFormat(zone, language, 'long').formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  return name && !/(GMT|UTC)\s*[+\u2212-]\d/.test(name) && !/\d{1,2}:\d{2}/.test(name) ? name : undefined;
+}
+
+/** The zone's offset from UTC in minutes at an instant. */
+function offsetMinutes(zone: string, at: number): number {
+  const text = zoneFormat(zone, 'en', 'longOffset').formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /([+-])(\d{2}):(\d{2})/.exec(text);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** The instant a wall-clock day and time (YYYY-MM-DD, HH:MM) is in a zone: its offset taken at that time, checked once more across a change of offset. */
+function instant(day: string, time: string, zone: string): Date {
+  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  const first = wall - offsetMinutes(zone, wall) * 60_000;
+  return new Date(wall - offsetMinutes(zone, first) * 60_000);
 }
 
 /** The meeting's days and starting time, for the view. */
@@ -81,7 +121,7 @@ export function meetingDates(meeting: Dataset['meeting'], labels: Labels): Pick<
   return {
     date: meeting.date, date_text: formatDays(start, end, labels), start, end, days,
     time: meeting.time ?? null, time_zone: meeting.time_zone ?? null,
-    time_text: meeting.time ? timeText(meeting.time, meeting.time_zone, labels) : null,
+    time_text: meeting.time ? timeText(meeting.time, meeting.time_zone, labels, start, meeting.time_zone_name) : null,
   };
 }
 

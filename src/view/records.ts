@@ -11,7 +11,7 @@ import { categoryView, type CategoryView } from './category.js';
 import { countIn, fill, formatDayMonth, type Labels } from '../shared/labels.js';
 import { dimensionCategories, vocabularyOf, type OnDimension, type Vocabulary } from '../data/vocabulary.js';
 import { sourceDateText, timeText, whenOf } from './dates.js';
-import { lastDay } from '../data/dates.js';
+import { lastDay, meetingDays } from '../data/dates.js';
 import { nameKeys, variantNote } from './names.js';
 import { actorAsSpeaker, glossOf } from './speakers.js';
 import { inLanguage } from './language.js';
@@ -156,13 +156,15 @@ export interface Resolve {
 export function eventViews(scope: Scope, { actor, person, claims }: Resolve): EventView[] {
   const { data, labels, prose } = scope;
   const zoneOf = (e: (typeof data.events & object)[number]) => e.timezone ?? (e.relation === 'during' ? data.meeting.time_zone : undefined);
-  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e));
+  // The meeting's own name for its zone (meeting.time_zone_name) wherever an event is in that zone.
+  const nameOf = (e: (typeof data.events & object)[number]) => (zoneOf(e) === data.meeting.time_zone ? data.meeting.time_zone_name : undefined);
+  const whenOfEvent = (e: (typeof data.events & object)[number]) => whenOf(e.when, data.meeting.date, labels, e.time, zoneOf(e), nameOf(e));
   // Time as the reader stands in it: an event is past when the brief's date is after the last day it could fall on.
   const isPast = (e: (typeof data.events & object)[number]) => e.relation !== 'following' || (lastDay(e.when, data.meeting.date) ?? '9999') <= data.brief.as_of;
   return [...(data.events ?? [])].sort((a, b) => whenOfEvent(a).sort.localeCompare(whenOfEvent(b).sort)).map((e) => ({
     id: e.id, name: prose(e.name), when: e.when, when_text: whenOfEvent(e).text, when_note: e.when_note ? prose(e.when_note) : null,
     day_text: /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? formatDayMonth(e.when, labels.language) : null,
-    time: e.time ?? null, time_text: e.time ? timeText(e.time, zoneOf(e), labels) : null,
+    time: e.time ?? null, time_text: e.time ? timeText(e.time, zoneOf(e), labels, /^\d{4}-\d{2}-\d{2}$/.test(e.when) ? e.when : meetingDays(data.meeting.date).start, nameOf(e)) : null,
     relation: e.relation, place: e.place ? place(e.place, scope) : null, chairs: (e.chairs ?? []).map(actor),
     convener: e.convener ? person(e.convener) : null, attendance: e.attendance ? countView(e.attendance, scope) : null,
     summary: prose(e.summary), notes: (e.notes ?? []).map(prose), claims: claims(e.claims), sources: [...e.sources],

@@ -51,7 +51,7 @@ const topicSection: Shape = [{ id: V, heading: V, question: V, claims, sources: 
 
 export const VIEW_SHAPE: Shape = {
   brief: {
-    title: V, subject: V, to: V, from: V, as_of: V, author: V, language: V, keywords: [V],
+    title: V, short_title: V, subject: V, to: V, from: V, as_of: V, author: V, language: V, keywords: [V],
     summary: [{ text: V, claims, sources: ids }],
   },
   meeting: {

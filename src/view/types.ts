@@ -195,6 +195,8 @@ export interface View {
   control: ControlView | null;
   brief: {
     title: string; subject: string; to: string; from: string; as_of: string; author: string; language: string; keywords: string[];
+    /** brief.short_title, for running heads; null when the dataset gives none. */
+    short_title: string | null;
     summary: { text: string; claims: ClaimView[]; sources: string[] }[];
   };
   meeting: {

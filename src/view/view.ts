@@ -199,7 +199,7 @@ function dimensionViews({ data, category, prose }: Scope, positions: PositionVie
 /** The brief's own fields: title, addressees, keywords, and its summary points with the claims behind them. */
 function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View['brief'] {
   return {
-    title: prose(brief.title), subject: prose(brief.subject ?? brief.title), to: prose(brief.to), from: prose(brief.from),
+    title: prose(brief.title), short_title: brief.short_title ? prose(brief.short_title) : null, subject: prose(brief.subject ?? brief.title), to: prose(brief.to), from: prose(brief.from),
     as_of: brief.as_of, author: prose(brief.author), language: brief.language, keywords: (brief.keywords ?? []).map(prose),
     summary: (brief.summary ?? []).map((s) => {
       const cs = claims(s.claims);

@@ -23,7 +23,7 @@ import { packageFiles, reproducible } from './package.js';
 import { numbering, styles } from './styles.js';
 import type { Reference } from './reference.js';
 import { restyle } from './restyle.js';
-import { fitWidth, plainWidth } from '../text/measure.js';
+import { cutAtWord, plainWidth } from '../text/measure.js';
 import type { FontSet } from '../text/fonts.js';
 import { resolveStyle } from '../style.js';
 import { hex, TWIPS_PER_MM } from './units.js';
@@ -170,7 +170,7 @@ function bands(meta: Meta, t: WriterEnv['theme'], fonts: FontSet, runs: Runs, co
   });
   const markingLine = () => new Paragraph({ style: 'BriefBand', alignment: AlignmentType.CENTER, children: markingRuns() });
   const titleRoom = inline ? contentWidth / 2 - TITLE_GAP : contentWidth / 2;
-  const header = new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: fitWidth(meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] });
+  const header = new Header({ children: [...(inline ? [] : [markingLine()]), band(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, runs.of([{ type: 'text', value: cutAtWord(meta.running ?? meta.title, titleRoom, (s) => bandWidth(s, false)) }], 'heading'))] });
   const footer = new Footer({ children: [band(meta.author, pageNumber(meta.pageLabel).map((part) => new TextRun({ children: [part] }))), ...(inline ? [] : [markingLine()])] });
   return { header, footer };
 }

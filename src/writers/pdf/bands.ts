@@ -8,6 +8,7 @@
 import type { Meta } from '../../doc/tree.js';
 import type { Inline } from '../../doc/tree.js';
 import { fill } from '../../shared/labels.js';
+import { cutAtWord } from '../text/measure.js';
 import type { Flow } from './flow.js';
 
 /** The least distance of a band from the paper's edge. */
@@ -75,7 +76,7 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const room = (width - markWidth) / 2 - TITLE_GAP;
   // The version and status follow the kind of document: "Briefing memo · Version 2.0, Draft".
   const kind = truncate(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
-  const running = truncate(meta.title, room, (s) => measure(s, false));
+  const running = cutAtWord(meta.running ?? meta.title, room, (s) => measure(s, false));
   const author = truncate(meta.author, room, (s) => measure(s, false));
   const copy = meta.copy ? fitLine(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
   const copyLine = copy ? f.lineHeight(copy.size) * BAND_LEADING : 0;

@@ -22,6 +22,25 @@ export function plainWidth(fonts: FontSet, role: Role, face: Face, text: string,
   return em * size;
 }
 
+/** Where words begin, as the language's word breaks find them (spaces in Latin text, dictionary breaks in Thai or Chinese). */
+const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+
+/**
+ * A running head cut to fit `width` points at the end of a word, with an
+ * ellipsis ("… and the…", never "… and T…"), a trailing comma or dash
+ * dropped; whole when it fits; cut inside its first word only when that
+ * word alone is wider than the room.
+ */
+export function cutAtWord(text: string, width: number, measure: (s: string) => number): string {
+  if (measure(text) <= width) return text;
+  const ends = [...WORDS.segment(text)].filter((s) => s.isWordLike).map((s) => s.index + s.segment.length);
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const cut = text.slice(0, ends[k]).replace(/[\s,;:–—-]+$/u, '');
+    if (cut && measure(cut + '…') <= width) return cut + '…';
+  }
+  return fitWidth(text, width, measure);
+}
+
 /** The text cut with an ellipsis to fit `width` points (whole when it fits). */
 export function fitWidth(text: string, width: number, measure: (s: string) => number): string {
   if (measure(text) <= width) return text;
