@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderDocuments } from '../src/render/render.js';
 import { loadTemplates } from '../src/render/templates.js';
@@ -190,14 +191,19 @@ describe('item 4 (e, f): the matrix\'s condition notes', () => {
     expect(law[0]).toContain(': EU, New support; Mexico, Pressure on Russia and Caribbean strikes: Action against');
   });
 
-  it('the PDF\'s notes give the shared condition once', async () => {
+  it('the PDF\'s and the DOCX\'s notes give the shared condition once', async () => {
     const out = tempDir();
-    const r = await runCli(['--data', g7With(...shared()).file, '--out', out, '--only', 'matrix', '--format', 'pdf', '--quiet']);
+    const r = await runCli(['--data', g7With(...shared()).file, '--out', out, '--only', 'matrix', '--format', 'pdf,docx', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const text = execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, 'g7', 'matrix.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text.split('illicit activity at sea').length).toBe(2);
     expect(text).toContain('EU and Mexico, Caribbean strikes: Action against illicit activity at sea');
     expect(text).toContain('Italy, in the “Ukraine” column');
+    // The matrix's notes are its Notes section (where {{endnotes}} stands), in the body or as Word's notes.
+    const docx = unzipSync(readFileSync(join(out, 'g7', 'matrix.docx')));
+    const notesXml = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'].map((f) => (docx[f] ? strFromU8(docx[f]) : '')).join(' ').replace(/<[^>]+>/g, '');
+    expect(notesXml.split('illicit activity at sea').length).toBe(2);
+    expect(notesXml).toContain('EU and Mexico, Caribbean strikes: Action against illicit activity at sea');
   });
 });
 

@@ -110,14 +110,17 @@ function commaSplits(errors: ErrorObject[], map: SourceMap): { diagnostics: Diag
     const prop = String((e.params as Record<string, unknown>).additionalProperty);
     if (obj[prop] !== null || split.has(`${e.instancePath}\0${prop}`)) continue;
     const keys = Object.keys(obj);
+    const allowed = (e.parentSchema as { properties?: object }).properties ?? {};
+    // The pieces a comma cut off: keys without values that the mapping does not know.
+    const piece = (k: string | undefined) => k !== undefined && obj[k] === null && !Object.hasOwn(allowed, k);
     let first = keys.indexOf(prop);
-    while (first > 0 && obj[keys[first - 1]!] === null) first--;
+    while (first > 0 && piece(keys[first - 1])) first--;
     const owner = keys[first - 1];
     if (owner === undefined || typeof obj[owner] !== 'string') continue;
     const path = fromPointer(e.instancePath);
     if (map.locate([...path, owner]).line !== map.locate([...path, keys[first]!], 'key').line) continue;
     let last = first;
-    while (last + 1 < keys.length && obj[keys[last + 1]!] === null) last++;
+    while (piece(keys[last + 1])) last++;
     const rest = keys.slice(first, last + 1);
     for (const k of rest) split.add(`${e.instancePath}\0${k}`);
     objects.push(e.instancePath);
