@@ -28,13 +28,13 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 describe('language tags: BCP 47 with known subtags', () => {
   it('accepts tags ICU knows, in any case, and gives the canonical form', () => {
-    for (const [tag, canonical] of [['ru', 'ru'], ['zh-Hans', 'zh-Hans'], ['ZH-hans', 'zh-Hans'], ['pt-BR', 'pt-BR'], ['am', 'am'], ['ti', 'ti'], ['ar-001', 'ar-001'], ['sr-Latn-RS', 'sr-Latn-RS'], ['qaa', 'qaa']] as [string, string][]) {
+    for (const [tag, canonical] of [['ru', 'ru'], ['zh-Hans', 'zh-Hans'], ['ZH-hans', 'zh-Hans'], ['pt-BR', 'pt-BR'], ['am', 'am'], ['ti', 'ti'], ['ar-001', 'ar-001'], ['sr-Latn-RS', 'sr-Latn-RS'], ['qaa', 'qaa'], ['aii', 'aii'], ['hbo', 'hbo'], ['cmn', 'zh']] as [string, string][]) {
       expect(knownTag(tag), tag).toBe(canonical);
     }
   });
 
   it('refuses what is not one, and guesses what was meant', () => {
-    for (const tag of ['zh_Hans', 'Russian', 'ru-RUS', 'xx', 'und', 'zh-Hanz', 'en-ZZZ', '', 'ar ', 'x-klingon']) expect(knownTag(tag), tag).toBeUndefined();
+    for (const tag of ['zh_Hans', 'Russian', 'ru-RUS', 'xx', 'qz', 'und', 'zh-Hanz', 'ar-XY', 'en-ZZZ', '', 'ar ', 'x-klingon', 'chinese']) expect(knownTag(tag), tag).toBeUndefined();
     expect(guessTag('zh_Hans')).toBe('zh-Hans');
     expect(guessTag('Russian')).toBe('ru');
     expect(guessTag('ru-RUS')).toBe('ru');
