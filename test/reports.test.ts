@@ -92,7 +92,8 @@ describe('2. events during the meeting', () => {
       '- **Session on North Korea**, 23 March at 09:00 (Japan Standard Time). The ministers compared their lines.',
       '- **Working lunch**, 23 March at 12:30 (Japan Standard Time). The ministers discussed exchanges.',
     ]);
-    expect(docs.memo.replace(/\[\^\d+\]/g, '')).toContain('The programme: Opening session, 22 March at 17:00 (Japan Standard Time); Joint press conference, 22 March at 18:30 (Japan Standard Time); Session on North Korea, 23 March at 09:00 (Japan Standard Time); Working lunch, 23 March at 12:30 (Japan Standard Time).');
+    // Every event's place prints where its date does (issue 37), in the memo's programme too.
+    expect(docs.memo.replace(/\[\^\d+\]/g, '')).toContain('The programme: Opening session, 22 March at 17:00 (Japan Standard Time); Joint press conference, 22 March at 18:30 (Japan Standard Time), the Iikura Guest House, Tokyo; Session on North Korea, 23 March at 09:00 (Japan Standard Time); Working lunch, 23 March at 12:30 (Japan Standard Time).');
     // A part of the meeting is not what comes next.
     expect(docs.faq.slice(docs.faq.indexOf('## What happens next?'))).not.toContain('Working lunch');
   });

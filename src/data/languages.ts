@@ -6,7 +6,8 @@
  * readers and spell checkers as written. A tag that is not one is reported at
  * its place with the tag it most likely meant: "zh_Hans" → zh-Hans, "Russian"
  * → ru, "ru-RUS" → ru. Knowing a subtag is ICU's (Intl.DisplayNames), so the
- * check needs no list of its own.
+ * check needs no list of its own; a three-letter language is taken as written
+ * (see knownLanguage).
  */
 import { closest, type Diagnostic } from '../shared/diagnostics.js';
 import { quoted } from '../shared/show.js';
@@ -26,8 +27,12 @@ function nameOf(kind: Kind, code: string): string | undefined {
   }
 }
 
-/** Private-use languages (qaa–qtz) are BCP 47 and have no name. */
-const PRIVATE_USE = /^q[a-t][a-z]$/;
+/**
+ * A language subtag is known when ICU names it; a three-letter one is taken as it is written, since ISO 639-3
+ * has some 7,900 codes and ICU names only the better-known (aii, Assyrian Neo-Aramaic, and hbo, Ancient Hebrew,
+ * are real; so are the private-use qaa–qtz). Two letters are ISO 639-1, a closed list ICU knows whole.
+ */
+const knownLanguage = (language: string) => language !== 'und' && (/^[a-z]{3}$/.test(language) || nameOf('language', language) !== undefined);
 
 /** The tag, canonical ("ZH-hans" → zh-Hans), when it is well formed and its subtags are known; else undefined. */
 export function knownTag(tag: string): string | undefined {
@@ -39,7 +44,7 @@ export function knownTag(tag: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!PRIVATE_USE.test(locale.language) && (locale.language === 'und' || !nameOf('language', locale.language))) return undefined;
+  if (!knownLanguage(locale.language)) return undefined;
   if (locale.script && !nameOf('script', locale.script)) return undefined;
   if (locale.region && !nameOf('region', locale.region)) return undefined;
   return canonical;
