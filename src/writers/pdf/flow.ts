@@ -69,10 +69,21 @@ export function measureOf(fonts: FontSet): Measure {
   };
 }
 
+/** Where a layout stood: its frames, its position and the note anchors placed. */
+export interface Place {
+  pages: number;
+  items: number;
+  y: number;
+  anchors: number;
+  atTop: boolean;
+}
+
 export class Flow {
   y: number;
   readonly width: number;
   private readonly refAnchors = new Set<number>();
+  /** The notes whose back-link anchors were placed, in order (what a rewind takes back). */
+  private readonly anchorOrder: number[] = [];
   readonly m: Measure;
   /** The page frames the pieces are recorded in. */
   readonly out = new Recorder();
@@ -97,6 +108,18 @@ export class Flow {
   /** The height of a line of text at this size. */
   lineHeight(size: number): number {
     return size * this.theme.spacing.line_height + this.theme.fonts.line_gap;
+  }
+
+  /** A point the layout can come back to (between top-level blocks). */
+  save(): Place {
+    return { ...this.out.mark(), y: this.y, anchors: this.anchorOrder.length, atTop: this.atTop };
+  }
+
+  /** The layout as it stood at `p`: what was recorded since undone, the anchors placed since taken back. */
+  restore(p: Place): void {
+    this.out.rewind(p);
+    this.y = p.y;
+    for (const n of this.anchorOrder.splice(p.anchors)) this.refAnchors.delete(n);
   }
 
   /** The pages laid out so far. */
@@ -130,6 +153,7 @@ export class Flow {
       refAnchor: (n) => {
         if (!placeAnchors || this.refAnchors.has(n)) return undefined;
         this.refAnchors.add(n);
+        this.anchorOrder.push(n);
         return `ref-${n}`;
       },
     };

@@ -85,6 +85,18 @@ export class Recorder {
     this.target = page.items;
   }
 
+  /** Where recording stands (at the top level, outside any artifact). */
+  mark(): { pages: number; items: number } {
+    return { pages: this.pages.length, items: this.pages[this.pages.length - 1]!.items.length };
+  }
+
+  /** Everything recorded since `at` undone. */
+  rewind(at: { pages: number; items: number }): void {
+    this.pages.length = at.pages;
+    this.target = this.pages[at.pages - 1]!.items;
+    this.target.length = at.items;
+  }
+
   /** What `draw` records, as one artifact. */
   artifact(type: 'Layout' | 'Pagination', draw: () => void): void {
     const outer = this.target;

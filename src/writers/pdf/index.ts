@@ -20,10 +20,10 @@ import type { Doc } from '../../doc/tree.js';
 import { languageDirection } from '../text/bidi.js';
 import { fontsOf, type Output, type WriterEnv } from '../writer.js';
 import { bands, watermark } from './bands.js';
-import { block } from './blocks.js';
 import { Flow } from './flow.js';
 import type { Laid } from './frames.js';
 import { notes } from './notes.js';
+import { FEW_LINES, layBlocks, linesOn, TIGHTER, tightened } from './pagination.js';
 import { Painter } from './paint.js';
 import { createPdf, frameOf, pdfBytes } from './pdfkit.js';
 
@@ -81,13 +81,25 @@ function sameTheme(a: WriterEnv['theme'], b: WriterEnv['theme']): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The blocks and notes laid out page by page into frames. */
+/**
+ * The blocks and notes laid out page by page into frames. A last page that
+ * holds only a few lines is pulled back onto the one before when tighter
+ * space between blocks does it (pagination.ts); else the layout stands.
+ */
 function layOut(doc: Doc, env: WriterEnv): { flow: Flow; laid: Laid } {
+  const first = layOutWith(doc, env, env.theme);
+  const pages = first.laid.pages;
+  if (pages.length < 2 || linesOn(pages[pages.length - 1]!) >= FEW_LINES) return first;
+  for (const k of TIGHTER) {
+    const tight = layOutWith(doc, env, tightened(env.theme, k));
+    if (tight.laid.pages.length < pages.length) return tight;
+  }
+  return first;
+}
+
+function layOutWith(doc: Doc, env: WriterEnv, theme: WriterEnv['theme']): { flow: Flow; laid: Laid } {
   const frame = frameOf(doc.meta, doc.meta.margins);
-  const flow = new Flow(env.theme, fontsOf(env), frame, languageDirection(doc.meta.language), doc.meta.language);
-  flow.tags.root((root) => {
-    for (const b of doc.blocks) block(flow, b, root, frame.left, flow.width);
-    notes(flow, doc.notes, root);
-  });
+  const flow = new Flow(theme, fontsOf(env), frame, languageDirection(doc.meta.language), doc.meta.language);
+  flow.tags.root((root) => layBlocks(flow, doc.blocks, root, frame.left, () => notes(flow, doc.notes, root)));
   return { flow, laid: { pages: flow.out.pages, frame, end: flow.y } };
 }

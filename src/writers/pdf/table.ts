@@ -102,6 +102,15 @@ function placeSplit(g: Grid, row: Cell[], laid: Laid, i: number, els: El[], head
   }
 }
 
+/**
+ * The height rows i and i + 1 take together, when they are both there and fit a page under the header
+ * (else 0: nothing to keep together). A page never holds only the first or only the last row of a table.
+ */
+function pair(rows: readonly Laid[], i: number, fresh: number): number {
+  const [a, b] = [rows[i], rows[i + 1]];
+  return a && b && a.height + b.height <= fresh ? a.height + b.height : 0;
+}
+
 export function table(f: Flow, b: Table, parent: El, x: number, width: number): void {
   const g = grid(f, b, x, width);
   const cols = b.header.length;
@@ -115,12 +124,16 @@ export function table(f: Flow, b: Table, parent: El, x: number, width: number): 
     // A row taller than a page under the header is split across pages; one that fits moves whole to the next.
     const fresh = f.frame.bottom - f.frame.top - head.height;
     const minSlice = 2 * g.pad + 3 * f.lineHeight(g.size);
-    f.ensure(head.height + f.theme.spacing.keep_with_next);
+    const rows = b.rows.map((row) => layoutRow(g, row, false));
+    f.ensure(head.height + Math.max(f.theme.spacing.keep_with_next, pair(rows, 0, fresh)));
     // Header cells say which cells they head, as PDF/UA asks.
     f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => place(g, b.header, head, true, 0, els), { scope: 'Column' }));
     b.rows.forEach((row, i) => {
-      const laid = layoutRow(g, row, false);
-      if (f.y + laid.height > f.frame.bottom && (laid.height <= fresh || f.frame.bottom - f.y < minSlice)) nextPage();
+      const laid = rows[i]!;
+      const room = f.frame.bottom - f.y;
+      if (laid.height > room && (laid.height <= fresh || room < minSlice)) nextPage();
+      // The last row never stands alone on a page: the one before it goes with it (when the two fit a page, and it is not the first on this one).
+      else if (i === rows.length - 2 && i > 0 && pair(rows, i, fresh) > room && f.y > f.frame.top + head.height + 0.5) nextPage();
       f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => placeSplit(g, row, laid, i, els, head.height, nextPage)));
     });
   });
