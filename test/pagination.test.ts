@@ -42,7 +42,7 @@ describe('the last page', () => {
   it('never holds only one to four lines: tighter space between blocks pulls them back onto the page before', async () => {
     let seen = 0;
     // One-line paragraphs, one more each time: the break moves down the page line by line.
-    for (let n = 44; n <= 64; n++) {
+    for (let n = 30; n <= 50; n++) {
       const md = `# Pages\n\n${Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the brief.`).join('\n\n')}\n`;
       const pages = await pagesOf(md, `last-${n}`);
       const text = pages.join('\n');
