@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../src/render/templates.js';
 import type { Theme } from '../src/shared/theme.js';
 import { writeDocx } from '../src/writers/docx/index.js';
-import { writePdf } from '../src/writers/pdf/index.js';
+import { measurePdf, writePdf } from '../src/writers/pdf/index.js';
 import { loadFonts, type FontSet } from '../src/writers/text/fonts.js';
 import { parse, ROOT, tempDir, tool } from './helpers.js';
 
@@ -85,5 +85,20 @@ describe('tables across a page break', () => {
     expect(rows).toHaveLength(7);
     expect(rows.map((r) => r.includes('<w:keepNext/>'))).toEqual([true, true, false, false, false, true, false]);
     for (const r of rows) expect(r).toContain('<w:cantSplit/>');
+  });
+});
+
+describe('frames', () => {
+  it('a PDF painted from the frames fitting measured, or painted twice from them, is the PDF laid out afresh', async () => {
+    const md = `# Frames\n\n${Array.from({ length: 60 }, (_, i) => `Point ${i + 1}, cited.[^${(i % 3) + 1}]`).join('\n\n')}\n\n| A | B |\n| --- | --- |\n| x | y |\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n`;
+    const meta = { title: 'Frames', watermark: 'DRAFT' };
+    const measured = parse(md, meta);
+    expect(measurePdf(measured, { theme, fonts })).toBeGreaterThan(1);
+    const first = await writePdf(measured, { theme, fonts });
+    const again = await writePdf(measured, { theme, fonts });
+    const fresh = await writePdf(parse(md, meta), { theme, fonts });
+    expect(first.pages).toBe(2);
+    expect(Buffer.compare(first.bytes, fresh.bytes)).toBe(0);
+    expect(Buffer.compare(again.bytes, fresh.bytes)).toBe(0);
   });
 });
