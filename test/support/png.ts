@@ -1,4 +1,4 @@
-// Reads an 8-bit, non-interlaced RGB or greyscale PNG (what pdftoppm writes)
+// Reads an 8-bit, non-interlaced RGB, RGBA or greyscale PNG (what pdftoppm and resvg write)
 // into its pixels, with node's zlib: enough for a test to compare pictures.
 import { inflateSync } from 'node:zlib';
 
@@ -17,7 +17,7 @@ export function readPng(bytes: Buffer): Pixels {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       const [depth, colour, , , interlace] = [body[8], body[9], body[10], body[11], body[12]];
-      channels = colour === 2 ? 3 : colour === 0 ? 1 : 0;
+      channels = colour === 2 ? 3 : colour === 6 ? 4 : colour === 0 ? 1 : 0;
       if (depth !== 8 || !channels || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
     } else if (type === 'IDAT') idat.push(body);
     at += 12 + length;

@@ -2,14 +2,12 @@
  * Chart figures in the DOCX: the shared layout (chart.ts) as an SVG image,
  * with the PNG Word requires beside it for applications that cannot show
  * SVG. The PNGs are rendered by resvg with the theme's own font files (no
- * system fonts, so the bytes are the same on every machine), all of a
- * document's figures in one rendering (the fonts are read once, not once a
- * figure), each then cut out of it. Each image's description (docPr descr)
+ * system fonts, so the bytes are the same on every machine), each figure
+ * on its own and encoded by resvg. Each image's description (docPr descr)
  * says what the figure shows.
  */
 import { createRequire } from 'node:module';
 import { ImageRun, Paragraph } from 'docx';
-import { zlibSync } from 'fflate';
 import type { Block, Chart } from '../../doc/tree.js';
 import { chartTexts, walkBlocks } from '../../doc/walk.js';
 import type { Theme } from '../../shared/theme.js';
@@ -27,8 +25,6 @@ const PX_PER_PT = 96 / 72;
  */
 const PNG_SCALE = 1;
 const ZOOM = PX_PER_PT * PNG_SCALE;
-/** Figures stand this far apart in the one rendering, in points: a whole number of pixels at ZOOM (3 pt = 4 px). */
-const STACK_GAP = 3;
 /** Drawing ids of figures start here, clear of the few docx numbers itself. */
 const FIRST_ID = 1000;
 
@@ -66,75 +62,20 @@ function familiesOf(charts: readonly Chart[], fonts: FontSet): LoadedFamily[] {
 }
 
 /**
- * Every figure of the document rendered to PNG in one pass: stacked in one
- * SVG, rendered once, cut apart. Keyed by each figure's SVG.
+ * Every figure of the document rendered to PNG by resvg, each on its own,
+ * encoded by resvg itself (native code: encoding the pixels in JavaScript
+ * took as long as rendering them). Keyed by each figure's SVG.
  */
 export function renderFigures(blocks: readonly Block[], theme: Theme, fonts: FontSet, contentWidth: number): Map<string, Buffer> {
   const drawn: Drawn[] = [];
   walkBlocks(blocks, { block: (b) => { if (b.type === 'figure') drawn.push(draw(b.chart, theme, contentWidth)); } });
   const pngs = new Map<string, Buffer>();
   if (!drawn.length) return pngs;
-  const tops: number[] = [];
-  let y = 0;
-  for (const d of drawn) {
-    tops.push(y);
-    y = Math.ceil((y + d.height) / STACK_GAP) * STACK_GAP + STACK_GAP;
-  }
-  const width = Math.max(...drawn.map((d) => d.width));
-  // Each figure's own SVG nested at its place (its viewBox keeps its coordinates).
-  const stack = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}">\n${drawn
-    .map((d, i) => d.svg.replace(/^<svg /, `<svg x="0" y="${tops[i]}" `).replace(/ role="img" aria-labelledby="t"/, ''))
-    .join('\n')}\n</svg>\n`;
   const fontFiles = [...new Set(familiesOf(drawn.map((d) => d.chart), fonts).flatMap((f) => [f.faces.regular.path, f.faces.bold.path]))];
   const { Resvg } = loadResvg();
-  const image = new Resvg(stack, {
-    fitTo: { mode: 'zoom', value: ZOOM },
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fonts.primary('heading').name },
-    background: '#ffffff',
-  }).render();
-  drawn.forEach((d, i) => {
-    const rows = [Math.round(tops[i]! * ZOOM), Math.round((tops[i]! + d.height) * ZOOM)] as const;
-    pngs.set(d.svg, png(image.pixels, image.width, rows, Math.round(d.width * ZOOM)));
-  });
+  const options = { fitTo: { mode: 'zoom', value: ZOOM }, font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fonts.primary('heading').name }, background: '#ffffff' } as const;
+  for (const d of drawn) if (!pngs.has(d.svg)) pngs.set(d.svg, new Resvg(d.svg, options).render().asPng());
   return pngs;
-}
-
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  let c = 0xffffffff;
-  for (const b of body) c = CRC[(c ^ b) & 0xff]! ^ (c >>> 8);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, body.length + 4);
-  return out;
-}
-
-/** Rows [from, to) and the first `width` columns of an opaque RGBA image, as an RGB PNG. */
-function png(rgba: Buffer, stride: number, [from, to]: readonly [number, number], width: number): Buffer {
-  const height = to - from;
-  const raw = Buffer.alloc(height * (width * 3 + 1));
-  let o = 0;
-  for (let r = from; r < to; r++) {
-    raw[o++] = 0; // filter: none
-    for (let c = 0; c < width; c++) {
-      const p = (r * stride + c) * 4;
-      raw[o++] = rgba[p]!;
-      raw[o++] = rgba[p + 1]!;
-      raw[o++] = rgba[p + 2]!;
-    }
-  }
-  const head = Buffer.alloc(13);
-  head.writeUInt32BE(width, 0);
-  head.writeUInt32BE(height, 4);
-  head.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter method, no interlace
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', head), chunk('IDAT', zlibSync(raw, { level: 6 })), chunk('IEND', new Uint8Array())]);
 }
 
 export function figure(chart: Chart, theme: Theme, contentWidth: number, n: number, pngs: ReadonlyMap<string, Buffer>): Paragraph {

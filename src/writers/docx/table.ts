@@ -1,7 +1,10 @@
 /**
  * Tables as Word writes them: fixed layout, widths in twips fitted to the
  * content as the PDF writer fits them, a grid that matches, a header row that
- * repeats on every page, a cell's fill from its category attribute.
+ * repeats on every page, a cell's fill from its category attribute. As in
+ * the PDF, no page holds only the first or only the last row of a table:
+ * rows never split, and the header, the first row and the last but one
+ * keep with the row after them.
  */
 import { AlignmentType, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { Align, Block, Cell, Inline } from '../../doc/tree.js';
@@ -34,6 +37,9 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
   const maxs = b.header.map((_, c) => Math.max(...all.map((r) => measure(plain(r[c]?.children ?? [])))) + pad);
   const widths = fitColumns(mins, maxs, contentWidth).map((w) => Math.floor(w));
   const align = (a: Align) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
+  // Word keeps a row with the next when its paragraphs keep with the next (LibreOffice reads it so too).
+  const last = b.rows.length - 1;
+  const keep = (row: number) => b.rows.length > 1 && (row === 0 || row === last - 1);
   const cell = (content: Cell | undefined, c: number, header: boolean, row: number) => {
     // With a reference document's table style, only a category's fill is the cell's own; the header and stripes are the style's.
     const fill = styled ? (header ? undefined : categoryFill(t, content?.attrs.category, content?.attrs.tone)) : cellFill(t, content?.attrs.category, header, row, content?.attrs.tone);
@@ -43,6 +49,7 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
       children: [new Paragraph({
         style: 'BriefTableText',
         alignment: align(b.align[c] ?? null),
+        ...(header || keep(row) ? { keepNext: true } : {}),
         children: runs.of(content?.children ?? [], 'heading', header ? { bold: true, ...(styled ? {} : { color: hex(t.colours.table_header_text), fixed: true }), pt: size } : { pt: size }),
       })],
     });

@@ -9,7 +9,7 @@ import type { Meta } from '../../doc/tree.js';
 import type { Inline } from '../../doc/tree.js';
 import { fill } from '../../shared/labels.js';
 import { cutAtWord } from '../text/measure.js';
-import type { Flow } from './flow.js';
+import type { Painter } from './paint.js';
 
 /** The least distance of a band from the paper's edge. */
 const EDGE = 8;
@@ -59,8 +59,8 @@ export function fitLine(text: string, room: number, size: number, measure: (s: s
   return { lines: [truncate(text, room, (t) => measure(t, s))], size: s };
 }
 
-export function bands(f: Flow, meta: Meta, pages: number): void {
-  const { pdf, theme: t, frame } = f;
+export function bands(p: Painter, meta: Meta, pages: number): void {
+  const { pdf, theme: t, frame, flow: f } = p;
   const size = t.spacing.band_size;
   const gap = t.spacing.band_gap;
   const width = frame.right - frame.left;
@@ -94,13 +94,13 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
       ? pageHeight - Math.max(EDGE + stack + size / 2, (pageHeight - frame.bottom) / 2 + stack / 2) - size / 2
       : pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
     const copyTop = footY + extra + size * COPY_OFFSET;
-    f.tags.artifact(() => {
+    p.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
       const put = (text: string, y: number, bold: boolean, color: string, align: 'left' | 'center' | 'right', sz = size) => {
         const l = line(text, bold, color, sz);
         // Bands are drawn at a fixed height: the top of the text box, as pdfkit places text.
-        f.drawLine({ ...l, ascent: f.m.ascent(l.pieces[0]?.font ?? '', sz) }, frame.left, y, null, align, width);
+        p.drawLine({ ...l, ascent: f.m.ascent(l.pieces[0]?.font ?? '', sz) }, frame.left, y, null, align, width);
       };
       const rule = (y: number) => pdf.moveTo(frame.left, y).lineTo(frame.right, y).lineWidth(t.spacing.band_rule_width).strokeColor(t.colours.accent).stroke();
       const headTop = Math.max(EDGE, headY - extra);
@@ -142,8 +142,8 @@ const CENTRE_SHIFT = 0.36;
  * the text lies over it: a solid light grey (no transparency, which PDF/A-1
  * forbids), legible in greyscale. An artifact, not content.
  */
-export function watermark(f: Flow, text: string): void {
-  const { pdf, frame } = f;
+export function watermark(p: Painter, text: string): void {
+  const { pdf, frame, flow: f } = p;
   const [w, h] = frame.size;
   const angle = (Math.atan2(h, w) * 180) / Math.PI;
   const style = f.style('heading', 100, WATERMARK_GREY, true);
@@ -151,12 +151,12 @@ export function watermark(f: Flow, text: string): void {
   const size = Math.min((100 * WATERMARK_SPAN * Math.hypot(w, h)) / Math.max(at100, 1), Math.min(w, h) / WATERMARK_HEIGHT_PARTS / CAP_HEIGHT);
   const line = f.layout([{ type: 'text', value: text }], f.style('heading', size, WATERMARK_GREY, true), 1e6)[0]!;
   const ascent = f.m.ascent(line.pieces[0]?.font ?? '', size);
-  f.tags.artifact(() => {
+  p.tags.artifact(() => {
     pdf.save();
     pdf.rotate(-angle, { origin: [w / 2, h / 2] });
     const old = pdf.page.margins;
     pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    f.drawLine({ ...line, ascent }, 0, h / 2 - size * CENTRE_SHIFT, null, 'center', w);
+    p.drawLine({ ...line, ascent }, 0, h / 2 - size * CENTRE_SHIFT, null, 'center', w);
     pdf.page.margins = old;
     pdf.restore();
   }, 'Pagination');

@@ -8,20 +8,19 @@ import type { Block } from '../../doc/tree.js';
 import { bulletAt, headingLevel, resolveStyle } from '../style.js';
 import { textOf } from '../../doc/walk.js';
 import type { Flow } from './flow.js';
-import type { Struct } from './pdfkit.js';
+import type { El } from './frames.js';
 import { table } from './table.js';
 import { figure } from './figure.js';
 
 /** Code blocks are set this much smaller than body text. */
 const CODE_SCALE = 0.85;
 
-type Handler<K extends Block['type']> = (f: Flow, b: Extract<Block, { type: K }>, parent: Struct, x: number, width: number) => void;
+type Handler<K extends Block['type']> = (f: Flow, b: Extract<Block, { type: K }>, parent: El, x: number, width: number) => void;
 
 
 /** The PDF outline: the title at the top level, headings 1 under it. */
 function outline(f: Flow, depth: number, title: string): void {
-  if (depth <= 1) f.outlineTop = f.pdf.outline.addItem(title, { expanded: true });
-  else if (depth === 2) (f.outlineTop ?? f.pdf.outline).addItem(title);
+  if (depth <= 2) f.out.push({ k: 'outline', depth, title });
 }
 
 const HANDLERS: { [K in Block['type']]: Handler<K> } = {
@@ -41,7 +40,7 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     });
     if (level === 0) {
       const y = f.y + t.spacing.title_rule_gap;
-      f.tags.artifact(() => f.pdf.moveTo(x, y).lineTo(x + width, y).lineWidth(t.spacing.title_rule_width).strokeColor(t.colours.accent).stroke());
+      f.tags.artifact(() => f.out.push({ k: 'rule', x1: x, y1: y, x2: x + width, y2: y, pen: { width: t.spacing.title_rule_width, color: t.colours.accent } }));
     }
     f.y += t.spacing.heading_after[level];
   },
@@ -81,13 +80,13 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
 
   blockquote(f, b, parent, x, width) {
     const t = f.theme;
-    const startPage = f.pdf.bufferedPageRange().count;
+    const startPage = f.pages;
     const top = f.y;
     f.tags.tag('BlockQuote', parent, (el) => b.children.forEach((child) => block(f, child, el, x + t.spacing.quote_indent, width - t.spacing.quote_indent)));
     // The bar beside it, when the quotation stayed on one page.
-    if (f.pdf.bufferedPageRange().count === startPage) {
+    if (f.pages === startPage) {
       const bottom = f.y - t.spacing.paragraph_after + 2;
-      f.tags.artifact(() => f.pdf.rect(x, top - 2, t.spacing.quote_rule_width, bottom - top + 2).fill(t.colours.accent));
+      f.tags.artifact(() => f.out.push({ k: 'rect', x, y: top - 2, w: t.spacing.quote_rule_width, h: bottom - top + 2, fill: t.colours.accent }));
     }
   },
 
@@ -111,12 +110,12 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     const t = f.theme;
     f.ensure(t.spacing.rule_space);
     const y = f.y + t.spacing.rule_space / 3;
-    f.tags.artifact(() => f.pdf.moveTo(x, y).lineTo(x + width, y).lineWidth(t.spacing.rule_width).strokeColor(t.colours.rule).stroke());
+    f.tags.artifact(() => f.out.push({ k: 'rule', x1: x, y1: y, x2: x + width, y2: y, pen: { width: t.spacing.rule_width, color: t.colours.rule } }));
     f.y += t.spacing.rule_space;
   },
 };
 
 /** Lays out one block with its handler. */
-export function block(f: Flow, b: Block, parent: Struct, x: number, width: number): void {
+export function block(f: Flow, b: Block, parent: El, x: number, width: number): void {
   (HANDLERS[b.type] as Handler<typeof b.type>)(f, b as never, parent, x, width);
 }

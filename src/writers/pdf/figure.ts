@@ -6,20 +6,17 @@
 import type { Chart } from '../../doc/tree.js';
 import { layoutChart } from '../chart.js';
 import type { Flow } from './flow.js';
-import type { Struct } from './pdfkit.js';
+import type { El } from './frames.js';
 
-export function figure(f: Flow, chart: Chart, parent: Struct, x: number, width: number): void {
+export function figure(f: Flow, chart: Chart, parent: El, x: number, width: number): void {
   const t = f.theme;
   const line = (text: string, size: number, bold: boolean) => f.layout([{ type: 'text', value: text }], f.style('heading', size, t.colours.text, bold), 1e6)[0];
   const laid = layoutChart(chart, width, t, (text, size, bold) => line(text, size, bold)?.width ?? 0);
   f.ensure(laid.height);
   const top = f.y;
-  const pdf = f.pdf;
   f.tags.tag('Figure', parent, (el) => {
     f.tags.mark(el);
-    pdf.save().lineWidth(laid.stroke).strokeColor(laid.ink);
-    for (const b of laid.boxes) pdf.rect(x + b.x, top + b.y, b.w, b.h).fillAndStroke(b.fill, laid.ink);
-    pdf.restore();
+    f.out.push({ k: 'boxes', x, top, boxes: laid.boxes, pen: { width: laid.stroke, color: laid.ink } });
     for (const tx of laid.texts) {
       // Each name of a key line on its own, a space apart: names in right-to-left scripts keep the list's order.
       // (A name and its comma apart too: a name in a right-to-left script would put its comma on its left.)

@@ -6,10 +6,10 @@
 import type { Inline, Note } from '../../doc/tree.js';
 import { block } from './blocks.js';
 import type { Flow } from './flow.js';
-import type { Struct } from './pdfkit.js';
+import type { El } from './frames.js';
 import { resolveStyle } from '../style.js';
 
-export function notes(f: Flow, list: readonly Note[], parent: Struct): void {
+export function notes(f: Flow, list: readonly Note[], parent: El): void {
   if (!list.length) return;
   const t = f.theme;
   const size = resolveStyle(t).size.note;
@@ -23,7 +23,7 @@ export function notes(f: Flow, list: readonly Note[], parent: Struct): void {
         // The number goes with the note's first lines: both, or neither, on this page.
         f.ensure(lines.slice(0, 2).reduce((s, l) => s + l.height, 0) || f.lineHeight(size));
         f.tags.close();
-        f.pdf.addNamedDestination(`note-${note.n}`, 'XYZ', left, Math.max(0, f.y - 4), null);
+        f.out.push({ k: 'dest', name: `note-${note.n}`, x: left, y: Math.max(0, f.y - 4) });
         // The number links back to the first reference.
         const number: Inline[] = [{ type: 'text', value: `${note.n}.` }];
         const label = f.layout(number, { ...f.style('body', size, t.colours.link, true), link: { dest: `ref-${note.n}` } }, indent * 4)[0]!;

@@ -8,7 +8,7 @@ import type { Block, Cell } from '../../doc/tree.js';
 import { fitColumns } from '../text/tables.js';
 import type { Flow } from './flow.js';
 import { maxWidth, minWidth, type Line } from './inline.js';
-import type { Struct } from './pdfkit.js';
+import type { El } from './frames.js';
 import { cellFill, resolveStyle } from '../style.js';
 
 type Table = Extract<Block, { type: 'table' }>;
@@ -64,7 +64,7 @@ function slice(laid: Laid, room: number, fresh: boolean, pad: number): [Laid, La
 }
 
 /** Fills, rules and lines of one row (or one page's slice of it); `els` are the cells' elements (none for an artifact). */
-function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number, els: Struct[] | null): void {
+function place(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number, els: El[] | null): void {
   const { f, pad } = g;
   const t = f.theme;
   const top = f.y;
@@ -72,10 +72,7 @@ function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number,
   g.widths.forEach((w, c) => {
     const fill = cellFill(t, row[c]?.attrs.category, header, index, row[c]?.attrs.tone);
     const left = cx;
-    const rules = () => {
-      if (fill) f.pdf.rect(left, top, w, laid.height).fill(fill);
-      f.pdf.rect(left, top, w, laid.height).lineWidth(t.spacing.table_rule_width).strokeColor(t.colours.rule).stroke();
-    };
+    const rules = () => f.out.push({ k: 'rect', x: left, y: top, w, h: laid.height, ...(fill ? { fill } : {}), stroke: { width: t.spacing.table_rule_width, color: t.colours.rule } });
     if (els) f.tags.artifact(rules);
     else rules();
     let cy = top + pad;
@@ -89,23 +86,32 @@ function paint(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number,
 }
 
 /** A body row, split across pages where it does not fit the rest of this one. */
-function paintSplit(g: Grid, row: Cell[], laid: Laid, i: number, els: Struct[], headHeight: number, nextPage: () => void): void {
+function placeSplit(g: Grid, row: Cell[], laid: Laid, i: number, els: El[], headHeight: number, nextPage: () => void): void {
   const f = g.f;
   let rest: Laid | null = laid;
   while (rest) {
     if (f.y + rest.height <= f.frame.bottom) {
-      paint(g, row, rest, false, i, els);
+      place(g, row, rest, false, i, els);
       rest = null;
     } else {
       const [now, later] = slice(rest, f.frame.bottom - f.y, f.y <= f.frame.top + headHeight + 0.5, g.pad);
-      if (now.cells.some((ls) => ls.length)) paint(g, row, now, false, i, els);
+      if (now.cells.some((ls) => ls.length)) place(g, row, now, false, i, els);
       rest = later;
       if (rest) nextPage();
     }
   }
 }
 
-export function table(f: Flow, b: Table, parent: Struct, x: number, width: number): void {
+/**
+ * The height rows i and i + 1 take together, when they are both there and fit a page under the header
+ * (else 0: nothing to keep together). A page never holds only the first or only the last row of a table.
+ */
+function pair(rows: readonly Laid[], i: number, fresh: number): number {
+  const [a, b] = [rows[i], rows[i + 1]];
+  return a && b && a.height + b.height <= fresh ? a.height + b.height : 0;
+}
+
+export function table(f: Flow, b: Table, parent: El, x: number, width: number): void {
   const g = grid(f, b, x, width);
   const cols = b.header.length;
   f.tags.tag('Table', parent, (tableEl) => {
@@ -113,18 +119,22 @@ export function table(f: Flow, b: Table, parent: Struct, x: number, width: numbe
     // On a page the table continues on, the header row again, as a pagination artifact (it is not another row).
     const nextPage = () => {
       f.newPage();
-      f.tags.artifact(() => paint(g, b.header, head, true, 0, null), 'Pagination');
+      f.tags.artifact(() => place(g, b.header, head, true, 0, null), 'Pagination');
     };
     // A row taller than a page under the header is split across pages; one that fits moves whole to the next.
     const fresh = f.frame.bottom - f.frame.top - head.height;
     const minSlice = 2 * g.pad + 3 * f.lineHeight(g.size);
-    f.ensure(head.height + f.theme.spacing.keep_with_next);
+    const rows = b.rows.map((row) => layoutRow(g, row, false));
+    f.ensure(head.height + Math.max(f.theme.spacing.keep_with_next, pair(rows, 0, fresh)));
     // Header cells say which cells they head, as PDF/UA asks.
-    f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => paint(g, b.header, head, true, 0, els), { scope: 'Column' }));
+    f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => place(g, b.header, head, true, 0, els), { scope: 'Column' }));
     b.rows.forEach((row, i) => {
-      const laid = layoutRow(g, row, false);
-      if (f.y + laid.height > f.frame.bottom && (laid.height <= fresh || f.frame.bottom - f.y < minSlice)) nextPage();
-      f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => paintSplit(g, row, laid, i, els, head.height, nextPage)));
+      const laid = rows[i]!;
+      const room = f.frame.bottom - f.y;
+      if (laid.height > room && (laid.height <= fresh || room < minSlice)) nextPage();
+      // The last row never stands alone on a page: the one before it goes with it (when the two fit a page, and it is not the first on this one).
+      else if (i === rows.length - 2 && i > 0 && pair(rows, i, fresh) > room && f.y > f.frame.top + head.height + 0.5) nextPage();
+      f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => placeSplit(g, row, laid, i, els, head.height, nextPage)));
     });
   });
   f.y += f.theme.spacing.table_after;
