@@ -118,7 +118,7 @@ describe('actors', () => {
     const { actorView } = records();
     expect(actorView.get('uk')).toEqual({
       id: 'uk', name: 'United Kingdom', the_name: 'the UK', the_names: "the UK's", short_name: 'UK', the_short_name: 'the UK',
-      kind: 'state', iso: 'GB', role: 'host', role_word: 'host', note: 'Co-chair of \\*the\\* talks', delegation: null,
+      kind: 'state', iso: 'GB', role: 'host', role_word: 'host', note: 'Co-chair of \\*the\\* talks', delegation: null, native_name: null,
     });
     expect(actorView.get('nl')).toMatchObject({ name: 'Netherlands', the_name: 'the Netherlands', the_names: "the Netherlands'", short_name: 'Netherlands', iso: null, note: null, role_word: 'participant' });
     // A role the vocabulary does not know prints as written.
@@ -147,9 +147,9 @@ describe('people', () => {
     expect(personView.get('iwaya')).toMatchObject({
       native_name: '<span lang="ja">岩屋毅</span>', sort_as: 'Iwaya', after_first: 'Iwaya', name_order: 'family_first',
       variants: [
-        { spelling: 'Takeshi Iwaya', kind: 'other_order', sources: ['s1', 's2', 's3'], sentence: 'Every report writes it “Takeshi Iwaya”.' },
-        { spelling: '<span lang="ja">岩屋 毅</span>', kind: 'native_script', sources: ['s2'], sentence: 'One report writes it “<span lang="ja">岩屋 毅</span>”.' },
-        { spelling: 'Iwaja', kind: null, sources: ['s3'], sentence: 'One report spells it “Iwaja”.' },
+        { spelling: 'Takeshi Iwaya', kind: 'other_order', sources: ['s1', 's2', 's3'], sentence: 'Every source writes it “Takeshi Iwaya”.' },
+        { spelling: '<span lang="ja">岩屋 毅</span>', kind: 'native_script', sources: ['s2'], sentence: 'One source writes it “<span lang="ja">岩屋 毅</span>”.' },
+        { spelling: 'Iwaja', kind: null, sources: ['s3'], sentence: 'One source spells it “Iwaja”.' },
       ],
     });
   });
@@ -219,8 +219,8 @@ describe('events', () => {
     const events = eventViews(scope, resolve);
     expect(events.map((e) => [e.id, e.when_text, e.day_text])).toEqual([
       ['march', 'March 2025', null],
-      ['call', '9 April 2025 at 09:00 (New York time)', '9 April'],
-      ['dinner', '10 April 2025 at 20:00 (Paris time)', '10 April'],
+      ['call', '9 April 2025 at 09:00 (Eastern Daylight Time)', '9 April'],
+      ['dinner', '10 April 2025 at 20:00 (Central European Summer Time)', '10 April'],
       ['later', 'in the coming weeks', null],
       ['tokyo', '11 April 2025 at 10:00', '11 April'],
       ['due', '15 April 2025', '15 April'],
@@ -243,7 +243,7 @@ describe('events', () => {
     const { scope, resolve } = records(dataset({ events: EVENTS }));
     const e = Object.fromEntries(eventViews(scope, resolve).map((x) => [x.id, x]));
     expect([e.dinner!.time, e.dinner!.time_text, e.call!.time_text, e.tokyo!.time_text, e.due!.time, e.due!.time_text])
-      .toEqual(['20:00', '20:00 (Paris time)', '09:00 (New York time)', '10:00', null, null]);
+      .toEqual(['20:00', '20:00 (Central European Summer Time)', '09:00 (Eastern Daylight Time)', '10:00', null, null]);
   });
 
   it('its place, chairs, convener, attendance, notes, claims and outcome', () => {
@@ -285,14 +285,14 @@ describe('discrepancies', () => {
     }));
     const d = discrepancyViews(scope, resolve);
     expect(d.map((x) => x.variants.map((v) => v.text))).toEqual([
-      ['Figures differ: 28 countries (two reports);', 'about 30 (one report);', '31 (three reports).'],
-      ['Reports describe it as a coalition (one report);', 'as a \\*club\\* (one report).'],
-      ['Written “Iwaya” (one report);', '“Iwaja” (one report).'],
-      ['It met in Paris (one report).', 'It met in London (one report).'],
-      ['CNN reported it (one report);', 'Rubio called it false (one report).'],
-      ['U.S. troops; none (one report).'],
+      ['Figures differ: 28 countries (two sources);', 'about 30 (one report);', '31 (three sources).'],
+      ['Reports describe it as a coalition (one source);', 'as a \\*club\\* (one source).'],
+      ['Written “Iwaya” (one source);', '“Iwaja” (one source).'],
+      ['It met in Paris (one source).', 'It met in London (one source).'],
+      ['CNN reported it (one source);', 'Rubio called it false (one source).'],
+      ['U.S. troops; none (one source).'],
     ]);
-    expect(d[0]!.variants.map((v) => [v.value, v.reports, v.sources])).toEqual([['28 countries', 'two reports', ['s1', 's2']], ['about 30;', 'one report', ['s3']], ['31\\.', 'three reports', ['s1', 's2', 's3']]]);
+    expect(d[0]!.variants.map((v) => [v.value, v.reports, v.sources])).toEqual([['28 countries', 'two sources', ['s1', 's2']], ['about 30;', 'one report', ['s3']], ['31\\.', 'three sources', ['s1', 's2', 's3']]]);
     expect(d[0]).toMatchObject({ id: 'd-count', topic: 'How \\*many\\*', kind: 'count', resolution: 'Open', status: 'resolved', resolved: true, sources: ['s1', 's2', 's3'] });
     expect(d[0]!.person!.id).toBe('kallas');
     expect(d[0]!.claims.map((c) => c.id)).toEqual(['c1']);
@@ -302,15 +302,19 @@ describe('discrepancies', () => {
   it('a count of ten reports in figures', () => {
     const ten = Array.from({ length: 10 }, (_, i) => `s${i}`);
     const { scope, resolve } = records(dataset({ discrepancies: [D('count', [{ value: '28', sources: ten }, { value: '30', sources: ['s1'] }])] }));
-    expect(discrepancyViews(scope, resolve)[0]!.variants.map((v) => v.text)).toEqual(['Figures differ: 28 (10 reports);', '30 (one report).']);
+    expect(discrepancyViews(scope, resolve)[0]!.variants.map((v) => v.text)).toEqual(['Figures differ: 28 (10 sources);', '30 (one source).']);
   });
 });
 
 describe('places, counts and sources', () => {
-  it('a place with or without its venue', () => {
-    expect(place({ venue: 'Élysée *Palace*', city: 'Paris', country: 'FR' }, { labels: en, prose: (t) => `[${t}]` }))
-      .toEqual({ venue: '[Élysée *Palace*]', city: '[Paris]', country: 'FR', text: '[Élysée *Palace*], [Paris]', where: 'at [Élysée *Palace*] in [Paris]' });
-    expect(place({ city: 'Paris' }, { labels: en, prose: (t) => t })).toEqual({ venue: null, city: 'Paris', country: null, text: 'Paris', where: 'in Paris' });
+  it('a place with or without its venue, a country alone, a description', () => {
+    const data = dataset({});
+    expect(place({ venue: 'Élysée *Palace*', city: 'Paris', country: 'FR' }, { data, labels: en, prose: (t) => `[${t}]` }))
+      .toEqual({ venue: '[Élysée *Palace*]', city: '[Paris]', country: 'FR', country_name: 'France', description: null, text: '[Élysée *Palace*], [Paris]', where: 'at [Élysée *Palace*] in [Paris]' });
+    expect(place({ city: 'Paris' }, { data, labels: en, prose: (t) => t })).toEqual({ venue: null, city: 'Paris', country: null, country_name: null, description: null, text: 'Paris', where: 'in Paris' });
+    // A country no actor has: ICU's name for it in the document's language.
+    expect(place({ country: 'ZA', description: 'on the *margins*' }, { data, labels: en, prose: (t) => t }))
+      .toEqual({ venue: null, city: null, country: 'ZA', country_name: 'South Africa', description: 'on the *margins*', text: 'South Africa (on the *margins*)', where: 'in South Africa (on the *margins*)' });
   });
 
   it('a count with its qualifier, in words up to nine', () => {
@@ -327,7 +331,7 @@ describe('places, counts and sources', () => {
       id: 's1', file: 'reuters.txt', title: 'Leaders meet in Paris', has_headline: true, kind: 'news', outlet: 'Reuters', byline: 'Jane Doe',
       date: '2025-04-10', date_text: '10 April 2025', date_basis: 'report', dateline: null, url: '<https://example.org/news/1>', link: '<https://example.org/news/1>',
       reliability: 'high', notes: ['Updated \\*twice\\*'],
-      citation: '“Leaders meet in Paris”, Reuters, Jane Doe, 10 April 2025. <https://example.org/news/1>',
+      citation: '“Leaders meet in Paris”, Reuters, Jane Doe, 10 April 2025. <https://example.org/news/1>', lang: null,
     });
     expect(sourceView(SOURCES[1]!, { labels: en, prose: (t) => t })).toMatchObject({
       has_headline: false, outlet: null, byline: null, date_text: 'April 2025', date_basis: 'url', dateline: 'PARIS', url: null, link: null, reliability: null, notes: [],
