@@ -318,6 +318,8 @@ describe('what the view decides, from the mutants that survived its first run', 
     expect(v.meeting.first_at_level_sources).toEqual([]);
     expect(v.events.find((e) => e.id === 'ev-officials')!.claims).toEqual([]);
     expect(v.open_questions[0]!.raised_by).toEqual([]);
+    delete d.brief.summary;
+    expect(buildView(d, theme, en).brief.summary).toEqual([]);
   });
 
   it('a quotation by an actor that is no document is a remark; rows sorted whatever the data\'s order; a question no one answers is not in the matrix', () => {
