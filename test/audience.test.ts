@@ -206,6 +206,21 @@ describe('how an item ranks', () => {
     current.brief.marking = 'sensitive';
     expect(earlierRanks(earlier, current)('claims', earlier.claims[3]!)).toBe(SENSITIVE);
     expect(earlierRanks(earlier, current)('claims', { marking: 'cosmic' } as never)).toBe(3);
+    // Each section is looked up as itself: an item marked now in any section goes from the earlier version too.
+    const now = dataset();
+    now.sources[1]!.marking = 'secret';
+    now.people[1]!.marking = 'secret';
+    now.quotes[2]!.marking = 'secret';
+    now.positions[0]!.marking = 'secret';
+    now.open_questions![1]!.marking = 'secret';
+    now.events![1]!.marking = 'secret';
+    now.discrepancies![1]!.marking = 'secret';
+    const was = forAudience(dataset(), SENSITIVE, earlierRanks(dataset(), now));
+    expect([ids(was.sources), ids(was.people), was.positions.map((p) => p.actor), ids(was.quotes), ids(was.claims), ids(was.open_questions), ids(was.events), ids(was.discrepancies)])
+      .toEqual([['s1'], ['p1'], [], ['q1'], ['c1', 'c2'], ['oq1'], ['e3', 'e4', 'e5'], []]);
+    const quoteNow = dataset();
+    quoteNow.quotes[1]!.marking = 'secret';
+    expect(forAudience(dataset(), SENSITIVE, earlierRanks(dataset(), quoteNow)).positions[0]!.key_quote).toBeUndefined();
     // The variant of an earlier version leaves out what is marked now.
     expect(ids(forAudience(earlier, OPEN, earlierRanks(earlier, dataset())).claims)).toEqual(['c1', 'gone']);
     expect(ids(forAudience(earlier, OPEN, ranks).claims)).toEqual(['gone']);

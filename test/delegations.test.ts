@@ -123,6 +123,22 @@ describe('the delegations counted by level', () => {
   });
 });
 
+describe('the delegations, from the mutants that survived the first run', () => {
+  it('a host without a delegation is counted at the meeting\'s level; a meeting of mixed levels places no one', () => {
+    let data = dataset([state('ca', 'Canada', { delegation: { level: 'official' } }), state('jp', 'Japan', { role: 'host' })], 'foreign_ministers');
+    expect(delegationsView(data, views(data).scope.vocabulary, en, views(data).all)!.levels.map((l) => [l.id, l.actors.map((a) => a.id)])).toEqual([['minister', ['jp']], ['official', ['ca']]]);
+    data = dataset([state('ca', 'Canada', { delegation: { level: 'official' } }), state('jp', 'Japan', { role: 'host' })], 'mixed');
+    expect(delegationsView(data, views(data).scope.vocabulary, en, views(data).all)!.levels.map((l) => [l.id, l.actors.map((a) => a.id)])).toEqual([['official', ['ca']]]);
+  });
+
+  it('in French, one delegation by video is "une a participé" (the English name tagged as English)', () => {
+    const fr = labelsFor(DEFAULT_TEMPLATES, 'fr');
+    const data = dataset([state('ca', 'Canada', { delegation: { level: 'official', remote: true } }), state('pl', 'Poland', { delegation: { level: 'official' } })], 'officials');
+    const { scope, all } = views(data, fr);
+    expect(delegationsView(data, scope.vocabulary, fr, all)!.text).toBe('Par niveau, les deux délégations étaient : deux au niveau haut fonctionnaire ; une a participé par vidéo : <span lang="en">Canada</span>.');
+  });
+});
+
 describe('a sentence opens with a capital', () => {
   it.each([
     ['by level', 'By level'],

@@ -22,6 +22,7 @@ const ACTORS: Actor[] = [
   { id: 'gb', name: 'Great Britain', name_in_sentence: 'Britain', kind: 'state', role: 'mediator' },
   { id: 'eu', name: 'European Union', short_name: 'EU', kind: 'organisation', role: 'participant' },
   { id: 'stmt', name: 'Joint statement of the leaders', short_name: 'Joint statement', kind: 'document', role: 'participant' },
+  { id: 'ee', name: 'Estonia', kind: 'state', role: 'participant' },
 ];
 
 const PEOPLE: Person[] = [
@@ -59,8 +60,11 @@ function dataset(more: Partial<Dataset> = {}): Dataset {
     brief: { title: 'T', to: 'a', from: 'b', as_of: '2025-04-15', author: 'c', language: 'en-GB' },
     meeting: { date: '2025-04-10', time_zone: 'Europe/Paris', level: 'officials' },
     sources: SOURCES, actors: ACTORS, people: PEOPLE, claims: CLAIMS, quotes: QUOTES,
-    dimensions: [{ id: 'troops', label: 'Troops', question: 'Will you send troops?', categories: ['support', { id: 'conditional', word: 'If asked', meaning: 'Only when asked' }] }],
-    positions: [{ actor: 'eu', key_quote: 'q-long', stances: {} }, { actor: 'uk', key_quote: 'q-edge', stances: {} }, { actor: 'nl', stances: {} }],
+    dimensions: [
+      { id: 'troops', label: 'Troops', question: 'Will you send troops?', categories: ['support', { id: 'conditional', word: 'If asked', meaning: 'Only when asked' }] },
+      { id: 'money', label: 'Money', question: 'Will you pay?', categories: ['no'] },
+    ],
+    positions: [{ actor: 'eu', key_quote: 'q-long', stances: {} }, { actor: 'uk', key_quote: 'q-edge', stances: {} }, { actor: 'nl', key_quote: 'q-short', stances: {} }],
     ...more,
   } as unknown as Dataset;
 }
@@ -89,6 +93,10 @@ describe('the scope', () => {
     expect(scope.foreign).toBe('de-AT');
     expect(scope.prose('a *b*')).toBe('<span lang="de-AT">a \\*b\\*</span>');
     expect(scopeOf(dataset(), THEME, en).prose('a *b*')).toBe('a \\*b\\*');
+    // Languages are compared by their whole primary tag: Spanish is not English.
+    const spanish = dataset();
+    spanish.brief.language = 'es';
+    expect(scopeOf(spanish, THEME, en).foreign).toBe('es');
   });
 
   it('lists sort as the brief\'s language sorts, numbers by value, case and accents aside', () => {
@@ -109,7 +117,15 @@ describe('the scope', () => {
     expect(onDimension('troops', 'conditional')).toEqual({ id: 'conditional', word: 'If asked', meaning: 'Only when asked' });
     expect(onDimension('troops', 'support')).toEqual({ id: 'support' });
     expect(onDimension('troops', 'refusal')).toEqual({});
-    expect(onDimension('money', 'support')).toEqual({});
+    expect(onDimension('money', 'no')).toEqual({ id: 'no' });
+    expect(onDimension('money', 'conditional')).toEqual({});
+    expect(onDimension('votes', 'support')).toEqual({});
+  });
+
+  it('a category as shown, in its vocabulary words or the dimension\'s', () => {
+    const { category } = scopeOf(dataset(), { categories: {} } as unknown as Theme, en);
+    expect(category('open')).toMatchObject({ id: 'open', label: 'Open', meaning: 'does not rule it out', stance: 'undecided', own_words: false });
+    expect(category('open', { word: 'Maybe' })).toMatchObject({ label: 'Maybe', stance: null, own_words: true });
   });
 });
 
@@ -124,6 +140,7 @@ describe('actors', () => {
     // A role the vocabulary does not know prints as written.
     expect(actorView.get('gb')).toMatchObject({ the_name: 'Britain', the_names: "Britain's", short_name: 'Great Britain', the_short_name: 'Great Britain', role_word: 'mediator' });
     expect(actorView.get('eu')).toMatchObject({ the_name: 'the EU', the_names: "the EU's" });
+    expect(actorView.get('ee')).toMatchObject({ the_name: 'Estonia', the_names: "Estonia's" });
   });
 
   it('a dataset\'s own role words', () => {
@@ -175,6 +192,7 @@ describe('quotations', () => {
   it('a key quotation of more than 160 characters with its gloss leaves the matrix row; one of 160 does not; a quotation no position keys never', () => {
     const { scope, actor, personView } = records();
     const q = quoteViews(scope, actor, personView);
+    // q-short is a key quotation with no translation.
     expect([...q.values()].map((x) => [x.id, x.long])).toEqual([['q-short', false], ['q-long', true], ['q-edge', false], ['q-unkeyed', false]]);
   });
 
@@ -212,12 +230,15 @@ describe('events', () => {
     { id: 'call', name: 'Call', when: '2025-04-09', time: '09:00', timezone: 'America/New_York', relation: 'preceding', summary: 'S', sources: ['s1'] },
     { id: 'tokyo', name: 'Tokyo', when: '2025-04-11', time: '10:00', relation: 'following', summary: 'S', sources: ['s1'] },
     { id: 'span', name: 'Talks', when: '2025-05-01/2025-05-03', relation: 'following', summary: 'S', sources: ['s1'] },
+    // Before the meeting, though its year runs on past the brief's date.
+    { id: 'year', name: 'Talks this year', when: '2025', relation: 'preceding', summary: 'S', sources: ['s1'] },
   ];
 
   it('in time order, with the date as the sources give it and the day alone where it is one', () => {
     const { scope, resolve } = records(dataset({ events: EVENTS }));
     const events = eventViews(scope, resolve);
     expect(events.map((e) => [e.id, e.when_text, e.day_text])).toEqual([
+      ['year', '2025', null],
       ['march', 'March 2025', null],
       ['call', '9 April 2025 at 09:00 (Eastern Daylight Time)', '9 April'],
       ['dinner', '10 April 2025 at 20:00 (Central European Summer Time)', '10 April'],
@@ -235,7 +256,7 @@ describe('events', () => {
     const past = Object.fromEntries(eventViews(scope, resolve).map((e) => [e.id, [e.past, e.pending]]));
     expect(past).toEqual({
       march: [true, false], call: [true, false], dinner: [true, false], later: [false, false], tokyo: [true, false],
-      due: [true, false], after: [false, false], span: [false, false], june: [false, true],
+      due: [true, false], after: [false, false], span: [false, false], june: [false, true], year: [true, false],
     });
   });
 
@@ -299,6 +320,11 @@ describe('discrepancies', () => {
     expect(d[1]).toMatchObject({ resolved: false, person: null, claims: [], sources: ['s1', 's2'] });
   });
 
+  it('none in the dataset: none in the view', () => {
+    const { scope, resolve } = records();
+    expect(discrepancyViews(scope, resolve)).toEqual([]);
+  });
+
   it('a count of ten reports in figures', () => {
     const ten = Array.from({ length: 10 }, (_, i) => `s${i}`);
     const { scope, resolve } = records(dataset({ discrepancies: [D('count', [{ value: '28', sources: ten }, { value: '30', sources: ['s1'] }])] }));
@@ -321,6 +347,8 @@ describe('places, counts and sources', () => {
     const c = (value: number, qualifier: 'exact' | 'about' | 'at_least' | 'up_to') => countView({ value, qualifier, unit: 'countries', sources: ['s1'] }, { labels: en, prose: (t) => t }).text;
     expect([c(3, 'exact'), c(30, 'about'), c(12, 'at_least'), c(5, 'up_to'), c(1200, 'exact')])
       .toEqual(['three countries', 'about 30 countries', 'at least 12 countries', 'up to five countries', '1,200 countries']);
+    // A qualifier the labels do not have prints none.
+    expect(c(30, 'roughly' as 'about')).toBe('30 countries');
     expect(countView({ value: 2, qualifier: 'exact', unit: 'leaders', sources: ['s1', 's2'] }, { labels: en, prose: (t) => `<${t}>` }))
       .toEqual({ value: 2, qualifier: 'exact', unit: '<leaders>', text: 'two <leaders>', sources: ['s1', 's2'] });
   });
@@ -360,6 +388,8 @@ describe('a name as a sentence reads it: "the" where English puts one', () => {
     ['Shanghai Cooperation Organisation', 'the Shanghai Cooperation Organisation'],
     ['Organisationland', 'Organisationland'],
     ['Ukraine', 'Ukraine'],
+    ['The United Kingdom', 'The United Kingdom'],
+    ['Republic of the Congo', 'the Republic of the Congo'],
   ])('%s reads "%s"', (name, expected) => {
     expect(shortInSentence({ name })).toBe(expected);
   });
@@ -367,6 +397,7 @@ describe('a name as a sentence reads it: "the" where English puts one', () => {
   it('an initialism takes "the" only when its full name does, by its sentence form or its article', () => {
     expect(shortInSentence({ name: 'Republic of Korea', short_name: 'ROK', name_in_sentence: 'The Republic of Korea' })).toBe('the ROK');
     expect(shortInSentence({ name: 'Korea', short_name: 'ROK' })).toBe('ROK');
+    expect(shortInSentence({ name: 'Kingdom of the Netherlands', short_name: 'NL', name_in_sentence: 'Kingdom of the Netherlands' })).toBe('NL');
     expect(shortInSentence({ name: 'United Kingdom', short_name: 'Uk' })).toBe('Uk');
     expect(shortInSentence({ name: 'United Kingdom', short_name: 'U' })).toBe('U');
   });

@@ -303,3 +303,55 @@ describe('more of what the view decides', () => {
     ])).toEqual(['The UK, France and Italy: if asked']);
   });
 });
+
+describe('what the view decides, from the mutants that survived its first run', () => {
+  it('sources, attendees and absent lists; a meeting without chairs; an event without claims; a question raised by no one', () => {
+    const d = data();
+    d.people[2]!.attended = false;
+    delete d.meeting.chairs;
+    d.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', sources: ['t1'] }];
+    const v = buildView(d, theme, en);
+    expect(ids(v.sources)).toEqual(['t1', 't2', 't3']);
+    expect(v.sources[2]!.citation).toBe('“Trilateral ministers agree to prepare leaders\' summit”, 23 March 2025. <https://example.jp/en/trilateral-2025>');
+    expect(ids(v.meeting.attendees)).toEqual(['iwaya', 'wang']);
+    expect(v.meeting.chairs).toEqual([]);
+    expect(v.meeting.first_at_level_sources).toEqual([]);
+    expect(v.events.find((e) => e.id === 'ev-officials')!.claims).toEqual([]);
+    expect(v.open_questions[0]!.raised_by).toEqual([]);
+    delete d.brief.summary;
+    expect(buildView(d, theme, en).brief.summary).toEqual([]);
+  });
+
+  it('a quotation by an actor that is no document is a remark; rows sorted whatever the data\'s order; a question no one answers is not in the matrix', () => {
+    const d = data();
+    d.quotes.push({ id: 'q-ministry', speaker: 'japan', text: 'A ministry speaks.', context: 'c', sources: ['t1'] });
+    d.positions.reverse();
+    for (const p of d.positions) p.stances.summit = { value: 'not_stated' };
+    const v = buildView(d, theme, en);
+    expect(ids(v.remarks)).toEqual(['q-iwaya', 'q-ministry']);
+    expect(v.statements).toEqual([]);
+    expect(v.positions.map((p) => p.actor.id)).toEqual(['china', 'japan', 'korea']);
+    expect(v.positions.map((p) => p.sources)).toEqual([['t2'], ['t1', 't2'], ['t2']]);
+    expect(v.matrix_dimensions.map((x) => x.id)).toEqual(['denuclearisation']);
+  });
+
+  it('delegations counted over the actors sorted by the name they show', () => {
+    const d = data();
+    d.actors[0]!.delegation = { level: 'minister', led_by: 'iwaya', remote: true };
+    d.actors[1]!.delegation = { level: 'minister', led_by: 'wang', remote: true };
+    const v = buildView(d, theme, en);
+    expect(v.meeting.delegations!.text).toBe("By level, the three delegations were three at minister level; two took part by video: China's Minister of Foreign Affairs, Wang Yi and Japan's Minister for Foreign Affairs, Iwaya Takeshi.");
+  });
+
+  it('a cell whose answer and condition both changed says what the answer was; a word one question gives a category another uses is not in its legend', () => {
+    const old = data();
+    old.positions[0]!.stances.denuclearisation = { value: 'supports', speaker: 'wang', condition: 'if all agree', sources: ['t2'] };
+    const v = buildView(data(), theme, en, { data: old, label: 'old.yaml' });
+    expect(v.positions[0]!.cells[0]!.was_note).toBe('China, North Korea: was: Supports (version 1.1 of 23 March 2025)');
+    const d = data();
+    d.dimensions[0]!.categories = ['supports', 'reserved', { id: 'depends', word: 'Unclear' }, 'not_stated'];
+    d.dimensions[1]!.categories = ['supports', { id: 'depends', word: 'If in Japan' }, 'not_stated'];
+    d.positions[0]!.stances.summit = { value: 'depends', sources: ['t1'] };
+    expect(buildView(d, theme, en).legend_by_question.map((q) => [q.id, q.categories.map((c) => c.label)])).toEqual([['summit', ['If in Japan']]]);
+  });
+});
