@@ -8,6 +8,7 @@
 import type { Meta } from '../../doc/tree.js';
 import type { Inline } from '../../doc/tree.js';
 import { fill } from '../../shared/labels.js';
+import { fitWidth } from '../text/measure.js';
 import type { Flow } from './flow.js';
 
 /** The least distance of a band from the paper's edge. */
@@ -40,9 +41,9 @@ export function fitMarking(marking: string, room: number, size: number, measure:
   let first = '';
   let i = 0;
   while (i < words.length && measure(first ? `${first} ${words[i]}` : words[i]!, s) <= room) first = first ? `${first} ${words[i++]}` : words[i++]!;
-  if (!first) return { lines: [truncate(marking, room, (t) => measure(t, s))], size: s };
+  if (!first) return { lines: [fitWidth(marking, room, (t) => measure(t, s))], size: s };
   const rest = words.slice(i).join(' ');
-  return { lines: [first, truncate(rest, room, (t) => measure(t, s))], size: s };
+  return { lines: [first, fitWidth(rest, room, (t) => measure(t, s))], size: s };
 }
 
 /**
@@ -55,7 +56,7 @@ export function fitLine(text: string, room: number, size: number, measure: (s: s
     if (measure(text, s) <= room) return { lines: [text], size: s };
   }
   const s = size * MIN_SCALE;
-  return { lines: [truncate(text, room, (t) => measure(t, s))], size: s };
+  return { lines: [fitWidth(text, room, (t) => measure(t, s))], size: s };
 }
 
 export function bands(f: Flow, meta: Meta, pages: number): void {
@@ -74,9 +75,9 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   const markLine = f.lineHeight(mark.size) * BAND_LEADING;
   const room = (width - markWidth) / 2 - TITLE_GAP;
   // The version and status follow the kind of document: "Briefing memo · Version 2.0, Draft".
-  const kind = truncate(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
-  const running = truncate(meta.title, room, (s) => measure(s, false));
-  const author = truncate(meta.author, room, (s) => measure(s, false));
+  const kind = fitWidth(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
+  const running = fitWidth(meta.title, room, (s) => measure(s, false));
+  const author = fitWidth(meta.author, room, (s) => measure(s, false));
   const copy = meta.copy ? fitLine(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
   const copyLine = copy ? f.lineHeight(copy.size) * BAND_LEADING : 0;
   // A two-line marking grows away from the page: up in the header, down in the footer.
@@ -119,12 +120,6 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
   }
 }
 
-function truncate(text: string, width: number, measure: (s: string) => number): string {
-  if (measure(text) <= width) return text;
-  let s = text;
-  while (s.length > 1 && measure(s + '…') > width) s = s.slice(0, -1);
-  return s.trimEnd().replace(/[,;:]$/, '') + '…';
-}
 
 /** The watermark's grey: light enough that the text over it reads, dark enough to show in greyscale and on a photocopy. */
 const WATERMARK_GREY = '#c8c8c8';
