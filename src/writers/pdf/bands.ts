@@ -21,8 +21,6 @@ const MIN_SCALE = 0.8;
 const SCALE_STEP = 0.05;
 /** The lines of a two-line marking or copy line sit this share of the line height apart (tighter than body text). */
 const BAND_LEADING = 0.92;
-/** Room under a numbered copy's line, as a share of the band size. */
-const COPY_BELOW = 0.4;
 /** A copy line's top under the footer band's, as a share of the band size. */
 const COPY_OFFSET = 1.4;
 
@@ -59,6 +57,25 @@ export function fitLine(text: string, room: number, size: number, measure: (s: s
   return { lines: [fitWidth(text, room, (t) => measure(t, s))], size: s };
 }
 
+/**
+ * The footer band's top. Without a copy, the band is centred in the bottom
+ * margin. A numbered copy's line goes under it and keeps the distance from the
+ * paper's edge the band keeps without one (half the theme's bottom margin, so
+ * that a printer's unprinted border does not clip it, as 4.3 mm from the edge
+ * could): the band, and a two-line marking, move up over it, staying a band
+ * gap under the text frame; only a margin too small for the whole stack
+ * brings the copy line nearer the edge, and never nearer than EDGE.
+ */
+function footerTop(pageHeight: number, frameBottom: number, size: number, gap: number, extra: number, copyHeight: number): number {
+  const plain = pageHeight - Math.max(EDGE, (pageHeight - frameBottom) / 2) - size / 2;
+  if (!copyHeight) return plain;
+  // From the band's top to the copy line's bottom.
+  const under = extra + size * COPY_OFFSET + copyHeight;
+  const wanted = plain + size - under;
+  const highest = frameBottom + 2 * gap + 1;
+  return Math.min(Math.max(wanted, highest), pageHeight - EDGE - under);
+}
+
 export function bands(f: Flow, meta: Meta, pages: number): void {
   const { pdf, theme: t, frame } = f;
   const size = t.spacing.band_size;
@@ -86,13 +103,7 @@ export function bands(f: Flow, meta: Meta, pages: number): void {
     pdf.switchToPage(i);
     const pageHeight = pdf.page.height;
     const headY = Math.max(EDGE, frame.top / 2 - size);
-    // A numbered copy's line(s) go under the footer band and under a two-line marking: the whole
-    // stack is centred in the bottom margin, and never comes nearer the paper's edge than EDGE.
-    const below = copy ? copy.lines.length * copyLine + size * COPY_BELOW : 0;
-    const stack = extra + below;
-    const footY = copy
-      ? pageHeight - Math.max(EDGE + stack + size / 2, (pageHeight - frame.bottom) / 2 + stack / 2) - size / 2
-      : pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
+    const footY = footerTop(pageHeight, frame.bottom, size, gap, extra, copy ? copy.lines.length * copyLine : 0);
     const copyTop = footY + extra + size * COPY_OFFSET;
     f.tags.artifact(() => {
       const old = pdf.page.margins;
