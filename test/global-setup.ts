@@ -3,12 +3,20 @@
 // this run, set as TMPDIR before the test workers start, and removed when the
 // run ends: a full run once left some 380 folders (80 MB) in the system's
 // temporary folder.
+//
+// The compiled command line (dist/brief.mjs) is built from src/ once here,
+// before any test: the tests that spawn a process run it (test/helpers.ts's
+// BUILT_CLI, test/support/*.mjs), as users do, instead of loading the
+// TypeScript through tsx at each of their many runs, and never run a stale build.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'brief-suite-'));
   process.env.TMPDIR = root;
+  const build = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'scripts', 'build.mjs')], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`test setup: building dist/brief.mjs failed:\n${build.stderr}`);
   return () => rmSync(root, { recursive: true, force: true });
 }
