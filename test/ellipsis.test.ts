@@ -6,7 +6,8 @@ import { fitWidth } from '../src/writers/text/measure.js';
 
 /** One unit of width per UTF-16 unit: a stand-in for a font, enough to check where the cut falls. */
 const units = (s: string) => s.length;
-const graphemes = (s: string) => Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s), (g) => g.segment);
+const graphemes = (s: string) =>
+  Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s), (g) => g.segment);
 
 describe('fitWidth: one ellipsis cutter', () => {
   it('keeps a text that fits whole, and cuts one that does not to the longest start that fits', () => {
@@ -31,7 +32,10 @@ describe('fitWidth: one ellipsis cutter', () => {
       expect(text.startsWith(kept), `${w}: ${cut}`).toBe(true);
       // The kept start ends on a grapheme boundary of the whole text.
       const ends = graphemes(text).reduce<number[]>((a, g) => [...a, (a.at(-1) ?? 0) + g.length], []);
-      expect(kept.length === 0 || ends.includes(kept.length) || /\s|[,;:]/.test(text[kept.length]!), `${w}: ${cut}`).toBe(true);
+      expect(
+        kept.length === 0 || ends.includes(kept.length) || /\s|[,;:]/.test(text[kept.length]!),
+        `${w}: ${cut}`,
+      ).toBe(true);
     }
     expect(fitWidth('Cafe\u0301 au lait', 5, units)).toBe('Caf…');
     expect(fitWidth('𝐀𝐁𝐂𝐃', 4, units)).toBe('𝐀…');
@@ -44,16 +48,29 @@ describe('fitWidth: one ellipsis cutter', () => {
 
   it('for any text and room: the longest start that fits, found by trying every length', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'W', ' ', ',', ';', 'é', 'e\u0301', '𝐀', '🇫🇷', 'ש'), maxLength: 40 }), fc.nat(60), (text, width) => {
-        const cut = fitWidth(text, width, units);
-        if (units(text) <= width) {
-          expect(cut).toBe(text);
-          return;
-        }
-        const parts = graphemes(text);
-        const cuts = Array.from({ length: Math.max(1, parts.length - 1) }, (_, i) => parts.slice(0, i + 1).join('').trimEnd().replace(/[,;:]$/, '').trimEnd() + '…');
-        expect(cut).toBe(cuts.filter((c) => units(c) <= width).at(-1) ?? cuts[0]);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'W', ' ', ',', ';', 'é', 'e\u0301', '𝐀', '🇫🇷', 'ש'), maxLength: 40 }),
+        fc.nat(60),
+        (text, width) => {
+          const cut = fitWidth(text, width, units);
+          if (units(text) <= width) {
+            expect(cut).toBe(text);
+            return;
+          }
+          const parts = graphemes(text);
+          const cuts = Array.from(
+            { length: Math.max(1, parts.length - 1) },
+            (_, i) =>
+              parts
+                .slice(0, i + 1)
+                .join('')
+                .trimEnd()
+                .replace(/[,;:]$/, '')
+                .trimEnd() + '…',
+          );
+          expect(cut).toBe(cuts.filter((c) => units(c) <= width).at(-1) ?? cuts[0]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

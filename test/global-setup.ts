@@ -19,7 +19,9 @@ import { startValidator } from './support/ooxml-server.js';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = mkdtempSync(join(tmpdir(), 'brief-suite-'));
   process.env.TMPDIR = root;
-  const build = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'scripts', 'build.mjs')], { encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'scripts', 'build.mjs')], {
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`test setup: building dist/brief.mjs failed:\n${build.stderr}`);
   const validator = await startValidator();
   project.provide('ooxmlValidator', validator.url);

@@ -25,7 +25,11 @@ export async function startValidator(): Promise<{ url: string; close: () => Prom
         const bytes = await body(req);
         validator ??= import('@ooxml-tools/validate');
         const { default: validate } = await validator;
-        const errors = await validate(bytes, params.get('format') as 'docx', (params.get('version') ?? 'Microsoft365') as 'Microsoft365');
+        const errors = await validate(
+          bytes,
+          params.get('format') as 'docx',
+          (params.get('version') ?? 'Microsoft365') as 'Microsoft365',
+        );
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify(errors));
       } catch (err) {

@@ -11,9 +11,16 @@ declare module 'vitest' {
   }
 }
 
-export default async function validate(bytes: Uint8Array, format: Format, version: OfficeVersion = 'Microsoft365'): Promise<ValidationResult[]> {
+export default async function validate(
+  bytes: Uint8Array,
+  format: Format,
+  version: OfficeVersion = 'Microsoft365',
+): Promise<ValidationResult[]> {
   const url = `${inject('ooxmlValidator')}?format=${format}&version=${version}`;
-  const r = await fetch(url, { method: 'POST', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as BodyInit });
+  const r = await fetch(url, {
+    method: 'POST',
+    body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as BodyInit,
+  });
   if (!r.ok) throw new Error(`the Open XML validator failed: ${await r.text()}`);
   return (await r.json()) as ValidationResult[];
 }
