@@ -362,10 +362,13 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
   return 0;
 }
 
-/** Runs the command line as a process (src/run/process.ts: exit code, a closed pipe, an internal error's stack). */
-export function runProcess(argv: string[]): void {
+/**
+ * Runs the command line as a process (src/run/process.ts: exit code, a closed pipe, an internal error's stack).
+ * `hooks`: the tests' seam into the folder swap (test/support/signal-at.mjs signals the built CLI at a step).
+ */
+export function runProcess(argv: string[], hooks?: SwapHooks): void {
   handleSignals((line) => process.stderr.write(`${line}\n`));
-  runAsProcess(() => main(argv));
+  runAsProcess(() => main(argv, defaultIo, hooks));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runProcess(process.argv.slice(2));

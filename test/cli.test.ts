@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { USAGE, wantsColour } from '../src/cli.js';
 import { Reporter } from '../src/run/report.js';
-import { BUNDLED, FIXTURE, ROOT, runCli, startWatch, tempDir } from './helpers.js';
+import { BUILT_CLI, BUNDLED, FIXTURE, ROOT, runCli, startWatch, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
 
@@ -44,7 +44,7 @@ describe('flags and exit codes', () => {
   });
 
   it('the real process prints no stack trace for a user error', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BUILT_CLI, '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/package\.json:1:1: /);
     expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
@@ -89,7 +89,7 @@ describe('what it prints', () => {
     expect(lines[0]).toContain('\x1b[');
     expect(lines[1]).toBe('x.yaml:1:2: a: bad');
     // The real process, writing to pipes, prints no escape codes.
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BUILT_CLI, '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
     expect(r.stderr).not.toContain('\x1b[');
   });
 });

@@ -9,7 +9,7 @@ import type { Dataset } from '../src/data/types.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { BUILT_CLI, BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -157,7 +157,7 @@ describe('reproducible DOCX', () => {
   it('two runs give identical bytes, whatever the time zone', () => {
     const run = (tz: string) => {
       const dir = tempDir();
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), '--data', FIXTURE, '--out', dir, '--format', 'docx'], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
+      const r = spawnSync(process.execPath, [BUILT_CLI, '--data', FIXTURE, '--out', dir, '--format', 'docx'], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
       expect(r.status, r.stderr).toBe(0);
       return ['memo', 'faq', 'matrix'].map((d) => readFileSync(join(dir, 'fictional-roundtable-2024-11-05', `${d}.docx`)));
     };

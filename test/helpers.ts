@@ -8,6 +8,8 @@ import { parseMarkdown } from '../src/doc/parse.js';
 import type { Doc, Meta } from '../src/doc/tree.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
+/** The compiled command line, built from src/ once per run by test/global-setup.ts: spawned tests run it, not the TypeScript through tsx. */
+export const BUILT_CLI = join(ROOT, 'dist', 'brief.mjs');
 /** The seed reports (../shared/seeds); BRIEF_SEEDS names them where the project is copied elsewhere (the mutation run's sandbox). */
 export const SEEDS = process.env.BRIEF_SEEDS ?? resolve(ROOT, '..', 'shared', 'seeds');
 export const HAVE_SEEDS = existsSync(SEEDS);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE, fixtureText, fixtureWith, ROOT, runCli, tempDir, tree, where } from './helpers.js';
+import { BUILT_CLI, FIXTURE, fixtureText, fixtureWith, ROOT, runCli, tempDir, tree, where } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
 
@@ -32,7 +32,7 @@ async function fails(args: string[], code = 1) {
 }
 
 function cli(args: string[], input?: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], { encoding: 'utf8', input, timeout: 30_000 });
+  return spawnSync(process.execPath, [BUILT_CLI, ...args], { encoding: 'utf8', input, timeout: 30_000 });
 }
 
 describe('output folders come from validated names', () => {

@@ -17,7 +17,7 @@ const CJK100 = '会议简报'.repeat(25); // 100 characters, 300 bytes
 
 function killedAt(step: string, args: string[]): Promise<NodeJS.Signals | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/support/kill-at.ts'), step, ...args], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at.mjs'), step, ...args], { stdio: 'ignore' });
     child.on('exit', (_code, signal) => resolve(signal));
   });
 }

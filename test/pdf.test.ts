@@ -14,7 +14,7 @@ import { levelsOf, visualOrder } from '../src/writers/text/bidi.js';
 import { writeDocx } from '../src/writers/docx/index.js';
 import { toMarkdown } from '../src/writers/md.js';
 import { strFromU8, unzipSync } from 'fflate';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { BUILT_CLI, BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -128,7 +128,7 @@ describe('reproducible', () => {
   it('two runs give identical bytes, whatever the clock or time zone', () => {
     // The second run's clock is moved on by 400 days and 7 hours (test/support/shift-clock.mjs), and its zone is 14 hours ahead.
     const run = (tz: string, shiftMs: number, dir: string) => {
-      const args = ['--import', join(ROOT, 'test/support/shift-clock.mjs'), '--import', 'tsx', join(ROOT, 'src/cli.ts'), '--data', FIXTURE, '--out', dir, '--format', 'pdf'];
+      const args = ['--import', join(ROOT, 'test/support/shift-clock.mjs'), BUILT_CLI, '--data', FIXTURE, '--out', dir, '--format', 'pdf'];
       const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, TZ: tz, BRIEF_TEST_CLOCK_SHIFT: String(shiftMs) } });
       expect(r.status, r.stderr).toBe(0);
       return ['memo', 'faq', 'matrix'].map((d) => readFileSync(join(dir, 'fictional-roundtable-2024-11-05', `${d}.pdf`)));

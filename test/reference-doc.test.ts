@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import validate from '@ooxml-tools/validate';
+import validate from './support/ooxml.js';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED, FIXTURE, ROOT, runCli, startWatch, tempDir, tool, tree, writeTemp } from './helpers.js';

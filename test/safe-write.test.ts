@@ -1,5 +1,5 @@
 // Writes that survive a kill at any instant. A run is killed (SIGKILL) just
-// before each file system change it makes (test/support/kill-at-op.ts), so
+// before each file system change it makes (test/support/kill-at-op.mjs), so
 // inside the swap's steps too, not only between them; at that moment the
 // folder must hold the complete old set or the complete new set (absent only
 // between the two renames), and the next --check or build must leave exactly
@@ -40,17 +40,17 @@ const leftovers = (out: string) => [
 
 function killedAt(step: string, args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/support/kill-at.ts'), step, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at.mjs'), step, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('exit', (_code, signal) => resolve({ signal, stderr }));
   });
 }
 
-/** Kills a run just before its nth file system change (test/support/kill-at-op.ts); n = 0 runs it whole and reports how many it made. */
+/** Kills a run just before its nth file system change (test/support/kill-at-op.mjs); n = 0 runs it whole and reports how many it made. */
 function killedAtChange(n: number, args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/support/kill-at-op.ts'), String(n), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at-op.mjs'), String(n), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('exit', (_code, signal) => resolve({ signal, stderr }));

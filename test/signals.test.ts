@@ -32,7 +32,7 @@ function ended(child: ReturnType<typeof spawn>, onStdout?: (all: string) => void
 
 /** The CLI with its signal handlers, sent `signal` by itself right after a step of the folder swap. */
 function signalledAt(signal: string, step: string, args: string[]): Promise<Ended> {
-  return ended(spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/support/signal-at.ts'), signal, step, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  return ended(spawn(process.execPath, [join(ROOT, 'test/support/signal-at.mjs'), signal, step, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 let old: Hashes;

@@ -27,7 +27,7 @@ import { copyFile, cp, link, lstat, mkdir, open, readdir, readlink, rename, rm, 
 import { dirname, join } from 'node:path';
 import { UserError } from '../shared/diagnostics.js';
 import { shown } from '../shared/show.js';
-import { HIDDEN, Interrupted, ioError, keyOf, LEGACY, lock, LOCK, NAMED_HIDDEN, NAMED_LOCK, stopping } from './lock.js';
+import { Interrupted, ioError, keyOf, LEGACY, lock, stopping } from './lock.js';
 import { recoverLocked } from './recover.js';
 import { FIGURE_FILE } from '../writers/md.js';
 
@@ -176,6 +176,3 @@ async function swap(out: string, name: string, files: readonly OutputFile[], hoo
   await release();
   await step('unlocked');
 }
-
-/** The hidden names this module uses (tests look for leftovers with them). */
-export const PATTERNS = { HIDDEN, LOCK, NAMED_HIDDEN, NAMED_LOCK, LEGACY };

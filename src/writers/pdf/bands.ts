@@ -8,7 +8,7 @@
 import type { Meta } from '../../doc/tree.js';
 import type { Inline } from '../../doc/tree.js';
 import { fill } from '../../shared/labels.js';
-import { cutAtWord } from '../text/measure.js';
+import { cutAtWord, fitWidth } from '../text/measure.js';
 import type { Painter } from './paint.js';
 
 /** The least distance of a band from the paper's edge. */
@@ -21,8 +21,6 @@ const MIN_SCALE = 0.8;
 const SCALE_STEP = 0.05;
 /** The lines of a two-line marking or copy line sit this share of the line height apart (tighter than body text). */
 const BAND_LEADING = 0.92;
-/** Room under a numbered copy's line, as a share of the band size. */
-const COPY_BELOW = 0.4;
 /** A copy line's top under the footer band's, as a share of the band size. */
 const COPY_OFFSET = 1.4;
 
@@ -41,9 +39,9 @@ export function fitMarking(marking: string, room: number, size: number, measure:
   let first = '';
   let i = 0;
   while (i < words.length && measure(first ? `${first} ${words[i]}` : words[i]!, s) <= room) first = first ? `${first} ${words[i++]}` : words[i++]!;
-  if (!first) return { lines: [truncate(marking, room, (t) => measure(t, s))], size: s };
+  if (!first) return { lines: [fitWidth(marking, room, (t) => measure(t, s))], size: s };
   const rest = words.slice(i).join(' ');
-  return { lines: [first, truncate(rest, room, (t) => measure(t, s))], size: s };
+  return { lines: [first, fitWidth(rest, room, (t) => measure(t, s))], size: s };
 }
 
 /**
@@ -56,7 +54,26 @@ export function fitLine(text: string, room: number, size: number, measure: (s: s
     if (measure(text, s) <= room) return { lines: [text], size: s };
   }
   const s = size * MIN_SCALE;
-  return { lines: [truncate(text, room, (t) => measure(t, s))], size: s };
+  return { lines: [fitWidth(text, room, (t) => measure(t, s))], size: s };
+}
+
+/**
+ * The footer band's top. Without a copy, the band is centred in the bottom
+ * margin. A numbered copy's line goes under it and keeps the distance from the
+ * paper's edge the band keeps without one (half the theme's bottom margin, so
+ * that a printer's unprinted border does not clip it, as 4.3 mm from the edge
+ * could): the band, and a two-line marking, move up over it, staying a band
+ * gap under the text frame; only a margin too small for the whole stack
+ * brings the copy line nearer the edge, and never nearer than EDGE.
+ */
+function footerTop(pageHeight: number, frameBottom: number, size: number, gap: number, extra: number, copyHeight: number): number {
+  const plain = pageHeight - Math.max(EDGE, (pageHeight - frameBottom) / 2) - size / 2;
+  if (!copyHeight) return plain;
+  // From the band's top to the copy line's bottom.
+  const under = extra + size * COPY_OFFSET + copyHeight;
+  const wanted = plain + size - under;
+  const highest = frameBottom + 2 * gap + 1;
+  return Math.min(Math.max(wanted, highest), pageHeight - EDGE - under);
 }
 
 export function bands(p: Painter, meta: Meta, pages: number): void {
@@ -75,9 +92,9 @@ export function bands(p: Painter, meta: Meta, pages: number): void {
   const markLine = f.lineHeight(mark.size) * BAND_LEADING;
   const room = (width - markWidth) / 2 - TITLE_GAP;
   // The version and status follow the kind of document: "Briefing memo · Version 2.0, Draft".
-  const kind = truncate(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
+  const kind = fitWidth(meta.version ? `${meta.kind} · ${meta.version}` : meta.kind, room, (s) => measure(s, false));
   const running = cutAtWord(meta.running ?? meta.title, room, (s) => measure(s, false));
-  const author = truncate(meta.author, room, (s) => measure(s, false));
+  const author = fitWidth(meta.author, room, (s) => measure(s, false));
   const copy = meta.copy ? fitLine(meta.copy, width, size, (s, sz) => measure(s, true, sz)) : undefined;
   const copyLine = copy ? f.lineHeight(copy.size) * BAND_LEADING : 0;
   // A two-line marking grows away from the page: up in the header, down in the footer.
@@ -86,13 +103,7 @@ export function bands(p: Painter, meta: Meta, pages: number): void {
     pdf.switchToPage(i);
     const pageHeight = pdf.page.height;
     const headY = Math.max(EDGE, frame.top / 2 - size);
-    // A numbered copy's line(s) go under the footer band and under a two-line marking: the whole
-    // stack is centred in the bottom margin, and never comes nearer the paper's edge than EDGE.
-    const below = copy ? copy.lines.length * copyLine + size * COPY_BELOW : 0;
-    const stack = extra + below;
-    const footY = copy
-      ? pageHeight - Math.max(EDGE + stack + size / 2, (pageHeight - frame.bottom) / 2 + stack / 2) - size / 2
-      : pageHeight - Math.max(EDGE, (pageHeight - frame.bottom) / 2) - size / 2;
+    const footY = footerTop(pageHeight, frame.bottom, size, gap, extra, copy ? copy.lines.length * copyLine : 0);
     const copyTop = footY + extra + size * COPY_OFFSET;
     p.tags.artifact(() => {
       const old = pdf.page.margins;
@@ -120,12 +131,6 @@ export function bands(p: Painter, meta: Meta, pages: number): void {
   }
 }
 
-function truncate(text: string, width: number, measure: (s: string) => number): string {
-  if (measure(text) <= width) return text;
-  let s = text;
-  while (s.length > 1 && measure(s + '…') > width) s = s.slice(0, -1);
-  return s.trimEnd().replace(/[,;:]$/, '') + '…';
-}
 
 /** The watermark's grey: light enough that the text over it reads, dark enough to show in greyscale and on a photocopy. */
 const WATERMARK_GREY = '#c8c8c8';

@@ -41,11 +41,27 @@ export function cutAtWord(text: string, width: number, measure: (s: string) => n
   return fitWidth(text, width, measure);
 }
 
-/** The text cut with an ellipsis to fit `width` points (whole when it fits). */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The text cut with an ellipsis to fit `width` points (whole when it fits):
+ * the one cutter of both writers' bands (`cutAtWord` falls back to it
+ * when a running head's first word alone is too wide). It cuts between graphemes (never
+ * inside a surrogate pair or between a letter and its marks), drops the
+ * spaces and a comma, semicolon or colon left before the ellipsis, and keeps
+ * at least one grapheme however narrow the room.
+ */
 export function fitWidth(text: string, width: number, measure: (s: string) => number): string {
   if (measure(text) <= width) return text;
-  const chars = [...text];
-  let n = chars.length;
-  while (n > 1 && measure(chars.slice(0, n).join('').trimEnd() + '…') > width) n--;
-  return chars.slice(0, n).join('').trimEnd() + '…';
+  const parts = Array.from(GRAPHEMES.segment(text), (g) => g.segment);
+  const cut = (n: number) => parts.slice(0, n).join('').trimEnd().replace(/[,;:]$/, '').trimEnd() + '…';
+  // The longest start that fits: a cut's width grows with its length, so halving finds it in a few measures.
+  let lo = 1;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(cut(mid)) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return cut(lo);
 }

@@ -121,12 +121,6 @@ export function scriptOf(cp: number): Script | null {
   return k.kind === 'strong' ? k.script : k.kind === 'multi' ? k.scripts[0] ?? null : null;
 }
 
-/** The scripts a character is used with (its Script_Extensions among the known scripts); for a common character, none. */
-export function scriptsUsing(cp: number): readonly Script[] {
-  const k = kindOf(cp);
-  return k.kind === 'strong' ? (k.script ? [k.script] : []) : k.kind === 'multi' ? k.scripts : [];
-}
-
 /**
  * The script each character of the text is set in, itemised as text engines
  * do (UAX #24, as in HarfBuzz and ICU): a letter gives its own script; a
