@@ -73,7 +73,7 @@ function about(c: Case, what: string): string {
 const pdf = (c: Case, d: string) => join(out, c.name, `${d}.pdf`);
 const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
 /** Text for comparison: no white space, no hyphens or soft hyphens, no bidi controls, quotation marks alike. */
-const squash = (t: string) => t.normalize('NFC').replace(/[\s\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2066-\u2069-]/g, '').replace(/[“”"]/g, '"').replace(/[‘’']/g, "'");
+const squash = (t: string) => t.normalize('NFC').replace(/[\s\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069-]/g, '').replace(/[“”"]/g, '"').replace(/[‘’']/g, "'");
 
 const unXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
