@@ -43,12 +43,12 @@ describe('figures: what they count', () => {
     for (const f of FILES) {
       const data = parseYaml(readFileSync(f, 'utf8')) as Data;
       const figs = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8'));
-      // The shipped matrix leaves them out for a meeting of more than 24 actors (its pages hold no more).
+      // The shipped matrix leaves them out for a meeting of more than 24 actors (its four landscape pages hold no more; shapes.test.ts).
       if (data.positions.length > 24) {
         expect(figs, NAME(f)).toEqual([]);
         continue;
       }
-      expect(figs.length, NAME(f)).toBeGreaterThan(0);
+      expect(figs.length, NAME(f)).toBe(data.positions.length ? data.dimensions.length : 0);
       for (const { alt } of figs) {
         const dim = data.dimensions.find((d) => alt.startsWith(`${d.short_label ?? d.label}: `));
         expect(dim, `${NAME(f)}: ${alt}`).toBeDefined();
@@ -62,6 +62,50 @@ describe('figures: what they count', () => {
         expect(shown.sort((a, b) => a - b), `${NAME(f)}: ${alt}`).toEqual([...counts.values()].sort((a, b) => a - b));
       }
     }
+  });
+
+  it('{{chart names=6}} names the actors of each group of up to 6 and counts the larger groups (36 actors)', async () => {
+    const name = 'subsea-cables-ministerial-2025-09-18';
+    const data = parseYaml(readFileSync(FILES.find((f) => NAME(f) === name)!, 'utf8')) as Data;
+    expect(data.positions.length).toBeGreaterThan(24);
+    const templates = join(tempDir('brief-charts-names-'), 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    writeFileSync(join(templates, 'matrix.md.hbs'), '---\ntitle: Figures\nkind: Figures\n---\n# Figures\n\n{{chart names=6}}\n');
+    const dest = tempDir('brief-charts-names-out-');
+    const r = await runCli(['--data', FILES.find((f) => NAME(f) === name)!, '--templates', templates, '--out', dest, '--only', 'matrix', '--format', 'md', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const alts = figures(readFileSync(join(dest, name, 'matrix.md'), 'utf8')).map((x) => x.alt);
+    expect(alts.length).toBe(data.dimensions.length);
+    let named = 0, counted = 0;
+    for (const alt of alts) {
+      for (const m of alt.matchAll(/(?:: |, )(\d+) ([^(,]+?)(?: \(([^)]*)\))?(?=, |$)/g)) {
+        const n = Number(m[1]);
+        if (m[3] !== undefined) {
+          expect(n, alt).toBeLessThanOrEqual(6);
+          expect(m[3].split(', ').length, alt).toBe(n);
+          named++;
+        } else if (!/not stated|n\/a/.test(m[2]!)) {
+          expect(n, `a stated group of ${n} is counted only when it is over 6: ${alt}`).toBeGreaterThan(6);
+          counted++;
+        }
+      }
+    }
+    expect(named, 'some groups are named').toBeGreaterThan(0);
+    expect(counted, 'some groups are counted').toBeGreaterThan(0);
+  });
+
+  it('the memo shows a compact figure per question where its budget allows: counts, no names (its list names them), within its pages', () => {
+    for (const f of FILES) {
+      const data = parseYaml(readFileSync(f, 'utf8')) as Data;
+      const figs = figures(readFileSync(join(out, NAME(f), 'memo.md'), 'utf8'));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [join(out, NAME(f), 'memo.pdf')], { encoding: 'utf8' }))![1]);
+      expect(pages, NAME(f)).toBeLessThanOrEqual(2);
+      expect(figs.length, NAME(f)).toBeLessThanOrEqual(data.dimensions.length);
+      if (data.dimensions.length > 2) for (const { alt } of figs) expect(alt, NAME(f)).not.toContain('(');
+    }
+    // The G7 memo, of three questions, has room for all three (it had none while figures were shown only for one or two questions).
+    const g7 = FILES.find((f) => NAME(f).startsWith('g7-'))!;
+    expect(figures(readFileSync(join(out, NAME(g7), 'memo.md'), 'utf8')).map((x) => x.alt)).toEqual(['Pressure on Russia: 1 yes, 4 not stated', 'New support: 1 yes, 4 not stated', 'Caribbean strikes: 3 not stated, 1 unlawful, 1 only if']);
   });
 
   it('the bundled matrix says who stands where, in the words of the alternative text', () => {
@@ -179,8 +223,25 @@ it('{{chart}} naming a question the matrix does not show: an error at its place,
   const dest = tempDir('brief-charts-bad-');
   const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', dest, '--only', 'matrix']);
   expect(r.code).toBe(1);
-  const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('{{chart'));
+  const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('{{chart "no-such'));
   expect(r.stderr).toContain(`matrix.md.hbs:${at + 1}:1`);
   expect(r.stderr).toContain('{{chart}}: no question "no-such-question" has positions to chart');
   expect(readdirSync(dest)).toEqual([]);
+});
+
+it('{{chart names=…}} that is not a whole number of actors: an error at its place, exit 1, nothing written', async () => {
+  for (const [given, says] of [['-1', 'names= takes a whole number of actors, 0 or more; got -1'], ['"all"', 'names= takes a number, as in max=8; found "all"']] as const) {
+    const templates = join(tempDir('brief-charts-templates-'), 'templates');
+    cpSync(join(ROOT, 'templates'), templates, { recursive: true });
+    const file = join(templates, 'matrix.md.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{{chart}}', `{{chart names=${given}}}`));
+    const dest = tempDir('brief-charts-bad-');
+    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', dest, '--only', 'matrix']);
+    expect(r.code, given).toBe(1);
+    const at = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(`{{chart names=${given}`));
+    // At the call's line (a literal of the wrong kind is caught before rendering, at the option itself).
+    expect(r.stderr).toContain(`matrix.md.hbs:${at + 1}:`);
+    expect(r.stderr).toContain(`{{chart}}: ${says}`);
+    expect(readdirSync(dest)).toEqual([]);
+  }
 });

@@ -140,6 +140,9 @@ type ChartRoot = {
  * of classed spans, which the parser turns into a figure node
  * (doc/parse.ts): the title, then a segment per category in the legend's
  * order with its symbol, count, word and, where stated, the actors.
+ * names=N names the actors of a segment of at most N (a large meeting's
+ * figure names who stands apart and counts the crowd; the matrix's table
+ * names everyone); names=0 gives counts only, one compact bar and key line.
  */
 function chart(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
@@ -153,10 +156,13 @@ function chart(...args: unknown[]): unknown {
     if (!chosen.length) throw new HelperError('chart', `{{chart}}: no question ${quoted(id)} has positions to chart`, `questions are: ${dims.map((d) => d.id).join(', ') || 'none'}`);
   }
   const order = (root.legend ?? []).map((c) => c.id);
-  return chosen.map((d) => chartOf(d, root.positions ?? [], order)).join('\n\n');
+  const names = option('chart', options, 'names') as number | undefined;
+  if (names !== undefined && (names < 0 || !Number.isInteger(names))) throw new HelperError('chart', `{{chart}}: names= takes a whole number of actors, 0 or more; got ${names}`);
+  return chosen.map((d) => chartOf(d, root.positions ?? [], order, names ?? Infinity)).join('\n\n');
 }
 
-function chartOf(d: { id: string; short_label: string }, positions: NonNullable<ChartRoot['positions']>, order: string[]): string {
+/** One question's chart; a segment names its actors when it has at most `names` of them (names=0: counts only, a compact figure). */
+function chartOf(d: { id: string; short_label: string }, positions: NonNullable<ChartRoot['positions']>, order: string[], names: number): string {
   const groups = new Map<string, { category: CategoryView; stated: boolean; actors: string[] }>();
   for (const p of positions) {
     const cell = p.cells.find((c) => c.dimension.id === d.id);
@@ -167,7 +173,7 @@ function chartOf(d: { id: string; short_label: string }, positions: NonNullable<
   }
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   const segments = [...groups.values()].sort((a, b) => rank(a.category.id) - rank(b.category.id)).map((g) => {
-    const actors = g.stated ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
+    const actors = g.stated && g.actors.length <= names ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
     return `<span class="chart-segment">${g.category.symbol} <span class="chart-count">${g.actors.length}</span> <span class="chart-label">${g.category.label}</span>${actors}</span>`;
   });
   return `<span class="chart"><span class="chart-title">${d.short_label}</span>: ${segments.join(', ')}</span>`;

@@ -161,9 +161,9 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
       // Files beside it (the Markdown's figures) are outputs too: written, swapped and listed with it.
       for (const f of files ?? []) outputs.push({ name: f.name, bytes: f.bytes, ms: 0 });
       releaseMemory();
-      // The template's page budget: a warning, with where to change it.
+      // The template's page budget: a warning, with where to change it and which dataset's document it is (one template serves them all).
       if (pages !== undefined && budget !== undefined && pages > budget) {
-        warnings.push({ file: template, line: 0, col: 0, path: '', code: 'template/page-budget', severity: 'warning', message: `${name}.${format} takes ${pages} pages, over the template's budget of ${budget}`, hint: 'shorten what the template includes, or raise pages: in its front matter' });
+        warnings.push({ file: template, line: 0, col: 0, path: '', code: 'template/page-budget', severity: 'warning', message: `${name}.${format} takes ${pages} pages, over the template's budget of ${budget} (dataset ${dataset.name})`, hint: 'shorten what the template includes, or raise pages: in its front matter' });
       }
     }
   }

@@ -67,8 +67,11 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
     x += sw;
   }
   let y = barTop + barH + size * GAP * 2;
+  // A figure that names no one (names=0, or no answer stated) keeps its key to as few lines as its items fill.
+  if (chart.segments.every((s) => !s.actors.length)) y = compactKey(chart, w, y, size, theme, measure, boxes, text);
   const textX = size * (SWATCH + GAP * 2);
   for (const s of chart.segments) {
+    if (chart.segments.every((x) => !x.actors.length)) break;
     const sq = size * SWATCH;
     boxes.push({ x: 0, y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category) });
     if (s.symbol) text(sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
@@ -82,6 +85,29 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
     }
   }
   return { width: round(w), height: round(y), boxes, texts, ink: theme.colours.text, stroke: STROKE };
+}
+
+type TextAt = (x: number, top: number, t: string, bold?: boolean, anchor?: ChartText['anchor'], s?: number) => void;
+
+/** The key as items side by side (swatch with its symbol, then "Word (count)"), wrapped onto more lines when they do not fit; returns the height reached. */
+function compactKey(chart: Chart, w: number, top: number, size: number, theme: Theme, measure: ChartMeasure, boxes: ChartBox[], text: TextAt): number {
+  const sq = size * SWATCH;
+  const gap = size * GAP * 2;
+  let x = 0;
+  let y = top;
+  for (const s of chart.segments) {
+    const label = `${s.label} (${s.count})`;
+    const width = sq + gap + measure(label, size, false);
+    if (x > 0 && x + width > w) {
+      x = 0;
+      y += size * LINE;
+    }
+    boxes.push({ x: round(x), y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category) });
+    if (s.symbol) text(x + sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
+    text(x + sq + gap, y, label);
+    x += width + gap * 2;
+  }
+  return y + size * LINE;
 }
 
 /** A category's fill, as the matrix's cells take it (style.ts); white where the theme gives none. */

@@ -19,6 +19,7 @@ import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
 import { isMark, runLanguage, scriptsOf, type Script } from '../text/scripts.js';
 import type { Embedding } from './embed.js';
 import { halfPoints, hex } from './units.js';
+import { breakableUrls } from './urls.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
@@ -119,7 +120,8 @@ export class Runs {
             break;
           }
           case 'link':
-            out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: textOf(n.children), style: 'Hyperlink', ...this.format(fmt) })] }));
+            // The target is the exact address; the visible text breaks where the PDF's does (urls.ts).
+            out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: breakableUrls(textOf(n.children)), style: 'Hyperlink', ...this.format(fmt) })] }));
             break;
           default:
             unreachable(n);
@@ -216,7 +218,7 @@ export class Runs {
     const known = !/^und(-|$)/i.test(lang);
     const language = !known ? { value: this.language } : slot === 'cs' ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' ? { value: this.language, eastAsia: lang } : { value: lang };
     const options = {
-      text: seg.text,
+      text: breakableUrls(seg.text),
       ...this.format(fmt),
       ...(font ? { font } : {}),
       ...(slot === 'cs' ? { sizeComplexScript: halfPoints(size) } : {}),

@@ -1,0 +1,199 @@
+// What must hold for any meeting (issue 28 item 5): meetings of every shape
+// from the generator in test/support/meetings.ts, each built once in all
+// formats by the built CLI (one spawned run for all of them), then read back
+// from its files. BRIEF_MEETINGS sets how many (30 in npm test, 300 in
+// `npm run test:properties`), BRIEF_MEETINGS_SEED the seed, BRIEF_MEETINGS_ONLY
+// a range of its cases; a failure prints the line that builds its case again.
+//
+// "The budget can be met" is decided two ways. The fitter (src/run/fit.ts)
+// knows: it lets go of every list a template marks with `fit`, down to its
+// `keep`, and warns only when the document is over its budget even then; so
+// for every meeting a document is within its `pages:` or the build says it is
+// not. And for a meeting whose unshrinkable parts are small (SMALL below: the
+// sources list, the bottom line, the header and the least of each fitted list
+// take a page or so), the budget must be met with no warning at all.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { meetingOf, meetingShape, meetingYaml, type MeetingShape } from './support/meetings.js';
+import { ROOT, tempDir, tool } from './helpers.js';
+
+const RUNS = Number(process.env.BRIEF_MEETINGS ?? 10);
+const SEED = Number(process.env.BRIEF_MEETINGS_SEED ?? 20251207);
+/** BRIEF_MEETINGS_ONLY=12 or 100-149: only those cases of the seed's (to build one failing case again, or a long run in parts). */
+const ONLY = ((s: string): [number, number] => {
+  const [from, to] = s.split('-').map(Number);
+  return [from!, to ?? from!];
+})(process.env.BRIEF_MEETINGS_ONLY ?? `0-${RUNS - 1}`);
+const DOCS = ['memo', 'faq', 'matrix'] as const;
+const FORMATS = ['pdf', 'docx', 'md'] as const;
+/** The theme's margins (templates/theme.yaml, margins_mm), in points. */
+const MM = 72 / 25.4;
+const MARGINS = { top: 20 * MM, bottom: 18 * MM, left: 22 * MM, right: 22 * MM };
+/** How far a glyph's box may reach past a margin (italic overhang, rounding), in points. */
+const OVERHANG = 1;
+
+/** Each document's page budget, from the front matter of the shipped template. */
+const BUDGET: Partial<Record<(typeof DOCS)[number], number>> = Object.fromEntries(DOCS.flatMap((d) => {
+  const m = /^pages:\s*(\d+)\s*$/m.exec(readFileSync(join(ROOT, 'templates', `${d}.md.hbs`), 'utf8'));
+  return m ? [[d, Number(m[1])]] : [];
+}));
+
+/** A meeting whose memo must meet its budget with no warning: what the fitter cannot shrink is small. */
+const SMALL = (s: MeetingShape) => s.sources <= 8 && s.urlLength <= 100 && s.actors <= 10 && s.questions <= 4 && Math.min(4, Math.max(1, s.keyClaims)) <= 3 && s.openQuestions <= 3;
+
+interface Case { name: string; shape: MeetingShape; data: ReturnType<typeof meetingOf> }
+let cases: Case[];
+let out: string;
+let dataDir: string;
+let build: { status: number | null; stdout: string; stderr: string };
+let unprinted: string;
+
+beforeAll(() => {
+  dataDir = tempDir('brief-meetings-');
+  out = tempDir('brief-meetings-out-');
+  cases = fc.sample(meetingShape, { seed: SEED, numRuns: RUNS }).map((shape, i) => ({ name: `case-${String(i).padStart(3, '0')}`, shape, data: meetingOf(shape) }))
+    .filter((_, i) => i >= ONLY[0] && i <= ONLY[1]);
+  for (const c of cases) writeFileSync(join(dataDir, `${c.name}.yaml`), meetingYaml(c.shape));
+  const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'brief.mjs'), '--data', dataDir, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = cli(['--out', out, '--jobs', process.env.BRIEF_MEETINGS_JOBS ?? '2']);
+  build = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  unprinted = cli(['--check']).stderr;
+}, 3_600_000);
+
+/** Names the failing case so that it can be built again: its seed, its index, its shape and where its YAML is. */
+// Checks are soft (expect.soft): every failing case of a run is listed, not just the first, so a run of 300 says how many fail.
+function about(c: Case, what: string): string {
+  return `${what}\n  again: BRIEF_MEETINGS_SEED=${SEED} BRIEF_MEETINGS=${RUNS} BRIEF_MEETINGS_ONLY=${Number(c.name.slice(5))} npx vitest run test/properties.test.ts (its dataset: ${join(dataDir, `${c.name}.yaml`)})\n  shape ${JSON.stringify(c.shape)}`;
+}
+
+const pdf = (c: Case, d: string) => join(out, c.name, `${d}.pdf`);
+const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
+/** Text for comparison: no white space, no hyphens or soft hyphens, no bidi controls, quotation marks alike. */
+const squash = (t: string) => t.normalize('NFC').replace(/[\s\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069-]/g, '').replace(/[“”"]/g, '"').replace(/[‘’']/g, "'");
+
+const unXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+interface Word { page: number; x0: number; y0: number; x1: number; y1: number; text: string; w: number; h: number }
+/** Every word pdftotext finds, with its box and its page's size. */
+const wordCache = new Map<string, Word[]>();
+function words(file: string): Word[] {
+  const had = wordCache.get(file);
+  if (had) return had;
+  const xml = execFileSync(tool('pdftotext'), ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const list: Word[] = [];
+  let page = 0, w = 0, h = 0;
+  for (const m of xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)) {
+    if (m[1]) { page++; w = Number(m[1]); h = Number(m[2]); continue; }
+    list.push({ page, x0: Number(m[3]), y0: Number(m[4]), x1: Number(m[5]), y1: Number(m[6]), text: unXml(m[7]!), w, h });
+  }
+  wordCache.set(file, list);
+  return list;
+}
+
+/** A PDF's text in reading order without its bands (cropped to the page inside the top and bottom margins), so that a paragraph running over a page break reads on. */
+function bodyText(file: string): string {
+  const first = words(file)[0];
+  const [w, h] = first ? [first.w, first.h] : [595, 842];
+  const crop = ['-x', '0', '-y', String(Math.floor(MARGINS.top - 2)), '-W', String(Math.ceil(w)), '-H', String(Math.ceil(h - MARGINS.top - MARGINS.bottom + 4))];
+  return execFileSync(tool('pdftotext'), [...crop, file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** The facts a dataset holds whose words --check says some document printed, with those words. */
+function printedFacts(c: Case): { key: string; text: string }[] {
+  const d = c.data as Record<string, { id: string; [k: string]: unknown }[] | undefined>;
+  const facts: { key: string; text: string }[] = [];
+  const add = (kind: string, field: string) => { for (const x of d[kind] ?? []) facts.push({ key: `${kind}:${x.id}`, text: String(x[field]) }); };
+  add('claims', 'text'); add('quotes', 'text'); add('events', 'name'); add('open_questions', 'question'); add('people', 'name'); add('actors', 'name');
+  // --check names, per dataset, the facts no document printed; the rest were printed.
+  const missed = new Set<string>();
+  for (const m of unprinted.matchAll(new RegExp(`${c.name}\\.yaml:\\d+:\\d+: warning: (\\w[\\w ]*?) (\\S+) appears in no document`, 'g'))) missed.add(m[2]!);
+  return facts.filter((f) => !missed.has(f.key.split(':')[1]!));
+}
+
+/** Each page's lines of text between the top and bottom margins (the bands are outside them): a line is a run of words whose bottoms lie within a few points. */
+function bodyLines(file: string): string[][] {
+  const pages: Word[][] = [];
+  for (const w of words(file)) {
+    if (w.y0 < MARGINS.top - 2 || w.y1 > w.h - MARGINS.bottom + 2) continue;
+    (pages[w.page - 1] ??= []).push(w);
+  }
+  return pages.map((ws) => {
+    const lines: Word[][] = [];
+    for (const w of [...ws].sort((a, b) => a.y1 - b.y1 || a.x0 - b.x0)) {
+      const last = lines[lines.length - 1];
+      if (last && w.y1 - last[0]!.y1 < 5) last.push(w);
+      else lines.push([w]);
+    }
+    return lines.map((l) => l.sort((a, b) => a.x0 - b.x0).map((w) => w.text).join(' '));
+  });
+}
+
+/** The headings of a document, from its Markdown. */
+const headings = (c: Case, d: string) => readFileSync(join(out, c.name, `${d}.md`), 'utf8').split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => l.replace(/^#+ /, '').replace(/\\(.)/g, '$1').replace(/[*_]/g, ''));
+
+// Each check reads every case's files (300 with test:properties; LibreOffice lays out each memo): no per-test minute.
+describe(`${RUNS} generated meetings (seed ${SEED})`, { timeout: 3_600_000 }, () => {
+  it('every meeting builds in every format, with exit 0 and no error', () => {
+    expect(build.status, build.stderr.slice(0, 4000)).toBe(0);
+    for (const c of cases) for (const d of DOCS) for (const f of FORMATS) {
+      expect.soft(existsSync(join(out, c.name, `${d}.${f}`)), about(c, `${d}.${f} was not written`)).toBe(true);
+    }
+  });
+
+  it('each document is within its pages: budget, or the build warns that it is not; a small meeting meets it with no warning', () => {
+    expect(Object.keys(BUDGET).length, 'no shipped template has a pages: budget').toBeGreaterThan(0);
+    for (const c of cases) for (const [d, budget] of Object.entries(BUDGET)) {
+      const pages = pdfPages(pdf(c, d));
+      const warned = new RegExp(`${d}\\.pdf takes \\d+ pages, over [^\\n]*\\(dataset ${c.name}\\)`).test(build.stderr);
+      if (pages > budget!) expect.soft(warned, about(c, `${d}.pdf takes ${pages} pages, over ${budget}, and the build did not say so`)).toBe(true);
+      else expect.soft(warned, about(c, `${d}.pdf takes ${pages} pages, within ${budget}, yet the build warned`)).toBe(false);
+      if (SMALL(c.shape)) expect.soft(pages, about(c, `a small meeting's ${d}.pdf takes ${pages} pages, over ${budget}`)).toBeLessThanOrEqual(budget!);
+    }
+  });
+
+  it('a document within its budget in PDF is within it in DOCX as LibreOffice lays it out', () => {
+    const dir = tempDir('brief-meetings-docx-');
+    for (const [d, budget] of Object.entries(BUDGET)) {
+      const within = cases.filter((c) => pdfPages(pdf(c, d)) <= budget!);
+      const copies = within.map((c) => { const f = join(dir, `${c.name}-${d}.docx`); writeFileSync(f, readFileSync(join(out, c.name, `${d}.docx`))); return f; });
+      const r = spawnSync(tool('soffice'), [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...copies], { encoding: 'utf8', timeout: 1_800_000 });
+      expect(r.status, r.stderr).toBe(0);
+      for (const c of within) expect.soft(pdfPages(join(dir, `${c.name}-${d}.pdf`)), about(c, `${d}.docx takes more pages than its budget of ${budget} in LibreOffice, while its PDF keeps to it`)).toBeLessThanOrEqual(budget!);
+    }
+  });
+
+  it('every fact the documents print is in the PDFs\' extracted text, and every claim in the DOCX text', () => {
+    for (const c of cases) {
+      const text = squash(DOCS.map((d) => bodyText(pdf(c, d))).join('\n'));
+      for (const f of printedFacts(c)) expect.soft(text.includes(squash(f.text)), about(c, `${f.key} "${f.text}" is printed but not in the PDFs' text`)).toBe(true);
+      const docx = squash(DOCS.map((d) => strFromU8(unzipSync(readFileSync(join(out, c.name, `${d}.docx`)), { filter: (e) => e.name === 'word/document.xml' })['word/document.xml']!)
+        .replace(/<w:tab\/>|<w:br\/>/g, ' ').replace(/<[^>]+>/g, '')).map(unXml).join('\n'));
+      for (const claim of (c.data.claims as { id: string; text: string }[])) expect.soft(docx.includes(squash(claim.text)), about(c, `claims:${claim.id} is not in the DOCX text`)).toBe(true);
+    }
+  });
+
+  // Five lines: for the documents the fitter lays out to a budget (a document without one is laid out once, and may end on a short page).
+  it('no page of a document with a budget holds fewer than five lines; no page of any document ends with a heading', () => {
+    for (const c of cases) for (const d of DOCS) {
+      const pages = bodyLines(pdf(c, d));
+      const heads = headings(c, d).map(squash).filter((h) => h.length >= 4);
+      pages.forEach((lines, i) => {
+        if (BUDGET[d] !== undefined) expect.soft(lines.length, about(c, `${d}.pdf page ${i + 1} holds ${lines.length} lines: ${JSON.stringify(lines)}`)).toBeGreaterThanOrEqual(5);
+        const last = squash(lines[lines.length - 1] ?? '');
+        expect.soft(heads.some((h) => h.endsWith(last) && last.length >= 4), about(c, `${d}.pdf page ${i + 1} ends with a heading: "${lines[lines.length - 1]}"`)).toBe(false);
+      });
+    }
+  });
+
+  it('no text lies outside the page margins (the bands sit in the top and bottom margins, within the page)', () => {
+    for (const c of cases) for (const d of DOCS) for (const w of words(pdf(c, d))) {
+      const inside = w.x0 >= MARGINS.left - OVERHANG && w.x1 <= w.w - MARGINS.right + OVERHANG && w.y0 >= 0 && w.y1 <= w.h;
+      expect.soft(inside, about(c, `${d}.pdf page ${w.page}: "${w.text}" at x ${w.x0.toFixed(1)}–${w.x1.toFixed(1)}, y ${w.y0.toFixed(1)}–${w.y1.toFixed(1)} of a ${w.w.toFixed(0)}×${w.h.toFixed(0)} page`)).toBe(true);
+    }
+  });
+});
+
