@@ -48,7 +48,7 @@ describe('the view of the trilateral fixture', () => {
     const v = buildView(data(), theme, en);
     const china = v.positions[0]!;
     expect(china.cells.map((c) => [c.dimension.id, c.dimension.short_label, c.category.id, c.stated, c.condition, c.condition_note, c.speaker?.id, c.sources, c.changed])).toEqual([
-      ['denuclearisation', 'North Korea', 'reserved', true, 'Spoke of peace and stability on the Korean Peninsula instead.', 'China, North Korea: Spoke of peace and stability on the Korean Peninsula instead.', 'wang', ['t2'], false],
+      ['denuclearisation', 'North Korea', 'reserved', true, 'Spoke of peace and stability on the Korean Peninsula instead.', 'China, in the “North Korea” column: Spoke of peace and stability on the Korean Peninsula instead.', 'wang', ['t2'], false],
       ['summit', "Leaders' summit", 'supports', true, null, null, 'wang', ['t1', 't3'], false],
     ]);
     expect(v.positions.map((p) => p.sources)).toEqual([['t2', 't1', 't3'], ['t1', 't2', 't3'], ['t2', 't3']]);
@@ -347,7 +347,7 @@ describe('what the view decides, from the mutants that survived its first run', 
     const old = data();
     old.positions[0]!.stances.denuclearisation = { value: 'supports', speaker: 'wang', condition: 'if all agree', sources: ['t2'] };
     const v = buildView(data(), theme, en, { data: old, label: 'old.yaml' });
-    expect(v.positions[0]!.cells[0]!.was_note).toBe('China, North Korea: was: Supports (version 1.1 of 23 March 2025)');
+    expect(v.positions[0]!.cells[0]!.was_note).toBe('China, in the “North Korea” column: was: Supports (version 1.1 of 23 March 2025)');
     const d = data();
     d.dimensions[0]!.categories = ['supports', 'reserved', { id: 'depends', word: 'Unclear' }, 'not_stated'];
     d.dimensions[1]!.categories = ['supports', { id: 'depends', word: 'If in Japan' }, 'not_stated'];
