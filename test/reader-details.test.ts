@@ -11,7 +11,7 @@ import { englishLabels, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { timeText, whenOf } from '../src/view/dates.js';
 import { cutAtWord } from '../src/writers/text/measure.js';
-import { runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 import { buildMarkdown, expectProblem, trilateralWith } from './support/reports.js';
 
 const en = englishLabels();
@@ -158,5 +158,31 @@ describe('a date typed from another calendar', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('date/far-from-meeting');
     expect(r.stderr).not.toContain('five years');
+  });
+});
+
+describe('an event is not followed by the claim it cites', () => {
+  const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
+  const EGYPT = "Egypt's cabinet set up a unit to handle cooperation with BRICS.";
+  const KAZAN = 'Russia takes the BRICS chair in 2024';
+
+  it('the BRICS FAQ tells Egypt\'s unit and the Kazan summit once, as events; --check counts their claims as printed', async () => {
+    const dir = tempDir('brief-told-');
+    const r = await runCli(['--data', BRICS, '--out', join(dir, 'out'), '--format', 'md', '--only', 'faq', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const faq = readFileSync(join(dir, 'out', 'brics-johannesburg-2023-08-22', 'faq.md'), 'utf8');
+    expect(faq).toContain("- Egypt's cabinet sets up a BRICS unit, 30 August 2023, Cairo: The cabinet agreed to set up a unit");
+    expect(faq).toContain('- 16th BRICS Summit: October 2024.');
+    expect(faq).not.toContain(EGYPT);
+    expect(faq).not.toContain(KAZAN);
+    const c = await runCli(['--check', '--data', BRICS]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr).not.toMatch(/claim c-(egypt-unit|kazan) appears in no document/);
+  });
+
+  it('a next-steps claim no event cites still prints after the events', async () => {
+    const docs = await buildMarkdown(trilateralWith(['claims:\n', 'claims:\n  - { id: c-hotline, kind: fact, topic: next_steps, text: The three ministries agreed to test a hotline., sources: [t1] }\n']));
+    const next = docs.faq.slice(docs.faq.indexOf('## What happens next?'));
+    expect(next.replace(/\[\^\d+\]/g, '')).toContain('- The three ministries agreed to test a hotline.');
   });
 });
