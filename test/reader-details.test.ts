@@ -3,7 +3,7 @@
 // a date typed from another calendar, an event not followed by the claim it
 // cites, and "Positions in brief" saying where a cut list is given in full.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -184,5 +184,33 @@ describe('an event is not followed by the claim it cites', () => {
     const docs = await buildMarkdown(trilateralWith(['claims:\n', 'claims:\n  - { id: c-hotline, kind: fact, topic: next_steps, text: The three ministries agreed to test a hotline., sources: [t1] }\n']));
     const next = docs.faq.slice(docs.faq.indexOf('## What happens next?'));
     expect(next.replace(/\[\^\d+\]/g, '')).toContain('- The three ministries agreed to test a hotline.');
+  });
+});
+
+describe('"Positions in brief": a list of names cut only when the pages need it, saying where the full list is', () => {
+  const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
+  const MORE = ['china', 'russia', 'iran', 'ethiopia', 'argentina', 'senegal', 'tanzania', 'bangladesh'];
+  /** The BRICS fixture with eight more states answering yes on expansion: twelve names in one group. */
+  const text = readFileSync(BRICS, 'utf8').replace('positions:\n', `positions:\n${MORE.map((a) => `  - actor: ${a}\n    stances:\n      expansion: { value: yes, sources: [khaleej] }\n      membership: { value: not_stated }\n`).join('')}`);
+  const memo = async (pages: number) => {
+    const dir = tempDir('brief-positions-');
+    const templates = join(dir, 'templates');
+    cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
+    const file = join(templates, 'memo.md.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^pages: 2$/m, `pages: ${pages}`));
+    const data = writeTemp('x.yaml', text, dir);
+    const r = await runCli(['--data', data, '--templates', templates, '--out', join(dir, 'out'), '--format', 'md', '--only', 'memo', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'out', 'x', 'memo.md'), 'utf8');
+    return md.slice(md.indexOf('## Positions in brief'), md.indexOf('\n## ', md.indexOf('## Positions in brief') + 5)).replace(/\[\^\d+\]/g, '');
+  };
+
+  it('within the budget every name prints; over it, six, "and six others" and where they all are', async () => {
+    const whole = await memo(10);
+    expect(whole).toMatch(/Yes<\/span>: Argentina, Bangladesh, Brazil, China, Egypt, Ethiopia, India, Iran, Russia, Senegal, Tanzania and the UAE\./);
+    expect(whole).not.toContain('others');
+    expect(whole).not.toContain('the matrix names them all');
+    const cut = await memo(1);
+    expect(cut).toMatch(/Yes<\/span>: (?:[^,;]+, ){5}[^,;]+ and six others \(the matrix names them all\)[.;]/);
   });
 });
