@@ -141,6 +141,8 @@ describe('a date typed from another calendar', () => {
       ['    when: 2025-autumn\n', '    when: 5785-autumn\n', 'events[2].when', /"5785-autumn" .*5785 looks like a Hebrew year/],
       ['{ version: "1.0", date: 2025-03-22,', '{ version: "1.0", date: 0007-03-22,', 'control.history[0].date', /0007 looks like a Japanese era \(Reiwa\) year/],
       [T1, 'outlet: Pacific Wire, date: 1998-03-22,', 'sources[0].date', /^"1998-03-22" is more than five years from the meeting \(2025-03-22\)$/],
+      // Just over five years (the month's last day is still too far); 2020-04-01, just under, says nothing (below).
+      [T1, 'outlet: Pacific Wire, date: 2020-02,', 'sources[0].date', /^"2020-02" is more than five years from the meeting \(2025-03-22\)$/],
     ];
     for (const [find, replace, path, message] of cases) {
       const text = trilateralWith([find, replace]);
