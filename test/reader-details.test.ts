@@ -3,7 +3,7 @@
 // a date typed from another calendar, an event not followed by the claim it
 // cites, and "Positions in brief" saying where a cut list is given in full.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { englishLabels, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { timeText, whenOf } from '../src/view/dates.js';
 import { cutAtWord } from '../src/writers/text/measure.js';
-import { runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 import { buildMarkdown, expectProblem, trilateralWith } from './support/reports.js';
 
 const en = englishLabels();
@@ -141,6 +141,8 @@ describe('a date typed from another calendar', () => {
       ['    when: 2025-autumn\n', '    when: 5785-autumn\n', 'events[2].when', /"5785-autumn" .*5785 looks like a Hebrew year/],
       ['{ version: "1.0", date: 2025-03-22,', '{ version: "1.0", date: 0007-03-22,', 'control.history[0].date', /0007 looks like a Japanese era \(Reiwa\) year/],
       [T1, 'outlet: Pacific Wire, date: 1998-03-22,', 'sources[0].date', /^"1998-03-22" is more than five years from the meeting \(2025-03-22\)$/],
+      // Just over five years (the month's last day is still too far); 2020-04-01, just under, says nothing (below).
+      [T1, 'outlet: Pacific Wire, date: 2020-02,', 'sources[0].date', /^"2020-02" is more than five years from the meeting \(2025-03-22\)$/],
     ];
     for (const [find, replace, path, message] of cases) {
       const text = trilateralWith([find, replace]);
@@ -158,5 +160,59 @@ describe('a date typed from another calendar', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('date/far-from-meeting');
     expect(r.stderr).not.toContain('five years');
+  });
+});
+
+describe('an event is not followed by the claim it cites', () => {
+  const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
+  const EGYPT = "Egypt's cabinet set up a unit to handle cooperation with BRICS.";
+  const KAZAN = 'Russia takes the BRICS chair in 2024';
+
+  it('the BRICS FAQ tells Egypt\'s unit and the Kazan summit once, as events; --check counts their claims as printed', async () => {
+    const dir = tempDir('brief-told-');
+    const r = await runCli(['--data', BRICS, '--out', join(dir, 'out'), '--format', 'md', '--only', 'faq', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const faq = readFileSync(join(dir, 'out', 'brics-johannesburg-2023-08-22', 'faq.md'), 'utf8');
+    expect(faq).toContain("- Egypt's cabinet sets up a BRICS unit, 30 August 2023, Cairo: The cabinet agreed to set up a unit");
+    expect(faq).toContain('- 16th BRICS Summit: October 2024.');
+    expect(faq).not.toContain(EGYPT);
+    expect(faq).not.toContain(KAZAN);
+    const c = await runCli(['--check', '--data', BRICS]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr).not.toMatch(/claim c-(egypt-unit|kazan) appears in no document/);
+  });
+
+  it('a next-steps claim no event cites still prints after the events', async () => {
+    const docs = await buildMarkdown(trilateralWith(['claims:\n', 'claims:\n  - { id: c-hotline, kind: fact, topic: next_steps, text: The three ministries agreed to test a hotline., sources: [t1] }\n']));
+    const next = docs.faq.slice(docs.faq.indexOf('## What happens next?'));
+    expect(next.replace(/\[\^\d+\]/g, '')).toContain('- The three ministries agreed to test a hotline.');
+  });
+});
+
+describe('"Positions in brief": a list of names cut only when the pages need it, saying where the full list is', () => {
+  const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
+  const MORE = ['china', 'russia', 'iran', 'ethiopia', 'argentina', 'senegal', 'tanzania', 'bangladesh'];
+  /** The BRICS fixture with eight more states answering yes on expansion: twelve names in one group. */
+  const text = readFileSync(BRICS, 'utf8').replace('positions:\n', `positions:\n${MORE.map((a) => `  - actor: ${a}\n    stances:\n      expansion: { value: yes, sources: [khaleej] }\n      membership: { value: not_stated }\n`).join('')}`);
+  const memo = async (pages: number) => {
+    const dir = tempDir('brief-positions-');
+    const templates = join(dir, 'templates');
+    cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
+    const file = join(templates, 'memo.md.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^pages: 2$/m, `pages: ${pages}`));
+    const data = writeTemp('x.yaml', text, dir);
+    const r = await runCli(['--data', data, '--templates', templates, '--out', join(dir, 'out'), '--format', 'md', '--only', 'memo', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'out', 'x', 'memo.md'), 'utf8');
+    return md.slice(md.indexOf('## Positions in brief'), md.indexOf('\n## ', md.indexOf('## Positions in brief') + 5)).replace(/\[\^\d+\]/g, '');
+  };
+
+  it('within the budget every name prints; over it, six, "and six others" and where they all are', async () => {
+    const whole = await memo(10);
+    expect(whole).toMatch(/Yes<\/span>: Argentina, Bangladesh, Brazil, China, Egypt, Ethiopia, India, Iran, Russia, Senegal, Tanzania and the UAE\./);
+    expect(whole).not.toContain('others');
+    expect(whole).not.toContain('the matrix names them all');
+    const cut = await memo(1);
+    expect(cut).toMatch(/Yes<\/span>: (?:[^,;]+, ){5}[^,;]+ and six others \(the matrix names them all\)[.;]/);
   });
 });

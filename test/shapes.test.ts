@@ -44,7 +44,7 @@ const md = (dataset: string, doc: string) => readFileSync(file(dataset, `${doc}.
 const tree = (dataset: string, doc: string) => parse(md(dataset, doc));
 const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
 const dataOf = (dataset: string) => parseYaml(readFileSync(FILES[NAMES.indexOf(dataset)]!, 'utf8')) as {
-  claims: { id: string; text: string }[]; sources: { file: string }[];
+  claims: { id: string; text: string }[]; sources: { file: string }[]; events?: { name: string; claims?: string[] }[];
 };
 
 /** Text without footnote marks, so that "met.[^1] It was" reads "met. It was". */
@@ -104,9 +104,10 @@ describe('every dataset and fixture, whatever its shape', () => {
     for (const n of NAMES) for (const d of DOCS) for (const ext of ['pdf', 'docx', 'md']) expect(readFileSync(file(n, `${d}.${ext}`)).length, `${n}/${d}.${ext}`).toBeGreaterThan(0);
   });
 
-  it.each(NAMES)('%s: every claim appears in at least one document', (n) => {
+  it.each(NAMES)('%s: every claim appears in at least one document (or is told by an event that cites it, issue 37)', (n) => {
     const text = DOCS.map((d) => prose(tree(n, d)).join('\n')).join('\n').replace(/\s+/g, ' ');
-    const missing = dataOf(n).claims.filter((c) => !text.includes(c.text.replace(/\s+/g, ' ').trim()));
+    const told = new Set((dataOf(n).events ?? []).filter((e) => text.includes(e.name.replace(/\s+/g, ' ').trim())).flatMap((e) => e.claims ?? []));
+    const missing = dataOf(n).claims.filter((c) => !told.has(c.id) && !text.includes(c.text.replace(/\s+/g, ' ').trim()));
     expect(missing.map((c) => c.id)).toEqual([]);
   });
 

@@ -23,7 +23,10 @@ function itemsOf(dataset: CheckedDataset, kind: FactKind): { ids: (string | unde
 }
 
 /** Warnings for the facts no document printed: one that counts them, then one at each fact's place. */
-export function coverageWarnings(dataset: CheckedDataset, printed: ReadonlySet<string>, templatesDir: string): Diagnostic[] {
+export function coverageWarnings(dataset: CheckedDataset, read: ReadonlySet<string>, templatesDir: string): Diagnostic[] {
+  // A printed event tells the claims it cites (the FAQ does not print them again after it).
+  const printed = new Set(read);
+  for (const e of dataset.data.events ?? []) if (read.has(`events:${e.id}`)) for (const c of e.claims ?? []) printed.add(`claims:${c}`);
   const missing: { kind: FactKind; id: string; path: (string | number)[] }[] = [];
   for (const kind of Object.keys(FACT_KINDS) as FactKind[]) {
     const { ids, at } = itemsOf(dataset, kind);

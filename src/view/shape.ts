@@ -92,6 +92,7 @@ export const VIEW_SHAPE: Shape = {
   following_events: event,
   since_events: event,
   next_events: event,
+  next_step_claims: claims,
   during_events: event,
   discrepancies: discrepancy,
   unresolved_discrepancies: discrepancy,

@@ -264,6 +264,8 @@ export interface View {
   since_events: EventView[];
   /** Events after the meeting still to come at the brief's date, and those due but pending. */
   next_events: EventView[];
+  /** The next_steps topic's claims that no event after the meeting cites: an event tells the claim it cites, so a list after the events leaves it out. */
+  next_step_claims: ClaimView[];
   /** The parts of the meeting (relation: during): sessions, dinners, press conferences, in time order. */
   during_events: EventView[];
   discrepancies: DiscrepancyView[];

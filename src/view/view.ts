@@ -23,7 +23,7 @@ import { columnName, shareConditionNotes } from './conditions.js';
 import { actorViews, claimViews, countView, discrepancyViews, eventViews, personViews, place, quoteViews, scopeOf, sortPeople, sourcesOf, sourceView, unique, type Resolve, type Scope } from './records.js';
 
 export type * from './types.js';
-import type { ActorCell, ActorView, CellView, ClaimView, PersonView, PositionView, QuoteView, TopicSection, View } from './types.js';
+import type { ActorCell, ActorView, CellView, ClaimView, EventView, PersonView, PositionView, QuoteView, TopicSection, View } from './types.js';
 
 export function buildView(data: Dataset, theme: Theme, labels: Labels = englishLabels(), previous?: Previous): View {
   const scope = scopeOf(data, theme, labels);
@@ -78,6 +78,7 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     following_events: events.filter((e) => e.relation === 'following'),
     since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
     next_events: events.filter((e) => e.relation === 'following' && (!e.past || e.pending)),
+    next_step_claims: untold(topics.next_steps ?? [], events.filter((e) => e.relation === 'following')),
     during_events: events.filter((e) => e.relation === 'during'),
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
@@ -138,6 +139,12 @@ function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<
   }).sort((a, b) => scope.byShort(a.actor, b.actor));
   shareConditionNotes(rows, (id) => columnName(data, scope.labels, data.dimensions.find((d) => d.id === id)!, prose), scope.labels);
   return rows;
+}
+
+/** The claims none of the events cites: the events print them (an event and the claim it cites are one fact). */
+function untold(claims: readonly ClaimView[], events: readonly EventView[]): ClaimView[] {
+  const told = new Set(events.flatMap((e) => e.claims));
+  return claims.filter((c) => !told.has(c));
 }
 
 /** Claims grouped by topic (every topic present, [] when it has none) and the sections of the topics that have claims. */
