@@ -157,7 +157,8 @@ export class Runs {
       if (k > 0) sign(',');
       out.push(this.noteRef(g.from, inNote, fmt.revision));
       if (g.to === g.from) return;
-      sign('–');
+      // A word joiner after the dash: a line may break between groups ("4,7–10,"), never inside a range ("7–" / "10").
+      sign('–\u2060');
       out.push(this.noteRef(g.to, inNote, fmt.revision));
     });
     return out;
