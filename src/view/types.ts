@@ -262,7 +262,7 @@ export interface View {
   following_events: EventView[];
   /** Events after the meeting that the brief's date has passed (not pending): told in the past, "Since the meeting". */
   since_events: EventView[];
-  /** Events after the meeting still to come at the brief's date, and those due but pending. */
+  /** Events after the meeting still to come at the brief's date (in date order), then those due but pending (in date order). */
   next_events: EventView[];
   /** The next_steps topic's claims that no event after the meeting cites: an event tells the claim it cites, so a list after the events leaves it out. */
   next_step_claims: ClaimView[];

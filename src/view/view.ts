@@ -77,7 +77,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     preceding_events: events.filter((e) => e.relation === 'preceding'),
     following_events: events.filter((e) => e.relation === 'following'),
     since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
-    next_events: events.filter((e) => e.relation === 'following' && (!e.past || e.pending)),
+    // Still to come first, then those due but not reported: a memo that keeps one keeps a real next event.
+    next_events: [...events.filter((e) => e.relation === 'following' && !e.past), ...events.filter((e) => e.relation === 'following' && e.past && e.pending)],
     next_step_claims: untold(topics.next_steps ?? [], events.filter((e) => e.relation === 'following')),
     during_events: events.filter((e) => e.relation === 'during'),
     discrepancies,
