@@ -19,7 +19,9 @@ const FILES = [
   BUNDLED, FIXTURE, SCRIPTS,
   ...['subsea-cables-ministerial-2025-09-18', 'bilateral-talks-2025-03-03', 'trilateral-tokyo-2025-03-22'].map((n) => join(ROOT, 'test', 'fixtures', 'shapes', `${n}.yaml`)),
   join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
+  join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml'),
 ];
+const GUESTS = FILES.at(-1)!;
 const NAME = (f: string) => basename(f, '.yaml');
 
 let out: string;
@@ -111,6 +113,27 @@ describe('figures: what they count', () => {
   it('the bundled matrix says who stands where, in the words of the alternative text', () => {
     const alts = figures(readFileSync(join(out, NAME(BUNDLED), 'matrix.md'), 'utf8')).map((x) => x.alt);
     expect(alts).toContain('Troop contribution: 2 leading (France, UK), 3 open (Latvia, Netherlands, Sweden), 2 no (Greece, Poland), 4 not stated, 2 n/a');
+  });
+});
+
+describe('figures: colour', () => {
+  /** The fills of a figure's boxes (bar segments, then key swatches), by its title. */
+  const fills = (title: string) => {
+    const fig = figures(readFileSync(join(out, NAME(GUESTS), 'matrix.md'), 'utf8')).find((f) => f.alt.startsWith(`${title}: `))!;
+    expect(fig, title).toBeDefined();
+    return [...readFileSync(join(out, NAME(GUESTS), fig.file), 'utf8').matchAll(/<rect [^>]*fill="([^"]+)"/g)].map((m) => m[1]!);
+  };
+
+  it('a figure colours a category as its matrix cells do: by the tone the question gives it, neutral where it redefines the word and gives none (issue 25)', () => {
+    // Unlawful and Only if are this question's own words with no tone: no judgement in colour, as in the table.
+    expect(new Set(fills('Strikes at sea'))).toEqual(new Set(['#ffffff']));
+    // Kept out is no refusal: white, where Brief's own "No" (Sanctions) is filled.
+    expect(new Set(fills('Trade dispute'))).toEqual(new Set(['#ffffff']));
+    const sanctions = fills('Sanctions');
+    expect(new Set(sanctions).size).toBeGreaterThanOrEqual(4);
+    // Backs takes the tone "yes" (the fill of Brief's Yes, the first Sanctions segment); Terms first, with no tone, none.
+    const corridor = fills('Sea corridor');
+    expect(corridor.slice(0, 3)).toEqual([sanctions[0], '#ffffff', '#ffffff']);
   });
 });
 

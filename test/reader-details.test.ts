@@ -174,7 +174,7 @@ describe('an event is not followed by the claim it cites', () => {
     expect(r.code, r.stderr).toBe(0);
     const faq = readFileSync(join(dir, 'out', 'brics-johannesburg-2023-08-22', 'faq.md'), 'utf8');
     expect(faq).toContain("- Egypt's cabinet sets up a BRICS unit, 30 August 2023, Cairo: The cabinet agreed to set up a unit");
-    expect(faq).toContain('- 16th BRICS Summit: October 2024.');
+    expect(faq).toContain('- 16th BRICS Summit: October 2024, Kazan. Russia\'s chairmanship ends with the next summit.');
     expect(faq).not.toContain(EGYPT);
     expect(faq).not.toContain(KAZAN);
     const c = await runCli(['--check', '--data', BRICS]);

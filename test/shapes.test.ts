@@ -24,6 +24,8 @@ const FILES = [
   ...[MINISTERIAL, BILATERAL, TRILATERAL].map((n) => join(SHAPES, `${n}.yaml`)),
   // From real reports: a meeting over two days, glossed quotations, Arabic and Spanish names (issue 26).
   join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
+  // Invented, of the G7 meeting's shape (issue 25): seven invited guests, questions that are not commitments, quotations in four languages.
+  join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml'),
 ];
 const NAMES = FILES.map((f) => basename(f, '.yaml'));
 const DOCS = ['memo', 'faq', 'matrix'] as const;

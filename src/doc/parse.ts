@@ -291,7 +291,7 @@ function figureOf(children: Inline[]): Block | undefined {
     const symbol = seg.children.find((n): n is Span => n.type === 'span' && !!n.attrs.category);
     const one = (cls: string) => textOf(classed(seg.children, cls)[0]?.children ?? []).trim();
     return {
-      category: symbol?.attrs.category ?? '', symbol: symbol ? textOf(symbol.children).trim() : '', label: one('chart-label'),
+      category: symbol?.attrs.category ?? '', ...(symbol?.attrs.tone ? { tone: symbol.attrs.tone } : {}), symbol: symbol ? textOf(symbol.children).trim() : '', label: one('chart-label'),
       count: Number(one('chart-count')) || 0, actors: classed(seg.children, 'chart-actor').map((a) => textOf(a.children).trim()),
     };
   });

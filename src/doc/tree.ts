@@ -65,6 +65,8 @@ export interface Chart {
 export interface ChartSegment {
   /** The category id whose fill the segment takes (its own, or the one it is declared like). */
   category: string;
+  /** The tone the vocabulary gives the category on its question (a category id, or neutral for no fill), as its matrix cells take it. */
+  tone?: string;
   symbol: string;
   label: string;
   count: number;

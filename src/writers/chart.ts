@@ -3,7 +3,8 @@
  * draws: the PDF writer with pdfkit (vector, its own fonts), the DOCX and
  * Markdown writers as SVG (svgOf). One horizontal bar per question, a
  * segment per category in the legend's order, each in its category's fill
- * (style.ts decides fills) with its symbol and count; below it a key line
+ * or the tone the vocabulary gives it, as its matrix cells take it (style.ts
+ * decides fills), with its symbol and count; below it a key line
  * per segment with its symbol, word, count and the actors. Symbols and words
  * carry the meaning, never the colour alone.
  */
@@ -60,7 +61,7 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
   let x = 0;
   for (const s of chart.segments) {
     const sw = (w * s.count) / total;
-    boxes.push({ x: round(x), y: round(barTop), w: round(sw), h: round(barH), fill: fillOf(theme, s.category) });
+    boxes.push({ x: round(x), y: round(barTop), w: round(sw), h: round(barH), fill: fillOf(theme, s.category, s.tone) });
     const inner = `${s.symbol} ${s.count}`.trim();
     // The symbol and count inside the segment when they fit; the key below always has them.
     if (measure(inner, size, true) + size <= sw) text(x + sw / 2, barTop + (barH - size * 1.2) / 2, inner, true, 'middle');
@@ -73,7 +74,7 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
   for (const s of chart.segments) {
     if (chart.segments.every((x) => !x.actors.length)) break;
     const sq = size * SWATCH;
-    boxes.push({ x: 0, y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category) });
+    boxes.push({ x: 0, y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category, s.tone) });
     if (s.symbol) text(sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
     const head = `${s.label} (${s.count})${s.actors.length ? ':' : ''}`;
     const names = s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a));
@@ -102,7 +103,7 @@ function compactKey(chart: Chart, w: number, top: number, size: number, theme: T
       x = 0;
       y += size * LINE;
     }
-    boxes.push({ x: round(x), y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category) });
+    boxes.push({ x: round(x), y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category, s.tone) });
     if (s.symbol) text(x + sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
     text(x + sq + gap, y, label);
     x += width + gap * 2;
@@ -110,9 +111,9 @@ function compactKey(chart: Chart, w: number, top: number, size: number, theme: T
   return y + size * LINE;
 }
 
-/** A category's fill, as the matrix's cells take it (style.ts); white where the theme gives none. */
-function fillOf(theme: Theme, category: string): string {
-  return cellFill(theme, category || undefined, false, 0) ?? '#ffffff';
+/** A category's fill, as the matrix's cells take it (style.ts: its tone's, where the vocabulary gives one); white where the theme gives none. */
+function fillOf(theme: Theme, category: string, tone?: string): string {
+  return cellFill(theme, category || undefined, false, 0, tone) ?? '#ffffff';
 }
 
 /** Items (a name stays whole) packed into lines of at most `width`, a space between them. */

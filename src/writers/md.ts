@@ -36,7 +36,7 @@ export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> 
 /** A figure where no file can be written beside the text: the chart's spans, as the chart helper writes them (they parse to the same figure). */
 const figureText: FigureLink = (c) => {
   const span = (cls: string, text: string) => `<span class="${cls}">${escapeInline(text)}</span>`;
-  const segments = c.segments.map((s) => `<span class="chart-segment"><span data-category="${s.category.replace(/[<>"]/g, '')}">${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`);
+  const segments = c.segments.map((s) => `<span class="chart-segment"><span data-category="${s.category.replace(/[<>"]/g, '')}"${s.tone ? ` data-tone="${s.tone.replace(/[<>"]/g, '')}"` : ''}>${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`);
   return `<span class="chart">${span('chart-title', c.title)}: ${segments.join(', ')}</span>`;
 };
 
