@@ -46,6 +46,16 @@ describe('1. delegations: who came and how', () => {
     expect(v.actors.find((a) => a.id === 'korea')!.delegation).toBeNull();
   });
 
+  it('the FAQ\'s participants table gives each delegation\'s level, who led it and whether by video; an actor without one reads as before', async () => {
+    const { faq } = await buildMarkdown(trilateralWith([JAPAN, withDelegation(JAPAN, '{ level: head_of_government, led_by: iwaya }')], [CHINA, withDelegation(CHINA, '{ level: head_of_state, led_by: wang }')], ['    actor: china\n    attended: true', '    actor: china\n    attended: remote']));
+    const rows = faq.split('\n').filter((l) => /^\| (China|Japan|South Korea) \|/.test(l)).map((l) => l.split(' | ')[2]!.replace(/ \|$/, ''));
+    expect(rows).toEqual([
+      'Participant (head of state, led by Minister of Foreign Affairs Wang Yi, by video)',
+      'Host (head of government, led by Minister for Foreign Affairs Iwaya Takeshi)',
+      'Participant. Officially the Republic of Korea; the reports call it South Korea.',
+    ]);
+  });
+
   it('a leader whose attended is remote makes the delegation remote; a dataset without delegations has none (and its documents read as before)', () => {
     const v = view(trilateralWith([CHINA, withDelegation(CHINA, '{ level: minister, led_by: wang }')], ['    actor: china\n    attended: true', '    actor: china\n    attended: remote']));
     expect(v.actors.find((a) => a.id === 'china')!.delegation!.remote).toBe(true);
