@@ -159,7 +159,8 @@ describe('the view of the trilateral fixture', () => {
     d.events![4]!.relation = 'during';
     const w = buildView(d, theme, en);
     expect(ids(w.since_events)).toEqual([]);
-    expect(ids(w.next_events)).toEqual(['ev-press', 'ev-officials', 'ev-culture', 'ev-summit']);
+    // What is still to come first, then the pending event the brief's date has passed (a fitted memo keeps the first).
+    expect(ids(w.next_events)).toEqual(['ev-officials', 'ev-culture', 'ev-summit', 'ev-press']);
     expect(ids(w.during_events)).toEqual(['ev-previous']);
   });
 
