@@ -54,6 +54,8 @@ describe('1. delegations: who came and how', () => {
       'Host (head of government, led by Minister for Foreign Affairs Iwaya Takeshi)',
       'Participant. Officially the Republic of Korea; the reports call it South Korea.',
     ]);
+    // "Who is who?" says a leader took part by video, as it says "at the meeting" of one there in person.
+    expect(faq).toMatch(/^- \*\*Wang Yi\*\*[^\n]*: Minister of Foreign Affairs, China; at the meeting by video\./m);
   });
 
   it('a leader whose attended is remote makes the delegation remote; a dataset without delegations has none (and its documents read as before)', () => {
