@@ -4,13 +4,11 @@
 // name in its person's, and the template's own words are French. Read back
 // with independent readers: pdf.js's structure tree (each element's /Lang and
 // the text of its marked content) and the DOCX XML (each run's w:lang).
-import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir, tool } from './helpers.js';
+import { ROOT, runCli, tempDir } from './helpers.js';
+import { docxRuns, pdfRuns } from './support/lang-runs.js';
 
 const NAME = 'multiscript-ministerial-2025-06-12';
 const DATA = join(ROOT, 'test', 'fixtures', 'scripts', `${NAME}.yaml`);
@@ -36,46 +34,6 @@ language: fr
 
 Réunion tenue à {{meeting.place.text}}.
 `;
-
-interface Run { lang: string; text: string }
-
-/** Each piece of marked content in reading order with the language it is in: its nearest element's /Lang, else the document's. */
-async function pdfRuns(file: string): Promise<Run[]> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
-  // The document's language, from the catalog (mupdf prints it as a PDF string, "(fr)").
-  const catalog = execFileSync(tool('mutool'), ['show', file, 'trailer/Root/Lang'], { encoding: 'utf8' }).trim().replace(/^\((.*)\)$/, '$1');
-  const out: Run[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const text = new Map<string, string>();
-    let open: string | null = null;
-    for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
-      if ('type' in item && item.type === 'beginMarkedContentProps' && item.id) text.set((open = item.id), '');
-      else if ('type' in item && item.type === 'endMarkedContent') open = null;
-      else if ('str' in item && open) text.set(open, text.get(open)! + item.str);
-    }
-    type Node = { lang?: string; type?: string; id?: string; children?: Node[] };
-    const walk = (n: Node, lang: string) => {
-      for (const c of n.children ?? []) {
-        if (c.type !== 'content') walk(c, c.lang ?? lang);
-        // Pieces in a row in one language are one run (a Japanese quotation is set word by word).
-        else if (out.length && out[out.length - 1]!.lang === lang) out[out.length - 1]!.text += text.get(c.id!) ?? '';
-        else out.push({ lang, text: text.get(c.id!) ?? '' });
-      }
-    };
-    walk((await page.getStructTree()) as Node, catalog);
-  }
-  return out.map((r) => ({ lang: r.lang, text: r.text.trim() })).filter((r) => r.text);
-}
-
-/** Each DOCX run's text with its w:lang attributes. */
-function docxRuns(file: string): { lang: string; text: string }[] {
-  const xml = strFromU8(unzipSync(readFileSync(file))['word/document.xml']!);
-  return [...xml.matchAll(/<w:r>(.*?)<\/w:r>/gs)].map((m) => ({
-    lang: /<w:lang ([^>]*)\/>/.exec(m[1]!)?.[1] ?? '',
-    text: [...m[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
-  })).filter((r) => r.text.trim());
-}
 
 let out: string;
 beforeAll(async () => {
