@@ -307,3 +307,154 @@ describe('what counts as a change (src/data/diff.ts)', () => {
     ]);
   });
 });
+
+describe('what counts as a change, field by field (src/data/diff.ts)', () => {
+  const brief = (c: ReturnType<typeof diffDatasets>) => c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
+
+  it('every list of ids is a set: an event\'s claims and chairs, a question\'s claims and raisers, a discrepancy\'s claims', () => {
+    const old = data();
+    const now = data();
+    old.events![0]!.claims = ['c-summit-date', 'c-summit-prep'];
+    now.events![0]!.claims = ['c-summit-prep', 'c-summit-date'];
+    old.events![1]!.chairs = ['japan', 'korea'];
+    now.events![1]!.chairs = ['korea', 'japan'];
+    old.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', raised_by: ['japan', 'china'], claims: ['c-met', 'c-two-hours'], sources: ['t1'] }];
+    now.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', raised_by: ['china', 'japan'], claims: ['c-two-hours', 'c-met'], sources: ['t1'] }];
+    old.discrepancies![0]!.claims = ['c-met', 'c-two-hours'];
+    now.discrepancies![0]!.claims = ['c-two-hours', 'c-met'];
+    expect(diffDatasets(old, now)).toEqual([]);
+  });
+
+  it('any other list keeps its order: a discrepancy\'s variants swapped is a change', () => {
+    const now = data();
+    now.discrepancies![0]!.variants.reverse();
+    expect(brief(diffDatasets(data(), now))).toEqual([['discrepancies', 'd-duration', 'changed', ['variants']]]);
+  });
+
+  it('the same fields in another order are no change, in an item or in its place', () => {
+    const now = data();
+    const c = now.claims[1]!;
+    now.claims[1] = { sources: c.sources, text: c.text, topic: c.topic, kind: c.kind, id: c.id };
+    now.events![3]!.place = { country: 'JP', city: 'Tokyo', venue: 'the Iikura Guest House' };
+    expect(diffDatasets(data(), now)).toEqual([]);
+  });
+
+  it('an event\'s attendance is compared by its own fields', () => {
+    const old = data();
+    const now = data();
+    old.events![3]!.attendance = { value: 40, qualifier: 'about', unit: 'journalists', sources: ['t1'] };
+    now.events![3]!.attendance = { value: 60, qualifier: 'about', unit: 'journalists', sources: ['t1'] };
+    expect(diffDatasets(old, now).map((c) => [c.id, c.fields])).toEqual([['ev-press', [{ field: 'attendance.value', old: 40, new: 60 }]]]);
+  });
+
+  it('each relative date moves with the meeting: the coming months, next year', () => {
+    const old = data();
+    old.events![0]!.when = 'coming_months';
+    old.events![2]!.when = 'next_year';
+    const now = structuredClone(old);
+    now.meeting.date = '2025-03-21/2025-03-23';
+    expect(diffDatasets(old, now).map((c) => [c.id, c.fields.map((f) => [f.field, f.old, f.new])])).toEqual([
+      ['ev-summit', [['when', { value: 'coming_months', from: '2025-03-22' }, { value: 'coming_months', from: '2025-03-23' }]]],
+      ['ev-officials', [['when', { value: 'coming_weeks', from: '2025-03-22' }, { value: 'coming_weeks', from: '2025-03-23' }]]],
+      ['ev-culture', [['when', { value: 'next_year', from: '2025-03-22' }, { value: 'next_year', from: '2025-03-23' }]]],
+    ]);
+  });
+
+  it('a version without events, open questions or discrepancies: everything in them added or withdrawn', () => {
+    const old = data();
+    delete old.events;
+    const now = data();
+    delete now.discrepancies;
+    now.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', sources: ['t1'] }];
+    const back = data();
+    back.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', sources: ['t1'] }];
+    delete now.open_questions;
+    expect(brief(diffDatasets(old, now))).toEqual([
+      ['discrepancies', 'd-duration', 'removed', []],
+      ...['ev-summit', 'ev-officials', 'ev-culture', 'ev-press', 'ev-previous'].map((id) => ['events', id, 'added', []]),
+    ]);
+    expect(brief(diffDatasets(back, now))).toEqual([['open_questions', 'oq', 'removed', []], ['discrepancies', 'd-duration', 'removed', []]]);
+  });
+
+  it('without document control and the same as-of date: no change; a position without summary or key quotation is its answers alone', () => {
+    const old = data();
+    delete old.control;
+    const now = data();
+    delete now.control;
+    expect(diffDatasets(old, now)).toEqual([]);
+    now.positions.push({ actor: 'dprk', stances: { summit: { value: 'reserved', sources: ['t1'] } } });
+    expect(diffDatasets(old, now)).toEqual([{ section: 'positions', id: 'dprk/summit', kind: 'added', fields: [], new: { id: 'dprk/summit', actor: 'dprk', dimension: 'summit', value: 'reserved', sources: ['t1'] } }]);
+  });
+});
+
+describe('the words of each change, field by field (src/view/changes.ts)', () => {
+  const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
+  const fieldTexts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.fields.map((f) => f.text));
+
+  it('an item\'s own words changed read as what they were: a title, a question, a name, a topic (quoted where free text)', () => {
+    const old = data();
+    const now = data();
+    now.sources[0]!.title = 'Ministers meet';
+    now.people[0]!.name = 'Takeshi Iwaya';
+    now.discrepancies![0]!.topic = 'How long the meeting lasted';
+    old.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'd', sources: ['t1'] }];
+    now.open_questions = [{ id: 'oq', topic: 't', question: 'When exactly?', detail: 'd', sources: ['t1'] }];
+    expect(texts(old, now)).toEqual([
+      'Changed: Takeshi Iwaya: was: Iwaya Takeshi.',
+      'Changed: When exactly?: was: “When?”.',
+      'Changed: How long the meeting lasted: was: How long the talks lasted.',
+      'Changed: “Ministers meet”: was: “Three foreign ministers meet in Tokyo, eye summit”.',
+    ]);
+  });
+
+  it('free text cited as a value is quoted: a question\'s detail, a resolution, a date\'s note', () => {
+    const old = data();
+    const now = data();
+    old.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'Not said.', sources: ['t1'] }];
+    now.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'Not yet said.', sources: ['t1'] }];
+    now.discrepancies![0]!.resolution = 'Left open.';
+    now.events![1]!.when_note = 'Within a month.';
+    expect(texts(old, now)).toEqual([
+      'Changed: When?: detail “Not yet said.” (was: “Not said.”).',
+      'Changed: How long the talks lasted: resolution now “Left open.” (was: “The brief gives the longer figure, from the wire report filed at the venue.”).',
+      "Changed: Senior officials' meeting: when note “Within a month.” (was: none).",
+    ]);
+  });
+
+  it('a list given where there was none, or dropped whole: what it adds or drops', () => {
+    const old = data();
+    const now = data();
+    now.events![1]!.chairs = ['japan'];
+    delete now.events![0]!.claims;
+    expect(texts(old, now)).toEqual([
+      "Changed: Trilateral leaders' summit: claims: drops one.",
+      "Changed: Senior officials' meeting: chairs: adds one.",
+    ]);
+    expect(fieldTexts(old, now)).toEqual([['claims: drops c-summit-date'], ['chairs: adds Japan']]);
+    expect(view(old, now).items.map((i) => i.fields.map((f) => [f.was, f.now]))).toEqual([[['c-summit-date', 'none']], [['none', 'Japan']]]);
+  });
+
+  it('lists of records by their words: accounts, a name\'s variants; an unknown id as it is; a question\'s label without a short one', () => {
+    const old = data();
+    const now = data();
+    now.discrepancies![0]!.variants = [{ value: 'Two hours', sources: ['t1'] }];
+    now.events![1]!.chairs = ['nowhere'];
+    now.positions[0]!.stances.summit!.value = 'reserved';
+    now.positions[0]!.stances.denuclearisation!.condition = 'if asked';
+    old.dimensions[1]!.label = 'The summit';
+    now.dimensions[1]!.label = 'The summit';
+    now.dimensions[0]!.short_label = undefined;
+    expect(texts(old, now)).toEqual([
+      "Changed: China, North Korea's denuclearisation: condition now “if asked” (was: “Spoke of peace and stability on the Korean Peninsula instead.”).",
+      'Changed: China, The summit: now Reserved (was: Supports).',
+      // A list of records by the words each carries, not as data (it read {"value":"Two hours","sources":["t1"]}).
+      'Changed: How long the talks lasted: accounts now Two hours (was: About two hours and Ninety minutes).',
+      "Changed: Senior officials' meeting: chairs: adds one.",
+    ]);
+    expect(fieldTexts(old, now)[3]).toEqual(['chairs: adds nowhere']);
+    const renamed = data();
+    renamed.people[2]!.variants = [{ spelling: 'Jo Tae-yeol', kind: 'transliteration', sources: ['t1'] }, { spelling: 'Cho Taeyul', kind: 'transliteration', sources: ['t2'] }];
+    // (The labels name the field "variants" once, for a discrepancy's accounts and a person's spellings alike.)
+    expect(texts(data(), renamed)).toEqual(['Changed: Cho Tae-yul: accounts now Jo Tae-yeol and Cho Taeyul (was: Cho Tae-yeol).']);
+  });
+});

@@ -87,11 +87,18 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if (field === 'date' && typeof value === 'string' && /^\d{4}(-[\w]+)*(\/[\d-]+)?$/.test(value)) return w.when({ value }, {});
   if (field === 'history' && Array.isArray(value)) return listOf(value.map((h) => String((h as { version?: unknown }).version)), w.labels);
   if (Array.isArray(value)) {
-    const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+    const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : entryText(v)));
     return listOf(names, w.labels) || w.labels.changes.none;
   }
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
   return String(value);
+}
+
+/** An entry of a list of records by the words it carries: a discrepancy's account by its value, a name's variant by its spelling. */
+function entryText(v: unknown): string {
+  if (!v || typeof v !== 'object') return String(v);
+  const r = v as Record<string, unknown>;
+  return String(r.value ?? r.spelling ?? JSON.stringify(v));
 }
 
 /** Items as a list in running text: "A", "A and B", "A, B and C". */
