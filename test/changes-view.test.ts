@@ -430,8 +430,25 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
       "Changed: Trilateral leaders' summit: claims: drops one.",
       "Changed: Senior officials' meeting: chairs: adds one.",
     ]);
-    expect(fieldTexts(old, now)).toEqual([['claims: drops c-summit-date'], ['chairs: adds Japan']]);
-    expect(view(old, now).items.map((i) => i.fields.map((f) => [f.was, f.now]))).toEqual([[['c-summit-date', 'none']], [['none', 'Japan']]]);
+    // A claim by its words, never its id (before, "claims: drops c-summit-date").
+    expect(fieldTexts(old, now)).toEqual([['claims: drops “No date was set; officials spoke of later this year.”'], ['chairs: adds Japan']]);
+    expect(view(old, now).items.map((i) => i.fields.map((f) => [f.was, f.now]))).toEqual([[['“No date was set; officials spoke of later this year.”', 'none']], [['none', 'Japan']]]);
+  });
+
+  it('ids a reader cannot read are named: a key quotation, a translation\'s source, the sources of a native name', () => {
+    const old = data();
+    const now = data();
+    old.positions[1]!.summary = 'Backs both.';
+    delete old.positions[1]!.key_quote;
+    now.positions[1]!.summary = 'Backs both.';
+    now.quotes[0]!.translation_source = 't2';
+    now.people[1]!.native_name_sources = ['t3', 't1'];
+    old.people[1]!.native_name_sources = ['t1'];
+    expect(texts(old, now)).toEqual([
+      "Changed: Wang Yi: native name sources “Trilateral ministers agree to prepare leaders' summit” and “Three foreign ministers meet in Tokyo, eye summit” (was: “Three foreign ministers meet in Tokyo, eye summit”).",
+      'Changed: Japan: key quotation now “We have restarted a conversation that our region cannot do without” (Iwaya Takeshi) (was: none).',
+      'Changed: “We have restarted a conversation that our region cannot do without” (Iwaya Takeshi): translation source “Tokyo talks end without joint line on Pyongyang” (was: none).',
+    ]);
   });
 
   it('lists of records by their words: accounts, a name\'s variants; an unknown id as it is; a question\'s label without a short one', () => {

@@ -37,6 +37,16 @@ class Words {
   source(id: string): string {
     return this.data.sources.find((x) => x.id === id)?.title ?? id;
   }
+  /** A claim by its words, quoted: ids mean nothing to a reader. */
+  claim(id: string): string {
+    const c = this.data.claims.find((x) => x.id === id);
+    return c ? `“${c.text}”` : id;
+  }
+  /** A quotation as its item reads: its words and its speaker. */
+  quote(id: string): string {
+    const q = this.data.quotes.find((x) => x.id === id);
+    return q ? `“${q.text}” (${this.person(q.speaker)})` : id;
+  }
   dimension(id: string): string {
     const d = this.data.dimensions.find((x) => x.id === id);
     return d ? d.short_label ?? d.label : id;
@@ -81,13 +91,20 @@ function valueText(section: Section, field: string, value: unknown, item: Record
   if (field === 'when' && section === 'events') return w.when(value as { value: string; from?: string }, item);
   if (field === 'speaker' || field === 'convener' || field === 'person') return w.person(String(value));
   if (field === 'actor') return w.actor(String(value));
+  if (field === 'key_quote') return w.quote(String(value));
+  if (field === 'translation_source') return `“${w.source(String(value))}”`;
   if (section === 'control' && field === 'as_of' && typeof value === 'string' && value.includes('T')) return asOfText(value, item.time_zone as string | undefined, w.labels).text;
   if ((field === 'date' || field === 'as_of') && typeof value === 'string' && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, w.labels.language);
   // A span of days or a vague date (a source's "2025-11-late"), in words.
   if (field === 'date' && typeof value === 'string' && /^\d{4}(-[\w]+)*(\/[\d-]+)?$/.test(value)) return w.when({ value }, {});
   if (field === 'history' && Array.isArray(value)) return listOf(value.map((h) => String((h as { version?: unknown }).version)), w.labels);
   if (Array.isArray(value)) {
-    const names = value.map((v) => (field === 'sources' ? `“${w.source(String(v))}”` : field === 'chairs' || field === 'raised_by' ? w.actor(String(v)) : entryText(v)));
+    const name = (v: unknown) => {
+      if (field === 'sources' || field.endsWith('_sources')) return `“${w.source(String(v))}”`;
+      if (field === 'chairs' || field === 'raised_by') return w.actor(String(v));
+      return field === 'claims' ? w.claim(String(v)) : entryText(v);
+    };
+    const names = value.map(name);
     return listOf(names, w.labels) || w.labels.changes.none;
   }
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join(', ');
