@@ -475,3 +475,63 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
     expect(texts(data(), renamed)).toEqual(['Changed: Cho Tae-yul: accounts now Jo Tae-yeol and Cho Taeyul (was: Cho Tae-yeol).']);
   });
 });
+
+describe('the words of each change: fallbacks, dates and marks (src/view/changes.ts)', () => {
+  const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
+
+  it('a question and a category the data does not name read as their ids; Brief\'s own category word otherwise', () => {
+    const old = data();
+    const now = data();
+    old.positions[0]!.stances.other = { value: 'supports', sources: ['t1'] };
+    now.positions[0]!.stances.other = { value: 'mystery', sources: ['t1'] };
+    expect(texts(old, now)).toEqual(['Changed: China, other: now mystery (was: Supports).']);
+  });
+
+  it('an actor without a short name by its name; a list emptied reads none; a discrepancy cites no sources of its own', () => {
+    const old = data();
+    const now = data();
+    now.actors[0]!.note = 'The host.';
+    old.events![1]!.notes = ['Closed'];
+    now.events![1]!.notes = [];
+    now.discrepancies![0]!.status = 'unresolved';
+    const v = view(old, now);
+    expect(v.items.map((i) => [i.text, i.sources])).toEqual([
+      ['Changed: Japan: note “The host.” (was: none).', []],
+      ['Changed: How long the talks lasted: status now unresolved (was: resolved).', []],
+      ["Changed: Senior officials' meeting: notes none (was: Closed).", ['t1']],
+    ]);
+  });
+
+  it('a source\'s date as a month or a span of days in words', () => {
+    const now = data();
+    now.sources[0]!.date = '2025-03';
+    now.sources[1]!.date = '2025-03-21/2025-03-22';
+    expect(texts(data(), now)).toEqual([
+      'Changed: “Three foreign ministers meet in Tokyo, eye summit”: date March 2025 (was: 22 March 2025).',
+      'Changed: “Tokyo talks end without joint line on Pyongyang”: date 21–22 March 2025 (was: 22 March 2025).',
+    ]);
+  });
+
+  it('a subject that ends in an ellipsis keeps it; one with a full stop gives it up before the colon', () => {
+    const old = data();
+    const now = data();
+    old.claims[0]!.text = 'The ministers met...';
+    now.claims[0]!.text = 'The ministers met in Tokyo...';
+    old.claims[1]!.text = 'Two hours.';
+    expect(texts(old, now)).toEqual([
+      'Changed: The ministers met in Tokyo...: was: “The ministers met...”.',
+      'Changed: The talks lasted about two hours and were followed by a working dinner: was: “Two hours.”.',
+    ]);
+  });
+
+  it('a cell changes with its condition alone; a new answer is no changed cell', () => {
+    const now = data();
+    now.positions[1]!.stances.summit!.condition = 'if held in Japan';
+    expect(view(data(), now).cells_changed).toBe(true);
+    const added = data();
+    added.positions.push({ actor: 'dprk', stances: { summit: { value: 'reserved', sources: ['t1'] } } });
+    const v = view(data(), added);
+    expect(v.items.map((i) => i.text)).toEqual(['New: North Korea, Leaders\' summit.']);
+    expect(v.cells_changed).toBe(false);
+  });
+});
