@@ -1,8 +1,8 @@
 // The data checks a schema cannot express, called in this process so that the
 // mutation run (npm run test:mutation) sees them: places (src/data/places.ts),
 // delegations (delegations.ts), document control (control.ts), language tags
-// (languages.ts) and dates typed from another calendar (calendars.ts). Each
-// check reads a small dataset written
+// (languages.ts), dates typed from another calendar (calendars.ts) and
+// handling markings (markings.ts). Each check reads a small dataset written
 // here as YAML text, and every finding is compared whole: its message, code,
 // hint, file, line and column, all written out here. A line and column are
 // found by searching this file's own YAML text, never by the code under test.
@@ -11,6 +11,7 @@ import { calendarGuesses, checkCalendars } from '../src/data/calendars.js';
 import { checkControl, knownTimeZone } from '../src/data/control.js';
 import { checkDelegations } from '../src/data/delegations.js';
 import { checkLanguages, guessTag, knownTag } from '../src/data/languages.js';
+import { checkMarkings } from '../src/data/markings.js';
 import { checkPlaces } from '../src/data/places.js';
 import type { Control, Dataset } from '../src/data/types.js';
 import { parseYaml } from '../src/shared/yaml.js';
@@ -403,5 +404,255 @@ describe('a date far from the meeting: typed from another calendar?', () => {
     expect(checkCalendars(control.data, control.map)).toStrictEqual([]);
     const invalid = load(['brief:', "  as_of: '1404-01-25'", 'meeting:', "  date: '2025-02-30'"]);
     expect(checkCalendars(invalid.data, invalid.map)).toStrictEqual([]);
+  });
+});
+
+describe('handling markings: each one named is declared, no audience below the dataset, no item below what it draws on', () => {
+  const MARKINGS = ['vocabulary:', '  markings:', '    - id: official', '      word: OFFICIAL', '    - id: sensitive', '      word: OFFICIAL-SENSITIVE', '    - id: secret', '      word: SECRET'];
+
+  it('a marking or an audience that names no declared marking; a duplicate id; an audience called "all"', () => {
+    // The first marking's id is not its first key: a duplicate's "first used at line" is the id's own.
+    const lines = [
+      'vocabulary:',
+      '  markings:',
+      '    - word: OFFICIAL',
+      '      id: official',
+      '    - id: sensitive',
+      '      word: OFFICIAL-SENSITIVE',
+      '    - id: secret',
+      '      word: SECRET',
+      '    - id: official',
+      '      word: AGAIN',
+      'brief:',
+      '  marking: oficial',
+      '  summary:',
+      '    - text: a',
+      '      marking: sensitiv',
+      '    - text: b',
+      'sources:',
+      '  - id: s1',
+      '    marking: zzzzzzzzzz',
+      'people:',
+      '  - id: p1',
+      '    marking: topsecret',
+      'positions:',
+      '  - actor: fr',
+      '    marking: secrett',
+      'quotes:',
+      '  - id: q1',
+      '    marking: secre',
+      'claims:',
+      '  - id: c1',
+      '    marking: SECRET',
+      'open_questions:',
+      '  - id: o1',
+      '    marking: offical',
+      'events:',
+      '  - id: e1',
+      '    marking: sensitve',
+      'discrepancies:',
+      '  - id: d1',
+      '    marking: secert',
+      'audiences:',
+      '  - id: all',
+      '    name: All',
+      '    up_to: official',
+      '  - id: press',
+      '    name: Press',
+      '    up_to: publik',
+      '  - id: press',
+      '    name: Press again',
+      '    up_to: secret',
+    ];
+    const ids = 'official, sensitive, secret, official';
+    const not = (what: string, id: string) => `${what} "${id}" is not a marking: vocabulary.markings has ${ids}`;
+    const { data, map } = load(lines);
+    expect(checkMarkings(data, map)).toStrictEqual([
+      diag(spot(lines, 'official', '- id: official'), 'vocabulary.markings[3].id', 'ref/duplicate-id', 'duplicate marking id "official"', `first used at line ${spot(lines, '      id: official').line}`),
+      diag(spot(lines, 'oficial'), 'brief.marking', 'ref/unknown-marking', not('marking', 'oficial'), 'did you mean "official"?'),
+      diag(spot(lines, 'sensitiv', 'marking: sensitiv'), 'brief.summary[0].marking', 'ref/unknown-marking', not('marking', 'sensitiv'), 'did you mean "sensitive"?'),
+      diag(spot(lines, 'zzzzzzzzzz'), 'sources[0].marking', 'ref/unknown-marking', not('marking', 'zzzzzzzzzz'), `use one of: ${ids}`),
+      diag(spot(lines, 'topsecret'), 'people[0].marking', 'ref/unknown-marking', not('marking', 'topsecret'), 'did you mean "secret"?'),
+      diag(spot(lines, 'secrett'), 'positions[0].marking', 'ref/unknown-marking', not('marking', 'secrett'), 'did you mean "secret"?'),
+      diag(spot(lines, 'secre', 'marking: secre', 1), 'quotes[0].marking', 'ref/unknown-marking', not('marking', 'secre'), 'did you mean "secret"?'),
+      diag(spot(lines, 'SECRET', 'marking: SECRET'), 'claims[0].marking', 'ref/unknown-marking', not('marking', 'SECRET'), 'did you mean "secret"?'),
+      diag(spot(lines, 'offical'), 'open_questions[0].marking', 'ref/unknown-marking', not('marking', 'offical'), 'did you mean "official"?'),
+      diag(spot(lines, 'sensitve'), 'events[0].marking', 'ref/unknown-marking', not('marking', 'sensitve'), 'did you mean "sensitive"?'),
+      diag(spot(lines, 'secert'), 'discrepancies[0].marking', 'ref/unknown-marking', not('marking', 'secert'), 'did you mean "secret"?'),
+      diag(spot(lines, 'press', '- id: press', 1), 'audiences[2].id', 'ref/duplicate-id', 'duplicate audience id "press"', `first used at line ${spot(lines, '- id: press').line}`),
+      diag(spot(lines, 'all', '- id: all'), 'audiences[0].id', 'ref/audience-id', 'an audience cannot be called "all": --audience all means every audience', 'choose another id'),
+      diag(spot(lines, 'publik'), 'audiences[1].up_to', 'ref/unknown-marking', not('audience "press": up_to', 'publik'), `use one of: ${ids}`),
+    ]);
+  });
+
+  it('with no markings declared, a marking named is not declared; none named, nothing to say', () => {
+    const lines = ['brief:', '  marking: official', 'claims:', '  - id: c1'];
+    const { data, map } = load(lines);
+    expect(checkMarkings(data, map)).toStrictEqual([
+      diag(spot(lines, 'official'), 'brief.marking', 'ref/unknown-marking', 'marking "official" is not declared: the dataset has no vocabulary.markings', 'declare the markings, lowest first, under vocabulary.markings (schema_version 2)'),
+    ]);
+    const none = load(['brief:', '  title: T', 'claims:', '  - id: c1', '    speaker: p1', 'people:', '  - id: p1']);
+    expect(checkMarkings(none.data, none.map)).toStrictEqual([]);
+  });
+
+  it('an audience cleared below brief.marking, and only that, until it is put right', () => {
+    const lines = [
+      ...MARKINGS,
+      'brief:',
+      '  marking: sensitive',
+      'claims:',
+      '  - id: c1',
+      '    marking: secret',
+      '  - id: c2',
+      '    sources: [s1]',
+      'sources:',
+      '  - id: s1',
+      '    marking: secret',
+      'audiences:',
+      '  - id: public',
+      '    name: Public',
+      '    up_to: official',
+      '  - id: staff',
+      '    name: Staff',
+      '    up_to: sensitive',
+      '  - id: top',
+      '    name: Top',
+      '    up_to: secret',
+    ];
+    const { data, map } = load(lines);
+    expect(checkMarkings(data, map)).toStrictEqual([
+      diag(spot(lines, 'official', 'up_to: official'), 'audiences[0].up_to', 'ref/audience-below',
+        'audience "public" is cleared up to OFFICIAL, below the dataset\'s marking OFFICIAL-SENSITIVE (brief.marking): the meeting and every unmarked item are marked higher than it may read',
+        'set brief.marking to "official" and mark the items this audience may not read, or raise up_to'),
+    ]);
+    // With brief.marking at the lowest, no audience is below it, and the leaks are looked for.
+    const open = load(lines.map((l) => l.replace('marking: sensitive', 'marking: official')));
+    expect(checkMarkings(open.data, open.map).map((d) => `${d.path} ${d.code}`)).toStrictEqual(['claims[1].sources ref/marking-leak']);
+    // A marking that is not declared is reported alone: no audience is compared before it is put right.
+    const unknown = load([...lines, '  - id: c3', '    marking: zzzzzzzzzz'].map((l) => l.replace('  - id: c3', 'open_questions:\n  - id: c3')));
+    expect(checkMarkings(unknown.data, unknown.map).map((d) => `${d.path} ${d.code}`)).toStrictEqual(['open_questions[0].marking ref/unknown-marking']);
+    const unmarked = load(lines.filter((l) => !l.includes('marking: sensitive') && l !== 'brief:'));
+    expect(checkMarkings(unmarked.data, unmarked.map).map((d) => `${d.path} ${d.code}`)).toStrictEqual(['claims[1].sources ref/marking-leak']);
+  });
+
+  it('no item is marked below a claim, quote or person it draws on, nor cites only sources marked above it', () => {
+    const lines = [
+      ...MARKINGS,
+      'brief:',
+      '  summary:',
+      '    - text: a',
+      '      claims: [c1, c2]',
+      '    - text: b',
+      '      marking: sensitive',
+      '      claims: [c2]',
+      '    - text: c',
+      '      marking: official',
+      '      claims: [c3]',
+      'meeting:',
+      '  sources: [s2, s3]',
+      '  participants:',
+      '    sources: [s3, s2]',
+      'sources:',
+      '  - id: s1',
+      '  - id: s2',
+      '    marking: sensitive',
+      '  - id: s3',
+      '    marking: secret',
+      'people:',
+      '  - id: p1',
+      '    sources: [s2]',
+      '    variants:',
+      '      - sources: [s3]',
+      '      - sources: [s1]',
+      '  - id: p2',
+      '    marking: secret',
+      'claims:',
+      '  - id: c1',
+      '    speaker: p1',
+      '    sources: [s1]',
+      '  - id: c2',
+      '    marking: sensitive',
+      '    sources: [s1, s2]',
+      '  - id: c3',
+      '    marking: secret',
+      '  - id: c4',
+      '    speaker: p2',
+      '  - id: c5',
+      '    marking: sensitive',
+      '    sources: [s3]',
+      '  - id: c6',
+      '    sources: [nosuch, s3]',
+      'quotes:',
+      '  - id: q1',
+      '    speaker: p2',
+      '  - id: q2',
+      '    speaker: fr',
+      '    translation_source: s3',
+      '  - id: q3',
+      '    sources: [s2]',
+      '  - id: q5',
+      '    marking: secret',
+      'positions:',
+      '  - actor: fr',
+      '    key_quote: q5',
+      '    stances:',
+      '      d:',
+      '        speaker: p2',
+      '        sources: [s3]',
+      '      e:',
+      '        sources: [s1]',
+      '  - actor: de',
+      '    marking: secret',
+      '    key_quote: q5',
+      '    stances: {}',
+      'open_questions:',
+      '  - id: o1',
+      '    claims: [c3]',
+      '    sources: [s3]',
+      '  - id: o2',
+      'events:',
+      '  - id: e1',
+      '    claims: [c3]',
+      '    convener: p2',
+      '    sources: [s3]',
+      '  - id: e2',
+      'discrepancies:',
+      '  - id: d1',
+      '    claims: [c3]',
+      '    person: p2',
+      '    variants:',
+      '      - sources: [s3]',
+      '  - id: d2',
+      '    variants: []',
+    ];
+    const { data, map } = load(lines);
+    const leak = (what: string, mark: string, kind: string, id: string, its: string) =>
+      `${what} is marked ${mark} but draws on ${kind} "${id}", marked ${its}: an audience cleared for ${mark} would read the ${kind}'s substance`;
+    const bare = (what: string, mark: string) => `${what} is marked ${mark} but every source it cites is marked higher: for an audience cleared for ${mark} it would stand with no source`;
+    const v = (value: string, marker: string, nth = 0) => spot(lines, value, marker, nth);
+    expect(checkMarkings(data, map)).toStrictEqual([
+      diag(v('c2', '[c1, c2]'), 'brief.summary[0].claims[1]', 'ref/marking-leak', leak('bottom-line point 1', 'OFFICIAL', 'claim', 'c2', 'OFFICIAL-SENSITIVE'), 'mark it "sensitive" (or higher), or leave out the claim'),
+      diag(v('official', 'marking: official'), 'brief.summary[2].marking', 'ref/marking-leak', leak('bottom-line point 3', 'OFFICIAL', 'claim', 'c3', 'SECRET'), 'mark it "secret" (or higher), or leave out the claim'),
+      diag(v('[s2, s3]', 'sources: [s2, s3]'), 'meeting.sources', 'ref/marking-leak', bare('the meeting (at the dataset\'s marking)', 'OFFICIAL'), 'mark it "sensitive", or cite a source marked OFFICIAL or lower'),
+      diag(v('[s3, s2]', 'sources: [s3, s2]'), 'meeting.participants.sources', 'ref/marking-leak', bare('the meeting (at the dataset\'s marking)', 'OFFICIAL'), 'mark it "sensitive", or cite a source marked OFFICIAL or lower'),
+      diag(v('p2', 'speaker: p2', 0), 'claims[3].speaker', 'ref/marking-leak', leak('claim "c4"', 'OFFICIAL', 'person', 'p2', 'SECRET'), 'mark it "secret" (or higher), or leave out the person'),
+      diag(v('sensitive', 'marking: sensitive', 3), 'claims[4].marking', 'ref/marking-leak', bare('claim "c5"', 'OFFICIAL-SENSITIVE'), 'mark it "secret", or cite a source marked OFFICIAL-SENSITIVE or lower'),
+      diag(v('p2', 'speaker: p2', 1), 'quotes[0].speaker', 'ref/marking-leak', leak('quote "q1"', 'OFFICIAL', 'person', 'p2', 'SECRET'), 'mark it "secret" (or higher), or leave out the person'),
+      diag(v('s3', 'translation_source: s3'), 'quotes[1].translation_source', 'ref/marking-leak', leak('quote "q2"', 'OFFICIAL', 'source', 's3', 'SECRET'), 'mark it "secret" (or higher), or leave out the source'),
+      diag(v('[s2]', 'sources: [s2]', 1), 'quotes[2].sources', 'ref/marking-leak', bare('quote "q3"', 'OFFICIAL'), 'mark it "sensitive", or cite a source marked OFFICIAL or lower'),
+      diag(v('[s2]', 'sources: [s2]', 0), 'people[0].sources', 'ref/marking-leak', bare('person "p1"', 'OFFICIAL'), 'mark it "sensitive", or cite a source marked OFFICIAL or lower'),
+      diag(v('[s3]', 'sources: [s3]', 0), 'people[0].variants[0].sources', 'ref/marking-leak', bare('person "p1"', 'OFFICIAL'), 'mark it "secret", or cite a source marked OFFICIAL or lower'),
+      diag(v('q5', 'key_quote: q5', 0), 'positions[0].key_quote', 'ref/marking-leak', leak('the position of "fr"', 'OFFICIAL', 'quote', 'q5', 'SECRET'), 'mark it "secret" (or higher), or leave out the quote'),
+      diag(v('p2', 'speaker: p2', 2), 'positions[0].stances.d.speaker', 'ref/marking-leak', leak('the position of "fr"', 'OFFICIAL', 'person', 'p2', 'SECRET'), 'mark it "secret" (or higher), or leave out the person'),
+      diag(v('[s3]', 'sources: [s3]', 2), 'positions[0].stances.d.sources', 'ref/marking-leak', bare('the position of "fr"', 'OFFICIAL'), 'mark it "secret", or cite a source marked OFFICIAL or lower'),
+      diag(v('[c3]', 'claims: [c3]', 1), 'open_questions[0].claims', 'ref/marking-leak', leak('open question "o1"', 'OFFICIAL', 'claim', 'c3', 'SECRET'), 'mark it "secret" (or higher), or leave out the claim'),
+      diag(v('[s3]', 'sources: [s3]', 3), 'open_questions[0].sources', 'ref/marking-leak', bare('open question "o1"', 'OFFICIAL'), 'mark it "secret", or cite a source marked OFFICIAL or lower'),
+      diag(v('[c3]', 'claims: [c3]', 2), 'events[0].claims', 'ref/marking-leak', leak('event "e1"', 'OFFICIAL', 'claim', 'c3', 'SECRET'), 'mark it "secret" (or higher), or leave out the claim'),
+      diag(v('p2', 'convener: p2'), 'events[0].convener', 'ref/marking-leak', leak('event "e1"', 'OFFICIAL', 'person', 'p2', 'SECRET'), 'mark it "secret" (or higher), or leave out the person'),
+      diag(v('[s3]', 'sources: [s3]', 4), 'events[0].sources', 'ref/marking-leak', bare('event "e1"', 'OFFICIAL'), 'mark it "secret", or cite a source marked OFFICIAL or lower'),
+      diag(v('[c3]', 'claims: [c3]', 3), 'discrepancies[0].claims', 'ref/marking-leak', leak('discrepancy "d1"', 'OFFICIAL', 'claim', 'c3', 'SECRET'), 'mark it "secret" (or higher), or leave out the claim'),
+      diag(v('p2', 'person: p2'), 'discrepancies[0].person', 'ref/marking-leak', leak('discrepancy "d1"', 'OFFICIAL', 'person', 'p2', 'SECRET'), 'mark it "secret" (or higher), or leave out the person'),
+      diag(v('[s3]', 'sources: [s3]', 5), 'discrepancies[0].variants[0].sources', 'ref/marking-leak', bare('discrepancy "d1"', 'OFFICIAL'), 'mark it "secret", or cite a source marked OFFICIAL or lower'),
+    ]);
   });
 });
