@@ -30,6 +30,7 @@ export default defineConfig({
       'test/vocabulary.test.ts',
       'test/dates-data.test.ts',
       'test/view-shape.test.ts',
+      'test/data-checks.test.ts',
     ],
     testTimeout: 60_000,
   },

@@ -61,6 +61,8 @@ describe('days', () => {
   it.each([
     ['2024-02-29', true], ['2025-02-29', false], ['2025-12-31', true], ['2025-04-31', false], ['2025-13-01', false],
     ['2025-00-10', false], ['2025-01-00', false], ['2025-4-1', false], ['2025-04-10x', false], ['x2025-04-10', false],
+    // Years below 100 are days too (a Japanese era's or Minguo year typed as the year: calendars.ts warns of it).
+    ['0007-04-10', true], ['0099-12-31', true], ['0000-02-29', true], ['0001-02-29', false],
   ])('%s is a day of the calendar: %s', (day, real) => {
     expect(isRealDay(day)).toBe(real);
   });
@@ -100,10 +102,15 @@ describe('the date checks', () => {
     expect(checkDates(data([], { date: '2025-04-11/2025-04-10' }), MAP)).toEqual([
       { path: 'meeting.date', code: 'date/range-order', message: 'the range "2025-04-11/2025-04-10" ends before it starts', hint: 'write the earlier date first: FROM/TO' },
     ]);
-    const ranges = ['2025-05/2025-04', '2025-05-late/2025-05-20', '2025-05-late/2025-05-21', '2025-05/2025-05-01', '2025/2024-12', '2025-05-11/2025-05-mid', '2025-05-mid/2025-05-10'];
+    const ranges = ['2025-05/2025-04', '2025-05-late/2025-05-20', '2025-05-late/2025-05-21', '2025-05/2025-05-01', '2025/2024-12', '2025-05-11/2025-05-mid', '2025-05-mid/2025-05-10',
+      // Early in a month begins on its 1st; a range that ends late in a month ends on the 31st at the latest.
+      '2025-05-early/2025-05-01', '2025-05-early/2025-04-30', '2025-05-31/2025-05-late', '2025-05-20/2025-05-early'];
     expect(checkDates(data(ranges.map((w) => EVENT(w))), MAP).map((d) => `${d.path} ${d.code}`)).toEqual([
       'events.0.when date/range-order', 'events.1.when date/range-order', 'events.4.when date/range-order', 'events.6.when date/range-order',
+      'events.8.when date/range-order', 'events.10.when date/range-order',
     ]);
+    // Two days that do not exist: the first is reported, and no order.
+    expect(checkDates(data([], { date: '2025-02-31/2025-02-30' }), MAP).map((d) => d.message)).toEqual(['"2025-02-31" is not a valid date (YYYY-MM-DD, a real calendar date)']);
   });
 
   it('an unknown time zone, with a did-you-mean', () => {
@@ -112,6 +119,17 @@ describe('the date checks', () => {
       { path: 'events.0.timezone', code: 'date/time-zone', message: 'unknown time zone "Europe/Pariss"', hint: 'did you mean "Europe/Paris"? (an IANA name, such as America/Toronto)' },
     ]);
     expect(checkDates(data([], { time_zone: 'Europe/Paris' }), MAP)).toEqual([]);
+    expect(checkDates(data([], { time_zone: 'Qqqqqqqqqqqqqqqqqqqq' }), MAP)).toEqual([
+      { path: 'meeting.time_zone', code: 'date/time-zone', message: 'unknown time zone "Qqqqqqqqqqqqqqqqqqqq"', hint: 'an IANA name, such as America/Toronto or Europe/Brussels' },
+    ]);
+  });
+
+  it('a time zone\'s name without the zone', () => {
+    const named = (zone?: string) => ({ ...data([], zone ? { time_zone: zone } : {}), meeting: { date: '2025-04-10', time_zone_name: 'Brasília time', ...(zone ? { time_zone: zone } : {}) } }) as unknown as Dataset;
+    expect(checkDates(named(), MAP)).toEqual([
+      { path: 'meeting.time_zone_name', code: 'date/zone-name-without-zone', message: 'time_zone_name names the meeting\'s time zone, but the meeting has no time_zone', which: 'key', hint: 'add time_zone (an IANA name, such as America/Sao_Paulo), or remove time_zone_name' },
+    ]);
+    expect(checkDates(named('America/Sao_Paulo'), MAP)).toEqual([]);
   });
 
   it('a source\'s date checked as any other; a date_basis without a date', () => {

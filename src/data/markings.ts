@@ -103,7 +103,7 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
   const word = (r: number) => words[Math.min(r, words.length - 1)]!;
   const byId = <T extends { id: string }>(list: T[] | undefined) => new Map((list ?? []).map((x) => [x.id, x]));
   const sections = { claim: byId(data.claims), quote: byId(data.quotes), person: byId(data.people), source: byId(data.sources) };
-  const what = (at: Segment[]) => (at[0] === 'meeting' ? 'the meeting (at the dataset\'s marking)' : at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`);
+  const what = (at: Segment[]) => (at[0] === 'meeting' ? 'the meeting (at the dataset\'s marking)' : at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/ies$/, 'y').replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`);
   const below = (owner: Marked, at: Segment[], kind: keyof typeof sections, ids: (string | undefined)[], path: Segment[]) => {
     ids.forEach((id, j) => {
       const target = id === undefined ? undefined : sections[kind].get(id);
