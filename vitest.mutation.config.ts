@@ -29,6 +29,7 @@ export default defineConfig({
       'test/audience.test.ts',
       'test/vocabulary.test.ts',
       'test/dates-data.test.ts',
+      'test/speakers.test.ts',
     ],
     testTimeout: 60_000,
   },
