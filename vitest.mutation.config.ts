@@ -30,6 +30,7 @@ export default defineConfig({
       'test/vocabulary.test.ts',
       'test/dates-data.test.ts',
       'test/speakers.test.ts',
+      'test/conditions.test.ts',
     ],
     testTimeout: 60_000,
   },
