@@ -31,6 +31,7 @@ export default defineConfig({
       'test/dates-data.test.ts',
       'test/speakers.test.ts',
       'test/conditions.test.ts',
+      'test/references-check.test.ts',
     ],
     testTimeout: 60_000,
   },
