@@ -32,6 +32,7 @@ export default defineConfig({
       'test/speakers.test.ts',
       'test/conditions.test.ts',
       'test/references-check.test.ts',
+      'test/dataset-check.test.ts',
     ],
     testTimeout: 60_000,
   },
