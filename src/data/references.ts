@@ -10,10 +10,10 @@ import type { Segment, SourceMap } from '../shared/yaml.js';
 import type { Dataset } from './types.js';
 import { BRIEF_CATEGORIES, dimensionCategories, vocabularyOf } from './vocabulary.js';
 
-type Kind = 'source' | 'actor' | 'person' | 'claim' | 'quote' | 'dimension';
+type Kind = 'source' | 'actor' | 'person' | 'claim' | 'quote';
 
 const SECTION: Record<Kind, keyof Dataset> = {
-  source: 'sources', actor: 'actors', person: 'people', claim: 'claims', quote: 'quotes', dimension: 'dimensions',
+  source: 'sources', actor: 'actors', person: 'people', claim: 'claims', quote: 'quotes',
 };
 
 export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
