@@ -291,8 +291,8 @@ describe('6. names', () => {
     const names = [...who.slice(0, who.indexOf('\n## ')).matchAll(/^- \*\*([^*]+)\*\*/gm)].map((m) => m[1]);
     expect(names).toEqual(['Cho Tae-yul', 'Faisal bin Farhan Al Saud', 'Juan Ramón de la Fuente', 'Iwaya Takeshi', 'Ursula von der Leyen', 'Wang Yi']);
     const faisal = docs.faq.split('\n').find((l) => l.startsWith('- **Faisal'))!;
-    expect(faisal).toContain('- **Faisal bin Farhan Al Saud** (<span lang="ar">فيصل بن فرحان آل سعود</span>), “Prince Faisal”: Minister of Foreign Affairs');
-    expect(faisal).toContain('One report writes it “<span lang="ar">فيصل بن فرحان</span>”.');
+    expect(faisal).toContain('- **Faisal bin Farhan Al Saud** (<span lang="ar" dir="rtl">فيصل بن فرحان آل سعود</span>), “Prince Faisal”: Minister of Foreign Affairs');
+    expect(faisal).toContain('One report writes it “<span lang="ar" dir="rtl">فيصل بن فرحان</span>”.');
   });
 
   it('{{mention}}: the full name first, the short reference after, in each document afresh', async () => {

@@ -7,9 +7,10 @@
  * line, between grapheme clusters. Latin text keeps the fast path: no bidi,
  * no shaping, no segmentation.
  */
-import { unreachable, type Inline } from '../../doc/tree.js';
+import { unreachable, type Attrs, type Inline } from '../../doc/tree.js';
+import { textOf } from '../../doc/walk.js';
 import { noteMarks } from './notemarks.js';
-import { levelsOf } from '../text/bidi.js';
+import { languageDirection, levelsOf, type Isolate } from '../text/bidi.js';
 import { graphemeClusters, urlBreaks, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
 import { hasRtl, isMark, scriptsOf, type Script } from '../text/scripts.js';
@@ -35,6 +36,8 @@ export interface Style {
   strike?: boolean;
   /** The language of the text, from a span's attribute. */
   lang?: string;
+  /** The span the text is in is a directional isolate (its `dir`, or a right-to-left `lang` over right-to-left text); one object per span. */
+  isolate?: { dir: 'ltr' | 'rtl' };
 }
 
 export interface Piece {
@@ -110,9 +113,11 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
         case 'delete':
           walk(n.children, { ...style, strike: true });
           break;
-        case 'span':
-          walk(n.children, n.attrs.lang ? { ...style, lang: n.attrs.lang } : style);
+        case 'span': {
+          const isolate = isolateOf(n.attrs, n.children);
+          walk(n.children, n.attrs.lang || isolate ? { ...style, ...(n.attrs.lang ? { lang: n.attrs.lang } : {}), ...(isolate ? { isolate } : {}) } : style);
           break;
+        }
         case 'link':
           walk(n.children, { ...style, color: ctx.linkColor, underline: true, link: { url: n.url } });
           break;
@@ -136,6 +141,27 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
   return out;
 }
 
+/** A span with a direction of its own is an isolate: its `dir`, else a right-to-left language over text holding right-to-left letters. */
+function isolateOf(attrs: Attrs, children: readonly Inline[]): { dir: 'ltr' | 'rtl' } | undefined {
+  if (attrs.dir) return { dir: attrs.dir };
+  if (attrs.lang && languageDirection(attrs.lang) === 'rtl' && hasRtl(textOf(children))) return { dir: 'rtl' };
+  return undefined;
+}
+
+/** The isolates of a paragraph's runs: each span's runs, side by side, as one stretch of the joined text. */
+export function isolatesOf(list: readonly { text: string; style: Style }[]): Isolate[] {
+  const out: Isolate[] = [];
+  let offset = 0, last: Style['isolate'];
+  for (const { text, style } of list) {
+    const iso = style.isolate;
+    if (iso && iso === last) out[out.length - 1]!.end = offset + text.length;
+    else if (iso) out.push({ start: offset, end: offset + text.length, dir: iso.dir });
+    last = iso;
+    offset += text.length;
+  }
+  return out;
+}
+
 /** The width of some of a piece's text, measured the way the piece is set. */
 export function measurePart(m: Measure, p: Piece, text: string): number {
   return p.shaped ? m.shapedWidth(p.font, p.level % 2 === 1, p.size, text) : m.width(p.font, p.size, text);
@@ -150,7 +176,7 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
   const out: Piece[] = [];
   const baseLevel = base === 'rtl' ? 1 : 0;
   const all = list.map((r) => r.text).join('');
-  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base);
+  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base, isolatesOf(list));
   const scripts = scriptsOf(all);
   let offset = 0;
   for (const { text, style } of list) {
