@@ -149,7 +149,7 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
 
   it('Markdown: the participants table gives each official name with the native one beside it, tagged', () => {
     for (const a of NATIVE) {
-      expect(md.faq, a.id).toContain(`| ${a.short_name} | ${a.name.replace(/'/g, "'")} (<span lang="${a.native_lang}"${/^(ar|fa)$/.test(a.native_lang) ? ' dir="rtl"' : ''}>${a.native_name}</span>) |`);
+      expect(md.faq, a.id).toContain(`| ${a.short_name} | ${a.name.replace(/'/g, "'")} (<span lang="${a.native_lang}"${/^(ar|fa)$/.test(a.native_lang ?? '') ? ' dir="rtl"' : ''}>${a.native_name}</span>) |`);
     }
     // A state without one reads as before.
     expect(md.faq).toContain('| Senegal | Republic of Senegal | Participant (head of state, led by President Macky Sall) |');

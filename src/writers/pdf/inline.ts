@@ -1,16 +1,13 @@
 /**
- * Inline layout for the PDF writer: inline runs -> pieces -> lines that fit a
- * width. A piece is a stretch of text set in one font, one way (glyph for
- * glyph, or shaped), at one bidirectional level. Lines break at spaces, at
- * word boundaries inside scripts written without spaces (Chinese, Japanese,
- * Thai...), and inside a word only when the word alone is wider than the
- * line, between grapheme clusters. Latin text keeps the fast path: no bidi,
- * no shaping, no segmentation.
+ * Inline layout for the PDF writer: inline runs -> pieces -> lines that fit a width. A piece is a stretch
+ * of text set in one font, one way (glyph for glyph, or shaped), at one bidirectional level. Lines break at
+ * spaces, at word boundaries inside scripts written without spaces (Chinese, Japanese, Thai...), and inside
+ * a word only when the word alone is wider than the line, between grapheme clusters. Latin text keeps the
+ * fast path: no bidi, no shaping, no segmentation.
  */
-import { unreachable, type Attrs, type Inline } from '../../doc/tree.js';
-import { textOf } from '../../doc/walk.js';
+import { unreachable, type Inline } from '../../doc/tree.js';
 import { noteMarks } from './notemarks.js';
-import { languageDirection, levelsOf, type Isolate } from '../text/bidi.js';
+import { isolateOf, isolatesOf, levelsOf } from '../text/bidi.js';
 import { graphemeClusters, urlBreaks, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
 import { hasRtl, isMark, scriptsOf, type Script } from '../text/scripts.js';
@@ -113,11 +110,9 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
         case 'delete':
           walk(n.children, { ...style, strike: true });
           break;
-        case 'span': {
-          const isolate = isolateOf(n.attrs, n.children);
-          walk(n.children, n.attrs.lang || isolate ? { ...style, ...(n.attrs.lang ? { lang: n.attrs.lang } : {}), ...(isolate ? { isolate } : {}) } : style);
+        case 'span': // a span with a direction of its own is an isolate (text/bidi.ts)
+          walk(n.children, n.attrs.lang || n.attrs.dir ? { ...style, ...(n.attrs.lang && { lang: n.attrs.lang }), ...isolateOf(n.attrs, n.children) } : style);
           break;
-        }
         case 'link':
           walk(n.children, { ...style, color: ctx.linkColor, underline: true, link: { url: n.url } });
           break;
@@ -138,27 +133,6 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
     });
   };
   walk(nodes, ctx.base);
-  return out;
-}
-
-/** A span with a direction of its own is an isolate: its `dir`, else a right-to-left language over text holding right-to-left letters. */
-function isolateOf(attrs: Attrs, children: readonly Inline[]): { dir: 'ltr' | 'rtl' } | undefined {
-  if (attrs.dir) return { dir: attrs.dir };
-  if (attrs.lang && languageDirection(attrs.lang) === 'rtl' && hasRtl(textOf(children))) return { dir: 'rtl' };
-  return undefined;
-}
-
-/** The isolates of a paragraph's runs: each span's runs, side by side, as one stretch of the joined text. */
-export function isolatesOf(list: readonly { text: string; style: Style }[]): Isolate[] {
-  const out: Isolate[] = [];
-  let offset = 0, last: Style['isolate'];
-  for (const { text, style } of list) {
-    const iso = style.isolate;
-    if (iso && iso === last) out[out.length - 1]!.end = offset + text.length;
-    else if (iso) out.push({ start: offset, end: offset + text.length, dir: iso.dir });
-    last = iso;
-    offset += text.length;
-  }
   return out;
 }
 

@@ -4,6 +4,9 @@
  * visual order of a line's runs (rule L2), and mirrored brackets on the
  * right-to-left ones. Text with no right-to-left character skips all of it.
  */
+import type { Attrs, Inline } from '../../doc/tree.js';
+import { textOf } from '../../doc/walk.js';
+import { languageDirection } from '../../shared/direction.js';
 import { urlBreaks } from './breaks.js';
 import { hasRtl } from './scripts.js';
 import { bidi } from './unicode-bidi.js';
@@ -70,6 +73,27 @@ function withControls(text: string, isolates: readonly Isolate[]): { marked: str
   return { marked, at };
 }
 
+/** A span with a direction of its own is an isolate: its `dir`, else a right-to-left language over text holding right-to-left letters (one object per span, for a style to carry). */
+export function isolateOf(attrs: Attrs, children: readonly Inline[]): { isolate?: { dir: 'ltr' | 'rtl' } } {
+  if (attrs.dir) return { isolate: { dir: attrs.dir } };
+  if (attrs.lang && languageDirection(attrs.lang) === 'rtl' && hasRtl(textOf(children))) return { isolate: { dir: 'rtl' } };
+  return {};
+}
+
+/** The isolates of a paragraph's runs: each span's runs, side by side, as one stretch of the joined text. */
+export function isolatesOf(list: readonly { text: string; style: { isolate?: { dir: 'ltr' | 'rtl' } } }[]): Isolate[] {
+  const out: Isolate[] = [];
+  let offset = 0, last: { dir: 'ltr' | 'rtl' } | undefined;
+  for (const { text, style } of list) {
+    const iso = style.isolate;
+    if (iso && iso === last) out[out.length - 1]!.end = offset + text.length;
+    else if (iso) out.push({ start: offset, end: offset + text.length, dir: iso.dir });
+    last = iso;
+    offset += text.length;
+  }
+  return out;
+}
+
 /** Rule L2: the visual order of items with these levels (indexes into the list, left to right). */
 export function visualOrder(levels: readonly number[]): number[] {
   const order = levels.map((_, i) => i);
@@ -104,4 +128,4 @@ export function mainDirection(text: string, given: 'ltr' | 'rtl' | undefined, do
 }
 
 /** Right-to-left languages (by their primary subtag): one rule, shared with the view. */
-export { languageDirection } from '../../shared/direction.js';
+export { languageDirection };
