@@ -7,8 +7,12 @@
 // written against the document's direction is an isolate of its own, so
 // the date after an Arabic outlet stays whole, to its right. Read from the
 // PDF's glyph positions (mupdf), the view's Markdown and the written .md.
-import { execFileSync } from 'node:child_process';
+// In the DOCX, an address holding Arabic words keeps their order as
+// LibreOffice lays it out (a left-to-right mark where each word meets the
+// rest of the address: src/writers/docx/urls.ts).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Source } from '../src/data/types.js';
@@ -18,6 +22,8 @@ import { loadTemplates } from '../src/render/templates.js';
 import { inLanguage } from '../src/view/language.js';
 import { sourceView } from '../src/view/records.js';
 import { levelsOf, visualOrder } from '../src/writers/text/bidi.js';
+import { writeDocx } from '../src/writers/docx/index.js';
+import { breakableUrls, LRM, WORD_JOINER, ZWSP } from '../src/writers/docx/urls.js';
 import { writeMarkdown } from '../src/writers/md.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
@@ -166,4 +172,45 @@ describe('Markdown: right-to-left spans say dir="rtl", which GitHub keeps', () =
     const md = Buffer.from(bytes).toString('utf8');
     expect(md).toContain('“<span lang="fa" dir="rtl">ایران عضو بریکس شد</span>”, <span dir="rtl">الأهرام</span>, 24 August 2023.');
   });
+});
+
+const ADDRESS = 'https://taghribnews.com/ar/report/604810/رئيس-جنوب-أفريقيا-إيران-انظمت-رسميا-الى-مجموعة-بريكس';
+
+describe('DOCX: an address with Arabic words keeps their order', () => {
+  it('a left-to-right mark where each Arabic word meets the rest, none after the last, and before a hyphen\'s word joiner', () => {
+    const out = breakableUrls(ADDRESS);
+    expect(out.replaceAll(LRM, '').replaceAll(ZWSP, '').replaceAll(WORD_JOINER, '')).toBe(ADDRESS);
+    expect(out).toContain(`604810/${LRM}${ZWSP}رئيس${LRM}${ZWSP}-${LRM}${WORD_JOINER}جنوب`);
+    expect(out.endsWith(`-${LRM}${WORD_JOINER}بريكس`)).toBe(true);
+    expect(out.split(LRM).length - 1).toBe(1 + 2 * 8);
+    // A Latin address is as before, with no mark.
+    expect(breakableUrls('https://example.org/a-b')).toBe(`https://example${ZWSP}.org/${ZWSP}a${ZWSP}-${WORD_JOINER}b`);
+  });
+
+  it('LibreOffice lays the address out as the PDF does: its first Arabic word at the left, its last at the right', async () => {
+    const doc = parse(`# Sources\n\n5. “Headline”, Taghrib News, 24 August 2023. [${ADDRESS}](${ADDRESS})\n`);
+    const { bytes } = await writeDocx(doc, { theme, fonts: loadFonts(theme) });
+    const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
+    // One run, not right to left.
+    const link = /<w:hyperlink [^>]*>(.*?)<\/w:hyperlink>/s.exec(xml)![1]!;
+    expect(link.match(/<w:r>/g)!.length).toBe(1);
+    expect(link).not.toContain('<w:rtl/>');
+    const dir = tempDir('brief-isolates-docx-');
+    writeFileSync(join(dir, 'a.docx'), bytes);
+    const r = spawnSync(tool('soffice'), [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'a.docx')], { encoding: 'utf8', timeout: 180_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const page = glyphs(join(dir, 'a.pdf')).map((g) => ({ ...g, c: g.c.normalize('NFKC') }));
+    // ئ is only in رئيس (the first word), ظ only in انظمت (the fifth), ك only in بريكس (the last); all on the address's lines.
+    const x = (ch: string) => page.filter((g) => g.c.includes(ch));
+    const [first, fifth, last] = [x('ئ'), x('ظ'), x('ك')];
+    expect(first.length * fifth.length * last.length).toBeGreaterThan(0);
+    const sameLine = Math.abs(first[0]!.y - last[0]!.y) < 3;
+    if (sameLine) {
+      expect(first[0]!.x).toBeLessThan(fifth[0]!.x);
+      expect(fifth[0]!.x).toBeLessThan(last[0]!.x);
+    } else expect(first[0]!.y).toBeLessThan(last[0]!.y);
+    // The number before them stays at their left.
+    const six = page.find((g, i) => g.c === '6' && page[i + 1]?.c === '0' && page[i + 2]?.c === '4')!;
+    if (Math.abs(six.y - first[0]!.y) < 3) expect(six.x).toBeLessThan(first[0]!.x);
+  }, 200_000);
 });
