@@ -9,7 +9,8 @@
 // PDF's glyph positions (mupdf), the view's Markdown and the written .md.
 // In the DOCX, an address holding Arabic words keeps their order as
 // LibreOffice lays it out (a left-to-right mark where each word meets the
-// rest of the address: src/writers/docx/urls.ts).
+// rest of the address: src/writers/docx/urls.ts), and a right-to-left
+// headline its ends (a right-to-left mark at each: docx/inline.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -176,7 +177,7 @@ describe('Markdown: right-to-left spans say dir="rtl", which GitHub keeps', () =
 
 const ADDRESS = 'https://taghribnews.com/ar/report/604810/رئيس-جنوب-أفريقيا-إيران-انظمت-رسميا-الى-مجموعة-بريكس';
 
-describe('DOCX: an address with Arabic words keeps their order', () => {
+describe('DOCX: an address with Arabic words keeps their order, a headline its ends', () => {
   it('a left-to-right mark where each Arabic word meets the rest, none after the last, and before a hyphen\'s word joiner', () => {
     const out = breakableUrls(ADDRESS);
     expect(out.replaceAll(LRM, '').replaceAll(ZWSP, '').replaceAll(WORD_JOINER, '')).toBe(ADDRESS);
@@ -188,7 +189,7 @@ describe('DOCX: an address with Arabic words keeps their order', () => {
   });
 
   it('LibreOffice lays the address out as the PDF does: its first Arabic word at the left, its last at the right', async () => {
-    const doc = parse(`# Sources\n\n5. “Headline”, Taghrib News, 24 August 2023. [${ADDRESS}](${ADDRESS})\n`);
+    const doc = parse(`# Sources\n\n5. “Headline”, Taghrib News, 24 August 2023. [${ADDRESS}](${ADDRESS})\n\nA “<span lang="ar">6 دول منها 3 عربية</span>”, El Masdar.\n`);
     const { bytes } = await writeDocx(doc, { theme, fonts: loadFonts(theme) });
     const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
     // One run, not right to left.
@@ -209,6 +210,13 @@ describe('DOCX: an address with Arabic words keeps their order', () => {
       expect(first[0]!.x).toBeLessThan(fifth[0]!.x);
       expect(fifth[0]!.x).toBeLessThan(last[0]!.x);
     } else expect(first[0]!.y).toBeLessThan(last[0]!.y);
+    // The headline is held together by a right-to-left mark at each end, and LibreOffice keeps its 6 at its right end.
+    const masdar = page.find((g) => g.c === 'M')!;
+    const row = page.filter((g) => Math.abs(g.y - masdar.y) < 3);
+    const arabic = row.filter((g) => ARABIC.test(g.c));
+    expect(arabic.length).toBeGreaterThan(8);
+    expect(row.find((g) => g.c === '6')!.x).toBeGreaterThan(Math.max(...arabic.map((g) => g.x)));
+    expect([...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toContain('“\u200f6 دول منها 3 عربية\u200f”');
     // The number before them stays at their left.
     const six = page.find((g, i) => g.c === '6' && page[i + 1]?.c === '0' && page[i + 2]?.c === '4')!;
     if (Math.abs(six.y - first[0]!.y) < 3) expect(six.x).toBeLessThan(first[0]!.x);
