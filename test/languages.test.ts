@@ -83,7 +83,7 @@ describe('a French document of an English dataset: every run in its language', (
 
   it('the metadata title has no markup, and the Markdown keeps the spans', () => {
     const md = readFileSync(join(out, NAME, 'essai.md'), 'utf8');
-    expect(md).toMatch(/Délégué : <span lang="en-GB">Noa Levi<\/span> \(<span lang="he">נועה לוי<\/span>\), <span lang="en-GB">Minister of Transport<\/span>\./);
+    expect(md).toMatch(/Délégué : <span lang="en-GB">Noa Levi<\/span> \(<span lang="he" dir="rtl">נועה לוי<\/span>\), <span lang="en-GB">Minister of Transport<\/span>\./);
     const pdf = readFileSync(join(out, NAME, 'essai.pdf')).toString('latin1');
     expect(pdf).not.toMatch(/<span/);
   });

@@ -291,8 +291,8 @@ describe('6. names', () => {
     const names = [...who.slice(0, who.indexOf('\n## ')).matchAll(/^- \*\*([^*]+)\*\*/gm)].map((m) => m[1]);
     expect(names).toEqual(['Cho Tae-yul', 'Faisal bin Farhan Al Saud', 'Juan Ramón de la Fuente', 'Iwaya Takeshi', 'Ursula von der Leyen', 'Wang Yi']);
     const faisal = docs.faq.split('\n').find((l) => l.startsWith('- **Faisal'))!;
-    expect(faisal).toContain('- **Faisal bin Farhan Al Saud** (<span lang="ar">فيصل بن فرحان آل سعود</span>), “Prince Faisal”: Minister of Foreign Affairs');
-    expect(faisal).toContain('One report writes it “<span lang="ar">فيصل بن فرحان</span>”.');
+    expect(faisal).toContain('- **Faisal bin Farhan Al Saud** (<span lang="ar" dir="rtl">فيصل بن فرحان آل سعود</span>), “Prince Faisal”: Minister of Foreign Affairs');
+    expect(faisal).toContain('One report writes it “<span lang="ar" dir="rtl">فيصل بن فرحان</span>”.');
   });
 
   it('{{mention}}: the full name first, the short reference after, in each document afresh', async () => {
@@ -401,7 +401,9 @@ describe('the G7 fixture from real reports, in every format', () => {
     const names = [...who.slice(0, who.indexOf('\n## ')).matchAll(/^- \*\*([^*]+)\*\*/gm)].map((m) => m[1]);
     expect(names).toEqual(['Anita Anand', 'Jean-Noël Barrot', 'Faisal bin Farhan Al Saud', 'Juan Ramón de la Fuente', 'Kaja Kallas', 'Marco Rubio', 'Andrii Sybiha', 'Antonio Tajani', 'Johann Wadephul']);
     // pdftotext gives Arabic in visual order; the PDF's own text is checked by test/scripts.test.ts' means, here the Latin around it.
-    for (const f of ['md', 'docx'] as const) expect(text.faq![f]).toContain('Faisal bin Farhan Al Saud (فيصل بن فرحان آل سعود), “Prince Faisal”: Minister of Foreign Affairs, Saudi Arabia');
+    // (the DOCX holds the Arabic name between two right-to-left marks, which keep it together in a left-to-right line)
+    for (const f of ['md', 'docx'] as const) expect(text.faq![f].replace(/\u200f(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])\u200f/g, '')).toContain('Faisal bin Farhan Al Saud (فيصل بن فرحان آل سعود), “Prince Faisal”: Minister of Foreign Affairs, Saudi Arabia');
+    expect(text.faq!.docx).toContain('(\u200fفيصل بن فرحان آل سعود\u200f)');
     expect(text.faq!.pdf).toMatch(/Faisal bin Farhan Al Saud \(\u202b?\)?فيصل بن فرحان آل سعود\u202c?\)?, “Prince Faisal”: Minister of Foreign Affairs, Saudi Arabia/);
   });
 });

@@ -327,7 +327,7 @@ describe('a script\'s font is read only when its script occurs', () => {
 describe('Markdown keeps the languages', () => {
   it('names and quotations in other languages are spans with lang, which GitHub shows as their text', () => {
     const md = readFileSync(file('matrix.md'), 'utf8');
-    expect(md).toContain('<span lang="ar">نحن ملتزمون بحماية الممرات البحـرية، حتى عام 2030</span>');
+    expect(md).toContain('<span lang="ar" dir="rtl">نحن ملتزمون بحماية الممرات البحـرية، حتى عام 2030</span>');
     expect(readFileSync(file('faq.md'), 'utf8')).toContain('<span lang="zh-Hant">陳志明</span>');
   });
 });

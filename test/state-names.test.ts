@@ -149,7 +149,7 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
 
   it('Markdown: the participants table gives each official name with the native one beside it, tagged', () => {
     for (const a of NATIVE) {
-      expect(md.faq, a.id).toContain(`| ${a.short_name} | ${a.name.replace(/'/g, "'")} (<span lang="${a.native_lang}">${a.native_name}</span>) |`);
+      expect(md.faq, a.id).toContain(`| ${a.short_name} | ${a.name.replace(/'/g, "'")} (<span lang="${a.native_lang}"${/^(ar|fa)$/.test(a.native_lang ?? '') ? ' dir="rtl"' : ''}>${a.native_name}</span>) |`);
     }
     // A state without one reads as before.
     expect(md.faq).toContain('| Senegal | Republic of Senegal | Participant (head of state, led by President Macky Sall) |');
@@ -195,7 +195,7 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
     const bracketed = DATA.sources.find((s) => s.id === 'maghress')!;
     expect(arabic.lang).toBe('ar');
     expect(bracketed.lang).toBe('ar');
-    expect(md.faq).toMatch(new RegExp(`^\\[\\^\\d+\\]: “<span lang="ar">${arabic.title}</span>”, Al-Quds Al-Arabi,`, 'm'));
+    expect(md.faq).toMatch(new RegExp(`^\\[\\^\\d+\\]: “<span lang="ar" dir="rtl">${arabic.title}</span>”, Al-Quds Al-Arabi,`, 'm'));
     expect(md.faq).toMatch(/^\[\^\d+\]: \\\[Al3omk report on the six invitations, via Maghress\\\], Al3omk,/m);
     expect(pdf.faq!.filter((r) => r.lang === 'ar').length).toBeGreaterThan(0);
     const spanish = DATA.sources.find((s) => s.id === 'mercopress')!;

@@ -14,7 +14,8 @@ import { sourceDateText, timeText, whenOf } from './dates.js';
 import { lastDay, meetingDays } from '../data/dates.js';
 import { nameKeys, variantNote } from './names.js';
 import { actorAsSpeaker, glossOf } from './speakers.js';
-import { inLanguage } from './language.js';
+import { inLanguage, isolated } from './language.js';
+import { languageDirection } from '../shared/direction.js';
 import { delegationView } from './delegations.js';
 import type { ActorView, ClaimView, CountView, DiscrepancyView, EventView, PersonView, PlaceView, QuoteView, SourceView } from './types.js';
 
@@ -239,19 +240,23 @@ export function countView(c: Count, { labels, prose }: Pick<Scope, 'labels' | 'p
 
 /** A source as a reader needs it to find it: title, outlet or publisher and byline, date, and its address as a link. Never the file it was read from. */
 export function sourceView(s: Source, { labels, prose }: Pick<Scope, 'labels' | 'prose'>): SourceView {
-  const by = [s.outlet, s.byline].filter((x): x is string => !!x).map(prose).join(', ');
+  // Each part holding letters written against the document's direction is an isolate of its own (an Arabic outlet,
+  // a Latin title in an Arabic brief), so that the parts keep their order and the date stays whole between them.
+  const direction = languageDirection(labels.language);
+  const part = (x: string | undefined) => (x ? isolated(prose(x), direction, x) : null);
+  const by = [part(s.outlet), part(s.byline)].filter(Boolean).join(', ');
   // A date the curator knows (from the address, or "on Wednesday") prints as any other: the reader needs the day.
   const date = s.date ? sourceDateText(s.date, labels) : null;
   // A headline in the source's own language (sources[].lang) is tagged with it, unless the document is written in
   // it; a title the curator supplied ([in brackets], has_headline: false) is in the dataset's language, as prose.
   const lang = s.has_headline === false ? undefined : s.lang;
-  const title = lang && primaryTag(lang) !== primaryTag(labels.language) ? inLanguage(md(s.title), lang) : lang ? md(s.title) : prose(s.title);
+  const title = lang && primaryTag(lang) !== primaryTag(labels.language) ? inLanguage(md(s.title), lang) : isolated(lang ? md(s.title) : prose(s.title), direction, s.title);
   const shownTitle = s.has_headline === false ? title : `“${title}”`;
   const citation = `${[shownTitle, by || null, date ?? labels.undated].filter(Boolean).join(', ')}.${s.url ? ` ${mdUrl(s.url)}` : ''}`;
   return {
     id: s.id, file: md(s.file), title, has_headline: s.has_headline ?? true, kind: s.kind, lang: s.lang ?? null,
-    outlet: s.outlet ? prose(s.outlet) : null, byline: s.byline ? prose(s.byline) : null,
-    date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? md(s.dateline) : null,
+    outlet: part(s.outlet), byline: part(s.byline),
+    date: s.date ?? null, date_text: date, date_basis: s.date ? s.date_basis ?? 'report' : null, dateline: s.dateline ? isolated(md(s.dateline), direction, s.dateline) : null,
     url: s.url ? md(s.url) : null, link: s.url ? mdUrl(s.url) : null,
     reliability: s.reliability ?? null, notes: (s.notes ?? []).map(md), citation,
   };

@@ -19,7 +19,11 @@ import type { FontSet, LoadedFamily, Role } from '../text/fonts.js';
 import { isMark, runLanguage, scriptsOf, type Script } from '../text/scripts.js';
 import type { Embedding } from './embed.js';
 import { halfPoints, hex } from './units.js';
-import { breakableUrls } from './urls.js';
+import { isolateOf } from '../text/bidi.js';
+import { breakableUrls, LRM } from './urls.js';
+
+/** Unicode's right-to-left mark. */
+const RLM = '\u200f';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
@@ -105,7 +109,10 @@ export class Runs {
           case 'span': {
             // Tracked changes are recorded as revisions only when the document has them; otherwise the text is plain.
             const revision = this.revisions && n.attrs.class === INSERTED ? 'inserted' : this.revisions && n.attrs.class === DELETED ? 'deleted' : fmt.revision;
-            walk(n.children, { ...fmt, ...(n.attrs.lang ? { lang: n.attrs.lang } : {}), ...(revision ? { revision } : {}) });
+            // A span with a direction of its own (text/bidi.ts) is held together by a mark of its direction at each end,
+            // as the PDF isolates it: a digit or a quotation mark at its start or end stays at that end of it.
+            const dir = isolateOf(n.attrs, n.children).isolate?.dir, mark: Inline = { type: 'text', value: dir === 'rtl' ? RLM : LRM };
+            walk(dir ? [mark, ...n.children, mark] : n.children, { ...fmt, ...(n.attrs.lang ? { lang: n.attrs.lang } : {}), ...(revision ? { revision } : {}) });
             break;
           }
           case 'break':

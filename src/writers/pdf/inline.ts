@@ -1,15 +1,13 @@
 /**
- * Inline layout for the PDF writer: inline runs -> pieces -> lines that fit a
- * width. A piece is a stretch of text set in one font, one way (glyph for
- * glyph, or shaped), at one bidirectional level. Lines break at spaces, at
- * word boundaries inside scripts written without spaces (Chinese, Japanese,
- * Thai...), and inside a word only when the word alone is wider than the
- * line, between grapheme clusters. Latin text keeps the fast path: no bidi,
- * no shaping, no segmentation.
+ * Inline layout for the PDF writer: inline runs -> pieces -> lines that fit a width. A piece is a stretch
+ * of text set in one font, one way (glyph for glyph, or shaped), at one bidirectional level. Lines break at
+ * spaces, at word boundaries inside scripts written without spaces (Chinese, Japanese, Thai...), and inside
+ * a word only when the word alone is wider than the line, between grapheme clusters. Latin text keeps the
+ * fast path: no bidi, no shaping, no segmentation.
  */
 import { unreachable, type Inline } from '../../doc/tree.js';
 import { noteMarks } from './notemarks.js';
-import { levelsOf } from '../text/bidi.js';
+import { isolateOf, isolatesOf, levelsOf } from '../text/bidi.js';
 import { graphemeClusters, urlBreaks, wordSegments } from '../text/breaks.js';
 import { fontKey, type Face, type FontSet, type LoadedFamily, type Role } from '../text/fonts.js';
 import { hasRtl, isMark, scriptsOf, type Script } from '../text/scripts.js';
@@ -35,6 +33,8 @@ export interface Style {
   strike?: boolean;
   /** The language of the text, from a span's attribute. */
   lang?: string;
+  /** The span the text is in is a directional isolate (its `dir`, or a right-to-left `lang` over right-to-left text); one object per span. */
+  isolate?: { dir: 'ltr' | 'rtl' };
 }
 
 export interface Piece {
@@ -110,8 +110,8 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
         case 'delete':
           walk(n.children, { ...style, strike: true });
           break;
-        case 'span':
-          walk(n.children, n.attrs.lang ? { ...style, lang: n.attrs.lang } : style);
+        case 'span': // a span with a direction of its own is an isolate (text/bidi.ts)
+          walk(n.children, n.attrs.lang || n.attrs.dir ? { ...style, ...(n.attrs.lang && { lang: n.attrs.lang }), ...isolateOf(n.attrs, n.children) } : style);
           break;
         case 'link':
           walk(n.children, { ...style, color: ctx.linkColor, underline: true, link: { url: n.url } });
@@ -150,7 +150,7 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
   const out: Piece[] = [];
   const baseLevel = base === 'rtl' ? 1 : 0;
   const all = list.map((r) => r.text).join('');
-  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base);
+  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base, isolatesOf(list));
   const scripts = scriptsOf(all);
   let offset = 0;
   for (const { text, style } of list) {

@@ -220,13 +220,8 @@ export function isMark(cp: number): boolean {
   return yes;
 }
 
-/** Whether any character of the text is right to left (strong R or AL): the fast path skips bidi otherwise. */
-const RTL_CHAR = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
-export function hasRtl(text: string): boolean {
-  // Most text is below U+0590: only then is the full test worth running.
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x590) return RTL_CHAR.test(text);
-  return false;
-}
+/** Whether any character of the text is right to left (its one definition is shared with the view). */
+export { hasRtl } from '../../shared/direction.js';
 
 /** A language tag for text whose language the data does not give: its script, language undetermined (BCP 47 "und-Arab"). */
 export function scriptTag(script: Script): string {
