@@ -11,7 +11,7 @@ import { ImageRun, Paragraph } from 'docx';
 import type { Block, Chart } from '../../doc/tree.js';
 import { chartTexts, walkBlocks } from '../../doc/walk.js';
 import type { Theme } from '../../shared/theme.js';
-import { CHART_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from '../chart.js';
+import { estimateWidth, layoutChart, svgOf } from '../chart.js';
 import type { FontSet, LoadedFamily } from '../text/fonts.js';
 import { scriptsOf } from '../text/scripts.js';
 
@@ -41,8 +41,8 @@ function loadResvg(): ResvgModule {
 interface Drawn { chart: Chart; svg: string; width: number; height: number }
 
 function draw(chart: Chart, theme: Theme, contentWidth: number): Drawn {
-  // The SVG the Markdown writes too (its text set by the reader's fonts), at the width the page gives.
-  const laid = layoutChart(chart, Math.min(CHART_MAX_WIDTH, contentWidth / 20), theme, estimateWidth);
+  // The SVG the Markdown writes too (its text set by the reader's fonts), at the width the page gives (layoutChart keeps to its widest).
+  const laid = layoutChart(chart, contentWidth / 20, theme, estimateWidth);
   const svg = svgOf(chart, laid, theme);
   return { chart, svg, width: laid.width + laid.stroke * 2, height: laid.height + laid.stroke * 2 };
 }
