@@ -7,10 +7,26 @@ import type { Chart } from '../../doc/tree.js';
 import { layoutChart } from '../chart.js';
 import type { Flow } from './flow.js';
 import type { El } from './frames.js';
+import type { Line } from './inline.js';
+import type { FontSet } from '../text/fonts.js';
+
+/**
+ * A figure's lines of text laid out once per font set (a run's), by text,
+ * size, weight, the theme's ink and line height and the document's direction: a figure measures each
+ * text and then draws it, and fitting lays a memo out more than once.
+ */
+const LINES = new WeakMap<FontSet, Map<string, Line | undefined>>();
 
 export function figure(f: Flow, chart: Chart, parent: El, x: number, width: number): void {
   const t = f.theme;
-  const line = (text: string, size: number, bold: boolean) => f.layout([{ type: 'text', value: text }], f.style('heading', size, t.colours.text, bold), 1e6)[0];
+  let lines = LINES.get(f.fonts);
+  if (!lines) LINES.set(f.fonts, (lines = new Map()));
+  const cache = lines;
+  const line = (text: string, size: number, bold: boolean): Line | undefined => {
+    const key = `${text}\u0000${size}\u0000${bold}\u0000${t.colours.text}\u0000${f.lineHeight(size)}\u0000${f.docDirection}`;
+    if (!cache.has(key)) cache.set(key, f.layout([{ type: 'text', value: text }], f.style('heading', size, t.colours.text, bold), 1e6)[0]);
+    return cache.get(key);
+  };
   const laid = layoutChart(chart, width, t, (text, size, bold) => line(text, size, bold)?.width ?? 0);
   f.ensure(laid.height);
   const top = f.y;
