@@ -232,8 +232,12 @@ function families(theme: Theme): string {
   return [...new Set(names)].map((n) => `'${n.replace(/['"\\<>&]/g, '')}'`).concat('sans-serif').join(', ');
 }
 
-/** The laid-out chart as an SVG document, its alternative text as its title. */
-export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme): string {
+/**
+ * The laid-out chart as an SVG document, its alternative text as its title.
+ * `drawn` may give a text's own markup (glyph outlines, for a PNG renderer
+ * spared the font files); where it gives none the text is SVG text.
+ */
+export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme, drawn?: (t: ChartText) => string | undefined): string {
   const out: string[] = [];
   const w = laid.width + laid.stroke * 2;
   const h = laid.height + laid.stroke * 2;
@@ -244,7 +248,9 @@ export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme): string {
   out.push('</g>');
   out.push(`<g font-family="${escapeXml(families(theme))}" fill="${escapeXml(laid.ink)}">`);
   for (const t of laid.texts) {
-    out.push(`<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`);
+    const own = drawn?.(t);
+    if (own !== undefined) out.push(own);
+    else out.push(`<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`);
   }
   out.push('</g>', '</svg>');
   return out.join('\n') + '\n';
