@@ -2,7 +2,8 @@
  * npm run bench: speed and memory, measured, with the targets they must meet.
  *
  *   cold   `npm run brief` as a user runs it, and the compiled CLI alone (`node dist/brief.mjs`),
- *          whole processes on the bundled dataset, all nine outputs: wall time and CPU
+ *          whole processes on the bundled dataset, all nine outputs: wall time and CPU; the CLI
+ *          alternating with itself on templates without {{chart}}: what the figures cost
  *   warm   the same brief built again inside a running process (what --watch pays)
  *   stages load+check, render, parse, PDF, DOCX, Markdown, in process
  *   scale  synthetic datasets at 1x, 10x and 100x: time, peak memory, pages
@@ -13,7 +14,7 @@
  * when a target is missed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { checkDataset } from '../src/data/check.js';
@@ -105,8 +106,18 @@ const npmOut = join(tmp, 'npm');
 const npmRuns = Array.from({ length: COLD_RUNS }, () => timed(['npm', 'run', '--silent', 'brief', '--', '--data', DATASET, '--out', npmOut, '--quiet']));
 const npmWall = median(npmRuns.map((r) => r.ms));
 const npmCpu = npmRuns[0]!.cpuMs === null ? null : median(npmRuns.map((r) => r.cpuMs!));
-const cliRuns = Array.from({ length: COLD_RUNS }, () => timed([process.execPath, CLI, '--data', DATASET, '--out', npmOut, '--quiet']));
+// What the figures cost (issue 32): each run of the CLI alone followed by one with {{chart}} taken out of a copy of the templates.
+const noFigures = join(tmp, 'templates-no-figures');
+cpSync(join(ROOT, 'templates'), noFigures, { recursive: true });
+for (const f of readdirSync(noFigures).filter((n) => n.endsWith('.hbs'))) writeFileSync(join(noFigures, f), readFileSync(join(noFigures, f), 'utf8').replace(/\{\{chart\b[^}]*\}\}/g, ''));
+const cliRuns: ReturnType<typeof timed>[] = [];
+const noFigureRuns: ReturnType<typeof timed>[] = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  cliRuns.push(timed([process.execPath, CLI, '--data', DATASET, '--out', npmOut, '--quiet']));
+  noFigureRuns.push(timed([process.execPath, CLI, '--data', DATASET, '--out', join(tmp, 'no-figures'), '--quiet', '--templates', noFigures]));
+}
 const cliCpu = cliRuns[0]!.cpuMs === null ? null : median(cliRuns.map((r) => r.cpuMs!));
+const noFigureCpu = noFigureRuns[0]!.cpuMs === null ? null : median(noFigureRuns.map((r) => r.cpuMs!));
 
 // ---- stages and warm, in process --------------------------------------
 const templates = await loadTemplates(join(ROOT, 'templates'));
@@ -198,6 +209,7 @@ lines.push(`| measure | median |`, `| --- | ---: |`);
 lines.push(`| baseline: node starting and exiting | ${fmt(nodeStart, 'ms')} |`);
 lines.push(`| cold: \`npm run brief\`, whole process, nine files: wall / CPU | ${fmt(npmWall, 'ms')} / ${npmCpu === null ? 'n/a' : fmt(npmCpu, 'ms')} |`);
 lines.push(`| cold: compiled CLI alone (\`node dist/brief.mjs\`): wall / CPU | ${fmt(cold, 'ms')} / ${cliCpu === null ? 'n/a' : fmt(cliCpu, 'ms')} |`);
+lines.push(`| cold: compiled CLI alone without the figures ({{chart}} taken out of the templates): CPU; the figures' share | ${noFigureCpu === null || cliCpu === null ? 'n/a' : `${fmt(noFigureCpu, 'ms')}; ${(((cliCpu - noFigureCpu) / noFigureCpu) * 100).toFixed(1)}%`} |`);
 lines.push(`| cold: Markdown only, three files | ${fmt(coldMd, 'ms')} |`);
 lines.push(`| warm: all nine files again in a running process (${WARM_RUNS} runs) | ${fmt(warm, 'ms')} |`);
 lines.push(`| warm: template edit, memo in three formats | ${fmt(warmTemplate, 'ms')} |`);
@@ -218,7 +230,7 @@ console.log(table);
 
 Object.assign(results, {
   date: new Date().toISOString(), runs: { cold: COLD_RUNS, warm: WARM_RUNS },
-  node_start_ms: nodeStart, npm_run_brief_ms: npmWall, npm_run_brief_cpu_ms: npmCpu, cli_cpu_ms: cliCpu, cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate, warm_multiscript_ms: multi,
+  node_start_ms: nodeStart, npm_run_brief_ms: npmWall, npm_run_brief_cpu_ms: npmCpu, cli_cpu_ms: cliCpu, cli_cpu_no_figures_ms: noFigureCpu, cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate, warm_multiscript_ms: multi,
   stages_ms: { load_check: loadCheck, render, parse, pdf, docx, md },
   scale, pandoc: pandoc ?? null, targets: targets.map((t) => ({ ...t, met: t.value < t.limit })), table,
 });

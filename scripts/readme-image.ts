@@ -3,7 +3,8 @@
  * dataset's memo PDF, renders page 1 with pdftoppm (Debian's poppler-utils),
  * and records the PDF's SHA-256 beside the picture, so that a test can tell
  * when the picture no longer shows the current memo. Copies the bundled
- * matrix's first figure (an SVG) beside it for the README too.
+ * matrix's first figure (an SVG) beside it for the README too, and a dense
+ * figure of the 36-actor fixture's matrix (its fifth: Repair permits).
  *
  *   npm run readme-image
  */
@@ -17,6 +18,8 @@ import { ROOT } from '../src/shared/paths.js';
 
 export const PICTURE = join(ROOT, 'docs', 'memo-page-1.png');
 export const FIGURE = join(ROOT, 'docs', 'matrix-figure-1.svg');
+export const DENSE_FIGURE = join(ROOT, 'docs', 'matrix-figure-dense.svg');
+export const DENSE_DATASET = 'subsea-cables-ministerial-2025-09-18';
 export const PICTURE_SOURCE = join(ROOT, 'docs', 'memo-page-1.source-sha256');
 const DATASET = 'coalition-of-the-willing-2025-04-10';
 
@@ -32,3 +35,7 @@ console.log(`wrote ${PICTURE.slice(ROOT.length + 1)} from the memo PDF`);
 if ((await main(['--data', join(ROOT, 'data', `${DATASET}.yaml`), '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])) !== 0) process.exit(1);
 renameSync(join(out, DATASET, 'matrix-figure-1.svg'), FIGURE);
 console.log(`wrote ${FIGURE.slice(ROOT.length + 1)} from the matrix`);
+// A dense figure (a meeting of more than 24 actors): the 36-actor fixture's fifth.
+if ((await main(['--data', join(ROOT, 'test', 'fixtures', 'shapes', `${DENSE_DATASET}.yaml`), '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])) !== 0) process.exit(1);
+renameSync(join(out, DENSE_DATASET, 'matrix-figure-5.svg'), DENSE_FIGURE);
+console.log(`wrote ${DENSE_FIGURE.slice(ROOT.length + 1)} from the 36-actor matrix`);

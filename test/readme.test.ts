@@ -39,6 +39,15 @@ describe('the README', () => {
     expect(readFileSync(join(ROOT, 'docs', 'matrix-figure-1.svg')).equals(fresh), 'the figure changed: run `npm run readme-image`').toBe(true);
   });
 
+  it('shows a current dense figure: docs/matrix-figure-dense.svg is the 36-actor matrix\'s fifth, byte for byte', async () => {
+    const out = tempDir();
+    const name = 'subsea-cables-ministerial-2025-09-18';
+    expect((await runCli(['--data', join(ROOT, 'test', 'fixtures', 'shapes', `${name}.yaml`), '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])).code).toBe(0);
+    const alt = /^!\[([^\]]*)\]\(<?matrix-figure-5\.svg>?\)$/m.exec(readFileSync(join(out, name, 'matrix.md'), 'utf8'))![1]!;
+    expect(readme).toContain(`![${alt}](docs/matrix-figure-dense.svg)`);
+    expect(readFileSync(join(ROOT, 'docs', 'matrix-figure-dense.svg')).equals(readFileSync(join(out, name, 'matrix-figure-5.svg'))), 'the figure changed: run `npm run readme-image`').toBe(true);
+  });
+
   it('shows the current memo: the picture is page 1 of the PDF the bundled dataset gives now', async () => {
     expect(readme).toContain('![The first page of the briefing memo](docs/memo-page-1.png)');
     expect(existsSync(join(ROOT, 'docs', 'memo-page-1.png'))).toBe(true);

@@ -274,9 +274,9 @@ function cell(children: Inline[]): Cell {
 
 type Span = Extract<Inline, { type: 'span' }>;
 
-/** The spans with this class among a span's children (not inside one another). */
-function classed(list: readonly Inline[], cls: string): Span[] {
-  return list.flatMap((n): Span[] => (n.type === 'span' ? (n.attrs.class === cls ? [n] : classed(n.children, cls)) : 'children' in n ? classed(n.children, cls) : []));
+/** The spans with one of these classes among a span's children (not inside one another), in order. */
+function classed(list: readonly Inline[], ...cls: string[]): Span[] {
+  return list.flatMap((n): Span[] => (n.type === 'span' ? (cls.includes(n.attrs.class ?? '') ? [n] : classed(n.children, ...cls)) : 'children' in n ? classed(n.children, ...cls) : []));
 }
 
 /**
@@ -287,12 +287,13 @@ function classed(list: readonly Inline[], cls: string): Span[] {
 function figureOf(children: Inline[]): Block | undefined {
   const only = children.length === 1 ? children[0]! : undefined;
   if (only?.type !== 'span' || only.attrs.class !== 'chart') return undefined;
-  const segments = classed(only.children, 'chart-segment').map((seg): ChartSegment => {
+  const segments = classed(only.children, 'chart-segment', 'chart-crowd').map((seg): ChartSegment => {
     const symbol = seg.children.find((n): n is Span => n.type === 'span' && !!n.attrs.category);
     const one = (cls: string) => textOf(classed(seg.children, cls)[0]?.children ?? []).trim();
     return {
       category: symbol?.attrs.category ?? '', ...(symbol?.attrs.tone ? { tone: symbol.attrs.tone } : {}), symbol: symbol ? textOf(symbol.children).trim() : '', label: one('chart-label'),
       count: Number(one('chart-count')) || 0, actors: classed(seg.children, 'chart-actor').map((a) => textOf(a.children).trim()),
+      ...(seg.attrs.class === 'chart-crowd' ? { crowd: true } : {}),
     };
   });
   const title = textOf(classed(only.children, 'chart-title')[0]?.children ?? []).trim();

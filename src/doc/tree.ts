@@ -72,6 +72,8 @@ export interface ChartSegment {
   count: number;
   /** Who gave this answer; empty for answers not stated (their count alone is shown). */
   actors: string[];
+  /** A stated answer given by more actors than the figure names (names=N): counted, not named; its figure is drawn dense. */
+  crowd?: true;
 }
 
 export type Block =

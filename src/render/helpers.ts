@@ -142,7 +142,9 @@ type ChartRoot = {
  * order with its symbol, count, word and, where stated, the actors.
  * names=N names the actors of a segment of at most N (a large meeting's
  * figure names who stands apart and counts the crowd; the matrix's table
- * names everyone); names=0 gives counts only, one compact bar and key line.
+ * names everyone), and a figure with such a crowd is drawn dense (its title
+ * beside its bar, its key in one flow); names=0 gives counts only, one
+ * compact bar and key line.
  */
 function chart(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
@@ -173,8 +175,10 @@ function chartOf(d: { id: string; short_label: string }, positions: NonNullable<
   }
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   const segments = [...groups.values()].sort((a, b) => rank(a.category.id) - rank(b.category.id)).map((g) => {
-    const actors = g.stated && g.actors.length <= names ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
-    return `<span class="chart-segment">${g.category.symbol} <span class="chart-count">${g.actors.length}</span> <span class="chart-label">${g.category.label}</span>${actors}</span>`;
+    const named = g.stated && g.actors.length <= names;
+    const actors = named ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
+    // A stated answer counted but not named (more actors than names=N) is a crowd: its figure is drawn dense (chart.ts).
+    return `<span class="${g.stated && !named && names > 0 ? 'chart-crowd' : 'chart-segment'}">${g.category.symbol} <span class="chart-count">${g.actors.length}</span> <span class="chart-label">${g.category.label}</span>${actors}</span>`;
   });
   return `<span class="chart"><span class="chart-title">${d.short_label}</span>: ${segments.join(', ')}</span>`;
 }

@@ -7,7 +7,7 @@ declare module 'fontkit' {
     descent: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     layout(text: string): { advanceWidth: number };
-    glyphForCodePoint(codePoint: number): { advanceWidth: number };
+    glyphForCodePoint(codePoint: number): { advanceWidth: number; path: { toSVG(): string } };
   }
   export function create(buffer: Buffer): Font;
 }

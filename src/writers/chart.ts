@@ -46,8 +46,16 @@ export type ChartMeasure = (text: string, size: number, bold: boolean) => number
 const LRM = '\u200e';
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** The widest a dense figure (one with a crowd) is drawn: its title beside its bar takes a fifth. */
+export const CHART_WIDE_MAX_WIDTH = 760;
+/** The share of a dense figure's width its title takes, beside the bar. */
+const TITLE_SHARE = 0.2;
+/** A dense figure's key type, as a proportion of the table's. */
+const KEY_SIZE = 0.9;
+
 /** The chart laid out in a box `width` points wide (at most CHART_MAX_WIDTH), from its top left. */
 export function layoutChart(chart: Chart, width: number, theme: Theme, measure: ChartMeasure): ChartLayout {
+  if (chart.segments.some((s) => s.crowd)) return layoutDense(chart, width, theme, measure);
   const size = resolveStyle(theme).size.table;
   const w = Math.min(width, CHART_MAX_WIDTH);
   const texts: ChartText[] = [];
@@ -89,6 +97,79 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
 }
 
 type TextAt = (x: number, top: number, t: string, bold?: boolean, anchor?: ChartText['anchor'], s?: number) => void;
+
+/**
+ * A dense figure, for a meeting too large to name everyone (a segment is a
+ * crowd, counted and not named): the title beside the bar, and below the
+ * bar one key flowing from item to item (swatch with its symbol, "Word
+ * (count)", then the names of a group small enough to name), wrapped where
+ * the width ends. At 36 actors and eight questions the eight figures take
+ * about the height the separate key lines gave two.
+ */
+function layoutDense(chart: Chart, width: number, theme: Theme, measure: ChartMeasure): ChartLayout {
+  const size = resolveStyle(theme).size.table;
+  const w = Math.min(width, CHART_WIDE_MAX_WIDTH);
+  const texts: ChartText[] = [];
+  const boxes: ChartBox[] = [];
+  const text: TextAt = (x, top, t, bold = false, anchor = 'start', s = size) =>
+    texts.push({ x: round(x), top: round(top), baseline: round(top + s), text: t, size: s, bold, anchor });
+  const left = round(w * TITLE_SHARE);
+  const barH = size * BAR;
+  const titleLines = wrapWords(chart.title.split(' '), left - size, (t) => measure(t, size, true));
+  titleLines.forEach((l, i) => text(0, (barH - size * 1.2) / 2 + i * size * LINE, l.join(' '), true));
+  const total = chart.segments.reduce((n, s) => n + s.count, 0) || 1;
+  let x = left;
+  for (const s of chart.segments) {
+    const sw = ((w - left) * s.count) / total;
+    boxes.push({ x: round(x), y: 0, w: round(sw), h: round(barH), fill: fillOf(theme, s.category, s.tone) });
+    const inner = `${s.symbol} ${s.count}`.trim();
+    if (measure(inner, size, true) + size <= sw) text(x + sw / 2, (barH - size * 1.2) / 2, inner, true, 'middle');
+    x += sw;
+  }
+  const top = Math.max(barH + size * GAP, titleLines.length * size * LINE);
+  const bottom = denseKey(chart, { left, right: w, top }, size * KEY_SIZE, theme, measure, boxes, texts);
+  return { width: round(w), height: round(bottom), boxes, texts, ink: theme.colours.text, stroke: STROKE };
+}
+
+/** A dense figure's key, from `left` to `right` below `top`: each item's swatch, then its words and names flowing on; returns the height reached. */
+function denseKey(chart: Chart, at: { left: number; right: number; top: number }, size: number, theme: Theme, measure: ChartMeasure, boxes: ChartBox[], texts: ChartText[]): number {
+  const sq = size * SWATCH;
+  const gap = size * GAP * 2;
+  const space = (t: string[]) => measure(t.join(' '), size, false);
+  let x = at.left;
+  let y = at.top;
+  let line: string[] = [];
+  let lineX = x;
+  const flush = () => {
+    if (line.length) texts.push({ x: round(lineX), top: round(y), baseline: round(y + size), text: line.join(`${LRM} `), size, bold: false, anchor: 'start', items: line });
+    line = [];
+  };
+  const newLine = () => {
+    flush();
+    x = at.left;
+    y += size * LINE;
+  };
+  for (const s of chart.segments) {
+    const head = `${s.label} (${s.count})${s.actors.length ? ':' : ''}`;
+    if (x > at.left && x + sq + gap + space([head]) > at.right) newLine();
+    flush();
+    boxes.push({ x: round(x), y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category, s.tone) });
+    if (s.symbol) texts.push({ x: round(x + sq / 2), top: round(y + (size * LINE - size * 1.2) / 2 - size * 0.1), baseline: round(y + (size * LINE - size * 1.2) / 2 + size * 0.8), text: s.symbol, size: round(size * 0.9), bold: false, anchor: 'middle' });
+    x += sq + gap;
+    lineX = x;
+    const names = s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a));
+    for (const item of [head, ...names]) {
+      if (line.length && lineX + space([...line, item]) > at.right) {
+        newLine();
+        lineX = x;
+      }
+      line.push(item);
+    }
+    x = lineX + space(line) + gap * 2;
+  }
+  flush();
+  return y + size * LINE;
+}
 
 /** The key as items side by side (swatch with its symbol, then "Word (count)"), wrapped onto more lines when they do not fit; returns the height reached. */
 function compactKey(chart: Chart, w: number, top: number, size: number, theme: Theme, measure: ChartMeasure, boxes: ChartBox[], text: TextAt): number {
@@ -151,8 +232,12 @@ function families(theme: Theme): string {
   return [...new Set(names)].map((n) => `'${n.replace(/['"\\<>&]/g, '')}'`).concat('sans-serif').join(', ');
 }
 
-/** The laid-out chart as an SVG document, its alternative text as its title. */
-export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme): string {
+/**
+ * The laid-out chart as an SVG document, its alternative text as its title.
+ * `drawn` may give a text's own markup (glyph outlines, for a PNG renderer
+ * spared the font files); where it gives none the text is SVG text.
+ */
+export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme, drawn?: (t: ChartText) => string | undefined): string {
   const out: string[] = [];
   const w = laid.width + laid.stroke * 2;
   const h = laid.height + laid.stroke * 2;
@@ -163,7 +248,9 @@ export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme): string {
   out.push('</g>');
   out.push(`<g font-family="${escapeXml(families(theme))}" fill="${escapeXml(laid.ink)}">`);
   for (const t of laid.texts) {
-    out.push(`<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`);
+    const own = drawn?.(t);
+    if (own !== undefined) out.push(own);
+    else out.push(`<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`);
   }
   out.push('</g>', '</svg>');
   return out.join('\n') + '\n';

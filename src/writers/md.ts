@@ -9,7 +9,7 @@
 import { stringify } from 'yaml';
 import { unreachable, type Align, type Attrs, type Block, type Cell, type Chart, type Doc, type Inline, type Meta } from '../doc/tree.js';
 import { escapeInline, escapeLineStart, md, mdUrl } from '../shared/markdown.js';
-import { CHART_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from './chart.js';
+import { CHART_WIDE_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from './chart.js';
 import type { Output, OutputFile, WriterEnv } from './writer.js';
 
 /** The SVG file of a document's nth figure, beside it: matrix-figure-1.svg. */
@@ -26,7 +26,7 @@ export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> 
   const figure: FigureLink = (chart) => {
     if (!env) return figureText(chart);
     const name = figureFile(env.name ?? 'document', files.length + 1);
-    files.push({ name, bytes: Buffer.from(svgOf(chart, layoutChart(chart, CHART_MAX_WIDTH, env.theme, estimateWidth), env.theme), 'utf8') });
+    files.push({ name, bytes: Buffer.from(svgOf(chart, layoutChart(chart, CHART_WIDE_MAX_WIDTH, env.theme, estimateWidth), env.theme), 'utf8') });
     return `![${escapeInline(chart.alt)}](${mdUrl(name)})`;
   };
   const bytes = Buffer.from(toMarkdown(doc, figure), 'utf8');
@@ -36,7 +36,7 @@ export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> 
 /** A figure where no file can be written beside the text: the chart's spans, as the chart helper writes them (they parse to the same figure). */
 const figureText: FigureLink = (c) => {
   const span = (cls: string, text: string) => `<span class="${cls}">${escapeInline(text)}</span>`;
-  const segments = c.segments.map((s) => `<span class="chart-segment"><span data-category="${s.category.replace(/[<>"]/g, '')}"${s.tone ? ` data-tone="${s.tone.replace(/[<>"]/g, '')}"` : ''}>${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`);
+  const segments = c.segments.map((s) => `<span class="${s.crowd ? 'chart-crowd' : 'chart-segment'}"><span data-category="${s.category.replace(/[<>"]/g, '')}"${s.tone ? ` data-tone="${s.tone.replace(/[<>"]/g, '')}"` : ''}>${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`);
   return `<span class="chart">${span('chart-title', c.title)}: ${segments.join(', ')}</span>`;
 };
 

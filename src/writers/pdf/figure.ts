@@ -7,10 +7,27 @@ import type { Chart } from '../../doc/tree.js';
 import { layoutChart } from '../chart.js';
 import type { Flow } from './flow.js';
 import type { El } from './frames.js';
+import type { Line } from './inline.js';
+import type { FontSet } from '../text/fonts.js';
+import { hasRtl } from '../text/scripts.js';
+
+/**
+ * A figure's lines of text laid out once per font set (a run's), by text,
+ * size, weight, the theme's ink and line height and the document's direction: a figure measures each
+ * text and then draws it, and fitting lays a memo out more than once.
+ */
+const LINES = new WeakMap<FontSet, Map<string, Line | undefined>>();
 
 export function figure(f: Flow, chart: Chart, parent: El, x: number, width: number): void {
   const t = f.theme;
-  const line = (text: string, size: number, bold: boolean) => f.layout([{ type: 'text', value: text }], f.style('heading', size, t.colours.text, bold), 1e6)[0];
+  let lines = LINES.get(f.fonts);
+  if (!lines) LINES.set(f.fonts, (lines = new Map()));
+  const cache = lines;
+  const line = (text: string, size: number, bold: boolean): Line | undefined => {
+    const key = `${text}\u0000${size}\u0000${bold}\u0000${t.colours.text}\u0000${f.lineHeight(size)}\u0000${f.docDirection}`;
+    if (!cache.has(key)) cache.set(key, f.layout([{ type: 'text', value: text }], f.style('heading', size, t.colours.text, bold), 1e6)[0]);
+    return cache.get(key);
+  };
   const laid = layoutChart(chart, width, t, (text, size, bold) => line(text, size, bold)?.width ?? 0);
   f.ensure(laid.height);
   const top = f.y;
@@ -18,12 +35,14 @@ export function figure(f: Flow, chart: Chart, parent: El, x: number, width: numb
     f.tags.mark(el);
     f.out.push({ k: 'boxes', x, top, boxes: laid.boxes, pen: { width: laid.stroke, color: laid.ink } });
     for (const tx of laid.texts) {
-      // Each name of a key line on its own, a space apart: names in right-to-left scripts keep the list's order.
+      // A key line with a right-to-left name: each name on its own, a space apart, so that names keep the list's order.
       // (A name and its comma apart too: a name in a right-to-left script would put its comma on its left.)
+      // Any other line is one line of text: each piece drawn is a text operation, and pdfkit's cost is per operation.
+      const split = !!tx.items?.some(hasRtl);
       const space = (line('x x', tx.size, tx.bold)?.width ?? 0) - (line('xx', tx.size, tx.bold)?.width ?? 0);
       let at = tx.x;
-      for (const item of tx.items ?? [tx.text]) {
-        const parts = tx.items && item.endsWith(',') ? [item.slice(0, -1), ','] : [item];
+      for (const item of split ? tx.items! : [tx.items ? tx.items.join(' ') : tx.text]) {
+        const parts = split && item.endsWith(',') ? [item.slice(0, -1), ','] : [item];
         for (const part of parts) {
           const l = line(part, tx.size, tx.bold);
           if (!l) continue;
