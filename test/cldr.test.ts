@@ -4,9 +4,10 @@
 // quotations; `--check` must accept them, every character must be drawn by an
 // embedded font that has it (mupdf's trace: no glyph 0, and the character in
 // a glyph's text or an embedded font's character map), and pdftotext must give
-// each name and quotation back in logical order. `npm test` runs a subset
+// each name and quotation back in logical order (right-to-left scripts: see RTL
+// below for what is measured instead, and why). `npm test` runs a subset
 // (one locale or two per script, the large Chinese, Japanese and Korean sets
-// left out); `npm run cldr` runs every modern locale (about a minute).
+// left out); `npm run cldr` runs every modern locale (about a minute and a half).
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
