@@ -134,9 +134,10 @@ export function entriesOf(sample: Sample): Entry[] {
 /**
  * A dataset, its source text and templates (the shipped ones and one that prints every entry's name and
  * quotation between markers: ZZN3ZZ ... ZZN3ZZ for the name of entry 3, ZZQ3ZZ for its quotation), built on
- * the multi-script fixture (its meeting, sources and actors).
+ * the multi-script fixture (its meeting, sources and actors). With `filler`, a paragraph of it follows each
+ * name and quotation.
  */
-export function writeSampleDataset(fixture: string, entries: Entry[], dir: string, name: string): { data: string; sources: string; templates: string } {
+export function writeSampleDataset(fixture: string, entries: Entry[], dir: string, name: string, filler = ''): { data: string; sources: string; templates: string } {
   const sources = join(dir, 'sources');
   const templates = join(dir, 'templates');
   mkdirSync(sources, { recursive: true });
@@ -153,14 +154,15 @@ export function writeSampleDataset(fixture: string, entries: Entry[], dir: strin
   const data = join(dir, `${name}.yaml`);
   writeFileSync(data, base.replace(/^sources:\n/m, 'sources:\n  - { id: mc, file: cldr.txt, title: "CLDR samples", kind: news_report }\n') + yaml);
   for (const f of ['ms-a.txt', 'ms-b.txt']) writeFileSync(join(sources, f), readFileSync(join(FIXTURE_SOURCES, f)));
-  const body = '{{#each people}}\nZZN{{@index}}ZZ {{native_name}} ZZN{{@index}}ZZ\n\n{{/each}}\n{{#each quotes}}\nZZQ{{@index}}ZZ {{text}} ZZQ{{@index}}ZZ\n\n{{/each}}\n';
+  const after = filler ? `${filler}\n\n` : '';
+  const body = `{{#each people}}\nZZN{{@index}}ZZ {{native_name}} ZZN{{@index}}ZZ\n\n${after}{{/each}}\n{{#each quotes}}\nZZQ{{@index}}ZZ {{text}} ZZQ{{@index}}ZZ\n\n${after}{{/each}}\n`;
   writeFileSync(join(templates, 'samples.md.hbs'), `---\ntitle: CLDR samples\nkind: Test\n---\n# Samples\n\n${body}`);
   return { data, sources, templates };
 }
 
 
 /** How one entry came out of the PDF. */
-export interface Finding { entry: Entry; kind: 'name' | 'quote'; missing: string[]; order: boolean }
+export interface Finding { entry: Entry; kind: 'name' | 'quote'; missing: string[]; order: boolean; /** What pdftotext gave between the markers, without spaces and line breaks. */ got: string }
 
 /** Characters the PDF draws with a real glyph (not .notdef, glyph 0), by mupdf's trace of every page: each glyph's Unicode. */
 export function drawnCharacters(pdf: string, mutool: string): { drawn: Set<string>; notdef: number; has: (c: string) => boolean } {
@@ -217,8 +219,102 @@ export function findings(entries: Entry[], extracted: string, drawn: (c: string)
       const want = squeeze(kind === 'name' ? entry.name : entry.quote);
       const chars = new Set([...(kind === 'name' ? entry.sample.main : entry.sample.punctuation).join('')]);
       const missing = [...chars].filter((c) => !IGNORABLE.test(c) && !/\s/u.test(c) && !drawn(c));
-      out.push({ entry, kind, missing, order: got.normalize('NFC') === want.normalize('NFC') });
+      out.push({ entry, kind, missing, order: got.normalize('NFC') === want.normalize('NFC'), got });
     }
   });
   return out;
+}
+
+/**
+ * The characters poppler reads from each glyph (its ActualText, or its Unicode map), in the order they
+ * stand on each line, left to right, before poppler's own reordering (`pdftotext -bbox`: every word's
+ * box and its characters as read, in drawing order). Brief draws a line left to right, right-to-left
+ * runs in visual order, so this is the line as it looks. A mark drawn above or below its letter (its
+ * own zero-width word) goes before the character under it, where the bidirectional algorithm's rule L2
+ * puts it in a reversed run; words are spread over their box as poppler spreads them.
+ */
+export function drawnLines(pdf: string, pdftotext: string): string[] {
+  const html = execFileSync(pdftotext, ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+  const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const out: string[] = [];
+  for (const page of html.split(/<page\b/).slice(1)) {
+    const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: +m[1]!, y0: +m[2]!, x1: +m[3]!, y1: +m[4]!, chars: [...unescape(m[5]!)], marks: [] as string[][] }));
+    const lines: { y0: number; y1: number; words: typeof words }[] = [];
+    for (const w of words.filter((w) => w.x1 > w.x0)) {
+      const line = lines.find((l) => Math.abs(l.y0 - w.y0) < 0.5);
+      if (line) line.words.push(w);
+      else lines.push({ y0: w.y0, y1: w.y1, words: [w] });
+    }
+    for (const mark of words.filter((w) => w.x1 <= w.x0)) {
+      const mid = (mark.y0 + mark.y1) / 2;
+      const line = lines.filter((l) => l.y0 <= mid && mid <= l.y1).sort((a, b) => Math.abs((a.y0 + a.y1) / 2 - mid) - Math.abs((b.y0 + b.y1) / 2 - mid))[0];
+      // The letter under it: the box it starts in, or else the nearest (a mark on a narrow letter may start just beside it).
+      const gap = (w: (typeof words)[number]) => Math.max(0, w.x0 - mark.x0, mark.x0 - w.x1);
+      const under = line?.words.reduce<(typeof words)[number] | undefined>((best, w) => (!best || gap(w) < gap(best) ? w : best), undefined);
+      if (!under) {
+        out.push(mark.chars.join(''));
+        continue;
+      }
+      // Marks go before the character under them, several in the order they were drawn.
+      const k = Math.max(0, Math.min(under.chars.length - 1, Math.floor(((mark.x0 - under.x0) / (under.x1 - under.x0)) * under.chars.length)));
+      (under.marks[k] ??= []).push(...mark.chars);
+    }
+    const text = (w: (typeof words)[number]) => w.chars.map((c, k) => (w.marks[k] ?? []).join('') + c).join('');
+    for (const l of lines.sort((a, b) => a.y0 - b.y0)) out.push(l.words.sort((a, b) => a.x0 - b.x0).map(text).join(' '));
+  }
+  return out;
+}
+
+const bidiEngine = createRequire(import.meta.url)('bidi-js')() as {
+  getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl'): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
+  getReorderedIndices(text: string, levels: { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] }, start: number, end: number): number[];
+};
+
+/**
+ * The order a line shows `text` in, by the Unicode Bidirectional Algorithm (rule L2, without mirroring:
+ * Brief gives a mirrored bracket the character written), for each line range: the paragraph as plain
+ * left-to-right text, and with the dataset's text between `from` and `to` as a right-to-left isolate
+ * (RLI ... PDI), the two ways a writer may set a right-to-left language's words inside a left-to-right
+ * paragraph. They differ only in where neutral characters at the edges of the isolate go.
+ */
+export function visualOrders(text: string, from: number, to: number, lines: [number, number][]): string[][] {
+  const isolated = `${text.slice(0, from)}\u2067${text.slice(from, to)}\u2069${text.slice(to)}`;
+  const plain = bidiEngine.getEmbeddingLevels(text, 'ltr');
+  const iso = bidiEngine.getEmbeddingLevels(isolated, 'ltr');
+  // The isolate's levels at the plain text's indices (the RLI and PDI themselves dropped).
+  const isoLevels = { levels: Uint8Array.from({ length: text.length }, (_z, i) => iso.levels[i < from ? i : i < to ? i + 1 : i + 2]!), paragraphs: [{ start: 0, end: text.length - 1, level: 0 }] };
+  const show = (levels: typeof plain) => lines.map(([s, e]) => bidiEngine.getReorderedIndices(text, levels, s, e - 1).slice(s, e).map((i) => text[i]!).join('').replace(/\s/gu, ''));
+  return [show(plain), show(isoLevels)];
+}
+
+/**
+ * Whether the lines mupdf reads between an entry's two markers (`mark text mark`, one paragraph) are
+ * drawn in an order the bidirectional algorithm gives (visualOrders), each glyph with its characters.
+ * Spaces are left out (layout breaks lines at them); the text has no surrogate pairs (the scripts of
+ * right-to-left locales are in the Basic Multilingual Plane).
+ */
+export function drawnInBidiOrder(lines: string[], mark: string, text: string): { ok: boolean; drawn: string; orders: string[] } {
+  const first = lines.findIndex((l) => l.includes(mark));
+  if (first < 0) return { ok: false, drawn: '', orders: [] };
+  const twice = lines[first]!.indexOf(mark, lines[first]!.indexOf(mark) + mark.length) >= 0;
+  const last = twice ? first : lines.findIndex((l, k) => k > first && l.includes(mark));
+  if (last < 0) return { ok: false, drawn: '', orders: [] };
+  const shown = lines.slice(first, last + 1).map((l) => l.replace(/\s/gu, ''));
+  const paragraph = `${mark} ${text} ${mark}`;
+  // Each line's range of the paragraph, by its count of characters other than spaces.
+  const ranges: [number, number][] = [];
+  let at = 0;
+  for (const l of shown) {
+    const start = at;
+    let n = [...l].length;
+    while (at < paragraph.length && (n > 0 || /\s/u.test(paragraph[at]!))) {
+      if (!/\s/u.test(paragraph[at]!)) n--;
+      at++;
+      if (n === 0) break;
+    }
+    ranges.push([start, at]);
+  }
+  const orders = visualOrders(paragraph, mark.length + 1, mark.length + 1 + text.length, ranges);
+  const drawn = shown.join('\n');
+  return { ok: at === paragraph.length && orders.some((o) => o.join('\n') === drawn), drawn, orders: orders.map((o) => o.join('\n')) };
 }
