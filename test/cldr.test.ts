@@ -42,6 +42,8 @@ let found: Finding[];
 let notdef: number;
 /** The right-to-left samples' page: pdftotext's findings, and each entry's name and quotation as drawn. */
 let rtlFound: Finding[];
+/** The same page as mupdf reads it: through each glyph's ToUnicode entry only (mutool 1.21 ignores ActualText). */
+let rtlMupdf: Finding[];
 let rtlDrawn: { entry: Entry; kind: 'name' | 'quote'; ok: boolean; drawn: string; orders: string[] }[];
 
 /** Builds one dataset's samples PDF. */
@@ -65,6 +67,7 @@ beforeAll(async () => {
   found = findings(entries, pdftotext(pdf), drawn.has);
   const rtlPdf = await samplesPdf(rtlEntries, 'cldr-rtl', FILLER);
   rtlFound = findings(rtlEntries, pdftotext(rtlPdf), () => true);
+  rtlMupdf = findings(rtlEntries, execFileSync(tool('mutool'), ['draw', '-F', 'txt', rtlPdf], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }), () => true);
   const lines = drawnLines(rtlPdf, tool('pdftotext'));
   rtlDrawn = rtlEntries.flatMap((entry, i) => (['name', 'quote'] as const).map((kind) => ({ entry, kind, ...drawnInBidiOrder(lines, `ZZ${kind === 'name' ? 'N' : 'Q'}${i}ZZ`, kind === 'name' ? entry.name : entry.quote) })));
 }, 600_000);
@@ -109,6 +112,15 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
       expect(sorted(f.got.normalize('NFD')), label).toBe(sorted(want.normalize('NFD')));
       expect(letters(f.got.normalize('NFC')), label).toBe(letters(want.normalize('NFC')));
     }
+  });
+
+  it('right to left: a reader that ignores ActualText (mupdf) reads every glyph as the character it stands for', () => {
+    // A glyph a font draws for several characters (one dotless body for ب ت ث ن, a bracket for its mirror)
+    // has a copy for each in the PDF's subset; a glyph standing for no character of its own (dots, the hamza
+    // drawn apart from its alef) maps to nothing, which mupdf gives as U+FFFD. mupdf keeps visual order.
+    const sorted = (s: string) => [...s.replace(/[\s\uFFFD]/gu, '').normalize('NFD')].sort().join('');
+    expect(rtlMupdf.length).toBe(rtlFound.length);
+    for (const f of rtlMupdf) expect(sorted(f.got), `${f.entry.sample.locales[0]} ${f.kind}`).toBe(sorted(f.kind === 'name' ? f.entry.name : f.entry.quote));
   });
 
   it('right to left, on a left-to-right page: pdftotext gets the whole text right exactly where it holds no mark and no punctuation', () => {

@@ -1,8 +1,10 @@
 /**
  * Everything this writer asks of pdfkit beyond its documented API, in one
  * place: the document's options (tagged, PDF/UA, fixed dates), the parsed
- * fonts registered as they are, the structure type of an element, and the
- * XMP escape pdfkit leaves out.
+ * fonts registered as they are, the structure type of an element, the XMP
+ * escape pdfkit leaves out, and marked content and glyph copies in the text
+ * pdfkit writes. Why this file is long: every reach into pdfkit's internals
+ * stays here, so that a pdfkit upgrade is checked against one file.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -229,18 +231,50 @@ function utf16(text: string): string {
  * ended, so the glyphs sit exactly where they did. pdfkit writes two-byte
  * glyph ids in hex strings, with kerning numbers between them.
  */
-function perGlyph(op: string, texts: readonly string[], next: { i: number }): string {
+function perGlyph(op: string, texts: readonly string[], next: { i: number }, font: SubsetFont | undefined): string {
   const array = /^\[(.*)\] TJ$/s.exec(op);
   if (!array) return op;
   const out: string[] = [];
   for (const token of array[1]!.match(/<[0-9a-fA-F]*>|-?[\d.]+/g) ?? []) {
     if (token.startsWith('<')) {
       for (const gid of token.slice(1, -1).match(/.{4}/g) ?? []) {
-        out.push(`/Span <</ActualText ${utf16(texts[next.i++] ?? '')}>> BDC [<${gid}>] TJ EMC`);
+        const text = texts[next.i++] ?? '';
+        out.push(`/Span <</ActualText ${utf16(text)}>> BDC [<${font ? ownGlyph(font, gid, text) : gid}>] TJ EMC`);
       }
     } else out.push(`[${token}] TJ`);
   }
   return out.join('\n');
+}
+
+/** What perGlyph needs of a pdfkit embedded font: its subset (original glyph ids by subset id), widths and ToUnicode entries by subset id. */
+interface SubsetFont { subset: { glyphs: number[] }; widths: number[]; unicode: number[][] }
+const ownGlyphs = new WeakMap<SubsetFont, Map<string, string>>();
+
+/**
+ * The subset glyph (4 hex digits) to draw `gid` with, so that its ToUnicode entry is `text`: `gid` itself
+ * when its entry already says so, else a copy of the same outline and width with an entry of its own.
+ * A font draws several characters with one glyph (Noto Naskh Arabic draws ب ت ث ن on one dotless body, a
+ * mirrored bracket with the other bracket's glyph), and readers that ignore ActualText (mupdf, pdf.js)
+ * read a glyph by its one ToUnicode entry; with a copy for each character they read each right. A glyph
+ * that stands for no character of its own (the hamza of أ, drawn apart from the alef that carries the
+ * letter) gets a copy with an empty entry, as the dots pdfkit already maps to nothing.
+ */
+function ownGlyph(font: SubsetFont, gid: string, text: string): string {
+  const id = parseInt(gid, 16);
+  const points = [...text].map((c) => c.codePointAt(0)!);
+  const held = font.unicode[id] ?? [];
+  if (held.length === points.length && held.every((p, k) => p === points[k])) return gid;
+  let copies = ownGlyphs.get(font);
+  if (!copies) ownGlyphs.set(font, (copies = new Map()));
+  const key = `${id} ${text}`;
+  let copy = copies.get(key);
+  if (!copy) {
+    const index = font.subset.glyphs.push(font.subset.glyphs[id]!) - 1;
+    font.widths[index] = font.widths[id]!;
+    font.unicode[index] = points;
+    copies.set(key, (copy = index.toString(16).padStart(4, '0')));
+  }
+  return copy;
 }
 
 /**
@@ -271,7 +305,7 @@ export function markedInsideText(pdf: PDFKit.PDFDocument, open: () => void, draw
       } else if (s === 'ET') {
         add('EMC');
         add('ET');
-      } else if (glyphTexts && s.endsWith(' TJ')) add(perGlyph(s, glyphTexts, next));
+      } else if (glyphTexts && s.endsWith(' TJ')) add(perGlyph(s, glyphTexts, next, (pdf as unknown as { _font?: SubsetFont })._font));
       else add(s);
       return pdf;
     };
