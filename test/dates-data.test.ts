@@ -137,6 +137,8 @@ describe('the date checks', () => {
       { id: 's1', file: 'a', title: 'A', kind: 'news', date: '2025-02-30' },
       { id: 's2', file: 'b', title: 'B', kind: 'news', date_basis: 'url' as const },
       { id: 's3', file: 'c', title: 'C', kind: 'news', date: '2025-03-late' },
+      // Neither a date nor a date_basis: nothing to say.
+      { id: 's4', file: 'd', title: 'D', kind: 'news' },
     ];
     expect(checkDates(data([], { sources }), MAP)).toEqual([
       { path: 'sources.0.date', code: 'date/invalid', message: '"2025-02-30" is not a valid date (YYYY-MM-DD, a real calendar date)' },
@@ -153,6 +155,12 @@ describe('the date checks', () => {
     expect(checkDates(data([during('2025-04-12')]), MAP)).toEqual([
       { path: 'events.0.when', code: 'date/during', message: '"2025-04-12" is not a day of the meeting (2025-04-10): an event during the meeting falls on one of its days', hint: 'make it relation: following, or correct the day' },
     ]);
+    // A range whose two ends are one day names the day.
+    expect(checkDates(data([during('2025-04-12')], { date: '2025-04-10/2025-04-10' }), MAP).map((d) => d.message)).toEqual([
+      '"2025-04-12" is not a day of the meeting (2025-04-10): an event during the meeting falls on one of its days',
+    ]);
+    // A dataset with no events.
+    expect(checkDates({ ...data([]), events: undefined } as unknown as Dataset, MAP)).toEqual([]);
     // A meeting whose own date is wrong is reported once, not again for each event.
     expect(checkDates(data([during('2025-04-12')], { date: '2025-04-31' }), MAP).map((d) => d.code)).toEqual(['date/invalid']);
     expect(checkDates(data([during('2025-04-12')], { date: '2025-04-12/2025-04-11' }), MAP).map((d) => d.code)).toEqual(['date/range-order']);
