@@ -15,10 +15,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startValidator } from './support/ooxml-server.js';
+import { startTrace } from './support/trace-setup.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = mkdtempSync(join(tmpdir(), 'brief-suite-'));
   process.env.TMPDIR = root;
+  if (process.env.BRIEF_TEST_TRACE) startTrace(root, process.env.BRIEF_TEST_TRACE);
   const build = spawnSync(process.execPath, [resolve(import.meta.dirname, '..', 'scripts', 'build.mjs')], {
     encoding: 'utf8',
   });
