@@ -417,11 +417,11 @@ describe('numbered copies for recipients, as PDF/A', () => {
     for (const f of files) expect(xmpPdfa2bProblems(f), f).toEqual([]);
   });
 
-  it('PDF/A-2b: PDFBox Preflight, the independent validator Debian has, checks PDF/A-1b only; on the 2b memo it finds nothing but the part number', () => {
+  it('PDF/A-2b: PDFBox Preflight, the independent validator Debian has, checks PDF/A-1b only; on the 2b memo it finds nothing but the part number', async () => {
     // No validator for PDF/A-2 can be had offline (veraPDF is in neither Debian nor npm): PDFBox 2's Preflight
     // holds the file to PDF/A-1b's rules, which are stricter than 2b's in what this writer uses (no transparency,
     // no JPEG 2000, no layers), and its one complaint must be the identification, which says 2, as it should.
-    const [r] = preflight([join(out, 'coalition-draft', 'memo.pdf')]);
+    const [r] = await preflight([join(out, 'coalition-draft', 'memo.pdf')]);
     if (!r) throw new Error('no report');
     expect(r.valid, r.output).toBe(false);
     const errors = r.output.split('\n').filter((l) => /^\s*\d+(\.\d+)+\s*:/.test(l));
@@ -451,7 +451,7 @@ describe('numbered copies for recipients, as PDF/A', () => {
     const plain = tempDir('brief-pdfa1-plain-');
     await runCli(['--data', BUNDLED, '--out', plain, '--only', 'memo', '--format', 'pdf', '--quiet']);
     // One Java process for the lot (test/support/preflight.ts).
-    const verdicts = preflight([...files, join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf')]);
+    const verdicts = await preflight([...files, join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf')]);
     for (const v of verdicts.slice(0, -1)) {
       expect(v.valid, `${v.file}\n${v.output}`).toBe(true);
       expect(xmp(v.file)).toContain('<pdfaid:part>1</pdfaid:part>');
