@@ -11,7 +11,8 @@ import { basename, join, relative, resolve } from 'node:path';
 
 export const TRACE = process.env.BRIEF_TEST_TRACE;
 
-function hashPath(path) {
+/** A file's or folder's content (names and bytes) as a short hash. */
+export function hashPath(path) {
   const h = createHash('sha256');
   const walk = (p) => {
     const s = statSync(p);
