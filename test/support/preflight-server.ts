@@ -8,6 +8,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Preflight and what it needs, each with the Debian package it comes in. */
@@ -30,7 +31,15 @@ async function body(req: IncomingMessage): Promise<string> {
 /** The Java process and a function that asks it about one file at a time. */
 function startJava(): { ask: (file: string) => Promise<string>; stop: () => void } {
   // C1 only and the serial collector: a short-lived tool's CPU is mostly the JIT's and the collector's threads.
-  const args = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', PREFLIGHT_JARS.map(([jar]) => jar).join(':')];
+  // Its temporary files in the run's folder, and no hsperfdata folder in /tmp.
+  const args = [
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
+    '-XX:-UsePerfData',
+    `-Djava.io.tmpdir=${tmpdir()}`,
+    '-cp',
+    PREFLIGHT_JARS.map(([jar]) => jar).join(':'),
+  ];
   const java: ChildProcessWithoutNullStreams = spawn('java', [
     ...args,
     join(import.meta.dirname, 'PreflightServer.java'),
