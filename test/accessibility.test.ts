@@ -19,8 +19,7 @@ const DOCS = ['memo', 'faq', 'matrix'];
 
 let out: string;
 beforeAll(async () => {
-  // The datasets shapes.test.ts and charts.test.ts build, in every format: one build for the three files (test/support/build-cache.ts);
-  // the PDF and Markdown are the same bytes as built alone.
+  // The datasets shapes.test.ts builds, in every format: one build for both files (test/support/build-cache.ts), which holds the PDF and Markdown read here.
   const reports = join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
   const guests = join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml');
   const r = await built(['--data', datasetsFolder([...FILES, reports, guests]), '--quiet']);

@@ -34,7 +34,7 @@ const DOCS = ['memo', 'faq', 'matrix'] as const;
 let out: string;
 let stderr: string;
 beforeAll(async () => {
-  // One build of these datasets for the run, which charts.test.ts and accessibility.test.ts read too (test/support/build-cache.ts).
+  // One build of these datasets for the run, which accessibility.test.ts reads too (test/support/build-cache.ts).
   const r = await built(['--data', datasetsFolder(FILES), '--quiet']);
   out = r.out;
   stderr = r.stderr;

@@ -134,7 +134,7 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
   const pdf: Record<string, Run[]> = {};
   const docx: Record<string, Run[]> = {};
   beforeAll(async () => {
-    // Every document, as who-came.test.ts reads them (the FAQ and matrix are the same bytes as built alone).
+    // Every document, as who-came.test.ts reads them: one build for both files.
     const r = await shared(['--data', BRICS, '--sources', BRICS_SOURCES, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     dir = join(r.out, NAME);
