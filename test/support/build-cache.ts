@@ -24,7 +24,7 @@ import {
 } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { inject } from 'vitest';
-import { BUILT_CLI, ROOT, tempDir, type CliResult } from '../helpers.js';
+import { BUILT_CLI, ROOT, runCli, tempDir, type CliResult } from '../helpers.js';
 import { hashPath, traceRun } from './trace.mjs';
 
 declare module 'vitest' {
@@ -127,12 +127,24 @@ async function buildOnce(key: string, args: string[], env: Record<string, string
 
 const pending = new Map<string, Promise<Built>>();
 
+/** The run's cache folder; none where no global setup made one (the mutation run's config, vitest.mutation.config.ts). */
+const cacheRoot = (): string | undefined => inject('buildCache') as string | undefined;
+
+/** Without a cache, the test's own build, in this process (so that a mutant in src/ is what builds). */
+async function ownBuild(args: string[], env: Record<string, string>): Promise<Built> {
+  if (Object.keys(env).length)
+    throw new Error("build cache: a build with its own environment needs the run's global setup");
+  const out = tempDir('brief-built-');
+  return { ...(await runCli([...args, '--out', out])), out };
+}
+
 /**
  * The built command line run with `args` (and --out, which it adds), once for
  * the whole test run: the output folder is shared and must not be changed.
  * `env` adds to the environment (and to the key).
  */
 export function built(args: string[], env: Record<string, string> = {}): Promise<Built> {
+  if (!cacheRoot()) return ownBuild(args, env);
   const key = buildKey(args, env);
   traceRun('built', args);
   let p = pending.get(key);
@@ -157,7 +169,7 @@ export async function builtCopy(args: string[], env: Record<string, string> = {}
 export function datasetsFolder(files: string[]): string {
   const names = [...new Set(files)].sort((a, b) => basename(a).localeCompare(basename(b)));
   const dir = join(
-    inject('buildCache'),
+    cacheRoot() ?? tempDir('brief-data-'),
     `data-${createHash('sha256').update(names.map(hashPath).join()).update(names.join()).digest('hex').slice(0, 16)}`,
   );
   if (existsSync(dir)) return dir;
