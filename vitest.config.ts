@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // BRIEF_TEST_TRACE (test/support/trace.mjs) also names each worker's test file for the processes it starts.
+    setupFiles: process.env.BRIEF_TEST_TRACE ? ['test/support/trace-file.ts'] : [],
     // Most tests wait on processes they spawn (the CLI, LibreOffice, Java): on a 2-core machine vitest's
     // default of one worker left a core idle. BRIEF_TEST_WORKERS overrides, to measure.
     maxWorkers: Number(process.env.BRIEF_TEST_WORKERS) || Math.max(2, availableParallelism()),

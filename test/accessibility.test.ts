@@ -2,12 +2,13 @@
 // its structure tree (pdfinfo -struct / -struct-text) and its annotations
 // (qpdf), for every document of every dataset and fixture.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block } from '../src/doc/tree.js';
 import { textOf } from '../src/doc/walk.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { BUNDLED, FIXTURE, parse, ROOT, tool } from './helpers.js';
+import { built, datasetsFolder } from './support/build-cache.js';
 
 const FILES = [
   BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
@@ -18,12 +19,13 @@ const DOCS = ['memo', 'faq', 'matrix'];
 
 let out: string;
 beforeAll(async () => {
-  const data = tempDir('brief-a11y-data-');
-  for (const f of FILES) copyFileSync(f, join(data, basename(f)));
-  out = tempDir('brief-a11y-out-');
-  const r = await runCli(['--data', data, '--out', out, '--format', 'pdf,md', '--quiet']);
+  // The datasets shapes.test.ts builds, in every format: one build for both files (test/support/build-cache.ts), which holds the PDF and Markdown read here.
+  const reports = join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
+  const guests = join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml');
+  const r = await built(['--data', datasetsFolder([...FILES, reports, guests]), '--quiet']);
+  out = r.out;
   expect(r.code, r.stderr).toBe(0);
-}, 120_000);
+}, 240_000);
 
 const pdf = (n: string, d: string) => join(out, n, `${d}.pdf`);
 const struct = (file: string, text = false) => execFileSync(tool('pdfinfo'), [text ? '-struct-text' : '-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 });

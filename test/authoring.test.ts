@@ -13,6 +13,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { blocksText } from '../src/doc/walk.js';
 import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, startWatch, tempDir, tool, where, writeTemp } from './helpers.js';
+import { built as shared, builtCopy } from './support/build-cache.js';
 
 const DATASET = 'fictional-roundtable-2024-11-05';
 const pdfText = (file: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
@@ -86,9 +87,9 @@ describe('item 1: a comment in a template never reaches a document', () => {
     const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8');
     const commented = memo.replace(/^(## .*)$/gm, '<!-- author note: check this section before sending -->\n$1');
     expect(commented.split('<!--').length - 1).toBeGreaterThanOrEqual(6);
-    const plain = join(tempDir(), 'out');
     const noted = join(tempDir(), 'out');
-    const a = await runCli(['--data', FIXTURE, '--out', plain, '--only', 'memo', '--format', 'md', '--quiet']);
+    const a = await shared(['--data', FIXTURE, '--only', 'memo', '--format', 'md', '--quiet']);
+    const plain = a.out;
     const b = await runCli(['--data', FIXTURE, '--templates', templatesWith({ 'memo.md.hbs': commented }), '--out', noted, '--only', 'memo', '--format', 'md', '--quiet']);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(readFileSync(join(noted, DATASET, 'memo.md'), 'utf8')).toBe(readFileSync(join(plain, DATASET, 'memo.md'), 'utf8'));
@@ -108,8 +109,9 @@ describe('item 1: a comment in a template never reaches a document', () => {
   it('an HTML comment never closed is an error at its <!--, saying how to write a note; nothing is written', async () => {
     const text = NOTES.replace('Last line.', 'Last line. <!-- NOTE-SEVEN: never closed');
     const templates2 = templatesWith({ 'notes.md.hbs': text, 'partials/noted.md.hbs': 'x\n' });
-    const out2 = join(tempDir(), 'out');
-    const first = await runCli(['--data', FIXTURE, '--out', out2, '--only', 'memo', '--format', 'md', '--quiet']);
+    // The memo, from the run's shared build cache (a copy: the next builds go into it).
+    const first = await builtCopy(['--data', FIXTURE, '--only', 'memo', '--format', 'md', '--quiet']);
+    const out2 = first.out;
     expect(first.code).toBe(0);
     const before = hashes(out2);
     const r = await runCli(['--data', FIXTURE, '--templates', templates2, '--out', out2]);
@@ -210,8 +212,8 @@ describe('item 4: front matter', () => {
   /** Builds the one document `raw` from `text`, into a folder already holding the memo; checks nothing else changed on failure. */
   async function raw(text: string, formats = 'md') {
     const templates = templatesWith({ 'raw.md.hbs': text });
-    const out = join(tempDir(), 'out');
-    const first = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo', '--format', 'md', '--quiet']);
+    const first = await builtCopy(['--data', FIXTURE, '--only', 'memo', '--format', 'md', '--quiet']);
+    const out = first.out;
     expect(first.code).toBe(0);
     const before = hashes(out);
     const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'raw', '--format', formats]);

@@ -171,9 +171,9 @@ describe('no output holds a control character; tabs and line breaks in the input
     expect(statSync(join(out, FX, 'copies', 'distribution-register.md')).size).toBeGreaterThan(0);
   });
 
-  it('the PDF/A-1b documents and copies pass PDFBox Preflight', () => {
+  it('the PDF/A-1b documents and copies pass PDFBox Preflight', async () => {
     // One Java process for the three (test/support/preflight.ts).
-    for (const v of preflight([join(out, FX, 'memo.pdf'), join(out, FX, 'matrix.pdf'), join(out, FX, 'copies', 'faq-copy-02.pdf')])) {
+    for (const v of await preflight([join(out, FX, 'memo.pdf'), join(out, FX, 'matrix.pdf'), join(out, FX, 'copies', 'faq-copy-02.pdf')])) {
       expect(v.valid, `${v.file}\n${v.output}`).toBe(true);
     }
   }, 60_000);

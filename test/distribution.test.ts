@@ -15,6 +15,7 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYamlText } from 'yaml';
 import { BUNDLED, packageFile, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+import { built, builtCopy } from './support/build-cache.js';
 import { PREFLIGHT_JARS, preflight } from './support/preflight.js';
 
 /** The bundled dataset as a draft version 2.0 (a reviewer with characters XML must escape). */
@@ -308,8 +309,7 @@ describe('document control', () => {
     const glyphs = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(o, 'old', 'memo.pdf'), '1'], { encoding: 'utf8' });
     expect([.../<line [^>]*>[\s\S]*?<\/line>/.exec(glyphs)![0].matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('')).toBe('SUPERSEDED');
     expect(old.replace(/\s+/g, ' ')).toContain('VERSION: 2.0, Superseded (superseded by version 2.1)');
-    const plain = tempDir('brief-control-none-');
-    await runCli(['--data', BUNDLED, '--out', plain, '--only', 'memo', '--quiet']);
+    const { out: plain } = await built(['--data', BUNDLED, '--only', 'memo', '--quiet']);
     const md = readFileSync(join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.md'), 'utf8');
     expect(md.startsWith('**OFFICIAL**')).toBe(true);
     expect(info(join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'))).not.toMatch(/Version:/);
@@ -329,8 +329,7 @@ describe('document control', () => {
       expect(control).not.toBe(CONTROL);
       const dataset = withControl(control);
       const path = writeTemp('bad.yaml', dataset);
-      const o = tempDir('brief-control-bad-');
-      await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--quiet']);
+      const { out: o } = await builtCopy(['--data', BUNDLED, '--only', 'memo', '--quiet']);
       const before = snapshot(o);
       const r = await runCli(['--data', path, '--out', o]);
       expect(r.code).toBe(1);
@@ -417,11 +416,11 @@ describe('numbered copies for recipients, as PDF/A', () => {
     for (const f of files) expect(xmpPdfa2bProblems(f), f).toEqual([]);
   });
 
-  it('PDF/A-2b: PDFBox Preflight, the independent validator Debian has, checks PDF/A-1b only; on the 2b memo it finds nothing but the part number', () => {
+  it('PDF/A-2b: PDFBox Preflight, the independent validator Debian has, checks PDF/A-1b only; on the 2b memo it finds nothing but the part number', async () => {
     // No validator for PDF/A-2 can be had offline (veraPDF is in neither Debian nor npm): PDFBox 2's Preflight
     // holds the file to PDF/A-1b's rules, which are stricter than 2b's in what this writer uses (no transparency,
     // no JPEG 2000, no layers), and its one complaint must be the identification, which says 2, as it should.
-    const [r] = preflight([join(out, 'coalition-draft', 'memo.pdf')]);
+    const [r] = await preflight([join(out, 'coalition-draft', 'memo.pdf')]);
     if (!r) throw new Error('no report');
     expect(r.valid, r.output).toBe(false);
     const errors = r.output.split('\n').filter((l) => /^\s*\d+(\.\d+)+\s*:/.test(l));
@@ -429,8 +428,7 @@ describe('numbered copies for recipients, as PDF/A', () => {
   }, 120_000);
 
   it('the rules catch a file that is not PDF/A (negative control)', async () => {
-    const o = tempDir('brief-not-pdfa-');
-    await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    const { out: o } = await built(['--data', BUNDLED, '--only', 'memo', '--format', 'pdf', '--quiet']);
     const problems = pdfa2bProblems(join(o, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'));
     expect(problems).toContain('no PDF/A output intent with a profile');
     expect(problems).toContain('no pdfaid part 2 conformance B');
@@ -448,10 +446,9 @@ describe('numbered copies for recipients, as PDF/A', () => {
     const dir = join(o, 'coalition-draft');
     const files = [join(dir, 'memo.pdf'), join(dir, 'faq.pdf'), ...readdirSync(join(dir, 'copies')).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, 'copies', f))];
     expect(files).toHaveLength(8);
-    const plain = tempDir('brief-pdfa1-plain-');
-    await runCli(['--data', BUNDLED, '--out', plain, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    const { out: plain } = await built(['--data', BUNDLED, '--only', 'memo', '--format', 'pdf', '--quiet']);
     // One Java process for the lot (test/support/preflight.ts).
-    const verdicts = preflight([...files, join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf')]);
+    const verdicts = await preflight([...files, join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf')]);
     for (const v of verdicts.slice(0, -1)) {
       expect(v.valid, `${v.file}\n${v.output}`).toBe(true);
       expect(xmp(v.file)).toContain('<pdfaid:part>1</pdfaid:part>');
@@ -484,8 +481,7 @@ describe('bad recipient files', () => {
   ];
   for (const [what, yaml, message] of cases) {
     it(`${what}: a positioned error, exit 1, nothing written`, async () => {
-      const o = tempDir('brief-recipients-bad-');
-      await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--quiet']);
+      const { out: o } = await builtCopy(['--data', BUNDLED, '--only', 'memo', '--quiet']);
       const before = snapshot(o);
       const r = await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--recipients', writeTemp('recipients.yaml', yaml)]);
       expect(r.code, r.stderr).toBe(1);

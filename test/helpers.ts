@@ -6,6 +6,7 @@ import { it } from 'vitest';
 import { main } from '../src/cli.js';
 import { parseMarkdown } from '../src/doc/parse.js';
 import type { Doc, Meta } from '../src/doc/tree.js';
+import { traceRun } from './support/trace.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The compiled command line, built from src/ once per run by test/global-setup.ts: spawned tests run it, not the TypeScript through tsx. */
@@ -31,6 +32,7 @@ export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the CLI in this process, capturing what it prints. */
 export async function runCli(args: string[]): Promise<CliResult> {
+  traceRun('runCli', args);
   const out: string[] = [];
   const err: string[] = [];
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });

@@ -16,6 +16,8 @@ import { englishLabels, formatDays, labelsFor } from '../src/shared/labels.js';
 import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { changesView } from '../src/view/changes.js';
 import { ROOT, runCli, tempDir, tool, writeTemp } from './helpers.js';
+// The run's shared build cache (test/support/build-cache.ts): each fixture built once for all test files that read it.
+import { built } from './support/build-cache.js';
 import { buildMarkdown, expectProblem, TRILATERAL, trilateralWith } from './support/reports.js';
 
 const en = () => englishLabels();
@@ -332,14 +334,14 @@ describe('6. names', () => {
 describe('the G7 fixture from real reports, in every format', () => {
   const G7 = join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
   const SOURCES = join(ROOT, 'test', 'fixtures', 'reports', 'sources');
-  const out = tempDir('brief-reports-g7-');
-  const dir = join(out, 'g7-foreign-ministers-niagara-2025-11-11');
+  let dir = '';
   const flat = (s: string) => s.replace(/\s+/g, ' ');
   const text: Record<string, Record<'md' | 'pdf' | 'docx', string>> = {};
 
   beforeAll(async () => {
-    const r = await runCli(['--data', G7, '--out', out, '--sources', SOURCES, '--quiet']);
+    const r = await built(['--data', G7, '--sources', SOURCES, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
+    dir = join(r.out, 'g7-foreign-ministers-niagara-2025-11-11');
     for (const d of ['memo', 'faq', 'matrix']) {
       text[d] = {
         md: flat(readFileSync(join(dir, `${d}.md`), 'utf8').replace(/\[\^\d+\]/g, '').replace(/<\/?span[^>]*>/g, '').replace(/\*\*|\\/g, '')),

@@ -6,7 +6,7 @@
 // one question and no quotations; and a Tokyo trilateral with vague dates,
 // names written family name first and an actor with an official and a short name.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Block, Doc, Inline } from '../src/doc/tree.js';
 import { textOf } from '../src/doc/walk.js';
 import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { built, datasetsFolder } from './support/build-cache.js';
 
 const SHAPES = join(ROOT, 'test', 'fixtures', 'shapes');
 const MINISTERIAL = 'subsea-cables-ministerial-2025-09-18';
@@ -33,13 +34,12 @@ const DOCS = ['memo', 'faq', 'matrix'] as const;
 let out: string;
 let stderr: string;
 beforeAll(async () => {
-  const data = tempDir('brief-shapes-data-');
-  for (const f of FILES) copyFileSync(f, join(data, basename(f)));
-  out = tempDir('brief-shapes-out-');
-  const r = await runCli(['--data', data, '--out', out, '--quiet']);
+  // One build of these datasets for the run, which accessibility.test.ts reads too (test/support/build-cache.ts).
+  const r = await built(['--data', datasetsFolder(FILES), '--quiet']);
+  out = r.out;
   stderr = r.stderr;
   expect(r.code, r.stderr).toBe(0);
-}, 120_000);
+}, 240_000);
 
 const file = (dataset: string, name: string) => join(out, dataset, name);
 const md = (dataset: string, doc: string) => readFileSync(file(dataset, `${doc}.md`), 'utf8');

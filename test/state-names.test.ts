@@ -16,11 +16,14 @@ import { englishLabels } from '../src/shared/labels.js';
 import { place } from '../src/view/records.js';
 import { guessTag, knownTag } from '../src/data/languages.js';
 import { BUNDLED, ROOT, runCli, tempDir, tool, tree, where, writeTemp } from './helpers.js';
+// The run's shared build cache (test/support/build-cache.ts): each fixture built once for all test files that read it.
+import { built as shared } from './support/build-cache.js';
 import { docxRuns, pdfRuns, type Run } from './support/lang-runs.js';
 import { buildMarkdown, expectProblem, TRILATERAL, trilateralWith } from './support/reports.js';
 
 const NAME = 'brics-johannesburg-2023-08-22';
 const BRICS = join(ROOT, 'test', 'fixtures', 'reports', `${NAME}.yaml`);
+const BRICS_SOURCES = join(ROOT, 'test', 'fixtures', 'reports', 'sources');
 const DATA = parseYamlText(readFileSync(BRICS, 'utf8')) as Dataset;
 const NATIVE = DATA.actors.filter((a) => a.native_name);
 const CHINA = "name: People's Republic of China, short_name: China,";
@@ -126,14 +129,15 @@ describe('bad input: positioned errors, exit 1, out/ unchanged', () => {
 });
 
 describe('the BRICS fixture: names of states in their own scripts, headlines in their languages', () => {
-  const out = tempDir('brief-state-names-');
-  const dir = join(out, NAME);
+  let dir = '';
   const md: Record<string, string> = {};
   const pdf: Record<string, Run[]> = {};
   const docx: Record<string, Run[]> = {};
   beforeAll(async () => {
-    const r = await runCli(['--data', BRICS, '--out', out, '--only', 'faq,matrix', '--quiet']);
+    // Every document, as who-came.test.ts reads them: one build for both files.
+    const r = await shared(['--data', BRICS, '--sources', BRICS_SOURCES, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
+    dir = join(r.out, NAME);
     for (const d of ['faq', 'matrix']) {
       md[d] = readFileSync(join(dir, `${d}.md`), 'utf8');
       pdf[d] = await pdfRuns(join(dir, `${d}.pdf`));
@@ -236,10 +240,9 @@ let builtDir: string | undefined;
 /** The BRICS memo and FAQ in Markdown, built once for the tests that read them. */
 async function built(): Promise<string> {
   if (builtDir) return builtDir;
-  const out = tempDir('brief-state-md-');
-  const r = await runCli(['--data', BRICS, '--out', out, '--format', 'md', '--only', 'memo,faq', '--quiet']);
+  const r = await shared(['--data', BRICS, '--sources', BRICS_SOURCES, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
-  return (builtDir = join(out, NAME));
+  return (builtDir = join(r.out, NAME));
 }
 
 describe('meeting.absent: printed where readers look for who was there, and counted by --check', () => {

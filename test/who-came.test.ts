@@ -14,6 +14,8 @@ import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
 import { loadTheme, type Theme } from '../src/shared/theme.js';
 import { buildView } from '../src/view/view.js';
 import { ROOT, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
+// The run's shared build cache (test/support/build-cache.ts): each fixture built once for all test files that read it.
+import { built } from './support/build-cache.js';
 import { buildMarkdown, expectProblem, TRILATERAL, trilateralWith } from './support/reports.js';
 
 const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
@@ -167,14 +169,14 @@ describe('6. discrepancies: every variant with its sources, worded for its kind'
 });
 
 describe('the BRICS fixture from real reports, in every format', () => {
-  const out = tempDir('brief-who-came-brics-');
-  const dir = join(out, 'brics-johannesburg-2023-08-22');
+  let dir = '';
   const flat = (s: string) => s.replace(/\s+/g, ' ');
   const text: Record<string, Record<'md' | 'pdf' | 'docx', string>> = {};
 
   beforeAll(async () => {
-    const r = await runCli(['--data', BRICS, '--out', out, '--sources', SOURCES, '--quiet']);
+    const r = await built(['--data', BRICS, '--sources', SOURCES, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
+    dir = join(r.out, 'brics-johannesburg-2023-08-22');
     for (const d of ['memo', 'faq', 'matrix']) {
       text[d] = {
         md: flat(readFileSync(join(dir, `${d}.md`), 'utf8').replace(/\[\^\d+\]/g, '').replace(/<\/?span[^>]*>/g, '').replace(/\*\*|\\/g, '')),

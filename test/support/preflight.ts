@@ -1,22 +1,19 @@
-// Apache PDFBox Preflight (PDF/A-1b) over many files in one Java process: its
-// "group" mode reads a list of files and writes one XML report, so a test
-// pays Java's start once instead of once a file. Each file's result is given
-// as the text Preflight prints for one file ("7.11.2 : Error on MetaData, ...").
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageFile, tempDir, tool } from '../helpers.js';
+// Apache PDFBox Preflight (PDF/A-1b), as the tests call it: the one Java
+// process the run started (test/support/preflight-server.ts, from
+// test/global-setup.ts) checks the files and answers with the XML report
+// Preflight's "xml" mode writes for each. Each file's result is given as the
+// text Preflight prints for one file ("7.11.2 : Error on MetaData, ...").
+import { inject } from 'vitest';
+import { packageFile, tool } from '../helpers.js';
+import { PREFLIGHT_JARS } from './preflight-server.js';
 
-/** Preflight and what it needs, each with the Debian package it comes in. */
-export const PREFLIGHT_JARS: [string, string][] = [
-  ['preflight', 'libpdfbox2-java'],
-  ['pdfbox2', 'libpdfbox2-java'],
-  ['fontbox2', 'libfontbox2-java'],
-  ['xmpbox', 'libpdfbox2-java'],
-  ['commons-logging', 'libcommons-logging-java'],
-  ['javax.activation', 'libactivation-java'],
-  ['jaxb-api', 'libjaxb-api-java'],
-].map(([j, pkg]) => [`/usr/share/java/${j}.jar`, pkg!]);
+export { PREFLIGHT_JARS };
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    preflightServer: string;
+  }
+}
 
 const unescape = (s: string) =>
   s
@@ -27,31 +24,23 @@ const unescape = (s: string) =>
     .replace(/&amp;/g, '&');
 
 /** Each file's verdict, in the order given. */
-export function preflight(files: string[]): { file: string; valid: boolean; output: string }[] {
-  const jars = PREFLIGHT_JARS.map(([jar, pkg]) => packageFile(jar, pkg));
-  const list = join(tempDir('brief-preflight-'), 'files.txt');
-  writeFileSync(list, `${files.join('\n')}\n`);
-  const r = spawnSync(
-    tool('java'),
-    ['-cp', jars.join(':'), 'org.apache.pdfbox.preflight.Validator_A1b', 'xml', 'group', list],
-    { encoding: 'utf8' },
-  );
-  let xml: string;
-  try {
-    xml = readFileSync(`${list}.preflight.xml`, 'utf8');
-  } catch {
-    throw new Error(`PDFBox Preflight wrote no report (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  }
-  const reports = xml.split('<preflight ').slice(1);
+export async function preflight(files: string[]): Promise<{ file: string; valid: boolean; output: string }[]> {
+  // Java and every jar first, each missing one failing with one line naming its Debian package.
+  tool('java');
+  for (const [jar, pkg] of PREFLIGHT_JARS) packageFile(jar, pkg);
+  const r = await fetch(inject('preflightServer'), { method: 'POST', body: JSON.stringify(files) });
+  if (!r.ok) throw new Error(`PDFBox Preflight failed: ${await r.text()}`);
+  const reports = (await r.json()) as string[];
   if (reports.length !== files.length)
-    throw new Error(`PDFBox Preflight reported on ${reports.length} of ${files.length} files:\n${xml}`);
+    throw new Error(`PDFBox Preflight reported on ${reports.length} of ${files.length} files:\n${reports.join('\n')}`);
   return reports.map((report, i) => {
     const valid = /<isValid type="PDF\/A1-b">true<\/isValid>/.test(report);
     const errors = [...report.matchAll(/<code>([^<]*)<\/code>\s*<details>([^<]*)<\/details>/g)].map(
       (m) => `${m[1]} : ${unescape(m[2]!)}`,
     );
     const name = /name="([^"]*)"/.exec(report)?.[1] ?? '';
-    if (!files[i]!.endsWith(name)) throw new Error(`PDFBox Preflight's report ${i + 1} is on ${name}, not ${files[i]}`);
+    if (!name || !files[i]!.endsWith(name))
+      throw new Error(`PDFBox Preflight's report ${i + 1} is on ${name || 'nothing'}, not ${files[i]}:\n${report}`);
     return {
       file: files[i]!,
       valid,

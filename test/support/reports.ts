@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT, runCli, tempDir, where, writeTemp } from '../helpers.js';
+import { builtCopy } from './build-cache.js';
 
 export const TRILATERAL = join(ROOT, 'test', 'fixtures', 'shapes', 'trilateral-tokyo-2025-03-22.yaml');
 
@@ -40,9 +41,10 @@ function snapshot(dir: string): string[] {
 export async function expectProblem(text: string, at: string | { line: number; col: number }, path: string, message: RegExp, extra: string[] = [], hint?: RegExp): Promise<string> {
   const dir = tempDir('brief-reports-');
   const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
-  const out = join(dir, 'out');
-  const good = await runCli(['--data', TRILATERAL, '--out', out, '--format', 'md', '--quiet']);
+  // A previous good build, from the run's shared build cache (a copy: the failed build goes into it).
+  const good = await builtCopy(['--data', TRILATERAL, '--format', 'md', '--quiet']);
   expect(good.code, good.stderr).toBe(0);
+  const out = good.out;
   const before = snapshot(out);
   const r = await runCli(['--data', file, '--out', out, '--format', 'md', ...extra]);
   expect(r.code, r.stderr).toBe(1);
