@@ -39,14 +39,33 @@ export interface FontFile {
  * cache is put back afterwards.
  */
 function glyphChars(font: fontkit.Font, text: string, direction: 'ltr' | 'rtl'): string[] {
-  const f = font as unknown as { _glyphs: unknown; layout: (t: string, f?: unknown, s?: string, l?: string, d?: string) => { glyphs: { codePoints?: number[] }[] } };
+  const f = font as unknown as { layout: (t: string, f?: unknown, s?: string, l?: string, d?: string) => { glyphs: { codePoints?: number[] }[] } };
+  return freshGlyphs(font, () => f.layout(text, undefined, undefined, undefined, direction)).glyphs.map((g) => String.fromCodePoint(...(g.codePoints ?? [])));
+}
+
+/**
+ * Runs `shape` with an empty glyph cache and puts the font's own back afterwards. pdfkit writes a
+ * glyph's ToUnicode entry from the glyph object's characters; with fontkit's process-wide cache those
+ * would be the characters of whatever text first made that glyph, in any document the process wrote
+ * before (a folder of datasets, watch mode), so the same dataset would give other bytes, and another
+ * reading, built alone or after another.
+ */
+function freshGlyphs<T>(font: fontkit.Font, shape: () => T): T {
+  const f = font as unknown as { _glyphs: unknown };
   const cache = f._glyphs;
   f._glyphs = [];
   try {
-    return f.layout(text, undefined, undefined, undefined, direction).glyphs.map((g) => String.fromCodePoint(...(g.codePoints ?? [])));
+    return shape();
   } finally {
     f._glyphs = cache;
   }
+}
+
+/** A glyph as drawn for the character `cp`: the cached glyph, or one that says it stands for `cp` when the cache says another character (two characters sharing a glyph). */
+function ownCodePoints(g: ReturnType<fontkit.Font["glyphForCodePoint"]>, cp: number): ReturnType<fontkit.Font["glyphForCodePoint"]> {
+  const held = (g as { codePoints?: number[] }).codePoints ?? [];
+  if (held.length === 1 && held[0] === cp) return g;
+  return Object.create(g, { codePoints: { value: [cp] } }) as typeof g;
 }
 
 const require = createRequire(import.meta.url);
@@ -66,8 +85,9 @@ function plainLayout(font: fontkit.Font): fontkit.Font {
     const glyphs: { advanceWidth: number }[] = [];
     const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[] = [];
     for (const ch of text) {
-      const g = font.glyphForCodePoint(ch.codePointAt(0)!);
-      glyphs.push(g);
+      const cp = ch.codePointAt(0)!;
+      const g = font.glyphForCodePoint(cp);
+      glyphs.push(ownCodePoints(g, cp));
       positions.push({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 });
     }
     return {
@@ -91,7 +111,9 @@ function plainLayout(font: fontkit.Font): fontkit.Font {
 function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string): fontkit.Font {
   const run = (text: string, features?: unknown) => {
     skipNullAnchors(font);
-    return (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction);
+    // A fresh glyph cache, so each glyph carries the characters it stands for in this text, whatever
+    // the process shaped before (see freshGlyphs).
+    return freshGlyphs(font, () => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction));
   };
   // The layout tables (GSUB, GPOS) are parsed when text first needs shaping, not at load: most fonts
   // never shape anything in a run, and parsing them costs tens of milliseconds a font. Damaged
