@@ -524,6 +524,13 @@ describe('the words of each change: fallbacks, dates and marks (src/view/changes
     ]);
   });
 
+  it('a subject that ends a sentence with "!" or "…" takes no second full stop', () => {
+    const now = data();
+    now.claims.push({ id: 'c-wow', kind: 'fact', topic: 'meeting', text: 'They agreed!', sources: ['t1'] }, { id: 'c-and', kind: 'fact', topic: 'meeting', text: 'And then…', sources: ['t1'] });
+    // (Markdown text: the "!" is escaped so that it opens no image.)
+    expect(texts(data(), now)).toEqual(['New: They agreed\\!', 'New: And then…']);
+  });
+
   it('a cell changes with its condition alone; a new answer is no changed cell', () => {
     const now = data();
     now.positions[1]!.stances.summit!.condition = 'if held in Japan';
@@ -533,5 +540,58 @@ describe('the words of each change: fallbacks, dates and marks (src/view/changes
     const v = view(data(), added);
     expect(v.items.map((i) => i.text)).toEqual(['New: North Korea, Leaders\' summit.']);
     expect(v.cells_changed).toBe(false);
+  });
+});
+
+describe('written after the mutation run, for its survivors', () => {
+  const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
+
+  it('an earlier version without discrepancies: each is new; a variant\'s fields in another order are no change', () => {
+    const old = data();
+    delete old.discrepancies;
+    expect(diffDatasets(old, data()).map((c) => [c.id, c.kind])).toEqual([['d-duration', 'added']]);
+    const now = data();
+    now.people[0]!.variants = [{ sources: ['t1', 't2', 't3'], kind: 'other_order', spelling: 'Takeshi Iwaya' }];
+    expect(diffDatasets(data(), now)).toEqual([]);
+  });
+
+  it('a second quotation, a category on the second question, a source the data lacks, a text with a capital T in document control', () => {
+    const old = data();
+    const now = data();
+    old.quotes.push({ id: 'q-wang', speaker: 'wang', text: 'Dialogue is back', context: 'c', sources: ['t2'] });
+    now.quotes.push({ id: 'q-wang', speaker: 'wang', text: 'Dialogue is back', context: 'c', sources: ['t2'] });
+    old.positions[0]!.summary = 'Cautious.';
+    now.positions[0]!.summary = 'Cautious.';
+    now.positions[0]!.key_quote = 'q-wang';
+    old.dimensions[0]!.categories = ['supports', { id: 'reserved', word: 'Holds back' }, 'not_stated'];
+    now.dimensions[0]!.categories = ['supports', { id: 'reserved', word: 'Holds back' }, 'not_stated'];
+    now.positions[1]!.stances.summit!.value = 'reserved';
+    now.claims[1]!.sources = ['t1', 't-lost'];
+    now.control!.reviewer = 'The Tokyo desk';
+    expect(texts(old, now)).toEqual([
+      'Changed: Document control: reviewer The Tokyo desk (was: Director, North-East Asia).',
+      // China's summary item follows its answers, before Japan's position.
+      'Changed: China: key quotation now “Dialogue is back” (Wang Yi) (was: none).',
+      "Changed: Japan, Leaders' summit: now Reserved (was: Supports).",
+      'Changed: The talks lasted about two hours and were followed by a working dinner: sources: adds one.',
+    ]);
+    expect(view(old, now).items[3]!.fields[0]!.text).toBe('sources: adds “t-lost”');
+  });
+
+  it('a text that looks like a date is no date; a cell whose answer and speaker changed is a changed cell; no old sources here', () => {
+    const old = data();
+    const now = data();
+    old.claims[1]!.text = '2025-03';
+    now.claims[2]!.text = '2025-autumn';
+    now.positions[0]!.stances.summit!.value = 'reserved';
+    now.positions[0]!.stances.summit!.speaker = 'iwaya';
+    const v = view(old, now);
+    expect(v.items.map((i) => i.text)).toEqual([
+      "Changed: China, Leaders' summit: now Reserved (was: Supports); speaker now Iwaya Takeshi (was: Wang Yi).",
+      'Changed: The talks lasted about two hours and were followed by a working dinner: was: “2025-03”.',
+      'Changed: 2025-autumn: was: “The ministers agreed to prepare a summit of the three leaders in Japan.”.',
+    ]);
+    expect(v.cells_changed).toBe(true);
+    expect(v.old_sources).toEqual([]);
   });
 });
