@@ -145,20 +145,21 @@ await session.loadTemplates();
 const warm = await time(WARM_RUNS, async () => {
   session.forget(DATASET);
   const r = await session.write([{ path: DATASET, name: nameFromFile(DATASET) }]);
-  if (r.failed || r.written !== 9) throw new Error('warm build failed');
+  // Nine documents, and the figures' SVG files beside the Markdown.
+  if (r.failed || r.written < 9) throw new Error('warm build failed');
 });
 // The multi-script fixture (Arabic, Hebrew, Devanagari, Thai, CJK...): shaping, bidi and fallback fonts at work.
 const MULTI = join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml');
 const multi = await time(WARM_RUNS, async () => {
   session.forget(MULTI);
   const r = await session.write([{ path: MULTI, name: nameFromFile(MULTI) }]);
-  if (r.failed || r.written !== 9) throw new Error('warm multi-script build failed (is fonts-noto-cjk installed?)');
+  if (r.failed || r.written < 9) throw new Error('warm multi-script build failed (is fonts-noto-cjk installed?)');
 });
 // What --watch pays after a template edit: reload the templates, re-render and write one document.
 const warmTemplate = await time(WARM_RUNS, async () => {
   await session.loadTemplates();
   const r = await session.write([{ path: DATASET, name: nameFromFile(DATASET) }], ['memo']);
-  if (r.failed || r.written !== 3) throw new Error('warm memo build failed');
+  if (r.failed || r.written < 3) throw new Error('warm memo build failed');
 });
 
 // ---- scale ------------------------------------------------------------
