@@ -37,7 +37,8 @@ export class Fitting {
 
   constructor(private readonly plan: FitPlan = new Map()) {}
 
-  take(list: readonly unknown[], keep: number, order: number, at: string): unknown[] {
+  /** `list` as the plan shortens it; `byOne` lets it lose a single item (a citation: no line says where the rest is). */
+  take(list: readonly unknown[], keep: number, order: number, at: string, byOne = false): unknown[] {
     const run = (this.runs.get(at) ?? 0) + 1;
     this.runs.set(at, run);
     const key = `${at}#${run}`;
@@ -45,7 +46,7 @@ export class Fitting {
     this.sites.push({ key, order, keep: floor, full: list.length });
     let count = Math.min(list.length, Math.max(floor, this.plan.get(key) ?? list.length));
     // Never one left out: the line that says where it is ("and one other") takes about its room.
-    if (count === list.length - 1) count = list.length;
+    if (count === list.length - 1 && !byOne) count = list.length;
     this.rests.set(list, list.length - count);
     return list.slice(0, count);
   }
@@ -103,7 +104,7 @@ export function fitCited(ids: readonly string[], options: HelperOptions, cited: 
   const fitting = fittingOf(options.data);
   if (!fitting) return unique;
   const loc = (options as { loc?: { start?: { line: number; column: number } } }).loc?.start;
-  const kept = fitting.take([...unique.filter(cited), ...unique.filter((id) => !cited(id))], keep, order, `cite:${order}:${keep}@${loc?.line ?? 0}:${loc?.column ?? 0}`) as string[];
+  const kept = fitting.take([...unique.filter(cited), ...unique.filter((id) => !cited(id))], keep, order, `cite:${order}:${keep}@${loc?.line ?? 0}:${loc?.column ?? 0}`, true) as string[];
   fitting.uncited += unique.length - kept.length;
   return kept;
 }
