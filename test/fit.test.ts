@@ -11,11 +11,13 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Doc } from '../src/doc/tree.js';
-import { Fitting, type FitPlan, type FitSite } from '../src/render/fit.js';
+import type { HelperOptions } from 'handlebars';
+import { Fitting, fitCited, type FitPlan, type FitSite } from '../src/render/fit.js';
 import { fitToBudget } from '../src/run/fit.js';
 import { ROOT, runCli, tempDir, tool, where } from './helpers.js';
 import { execFileSync } from 'node:child_process';
 
+const BRICS = join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml');
 const SUBSEA = join(ROOT, 'test', 'fixtures', 'shapes', 'subsea-cables-ministerial-2025-09-18.yaml');
 const NAME = 'subsea-cables-ministerial-2025-09-18';
 
@@ -172,4 +174,52 @@ describe('{{fit}} is called with checked options', () => {
     expect(r.stderr).toContain('{{fit}} needs one list, as (fit key_points keep=3 order=1)');
     expect(r.written).toBe(false);
   });
+});
+
+describe('{{cite this keep=2 order=10}}: citations cut as a last step of fitting', () => {
+  /** The options Handlebars gives a (cite …) call at line 1, column 0, with a rendering's plan. */
+  const call = (plan: FitPlan, hash: Record<string, unknown> = { keep: 2, order: 10 }) => {
+    const fit = new Fitting(plan);
+    return { fit, options: { hash, data: { fit }, loc: { start: { line: 1, column: 0 } } } as unknown as HelperOptions };
+  };
+
+  it('keeps every source until the plan cuts it, then the ones the document already cites first', () => {
+    const whole = call(new Map());
+    expect(fitCited(['s1', 's2', 's3', 's4', 's2'], whole.options, () => false)).toEqual(['s1', 's2', 's3', 's4']);
+    expect(whole.fit.sites).toEqual([{ key: 'cite:10:2@1:0#1', order: 10, keep: 2, full: 4 }]);
+    expect(whole.fit.uncited).toBe(0);
+    const cut = call(new Map([['cite:10:2@1:0#1', 2]]));
+    expect(fitCited(['s1', 's2', 's3', 's4'], cut.options, (id) => id === 's3')).toEqual(['s3', 's1']);
+    expect(cut.fit.uncited).toBe(2);
+    // Unlike a list, a citation may lose a single source: no line says where it is.
+    const three = call(new Map([['cite:10:2@1:0#1', 2]]));
+    expect(fitCited(['s1', 's2', 's3'], three.options, () => false)).toEqual(['s1', 's2']);
+  });
+
+  it('order= goes with keep=, and keep= is a whole number from 1', () => {
+    expect(() => fitCited(['s1'], call(new Map(), { order: 10 }).options, () => false)).toThrow('{{cite}}: order= goes with keep=, as in (cite this keep=2 order=10)');
+    expect(() => fitCited(['s1'], call(new Map(), { keep: 0 }).options, () => false)).toThrow('{{cite}}: keep= takes a whole number of at least 1; got 0');
+  });
+
+  // The BRICS fixture's memo cites 43 sources with every citation whole: three pages, however short its lists.
+  it('the BRICS memo meets its two pages by citing two sources a statement, in every format, and says the FAQ cites them all', async () => {
+    const out = join(tempDir('brief-fit-out-'), 'out');
+    const r = await runCli(['--data', BRICS, '--out', out, '--only', 'memo,faq']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('over the template');
+    const dir = join(out, 'brics-johannesburg-2023-08-22');
+    expect(pdfPages(join(dir, 'memo.pdf'))).toBe(2);
+    const md = readFileSync(join(dir, 'memo.md'), 'utf8');
+    expect(md).toContain('Where a statement has more than two sources, the memo cites two of them; the FAQ cites them all.');
+    const bottom = md.split('## Bottom line up front')[1]!.split('\n## ')[0]!;
+    for (const point of bottom.split('\n').filter((l) => l.startsWith('- '))) expect(point.match(/\[\^\d+\]/g)?.length, point).toBeLessThanOrEqual(2);
+    // The same notes in every format: the Markdown's last note is the PDF's and the DOCX's last.
+    const notes = [...md.matchAll(/^\[\^(\d+)\]:/gm)].length;
+    expect(notes).toBeLessThan(43);
+    expect(pdfText(join(dir, 'memo.pdf'))).toContain(` ${notes}. `);
+    expect(pdfText(join(dir, 'memo.pdf'))).not.toContain(` ${notes + 1}. `);
+    expect(docxText(join(dir, 'memo.docx'))).toContain(`${notes}.`);
+    // The FAQ, without a budget, cites every source of the first bottom-line point's claim (eleven).
+    expect(readFileSync(join(dir, 'faq.md'), 'utf8')).toMatch(/\[\^\d+\](\[\^\d+\]){10}/);
+  }, 240_000);
 });

@@ -340,10 +340,11 @@ function expectTemplateError(r: { code: number; stderr: string; text: string; sh
 
 describe('template errors: reported at their position, nothing written', () => {
   it('a block closed by the wrong name: at the closer, naming the opener and the closer it found', async () => {
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{cite this}}\n{{/each}}\n{{/if}}', '{{cite this}}\n{{/if}}\n{{/if}}'));
+    const cite = '{{cite this keep=2 order=10}}';
+    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace(`${cite}\n{{/each}}\n{{/if}}`, `${cite}\n{{/if}}\n{{/if}}`));
     const opener = r.text.indexOf('{{#each brief.summary}}');
     const openLine = r.text.slice(0, opener).split('\n').length;
-    expectTemplateError(r, '{{cite this}}\n{{/if}}', '{{cite this}}\n'.length, new RegExp(`^\\{\\{/if\\}\\} closes \\{\\{#each\\}\\} \\(opened at line ${openLine}, column 1\\): the block names must match$`));
+    expectTemplateError(r, `${cite}\n{{/if}}`, `${cite}\n`.length, new RegExp(`^\\{\\{/if\\}\\} closes \\{\\{#each\\}\\} \\(opened at line ${openLine}, column 1\\): the block names must match$`));
   });
 
   it('printing a mapping or a list is an error at its place, with the fields it has', async () => {

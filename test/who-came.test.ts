@@ -231,15 +231,15 @@ describe('the BRICS fixture from real reports, in every format', () => {
     each('faq', 'Who led Russia\'s delegation. Reports describe it as Lavrov standing in for Putin (two reports); as a delegation led by Lavrov with Putin online (one report); as Putin taking part in full by video (two reports). The brief records');
   });
 
-  it('5: eighteen sources on one sentence are marked as ranges in the PDF, each range\'s ends linked and every note\'s way back landing in the text', () => {
-    const pdf = flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, 'memo.pdf'), '-'], { encoding: 'utf8' }));
+  // The FAQ cites every source of a statement (the memo, fitted to its two pages, cites two of them: test/fit.test.ts).
+  it('5: eighteen sources on one sentence are marked as ranges in the FAQ\'s PDF, each range\'s ends linked and every note\'s way back landing in the text', () => {
+    const pdf = flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, 'faq.pdf'), '-'], { encoding: 'utf8' }));
     expect(pdf).toContain('from 1 January 2024.1–11 ');
-    expect(pdf).toContain('represented Russia in the hall.7,12–28');
-    // Five marks with no three numbers in a row stay as they are; three in a row become a range.
-    expect(pdf).toContain('UAE.4,8,11,41,42 ');
-    expect(pdf).toContain("president's place.10,20,26,29–31 ");
+    expect(pdf).toContain('represented Russia in person.7,12–28');
+    // Six marks with no three numbers in a row stay as they are; three in a row become a range.
+    expect(pdf).toContain('the report carrying it appeared.8,11,37,41,43,44 ');
     // Every note's number is the target of a link from the text, and every back-link from a note lands on a named destination.
-    const raw = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', join(dir, 'memo.pdf'), '-']).toString('latin1');
+    const raw = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', join(dir, 'faq.pdf'), '-']).toString('latin1');
     const notes = Number(/from (\d+) sources/.exec(pdf)![1]);
     // A range's ends link to their notes, its dash to the note after the first; the notes between follow it in the list.
     for (const n of [1, 2, 11, 12, 13, 28]) expect(raw, `link to note ${n}`).toContain(`/Contents (Note ${n})`);
@@ -248,12 +248,12 @@ describe('the BRICS fixture from real reports, in every format', () => {
     }
   });
 
-  it('5: in the DOCX, runs of marks as ranges too, each number a link to a note of the list after the text, every note reachable', () => {
-    const xml = strFromU8(unzipSync(readFileSync(join(dir, 'memo.docx')))['word/document.xml']!);
+  it('5: in the FAQ\'s DOCX, runs of marks as ranges too, each number a link to a note of the list after the text, every note reachable', () => {
+    const xml = strFromU8(unzipSync(readFileSync(join(dir, 'faq.docx')))['word/document.xml']!);
     // docx_notes: list (the default): every link from the text lands on a note's bookmark, and every note has one.
     const anchors = new Set([...xml.matchAll(/<w:hyperlink [^>]*w:anchor="_Note(\d+)"/g)].map((m) => Number(m[1])));
     const marks = new Set([...xml.matchAll(/<w:bookmarkStart w:name="_Note(\d+)"/g)].map((m) => Number(m[1])));
-    const notes = Number(/from (\d+) sources/.exec(text.memo!.docx)![1]);
+    const notes = Number(/from (\d+) sources/.exec(text.faq!.docx)![1]);
     expect([...marks].sort((a, b) => a - b)).toEqual(Array.from({ length: notes }, (_, i) => i + 1));
     for (const n of anchors) expect(marks.has(n), `note ${n}`).toBe(true);
     // A word joiner after a range's dash: LibreOffice broke lines at "7–" / "10"; no dash is left without one.

@@ -19,6 +19,7 @@ import type { Notes } from './notes.js';
 export const HELPER_OPTIONS: Record<string, Record<string, { kind: 'text' | 'number'; alias?: string }>> = {
   fit: { keep: { kind: 'number' }, order: { kind: 'number' } },
   chart: { names: { kind: 'number' } },
+  cite: { keep: { kind: 'number' }, order: { kind: 'number' } },
   join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' }, others: { kind: 'number' } },
 };
 

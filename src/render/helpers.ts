@@ -10,7 +10,7 @@ import type { CategoryView } from '../view/category.js';
 import { countIn, fill, formatDate, formatDays } from '../shared/labels.js';
 import { quoted } from '../shared/show.js';
 import { HelperError } from './errors.js';
-import { fit, rest } from './fit.js';
+import { fit, fitCited, rest, uncited } from './fit.js';
 import { argsOf, factOf, labelsOf, need, notesOf, option, sourceIds } from './helper-args.js';
 
 export { HelperError } from './errors.js';
@@ -204,7 +204,7 @@ function cite(...args: unknown[]): unknown {
     sourceIds('cite', p, ids);
   }
   const notes = notesOf('cite', options);
-  const refs = notes.refs(ids.map((id) => notes.source(id)));
+  const refs = notes.refs(fitCited(ids, options, (id) => notes.cites(id)).map((id) => notes.source(id)));
   // Rendered for tracked changes: the marks carry the fact they cite, which the two versions are aligned by.
   const facts = (options.data as { facts?: boolean | 'marks' }).facts;
   const fact = facts && params.length === 1 ? factOf(params[0], facts === 'marks') : undefined;
@@ -268,7 +268,7 @@ function gt(...args: unknown[]): unknown {
 /** Every helper templates may call, by the name they call it: a new object each time. */
 export function makeHelpers(): Record<string, Helper> {
   return {
-    date, join, first, more, fit, rest, chunks, cells_for, or, sources_cited, category, plural, cite, note,
+    date, join, first, more, fit, rest, uncited, chunks, cells_for, or, sources_cited, category, plural, cite, note,
     endnotes, capital, mention, eq, gt, chart,
   };
 }

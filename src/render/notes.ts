@@ -26,6 +26,11 @@ export class Notes {
     return this.number(`source:${id}`, s.citation);
   }
 
+  /** Whether the document cites the source already. */
+  cites(id: string): boolean {
+    return this.numbers.has(`source:${id}`);
+  }
+
   /** A note of its own, with its sources cited inside it. */
   note(text: string, sourceIds: string[]): number {
     const key = `note:${text}:${sourceIds.join(',')}`;
