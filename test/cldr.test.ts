@@ -44,6 +44,8 @@ let notdef: number;
 let rtlFound: Finding[];
 /** The same page as mupdf reads it: through each glyph's ToUnicode entry only (mutool 1.21 ignores ActualText). */
 let rtlMupdf: Finding[];
+/** The right-to-left samples' page as drawn: each line's glyphs left to right (pdftotext -bbox). */
+let rtlLines: string[];
 let rtlDrawn: { entry: Entry; kind: 'name' | 'quote'; ok: boolean; drawn: string; orders: string[] }[];
 
 /** Builds one dataset's samples PDF. */
@@ -69,6 +71,7 @@ beforeAll(async () => {
   rtlFound = findings(rtlEntries, pdftotext(rtlPdf), () => true);
   rtlMupdf = findings(rtlEntries, execFileSync(tool('mutool'), ['draw', '-F', 'txt', rtlPdf], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }), () => true);
   const lines = drawnLines(rtlPdf, tool('pdftotext'));
+  rtlLines = lines;
   rtlDrawn = rtlEntries.flatMap((entry, i) => (['name', 'quote'] as const).map((kind) => ({ entry, kind, ...drawnInBidiOrder(lines, `ZZ${kind === 'name' ? 'N' : 'Q'}${i}ZZ`, kind === 'name' ? entry.name : entry.quote) })));
 }, 600_000);
 
@@ -106,12 +109,20 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
   it('right to left, on a left-to-right page: pdftotext gives back every character and the letters in logical order', () => {
     const letters = (s: string) => s.replace(/[^\p{L}]/gu, '');
     const sorted = (s: string) => [...s.replace(/\s/gu, '')].sort().join('');
+    // A fourth case: a line whose last glyph is a hyphen-minus is taken for a word hyphenated across lines, and
+    // pdftotext drops the hyphen; a quotation that opens with "-" ends its first line with it when it wraps
+    // (right to left, its first character stands at the line's right end). Exactly those hyphens may be missing.
+    let dropped = 0;
     for (const f of rtlFound) {
       const want = f.kind === 'name' ? f.entry.name : f.entry.quote;
       const label = `${f.entry.sample.locales[0]} ${f.kind}`;
-      expect(sorted(f.got.normalize('NFD')), label).toBe(sorted(want.normalize('NFD')));
+      const got = sorted(f.got.normalize('NFD'));
+      const whole = sorted(want.normalize('NFD'));
+      if (got !== whole && got === whole.replace('-', '')) dropped++;
+      else expect(got, label).toBe(whole);
       expect(letters(f.got.normalize('NFC')), label).toBe(letters(want.normalize('NFC')));
     }
+    expect(dropped).toBe(rtlLines.filter((l) => l.replace(/\s+$/u, '').endsWith('-')).length);
   });
 
   it('right to left: a reader that ignores ActualText (mupdf) reads every glyph as the character it stands for', () => {
@@ -138,7 +149,9 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
 describe('pdftotext\'s three right-to-left cases, each shown by a one-line PDF', () => {
   const sample = (name: string): Entry => ({ sample: { locales: ['he'], script: 'Hebr', main: [], punctuation: [] }, name, quote: name });
   const HEBREW = 'אבגדהוזחטיכלמנסעפצקרשת אבגדהוזחטיכלמנסעפצקרשת אבגדהוזחטיכלמנסעפצקרשת';
-  const cases = { colon: sample('א:ב'), patah: sample('בַ'), page: sample(`one ${HEBREW} two`) };
+  // The page case is a line in a left-to-right language (a Hebrew span in an English sentence): a span in a
+  // right-to-left language would be a right-to-left isolate, drawn "two … one" on any page.
+  const cases = { colon: sample('א:ב'), patah: sample('בַ'), page: { ...sample(`one ${HEBREW} two`), sample: { locales: ['en'], script: 'Latn', main: [], punctuation: [] } } };
   let ltr: Finding[];
   let rtlPage: string;
   let drawn: boolean[];
