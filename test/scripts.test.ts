@@ -230,6 +230,30 @@ describe('DOCX: Word and LibreOffice shape and order the text themselves', () =>
     for (const face of ['NotoSerif-Regular', 'NotoSans-Bold']) expect([...faces], face).toContain(face);
   }, 120_000);
 
+  it('embeds subsets of the theme\'s Latin faces with the characters the document draws, the watermark\'s too, in the faces drawn', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const { bytes } = await writeDocx(parse('# Œuvre\n\nPlain text with *emphasis*.\n', { watermark: 'ÉBAUCHE' }), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const zip = unzipSync(bytes);
+    const table = strFromU8(zip['word/fontTable.xml']!);
+    const rels = strFromU8(zip['word/_rels/fontTable.xml.rels']!);
+    const face = (family: string, kind: string) => {
+      const m = new RegExp(`<w:font w:name="${family}">(?:(?!</w:font>).)*?<w:${kind} r:id="([^"]+)" w:fontKey="\\{([0-9A-F-]+)\\}"`).exec(table);
+      if (!m) return undefined;
+      const part = zip[`word/${new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!}`]!;
+      const key = m[2]!.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
+      return fontkit.create(Buffer.from(part.map((b, i) => (i < 32 ? b ^ key[i % 16]! : b)))) as fontkit.Font;
+    };
+    const has = (f: fontkit.Font | undefined, ch: string) => !!f?.hasGlyphForCodePoint(ch.codePointAt(0)!);
+    // The heading (bold, Noto Sans) draws Œ; the watermark (bold, Noto Sans) É; the body (Noto Serif) neither.
+    expect(has(face('Noto Sans', 'embedBold'), 'Œ')).toBe(true);
+    expect(has(face('Noto Sans', 'embedBold'), 'É')).toBe(true);
+    expect(has(face('Noto Serif', 'embedRegular'), 'É')).toBe(false);
+    expect(has(face('Noto Serif', 'embedItalic'), 'e')).toBe(true);
+    // No Greek or Cyrillic in the document: none in the subsets either (Noto Serif has both).
+    expect(has(face('Noto Serif', 'embedRegular'), 'Ж')).toBe(false);
+    expect(face('Noto Serif', 'embedBoldItalic')).toBeUndefined(); // no bold italic text
+  });
+
   it('embeds those fonts as ECMA-376 obfuscated parts that give back the font files, with keys that do not change between builds', async () => {
     const zip = unzipSync(readFileSync(file('faq.docx')));
     const table = strFromU8(zip['word/fontTable.xml']!);

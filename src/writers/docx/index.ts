@@ -58,9 +58,10 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
 
   // The bands' runs are made before the fonts to embed are read: their text may need one too.
   const { header, footer } = bands(meta, t, fonts, runs, contentWidth);
-  // The Quote style sets body text italic (styles.ts), and table heads are bold: those faces are drawn whatever the runs say.
+  // The Quote style sets body text italic (styles.ts): that face is drawn whatever the runs say.
   embedding.note(fonts.primary('body'), null, false, '', true);
-  embedding.note(fonts.primary('heading'), null, true);
+  // Table heads are bold, and so is the watermark, in the heading family.
+  embedding.note(fonts.primary('heading'), null, true, meta.watermark ?? '');
   const embedded = await embedding.fonts();
 
   const document = new Document({
