@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../src/render/templates.js';
 import { mainDirection, mirrored, visualOrder } from '../src/writers/text/bidi.js';
@@ -219,7 +220,39 @@ describe('DOCX: Word and LibreOffice shape and order the text themselves', () =>
         expect(hits.some((h) => h.font.startsWith(font)), `${word}: ${ch} drawn in ${[...new Set(hits.map((h) => h.font))].join(', ')}`).toBe(true);
       }
     }
+    // Latin text too, in the theme's faces the DOCX embeds as subsets: not in the wider DejaVu that
+    // LibreOffice would take instead, which makes a two-page memo three (issue 28).
+    const latin = drawn.filter((d) => /[A-Za-z]/.test(d.c));
+    expect(latin.length).toBeGreaterThan(500);
+    const strays = [...new Set(latin.filter((d) => !/^(\w+\+)?Noto(Serif|Sans)-(Regular|Bold|Italic|BoldItalic)$/.test(d.font)).map((d) => d.font))];
+    expect(strays).toEqual([]);
+    const faces = new Set(latin.map((d) => d.font.replace(/^\w+\+/, '')));
+    for (const face of ['NotoSerif-Regular', 'NotoSans-Bold']) expect([...faces], face).toContain(face);
   }, 120_000);
+
+  it('embeds subsets of the theme\'s Latin faces with the characters the document draws, the watermark\'s too, in the faces drawn', async () => {
+    const set = await loadTemplates(join(ROOT, 'templates'));
+    const { bytes } = await writeDocx(parse('# Œuvre\n\nPlain text with *emphasis*.\n', { watermark: 'ÉBAUCHE' }), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const zip = unzipSync(bytes);
+    const table = strFromU8(zip['word/fontTable.xml']!);
+    const rels = strFromU8(zip['word/_rels/fontTable.xml.rels']!);
+    const face = (family: string, kind: string) => {
+      const m = new RegExp(`<w:font w:name="${family}">(?:(?!</w:font>).)*?<w:${kind} r:id="([^"]+)" w:fontKey="\\{([0-9A-F-]+)\\}"`).exec(table);
+      if (!m) return undefined;
+      const part = zip[`word/${new RegExp(`Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!}`]!;
+      const key = m[2]!.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
+      return fontkit.create(Buffer.from(part.map((b, i) => (i < 32 ? b ^ key[i % 16]! : b)))) as fontkit.Font;
+    };
+    const has = (f: fontkit.Font | undefined, ch: string) => !!f?.hasGlyphForCodePoint(ch.codePointAt(0)!);
+    // The heading (bold, Noto Sans) draws Œ; the watermark (bold, Noto Sans) É; the body (Noto Serif) neither.
+    expect(has(face('Noto Sans', 'embedBold'), 'Œ')).toBe(true);
+    expect(has(face('Noto Sans', 'embedBold'), 'É')).toBe(true);
+    expect(has(face('Noto Serif', 'embedRegular'), 'É')).toBe(false);
+    expect(has(face('Noto Serif', 'embedItalic'), 'e')).toBe(true);
+    // No Greek or Cyrillic in the document: none in the subsets either (Noto Serif has both).
+    expect(has(face('Noto Serif', 'embedRegular'), 'Ж')).toBe(false);
+    expect(face('Noto Serif', 'embedBoldItalic')).toBeUndefined(); // no bold italic text
+  });
 
   it('embeds those fonts as ECMA-376 obfuscated parts that give back the font files, with keys that do not change between builds', async () => {
     const zip = unzipSync(readFileSync(file('faq.docx')));
@@ -230,7 +263,18 @@ describe('DOCX: Word and LibreOffice shape and order the text themselves', () =>
     const embeds = [...table.matchAll(/<w:font w:name="([^"]+)">(?:(?!<\/w:font>).)*?<w:embedRegular r:id="([^"]+)" w:fontKey="\{([0-9A-F-]+)\}"/g)];
     const names = embeds.map((m) => m[1]);
     for (const n of ['Noto Sans Khmer', 'Noto Sans Ethiopic', 'Noto Serif Tibetan', 'Noto Sans Thaana', 'Noto Naskh Arabic']) expect(names, n).toContain(n);
-    expect(names).not.toContain('Noto Serif'); // Latin, Greek and Cyrillic runs need no embedded font
+    // The theme's Latin faces are embedded as subsets of the characters the document draws (and printable ASCII).
+    const serif = embeds.find((m) => m[1] === 'Noto Serif')!;
+    expect(serif, 'Noto Serif embedded').toBeDefined();
+    const serifPart = zip[`word/${new RegExp(`Id="${serif[2]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!}`]!;
+    const serifKey = serif[3]!.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse();
+    const subset = fontkit.create(Buffer.from(serifPart.map((b, i) => (i < 32 ? b ^ serifKey[i % 16]! : b)))) as fontkit.Font;
+    const whole = readFileSync(join(ROOT, 'node_modules', '@expo-google-fonts', 'noto-serif', '400Regular', 'NotoSerif_400Regular.ttf'));
+    expect(subset.familyName).toBe('Noto Serif');
+    expect(serifPart.length).toBeLessThan(whole.length / 10);
+    for (const ch of 'Nguyễn Page 0123456789 “”–') expect(subset.hasGlyphForCodePoint(ch.codePointAt(0)!), ch).toBe(true);
+    expect(subset.hasGlyphForCodePoint(0x17f)).toBe(false); // ſ: in Noto Serif, not in the document
+    expect(strFromU8(zip['word/document.xml']!)).not.toContain('ſ');
     const khmer = embeds.find((m) => m[1] === 'Noto Sans Khmer')!;
     const target = new RegExp(`Id="${khmer[2]}"[^>]*Target="([^"]+)"`).exec(rels)![1]!;
     const part = zip[`word/${target}`]!;

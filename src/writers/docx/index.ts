@@ -24,7 +24,7 @@ import { numbering, styles } from './styles.js';
 import type { Reference } from './reference.js';
 import { restyle } from './restyle.js';
 import { cutAtWord, plainWidth } from '../text/measure.js';
-import type { FontSet } from '../text/fonts.js';
+import { ROLES, type FontSet } from '../text/fonts.js';
 import { resolveStyle } from '../style.js';
 import { hex, TWIPS_PER_MM } from './units.js';
 
@@ -45,7 +45,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const { pw, ph, margin } = pageOf(meta, reference);
   const landscape = meta.orientation === 'landscape';
   const contentWidth = (landscape ? ph : pw) - margin.left - margin.right;
-  const embedding = new Embedding();
+  const embedding = new Embedding(new Set(ROLES.map((r) => fonts.primary(r))));
   const runs = new Runs(t, fonts, meta.language, meta.revisions, embedding, !!reference);
   const docDirection = languageDirection(meta.language);
   const direction = (children: readonly Inline[]) => (mainDirection(textOf(children), undefined, docDirection) === 'rtl' ? { bidirectional: true } : {});
@@ -58,7 +58,11 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
 
   // The bands' runs are made before the fonts to embed are read: their text may need one too.
   const { header, footer } = bands(meta, t, fonts, runs, contentWidth);
-  const embedded = embedding.fonts();
+  // The Quote style sets body text italic (styles.ts): that face is drawn whatever the runs say.
+  embedding.note(fonts.primary('body'), null, false, '', true);
+  // Table heads are bold, and so is the watermark, in the heading family.
+  embedding.note(fonts.primary('heading'), null, true, meta.watermark ?? '');
+  const embedded = await embedding.fonts();
 
   const document = new Document({
     title: meta.title,
@@ -73,7 +77,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     // Document control and the copy's recipient, as custom properties (File > Properties > Custom in Word).
     customProperties: meta.properties.map(([name, value]) => ({ name, value })),
     styles: styles(t, meta.language),
-    // The fonts of the runs in other scripts, embedded (embed.ts): the document reads right without them installed.
+    // The fonts the runs use, embedded (embed.ts; the theme's Latin faces as subsets): the document reads right, and keeps its pages, without them installed.
     ...(embedded.length ? { fonts: embedded } : {}),
     numbering: numbering(t),
     // Citations refer to one numbered list at the end, as in the PDF, unless the theme asks for footnotes.

@@ -217,7 +217,9 @@ export class Runs {
     const own = primaryOf(this.theme.fonts[role]).name;
     const slot = seg.script?.slot ?? 'latin';
     const name = seg.family.name;
-    this.embedding?.note(seg.family, seg.script, !!fmt.bold);
+    const text = breakableUrls(seg.text);
+    // Headings' style makes their runs bold (styles.ts).
+    this.embedding?.note(seg.family, seg.script, !!fmt.bold || role === 'heading', text, !!fmt.italics);
     const font = this.styled ? this.styledFont(slot, name, role === 'mono' || name !== own) : slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
     const size = fmt.pt ?? this.theme.fonts.size;
     // Every run says its language in the attribute Word reads for its script (text/scripts.ts runLanguage: the
@@ -226,7 +228,7 @@ export class Runs {
     const known = !/^und(-|$)/i.test(lang);
     const language = !known ? { value: this.language } : slot === 'cs' ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' ? { value: this.language, eastAsia: lang } : { value: lang };
     const options = {
-      text: breakableUrls(seg.text),
+      text,
       ...this.format(fmt),
       ...(font ? { font } : {}),
       ...(slot === 'cs' ? { sizeComplexScript: halfPoints(size) } : {}),
