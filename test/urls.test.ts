@@ -20,7 +20,7 @@ const SHORT = 'https://example.org/a-b/c.d?e=f&g=h#i';
 const bare = (s: string) => s.replaceAll(ZWSP, '').replaceAll(WORD_JOINER, '');
 
 describe('breakableUrls', () => {
-  it('puts a zero-width space at exactly the PDF\'s break points and a word joiner after each hyphen, and nothing else', () => {
+  it('puts a zero-width space at exactly the PDF\'s break points and a word joiner after each hyphen and question mark, and nothing else', () => {
     const out = breakableUrls(SHORT);
     expect(bare(out)).toBe(SHORT);
     const at: number[] = [];
@@ -30,7 +30,7 @@ describe('breakableUrls', () => {
       else if (ch !== WORD_JOINER) k++;
     }
     expect(at).toEqual([...urlBreaks(SHORT)!].sort((a, b) => a - b));
-    expect(out).toBe(`https://example${ZWSP}.org/${ZWSP}a${ZWSP}-${WORD_JOINER}b/${ZWSP}c${ZWSP}.d${ZWSP}?e${ZWSP}=f${ZWSP}&g${ZWSP}=h${ZWSP}#i`);
+    expect(out).toBe(`https://example${ZWSP}.org/${ZWSP}a${ZWSP}-${WORD_JOINER}b/${ZWSP}c${ZWSP}.d${ZWSP}?${WORD_JOINER}e${ZWSP}=f${ZWSP}&g${ZWSP}=h${ZWSP}#i`);
   });
 
   it('leaves text that holds no address as it is, and the words around an address', () => {

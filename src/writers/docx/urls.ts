@@ -5,7 +5,9 @@
  * markup for a break opportunity, so each such point gets a zero-width space
  * (U+200B), and each hyphen of the address is followed by a word joiner
  * (U+2060), so that no line ends at a hyphen and reads as a word hyphenated
- * there. (Word's own w:noBreakHyphen was tried first: LibreOffice then
+ * there; so is each question mark, after which LibreOffice's line breaking
+ * (UAX #14: a break after an exclamation or question mark) would otherwise
+ * break too, once the address is set in the theme's embedded font. (Word's own w:noBreakHyphen was tried first: LibreOffice then
  * ignores the zero-width space before it and breaks inside a word.) A
  * link's target, its relationship, is the exact address; only its visible
  * text carries the two invisible characters, which a copy of that text
@@ -50,7 +52,7 @@ export function breakableUrls(text: string): string {
     for (let i = 0; i < token.length; i++) {
       // After a hyphen the mark goes before its word joiner: LibreOffice drew a mark ending a line as a gap.
       if (mark(i) && token[i - 1] !== '-') out += LRM;
-      out += (breaks.has(i) ? ZWSP : '') + token[i] + (token[i] === '-' ? (mark(i + 1) ? LRM : '') + WORD_JOINER : '');
+      out += (breaks.has(i) ? ZWSP : '') + token[i] + (token[i] === '-' ? (mark(i + 1) ? LRM : '') + WORD_JOINER : token[i] === '?' ? WORD_JOINER : '');
     }
     return out;
   }).join('');
