@@ -322,7 +322,7 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     if (!(await session.loadTemplates())) return 1;
     // Several datasets: on worker threads, unless one job is asked for (or a test watches the folder swap).
     const result = options.jobs > 1 && files.length > 1 && !hooks
-      ? await writeInParallel(files, options.jobs, { options: runOptions, ...(session.recipients ? { recipients: session.recipients } : {}), colour: !!io.colour }, reporter, (l) => (l.stream === 'out' ? io.out(l.text) : io.err(l.text)))
+      ? await writeInParallel(files, options.jobs, { options: runOptions, ...(session.recipients ? { recipients: session.recipients } : {}), colour: !!io.colour }, (l) => (l.stream === 'out' ? io.out(l.text) : io.err(l.text)))
       : await session.write(files);
     reporter.summary(result, files.length);
     return result.failed ? 1 : 0;

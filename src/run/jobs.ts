@@ -4,11 +4,13 @@
  * what each prints is held back and printed in dataset order, so that the
  * output reads as a run one at a time does, and the files are the same
  * bytes. Each dataset is still written all or nothing under its own lock.
+ * A worker that fails ends the run: the other workers are stopped and the
+ * process exits 70 with the failure's stack, printed once.
  */
 import { Worker } from 'node:worker_threads';
 import type { DatasetFile } from './datasets.js';
 import type { Recipient } from './recipients.js';
-import type { Reporter, RunResult } from './report.js';
+import type { RunResult } from './report.js';
 import type { RunOptions } from './session.js';
 
 /** What a worker needs: the run's options without the test seam, the recipients, whether to colour. */
@@ -27,7 +29,14 @@ function workerUrl(): URL {
   return import.meta.url.endsWith('.ts') ? new URL('./worker-dev.mjs', import.meta.url) : new URL('./worker.mjs', import.meta.url);
 }
 
-export async function writeInParallel(files: readonly DatasetFile[], jobs: number, setup: WorkerSetup, reporter: Reporter, print: (line: Line) => void): Promise<RunResult> {
+/** A worker's failure as an error whose stack is the worker's own (printed once, by the process: run/process.ts). */
+function workerFailure(stack: string): Error {
+  const err = new Error(stack.split('\n')[0]);
+  err.stack = stack;
+  return err;
+}
+
+export async function writeInParallel(files: readonly DatasetFile[], jobs: number, setup: WorkerSetup, print: (line: Line) => void): Promise<RunResult> {
   const started = performance.now();
   const total: RunResult = { failed: 0, written: 0, bytes: 0, ms: 0 };
   const results: ({ lines: Line[]; result: RunResult } | undefined)[] = new Array(files.length);
@@ -46,30 +55,35 @@ export async function writeInParallel(files: readonly DatasetFile[], jobs: numbe
   };
   const url = workerUrl();
   const count = Math.max(1, Math.min(jobs, files.length));
-  await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(url, { workerData: setup });
-    const give = () => {
-      if (next >= files.length) {
-        worker.postMessage({ type: 'stop' } satisfies ToWorker);
-        return;
-      }
-      const index = next++;
-      worker.postMessage({ type: 'job', index, file: files[index]! } satisfies ToWorker);
-    };
-    worker.on('message', (m: FromWorker) => {
-      if (m.type === 'ready') give();
-      else if (m.type === 'done') {
-        results[m.index] = { lines: m.lines, result: m.result };
-        flush();
-        give();
-      } else {
-        reporter.internal(m.error);
-        reject(new Error(m.error));
-      }
-    });
-    worker.on('error', reject);
-    worker.on('exit', () => resolve());
-  })));
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
+      const worker = new Worker(url, { workerData: setup });
+      workers.push(worker);
+      const give = () => {
+        if (next >= files.length) {
+          worker.postMessage({ type: 'stop' } satisfies ToWorker);
+          return;
+        }
+        const index = next++;
+        worker.postMessage({ type: 'job', index, file: files[index]! } satisfies ToWorker);
+      };
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') give();
+        else if (m.type === 'done') {
+          results[m.index] = { lines: m.lines, result: m.result };
+          flush();
+          give();
+        } else reject(workerFailure(m.error));
+      });
+      worker.on('error', reject);
+      worker.on('exit', () => resolve());
+    })));
+  } catch (err) {
+    // One worker failed: the others would wait for work forever and keep the process alive (a hung run, not exit 70).
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
   flush();
   total.ms = performance.now() - started;
   return total;
