@@ -65,7 +65,7 @@ function marginsOf(docx) {
 }
 
 /** Lines of body text on a PDF's last page: distinct baselines (to the point) of words inside the margins. */
-export function lastPageLines(pdf, margins) {
+function lastPageLines(pdf, margins) {
   const n = pageCount(pdf);
   const html = execFileSync('pdftotext', ['-bbox', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' });
   const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)?.[1] ?? 0);
