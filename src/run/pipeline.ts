@@ -19,7 +19,7 @@ import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { FontSize, Theme } from '../shared/theme.js';
 import { buildView, type View } from '../view/view.js';
 import { controlWords } from '../view/control.js';
-import { envFor, FORMATS, missingGlyphIsError, needFonts, pageMeasure, withSize, WRITERS, type Format } from '../writers/formats.js';
+import { envFor, followPdfLayout, FORMATS, missingGlyphIsError, needFonts, pageMeasure, withSize, WRITERS, type Format } from '../writers/formats.js';
 import { canShrink, fitToBudget } from './fit.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, WriterEnv } from '../writers/writer.js';
@@ -154,7 +154,9 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
       const start = performance.now();
-      const { bytes, pages, files } = await write(format === 'docx' && tracked ? tracked(name, doc) : doc, envFor(env, format, name, fontSize));
+      const target = format === 'docx' && tracked ? tracked(name, doc) : doc;
+      // The DOCX takes the PDF layout's spacing (a short last page pulled back in one is pulled back in both).
+      const { bytes, pages, files } = await write(target, format === 'docx' ? await followPdfLayout(target, envFor(env, format, name, fontSize)) : envFor(env, format, name, fontSize));
       const out: Output = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);

@@ -55,6 +55,19 @@ export async function pageMeasure(): Promise<(doc: Doc, env: WriterEnv) => numbe
   return (await import('./pdf/index.js')).measurePdf;
 }
 
+/**
+ * The environment a DOCX is written in: the theme's space between blocks as
+ * the PDF layout settled it for this document (tightened when it pulled a
+ * short last page back, pdf/pagination.ts). The DOCX writer cannot measure
+ * its pages, so it follows the PDF's decision: one for both formats.
+ */
+export async function followPdfLayout(doc: Doc, env: WriterEnv): Promise<WriterEnv> {
+  if (!env.fonts) return env;
+  const [{ pdfTightening }, { tightened }] = await Promise.all([import('./pdf/index.js'), import('./pdf/pagination.js')]);
+  const k = pdfTightening(doc, env);
+  return k === 1 ? env : { ...env, theme: tightened(env.theme, k) };
+}
+
 /** What a writer is given: the fonts only when it declares that it draws text (they may have been loaded only to fit pages). */
 export function envFor(env: WriterEnv, format: Format, name: string, size: FontSize | undefined): WriterEnv {
   const { fonts, ...rest } = withSize(env, size);

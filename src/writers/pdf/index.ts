@@ -23,7 +23,7 @@ import { bands, watermark } from './bands.js';
 import { Flow } from './flow.js';
 import type { Laid } from './frames.js';
 import { notes } from './notes.js';
-import { FEW_LINES, layBlocks, linesOn, TIGHTER, tightened } from './pagination.js';
+import { layBlocks, linesOn, PULL_BACK_BELOW, TIGHTER, tightened } from './pagination.js';
 import { Painter } from './paint.js';
 import { createPdf, frameOf, pdfBytes } from './pdfkit.js';
 
@@ -55,7 +55,16 @@ export function measurePdf(doc: Doc, env: WriterEnv): number {
   return laid.pages.length - 1 + Math.min(1, Math.max(0, (laid.end - top) / (bottom - top)));
 }
 
-interface Kept { flow: Flow; laid: Laid; key: string; theme: WriterEnv['theme']; fonts: WriterEnv['fonts']; notes: Doc['notes'] }
+/**
+ * The share of the theme's space between blocks the PDF layout kept (1, or a
+ * step of TIGHTER when a short last page was pulled back): the DOCX writer
+ * sets its styles' spacing with it, so both formats follow one decision.
+ */
+export function pdfTightening(doc: Doc, env: WriterEnv): number {
+  return laidOut(doc, env).k;
+}
+
+interface Kept { flow: Flow; laid: Laid; k: number; key: string; theme: WriterEnv['theme']; fonts: WriterEnv['fonts']; notes: Doc['notes'] }
 
 /**
  * Each document's last layout, by its blocks: what it was laid out with
@@ -66,7 +75,7 @@ interface Kept { flow: Flow; laid: Laid; key: string; theme: WriterEnv['theme'];
  */
 const KEPT = new WeakMap<Doc['blocks'], Kept>();
 
-function laidOut(doc: Doc, env: WriterEnv): { flow: Flow; laid: Laid } {
+function laidOut(doc: Doc, env: WriterEnv): { flow: Flow; laid: Laid; k: number } {
   const { paper, orientation, margins, language } = doc.meta;
   const key = JSON.stringify([paper, orientation, margins, language]);
   const kept = KEPT.get(doc.blocks);
@@ -86,13 +95,13 @@ function sameTheme(a: WriterEnv['theme'], b: WriterEnv['theme']): boolean {
  * holds only a few lines is pulled back onto the one before when tighter
  * space between blocks does it (pagination.ts); else the layout stands.
  */
-function layOut(doc: Doc, env: WriterEnv): { flow: Flow; laid: Laid } {
-  const first = layOutWith(doc, env, env.theme);
+function layOut(doc: Doc, env: WriterEnv): { flow: Flow; laid: Laid; k: number } {
+  const first = { ...layOutWith(doc, env, env.theme), k: 1 };
   const pages = first.laid.pages;
-  if (pages.length < 2 || linesOn(pages[pages.length - 1]!) >= FEW_LINES) return first;
+  if (pages.length < 2 || linesOn(pages[pages.length - 1]!) >= PULL_BACK_BELOW) return first;
   for (const k of TIGHTER) {
     const tight = layOutWith(doc, env, tightened(env.theme, k));
-    if (tight.laid.pages.length < pages.length) return tight;
+    if (tight.laid.pages.length < pages.length) return { ...tight, k };
   }
   return first;
 }

@@ -13,6 +13,15 @@ import type { El, Item, Page } from './frames.js';
 /** A last page holding fewer lines than this is pulled back onto the page before when tightening can. */
 export const FEW_LINES = 5;
 
+/**
+ * The PDF tightens a last page holding fewer lines than this. The DOCX
+ * follows the PDF's decision (pdfTightening, through followPdfLayout in
+ * writers/formats.ts), and LibreOffice lays a DOCX out a few lines longer,
+ * so a PDF last page of five to seven lines can be a DOCX last page of one
+ * to four (the north-sea partners' memo: five lines in PDF, one in DOCX).
+ */
+export const PULL_BACK_BELOW = FEW_LINES + 3;
+
 /** The space between blocks is tightened in these steps (a share of the theme's), until the short last page goes. */
 export const TIGHTER = [0.75, 0.5];
 
