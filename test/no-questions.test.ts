@@ -42,16 +42,13 @@ function docxBody(doc: string): { style: string; text: string; rows?: number }[]
 }
 const headingLevel = (style: string) => (style === 'Title' ? 0 : /^Heading(\d)$/.test(style) ? Number(style.slice(7)) : null);
 
-/** Each heading of a Markdown tree with the blocks under it up to the next heading of its level or higher. */
-function sections(doc: Doc): { heading: string; level: number; under: Block[] }[] {
-  const outp: { heading: string; level: number; under: Block[] }[] = [];
-  for (const b of doc.blocks) {
-    if (b.type === 'heading') {
-      for (const s of outp) if (s.level < b.level) s.under.push(b);
-      outp.push({ heading: textOf(b.children), level: b.level, under: [] });
-    } else for (const s of outp) s.under.push(b);
-  }
-  return outp;
+/** Each heading of a Markdown tree with the blocks under it, up to the next heading of its depth or higher. */
+function sections(doc: Doc): { heading: string; under: Block[] }[] {
+  return doc.blocks.flatMap((b, i) => {
+    if (b.type !== 'heading') return [];
+    const end = doc.blocks.findIndex((x, j) => j > i && x.type === 'heading' && x.depth <= b.depth);
+    return [{ heading: textOf(b.children), under: doc.blocks.slice(i + 1, end < 0 ? undefined : end) }];
+  });
 }
 
 describe('a meeting whose sources record no questions', () => {
