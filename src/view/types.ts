@@ -237,15 +237,8 @@ export interface View {
   positions: PositionView[];
   /** The dimensions at least one actor answers (a column where every cell is silent says nothing). */
   matrix_dimensions: View['dimensions'];
-  /** Who took part (a delegation, or a role that puts the actor at the meeting; not a text, not the absent), sorted as actors. */
-  taking_part: ActorView[];
-  /**
-   * For a meeting whose dataset has no questions (dimensions empty or left out), else null: the labels' sentence that the
-   * sources record none, and "Taking part: Iceland and Norway." (null when no actor took part).
-   */
-  no_questions: { text: string; taking_part: string | null } | null;
-  /** The labels' "No positions are recorded for this meeting yet." when there are questions but no positions, else null. */
-  no_positions: string | null;
+  /** Who took part (not a text, not the absent); what a matrix with no questions, or no positions, says (view/delegations.ts). */
+  taking_part: ActorView[]; no_questions: { text: string; taking_part: string | null } | null; no_positions: string | null;
   /** The long key quotations, numbered, for a list after the matrix. */
   long_quotes: QuoteView[];
   /** Whether any actor has a key quotation (else the matrix drops the column). */
