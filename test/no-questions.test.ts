@@ -12,6 +12,12 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, Doc } from '../src/doc/tree.js';
 import { textOf } from '../src/doc/walk.js';
+import { parse as parseYamlText } from 'yaml';
+import type { Dataset } from '../src/data/types.js';
+import { englishLabels } from '../src/shared/labels.js';
+import { DEFAULT_TEMPLATES } from '../src/shared/paths.js';
+import { loadTheme } from '../src/shared/theme.js';
+import { buildView } from '../src/view/view.js';
 import { parse, ROOT, runCli, tempDir, tool, tree, where, writeTemp } from './helpers.js';
 import { built } from './support/build-cache.js';
 
@@ -120,6 +126,33 @@ describe('a meeting whose sources record no questions', () => {
     const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--only', 'matrix', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'out', NAME, 'matrix.md'), 'utf8')).toContain('Les sources ne rapportent aucune question sur laquelle des positions auraient été comparées. Ont pris part\u202f: Estonia et Portugal.');
+  });
+});
+
+describe('who took part, in the view (in this process, for the mutation run)', () => {
+  it('every actor at the meeting, not one only mentioned, the subject, the venue, an absentee or a text; one with a delegation is there', async () => {
+    const theme = await loadTheme(join(DEFAULT_TEMPLATES, 'theme.yaml'));
+    const data = parseYamlText(TEXT) as Dataset & { dimensions?: unknown; positions?: unknown };
+    data.dimensions = [];
+    data.positions = [];
+    const actor = (id: string, role: string, more: Partial<Dataset['actors'][number]> = {}): Dataset['actors'][number] => ({ id, name: id.toUpperCase(), kind: 'state', role, ...more });
+    data.actors.push(
+      actor('obs', 'observer'), actor('subj', 'subject'), actor('ven', 'venue'), actor('gone', 'participant'),
+      actor('text', 'participant', { kind: 'document' }), actor('envoy', 'mentioned', { delegation: { level: 'official' } }),
+    );
+    data.meeting.absent = ['gone'];
+    const v = buildView(data as Dataset, theme, englishLabels());
+    expect(v.taking_part.map((a) => a.id)).toEqual(['envoy', 'estonia', 'obs', 'portugal']);
+    expect(v.no_questions).toEqual({ text: 'The sources record no questions on which positions were compared.', taking_part: 'Taking part: ENVOY, Estonia, OBS and Portugal.' });
+    expect(v.no_positions).toBeNull();
+    // No one there: the sentence alone. Questions but no positions: the other sentence, and no_questions null.
+    data.actors = data.actors.map(({ delegation: _, ...a }) => ({ ...a, role: 'mentioned' }));
+    expect(buildView(data as Dataset, theme, englishLabels()).no_questions?.taking_part).toBeNull();
+    const asked = parseYamlText(TEXT) as Dataset;
+    asked.dimensions = [{ id: 'visit', label: 'Visit', question: 'Will it visit?', categories: ['yes', 'not_stated'] }];
+    asked.positions = [];
+    const w = buildView(asked, theme, englishLabels());
+    expect([w.no_questions, w.no_positions]).toEqual([null, 'No positions are recorded for this meeting yet.']);
   });
 });
 
