@@ -23,6 +23,8 @@ const TRILATERAL = 'trilateral-tokyo-2025-03-22';
 const FILES = [
   BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
   ...[MINISTERIAL, BILATERAL, TRILATERAL].map((n) => join(SHAPES, `${n}.yaml`)),
+  // A courtesy call whose sources record no questions: no dimensions, no positions (test/no-questions.test.ts).
+  join(SHAPES, 'courtesy-call-lisbon-2025-05-06.yaml'),
   // From real reports: a meeting over two days, glossed quotations, Arabic and Spanish names (issue 26).
   join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
   // Invented, of the G7 meeting's shape (issue 25): seven invited guests, questions that are not commitments, quotations in four languages.

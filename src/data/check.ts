@@ -42,7 +42,7 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   // The schema first: the later checks rely on the shape.
   problems.add(...checkSchema(loaded.data, loaded.map));
   problems.throwIfAny();
-  const data = loaded.data as Dataset;
+  const data = withDefaults(loaded.data as Dataset);
   problems.add(...checkReferences(data, loaded.map));
   problems.add(...checkMarkings(data, loaded.map));
   problems.add(...checkDelegations(data, loaded.map));
@@ -63,6 +63,13 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   const warnings = [...checkTimeline(data, loaded.map), ...checkCalendars(data, loaded.map)];
   if (warnings.length) dataset.warnings = warnings;
   return dataset;
+}
+
+/** The sections a dataset may leave out, as the later stages see them: a meeting with no questions has `dimensions: []` and `positions: []`. */
+function withDefaults(data: Dataset): Dataset {
+  data.dimensions ??= [];
+  data.positions ??= [];
+  return data;
 }
 
 export function summarise(d: CheckedDataset): string {

@@ -202,7 +202,11 @@ function checkStance(
   actor: string, dimId: string, stance: Position['stances'][string], sp: Segment[],
 ): void {
   const dim = dimensions.get(dimId);
-  if (!dim) {
+  if (!dim && dimensions.size === 0) {
+    out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: the dataset declares no dimensions`, {
+      which: 'key', hint: 'declare the question under dimensions, or leave positions out (empty) for a meeting whose reports compare no positions',
+    }));
+  } else if (!dim) {
     const guess = closest(dimId, dimensions.keys());
     out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
       which: 'key', hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,

@@ -81,7 +81,9 @@ export interface Dataset {
   sources: Source[];
   actors: Actor[];
   people: Person[];
+  /** The matrix's questions; [] for a meeting whose reports compare no positions (left out in the file, filled in by the check). */
   dimensions: Dimension[];
+  /** [] when no positions are recorded, as it must be when there are no dimensions. */
   positions: Position[];
   quotes: Quote[];
   claims: Claim[];

@@ -65,6 +65,8 @@ export interface Labels {
   /** The sentences say "reports"; the _sources forms, "sources", for a person one of whose sources is not a report (a ministry's statement). */
   /** A matrix column in a note when an actor has the same name: {label} ("in the “Ukraine” column"). */
   matrix_column: string;
+  /** A matrix with nothing to compare: no questions (then taking_part, {names} those who took part), or questions but no positions. */
+  matrix: { no_questions: string; taking_part: string; no_positions: string };
   variants: { spell: Variants; write: Variants; spell_sources: Variants; write_sources: Variants };
   /** A quotation's gloss: {text} is the translation, {source} the report that gave it. */
   translations: { curator: string; source: string };

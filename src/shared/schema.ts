@@ -181,6 +181,9 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
     }
     case 'minItems':
       return map.at(path, 'schema/min-items', `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`);
+    case 'minProperties':
+      // A position's stances with no entry: `stances: {}`.
+      return map.at(path, 'schema/min-properties', `needs at least ${p.limit} entr${p.limit === 1 ? 'y' : 'ies'}, found ${Object.keys(e.data as object).length}`);
     case 'maxItems':
       return map.at(path, 'schema/max-items', `allows at most ${p.limit} items, found ${(e.data as unknown[]).length}`);
     case 'minLength':

@@ -3,7 +3,8 @@
  * level, who led it, by video or not), and the delegations counted by level
  * for the memo's sentence ("31 delegations: 18 at head of state or government
  * level, ten at minister level and three at senior official level; one took
- * part by video: Russia's President, Vladimir Putin").
+ * part by video: Russia's President, Vladimir Putin"); who took part, which
+ * a matrix with no questions lists.
  */
 import type { Actor, Dataset } from '../data/types.js';
 import { md } from '../shared/markdown.js';
@@ -12,7 +13,7 @@ import { countIn, fill, type Labels } from '../shared/labels.js';
 /** A count of delegations in words: the labels' own numbers where the word is of another gender (French "une"). */
 const counted = (labels: Labels, n: number) => countIn(labels.delegations.numbers ? { ...labels, numbers: labels.delegations.numbers } : labels, n);
 import type { Vocabulary } from '../data/vocabulary.js';
-import type { ActorView, DelegationView, DelegationsView } from './types.js';
+import type { ActorView, DelegationView, DelegationsView, View } from './types.js';
 
 /** The delegation level an actor without one is counted at: the meeting's level, where it names one. */
 const MEETING_LEVEL: Record<string, string> = {
@@ -61,6 +62,30 @@ export function delegationsView(data: Dataset, vocabulary: Vocabulary, labels: L
     total: delegations.length, levels, remote,
     text: capitalFirst(fill(labels.delegations.sentence, { total: counted(labels, delegations.length), levels: listText(words, labels), remote: remoteText })),
     sources: [...new Set(delegations.flatMap((a) => a.delegation?.sources ?? []))],
+  };
+}
+
+/** Roles whose actors were not at the meeting: what it was about, where it was held, who it mentions, who stayed away. */
+const NOT_THERE = new Set(['subject', 'absent', 'venue', 'mentioned']);
+
+/**
+ * Who took part: every state or organisation with a delegation, or whose role puts it at the meeting (host,
+ * participant, or a role of the vocabulary's own, an observer or a guest), less the absent (meeting.absent).
+ */
+export function takingPart(data: Dataset, actors: ActorView[]): ActorView[] {
+  const absent = new Set(data.meeting.absent ?? []);
+  return actors.filter((a) => a.kind !== 'document' && !absent.has(a.id) && (a.delegation !== null || !NOT_THERE.has(a.role)));
+}
+
+/**
+ * What a matrix with nothing to compare says, in the labels' words: with no questions (dimensions: []), that the
+ * sources record none, and who took part; with questions but no positions, that none is recorded yet.
+ */
+export function matrixWords(data: Dataset, labels: Labels, taking: ActorView[]): Pick<View, 'no_questions' | 'no_positions'> {
+  const names = listText(taking.map((a) => a.the_short_name), labels);
+  return {
+    no_questions: data.dimensions.length ? null : { text: labels.matrix.no_questions, taking_part: names ? capitalFirst(fill(labels.matrix.taking_part, { names })) : null },
+    no_positions: data.dimensions.length && !data.positions.length ? labels.matrix.no_positions : null,
   };
 }
 

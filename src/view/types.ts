@@ -237,6 +237,8 @@ export interface View {
   positions: PositionView[];
   /** The dimensions at least one actor answers (a column where every cell is silent says nothing). */
   matrix_dimensions: View['dimensions'];
+  /** Who took part (not a text, not the absent); what a matrix with no questions, or no positions, says (view/delegations.ts). */
+  taking_part: ActorView[]; no_questions: { text: string; taking_part: string | null } | null; no_positions: string | null;
   /** The long key quotations, numbered, for a list after the matrix. */
   long_quotes: QuoteView[];
   /** Whether any actor has a key quotation (else the matrix drops the column). */

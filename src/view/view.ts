@@ -16,7 +16,7 @@ export type { CategoryView } from './category.js';
 import { englishLabels, fill, type Labels } from '../shared/labels.js';
 import { dimensionCategories } from '../data/vocabulary.js';
 import { meetingDates } from './dates.js';
-import { capitalFirst, delegationsView } from './delegations.js';
+import { capitalFirst, delegationsView, matrixWords, takingPart } from './delegations.js';
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 import { columnName, shareConditionNotes } from './conditions.js';
@@ -42,6 +42,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
   const { topics, topicSections } = topicViews(scope, claimView);
   const dimensions = dimensionViews(scope, positions);
   const answers = answerViews(scope, positions, dimensions);
+  const actors = [...actorView.values()].sort(scope.byShort);
+  const taking = takingPart(data, actors);
   if (diff.view) {
     const known = new Set(data.sources.map((x) => x.id));
     diff.view.old_sources = previous!.data.sources.filter((x) => !known.has(x.id)).map((x) => sourceView(x, scope));
@@ -50,14 +52,16 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     changes: diff.view,
     control: controlView(data.control, labels),
     brief: briefView(scope, resolve),
-    meeting: { ...meetingView(scope, resolve, personView), delegations: delegationsView(data, scope.vocabulary, labels, [...actorView.values()].sort(scope.byShort)) },
+    meeting: { ...meetingView(scope, resolve, personView), delegations: delegationsView(data, scope.vocabulary, labels, actors) },
     marking: md(highestMarking(data)?.word ?? theme.marking),
     sources: data.sources.map((s) => sourceView(s, scope)),
-    actors: [...actorView.values()].sort(scope.byShort),
+    actors,
     people: sortPeople(scope, personView),
     dimensions,
     positions,
     matrix_dimensions: dimensions.filter((d) => d.groups.length > 0),
+    taking_part: taking,
+    ...matrixWords(data, labels, taking),
     long_quotes: numberLongQuotes(positions),
     has_key_quotes: positions.some((p) => p.key_quote),
     quotes: [...quoteView.values()],
