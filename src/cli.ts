@@ -18,7 +18,7 @@ import { recover, type SwapHooks } from './run/swap.js';
 import { DEFAULT_TEMPLATES, ROOT } from './shared/paths.js';
 import { documentsIn, loadTemplates, needsChanges, type DocumentName } from './render/templates.js';
 import { Reporter, type Io } from './run/report.js';
-import { Session } from './run/session.js';
+import { Session, type RunOptions } from './run/session.js';
 import { runAsProcess } from './run/process.js';
 import { watchAndBuild, type Watching } from './run/watch.js';
 import { previewAndBuild, type PreviewOptions } from './run/preview/preview.js';
@@ -297,17 +297,20 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   }
   const reporter = new Reporter(io, options.quiet);
   if (options.list) return listDocuments(options.templates, io, reporter);
-  const runOptions = { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.audiences ? { audiences: options.audiences } : {}), ...(options.referenceDoc ? { referenceDoc: options.referenceDoc } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  const runOptions = runOptionsOf(options, hooks);
   const session = new Session(runOptions, reporter);
+  return run(options, session, io, hooks);
+}
+
+/** The run itself, once the options are read: --watch, --check or a build, and what stopped it. */
+async function run(options: Options, session: Session, io: Io, hooks: SwapHooks | undefined): Promise<number> {
+  const { reporter, options: runOptions } = session;
   // Ctrl-C, SIGTERM, SIGHUP: no lock or hidden folder left, the outputs complete (run/signals.ts). --watch takes the first one itself.
   let watching: Watching | undefined;
   registerRun(options.out, () => (watching ? (watching.stop(), true) : false));
   try {
     // Whatever an interrupted run left in --out is finished or undone first (also by --check).
-    const recovered = await recover(options.out);
-    for (const r of recovered.restored) reporter.warn(`${r}: put back the previous outputs, which an interrupted run had moved aside`);
-    for (const f of recovered.failed) reporter.warn(f);
-    if (recovered.removed.length) reporter.warn(`${shown(options.out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
+    reportRecovered(await recover(options.out), options.out, reporter);
     if (options.watch) {
       // The first Ctrl-C (or SIGTERM) stops the watch, and the preview's server with it (run/signals.ts asks `watching`).
       watching = options.preview ? await previewAndBuild(session, options.data, options.preview) : await watchAndBuild(session, options.data);
@@ -339,6 +342,18 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
     }
     throw err;
   }
+}
+
+/** What an interrupted run had left in --out and recovery finished or undid. */
+function reportRecovered(recovered: Awaited<ReturnType<typeof recover>>, out: string, reporter: Reporter): void {
+  for (const r of recovered.restored) reporter.warn(`${r}: put back the previous outputs, which an interrupted run had moved aside`);
+  for (const f of recovered.failed) reporter.warn(f);
+  if (recovered.removed.length) reporter.warn(`${shown(out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
+}
+
+/** What a build of the datasets is given (the options that --jobs hands to each worker too). */
+function runOptionsOf(options: Options, hooks: SwapHooks | undefined): RunOptions {
+  return { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.audiences ? { audiences: options.audiences } : {}), ...(options.referenceDoc ? { referenceDoc: options.referenceDoc } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
 }
 
 /** --list: each document of the templates folder with its settings (the folder is checked on the way). */

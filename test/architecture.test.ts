@@ -2,8 +2,8 @@
 // the shared vocabulary imports no stage; each stage imports only the shared
 // vocabulary and the stages before it (data -> view -> render -> doc ->
 // writers); writers import only the document model and the shared
-// vocabulary, and never another writer; no cycles; no file over about 300
-// lines without a reason at its top.
+// vocabulary, and never another writer; no cycles; no file over about 400
+// lines (as Prettier formats them) without a reason at its top.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import ts from 'typescript';
@@ -109,10 +109,24 @@ describe('the import graph follows the pipeline', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('no source file is over about 300 lines without saying why at its top', () => {
+  // Lines as Prettier breaks them (npm run format, width 120): the rule was about 300 lines (320) of
+  // the hand-set style, whose lines ran to 200 characters; formatted, the same source is 24% longer
+  // (src/: 16,700 lines before, 20,700 after), so the limit is 400 formatted lines. The files listed
+  // were under 320 lines before formatting and over 400 after: each is to be split (issue 27), and its
+  // length may only shrink; a file is taken off the list when it is split.
+  const MAX_FILE_LINES = 400;
+  const LONG_FILES: Record<string, number> = {
+    'view/records.ts': 497,
+    'run/pipeline.ts': 467,
+    'view/types.ts': 452,
+    'doc/track.ts': 434,
+    'view/view.ts': 430,
+    'writers/pdf/inline.ts': 405,
+  };
+  it('no source file is over about 400 lines without saying why at its top', () => {
     const long = files(SRC)
       .map((f) => ({ f: relative(SRC, f), text: readFileSync(f, 'utf8') }))
-      .filter(({ text }) => text.split('\n').length > 320 && !/^[\s\S]{0,1500}Why this file is long:/.test(text))
+      .filter(({ f, text }) => text.split('\n').length > (LONG_FILES[f] ?? MAX_FILE_LINES) && !/^[\s\S]{0,1500}Why this file is long:/.test(text))
       .map(({ f, text }) => `${f} (${text.split('\n').length} lines)`);
     expect(long).toEqual([]);
   });

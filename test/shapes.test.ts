@@ -75,8 +75,16 @@ function words(text: string): string[] {
   return text.split(/\s+/).map((w) => w.replace(/^[\p{P}\p{S}]+/u, '').replace(/(?<=\p{L})[\p{P}\p{S}\d,]+$/u, '').replace(/[\p{P}\p{S}]+$/u, '')).filter(Boolean);
 }
 
+/** A page's size and the box of each word on it. */
+interface PageWords {
+  page: number;
+  width: number;
+  height: number;
+  words: { text: string; yMin: number; yMax: number; xMin: number; xMax: number }[];
+}
+
 /** Word boxes of a PDF page by page, from pdftotext -bbox. */
-function wordBoxes(pdf: string): { page: number; width: number; height: number; words: { text: string; yMin: number; yMax: number; xMin: number; xMax: number }[] }[] {
+function wordBoxes(pdf: string): PageWords[] {
   const html = execFileSync(tool('pdftotext'), ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
   return html.split('<page ').slice(1).map((chunk, i) => ({

@@ -103,7 +103,7 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
   const word = (r: number) => words[Math.min(r, words.length - 1)]!;
   const byId = <T extends { id: string }>(list: T[] | undefined) => new Map((list ?? []).map((x) => [x.id, x]));
   const sections = { claim: byId(data.claims), quote: byId(data.quotes), person: byId(data.people), source: byId(data.sources) };
-  const what = (at: Segment[]) => (at[0] === 'meeting' ? 'the meeting (at the dataset\'s marking)' : at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/ies$/, 'y').replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`);
+  const what = (at: Segment[]) => placeName(data, at);
   const below = (owner: Marked, at: Segment[], kind: keyof typeof sections, ids: (string | undefined)[], path: Segment[]) => {
     ids.forEach((id, j) => {
       const target = id === undefined ? undefined : sections[kind].get(id);
@@ -120,6 +120,18 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
       hint: `mark it ${quoted(word(Math.min(...list.map((id) => rank(sections.source.get(id)!)))).id)}, or cite a source marked ${word(rank(owner)).word} or lower`,
     }));
   };
+  checkRecords(data, below, sourced);
+  checkLists(data, below, sourced);
+  return out;
+}
+
+/** How a message names the place of a marked item: the meeting, a bottom-line point, a position, or a record by its id. */
+function placeName(data: Dataset, at: Segment[]): string {
+  return at[0] === 'meeting' ? 'the meeting (at the dataset\'s marking)' : at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/ies$/, 'y').replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`;
+}
+
+/** The meeting and each claim, quotation, person and position: what each draws on, against its marking. */
+function checkRecords(data: Dataset, below: Below, sourced: Sourced): void {
   data.brief.summary?.forEach((p, i) => below(p, ['brief', 'summary', i], 'claim', p.claims, ['brief', 'summary', i, 'claims']));
   sourced({}, ['meeting'], data.meeting.sources, ['meeting', 'sources']);
   sourced({}, ['meeting'], data.meeting.participants.sources, ['meeting', 'participants', 'sources']);
@@ -143,8 +155,6 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
       sourced(p, ['positions', i], s.sources, ['positions', i, 'stances', dim, 'sources']);
     }
   });
-  checkLists(data, below, sourced);
-  return out;
 }
 
 type Below = (owner: Marked, at: Segment[], kind: 'claim' | 'quote' | 'person' | 'source', ids: (string | undefined)[], path: Segment[]) => void;

@@ -102,6 +102,14 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
     }));
   });
 
+  out.push(...nameSpellingProblems(data, map, texts));
+
+  return { diagnostics: out, quotesChecked };
+}
+
+/** A native name, and a variant spelling, occur in the sources said to print them. */
+function nameSpellingProblems(data: Dataset, map: SourceMap, texts: Map<string, string | undefined>): Diagnostic[] {
+  const out: Diagnostic[] = [];
   data.people.forEach((p, i) => {
     // A native name is checked in the sources said to print it, as a variant spelling is.
     p.native_name_sources?.forEach((sid, k) => {
@@ -122,8 +130,7 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
       });
     });
   });
-
-  return { diagnostics: out, quotesChecked };
+  return out;
 }
 
 /**

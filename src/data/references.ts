@@ -142,6 +142,11 @@ function checkVocabulary(data: Dataset, map: SourceMap, out: Diagnostic[]): void
     if (typeof c === 'object' && c.tone) checkTone(c.tone, ['dimensions', i, 'categories', j, 'tone'], map, out);
   }));
 
+  checkDimensionCategories(data, vocabulary, map, out);
+}
+
+/** Each dimension's categories are in the vocabulary, and include not_stated. */
+function checkDimensionCategories(data: Dataset, vocabulary: ReturnType<typeof vocabularyOf>, map: SourceMap, out: Diagnostic[]): void {
   data.dimensions.forEach((dim, i) => {
     const ids = dimensionCategories(dim).map((c) => c.id);
     ids.forEach((id, j) => {

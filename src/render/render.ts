@@ -182,6 +182,20 @@ function toDiagnostic(err: unknown, t: Template, set: TemplateSet): Diagnostic {
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return { ...base, ...firstLine, code: 'template/too-deep', message: 'the template nests too deeply to render' };
   }
+  return messageDiagnostic(err, t, set, { file, partial, here, firstLine });
+}
+
+/** Where a rendering failed: the file (a partial's or the template's), the partial, a place in it, its first line. */
+interface FailedIn {
+  file: string;
+  partial: ReturnType<TemplateSet['partials']['get']>;
+  here: (loc: { line: number; column: number }) => { file: string; line: number; col: number };
+  firstLine: { file: string; line: number; col: number };
+}
+
+/** An error known by its message: an unknown field, a computed partial name that names none, Handlebars' own. */
+function messageDiagnostic(err: unknown, t: Template, set: TemplateSet, { file, partial, here, firstLine }: FailedIn): Diagnostic {
+  const base = { path: '' };
   const e = err as Error & { lineNumber?: number; column?: number };
   const m = /^"([^"]+)" not defined in/.exec(e.message ?? '');
   if (m) {

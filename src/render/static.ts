@@ -25,40 +25,67 @@ export function walk(node: unknown, visit: (n: AnyNode) => void): void {
   for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v && typeof v === 'object') walk(v, visit);
 }
 
+/** What the checks of a node read: the template's file and line offset, the helpers and partials known, where problems go. */
+interface AstContext {
+  file: string;
+  offset: number;
+  known: Set<string>;
+  partials: Map<string, Partial>;
+  inline: Set<string>;
+  problems: Problems;
+}
+
 export function checkAst(ast: AST, file: string, offset: number, known: Set<string>, partials: Map<string, Partial>, inline: Set<string>, problems: Problems): void {
+  const cx: AstContext = { file, offset, known, partials, inline, problems };
   walk(ast, (n) => {
-    const at = (loc: Loc | undefined) => ({ line: (loc?.start.line ?? 1) + offset, col: (loc?.start.column ?? 0) + 1 });
-    if (n.type === 'Decorator' || (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original !== 'inline')) {
-      problems.add({ file, ...at(n.loc), path: '', code: 'template/decorator', message: `decorators ({{*${String((n.path as { original?: string }).original)}}}) are not supported; only {{#*inline "name"}} partials are` });
-    }
-    if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
-      const nameNode = n.name as { type: string; original?: string; path?: { type: string } };
-      const name = nameNode.original;
-      if (nameNode.type === 'SubExpression' && nameNode.path?.type !== 'PathExpression') {
-        problems.add({ file, ...at(n.loc), path: '', code: 'template/partial', message: 'a computed partial name must call a helper, as in {{> (lookup . "field")}}' });
-      }
-      if (typeof name === 'string' && !partials.has(name) && !inline.has(name)) {
-        problems.add({ file, ...at(n.loc), path: '', code: 'template/partial', message: `no partial named ${JSON.stringify(name)} in templates/partials/`, ...hintFor(name, partials.keys()) });
-      }
-    }
-    if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') {
-      const path = n.path as { type: string; original?: string; data?: boolean };
-      const hasArgs = (n.params as unknown[]).length > 0 || !!n.hash;
-      const arity = path.type === 'PathExpression' && Object.hasOwn(BUILT_IN_ARITY, path.original!) ? BUILT_IN_ARITY[path.original!] : undefined;
-      if (arity !== undefined && (n.params as unknown[]).length !== arity) {
-        problems.add({ file, ...at(n.loc), path: '', code: 'template/helper-args', message: `{{${n.type === 'BlockStatement' ? '#' : ''}${path.original}}} takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, found ${(n.params as unknown[]).length}` });
-      }
-      if (n.type === 'SubExpression' && path.type !== 'PathExpression') {
-        problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: 'a sub-expression must start with a helper name, as in (join list "name")' });
-      }
-      if (path.type === 'PathExpression' && !path.data && n.hash && known.has(path.original!) && !BUILT_IN_HELPERS.includes(path.original!)) {
-        checkOptions(path.original!, n.hash as { pairs: HashPair[] }, (loc) => ({ file, ...at(loc) }), problems);
-      }
-      if (path.type === 'PathExpression' && !path.data && (hasArgs || n.type === 'SubExpression') && !known.has(path.original!)) {
-        problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: `unknown helper ${JSON.stringify(path.original)}`, ...hintFor(path.original!, known) });
-      }
-    }
+    if (n.type === 'Decorator' || (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original !== 'inline')) checkDecorator(n, cx);
+    if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') checkPartial(n, cx);
+    if (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') checkCall(n, cx);
   });
+}
+
+/** A node's place: its line in the file (the template's front matter is `offset` lines) and column. */
+function placeOf(loc: Loc | undefined, offset: number): { line: number; col: number } {
+  return { line: (loc?.start.line ?? 1) + offset, col: (loc?.start.column ?? 0) + 1 };
+}
+
+/** Decorators other than {{#*inline}}: not supported. */
+function checkDecorator(n: AnyNode, { file, offset, problems }: AstContext): void {
+  const at = (loc: Loc | undefined) => placeOf(loc, offset);
+    problems.add({ file, ...at(n.loc), path: '', code: 'template/decorator', message: `decorators ({{*${String((n.path as { original?: string }).original)}}}) are not supported; only {{#*inline "name"}} partials are` });
+}
+
+/** A partial: a known name, or a computed one that calls a helper. */
+function checkPartial(n: AnyNode, { file, offset, partials, inline, problems }: AstContext): void {
+  const at = (loc: Loc | undefined) => placeOf(loc, offset);
+    const nameNode = n.name as { type: string; original?: string; path?: { type: string } };
+    const name = nameNode.original;
+    if (nameNode.type === 'SubExpression' && nameNode.path?.type !== 'PathExpression') {
+      problems.add({ file, ...at(n.loc), path: '', code: 'template/partial', message: 'a computed partial name must call a helper, as in {{> (lookup . "field")}}' });
+    }
+    if (typeof name === 'string' && !partials.has(name) && !inline.has(name)) {
+      problems.add({ file, ...at(n.loc), path: '', code: 'template/partial', message: `no partial named ${JSON.stringify(name)} in templates/partials/`, ...hintFor(name, partials.keys()) });
+    }
+}
+
+/** A helper call: a known helper, Handlebars' own with their number of arguments, Brief's with their options. */
+function checkCall(n: AnyNode, { file, offset, known, problems }: AstContext): void {
+  const at = (loc: Loc | undefined) => placeOf(loc, offset);
+    const path = n.path as { type: string; original?: string; data?: boolean };
+    const hasArgs = (n.params as unknown[]).length > 0 || !!n.hash;
+    const arity = path.type === 'PathExpression' && Object.hasOwn(BUILT_IN_ARITY, path.original!) ? BUILT_IN_ARITY[path.original!] : undefined;
+    if (arity !== undefined && (n.params as unknown[]).length !== arity) {
+      problems.add({ file, ...at(n.loc), path: '', code: 'template/helper-args', message: `{{${n.type === 'BlockStatement' ? '#' : ''}${path.original}}} takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, found ${(n.params as unknown[]).length}` });
+    }
+    if (n.type === 'SubExpression' && path.type !== 'PathExpression') {
+      problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: 'a sub-expression must start with a helper name, as in (join list "name")' });
+    }
+    if (path.type === 'PathExpression' && !path.data && n.hash && known.has(path.original!) && !BUILT_IN_HELPERS.includes(path.original!)) {
+      checkOptions(path.original!, n.hash as { pairs: HashPair[] }, (loc) => ({ file, ...at(loc) }), problems);
+    }
+    if (path.type === 'PathExpression' && !path.data && (hasArgs || n.type === 'SubExpression') && !known.has(path.original!)) {
+      problems.add({ file, ...at(n.loc), path: '', code: 'template/helper', message: `unknown helper ${JSON.stringify(path.original)}`, ...hintFor(path.original!, known) });
+    }
 }
 
 interface HashPair { key: string; value: { type: string; value?: unknown }; loc?: Loc }

@@ -119,62 +119,68 @@ export function parseTemplate(source: string, file: string, offset: number, prob
       problems.add({ file, line: 1 + offset, col: 1, path: '', code: 'template/too-deep', message: 'the template nests too deeply to read' });
       return undefined;
     }
-    const e = err as Error & { lineNumber?: number; column?: number };
-    let line: number;
-    let col: number;
-    let message: string;
+    const e = err as HandlebarsError;
     const lexical = /^Lexical error on line (\d+)/.exec(e.message);
-    if (lexical) {
-      // The lexer stopped where it could not go on: say what is there.
-      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } }).Parser.lexer.yylloc;
-      const lines = text.split('\n');
-      line = loc?.last_line ?? Number(lexical[1]);
-      col = (loc?.last_column ?? 0) + 1;
-      const rest = (lines[line - 1] ?? '').slice(col - 1);
-      const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
-      if (/^\{\{~?!--/.test(rest) || (/\{\{~?!--/.test(text) && !/--~?\}\}/.test(text.slice(text.lastIndexOf('{{!--'))))) {
-        message = 'a comment opened with {{!-- is never closed with --}}';
-      } else if (bad) {
-        const before = text.slice(0, bad.index);
-        line = before.split('\n').length;
-        col = bad.index - before.lastIndexOf('\n');
-        message = `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that a template cannot hold`;
-      } else message = 'Handlebars cannot read the text here';
-      problems.add({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
-      return undefined;
-    }
-    if (typeof e.lineNumber === 'number') {
-      line = e.lineNumber;
-      col = (e.column ?? 0) + 1;
-      message = e.message.replace(/ - \d+:\d+$/, '');
-      // Handlebars says "<opener> doesn't match <closer>", at the opener: say it at the closer, the right way round.
-      const mismatch = /^([\w.-]+) doesn't match ([\w.-]+)$/.exec(message);
-      if (mismatch) {
-        const at = closerOf(text, line, col);
-        const opened = at ? at.opened : { line, col };
-        message = `{{/${mismatch[2]}}} closes {{#${mismatch[1]}}} (opened at line ${opened.line + offset}, column ${opened.col}): the block names must match`;
-        if (at) ({ line, col } = at);
-      }
-    } else {
-      const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } }).Parser.lexer.yylloc;
-      line = loc.first_line;
-      col = loc.first_column + 1;
-      const got = /got '(\w+)'/.exec(e.message)?.[1] ?? '';
-      const expected = [...(e.message.match(/Expecting (.*), got/)?.[1]?.matchAll(/'(\w+)'/g) ?? [])].map((x) => x[1]!);
-      const want = expected.map((t) => TOKEN_WORDS[t]).filter(Boolean).slice(0, 3);
-      message = `syntax error: found ${TOKEN_WORDS[got] ?? got}${want.length ? `, expected ${want.join(' or ')}` : ''}`;
-      if (got === 'EOF') {
-        const open = unclosedBlock(text);
-        if (open) {
-          line = open.line;
-          col = open.col;
-          message = `{{#${open.name}}} is never closed: add {{/${open.name}}}`;
-        }
-      }
-    }
+    const { line, col, message } = lexical ? lexicalError(text, Number(lexical[1])) : typeof e.lineNumber === 'number' ? locatedError(e, e.lineNumber, text, offset) : tokenError(e, text);
     problems.add({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
     return undefined;
   }
+}
+
+/** An error Handlebars throws: its parser's errors carry a line and column. */
+type HandlebarsError = Error & { lineNumber?: number; column?: number };
+/** Where in a template (its own line numbers) a syntax error is, and what it says. */
+interface SyntaxProblem {
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** The lexer stopped where it could not go on: say what is there. */
+function lexicalError(text: string, lexicalLine: number): SyntaxProblem {
+  const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } }).Parser.lexer.yylloc;
+  const lines = text.split('\n');
+  let line = loc?.last_line ?? lexicalLine;
+  let col = (loc?.last_column ?? 0) + 1;
+  let message: string;
+  const rest = (lines[line - 1] ?? '').slice(col - 1);
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (/^\{\{~?!--/.test(rest) || (/\{\{~?!--/.test(text) && !/--~?\}\}/.test(text.slice(text.lastIndexOf('{{!--'))))) {
+    message = 'a comment opened with {{!-- is never closed with --}}';
+  } else if (bad) {
+    const before = text.slice(0, bad.index);
+    line = before.split('\n').length;
+    col = bad.index - before.lastIndexOf('\n');
+    message = `a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) that a template cannot hold`;
+  } else message = 'Handlebars cannot read the text here';
+  return { line, col, message };
+}
+
+/** A parser error that says its line and column. */
+function locatedError(e: HandlebarsError, lineNumber: number, text: string, offset: number): SyntaxProblem {
+  let line = lineNumber;
+  let col = (e.column ?? 0) + 1;
+  let message = e.message.replace(/ - \d+:\d+$/, '');
+  // Handlebars says "<opener> doesn't match <closer>", at the opener: say it at the closer, the right way round.
+  const mismatch = /^([\w.-]+) doesn't match ([\w.-]+)$/.exec(message);
+  if (mismatch) {
+    const at = closerOf(text, line, col);
+    const opened = at ? at.opened : { line, col };
+    message = `{{/${mismatch[2]}}} closes {{#${mismatch[1]}}} (opened at line ${opened.line + offset}, column ${opened.col}): the block names must match`;
+    if (at) ({ line, col } = at);
+  }
+  return { line, col, message };
+}
+
+/** A parser error that names the token it found and those it expected. */
+function tokenError(e: HandlebarsError, text: string): SyntaxProblem {
+  const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } }).Parser.lexer.yylloc;
+  const got = /got '(\w+)'/.exec(e.message)?.[1] ?? '';
+  const expected = [...(e.message.match(/Expecting (.*), got/)?.[1]?.matchAll(/'(\w+)'/g) ?? [])].map((x) => x[1]!);
+  const want = expected.map((t) => TOKEN_WORDS[t]).filter(Boolean).slice(0, 3);
+  const open = got === 'EOF' ? unclosedBlock(text) : undefined;
+  if (open) return { line: open.line, col: open.col, message: `{{#${open.name}}} is never closed: add {{/${open.name}}}` };
+  return { line: loc.first_line, col: loc.first_column + 1, message: `syntax error: found ${TOKEN_WORDS[got] ?? got}${want.length ? `, expected ${want.join(' or ')}` : ''}` };
 }
 
 /** The innermost block opened and never closed, found by scanning the tags. */

@@ -22,7 +22,7 @@
  * reader ever sees a mix of old and new files or a partly written file.
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { copyFile, cp, link, lstat, mkdir, open, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../shared/diagnostics.js';
@@ -126,28 +126,8 @@ async function swap(out: string, name: string, files: readonly OutputFile[], hoo
     await step('locked');
     await recoverLocked(out, name, await readdir(out), { restored: [], removed: [], failed: [] });
     await step('recovered');
-    const info = await lstat(target).catch(() => undefined);
-    if (info?.isSymbolicLink()) {
-      throw new UserError([{
-        file: shown(target), line: 0, col: 0, path: '', code: 'io/symlink',
-        message: 'the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link',
-        hint: 'remove the link, or point --out at the folder that should hold the outputs',
-      }]);
-    }
-    if (info && !info.isDirectory()) throw ioError(target, { code: 'ENOTDIR' }, 'cannot write the output');
-    for (const f of files) {
-      const inTheWay = info && !f.name.includes('/') ? await lstat(join(target, f.name)).catch(() => undefined) : undefined;
-      if (inTheWay?.isDirectory()) {
-        throw new UserError([{ file: shown(join(target, f.name)), line: 0, col: 0, path: '', code: 'io/write', message: 'cannot write the output: a folder stands where the file should be' }]);
-      }
-    }
-    await mkdir(fresh);
-    for (const f of files) {
-      // A file in a subfolder (copies/memo-copy-01.pdf): the subfolder is made in the new set.
-      if (f.name.includes('/')) await mkdir(join(fresh, dirname(f.name)), { recursive: true });
-      await writeSynced(join(fresh, f.name), f.bytes);
-      await step('written', f.name);
-    }
+    const info = await checkTarget(target, files);
+    await writeFresh(fresh, files, step);
     // A subfolder the run writes (copies/) is replaced whole: its old files are not carried over.
     if (info) await carryOver(target, fresh, new Set(files.map((f) => f.name.split('/')[0]!)));
     await step('carried');
@@ -175,4 +155,35 @@ async function swap(out: string, name: string, files: readonly OutputFile[], hoo
   await step('cleaned');
   await release();
   await step('unlocked');
+}
+
+/** What stands at the output folder now (nothing, or a folder): a link, a file, or a folder where an output file goes is a problem. */
+async function checkTarget(target: string, files: readonly OutputFile[]): Promise<Stats | undefined> {
+  const info = await lstat(target).catch(() => undefined);
+  if (info?.isSymbolicLink()) {
+    throw new UserError([{
+      file: shown(target), line: 0, col: 0, path: '', code: 'io/symlink',
+      message: 'the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link',
+      hint: 'remove the link, or point --out at the folder that should hold the outputs',
+    }]);
+  }
+  if (info && !info.isDirectory()) throw ioError(target, { code: 'ENOTDIR' }, 'cannot write the output');
+  for (const f of files) {
+    const inTheWay = info && !f.name.includes('/') ? await lstat(join(target, f.name)).catch(() => undefined) : undefined;
+    if (inTheWay?.isDirectory()) {
+      throw new UserError([{ file: shown(join(target, f.name)), line: 0, col: 0, path: '', code: 'io/write', message: 'cannot write the output: a folder stands where the file should be' }]);
+    }
+  }
+  return info;
+}
+
+/** The new set of outputs, each file synced. */
+async function writeFresh(fresh: string, files: readonly OutputFile[], step: (s: Step, detail?: string) => Promise<void>): Promise<void> {
+  await mkdir(fresh);
+  for (const f of files) {
+    // A file in a subfolder (copies/memo-copy-01.pdf): the subfolder is made in the new set.
+    if (f.name.includes('/')) await mkdir(join(fresh, dirname(f.name)), { recursive: true });
+    await writeSynced(join(fresh, f.name), f.bytes);
+    await step('written', f.name);
+  }
 }

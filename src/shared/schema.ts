@@ -12,7 +12,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { ROOT, SCHEMA_FILE } from './paths.js';
 import { numberText, quoted } from './show.js';
 import { closest, type Diagnostic } from './diagnostics.js';
-import { fromPointer, type SourceMap } from './yaml.js';
+import { fromPointer, type Segment, type SourceMap } from './yaml.js';
 
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
@@ -143,24 +143,12 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
   switch (e.keyword) {
     case 'if':
       return undefined; // the failing then/else branch is reported itself
-    case 'additionalProperties': {
-      const prop = String(p.additionalProperty);
-      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      const guess = closest(prop, allowed);
-      return map.at([...path, prop], 'schema/unknown-property', `unknown property ${quoted(prop)}`, {
-        which: 'key',
-        hint: guess ? `did you mean ${JSON.stringify(guess)}?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
-      });
-    }
+    case 'additionalProperties':
+      return unknownProperty(e, path, map);
     case 'required':
       return map.at(path, 'schema/required', `missing required property ${JSON.stringify(p.missingProperty)}`);
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      const guess = typeof e.data === 'string' ? closest(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
-      return map.at(path, 'schema/enum', `${quoted(e.data)} is not one of the allowed values: ${allowed}`, {
-        hint: guess ? `did you mean ${JSON.stringify(guess)}?` : undefined,
-      });
-    }
+    case 'enum':
+      return notAllowed(e, path, map);
     case 'const':
       return map.at(path, 'schema/const', `must be ${quoted(p.allowedValue)}, found ${quoted(e.data)}`);
     case 'type':
@@ -174,11 +162,7 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
       return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`, { hint: idForm(String(p.pattern), e.data) });
     }
     case 'propertyNames':
-    {
-      const inner = all.find((x) => (x as ErrorObject & { propertyName?: string }).propertyName === p.propertyName && x.instancePath === e.instancePath);
-      const what = (inner?.parentSchema as { description?: string } | undefined)?.description;
-      return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${quoted(p.propertyName)}${what ? `: ${lowerFirst(what)}` : ''}`, { which: 'key' });
-    }
+      return badKey(e, path, map, all);
     case 'minItems':
       return map.at(path, 'schema/min-items', `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`);
     case 'minProperties':
@@ -193,6 +177,36 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
     default:
       return map.at(path, `schema/${e.keyword}`, e.message ?? `fails schema rule ${e.keyword}`);
   }
+}
+
+/** A key the schema does not allow here, with the closest allowed one. */
+function unknownProperty(e: ErrorObject, path: Segment[], map: SourceMap): Diagnostic {
+  const p = e.params as Record<string, unknown>;
+  const prop = String(p.additionalProperty);
+  const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+  const guess = closest(prop, allowed);
+  return map.at([...path, prop], 'schema/unknown-property', `unknown property ${quoted(prop)}`, {
+    which: 'key',
+    hint: guess ? `did you mean ${JSON.stringify(guess)}?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
+  });
+}
+
+/** A value not in the list of allowed ones, with the closest. */
+function notAllowed(e: ErrorObject, path: Segment[], map: SourceMap): Diagnostic {
+  const p = e.params as Record<string, unknown>;
+  const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+  const guess = typeof e.data === 'string' ? closest(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
+  return map.at(path, 'schema/enum', `${quoted(e.data)} is not one of the allowed values: ${allowed}`, {
+    hint: guess ? `did you mean ${JSON.stringify(guess)}?` : undefined,
+  });
+}
+
+/** A key of the wrong form, said with the description of the rule it breaks. */
+function badKey(e: ErrorObject, path: Segment[], map: SourceMap, all: ErrorObject[]): Diagnostic {
+  const p = e.params as Record<string, unknown>;
+  const inner = all.find((x) => (x as ErrorObject & { propertyName?: string }).propertyName === p.propertyName && x.instancePath === e.instancePath);
+  const what = (inner?.parentSchema as { description?: string } | undefined)?.description;
+  return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${quoted(p.propertyName)}${what ? `: ${lowerFirst(what)}` : ''}`, { which: 'key' });
 }
 
 function article(type: string): string {

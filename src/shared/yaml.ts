@@ -110,23 +110,8 @@ export function fromPointer(pointer: string): Segment[] {
  * says what an empty file should have held.
  */
 export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage: string, lineOffset = 0, top: 'mapping' | 'list' = 'mapping'): { data: unknown; map: SourceMap } {
-  const fail = (code: Diagnostic['code'], message: string, line = 1, col = 1, hint?: string): never => {
-    const d: Diagnostic = { file, line, col, path: '', code, message };
-    if (hint) d.hint = hint;
-    throw new UserError([d]);
-  };
-
-  let text: string;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    if (bytes.indexOf(0) !== -1) fail('file/binary', 'this is a binary file, not YAML text', 1, 1);
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      fail('file/encoding', 'the file is not valid UTF-8 text', 1, 1, 'save the file as UTF-8');
-    }
-  }
-  text = text!.replace(/^\uFEFF/, '');
+  const fail = (code: Diagnostic['code'], message: string, line = 1, col = 1, hint?: string): never => failAt(file, code, message, line, col, hint);
+  const text = decodeText(bytes, file);
 
   const lines = new OffsetLineCounter(lineOffset);
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -137,13 +122,7 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
     fail('file/empty', emptyMessage);
   }
 
-  const diagnostics: Diagnostic[] = [];
-  for (const doc of list) {
-    for (const e of [...doc.errors, ...doc.warnings]) {
-      const { line, col } = pos(e.pos[0]);
-      diagnostics.push({ file, line, col, path: '', code: `yaml/${e.code}`, message: yamlMessage(e.code, e.message, text, e.pos) });
-    }
-  }
+  const diagnostics = syntaxProblems(list, text, file, lines);
   if (list.length > 1) {
     const second = list[1]!;
     const { line, col } = pos(second.range[0]);
@@ -177,6 +156,41 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
   const places = new Map<string, Place>();
   collectPlaces(doc.contents as YamlNode, [], places, undefined);
   return { data, map: new SourceMap(file, lines, places) };
+}
+
+/** Stops the read with one problem at a place. */
+function failAt(file: string, code: Diagnostic['code'], message: string, line: number, col: number, hint?: string): never {
+  const d: Diagnostic = { file, line, col, path: '', code, message };
+  if (hint) d.hint = hint;
+  throw new UserError([d]);
+}
+
+/** The file's text: UTF-8 without a byte order mark; a binary file or bad UTF-8 is a problem at 1:1. */
+function decodeText(bytes: Uint8Array | string, file: string): string {
+  let text: string;
+  if (typeof bytes === 'string') text = bytes;
+  else {
+    if (bytes.indexOf(0) !== -1) failAt(file, 'file/binary', 'this is a binary file, not YAML text', 1, 1);
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      failAt(file, 'file/encoding', 'the file is not valid UTF-8 text', 1, 1, 'save the file as UTF-8');
+    }
+  }
+  return text!.replace(/^\uFEFF/, '');
+}
+
+/** The YAML parser's errors and warnings, each at its place. */
+function syntaxProblems(list: readonly Pick<Document, 'errors' | 'warnings'>[], text: string, file: string, lines: OffsetLineCounter): Diagnostic[] {
+  const pos = (offset: number) => lines.linePos(offset);
+  const diagnostics: Diagnostic[] = [];
+  for (const doc of list) {
+    for (const e of [...doc.errors, ...doc.warnings]) {
+      const { line, col } = pos(e.pos[0]);
+      diagnostics.push({ file, line, col, path: '', code: `yaml/${e.code}`, message: yamlMessage(e.code, e.message, text, e.pos) });
+    }
+  }
+  return diagnostics;
 }
 
 /** A LineCounter whose lines start further down a file (YAML front matter inside a template). */

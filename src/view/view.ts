@@ -73,18 +73,8 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     topic_labels: Object.fromEntries(scope.vocabulary.topics.map((t) => [t.id, md(t.heading)])),
     topic_sections: topicSections,
     faq_topics: topicSections.filter((t) => t.id !== 'meeting' && t.id !== 'next_steps'),
-    open_questions: (data.open_questions ?? []).map((q) => ({
-      id: q.id, topic: scope.prose(q.topic), question: scope.prose(q.question), detail: scope.prose(q.detail),
-      raised_by: (q.raised_by ?? []).map(actor), claims: resolve.claims(q.claims), sources: [...q.sources],
-    })),
-    events,
-    preceding_events: events.filter((e) => e.relation === 'preceding'),
-    following_events: events.filter((e) => e.relation === 'following'),
-    since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
-    // Still to come first, then those due but not reported: a memo that keeps one keeps a real next event.
-    next_events: [...events.filter((e) => e.relation === 'following' && !e.past), ...events.filter((e) => e.relation === 'following' && e.past && e.pending)],
-    next_step_claims: untold(topics.next_steps ?? [], events.filter((e) => e.relation === 'following')),
-    during_events: events.filter((e) => e.relation === 'during'),
+    open_questions: openQuestionViews(data, scope, resolve),
+    ...eventLists(events, topics.next_steps ?? []),
     discrepancies,
     unresolved_discrepancies: discrepancies.filter((d) => !d.resolved),
     resolved_discrepancies: discrepancies.filter((d) => d.resolved),
@@ -96,6 +86,28 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     },
   };
   return deepFreeze(view);
+}
+
+/** The events, and the lists the templates take of them: before, during and after the meeting, since, next. */
+function eventLists(events: EventView[], nextSteps: readonly ClaimView[]) {
+  return {
+    events,
+    preceding_events: events.filter((e) => e.relation === 'preceding'),
+    following_events: events.filter((e) => e.relation === 'following'),
+    since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
+    // Still to come first, then those due but not reported: a memo that keeps one keeps a real next event.
+    next_events: [...events.filter((e) => e.relation === 'following' && !e.past), ...events.filter((e) => e.relation === 'following' && e.past && e.pending)],
+    next_step_claims: untold(nextSteps, events.filter((e) => e.relation === 'following')),
+    during_events: events.filter((e) => e.relation === 'during'),
+  };
+}
+
+/** The questions the meeting left open, each with who raised it and the claims it rests on. */
+function openQuestionViews(data: Dataset, scope: Scope, resolve: Resolve): View['open_questions'] {
+  return (data.open_questions ?? []).map((q) => ({
+    id: q.id, topic: scope.prose(q.topic), question: scope.prose(q.question), detail: scope.prose(q.detail),
+    raised_by: (q.raised_by ?? []).map(resolve.actor), claims: resolve.claims(q.claims), sources: [...q.sources],
+  }));
 }
 
 type CellChange = Pick<CellView, 'changed' | 'was' | 'was_note'>;

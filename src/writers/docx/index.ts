@@ -65,17 +65,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
   const embedded = await embedding.fonts();
 
   const document = new Document({
-    title: meta.title,
-    subject: meta.subject,
-    creator: meta.author,
-    lastModifiedBy: meta.author,
-    keywords: meta.keywords.join(', '),
-    description: `${meta.kind}, as of ${meta.date.toISOString().slice(0, 10)}`,
-    revision: 1,
-    // Tracked changes open in Word with tracking on, so that a reviewer's own edits are tracked too.
-    ...(meta.revisions ? { features: { trackRevisions: true } } : {}),
-    // Document control and the copy's recipient, as custom properties (File > Properties > Custom in Word).
-    customProperties: meta.properties.map(([name, value]) => ({ name, value })),
+    ...propertiesOf(meta),
     styles: styles(t, meta.language),
     // The fonts the runs use, embedded (embed.ts; the theme's Latin faces as subsets): the document reads right, and keeps its pages, without them installed.
     ...(embedded.length ? { fonts: embedded } : {}),
@@ -83,14 +73,7 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
     // Citations refer to one numbered list at the end, as in the PDF, unless the theme asks for footnotes.
     ...(mode === 'endnotes' ? { endnotes: notes } : mode === 'footnotes' ? { footnotes: notes } : {}),
     sections: [{
-      properties: {
-        page: {
-          size: { width: pw, height: ph, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
-          margin,
-        },
-        // Numbered 1, 2, 3 as the PDF's notes (Word and LibreOffice number endnotes i, ii, iii by default).
-        ...(mode === 'endnotes' ? { endnoteProperties: { numberFormat: { type: NumberFormat.DECIMAL } } } : {}),
-      },
+      properties: sectionProperties(pw, ph, margin, landscape, mode === 'endnotes'),
       headers: { default: header },
       footers: { default: footer },
       children: body,
@@ -105,6 +88,35 @@ export async function writeDocx(doc: Doc, env: WriterEnv): Promise<Output> {
       if (watermark && /^word\/header\d+\.xml$/.test(name)) return withWatermark(text, watermark, primaryOf(t.fonts.heading).name, page);
       return text;
     }),
+  };
+}
+
+/** The document's properties: the core ones from the metadata, tracking on for tracked changes, the custom ones. */
+function propertiesOf(meta: Doc['meta']) {
+  return {
+  title: meta.title,
+  subject: meta.subject,
+  creator: meta.author,
+  lastModifiedBy: meta.author,
+  keywords: meta.keywords.join(', '),
+  description: `${meta.kind}, as of ${meta.date.toISOString().slice(0, 10)}`,
+  revision: 1,
+  // Tracked changes open in Word with tracking on, so that a reviewer's own edits are tracked too.
+  ...(meta.revisions ? { features: { trackRevisions: true } } : {}),
+  // Document control and the copy's recipient, as custom properties (File > Properties > Custom in Word).
+  customProperties: meta.properties.map(([name, value]) => ({ name, value })),
+  };
+}
+
+/** The section's page: size, orientation and margins; endnotes numbered as the PDF's notes. */
+function sectionProperties(pw: number, ph: number, margin: ReturnType<typeof pageOf>['margin'], landscape: boolean, endnotes: boolean) {
+  return {
+    page: {
+      size: { width: pw, height: ph, orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
+      margin,
+    },
+    // Numbered 1, 2, 3 as the PDF's notes (Word and LibreOffice number endnotes i, ii, iii by default).
+    ...(endnotes ? { endnoteProperties: { numberFormat: { type: NumberFormat.DECIMAL } } } : {}),
   };
 }
 

@@ -18,32 +18,14 @@ function line(t: Theme, size: number): { line: number; lineRule: typeof LineRule
 export function styles(t: Theme, language?: string): IStylesOptions {
   const s = t.spacing;
   const body = primaryOf(t.fonts.body).name;
-  const heading = primaryOf(t.fonts.heading).name;
-  const { table, note, heading: headingSizes } = resolveStyle(t).size;
-  const headingStyle = (id: string, name: string, level: 0 | 1 | 2 | 3, border?: object): IParagraphStyleOptions => {
-    const size = headingSizes[level];
-    return {
-      id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true,
-      run: { font: heading, bold: true, size: halfPoints(size), color: hex(t.colours.heading) },
-      // keepNext: a heading never stands alone at the foot of a page.
-      paragraph: { spacing: { before: twips(s.heading_before[level]), after: twips(s.heading_after[level]), ...line(t, size) }, keepNext: true, keepLines: true, ...(border ? { border } : {}) },
-    };
-  };
   const paragraphStyles: IParagraphStyleOptions[] = [
     // The document's language on Normal, which every style is based on: Word checks spelling and hyphenates in it.
     { id: 'Normal', name: 'Normal', run: { font: body, size: halfPoints(t.fonts.size), color: hex(t.colours.text), ...(language ? { language: { value: language } } : {}) }, paragraph: { spacing: { after: twips(s.paragraph_after), ...line(t, t.fonts.size) } } },
-    headingStyle('Title', 'Title', 0, { bottom: { style: BorderStyle.SINGLE, size: eighths(s.title_rule_width), color: hex(t.colours.accent), space: Math.round(s.title_rule_gap) } }),
-    headingStyle('Heading1', 'Heading 1', 1),
-    headingStyle('Heading2', 'Heading 2', 2),
-    headingStyle('Heading3', 'Heading 3', 3),
-    { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
-    { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
-    { id: 'Quote', name: 'Quote', basedOn: 'Normal', quickFormat: true, run: { italics: true }, paragraph: { indent: { left: twips(s.quote_indent) }, border: { left: { style: BorderStyle.SINGLE, size: eighths(s.quote_rule_width), color: hex(t.colours.accent), space: 4 } } } },
-    { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { spacing: { after: twips(s.note_after), ...line(t, note) } } },
-    // Endnotes and the notes list: the number, then the text hanging at the PDF's note indent.
-    { id: 'EndnoteText', name: 'endnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { indent: { left: twips(s.note_indent), hanging: twips(s.note_indent) }, spacing: { after: twips(s.note_after), ...line(t, note) } } },
-    { id: 'BriefTableText', name: 'Table Text', basedOn: 'Normal', run: { font: heading, size: halfPoints(table) }, paragraph: { spacing: { after: 0, ...line(t, table) } } },
-    { id: 'BriefBand', name: 'Header Band', basedOn: 'Normal', run: { font: heading, size: halfPoints(s.band_size), color: hex(t.colours.muted) }, paragraph: { spacing: { after: 0, ...line(t, s.band_size) } } },
+    headingStyle(t, 'Title', 'Title', 0, { bottom: { style: BorderStyle.SINGLE, size: eighths(s.title_rule_width), color: hex(t.colours.accent), space: Math.round(s.title_rule_gap) } }),
+    headingStyle(t, 'Heading1', 'Heading 1', 1),
+    headingStyle(t, 'Heading2', 'Heading 2', 2),
+    headingStyle(t, 'Heading3', 'Heading 3', 3),
+    ...blockStyles(t),
   ];
   return {
     default: { document: { run: { font: body, size: halfPoints(t.fonts.size) } } },
@@ -55,6 +37,35 @@ export function styles(t: Theme, language?: string): IStylesOptions {
     ],
     importedStyles: [ImportedXmlComponent.fromXmlString(tableStyle(t))],
   };
+}
+
+/** A heading's style, at its level's size and spacing, in the heading font. */
+function headingStyle(t: Theme, id: string, name: string, level: 0 | 1 | 2 | 3, border?: object): IParagraphStyleOptions {
+  const s = t.spacing;
+  const size = resolveStyle(t).size.heading[level];
+  return {
+    id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true,
+    run: { font: primaryOf(t.fonts.heading).name, bold: true, size: halfPoints(size), color: hex(t.colours.heading) },
+    // keepNext: a heading never stands alone at the foot of a page.
+    paragraph: { spacing: { before: twips(s.heading_before[level]), after: twips(s.heading_after[level]), ...line(t, size) }, keepNext: true, keepLines: true, ...(border ? { border } : {}) },
+  };
+}
+
+/** The styles of lists, quotations, notes, table text and the running bands. */
+function blockStyles(t: Theme): IParagraphStyleOptions[] {
+  const s = t.spacing;
+  const heading = primaryOf(t.fonts.heading).name;
+  const { table, note } = resolveStyle(t).size;
+  return [
+    { id: 'ListBullet', name: 'List Bullet', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
+    { id: 'ListNumber', name: 'List Number', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: twips(s.list_item_after) } } },
+    { id: 'Quote', name: 'Quote', basedOn: 'Normal', quickFormat: true, run: { italics: true }, paragraph: { indent: { left: twips(s.quote_indent) }, border: { left: { style: BorderStyle.SINGLE, size: eighths(s.quote_rule_width), color: hex(t.colours.accent), space: 4 } } } },
+    { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { spacing: { after: twips(s.note_after), ...line(t, note) } } },
+    // Endnotes and the notes list: the number, then the text hanging at the PDF's note indent.
+    { id: 'EndnoteText', name: 'endnote text', basedOn: 'Normal', run: { size: halfPoints(note) }, paragraph: { indent: { left: twips(s.note_indent), hanging: twips(s.note_indent) }, spacing: { after: twips(s.note_after), ...line(t, note) } } },
+    { id: 'BriefTableText', name: 'Table Text', basedOn: 'Normal', run: { font: heading, size: halfPoints(table) }, paragraph: { spacing: { after: 0, ...line(t, table) } } },
+    { id: 'BriefBand', name: 'Header Band', basedOn: 'Normal', run: { font: heading, size: halfPoints(s.band_size), color: hex(t.colours.muted) }, paragraph: { spacing: { after: 0, ...line(t, s.band_size) } } },
+  ];
 }
 
 /** Bullets and numbers: the label in the theme's list indent, three levels deep. */

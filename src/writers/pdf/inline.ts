@@ -174,47 +174,76 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         out.push(piece(token, primary, true, false, levels ? levels[at]! : baseLevel));
         continue;
       }
-      // Break points inside words of scripts written without spaces; a web address only at its own (breaks.ts).
-      const url = urlBreaks(token), breaks = url ?? (scripts?.slice(at, at + token.length).some((sc) => sc?.segmented) ? new Set<number>() : undefined);
-      if (breaks && !url) {
-        let b = 0;
-        for (const seg of wordSegments(token)) {
-          if (b > 0) breaks.add(b);
-          b += seg.length;
-        }
+      const segmented = !!scripts?.slice(at, at + token.length).some((sc) => sc?.segmented);
+      for (const c of cutWord(token, at, { fonts, role: style.role, scripts, levels, baseLevel }, wordBreaks(token, segmented))) {
+        out.push(piece(token.slice(c.start, c.end), c.family, false, c.shaped, c.level, c.script, c.breakBefore));
       }
-      let current: { /** UTF-16 offsets in the token: the piece is cut out when complete. */ start: number; end: number; family: LoadedFamily; shaped: boolean; level: number; script: Script | null; breakBefore: boolean } | undefined;
-      const flush = () => {
-        if (current) out.push(piece(token.slice(current.start, current.end), current.family, false, current.shaped, current.level, current.script, current.breakBefore));
-        current = undefined;
-      };
-      let i = 0;
-      for (const ch of token) {
-        const cp = ch.codePointAt(0)!;
-        const level = levels ? levels[at + i]! : baseLevel, end = i + ch.length;
-        if (current && isMark(cp)) {
-          // A combining mark stays with its base letter, and makes the piece need shaping.
-          current.end = end;
-          current.shaped = true;
-        } else {
-          const script = scripts ? scripts[at + i]! : null;
-          const family = fonts.familyFor(style.role, cp, script);
-          const shaped = !!script?.shaped;
-          const breakHere = breaks?.has(i) ?? false;
-          const sameScript = !current?.shaped || !shaped || current.script === script;
-          if (current && current.family === family && current.shaped === shaped && current.level === level && !breakHere && sameScript) current.end = end;
-          else {
-            flush();
-            current = { start: i, end, family, shaped, level, script: script ?? current?.script ?? null, breakBefore: breakHere };
-            if (script) current.script = script;
-          }
-        }
-        i = end;
-      }
-      flush();
     }
   }
   return out;
+}
+
+/** A stretch of a word set in one font, shaping, bidi level and script: UTF-16 offsets in the word. */
+interface Cut {
+  start: number;
+  end: number;
+  family: LoadedFamily;
+  shaped: boolean;
+  level: number;
+  script: Script | null;
+  breakBefore: boolean;
+}
+
+/** What cutting a word reads: the fonts and the run's role, the paragraph's scripts and bidi levels (by offset). */
+interface CutContext {
+  fonts: FontSet;
+  role: Role;
+  scripts: ReturnType<typeof scriptsOf>;
+  levels: ReturnType<typeof levelsOf> | undefined;
+  baseLevel: number;
+}
+
+/** Break points inside words of scripts written without spaces; a web address only at its own (breaks.ts). */
+function wordBreaks(token: string, segmented: boolean): Set<number> | undefined {
+  const url = urlBreaks(token);
+  if (url) return url;
+  if (!segmented) return undefined;
+  const breaks = new Set<number>();
+  let b = 0;
+  for (const seg of wordSegments(token)) {
+    if (b > 0) breaks.add(b);
+    b += seg.length;
+  }
+  return breaks;
+}
+
+/** Cuts a word (at offset `at` in the paragraph) wherever the font, the shaping, the script, the bidi level or a break opportunity changes. */
+function cutWord(token: string, at: number, { fonts, role, scripts, levels, baseLevel }: CutContext, breaks: Set<number> | undefined): Cut[] {
+  const cuts: Cut[] = [];
+  let current: Cut | undefined;
+  let i = 0;
+  for (const ch of token) {
+    const cp = ch.codePointAt(0)!;
+    const level = levels ? levels[at + i]! : baseLevel, end = i + ch.length;
+    if (current && isMark(cp)) {
+      // A combining mark stays with its base letter, and makes the piece need shaping.
+      current.end = end;
+      current.shaped = true;
+    } else {
+      const script = scripts ? scripts[at + i]! : null;
+      const family = fonts.familyFor(role, cp, script);
+      const shaped = !!script?.shaped;
+      const breakHere = breaks?.has(i) ?? false;
+      const sameScript = !current?.shaped || !shaped || current.script === script;
+      if (current && current.family === family && current.shaped === shaped && current.level === level && !breakHere && sameScript) current.end = end;
+      else {
+        current = { start: i, end, family, shaped, level, script: script ?? null, breakBefore: breakHere };
+        cuts.push(current);
+      }
+    }
+    i = end;
+  }
+  return cuts;
 }
 
 /** Greedy line breaking; a word wider than the line is cut between grapheme clusters. */

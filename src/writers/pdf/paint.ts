@@ -132,45 +132,67 @@ export class Painter {
       const rtl = p.level % 2 === 1;
       const font = useFont(pdf, this.fonts, drawnFont(p.font, p.shaped, rtl));
       const glyphs = p.shaped && rtl ? mirrored(text) : text;
-      const x0 = cx;
       // A glyph the font shares between characters (・ and ·, ～ and 〜) reads in the PDF as the first it was drawn
       // for (one ToUnicode entry a glyph): text with such a character carries its own as ActualText.
       const misread = !p.shaped && !rtl && readsAsOther(this.fonts.file(p.font).font as unknown as Parameters<typeof readsAsOther>[0], text);
-      const draw = (owner: Struct | null) => {
-        const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
-          if (mark) this.tags.mark(mark, options);
-          for (const a of [p.style.anchor ?? []].flat()) pdf.addNamedDestination(a, 'XYZ', x0, Math.max(0, top - 4), null);
-          pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup && !p.trailing, strike: !!p.style.strike && !p.trailing });
-        };
-        // Text in another language or script, reordered or shaped: a Span with its language and its
-        // logical text as ActualText, so that extraction and copying give the words in reading order.
-        if (owner && (needsSpan(p) || misread)) {
-          const own = runLanguage(p.style.lang, this.docLanguage, p.script);
-          const lang = own.toLowerCase() === this.docLanguage.toLowerCase() ? undefined : own;
-          // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
-          // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
-          const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : misread ? { actual: text } : {}) };
-          // Right to left: each glyph carries its own characters (readers put the glyphs back in reading order).
-          const glyphTexts = rtl ? this.glyphTexts(p, glyphs) : undefined;
-          this.tags.tag('Span', owner, (span) => markedInsideText(pdf, () => this.tags.mark(span, options), () => set(null), () => this.tags.close(), glyphTexts), options);
-        } else set(owner);
-      };
-      const link = p.style.link;
-      if (link && el) {
-        this.tags.tag('Link', el, (linkEl) => {
-          draw(linkEl);
-          const h = p.size * LINK_BOX;
-          // Each link annotation carries a description (Contents), as PDF/UA asks.
-          if ('url' in link) pdf.link(cx, yTop, w, h, link.url, { structParent: linkEl, Contents: new String(`Link to ${link.url}`) } as object);
-          else pdf.goTo(cx, yTop, w, h, link.dest, { structParent: linkEl, Contents: new String(p.style.sup ? `Note ${link.dest.replace(/^note-/, '')}` : `Back to the text of note ${link.dest.replace(/^ref-/, '')}`) } as object);
-        });
-      } else draw(el);
+      this.drawRun({ p, text, glyphs, font, x: cx, yTop, top, rtl, misread }, w, el);
       cx += w;
       i = j;
     }
   }
+
+  /** One run of a line: in a Link element (with its annotation) when it links, else in the line's element. */
+  private drawRun(run: Run, w: number, el: Struct | null): void {
+    const { p, x, yTop } = run;
+    const link = p.style.link;
+    if (!link || !el) return this.setRun(run, el);
+    const pdf = this.pdf;
+    this.tags.tag('Link', el, (linkEl) => {
+      this.setRun(run, linkEl);
+      const h = p.size * LINK_BOX;
+      // Each link annotation carries a description (Contents), as PDF/UA asks.
+      if ('url' in link) pdf.link(x, yTop, w, h, link.url, { structParent: linkEl, Contents: new String(`Link to ${link.url}`) } as object);
+      else pdf.goTo(x, yTop, w, h, link.dest, { structParent: linkEl, Contents: new String(p.style.sup ? `Note ${link.dest.replace(/^note-/, '')}` : `Back to the text of note ${link.dest.replace(/^ref-/, '')}`) } as object);
+    });
+  }
+
+  /** Sets a run's text, marked in `owner` (null inside an artifact), in a Span of its own where it needs one. */
+  private setRun(run: Run, owner: Struct | null): void {
+    const { p, text, glyphs, font, x: x0, yTop, top, rtl, misread } = run;
+    const pdf = this.pdf;
+    const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
+      if (mark) this.tags.mark(mark, options);
+      for (const a of [p.style.anchor ?? []].flat()) pdf.addNamedDestination(a, 'XYZ', x0, Math.max(0, top - 4), null);
+      pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup && !p.trailing, strike: !!p.style.strike && !p.trailing });
+    };
+    // Text in another language or script, reordered or shaped: a Span with its language and its
+    // logical text as ActualText, so that extraction and copying give the words in reading order.
+    if (owner && (needsSpan(p) || misread)) {
+      const own = runLanguage(p.style.lang, this.docLanguage, p.script);
+      const lang = own.toLowerCase() === this.docLanguage.toLowerCase() ? undefined : own;
+      // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
+      // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
+      const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : misread ? { actual: text } : {}) };
+      // Right to left: each glyph carries its own characters (readers put the glyphs back in reading order).
+      const glyphTexts = rtl ? this.glyphTexts(p, glyphs) : undefined;
+      this.tags.tag('Span', owner, (span) => markedInsideText(pdf, () => this.tags.mark(span, options), () => set(null), () => this.tags.close(), glyphTexts), options);
+    } else set(owner);
+  }
 }
 
+
+/** A run of a line's pieces set as one string: the first piece, its text and the glyphs drawn, the font, where. */
+interface Run {
+  p: Piece;
+  text: string;
+  glyphs: string;
+  font: ReturnType<typeof useFont>;
+  x: number;
+  yTop: number;
+  top: number;
+  rtl: boolean;
+  misread: boolean;
+}
 
 /**
  * Whether some character of the text is drawn with a glyph that the font (fontkit, whose glyph pdfkit's
