@@ -13,16 +13,13 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, tool } from './helpers.js';
-import { built, datasetsFolder } from './support/build-cache.js';
+import { built } from './support/build-cache.js';
+import { showcase, SHOWCASE } from './support/showcase.js';
 import { readPng } from './support/png.js';
 
 const SCRIPTS = join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml');
-const FILES = [
-  BUNDLED, FIXTURE, SCRIPTS,
-  ...['subsea-cables-ministerial-2025-09-18', 'bilateral-talks-2025-03-03', 'trilateral-tokyo-2025-03-22'].map((n) => join(ROOT, 'test', 'fixtures', 'shapes', `${n}.yaml`)),
-  join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
-  join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml'),
-];
+/** The datasets of every shape (test/support/showcase.ts), SCRIPTS among them. */
+const FILES = SHOWCASE;
 const GUESTS = FILES.at(-1)!;
 /** The figures' counts are checked on these too: BRICS (six positions among 26 actors; its memo takes three pages, over its budget, so the memo test keeps to FILES) and the audiences fixture. */
 const COUNTED = [...FILES, join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml'), join(ROOT, 'test', 'fixtures', 'audiences', 'north-sea-energy-ministerial-2025-03-12.yaml')];
@@ -36,7 +33,7 @@ beforeAll(async () => {
   // FILES in every format: the build shapes.test.ts and accessibility.test.ts read too (test/support/build-cache.ts).
   // BRICS as who-came.test.ts builds it (its matrix is counted here); the audiences fixture, its matrix alone.
   const [all, brics, audiences] = await Promise.all([
-    built(['--data', datasetsFolder(FILES), '--quiet']),
+    showcase(),
     built(['--data', COUNTED.at(-2)!, '--sources', join(ROOT, 'test', 'fixtures', 'reports', 'sources'), '--quiet']),
     built(['--data', COUNTED.at(-1)!, '--quiet', '--only', 'matrix', '--format', 'md']),
   ]);
