@@ -1,5 +1,5 @@
 // The datasets of every shape that several test files read in every document
-// and format (shapes.test.ts, charts.test.ts, docx.test.ts; accessibility.test.ts
+// and format (shapes.test.ts, charts.test.ts, docx.test.ts, distribution.test.ts; accessibility.test.ts
 // lists the same files its own way): one build of them for the whole run,
 // through the run's build cache (test/support/build-cache.ts). Its folder is
 // shared: read it, never change it.
