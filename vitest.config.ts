@@ -10,7 +10,8 @@ const report = process.env.BRIEF_TEST_REPORT;
 // Every other file shares its worker's modules with the files run before it
 // (isolate: false), so src/ and its packages (pdfkit, docx, fontkit, the
 // fonts) are loaded once per worker instead of once per file.
-const ISOLATED = [
+// test/isolation.test.ts fails when a file that needs isolation is missing here.
+export const ISOLATED = [
   'test/safe-write.test.ts',
   'test/yaml-fast.test.ts',
   'test/layout.test.ts',
