@@ -5,7 +5,7 @@
 // Open XML validator; the Markdown's SVG files against an XML parser.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import validate from './support/ooxml.js';
 import { strFromU8, unzipSync } from 'fflate';
@@ -13,30 +13,39 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { BUNDLED, FIXTURE, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { built } from './support/build-cache.js';
+import { showcase, SHOWCASE } from './support/showcase.js';
 import { readPng } from './support/png.js';
 
 const SCRIPTS = join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml');
-const FILES = [
-  BUNDLED, FIXTURE, SCRIPTS,
-  ...['subsea-cables-ministerial-2025-09-18', 'bilateral-talks-2025-03-03', 'trilateral-tokyo-2025-03-22'].map((n) => join(ROOT, 'test', 'fixtures', 'shapes', `${n}.yaml`)),
-  join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
-  join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml'),
-];
+/** The datasets of every shape (test/support/showcase.ts), SCRIPTS among them. */
+const FILES = SHOWCASE;
 const GUESTS = FILES.at(-1)!;
 /** The figures' counts are checked on these too: BRICS (six positions among 26 actors; its memo takes three pages, over its budget, so the memo test keeps to FILES) and the audiences fixture. */
 const COUNTED = [...FILES, join(ROOT, 'test', 'fixtures', 'reports', 'brics-johannesburg-2023-08-22.yaml'), join(ROOT, 'test', 'fixtures', 'audiences', 'north-sea-energy-ministerial-2025-03-12.yaml')];
 const NAME = (f: string) => basename(f, '.yaml');
 
-let out: string;
+/** Where each dataset's documents are: the folder holding its folder of outputs. */
+const outOf = new Map<string, string>();
+/** The folder of a dataset's outputs. */
+const dirOf = (f: string) => join(outOf.get(f)!, NAME(f));
 beforeAll(async () => {
-  const data = tempDir('brief-charts-data-');
-  for (const f of COUNTED) copyFileSync(f, join(data, basename(f)));
-  out = tempDir('brief-charts-out-');
-  const r = await runCli(['--data', data, '--out', out, '--quiet', '--only', 'matrix,memo']);
-  expect(r.code, r.stderr).toBe(0);
+  // FILES in every format: the build shapes.test.ts and accessibility.test.ts read too (test/support/build-cache.ts).
+  // BRICS as who-came.test.ts builds it (its matrix is counted here); the audiences fixture, its matrix alone.
+  const [all, brics, audiences] = await Promise.all([
+    showcase(),
+    built(['--data', COUNTED.at(-2)!, '--sources', join(ROOT, 'test', 'fixtures', 'reports', 'sources'), '--quiet']),
+    built(['--data', COUNTED.at(-1)!, '--quiet', '--only', 'matrix', '--format', 'md']),
+  ]);
+  for (const r of [all, brics, audiences]) expect(r.code, r.stderr).toBe(0);
+  for (const f of FILES) outOf.set(f, all.out);
+  outOf.set(COUNTED.at(-2)!, brics.out);
+  outOf.set(COUNTED.at(-1)!, audiences.out);
 }, 240_000);
 
 type Data = { dimensions: { id: string; label: string; short_label?: string }[]; positions: { actor: string; stances?: Record<string, { value: string }> }[] };
+/** A dataset's questions and positions; a meeting with no questions may leave both out. */
+const readData = (f: string): Data => ({ dimensions: [], positions: [], ...(parseYaml(readFileSync(f, 'utf8')) as Partial<Data>) });
 
 /** The figures of a Markdown file: alt text and the file each links. */
 function figures(md: string): { alt: string; file: string }[] {
@@ -46,8 +55,8 @@ function figures(md: string): { alt: string; file: string }[] {
 describe('figures: what they count', () => {
   it('each question\'s figure counts what the dataset says, for every dataset', () => {
     for (const f of COUNTED) {
-      const data = parseYaml(readFileSync(f, 'utf8')) as Data;
-      const figs = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8'));
+      const data = readData(f);
+      const figs = figures(readFileSync(join(dirOf(f), 'matrix.md'), 'utf8'));
       expect(figs.length, NAME(f)).toBe(data.positions.length ? data.dimensions.length : 0);
       for (const { alt } of figs) {
         const dim = data.dimensions.find((d) => alt.startsWith(`${d.short_label ?? d.label}: `));
@@ -66,16 +75,17 @@ describe('figures: what they count', () => {
 
   it('a matrix of more than 24 actors names each group of up to five and counts the larger ones, in the figure as in its words (36 actors)', () => {
     const name = 'subsea-cables-ministerial-2025-09-18';
-    const data = parseYaml(readFileSync(FILES.find((f) => NAME(f) === name)!, 'utf8')) as Data;
+    const path = FILES.find((f) => NAME(f) === name)!;
+    const data = readData(path);
     expect(data.positions.length).toBeGreaterThan(24);
-    const md = readFileSync(join(out, name, 'matrix.md'), 'utf8');
+    const md = readFileSync(join(dirOf(path), 'matrix.md'), 'utf8');
     expect(md).toContain('the table below names every actor');
     const figs = figures(md);
     expect(figs.length).toBe(data.dimensions.length);
     let named = 0, counted = 0;
     for (const { alt, file } of figs) {
       // What the figure draws: its texts, with the marks that keep right-to-left names in order taken out.
-      const drawn = [...readFileSync(join(out, name, file), 'utf8').matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/\u200e/g, '')).join(' ');
+      const drawn = [...readFileSync(join(dirOf(path), file), 'utf8').matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/\u200e/g, '')).join(' ');
       for (const m of alt.matchAll(/(?:: |, )(\d+) ([^(,]+?)(?: \(([^)]*)\))?(?=, |$)/g)) {
         const n = Number(m[1]);
         expect(drawn, alt).toContain(` (${n})`);
@@ -96,20 +106,20 @@ describe('figures: what they count', () => {
 
   it('the memo shows a compact figure per question where its budget allows: counts, no names (its list names them), within its pages', () => {
     for (const f of FILES) {
-      const data = parseYaml(readFileSync(f, 'utf8')) as Data;
-      const figs = figures(readFileSync(join(out, NAME(f), 'memo.md'), 'utf8'));
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [join(out, NAME(f), 'memo.pdf')], { encoding: 'utf8' }))![1]);
+      const data = readData(f);
+      const figs = figures(readFileSync(join(dirOf(f), 'memo.md'), 'utf8'));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [join(dirOf(f), 'memo.pdf')], { encoding: 'utf8' }))![1]);
       expect(pages, NAME(f)).toBeLessThanOrEqual(2);
       expect(figs.length, NAME(f)).toBeLessThanOrEqual(data.dimensions.length);
       if (data.dimensions.length > 2) for (const { alt } of figs) expect(alt, NAME(f)).not.toContain('(');
     }
     // The G7 memo, of three questions, has room for all three (it had none while figures were shown only for one or two questions).
     const g7 = FILES.find((f) => NAME(f).startsWith('g7-'))!;
-    expect(figures(readFileSync(join(out, NAME(g7), 'memo.md'), 'utf8')).map((x) => x.alt)).toEqual(['Pressure on Russia: 1 yes, 4 not stated', 'New support: 1 yes, 4 not stated', 'Caribbean strikes: 3 not stated, 1 unlawful, 1 only if']);
+    expect(figures(readFileSync(join(dirOf(g7), 'memo.md'), 'utf8')).map((x) => x.alt)).toEqual(['Pressure on Russia: 1 yes, 4 not stated', 'New support: 1 yes, 4 not stated', 'Caribbean strikes: 3 not stated, 1 unlawful, 1 only if']);
   });
 
   it('the bundled matrix says who stands where, in the words of the alternative text', () => {
-    const alts = figures(readFileSync(join(out, NAME(BUNDLED), 'matrix.md'), 'utf8')).map((x) => x.alt);
+    const alts = figures(readFileSync(join(dirOf(BUNDLED), 'matrix.md'), 'utf8')).map((x) => x.alt);
     expect(alts).toContain('Troop contribution: 2 leading (France, UK), 3 open (Latvia, Netherlands, Sweden), 2 no (Greece, Poland), 4 not stated, 2 n/a');
   });
 });
@@ -117,9 +127,9 @@ describe('figures: what they count', () => {
 describe('figures: colour', () => {
   /** The fills of a figure's boxes (bar segments, then key swatches), by its title. */
   const fills = (title: string) => {
-    const fig = figures(readFileSync(join(out, NAME(GUESTS), 'matrix.md'), 'utf8')).find((f) => f.alt.startsWith(`${title}: `))!;
+    const fig = figures(readFileSync(join(dirOf(GUESTS), 'matrix.md'), 'utf8')).find((f) => f.alt.startsWith(`${title}: `))!;
     expect(fig, title).toBeDefined();
-    return [...readFileSync(join(out, NAME(GUESTS), fig.file), 'utf8').matchAll(/<rect [^>]*fill="([^"]+)"/g)].map((m) => m[1]!);
+    return [...readFileSync(join(dirOf(GUESTS), fig.file), 'utf8').matchAll(/<rect [^>]*fill="([^"]+)"/g)].map((m) => m[1]!);
   };
 
   it('a figure colours a category as its matrix cells do: by the tone the question gives it, neutral where it redefines the word and gives none (issue 25)', () => {
@@ -138,7 +148,7 @@ describe('figures: colour', () => {
 describe('figures: Markdown', () => {
   it('each figure is an SVG file beside the Markdown, well-formed, linked relatively, its title the alt text', () => {
     for (const f of FILES) {
-      const dir = join(out, NAME(f));
+      const dir = dirOf(f);
       for (const { alt, file } of figures(readFileSync(join(dir, 'matrix.md'), 'utf8'))) {
         expect(file).toMatch(/^matrix-figure-\d+\.svg$/);
         const svg = readFileSync(join(dir, file), 'utf8');
@@ -157,7 +167,7 @@ describe('figures: Markdown', () => {
 
   it('every SVG written is linked from a Markdown file (none left over)', () => {
     for (const f of FILES) {
-      const dir = join(out, NAME(f));
+      const dir = dirOf(f);
       const linked = new Set(readdirSync(dir).filter((n) => n.endsWith('.md')).flatMap((n) => figures(readFileSync(join(dir, n), 'utf8')).map((x) => x.file)));
       expect(readdirSync(dir).filter((n) => n.endsWith('.svg')).sort()).toEqual([...linked].sort());
     }
@@ -167,7 +177,7 @@ describe('figures: Markdown', () => {
     const again = tempDir('brief-charts-again-');
     const r = await runCli(['--data', SCRIPTS, '--out', again, '--quiet', '--only', 'matrix,memo']);
     expect(r.code, r.stderr).toBe(0);
-    const dir = join(out, NAME(SCRIPTS));
+    const dir = dirOf(SCRIPTS);
     for (const n of readdirSync(join(again, NAME(SCRIPTS)))) {
       expect(readFileSync(join(again, NAME(SCRIPTS), n)).equals(readFileSync(join(dir, n))), n).toBe(true);
     }
@@ -193,8 +203,8 @@ it('a Markdown document written again drops its old figures: fewer questions lea
 describe('figures: PDF', () => {
   it('each figure is a Figure in the structure tree with Alt saying what it shows', () => {
     for (const f of [BUNDLED, SCRIPTS]) {
-      const pdf = join(out, NAME(f), 'matrix.pdf');
-      const alts = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8')).map((x) => x.alt);
+      const pdf = join(dirOf(f), 'matrix.pdf');
+      const alts = figures(readFileSync(join(dirOf(f), 'matrix.md'), 'utf8')).map((x) => x.alt);
       const struct = execFileSync(tool('pdfinfo'), ['-struct', pdf], { encoding: 'utf8' });
       expect(struct.match(/^\s+Figure\b/gm)?.length).toBe(alts.length);
       const json = JSON.stringify(JSON.parse(execFileSync(tool('qpdf'), ['--json=2', pdf], { encoding: 'utf8', maxBuffer: 1 << 28 })));
@@ -204,7 +214,7 @@ describe('figures: PDF', () => {
   });
 
   it('is drawn as vector graphics: no image in the matrix', () => {
-    const list = execFileSync(tool('pdfimages'), ['-list', join(out, NAME(BUNDLED), 'matrix.pdf')], { encoding: 'utf8' });
+    const list = execFileSync(tool('pdfimages'), ['-list', join(dirOf(BUNDLED), 'matrix.pdf')], { encoding: 'utf8' });
     expect(list.trim().split('\n').length).toBe(2); // the header lines only
   });
 });
@@ -235,10 +245,10 @@ function correlation(a: number[], b: number[]): number {
 describe('figures: DOCX', () => {
   it('each figure is an SVG image with a PNG fallback, described (docPr descr), and the document is valid', async () => {
     for (const f of [BUNDLED, SCRIPTS]) {
-      const file = join(out, NAME(f), 'matrix.docx');
+      const file = join(dirOf(f), 'matrix.docx');
       const zip = unzipSync(readFileSync(file));
       const xml = strFromU8(zip['word/document.xml']!);
-      const alts = figures(readFileSync(join(out, NAME(f), 'matrix.md'), 'utf8')).map((x) => x.alt);
+      const alts = figures(readFileSync(join(dirOf(f), 'matrix.md'), 'utf8')).map((x) => x.alt);
       const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       expect([...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => unescape(m[1]!))).toEqual(alts);
       const media = Object.keys(zip).filter((k) => k.startsWith('word/media/'));

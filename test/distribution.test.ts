@@ -17,6 +17,7 @@ import { parse as parseYamlText } from 'yaml';
 import { BUNDLED, packageFile, runCli, tempDir, tool, where, writeTemp } from './helpers.js';
 import { built, builtCopy } from './support/build-cache.js';
 import { PREFLIGHT_JARS, preflight } from './support/preflight.js';
+import { showcase } from './support/showcase.js';
 
 /** The bundled dataset as a draft version 2.0 (a reviewer with characters XML must escape). */
 const CONTROL = `control:
@@ -428,7 +429,8 @@ describe('numbered copies for recipients, as PDF/A', () => {
   }, 120_000);
 
   it('the rules catch a file that is not PDF/A (negative control)', async () => {
-    const { out: o } = await built(['--data', BUNDLED, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    // The bundled memo as the run's shared build of every dataset holds it (test/support/showcase.ts).
+    const { out: o } = await showcase();
     const problems = pdfa2bProblems(join(o, 'coalition-of-the-willing-2025-04-10', 'memo.pdf'));
     expect(problems).toContain('no PDF/A output intent with a profile');
     expect(problems).toContain('no pdfaid part 2 conformance B');
@@ -446,7 +448,7 @@ describe('numbered copies for recipients, as PDF/A', () => {
     const dir = join(o, 'coalition-draft');
     const files = [join(dir, 'memo.pdf'), join(dir, 'faq.pdf'), ...readdirSync(join(dir, 'copies')).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, 'copies', f))];
     expect(files).toHaveLength(8);
-    const { out: plain } = await built(['--data', BUNDLED, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    const { out: plain } = await showcase();
     // One Java process for the lot (test/support/preflight.ts).
     const verdicts = await preflight([...files, join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.pdf')]);
     for (const v of verdicts.slice(0, -1)) {

@@ -10,6 +10,7 @@ import { loadTemplates } from '../src/render/templates.js';
 import { writeDocx } from '../src/writers/docx/index.js';
 import { loadFonts } from '../src/writers/text/fonts.js';
 import { BUILT_CLI, BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { showcase } from './support/showcase.js';
 
 const NAME = 'coalition-of-the-willing-2025-04-10';
 let out: string;
@@ -30,9 +31,10 @@ function unzipped(file: string): Map<string, string> {
 }
 
 beforeAll(async () => {
-  out = tempDir('brief-docx-');
-  const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'docx,md']);
+  // The bundled dataset as the run's shared build holds it (test/support/showcase.ts): read, never changed.
+  const r = await showcase();
   expect(r.code, r.stderr).toBe(0);
+  out = r.out;
   data = (await loadDatasetFile(BUNDLED)).data as Dataset;
   for (const d of ['memo', 'faq', 'matrix']) parts.set(d, await xmlParts(join(out, NAME, `${d}.docx`)));
 });

@@ -13,31 +13,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { Block, Doc, Inline } from '../src/doc/tree.js';
 import { textOf } from '../src/doc/walk.js';
-import { BUNDLED, FIXTURE, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
-import { built, datasetsFolder } from './support/build-cache.js';
+import { BUNDLED, parse, ROOT, runCli, tempDir, tool } from './helpers.js';
+import { showcase, SHOWCASE } from './support/showcase.js';
 
 const SHAPES = join(ROOT, 'test', 'fixtures', 'shapes');
 const MINISTERIAL = 'subsea-cables-ministerial-2025-09-18';
 const BILATERAL = 'bilateral-talks-2025-03-03';
 const TRILATERAL = 'trilateral-tokyo-2025-03-22';
-const FILES = [
-  BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
-  ...[MINISTERIAL, BILATERAL, TRILATERAL].map((n) => join(SHAPES, `${n}.yaml`)),
-  // A courtesy call whose sources record no questions: no dimensions, no positions (test/no-questions.test.ts).
-  join(SHAPES, 'courtesy-call-lisbon-2025-05-06.yaml'),
-  // From real reports: a meeting over two days, glossed quotations, Arabic and Spanish names (issue 26).
-  join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
-  // Invented, of the G7 meeting's shape (issue 25): seven invited guests, questions that are not commitments, quotations in four languages.
-  join(ROOT, 'test', 'fixtures', 'guests', 'fictional-harbour-group-marseille-2026-03-18.yaml'),
-];
+// The datasets of every shape (test/support/showcase.ts).
+const FILES = SHOWCASE;
 const NAMES = FILES.map((f) => basename(f, '.yaml'));
 const DOCS = ['memo', 'faq', 'matrix'] as const;
 
 let out: string;
 let stderr: string;
 beforeAll(async () => {
-  // One build of these datasets for the run, which accessibility.test.ts reads too (test/support/build-cache.ts).
-  const r = await built(['--data', datasetsFolder(FILES), '--quiet']);
+  // One build of these datasets for the run, which accessibility.test.ts, charts.test.ts and docx.test.ts read too.
+  const r = await showcase();
   out = r.out;
   stderr = r.stderr;
   expect(r.code, r.stderr).toBe(0);
