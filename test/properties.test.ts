@@ -21,7 +21,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { meetingOf, meetingShape, meetingYaml, type MeetingShape } from './support/meetings.js';
 import { ROOT, tempDir, tool } from './helpers.js';
 
-const RUNS = Number(process.env.BRIEF_MEETINGS ?? 10);
+const RUNS = Number(process.env.BRIEF_MEETINGS ?? 30);
 const SEED = Number(process.env.BRIEF_MEETINGS_SEED ?? 20251207);
 /** BRIEF_MEETINGS_ONLY=12 or 100-149: only those cases of the seed's (to build one failing case again, or a long run in parts). */
 const ONLY = ((s: string): [number, number] => {
@@ -104,7 +104,12 @@ class Failures {
 }
 
 const pdf = (c: Case, d: string) => join(out, c.name, `${d}.pdf`);
-const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
+const pageCounts = new Map<string, number>();
+/** A PDF's page count (pdfinfo's; once per file). */
+function pdfPages(file: string): number {
+  if (!pageCounts.has(file)) pageCounts.set(file, Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]));
+  return pageCounts.get(file)!;
+}
 /** Text for comparison: no white space, no hyphens or soft hyphens, no bidi controls, quotation marks alike. */
 const squash = (t: string) => t.normalize('NFC').replace(/[\s\u00ad\u2010\u2011\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069-]/g, '').replace(/[“”"]/g, '"').replace(/[‘’']/g, "'");
 
@@ -127,10 +132,22 @@ function words(file: string): Word[] {
   return list;
 }
 
-/** A PDF's text in reading order without its bands (cropped to the page inside the top and bottom margins), so that a paragraph running over a page break reads on. */
+/** Whether a word lies between the top and bottom margins (the bands are outside them). */
+const inBody = (w: Word) => w.y0 >= MARGINS.top - 2 && w.y1 <= w.h - MARGINS.bottom + 2;
+
+/** Right-to-left letters: pdftotext -bbox gives the words of such a line in their visual order, not the order they are read in. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/**
+ * A PDF's text in reading order without its bands, so that a paragraph
+ * running over a page break reads on: the words pdftotext -bbox gave, in its
+ * order; for a PDF with right-to-left words, pdftotext's text cropped to the
+ * page inside the top and bottom margins (a second run, which orders them).
+ */
 function bodyText(file: string): string {
-  const first = words(file)[0];
-  const [w, h] = first ? [first.w, first.h] : [595, 842];
+  const list = words(file);
+  if (!list.some((w) => RTL.test(w.text))) return list.filter(inBody).map((w) => w.text).join(' ');
+  const [w, h] = [list[0]!.w, list[0]!.h];
   const crop = ['-x', '0', '-y', String(Math.floor(MARGINS.top - 2)), '-W', String(Math.ceil(w)), '-H', String(Math.ceil(h - MARGINS.top - MARGINS.bottom + 4))];
   return execFileSync(tool('pdftotext'), [...crop, file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
 }
@@ -151,7 +168,7 @@ function printedFacts(c: Case, unprinted: string): { key: string; text: string }
 function bodyLines(file: string): string[][] {
   const pages: Word[][] = [];
   for (const w of words(file)) {
-    if (w.y0 < MARGINS.top - 2 || w.y1 > w.h - MARGINS.bottom + 2) continue;
+    if (!inBody(w)) continue;
     (pages[w.page - 1] ??= []).push(w);
   }
   return pages.map((ws) => {
