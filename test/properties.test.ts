@@ -217,8 +217,9 @@ function urlBreakAllowed(url: string, at: number): boolean {
 /**
  * The dataset's words a PDF breaks across lines. A word is in pieces where a
  * PDF word (pdftotext's, in its reading order) is not a word of the dataset
- * but begins one, and words following it (within a few: table cells
- * interleave) complete it; pdftotext also splits a word where the writer put
+ * but begins one, and the words right after it complete it (pdftotext reads
+ * a table cell by cell, a line's last word before the next line's first);
+ * pdftotext also splits a word where the writer put
  * a zero-width space or changed font, so only the cuts where the next piece
  * starts a new line count. Each with its pieces and whether every such cut is
  * a web address's break point.
@@ -240,9 +241,13 @@ function brokenWords(list: Word[], tokens: Set<string>): { word: string; parts: 
     for (const t of starts.get(first) ?? []) {
       const parts = [first], at = [i];
       let acc = first;
-      for (let k = i + 1; k < Math.min(text.length, i + 40) && acc !== t; k++) {
+      for (let k = i + 1; k < text.length && acc !== t; k++) {
         const next = text[k]!, bare = next.replace(EDGES, '');
-        if (t.startsWith(acc + next) || acc + bare === t) { parts.push(acc + next === t || t.startsWith(acc + next) ? next : bare); at.push(k); acc += parts[parts.length - 1]; }
+        const piece = t.startsWith(acc + next) ? next : acc + bare === t ? bare : undefined;
+        if (piece === undefined) break;
+        parts.push(piece);
+        at.push(k);
+        acc += piece;
       }
       if (acc !== t) continue;
       const cuts = parts.slice(1).map((_, j) => ({ at: parts.slice(0, j + 1).join('').length, line: newLine(list[at[j]!]!, list[at[j + 1]!]!) })).filter((c) => c.line);

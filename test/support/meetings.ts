@@ -73,7 +73,8 @@ export const meetingShape: fc.Arbitrary<MeetingShape> = fc.record({
   days: fc.integer({ min: 1, max: 4 }),
   sources: fc.integer({ min: 1, max: 25 }),
   urlLength: fc.integer({ min: 20, max: 200 }),
-  quotes: fc.oneof(fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 40 })),
+  // size 'max': fast-check's default size keeps arrays to about ten items, whatever maxLength says.
+  quotes: fc.oneof(fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 40, size: 'max' })),
   claims: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 80 })),
   openQuestions: fc.integer({ min: 0, max: 5 }),
   before: fc.integer({ min: 0, max: 3 }),
