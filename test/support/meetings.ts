@@ -1,12 +1,17 @@
 /**
  * A fast-check generator of valid meetings of every shape, for the property
- * tests (test/properties.test.ts): 1 to 40 actors with long official names,
- * 1 to 8 questions (the schema asks for one at least) and sometimes no
- * positions at all, meetings of one day or several, 1 to 25 sources with long
- * URLs, 0 to 12 quotations in several scripts (only characters the shipped
- * fonts have), 1 to 30 claims, open questions, events before, during and
- * after, an optional discrepancy. Every text is unique and carries a marker
- * (`k…`) so a test can find it in a document's extracted text.
+ * tests (test/properties.test.ts), in the ranges of issue 28: 2 to 60 actors
+ * (most meetings small) with long official names, 0 to 12 questions (see
+ * QUESTIONS_MIN) and sometimes no positions at all, meetings of one day or
+ * several, 1 to 25 sources with long URLs, 0 to 40 quotations in several
+ * scripts, 1 to 80 claims (the schema asks for one at least: the summary
+ * cites claims, so a meeting without any has no bottom line), people's and
+ * actors' names in their own scripts (native_name, native_lang: Arabic,
+ * Hebrew, Devanagari, Thai, Chinese, Japanese, Korean, Greek, Cyrillic; only
+ * characters the shipped fonts have), open questions, events before, during
+ * and after, an optional discrepancy, and optional sections left empty or
+ * left out. Every text is unique and carries a marker (`k…`) so a test can
+ * find it in a document's extracted text.
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -27,6 +32,24 @@ const QUOTES: { lang?: string; text: string }[] = [
   { lang: 'uk', text: 'Ми продовжимо працювати з партнерами заради миру' },
   { text: 'Nothing about the frontier will be decided without the people who live along it, and we said so plainly' },
 ];
+/** Names in their own scripts, for people (native_name) and for actors' official names. */
+const NATIVE: { lang: string; person: string; actor: string }[] = [
+  { lang: 'ar', person: 'أمينة حداد', actor: 'جمهورية مصر العربية' },
+  { lang: 'he', person: 'נועה לוי', actor: 'מדינת ישראל' },
+  { lang: 'hi', person: 'अर्जुन शर्मा', actor: 'भारत गणराज्य' },
+  { lang: 'th', person: 'สมชาย วงศ์สกุล', actor: 'ราชอาณาจักรไทย' },
+  { lang: 'zh-Hans', person: '李伟', actor: '中华人民共和国' },
+  { lang: 'ja', person: '佐藤由紀', actor: '日本国' },
+  { lang: 'ko', person: '김민준', actor: '대한민국' },
+  { lang: 'el', person: 'Νίκος Παπαδόπουλος', actor: 'Ελληνική Δημοκρατία' },
+  { lang: 'uk', person: 'Олександр Шевченко', actor: 'Україна' },
+  { lang: 'ru', person: 'Мария Иванова', actor: 'Российская Федерация' },
+];
+/**
+ * The fewest questions (dimensions) a meeting has: none, a meeting whose
+ * sources record no stances (then it has no positions either).
+ */
+export const QUESTIONS_MIN = 0;
 const CATEGORY_SETS = [['yes', 'no', 'not_stated'], ['yes', 'open', 'no', 'not_stated'], ['leading', 'yes', 'depends', 'undecided', 'no', 'not_stated'], ['required', 'important', 'not_required', 'not_stated', 'not_applicable']];
 const WHEN_AFTER = ['2025-06', '2025-Q3', '2025-autumn', 'later_this_year', 'coming_weeks', '2025-07-14', '2025-09/2025-11', 'next_year'];
 const WHEN_BEFORE = ['2025-01', '2024', '2025-02-11', '2024-Q4'];
@@ -37,17 +60,22 @@ export interface MeetingShape {
   actors: number; questions: number; noPositions: boolean; days: number; sources: number; urlLength: number;
   quotes: number[]; claims: number; openQuestions: number; before: number; after: number; during: number;
   discrepancy: boolean; keyClaims: number; conditions: number; seed: number;
+  /** How many actors and people (from the first) have names in their own scripts. */
+  native: number;
+  /** Leave the optional sections that are empty out of the dataset, rather than writing them as []. */
+  omitEmpty: boolean;
 }
 
 export const meetingShape: fc.Arbitrary<MeetingShape> = fc.record({
-  actors: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 40 })),
-  questions: fc.integer({ min: 1, max: 8 }),
+  actors: fc.oneof(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 2, max: 60 })),
+  questions: fc.oneof(fc.integer({ min: QUESTIONS_MIN, max: 4 }), fc.integer({ min: QUESTIONS_MIN, max: 12 })),
   noPositions: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   days: fc.integer({ min: 1, max: 4 }),
   sources: fc.integer({ min: 1, max: 25 }),
-  urlLength: fc.integer({ min: 20, max: 160 }),
-  quotes: fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 12 }),
-  claims: fc.integer({ min: 1, max: 30 }),
+  urlLength: fc.integer({ min: 20, max: 200 }),
+  // size 'max': fast-check's default size keeps arrays to about ten items, whatever maxLength says.
+  quotes: fc.oneof(fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: QUOTES.length - 1 }), { maxLength: 40, size: 'max' })),
+  claims: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 80 })),
   openQuestions: fc.integer({ min: 0, max: 5 }),
   before: fc.integer({ min: 0, max: 3 }),
   after: fc.integer({ min: 0, max: 6 }),
@@ -56,6 +84,8 @@ export const meetingShape: fc.Arbitrary<MeetingShape> = fc.record({
   keyClaims: fc.integer({ min: 0, max: 8 }),
   conditions: fc.integer({ min: 0, max: 100 }),
   seed: fc.integer({ min: 0, max: 2 ** 30 }),
+  native: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 })),
+  omitEmpty: fc.boolean(),
 });
 
 /** A small deterministic random source, so one shape always gives one dataset. */
@@ -84,9 +114,13 @@ export function meetingOf(s: MeetingShape): Record<string, unknown> {
   }));
   const actors = Array.from({ length: s.actors }, (_, i) => {
     const place = `${PLACES[i % PLACES.length]}${i >= PLACES.length ? ' Minor' : ''}`;
-    return { id: `a${i + 1}`, name: `${pick(FORMS)} ${place} and the ${pick(PLACES)} Isles`, short_name: place, name_in_sentence: place, kind: i % 7 === 6 ? 'organisation' : 'state', role: i === 0 ? 'host' : 'participant' };
+    const native = i < s.native && i % 7 !== 6 ? NATIVE[i % NATIVE.length]! : undefined;
+    return { id: `a${i + 1}`, name: `${pick(FORMS)} ${place} and the ${pick(PLACES)} Isles`, ...(native ? { native_name: native.actor, native_lang: native.lang } : {}), short_name: place, name_in_sentence: place, kind: i % 7 === 6 ? 'organisation' : 'state', role: i === 0 ? 'host' : 'participant' };
   });
-  const people = actors.map((a, i) => ({ id: `p${i + 1}`, name: `Minister ${PLACES[(i * 7) % PLACES.length]}son ${i + 1}`, role: 'Minister of Foreign Affairs', actor: a.id, attended: true, sources: cite() }));
+  const people = actors.map((a, i) => {
+    const native = i < s.native ? NATIVE[(i * 3) % NATIVE.length]! : undefined;
+    return { id: `p${i + 1}`, name: `Minister ${PLACES[(i * 7) % PLACES.length]}son ${i + 1}`, ...(native ? { native_name: native.person, native_lang: native.lang } : {}), role: 'Minister of Foreign Affairs', actor: a.id, attended: true, sources: cite() };
+  });
   const quotes = s.quotes.map((q, i) => {
     const base = QUOTES[q]!;
     return { id: `q${i + 1}`, speaker: `p${1 + (i % people.length)}`, text: base.text, ...(base.lang ? { lang: base.lang, translation: `We will keep working for peace, kq${i + 1}`, translation_by: 'curator' } : {}), context: `At the press conference, kqc${i + 1}.`, sources: cite() };
@@ -95,7 +129,7 @@ export function meetingOf(s: MeetingShape): Record<string, unknown> {
     id: `d${i + 1}`, label: `Question ${i + 1} on ${words(2)}`, short_label: `Q${i + 1} ${pick(WORDS)}`, question: `Does the actor back the ${words(2)} plan number ${i + 1}?`, categories: pick(CATEGORY_SETS),
   }));
   let conditions = s.conditions;
-  const positions = s.noPositions ? [] : actors.map((a, ai) => ({
+  const positions = s.noPositions || s.questions === 0 ? [] : actors.map((a, ai) => ({
     actor: a.id,
     ...(quotes[ai] && ai % 2 === 0 ? { key_quote: quotes.find((q) => q.speaker === `p${ai + 1}`)?.id } : {}),
     stances: Object.fromEntries(dimensions.map((d) => {
@@ -132,6 +166,8 @@ export function meetingOf(s: MeetingShape): Record<string, unknown> {
   if (s.discrepancy && s.sources > 1) {
     data.discrepancies = [{ id: 'x1', topic: 'How long the talks lasted', kind: 'count', variants: [{ value: 'About two hours kx1', sources: ['s1'] }, { value: 'Ninety minutes kx2', sources: ['s2'] }], resolution: 'The reports differ; kx3.', status: 'unresolved' }];
   }
+  // Optional sections (the schema requires positions and quotes to be there, even empty).
+  if (s.omitEmpty) for (const k of ['open_questions', 'events', 'dimensions', 'positions']) if ((data[k] as unknown[]).length === 0) delete data[k];
   return data;
 }
 
