@@ -63,7 +63,11 @@ async function time(runs: number, f: () => unknown): Promise<number> {
 function runCli(args: string[]): { ms: number; rssKB: number; pages: number } {
   const rss = join(tmp, `rss-${process.pid}`);
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', join(ROOT, 'bench', 'report-rss.mjs'), CLI, ...args], { encoding: 'utf8', env: { ...process.env, BRIEF_BENCH_RSS: rss } });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', join(ROOT, 'bench', 'report-rss.mjs'), CLI, ...args],
+    { encoding: 'utf8', env: { ...process.env, BRIEF_BENCH_RSS: rss } },
+  );
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`brief failed: ${r.stderr}`);
   const pages = [...r.stdout.matchAll(/\s(\d+) p\s/g)].reduce((a, m) => a + Number(m[1]), 0);
@@ -79,7 +83,9 @@ function timed(command: string[]): { ms: number; cpuMs: number | null } {
   const hasTime = spawnSync(gnuTime, ['-f', '%U', 'true']).status === 0;
   const out = join(tmp, `time-${process.pid}`);
   const t = performance.now();
-  const r = hasTime ? spawnSync(gnuTime, ['-o', out, '-f', '%U %S', ...command], { encoding: 'utf8', cwd: ROOT }) : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', cwd: ROOT });
+  const r = hasTime
+    ? spawnSync(gnuTime, ['-o', out, '-f', '%U %S', ...command], { encoding: 'utf8', cwd: ROOT })
+    : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', cwd: ROOT });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${command.join(' ')} failed: ${r.stderr}`);
   const cpu = hasTime ? readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2).map(Number) : null;
@@ -87,34 +93,61 @@ function timed(command: string[]): { ms: number; cpuMs: number | null } {
 }
 
 const results: Record<string, unknown> = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
 };
 
 // ---- cold -------------------------------------------------------------
 // A baseline for reading the figures on another machine: node starting and doing nothing.
-const nodeStart = median(Array.from({ length: COLD_RUNS }, () => {
-  const t = performance.now();
-  spawnSync(process.execPath, ['-e', '0']);
-  return performance.now() - t;
-}));
+const nodeStart = median(
+  Array.from({ length: COLD_RUNS }, () => {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    return performance.now() - t;
+  }),
+);
 const coldOut = join(tmp, 'cold');
 runCli(['--data', DATASET, '--out', coldOut, '--quiet']); // warm-up (disk cache)
 const coldRuns = Array.from({ length: COLD_RUNS }, () => runCli(['--data', DATASET, '--out', coldOut, '--quiet']));
 const cold = median(coldRuns.map((r) => r.ms));
-const coldMd = median(Array.from({ length: COLD_RUNS }, () => runCli(['--data', DATASET, '--out', coldOut, '--quiet', '--format', 'md']).ms));
+const coldMd = median(
+  Array.from(
+    { length: COLD_RUNS },
+    () => runCli(['--data', DATASET, '--out', coldOut, '--quiet', '--format', 'md']).ms,
+  ),
+);
 const npmOut = join(tmp, 'npm');
-const npmRuns = Array.from({ length: COLD_RUNS }, () => timed(['npm', 'run', '--silent', 'brief', '--', '--data', DATASET, '--out', npmOut, '--quiet']));
+const npmRuns = Array.from({ length: COLD_RUNS }, () =>
+  timed(['npm', 'run', '--silent', 'brief', '--', '--data', DATASET, '--out', npmOut, '--quiet']),
+);
 const npmWall = median(npmRuns.map((r) => r.ms));
 const npmCpu = npmRuns[0]!.cpuMs === null ? null : median(npmRuns.map((r) => r.cpuMs!));
 // What the figures cost (issue 32): each run of the CLI alone followed by one with {{chart}} taken out of a copy of the templates.
 const noFigures = join(tmp, 'templates-no-figures');
 cpSync(join(ROOT, 'templates'), noFigures, { recursive: true });
-for (const f of readdirSync(noFigures).filter((n) => n.endsWith('.hbs'))) writeFileSync(join(noFigures, f), readFileSync(join(noFigures, f), 'utf8').replace(/\{\{chart\b[^}]*\}\}/g, ''));
+for (const f of readdirSync(noFigures).filter((n) => n.endsWith('.hbs')))
+  writeFileSync(join(noFigures, f), readFileSync(join(noFigures, f), 'utf8').replace(/\{\{chart\b[^}]*\}\}/g, ''));
 const cliRuns: ReturnType<typeof timed>[] = [];
 const noFigureRuns: ReturnType<typeof timed>[] = [];
 for (let i = 0; i < COLD_RUNS; i++) {
   cliRuns.push(timed([process.execPath, CLI, '--data', DATASET, '--out', npmOut, '--quiet']));
-  noFigureRuns.push(timed([process.execPath, CLI, '--data', DATASET, '--out', join(tmp, 'no-figures'), '--quiet', '--templates', noFigures]));
+  noFigureRuns.push(
+    timed([
+      process.execPath,
+      CLI,
+      '--data',
+      DATASET,
+      '--out',
+      join(tmp, 'no-figures'),
+      '--quiet',
+      '--templates',
+      noFigures,
+    ]),
+  );
 }
 const cliCpu = cliRuns[0]!.cpuMs === null ? null : median(cliRuns.map((r) => r.cpuMs!));
 const noFigureCpu = noFigureRuns[0]!.cpuMs === null ? null : median(noFigureRuns.map((r) => r.cpuMs!));
@@ -129,8 +162,19 @@ const loadCheck = await time(WARM_RUNS, async () => {
 let docs = renderDocuments(templates, buildView(checked, templates.theme));
 const render = await time(WARM_RUNS, () => (docs = renderDocuments(templates, buildView(checked, templates.theme))));
 const metaOf = (d: (typeof docs)[number]): Meta => ({
-  title: d.settings.title, kind: d.settings.kind, marking: templates.theme.marking, author: 'x', subject: 'x', keywords: [], language: 'en-GB',
-  date: new Date('2025-04-10T00:00:00Z'), paper: templates.theme.page.size, orientation: d.settings.orientation, margins: templates.theme.page.margins_mm, pageLabel: 'Page {n} of {total}', properties: [],
+  title: d.settings.title,
+  kind: d.settings.kind,
+  marking: templates.theme.marking,
+  author: 'x',
+  subject: 'x',
+  keywords: [],
+  language: 'en-GB',
+  date: new Date('2025-04-10T00:00:00Z'),
+  paper: templates.theme.page.size,
+  orientation: d.settings.orientation,
+  margins: templates.theme.page.margins_mm,
+  pageLabel: 'Page {n} of {total}',
+  properties: [],
 });
 let trees = docs.map((d) => parseMarkdown(d.markdown, metaOf(d)));
 const parse = await time(WARM_RUNS, () => (trees = docs.map((d) => parseMarkdown(d.markdown, metaOf(d)))));
@@ -140,7 +184,16 @@ const docx = await time(WARM_RUNS, () => Promise.all(trees.map((t) => writeDocx(
 const md = await time(WARM_RUNS, () => Promise.all(trees.map((t) => writeMarkdown(t))));
 
 const quiet = new Reporter({ out: () => undefined, err: (l) => process.stderr.write(l + '\n') }, true);
-const session = new Session({ templates: join(ROOT, 'templates'), out: join(tmp, 'warm'), only: ['memo', 'faq', 'matrix'], formats: ['pdf', 'docx', 'md'], quiet: true }, quiet);
+const session = new Session(
+  {
+    templates: join(ROOT, 'templates'),
+    out: join(tmp, 'warm'),
+    only: ['memo', 'faq', 'matrix'],
+    formats: ['pdf', 'docx', 'md'],
+    quiet: true,
+  },
+  quiet,
+);
 await session.loadTemplates();
 const warm = await time(WARM_RUNS, async () => {
   session.forget(DATASET);
@@ -167,10 +220,19 @@ const scale: { k: number; claims: number; ms: number; rssMB: number; pages: numb
 for (const k of [1, 10, 100]) {
   const file = join(tmp, `scaled-${k}x.yaml`);
   writeFileSync(file, scaled(DATASET, k));
-  const runs = Array.from({ length: k === 100 ? (quick ? 1 : 3) : quick ? 2 : 3 }, () => runCli(['--data', file, '--out', join(tmp, 'scale')]));
+  const runs = Array.from({ length: k === 100 ? (quick ? 1 : 3) : quick ? 2 : 3 }, () =>
+    runCli(['--data', file, '--out', join(tmp, 'scale')]),
+  );
   const claims = checked.claims.length * k;
   const ms = median(runs.map((r) => r.ms));
-  scale.push({ k, claims, ms, rssMB: Math.max(...runs.map((r) => r.rssKB)) / 1024, pages: runs[0]!.pages, msPerClaim: ms / claims });
+  scale.push({
+    k,
+    claims,
+    ms,
+    rssMB: Math.max(...runs.map((r) => r.rssKB)) / 1024,
+    pages: runs[0]!.pages,
+    msPerClaim: ms / claims,
+  });
 }
 
 // ---- pandoc, where installed -------------------------------------------
@@ -183,7 +245,11 @@ if (spawnSync('pandoc', ['--version']).status === 0) {
     writeFileSync(f, toMarkdown(trees[i]!));
     return f;
   });
-  const runs = Array.from({ length: quick ? 3 : 7 }, () => files.map((f) => timed(['pandoc', f, '-f', 'gfm', '-o', f.replace(/\.md$/, '.docx')])).reduce((a, b) => ({ ms: a.ms + b.ms, cpuMs: a.cpuMs === null || b.cpuMs === null ? null : a.cpuMs + b.cpuMs })));
+  const runs = Array.from({ length: quick ? 3 : 7 }, () =>
+    files
+      .map((f) => timed(['pandoc', f, '-f', 'gfm', '-o', f.replace(/\.md$/, '.docx')]))
+      .reduce((a, b) => ({ ms: a.ms + b.ms, cpuMs: a.cpuMs === null || b.cpuMs === null ? null : a.cpuMs + b.cpuMs })),
+  );
   const ms = median(runs.map((r) => r.ms));
   const cpuMs = runs[0]!.cpuMs === null ? null : median(runs.map((r) => r.cpuMs!));
   pandoc = { ms, cpuMs, ratio: npmWall / ms, cpuRatio: cpuMs && npmCpu ? npmCpu / cpuMs : null };
@@ -208,9 +274,15 @@ const fmt = (v: number, unit: string) => (unit === 'x' ? v.toFixed(2) + 'x' : `$
 const lines: string[] = [];
 lines.push(`| measure | median |`, `| --- | ---: |`);
 lines.push(`| baseline: node starting and exiting | ${fmt(nodeStart, 'ms')} |`);
-lines.push(`| cold: \`npm run brief\`, whole process, nine files: wall / CPU | ${fmt(npmWall, 'ms')} / ${npmCpu === null ? 'n/a' : fmt(npmCpu, 'ms')} |`);
-lines.push(`| cold: compiled CLI alone (\`node dist/brief.mjs\`): wall / CPU | ${fmt(cold, 'ms')} / ${cliCpu === null ? 'n/a' : fmt(cliCpu, 'ms')} |`);
-lines.push(`| cold: compiled CLI alone without the figures ({{chart}} taken out of the templates): CPU; the figures' share | ${noFigureCpu === null || cliCpu === null ? 'n/a' : `${fmt(noFigureCpu, 'ms')}; ${(((cliCpu - noFigureCpu) / noFigureCpu) * 100).toFixed(1)}%`} |`);
+lines.push(
+  `| cold: \`npm run brief\`, whole process, nine files: wall / CPU | ${fmt(npmWall, 'ms')} / ${npmCpu === null ? 'n/a' : fmt(npmCpu, 'ms')} |`,
+);
+lines.push(
+  `| cold: compiled CLI alone (\`node dist/brief.mjs\`): wall / CPU | ${fmt(cold, 'ms')} / ${cliCpu === null ? 'n/a' : fmt(cliCpu, 'ms')} |`,
+);
+lines.push(
+  `| cold: compiled CLI alone without the figures ({{chart}} taken out of the templates): CPU; the figures' share | ${noFigureCpu === null || cliCpu === null ? 'n/a' : `${fmt(noFigureCpu, 'ms')}; ${(((cliCpu - noFigureCpu) / noFigureCpu) * 100).toFixed(1)}%`} |`,
+);
 lines.push(`| cold: Markdown only, three files | ${fmt(coldMd, 'ms')} |`);
 lines.push(`| warm: all nine files again in a running process (${WARM_RUNS} runs) | ${fmt(warm, 'ms')} |`);
 lines.push(`| warm: template edit, memo in three formats | ${fmt(warmTemplate, 'ms')} |`);
@@ -221,19 +293,45 @@ lines.push(`| stage: parse three documents | ${fmt(parse, 'ms')} |`);
 lines.push(`| stage: PDF, three documents | ${fmt(pdf, 'ms')} |`);
 lines.push(`| stage: DOCX, three documents | ${fmt(docx, 'ms')} |`);
 lines.push(`| stage: Markdown, three documents | ${md.toFixed(2)} ms |`);
-for (const s of scale) lines.push(`| scale ${s.k}x (${s.claims} claims): time, peak RSS, pages | ${fmt(s.ms, 'ms')}, ${fmt(s.rssMB, 'MB')}, ${s.pages} p |`);
-lines.push(`| pandoc gfm -> docx, same three files, three processes: wall / CPU | ${pandoc ? `${fmt(pandoc.ms, 'ms')} / ${pandoc.cpuMs === null ? 'n/a' : fmt(pandoc.cpuMs, 'ms')}` : 'pandoc not installed'} |`);
-if (pandoc) lines.push(`| \`npm run brief\` (nine files) against pandoc (three DOCX): wall / CPU | ${pandoc.ratio.toFixed(1)}x / ${pandoc.cpuRatio === null ? 'n/a' : pandoc.cpuRatio.toFixed(1) + 'x'} |`);
+for (const s of scale)
+  lines.push(
+    `| scale ${s.k}x (${s.claims} claims): time, peak RSS, pages | ${fmt(s.ms, 'ms')}, ${fmt(s.rssMB, 'MB')}, ${s.pages} p |`,
+  );
+lines.push(
+  `| pandoc gfm -> docx, same three files, three processes: wall / CPU | ${pandoc ? `${fmt(pandoc.ms, 'ms')} / ${pandoc.cpuMs === null ? 'n/a' : fmt(pandoc.cpuMs, 'ms')}` : 'pandoc not installed'} |`,
+);
+if (pandoc)
+  lines.push(
+    `| \`npm run brief\` (nine files) against pandoc (three DOCX): wall / CPU | ${pandoc.ratio.toFixed(1)}x / ${pandoc.cpuRatio === null ? 'n/a' : pandoc.cpuRatio.toFixed(1) + 'x'} |`,
+  );
 
-const targetLines = targets.map((t) => `| ${t.name} | ${fmt(t.value, t.unit)} | < ${fmt(t.limit, t.unit)} | ${t.value < t.limit ? 'met' : 'MISSED'} |`);
-const table = [...lines, '', '| target | measured | limit | |', '| --- | ---: | ---: | --- |', ...targetLines].join('\n');
+const targetLines = targets.map(
+  (t) =>
+    `| ${t.name} | ${fmt(t.value, t.unit)} | < ${fmt(t.limit, t.unit)} | ${t.value < t.limit ? 'met' : 'MISSED'} |`,
+);
+const table = [...lines, '', '| target | measured | limit | |', '| --- | ---: | ---: | --- |', ...targetLines].join(
+  '\n',
+);
 console.log(table);
 
 Object.assign(results, {
-  date: new Date().toISOString(), runs: { cold: COLD_RUNS, warm: WARM_RUNS },
-  node_start_ms: nodeStart, npm_run_brief_ms: npmWall, npm_run_brief_cpu_ms: npmCpu, cli_cpu_ms: cliCpu, cli_cpu_no_figures_ms: noFigureCpu, cold_ms: cold, cold_md_ms: coldMd, warm_ms: warm, warm_template_ms: warmTemplate, warm_multiscript_ms: multi,
+  date: new Date().toISOString(),
+  runs: { cold: COLD_RUNS, warm: WARM_RUNS },
+  node_start_ms: nodeStart,
+  npm_run_brief_ms: npmWall,
+  npm_run_brief_cpu_ms: npmCpu,
+  cli_cpu_ms: cliCpu,
+  cli_cpu_no_figures_ms: noFigureCpu,
+  cold_ms: cold,
+  cold_md_ms: coldMd,
+  warm_ms: warm,
+  warm_template_ms: warmTemplate,
+  warm_multiscript_ms: multi,
   stages_ms: { load_check: loadCheck, render, parse, pdf, docx, md },
-  scale, pandoc: pandoc ?? null, targets: targets.map((t) => ({ ...t, met: t.value < t.limit })), table,
+  scale,
+  pandoc: pandoc ?? null,
+  targets: targets.map((t) => ({ ...t, met: t.value < t.limit })),
+  table,
 });
 writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
 rmSync(tmp, { recursive: true, force: true });

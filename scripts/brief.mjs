@@ -21,7 +21,11 @@ function newest(dir) {
 
 const built = statSync(OUT, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 if (built < Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'scripts', 'build.mjs')).mtimeMs)) {
-  process.stderr.write(built ? 'brief: src/ changed since the last build; building dist/brief.mjs again\n' : 'brief: building dist/brief.mjs\n');
+  process.stderr.write(
+    built
+      ? 'brief: src/ changed since the last build; building dist/brief.mjs again\n'
+      : 'brief: building dist/brief.mjs\n',
+  );
   await buildBrief();
 }
 const { runProcess } = await import(pathToFileURL(OUT).href);

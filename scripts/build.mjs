@@ -28,7 +28,9 @@ export async function buildBrief() {
     target: 'node20',
     // The packages too: one file to load instead of 282 modules resolved through node_modules.
     // Bundled CommonJS packages need require, __filename and __dirname, which an ES module lacks.
-    banner: { js: "import { createRequire as __briefRequire } from 'node:module'; import { fileURLToPath as __briefPath } from 'node:url'; const require = __briefRequire(import.meta.url); const __filename = __briefPath(import.meta.url); const __dirname = __briefPath(new URL('.', import.meta.url));" },
+    banner: {
+      js: "import { createRequire as __briefRequire } from 'node:module'; import { fileURLToPath as __briefPath } from 'node:url'; const require = __briefRequire(import.meta.url); const __filename = __briefPath(import.meta.url); const __dirname = __briefPath(new URL('.', import.meta.url));",
+    },
     // resvg is a native module (the DOCX figures' PNG), subset-font HarfBuzz in WebAssembly (the DOCX's
     // embedded Latin subsets): loaded from node_modules when first needed, not parsed by a run that writes no DOCX.
     external: ['@resvg/resvg-js', 'subset-font'],

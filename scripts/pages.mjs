@@ -35,13 +35,41 @@ const BUNDLED = 'data/coalition-of-the-willing-2025-04-10.yaml';
 /** Every dataset the tests build successfully, with the arguments they build it with. */
 const FIXTURES = [
   { name: 'bundled', data: BUNDLED, sources: SEEDS },
-  { name: 'changes (since bundled)', data: 'test/fixtures/changes/coalition-of-the-willing-2025-04-10.yaml', extra: ['--since', BUNDLED] },
-  { name: 'audiences/north-sea', data: 'test/fixtures/audiences/north-sea-energy-ministerial-2025-03-12.yaml', extra: ['--audience', 'all'] },
-  { name: 'fictional-roundtable', data: 'test/fixtures/fictional-roundtable-2024-11-05.yaml', sources: 'test/fixtures/sources' },
-  { name: 'guests/harbour-group', data: 'test/fixtures/guests/fictional-harbour-group-marseille-2026-03-18.yaml', sources: 'test/fixtures/guests/sources' },
-  { name: 'reports/brics', data: 'test/fixtures/reports/brics-johannesburg-2023-08-22.yaml', sources: 'test/fixtures/reports/sources' },
-  { name: 'reports/g7-niagara', data: 'test/fixtures/reports/g7-foreign-ministers-niagara-2025-11-11.yaml', sources: 'test/fixtures/reports/sources' },
-  { name: 'scripts/multiscript', data: 'test/fixtures/scripts/multiscript-ministerial-2025-06-12.yaml', sources: 'test/fixtures/scripts/sources' },
+  {
+    name: 'changes (since bundled)',
+    data: 'test/fixtures/changes/coalition-of-the-willing-2025-04-10.yaml',
+    extra: ['--since', BUNDLED],
+  },
+  {
+    name: 'audiences/north-sea',
+    data: 'test/fixtures/audiences/north-sea-energy-ministerial-2025-03-12.yaml',
+    extra: ['--audience', 'all'],
+  },
+  {
+    name: 'fictional-roundtable',
+    data: 'test/fixtures/fictional-roundtable-2024-11-05.yaml',
+    sources: 'test/fixtures/sources',
+  },
+  {
+    name: 'guests/harbour-group',
+    data: 'test/fixtures/guests/fictional-harbour-group-marseille-2026-03-18.yaml',
+    sources: 'test/fixtures/guests/sources',
+  },
+  {
+    name: 'reports/brics',
+    data: 'test/fixtures/reports/brics-johannesburg-2023-08-22.yaml',
+    sources: 'test/fixtures/reports/sources',
+  },
+  {
+    name: 'reports/g7-niagara',
+    data: 'test/fixtures/reports/g7-foreign-ministers-niagara-2025-11-11.yaml',
+    sources: 'test/fixtures/reports/sources',
+  },
+  {
+    name: 'scripts/multiscript',
+    data: 'test/fixtures/scripts/multiscript-ministerial-2025-06-12.yaml',
+    sources: 'test/fixtures/scripts/sources',
+  },
   { name: 'shapes/bilateral', data: 'test/fixtures/shapes/bilateral-talks-2025-03-03.yaml' },
   { name: 'shapes/subsea-ministerial', data: 'test/fixtures/shapes/subsea-cables-ministerial-2025-09-18.yaml' },
   { name: 'shapes/trilateral-tokyo', data: 'test/fixtures/shapes/trilateral-tokyo-2025-03-22.yaml' },
@@ -57,7 +85,9 @@ function pageCount(pdf) {
 
 /** The DOCX's page height and top/bottom margins in points (w:pgSz, w:pgMar), from its last section. */
 function marginsOf(docx) {
-  const xml = strFromU8(unzipSync(readFileSync(docx), { filter: (f) => f.name === 'word/document.xml' })['word/document.xml']);
+  const xml = strFromU8(
+    unzipSync(readFileSync(docx), { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'],
+  );
   const sz = [...xml.matchAll(/<w:pgSz\b[^>]*\/>/g)].at(-1)?.[0] ?? '';
   const mar = [...xml.matchAll(/<w:pgMar\b[^>]*\/>/g)].at(-1)?.[0] ?? '';
   const tw = (tag, attr) => Number(new RegExp(`w:${attr}="(-?\\d+)"`).exec(tag)?.[1] ?? 0) / 20;
@@ -94,8 +124,20 @@ function documentFolders(out) {
 /** Builds one fixture with a checkout's CLI; null when the checkout does not hold it, 'fail' when the build fails. */
 function build(root, fixture, out) {
   if (!existsSync(join(root, fixture.data))) return null;
-  const sources = fixture.sources && existsSync(resolve(root, fixture.sources)) ? ['--sources', resolve(root, fixture.sources)] : [];
-  const argv = [join(root, 'scripts', 'brief.mjs'), '--data', join(root, fixture.data), '--out', out, '--format', 'pdf,docx', '--quiet', ...sources, ...(fixture.extra ?? [])];
+  const sources =
+    fixture.sources && existsSync(resolve(root, fixture.sources)) ? ['--sources', resolve(root, fixture.sources)] : [];
+  const argv = [
+    join(root, 'scripts', 'brief.mjs'),
+    '--data',
+    join(root, fixture.data),
+    '--out',
+    out,
+    '--format',
+    'pdf,docx',
+    '--quiet',
+    ...sources,
+    ...(fixture.extra ?? []),
+  ];
   const r = spawnSync('nice', ['node', ...argv], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) return { fail: (r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' | ') };
   return { ok: true };
@@ -109,7 +151,9 @@ function measure(root) {
   FIXTURES.forEach((fixture, i) => {
     const out = join(work, `f${i}`);
     const b = build(root, fixture, out);
-    process.stderr.write(`${basename(root)}: ${fixture.name}: ${b === null ? 'absent' : b.ok ? 'built' : `FAILED ${b.fail}`}\n`);
+    process.stderr.write(
+      `${basename(root)}: ${fixture.name}: ${b === null ? 'absent' : b.ok ? 'built' : `FAILED ${b.fail}`}\n`,
+    );
     if (!b || !b.ok) return void (results[fixture.name] = b);
     results[fixture.name] = {};
     for (const dir of documentFolders(out)) {
@@ -147,7 +191,20 @@ function convert(work, pairs) {
   pairs.forEach(([docx, pdf], i) => execFileSync('cp', [docx, join(staged, `${i}.docx`)]));
   const profile = `file://${join(work, 'lo-profile')}`;
   const files = pairs.map((_, i) => join(staged, `${i}.docx`));
-  spawnSync('nice', ['soffice', `-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', join(work, 'lo-raw'), ...files], { stdio: 'ignore', timeout: 900_000 });
+  spawnSync(
+    'nice',
+    [
+      'soffice',
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      join(work, 'lo-raw'),
+      ...files,
+    ],
+    { stdio: 'ignore', timeout: 900_000 },
+  );
   pairs.forEach(([, pdf], i) => {
     const raw = join(work, 'lo-raw', `${i}.pdf`);
     if (existsSync(raw)) execFileSync('mv', [raw, pdf]);
@@ -166,25 +223,35 @@ function table(after, before) {
     const a = after[f.name];
     const b = before?.[f.name];
     const docs = [...new Set([...Object.keys(a && !a.fail ? a : {}), ...Object.keys(b && !b.fail ? b : {})])];
-    if (!docs.length) rows.push(`| ${f.name} | all | ${before ? `${b?.fail ? 'fail' : '—'} | ` : ''}${a?.fail ? 'fail' : '—'} |`);
+    if (!docs.length)
+      rows.push(`| ${f.name} | all | ${before ? `${b?.fail ? 'fail' : '—'} | ` : ''}${a?.fail ? 'fail' : '—'} |`);
     for (const d of docs) {
       const side = (r, fmt) => (r === null || r === undefined ? '—' : r.fail ? 'fail' : r[d] ? cell(r[d], fmt) : '—');
-      rows.push(before
-        ? `| ${f.name} | ${d} | ${side(b, 'pdf')} | ${side(a, 'pdf')} | ${side(b, 'docx')} | ${side(a, 'docx')} |`
-        : `| ${f.name} | ${d} | ${side(a, 'pdf')} | ${side(a, 'docx')} |`);
+      rows.push(
+        before
+          ? `| ${f.name} | ${d} | ${side(b, 'pdf')} | ${side(a, 'pdf')} | ${side(b, 'docx')} | ${side(a, 'docx')} |`
+          : `| ${f.name} | ${d} | ${side(a, 'pdf')} | ${side(a, 'docx')} |`,
+      );
     }
   }
   return [...head, ...rows].join('\n');
 }
 
-const strip = (r) => JSON.parse(JSON.stringify(r, (k, v) => (['pdfFile', 'docxFile', 'converted'].includes(k) ? undefined : v)));
+const strip = (r) =>
+  JSON.parse(JSON.stringify(r, (k, v) => (['pdfFile', 'docxFile', 'converted'].includes(k) ? undefined : v)));
 const afterRun = measure(HERE);
 const beforeRoot = opt('--before');
 const beforeRun = beforeRoot ? measure(resolve(beforeRoot)) : undefined;
 console.log('Pages per document; in brackets the lines of body text on the last page.\n');
 console.log(table(afterRun.results, beforeRun?.results));
-for (const [name, r] of Object.entries(beforeRun?.results ?? {})) if (r?.fail) console.log(`\nbefore: ${name} failed: ${r.fail}`);
-for (const [name, r] of Object.entries(afterRun.results)) if (r?.fail) console.log(`\nafter: ${name} failed: ${r.fail}`);
-if (opt('--json')) writeFileSync(opt('--json'), JSON.stringify({ after: strip(afterRun.results), before: beforeRun && strip(beforeRun.results) }, null, 2));
+for (const [name, r] of Object.entries(beforeRun?.results ?? {}))
+  if (r?.fail) console.log(`\nbefore: ${name} failed: ${r.fail}`);
+for (const [name, r] of Object.entries(afterRun.results))
+  if (r?.fail) console.log(`\nafter: ${name} failed: ${r.fail}`);
+if (opt('--json'))
+  writeFileSync(
+    opt('--json'),
+    JSON.stringify({ after: strip(afterRun.results), before: beforeRun && strip(beforeRun.results) }, null, 2),
+  );
 afterRun.cleanup();
 beforeRun?.cleanup();

@@ -20,16 +20,40 @@ const dir = mkdtempSync(join(tmpdir(), 'brief-preview-image-'));
 mkdirSync(join(dir, 'data'));
 cpSync(join(ROOT, 'data', `${DATASET}.yaml`), join(dir, 'data', `${DATASET}.yaml`));
 cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
-const child = spawn(process.execPath, [join(ROOT, 'scripts', 'brief.mjs'), '--preview', '--data', 'data', '--templates', 'templates', '--format', 'pdf,docx,md'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  [
+    join(ROOT, 'scripts', 'brief.mjs'),
+    '--preview',
+    '--data',
+    'data',
+    '--templates',
+    'templates',
+    '--format',
+    'pdf,docx,md',
+  ],
+  { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 let stdout = '';
 child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
 const until = async (pred: () => boolean) => {
-  for (const start = Date.now(); !pred(); await new Promise((r) => setTimeout(r, 50))) if (Date.now() - start > 120_000) throw new Error(`timed out:\n${stdout}`);
+  for (const start = Date.now(); !pred(); await new Promise((r) => setTimeout(r, 50)))
+    if (Date.now() - start > 120_000) throw new Error(`timed out:\n${stdout}`);
 };
 try {
   await until(() => /watching/.test(stdout));
   const url = /preview: (\S+)/.exec(stdout)![1]!;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
   await page.goto(`${url}#/${DATASET}/memo`);
   await page.waitForSelector('figure.page canvas');

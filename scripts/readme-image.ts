@@ -24,7 +24,17 @@ export const PICTURE_SOURCE = join(ROOT, 'docs', 'memo-page-1.source-sha256');
 const DATASET = 'coalition-of-the-willing-2025-04-10';
 
 const out = mkdtempSync(join(tmpdir(), 'brief-readme-'));
-const code = await main(['--data', join(ROOT, 'data', `${DATASET}.yaml`), '--out', out, '--only', 'memo', '--format', 'pdf', '--quiet']);
+const code = await main([
+  '--data',
+  join(ROOT, 'data', `${DATASET}.yaml`),
+  '--out',
+  out,
+  '--only',
+  'memo',
+  '--format',
+  'pdf',
+  '--quiet',
+]);
 if (code !== 0) process.exit(code);
 const pdf = join(out, DATASET, 'memo.pdf');
 execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, join(out, 'page')]);
@@ -32,10 +42,36 @@ renameSync(join(out, 'page.png'), PICTURE);
 writeFileSync(PICTURE_SOURCE, createHash('sha256').update(readFileSync(pdf)).digest('hex') + '\n');
 console.log(`wrote ${PICTURE.slice(ROOT.length + 1)} from the memo PDF`);
 // The README's figure: the bundled matrix's first, as the Markdown writes it.
-if ((await main(['--data', join(ROOT, 'data', `${DATASET}.yaml`), '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])) !== 0) process.exit(1);
+if (
+  (await main([
+    '--data',
+    join(ROOT, 'data', `${DATASET}.yaml`),
+    '--out',
+    out,
+    '--only',
+    'matrix',
+    '--format',
+    'md',
+    '--quiet',
+  ])) !== 0
+)
+  process.exit(1);
 renameSync(join(out, DATASET, 'matrix-figure-1.svg'), FIGURE);
 console.log(`wrote ${FIGURE.slice(ROOT.length + 1)} from the matrix`);
 // A dense figure (a meeting of more than 24 actors): the 36-actor fixture's fifth.
-if ((await main(['--data', join(ROOT, 'test', 'fixtures', 'shapes', `${DENSE_DATASET}.yaml`), '--out', out, '--only', 'matrix', '--format', 'md', '--quiet'])) !== 0) process.exit(1);
+if (
+  (await main([
+    '--data',
+    join(ROOT, 'test', 'fixtures', 'shapes', `${DENSE_DATASET}.yaml`),
+    '--out',
+    out,
+    '--only',
+    'matrix',
+    '--format',
+    'md',
+    '--quiet',
+  ])) !== 0
+)
+  process.exit(1);
 renameSync(join(out, DENSE_DATASET, 'matrix-figure-5.svg'), DENSE_FIGURE);
 console.log(`wrote ${DENSE_FIGURE.slice(ROOT.length + 1)} from the 36-actor matrix`);

@@ -112,12 +112,21 @@ interface Options {
   jobs: number;
 }
 
-function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
+function list<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: readonly T[],
+): T[] {
   if (value === undefined) return [...fallback];
-  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError(`--${flag} needs a value: ${allowed.join(',')}`);
   for (const item of items) {
-    if (!allowed.includes(item as T)) throw new UsageError(`--${flag}: unknown value ${JSON.stringify(item)} (choose from ${allowed.join(', ')})`);
+    if (!allowed.includes(item as T))
+      throw new UsageError(`--${flag}: unknown value ${JSON.stringify(item)} (choose from ${allowed.join(', ')})`);
   }
   return allowed.filter((a) => items.includes(a));
 }
@@ -201,7 +210,8 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     jobs: 1,
   };
   if (v.jobs !== undefined) {
-    if (!/^[1-9]\d{0,2}$/.test(v.jobs)) throw new UsageError(`--jobs: ${JSON.stringify(v.jobs)} is not a number of jobs (1 to 999)`);
+    if (!/^[1-9]\d{0,2}$/.test(v.jobs))
+      throw new UsageError(`--jobs: ${JSON.stringify(v.jobs)} is not a number of jobs (1 to 999)`);
     options.jobs = Number(v.jobs);
   }
   if (v.sources !== undefined) options.sources = resolve(v.sources);
@@ -224,20 +234,27 @@ type Values = ReturnType<typeof readArgs>['values'];
 /** --recipients, --track-changes, --reference-doc and --pdfa, each checked against the formats and the options it goes with. */
 function outputOptions(v: Values, options: Options): void {
   if (v.recipients !== undefined) {
-    if (!options.formats.includes('pdf')) throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
+    if (!options.formats.includes('pdf'))
+      throw new UsageError('--recipients makes numbered copies of the PDFs: --format must include pdf');
     options.recipients = resolve(v.recipients);
   }
   if (v['track-changes']) {
-    if (v.since === undefined) throw new UsageError('--track-changes needs --since: the earlier version the changes are tracked against');
-    if (!options.formats.includes('docx')) throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
+    if (v.since === undefined)
+      throw new UsageError('--track-changes needs --since: the earlier version the changes are tracked against');
+    if (!options.formats.includes('docx'))
+      throw new UsageError('--track-changes writes Word tracked changes: --format must include docx');
     options.trackChanges = true;
   }
   if (v['reference-doc'] !== undefined) {
-    if (!options.formats.includes('docx')) throw new UsageError('--reference-doc styles the DOCX files: --format must include docx');
+    if (!options.formats.includes('docx'))
+      throw new UsageError('--reference-doc styles the DOCX files: --format must include docx');
     options.referenceDoc = resolve(v['reference-doc']);
   }
   const level = v['pdfa-level'];
-  if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA)) throw new UsageError(`--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`);
+  if (level !== undefined && !PDFA_LEVELS.includes(level as PdfA))
+    throw new UsageError(
+      `--pdfa-level: unknown level ${JSON.stringify(level)} (choose from ${PDFA_LEVELS.join(', ')})`,
+    );
   if (level !== undefined && !v.pdfa) throw new UsageError('--pdfa-level goes with --pdfa');
   if (v.pdfa) options.pdfa = (level as PdfA | undefined) ?? '2b';
   if (v.audience !== undefined) {
@@ -251,7 +268,8 @@ function outputOptions(v: Values, options: Options): void {
 function sinceOption(since: string, data: string, stdin: boolean): NonNullable<Options['since']> {
   if (since === '') throw new UsageError('--since needs a file or a git revision');
   if (sinceIsFile(since)) return { file: resolve(since) };
-  if (stdin) throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
+  if (stdin)
+    throw new UsageError('--since REVISION needs the dataset as a file in a git repository, not standard input');
   const why = badRevision(since, statSync(data, { throwIfNoEntry: false })?.isDirectory() ? data : dirname(data));
   if (why) throw new UsageError(`--since: ${why}`);
   return { revision: since };
@@ -260,15 +278,24 @@ function sinceOption(since: string, data: string, stdin: boolean): NonNullable<O
 /** Documents are the templates folder's NAME.md.hbs files: --only names some of them. */
 function onlyOption(only: string, templates: string, since: boolean): DocumentName[] {
   const found = documentsIn(templates);
-  const asked = only.split(',').map((d) => d.trim()).filter(Boolean);
+  const asked = only
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   if (asked.length === 0) throw new UsageError(`--only needs a value: ${found.join(',')}`);
   for (const d of asked) {
-    if (!found.includes(d)) throw new UsageError(`--only: no document ${JSON.stringify(d)} in ${shown(templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`);
+    if (!found.includes(d))
+      throw new UsageError(
+        `--only: no document ${JSON.stringify(d)} in ${shown(templates)} (it holds ${found.length ? found.join(', ') : 'no NAME.md.hbs templates'})`,
+      );
   }
   const chosen = found.filter((d) => asked.includes(d));
   // A document made only against an earlier version, asked for without one, would write nothing: say so before anything is made.
   const waiting = since ? [] : chosen.filter((d) => needsChanges(templates, d));
-  if (waiting.length) throw new UsageError(`--only ${waiting.join(',')}: ${waiting.length === 1 ? 'this document lists' : 'these documents list'} what changed since an earlier version: give --since (a file or a git revision)`);
+  if (waiting.length)
+    throw new UsageError(
+      `--only ${waiting.join(',')}: ${waiting.length === 1 ? 'this document lists' : 'these documents list'} what changed since an earlier version: give --since (a file or a git revision)`,
+    );
   return chosen;
 }
 
@@ -291,8 +318,15 @@ export async function main(argv: string[], io: Io = defaultIo, hooks?: SwapHooks
   }
 
   // One earlier file is the earlier version of one dataset, not of every dataset in a folder.
-  if (options.since && 'file' in options.since && options.data !== '-' && (await findDatasets(options.data, () => {}).catch(() => [])).length > 1) {
-    io.err('brief: --since FILE compares one dataset: give --data that dataset\'s file, or --since a git revision (see --help)');
+  if (
+    options.since &&
+    'file' in options.since &&
+    options.data !== '-' &&
+    (await findDatasets(options.data, () => {}).catch(() => [])).length > 1
+  ) {
+    io.err(
+      "brief: --since FILE compares one dataset: give --data that dataset's file, or --since a git revision (see --help)",
+    );
     return 2;
   }
   const reporter = new Reporter(io, options.quiet);
@@ -313,7 +347,9 @@ async function run(options: Options, session: Session, io: Io, hooks: SwapHooks 
     reportRecovered(await recover(options.out), options.out, reporter);
     if (options.watch) {
       // The first Ctrl-C (or SIGTERM) stops the watch, and the preview's server with it (run/signals.ts asks `watching`).
-      watching = options.preview ? await previewAndBuild(session, options.data, options.preview) : await watchAndBuild(session, options.data);
+      watching = options.preview
+        ? await previewAndBuild(session, options.data, options.preview)
+        : await watchAndBuild(session, options.data);
       await watching.done;
       return 0;
     }
@@ -324,9 +360,19 @@ async function run(options: Options, session: Session, io: Io, hooks: SwapHooks 
     // Templates are loaded and checked once, before any dataset is written.
     if (!(await session.loadTemplates())) return 1;
     // Several datasets: on worker threads, unless one job is asked for (or a test watches the folder swap).
-    const result = options.jobs > 1 && files.length > 1 && !hooks
-      ? await writeInParallel(files, options.jobs, { options: runOptions, ...(session.recipients ? { recipients: session.recipients } : {}), colour: !!io.colour }, (l) => (l.stream === 'out' ? io.out(l.text) : io.err(l.text)))
-      : await session.write(files);
+    const result =
+      options.jobs > 1 && files.length > 1 && !hooks
+        ? await writeInParallel(
+            files,
+            options.jobs,
+            {
+              options: runOptions,
+              ...(session.recipients ? { recipients: session.recipients } : {}),
+              colour: !!io.colour,
+            },
+            (l) => (l.stream === 'out' ? io.out(l.text) : io.err(l.text)),
+          )
+        : await session.write(files);
     reporter.summary(result, files.length);
     return result.failed ? 1 : 0;
   } catch (err) {
@@ -346,14 +392,31 @@ async function run(options: Options, session: Session, io: Io, hooks: SwapHooks 
 
 /** What an interrupted run had left in --out and recovery finished or undid. */
 function reportRecovered(recovered: Awaited<ReturnType<typeof recover>>, out: string, reporter: Reporter): void {
-  for (const r of recovered.restored) reporter.warn(`${r}: put back the previous outputs, which an interrupted run had moved aside`);
+  for (const r of recovered.restored)
+    reporter.warn(`${r}: put back the previous outputs, which an interrupted run had moved aside`);
   for (const f of recovered.failed) reporter.warn(f);
-  if (recovered.removed.length) reporter.warn(`${shown(out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`);
+  if (recovered.removed.length)
+    reporter.warn(
+      `${shown(out)}: removed ${recovered.removed.length} temporary item${recovered.removed.length === 1 ? '' : 's'} left by an interrupted run`,
+    );
 }
 
 /** What a build of the datasets is given (the options that --jobs hands to each worker too). */
 function runOptionsOf(options: Options, hooks: SwapHooks | undefined): RunOptions {
-  return { templates: options.templates, out: options.out, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.since ? { since: options.since } : {}), ...(options.trackChanges ? { trackChanges: true } : {}), ...(options.audiences ? { audiences: options.audiences } : {}), ...(options.referenceDoc ? { referenceDoc: options.referenceDoc } : {}), ...(options.only ? { only: options.only } : {}), formats: options.formats, quiet: options.quiet, ...(options.sources ? { sources: options.sources } : {}), ...(hooks ? { hooks } : {}) };
+  return {
+    templates: options.templates,
+    out: options.out,
+    ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.trackChanges ? { trackChanges: true } : {}),
+    ...(options.audiences ? { audiences: options.audiences } : {}),
+    ...(options.referenceDoc ? { referenceDoc: options.referenceDoc } : {}),
+    ...(options.only ? { only: options.only } : {}),
+    formats: options.formats,
+    quiet: options.quiet,
+    ...(options.sources ? { sources: options.sources } : {}),
+    ...(hooks ? { hooks } : {}),
+  };
 }
 
 /** --list: each document of the templates folder with its settings (the folder is checked on the way). */
@@ -371,7 +434,15 @@ async function listDocuments(dir: string, io: Io, reporter: Reporter): Promise<n
   const width = Math.max(12, ...[...set.templates.keys()].map((n) => n.length));
   for (const [name, t] of set.templates) {
     const f = t.front;
-    const settings = [`kind: ${f.kind}`, f.orientation, f.paper ?? set.theme.page.size, `marking: ${f.marking ?? set.theme.marking}`, ...(f.language ? [`language: ${f.language}`] : []), ...(f.pages ? [`pages: ${f.pages}`] : []), ...(f.needs ? [`needs: ${f.needs} (--since)`] : [])];
+    const settings = [
+      `kind: ${f.kind}`,
+      f.orientation,
+      f.paper ?? set.theme.page.size,
+      `marking: ${f.marking ?? set.theme.marking}`,
+      ...(f.language ? [`language: ${f.language}`] : []),
+      ...(f.pages ? [`pages: ${f.pages}`] : []),
+      ...(f.needs ? [`needs: ${f.needs} (--since)`] : []),
+    ];
     io.out(`  ${name.padEnd(width)} ${settings.join('; ')}`);
   }
   return 0;
@@ -386,4 +457,5 @@ export function runProcess(argv: string[], hooks?: SwapHooks): void {
   runAsProcess(() => main(argv, defaultIo, hooks));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runProcess(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  runProcess(process.argv.slice(2));

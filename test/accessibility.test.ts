@@ -11,8 +11,12 @@ import { BUNDLED, FIXTURE, parse, ROOT, tool } from './helpers.js';
 import { built, datasetsFolder } from './support/build-cache.js';
 
 const FILES = [
-  BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
-  ...readdirSync(join(ROOT, 'test', 'fixtures', 'shapes')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test', 'fixtures', 'shapes', f)),
+  BUNDLED,
+  FIXTURE,
+  join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
+  ...readdirSync(join(ROOT, 'test', 'fixtures', 'shapes'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(ROOT, 'test', 'fixtures', 'shapes', f)),
 ];
 const NAMES = FILES.map((f) => basename(f, '.yaml'));
 const DOCS = ['memo', 'faq', 'matrix'];
@@ -28,10 +32,15 @@ beforeAll(async () => {
 }, 240_000);
 
 const pdf = (n: string, d: string) => join(out, n, `${d}.pdf`);
-const struct = (file: string, text = false) => execFileSync(tool('pdfinfo'), [text ? '-struct-text' : '-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const struct = (file: string, text = false) =>
+  execFileSync(tool('pdfinfo'), [text ? '-struct-text' : '-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
 /** The text of every element of the structure tree, in tree (reading) order. */
 const structTexts = (file: string) => [...struct(file, true).matchAll(/^\s+"(.*)"$/gm)].map((m) => m[1]!);
-const words = (s: string) => s.split(/[\s\u00a0\u202f]+/).map((w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}\d,]+$/gu, '')).filter((w) => /\p{L}{2}/u.test(w));
+const words = (s: string) =>
+  s
+    .split(/[\s\u00a0\u202f]+/)
+    .map((w) => w.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}\d,]+$/gu, ''))
+    .filter((w) => /\p{L}{2}/u.test(w));
 
 describe.each(NAMES)('%s', (name) => {
   it.each(DOCS)('%s: a structure tree in reading order, with a language, its headings first to last', (doc) => {
@@ -39,7 +48,9 @@ describe.each(NAMES)('%s', (name) => {
     expect(tree.split('\n')[0]).toBe('Document');
     // Document control's YAML front matter (GitHub shows it as a table) is not part of the text.
     const md = parse(readFileSync(join(out, name, `${doc}.md`), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, ''));
-    const headings = md.blocks.filter((b) => b.type === 'heading').map((b) => textOf((b as Extract<Block, { type: "heading" }>).children));
+    const headings = md.blocks
+      .filter((b) => b.type === 'heading')
+      .map((b) => textOf((b as Extract<Block, { type: 'heading' }>).children));
     expect(tree).toMatch(/^ {2}H1 \(block\)$/m);
     // Every heading of the document is in the tree, in the order the document has them.
     const texts = structTexts(pdf(name, doc)).join('\n');
@@ -57,7 +68,9 @@ describe.each(NAMES)('%s', (name) => {
     const known = new Set(words(`${mdText} ${mdText.replace(/[<>()[\]*_|\\]/g, ' ')}`));
     const texts = structTexts(pdf(name, doc));
     // Scripts set with shaping are tagged with ActualText, which pdfinfo does not print: their glyph order is checked in scripts.test.ts.
-    const unknown = texts.flatMap(words).filter((w) => /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}'’-]+$/u.test(w) && !known.has(w));
+    const unknown = texts
+      .flatMap(words)
+      .filter((w) => /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}'’-]+$/u.test(w) && !known.has(w));
     expect(unknown).toEqual([]);
     expect(texts.join('\n')).not.toMatch(/Page \d+ of \d+/);
   });
@@ -67,10 +80,16 @@ describe.each(NAMES)('%s', (name) => {
     const th = (tree.match(/^\s+TH\b/gm) ?? []).length;
     expect((tree.match(/\/Scope \/Column/g) ?? []).length).toBe(th);
     // A matrix has its header row unless it has no table: a meeting with no questions (test/no-questions.test.ts).
-    if (doc === 'matrix') expect(th > 1).toBe(parse(readFileSync(join(out, name, 'matrix.md'), 'utf8')).blocks.some((b) => b.type === 'table'));
-    const qdf = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', pdf(name, doc), '-'], { maxBuffer: 64 << 20 }).toString('latin1');
+    if (doc === 'matrix')
+      expect(th > 1).toBe(
+        parse(readFileSync(join(out, name, 'matrix.md'), 'utf8')).blocks.some((b) => b.type === 'table'),
+      );
+    const qdf = execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', pdf(name, doc), '-'], {
+      maxBuffer: 64 << 20,
+    }).toString('latin1');
     const links = qdf.split(/\nendobj\n/).filter((o) => /\/Subtype \/Link\b/.test(o));
     if (doc !== 'matrix' || name.startsWith('coalition')) expect(links.length).toBeGreaterThan(0);
-    for (const l of links) expect(l, 'a link annotation').toMatch(/\/Contents \((?:[^)\\]|\\.)+\)|\/Contents <[0-9A-Fa-f]+>/);
+    for (const l of links)
+      expect(l, 'a link annotation').toMatch(/\/Contents \((?:[^)\\]|\\.)+\)|\/Contents <[0-9A-Fa-f]+>/);
   });
 });

@@ -9,7 +9,11 @@ import { earlierRanks, forAudience, levelOf, ownRanks } from '../src/data/audien
 import { highestMarking, keyOf, rankIn } from '../src/data/markings.js';
 import type { Dataset } from '../src/data/types.js';
 
-const MARKINGS = [{ id: 'official', word: 'OFFICIAL' }, { id: 'sensitive', word: 'OFFICIAL-SENSITIVE' }, { id: 'secret', word: 'SECRET' }];
+const MARKINGS = [
+  { id: 'official', word: 'OFFICIAL' },
+  { id: 'sensitive', word: 'OFFICIAL-SENSITIVE' },
+  { id: 'secret', word: 'SECRET' },
+];
 const OPEN = 0;
 const SENSITIVE = 1;
 const SECRET = 2;
@@ -19,29 +23,72 @@ function dataset(): Dataset {
     schema_version: 2,
     vocabulary: { markings: MARKINGS },
     brief: {
-      title: 'T', to: 'a', from: 'b', as_of: '2025-04-15', author: 'c', language: 'en',
-      summary: [{ text: 'open point', claims: ['c1'] }, { text: 'point citing a sensitive claim', claims: ['c2'] }, { text: 'secret point', claims: ['c1'], marking: 'secret' }],
+      title: 'T',
+      to: 'a',
+      from: 'b',
+      as_of: '2025-04-15',
+      author: 'c',
+      language: 'en',
+      summary: [
+        { text: 'open point', claims: ['c1'] },
+        { text: 'point citing a sensitive claim', claims: ['c2'] },
+        { text: 'secret point', claims: ['c1'], marking: 'secret' },
+      ],
     },
     meeting: {
-      name: 'M', date: '2025-04-10', place: { city: 'Paris' }, format: 'f', level: 'officials', hosts: ['fr'], purpose: 'p',
-      chairs: ['p1', 'p2'], participants: { value: 3, qualifier: 'exact', unit: 'countries', sources: ['s2', 's1'] }, sources: ['s1', 's2', 's3'],
-      first_at_level: true, first_at_level_sources: ['s3', 's1'],
+      name: 'M',
+      date: '2025-04-10',
+      place: { city: 'Paris' },
+      format: 'f',
+      level: 'officials',
+      hosts: ['fr'],
+      purpose: 'p',
+      chairs: ['p1', 'p2'],
+      participants: { value: 3, qualifier: 'exact', unit: 'countries', sources: ['s2', 's1'] },
+      sources: ['s1', 's2', 's3'],
+      first_at_level: true,
+      first_at_level_sources: ['s3', 's1'],
     },
     sources: [
       { id: 's1', file: 'a.txt', title: 'A', kind: 'news' },
       { id: 's2', file: 'b.txt', title: 'B', kind: 'news', marking: 'sensitive' },
       { id: 's3', file: 'c.txt', title: 'C', kind: 'news', marking: 'secret' },
     ],
-    actors: [{ id: 'fr', name: 'France', kind: 'state', role: 'host' }, { id: 'de', name: 'Germany', kind: 'state', role: 'participant' }],
+    actors: [
+      { id: 'fr', name: 'France', kind: 'state', role: 'host' },
+      { id: 'de', name: 'Germany', kind: 'state', role: 'participant' },
+    ],
     people: [
-      { id: 'p1', name: 'Open Person', role: 'r', actor: 'fr', sources: ['s1', 's2'], native_name_sources: ['s2', 's1'],
-        variants: [{ spelling: 'Only sensitive', sources: ['s2'] }, { spelling: 'Both', sources: ['s2', 's1'] }] },
+      {
+        id: 'p1',
+        name: 'Open Person',
+        role: 'r',
+        actor: 'fr',
+        sources: ['s1', 's2'],
+        native_name_sources: ['s2', 's1'],
+        variants: [
+          { spelling: 'Only sensitive', sources: ['s2'] },
+          { spelling: 'Both', sources: ['s2', 's1'] },
+        ],
+      },
       { id: 'p2', name: 'Sensitive Person', role: 'r', actor: 'de', sources: ['s1'], marking: 'sensitive' },
     ],
-    dimensions: [{ id: 'd', label: 'D', question: 'Q?', categories: ['yes', 'no'] }, { id: 'e', label: 'E', question: 'Q?', categories: ['yes', 'no'] }],
+    dimensions: [
+      { id: 'd', label: 'D', question: 'Q?', categories: ['yes', 'no'] },
+      { id: 'e', label: 'E', question: 'Q?', categories: ['yes', 'no'] },
+    ],
     positions: [
-      { actor: 'fr', key_quote: 'q2', stances: { d: { value: 'yes', speaker: 'p2', sources: ['s1', 's2'] }, e: { value: 'no' } } },
-      { actor: 'de', key_quote: 'q1', stances: { d: { value: 'no', speaker: 'p1', sources: ['s3'] }, e: { value: 'yes' } }, marking: 'secret' },
+      {
+        actor: 'fr',
+        key_quote: 'q2',
+        stances: { d: { value: 'yes', speaker: 'p2', sources: ['s1', 's2'] }, e: { value: 'no' } },
+      },
+      {
+        actor: 'de',
+        key_quote: 'q1',
+        stances: { d: { value: 'no', speaker: 'p1', sources: ['s3'] }, e: { value: 'yes' } },
+        marking: 'secret',
+      },
     ],
     quotes: [
       { id: 'q1', speaker: 'p1', text: 't', context: 'c', sources: ['s1', 's2'] },
@@ -63,31 +110,99 @@ function dataset(): Dataset {
     ],
     events: [
       { id: 'e1', name: 'n', when: '2025-05', relation: 'following', summary: 's', convener: 'p2', sources: ['s1'] },
-      { id: 'e2', name: 'n', when: '2025-05', relation: 'following', summary: 's', attendance: { value: 9, qualifier: 'about', unit: 'u', sources: ['s1', 's2'] }, sources: ['s2', 's1'] },
-      { id: 'e3', name: 'n', when: '2025-05', relation: 'following', summary: 's', claims: ['c1'], convener: 'p1', sources: ['s1'] },
-      { id: 'e4', name: 'n', when: '2025-05', relation: 'following', summary: 's', sources: ['s1'], marking: 'sensitive' },
+      {
+        id: 'e2',
+        name: 'n',
+        when: '2025-05',
+        relation: 'following',
+        summary: 's',
+        attendance: { value: 9, qualifier: 'about', unit: 'u', sources: ['s1', 's2'] },
+        sources: ['s2', 's1'],
+      },
+      {
+        id: 'e3',
+        name: 'n',
+        when: '2025-05',
+        relation: 'following',
+        summary: 's',
+        claims: ['c1'],
+        convener: 'p1',
+        sources: ['s1'],
+      },
+      {
+        id: 'e4',
+        name: 'n',
+        when: '2025-05',
+        relation: 'following',
+        summary: 's',
+        sources: ['s1'],
+        marking: 'sensitive',
+      },
       { id: 'e5', name: 'n', when: '2025-05', relation: 'following', summary: 's', claims: ['c2'], sources: ['s1'] },
     ],
     discrepancies: [
-      { id: 'd1', topic: 't', kind: 'spelling', variants: [{ value: 'a', sources: ['s1'] }], resolution: 'r', status: 'resolved', person: 'p2' },
-      { id: 'd2', topic: 't', kind: 'fact', variants: [{ value: 'a', sources: ['s2'] }, { value: 'b', sources: ['s1', 's3'] }], resolution: 'r', status: 'resolved', person: 'p1', claims: ['c1'] },
-      { id: 'd3', topic: 't', kind: 'fact', variants: [{ value: 'a', sources: ['s1'] }], resolution: 'r', status: 'resolved', claims: ['c3'] },
-      { id: 'd4', topic: 't', kind: 'fact', variants: [{ value: 'a', sources: ['s1'] }], resolution: 'r', status: 'resolved', marking: 'secret' },
+      {
+        id: 'd1',
+        topic: 't',
+        kind: 'spelling',
+        variants: [{ value: 'a', sources: ['s1'] }],
+        resolution: 'r',
+        status: 'resolved',
+        person: 'p2',
+      },
+      {
+        id: 'd2',
+        topic: 't',
+        kind: 'fact',
+        variants: [
+          { value: 'a', sources: ['s2'] },
+          { value: 'b', sources: ['s1', 's3'] },
+        ],
+        resolution: 'r',
+        status: 'resolved',
+        person: 'p1',
+        claims: ['c1'],
+      },
+      {
+        id: 'd3',
+        topic: 't',
+        kind: 'fact',
+        variants: [{ value: 'a', sources: ['s1'] }],
+        resolution: 'r',
+        status: 'resolved',
+        claims: ['c3'],
+      },
+      {
+        id: 'd4',
+        topic: 't',
+        kind: 'fact',
+        variants: [{ value: 'a', sources: ['s1'] }],
+        resolution: 'r',
+        status: 'resolved',
+        marking: 'secret',
+      },
     ],
   } as Dataset;
 }
 
 const ids = (xs: { id: string }[] | undefined) => (xs ?? []).map((x) => x.id);
 
-describe('an audience\'s variant of the dataset', () => {
+describe("an audience's variant of the dataset", () => {
   it('an audience cleared for the lowest marking: every item marked above it goes, with every reference to it', () => {
     const out = forAudience(dataset(), OPEN);
     expect(ids(out.sources)).toEqual(['s1']);
     expect(ids(out.people)).toEqual(['p1']);
-    expect(out.people[0]).toMatchObject({ sources: ['s1'], native_name_sources: ['s1'], variants: [{ spelling: 'Both', sources: ['s1'] }] });
+    expect(out.people[0]).toMatchObject({
+      sources: ['s1'],
+      native_name_sources: ['s1'],
+      variants: [{ spelling: 'Both', sources: ['s1'] }],
+    });
     expect(out.positions.map((p) => p.actor)).toEqual(['fr']);
     // The key quote is marked higher and the speaker is a person left out: both go; the answers stay.
-    expect(out.positions[0]).toEqual({ actor: 'fr', stances: { d: { value: 'yes', sources: ['s1'] }, e: { value: 'no' } } });
+    expect(out.positions[0]).toEqual({
+      actor: 'fr',
+      stances: { d: { value: 'yes', sources: ['s1'] }, e: { value: 'no' } },
+    });
     expect(ids(out.quotes)).toEqual(['q1', 'q3']);
     expect(out.quotes.map((q) => q.sources)).toEqual([['s1'], ['s1']]);
     expect(ids(out.claims)).toEqual(['c1']);
@@ -96,10 +211,18 @@ describe('an audience\'s variant of the dataset', () => {
     expect(ids(out.open_questions)).toEqual(['oq2']);
     expect(out.open_questions![0]!.sources).toEqual(['s1']);
     expect(ids(out.events)).toEqual(['e2', 'e3']);
-    expect(out.events![0]).toMatchObject({ sources: ['s1'], attendance: { value: 9, qualifier: 'about', unit: 'u', sources: ['s1'] } });
+    expect(out.events![0]).toMatchObject({
+      sources: ['s1'],
+      attendance: { value: 9, qualifier: 'about', unit: 'u', sources: ['s1'] },
+    });
     expect(ids(out.discrepancies)).toEqual(['d2']);
     expect(out.discrepancies![0]!.variants).toEqual([{ value: 'b', sources: ['s1'] }]);
-    expect(out.meeting).toMatchObject({ sources: ['s1'], chairs: ['p1'], first_at_level_sources: ['s1'], participants: { value: 3, sources: ['s1'] } });
+    expect(out.meeting).toMatchObject({
+      sources: ['s1'],
+      chairs: ['p1'],
+      first_at_level_sources: ['s1'],
+      participants: { value: 3, sources: ['s1'] },
+    });
     // What no marking touches stays as it was.
     expect(out.actors).toEqual(dataset().actors);
     expect(out.dimensions).toEqual(dataset().dimensions);
@@ -110,8 +233,20 @@ describe('an audience\'s variant of the dataset', () => {
     const out = forAudience(dataset(), SENSITIVE);
     expect(ids(out.sources)).toEqual(['s1', 's2']);
     expect(ids(out.people)).toEqual(['p1', 'p2']);
-    expect(out.people[0]).toMatchObject({ native_name_sources: ['s2', 's1'], variants: [{ spelling: 'Only sensitive', sources: ['s2'] }, { spelling: 'Both', sources: ['s2', 's1'] }] });
-    expect(out.positions).toEqual([{ actor: 'fr', key_quote: 'q2', stances: { d: { value: 'yes', speaker: 'p2', sources: ['s1', 's2'] }, e: { value: 'no' } } }]);
+    expect(out.people[0]).toMatchObject({
+      native_name_sources: ['s2', 's1'],
+      variants: [
+        { spelling: 'Only sensitive', sources: ['s2'] },
+        { spelling: 'Both', sources: ['s2', 's1'] },
+      ],
+    });
+    expect(out.positions).toEqual([
+      {
+        actor: 'fr',
+        key_quote: 'q2',
+        stances: { d: { value: 'yes', speaker: 'p2', sources: ['s1', 's2'] }, e: { value: 'no' } },
+      },
+    ]);
     expect(ids(out.quotes)).toEqual(['q1', 'q2', 'q3', 'q4']);
     expect(out.quotes[2]!.sources).toEqual(['s1']);
     expect(ids(out.claims)).toEqual(['c1', 'c2', 'c3']);
@@ -119,7 +254,10 @@ describe('an audience\'s variant of the dataset', () => {
     expect(ids(out.open_questions)).toEqual(['oq1', 'oq2']);
     expect(ids(out.events)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
     expect(ids(out.discrepancies)).toEqual(['d1', 'd2', 'd3']);
-    expect(out.discrepancies![1]!.variants).toEqual([{ value: 'a', sources: ['s2'] }, { value: 'b', sources: ['s1'] }]);
+    expect(out.discrepancies![1]!.variants).toEqual([
+      { value: 'a', sources: ['s2'] },
+      { value: 'b', sources: ['s1'] },
+    ]);
     expect(out.meeting).toMatchObject({ sources: ['s1', 's2'], chairs: ['p1', 'p2'], first_at_level_sources: ['s1'] });
   });
 
@@ -155,7 +293,13 @@ describe('how an item ranks', () => {
   it('by its own marking, else brief.marking, else the lowest; an unknown marking ranks above every known one', () => {
     const data = dataset();
     const rank = rankIn(data);
-    expect([rank({}), rank({ marking: 'official' }), rank({ marking: 'sensitive' }), rank({ marking: 'secret' }), rank({ marking: 'cosmic' })]).toEqual([0, 0, 1, 2, 3]);
+    expect([
+      rank({}),
+      rank({ marking: 'official' }),
+      rank({ marking: 'sensitive' }),
+      rank({ marking: 'secret' }),
+      rank({ marking: 'cosmic' }),
+    ]).toEqual([0, 0, 1, 2, 3]);
     data.brief.marking = 'sensitive';
     expect([rankIn(data)({}), rankIn(data)({ marking: 'official' })]).toEqual([1, 0]);
     expect(ownRanks(data)('claims', { marking: 'secret' })).toBe(2);
@@ -168,11 +312,20 @@ describe('how an item ranks', () => {
     expect(keyOf({ actor: 'fr', stances: {} })).toBe('actor:fr');
   });
 
-  it('the highest marking any item carries, the brief\'s own included; none when the dataset declares none', () => {
+  it("the highest marking any item carries, the brief's own included; none when the dataset declares none", () => {
     const data = dataset();
     expect(highestMarking(data)!.id).toBe('secret');
     const open = dataset();
-    for (const section of ['sources', 'people', 'positions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const) {
+    for (const section of [
+      'sources',
+      'people',
+      'positions',
+      'quotes',
+      'claims',
+      'open_questions',
+      'events',
+      'discrepancies',
+    ] as const) {
       for (const item of (open[section] ?? []) as { marking?: string }[]) delete item.marking;
     }
     open.brief.summary = [];
@@ -188,12 +341,15 @@ describe('how an item ranks', () => {
     expect(highestMarking(open)).toBeUndefined();
   });
 
-  it('an earlier version\'s items rank by the higher of their own marking and the current version\'s marking of the same item', () => {
+  it("an earlier version's items rank by the higher of their own marking and the current version's marking of the same item", () => {
     const earlier = dataset();
     const current = dataset();
     current.claims[0]!.marking = 'secret';
     current.positions[0]!.marking = 'sensitive';
-    earlier.claims.push({ id: 'gone', kind: 'fact', topic: 'meeting', text: 't', sources: ['s1'] }, { id: 'gone-secret', kind: 'fact', topic: 'meeting', text: 't', sources: ['s1'], marking: 'secret' });
+    earlier.claims.push(
+      { id: 'gone', kind: 'fact', topic: 'meeting', text: 't', sources: ['s1'] },
+      { id: 'gone-secret', kind: 'fact', topic: 'meeting', text: 't', sources: ['s1'], marking: 'secret' },
+    );
     const ranks = earlierRanks(earlier, current);
     expect(earlier.claims.map((c) => ranks('claims', c))).toEqual([SECRET, SENSITIVE, OPEN, OPEN, SECRET]);
     expect(earlier.positions.map((p) => ranks('positions', p))).toEqual([SENSITIVE, SECRET]);
@@ -216,11 +372,21 @@ describe('how an item ranks', () => {
     now.events![1]!.marking = 'secret';
     now.discrepancies![1]!.marking = 'secret';
     const was = forAudience(dataset(), SENSITIVE, earlierRanks(dataset(), now));
-    expect([ids(was.sources), ids(was.people), was.positions.map((p) => p.actor), ids(was.quotes), ids(was.claims), ids(was.open_questions), ids(was.events), ids(was.discrepancies)])
-      .toEqual([['s1'], ['p1'], [], ['q1'], ['c1', 'c2'], ['oq1'], ['e3', 'e4', 'e5'], []]);
+    expect([
+      ids(was.sources),
+      ids(was.people),
+      was.positions.map((p) => p.actor),
+      ids(was.quotes),
+      ids(was.claims),
+      ids(was.open_questions),
+      ids(was.events),
+      ids(was.discrepancies),
+    ]).toEqual([['s1'], ['p1'], [], ['q1'], ['c1', 'c2'], ['oq1'], ['e3', 'e4', 'e5'], []]);
     const quoteNow = dataset();
     quoteNow.quotes[1]!.marking = 'secret';
-    expect(forAudience(dataset(), SENSITIVE, earlierRanks(dataset(), quoteNow)).positions[0]!.key_quote).toBeUndefined();
+    expect(
+      forAudience(dataset(), SENSITIVE, earlierRanks(dataset(), quoteNow)).positions[0]!.key_quote,
+    ).toBeUndefined();
     // The variant of an earlier version leaves out what is marked now.
     expect(ids(forAudience(earlier, OPEN, earlierRanks(earlier, dataset())).claims)).toEqual(['c1', 'gone']);
     expect(ids(forAudience(earlier, OPEN, ranks).claims)).toEqual(['gone']);

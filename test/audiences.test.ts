@@ -26,12 +26,39 @@ const LEVEL: Record<string, number> = { press: 0, partners: 1, minister: 2 };
 const MARKINGS = ['official', 'official_sensitive', 'secret'];
 
 /** The earlier version: the secret claim not yet marked (so it was in every audience's earlier brief), and one claim not yet written. */
-const EARLIER = TEXT
-  .replace('sources: [s-assessment], marking: secret }', 'sources: [s-press] }')
-  .replace(/  - \{ id: c-funding-june.*\n/, '');
+const EARLIER = TEXT.replace('sources: [s-assessment], marking: secret }', 'sources: [s-press] }').replace(
+  /  - \{ id: c-funding-june.*\n/,
+  '',
+);
 
 /** Fields that name another item, or a word from a closed list: not an item's own words. */
-const NOT_OWN = new Set(['topic', 'kind', 'actor', 'speaker', 'sources', 'claims', 'marking', 'relation', 'when', 'date', 'lang', 'country', 'raised_by', 'convener', 'person', 'key_quote', 'value', 'qualifier', 'date_basis', 'reliability', 'translation_by', 'translation_source', 'native_lang', 'key', 'attended']);
+const NOT_OWN = new Set([
+  'topic',
+  'kind',
+  'actor',
+  'speaker',
+  'sources',
+  'claims',
+  'marking',
+  'relation',
+  'when',
+  'date',
+  'lang',
+  'country',
+  'raised_by',
+  'convener',
+  'person',
+  'key_quote',
+  'value',
+  'qualifier',
+  'date_basis',
+  'reliability',
+  'translation_by',
+  'translation_source',
+  'native_lang',
+  'key',
+  'attended',
+]);
 
 function ownStrings(value: unknown, out: [string, string][] = [], key = ''): [string, string][] {
   if (NOT_OWN.has(key)) return out;
@@ -45,7 +72,16 @@ function ownStrings(value: unknown, out: [string, string][] = [], key = ''): [st
 function secretsAbove(level: number): { item: string; needle: string; field?: string }[] {
   const rank = (m: string | undefined) => MARKINGS.indexOf(m ?? DATA.brief.marking ?? 'official');
   const out: { item: string; needle: string; field?: string }[] = [];
-  for (const section of ['sources', 'people', 'positions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const) {
+  for (const section of [
+    'sources',
+    'people',
+    'positions',
+    'quotes',
+    'claims',
+    'open_questions',
+    'events',
+    'discrepancies',
+  ] as const) {
     for (const item of (DATA[section] ?? []) as { id?: string; actor?: string; marking?: string }[]) {
       if (rank(item.marking) <= level) continue;
       const label = `${section}/${item.id ?? item.actor}`;
@@ -53,11 +89,20 @@ function secretsAbove(level: number): { item: string; needle: string; field?: st
       for (const [field, s] of ownStrings(item)) if (s !== item.id) out.push({ item: label, needle: s, field });
     }
   }
-  DATA.brief.summary?.forEach((p, i) => rank(p.marking) > level && out.push({ item: `summary/${i + 1}`, needle: p.text, field: 'text' }));
+  DATA.brief.summary?.forEach(
+    (p, i) => rank(p.marking) > level && out.push({ item: `summary/${i + 1}`, needle: p.text, field: 'text' }),
+  );
   return out;
 }
 
-const norm = (s: string) => s.normalize('NFC').replace(/[\u00ad\u200b]/g, '').replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[\u00ad\u200b]/g, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 /** A PDF every way it reads: its text, and its objects uncompressed with every string decoded (Info, XMP, tags, bookmarks, links). */
 function readPdf(file: string): string {
@@ -65,7 +110,9 @@ function readPdf(file: string): string {
   const qdf = join(tempDir('brief-qdf-'), 'x.pdf');
   execFileSync(tool('qpdf'), ['--qdf', '--object-streams=disable', '--decode-level=all', file, qdf]);
   const raw = readFileSync(qdf).toString('latin1');
-  const hex = [...raw.matchAll(/<FEFF([0-9A-Fa-f\s]*)>/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'hex').swap16().toString('utf16le'));
+  const hex = [...raw.matchAll(/<FEFF([0-9A-Fa-f\s]*)>/g)].map((m) =>
+    Buffer.from(m[1]!.replace(/\s/g, ''), 'hex').swap16().toString('utf16le'),
+  );
   const literal = [...raw.matchAll(/\(((?:\\.|[^\\)])*)\)/g)].map((m) => m[1]!.replace(/\\([()\\])/g, '$1'));
   const utf8 = readFileSync(qdf).toString('utf8');
   return [text, raw, utf8, ...hex, ...literal].join('\n');
@@ -74,10 +121,18 @@ function readPdf(file: string): string {
 /** A DOCX every way it reads: every part, raw and with its tags taken out (tracked deletions, notes, comments, properties included). */
 function readDocx(file: string): string {
   const parts = unzipSync(readFileSync(file));
-  return Object.entries(parts).map(([name, bytes]) => {
-    const xml = strFromU8(bytes);
-    return `${name}\n${xml}\n${xml.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")}`;
-  }).join('\n');
+  return Object.entries(parts)
+    .map(([name, bytes]) => {
+      const xml = strFromU8(bytes);
+      return `${name}\n${xml}\n${xml
+        .replace(/<[^>]+>/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")}`;
+    })
+    .join('\n');
 }
 
 function read(file: string): string {
@@ -98,7 +153,8 @@ function audienceText(out: string, audience: string): Map<string, string> {
 function hits(texts: Map<string, string>, secrets: { item: string; needle: string }[]): string[] {
   const found: string[] = [];
   for (const { item, needle } of secrets) {
-    for (const [file, text] of texts) if (text.includes(norm(needle))) found.push(`${item}: ${JSON.stringify(needle)} in ${file}`);
+    for (const [file, text] of texts)
+      if (text.includes(norm(needle))) found.push(`${item}: ${JSON.stringify(needle)} in ${file}`);
   }
   return found;
 }
@@ -151,7 +207,22 @@ describe('audience variants leak nothing', () => {
     writeFileSync(join(templates, 'everything.md.hbs'), EVERYTHING);
     const recipients = writeTemp('recipients.yaml', '- name: Jane Doe\n  organisation: Ministry of Energy\n');
     const earlier = writeTemp('earlier.yaml', EARLIER);
-    const r = await runCli(['--data', FIXTURE, '--out', out, '--templates', templates, '--audience', 'all', '--since', earlier, '--track-changes', '--recipients', recipients, '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--out',
+      out,
+      '--templates',
+      templates,
+      '--audience',
+      'all',
+      '--since',
+      earlier,
+      '--track-changes',
+      '--recipients',
+      recipients,
+      '--quiet',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const a of Object.keys(LEVEL)) texts.set(a, audienceText(out, a));
@@ -160,7 +231,17 @@ describe('audience variants leak nothing', () => {
   it('writes each audience its own folder, with the changes document, tracked DOCX, copies and registers', () => {
     for (const a of Object.keys(LEVEL)) {
       const names = tree(join(out, NAME, a));
-      for (const f of ['memo.pdf', 'memo.docx', 'memo.md', 'changes.pdf', 'changes.docx', 'changes.md', 'copies/distribution-register.csv', 'copies/distribution-register.md']) expect(names).toContain(f);
+      for (const f of [
+        'memo.pdf',
+        'memo.docx',
+        'memo.md',
+        'changes.pdf',
+        'changes.docx',
+        'changes.md',
+        'copies/distribution-register.csv',
+        'copies/distribution-register.md',
+      ])
+        expect(names).toContain(f);
     }
     // Without --audience nothing is written beside them.
     expect(readdirSync(join(out, NAME)).sort()).toEqual(['minister', 'partners', 'press']);
@@ -174,12 +255,14 @@ describe('audience variants leak nothing', () => {
     });
   }
 
-  it('the reading sees what it looks for: each left-out string is found in the minister\'s variant, in every format', () => {
+  it("the reading sees what it looks for: each left-out string is found in the minister's variant, in every format", () => {
     const minister = texts.get('minister')!;
     // Every string of the secret claim, in the PDF (text), the DOCX and the Markdown of the memo.
     for (const ext of ['pdf', 'docx', 'md']) {
       const text = minister.get(join(out, NAME, 'minister', `memo.${ext}`))!;
-      expect(text, ext).toContain(norm('A hostile service surveyed the Tjæreborg converter station from a fishing vessel in January.'));
+      expect(text, ext).toContain(
+        norm('A hostile service surveyed the Tjæreborg converter station from a fishing vessel in January.'),
+      );
       expect(text, ext).toContain(norm('Joint assessment JA-25-031: survey activity near Tjæreborg converter'));
     }
     // Every left-out string and id is somewhere in the minister's files (the everything template prints them all).
@@ -191,12 +274,16 @@ describe('audience variants leak nothing', () => {
 
   it('the variants are valid files: the tracked DOCX by the OOXML validator, the PDFs by qpdf --check', async () => {
     // The memo's DOCX carries tracked changes against the earlier version (the validator is slow: one file).
-    expect(await validate(new Uint8Array(readFileSync(join(out, NAME, 'press', 'memo.docx'))), 'docx', 'Microsoft365')).toEqual([]);
-    for (const d of ['memo', 'matrix', 'changes']) execFileSync(tool('qpdf'), ['--check', join(out, NAME, 'press', `${d}.pdf`)]);
+    expect(
+      await validate(new Uint8Array(readFileSync(join(out, NAME, 'press', 'memo.docx'))), 'docx', 'Microsoft365'),
+    ).toEqual([]);
+    for (const d of ['memo', 'matrix', 'changes'])
+      execFileSync(tool('qpdf'), ['--check', join(out, NAME, 'press', `${d}.pdf`)]);
   }, 60_000);
 
   it('bands: each document shows the highest marking it holds, on every page', () => {
-    const band = (a: string) => execFileSync(tool('pdftotext'), [join(out, NAME, a, 'memo.pdf'), '-'], { encoding: 'utf8' });
+    const band = (a: string) =>
+      execFileSync(tool('pdftotext'), [join(out, NAME, a, 'memo.pdf'), '-'], { encoding: 'utf8' });
     expect(band('press')).toContain('OFFICIAL');
     expect(band('press')).not.toContain('OFFICIAL-SENSITIVE');
     expect(band('partners')).toContain('OFFICIAL-SENSITIVE');
@@ -204,8 +291,17 @@ describe('audience variants leak nothing', () => {
     expect(band('minister')).toContain('SECRET');
     // Per document: the minister's matrix holds positions marked OFFICIAL-SENSITIVE at most, so it says so, while the memo beside it is SECRET.
     const first = (a: string, d: string) => readFileSync(join(out, NAME, a, `${d}.md`), 'utf8').split('\n')[0];
-    expect(['memo', 'faq', 'matrix', 'changes'].map((d) => first('minister', d))).toEqual(['**SECRET**', '**SECRET**', '**OFFICIAL-SENSITIVE**', '**SECRET**']);
-    expect(['memo', 'faq', 'matrix'].map((d) => first('press', d))).toEqual(['**OFFICIAL**', '**OFFICIAL**', '**OFFICIAL**']);
+    expect(['memo', 'faq', 'matrix', 'changes'].map((d) => first('minister', d))).toEqual([
+      '**SECRET**',
+      '**SECRET**',
+      '**OFFICIAL-SENSITIVE**',
+      '**SECRET**',
+    ]);
+    expect(['memo', 'faq', 'matrix'].map((d) => first('press', d))).toEqual([
+      '**OFFICIAL**',
+      '**OFFICIAL**',
+      '**OFFICIAL**',
+    ]);
     expect(readFileSync(join(out, NAME, 'press', 'memo.md'), 'utf8')).toMatch(/^\*\*OFFICIAL\*\*$/m);
   });
 });
@@ -227,58 +323,87 @@ describe('audiences: bad input', () => {
   }
 
   it('an unknown marking on an item: its place and the marking meant', async () => {
-    const r = await bad('sources: [s-telegram], marking: official_sensitive }\n  - { id: c-dutch', 'sources: [s-telegram], marking: official_sensitiv }\n  - { id: c-dutch');
+    const r = await bad(
+      'sources: [s-telegram], marking: official_sensitive }\n  - { id: c-dutch',
+      'sources: [s-telegram], marking: official_sensitiv }\n  - { id: c-dutch',
+    );
     const { line, col } = where(r.text, 'official_sensitiv }');
-    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: claims[2].marking: marking "official_sensitiv" is not a marking: vocabulary.markings has official, official_sensitive, secret`);
+    expect(r.stderr).toContain(
+      `${NAME}.yaml:${line}:${col}: claims[2].marking: marking "official_sensitiv" is not a marking: vocabulary.markings has official, official_sensitive, secret`,
+    );
     expect(r.stderr).toContain('did you mean "official_sensitive"?');
   });
 
   it('an audience whose up_to is not a marking', async () => {
     const r = await bad('up_to: official_sensitive }', 'up_to: oficial_sensitive }');
     const { line, col } = where(r.text, 'up_to: oficial_sensitive }', 'up_to: '.length);
-    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: audiences[1].up_to: audience "partners": up_to "oficial_sensitive" is not a marking`);
+    expect(r.stderr).toContain(
+      `${NAME}.yaml:${line}:${col}: audiences[1].up_to: audience "partners": up_to "oficial_sensitive" is not a marking`,
+    );
     expect(r.stderr).toContain('did you mean "official_sensitive"?');
   });
 
   it('a bottom-line point marked lower than a claim it cites', async () => {
-    const r = await bad('      marking: secret\n      claims: [c-scouting]', '      marking: official_sensitive\n      claims: [c-scouting]');
+    const r = await bad(
+      '      marking: secret\n      claims: [c-scouting]',
+      '      marking: official_sensitive\n      claims: [c-scouting]',
+    );
     const { line, col } = where(r.text, 'official_sensitive\n      claims: [c-scouting]');
-    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: brief.summary[2].marking: bottom-line point 3 is marked OFFICIAL-SENSITIVE but draws on claim "c-scouting", marked SECRET`);
+    expect(r.stderr).toContain(
+      `${NAME}.yaml:${line}:${col}: brief.summary[2].marking: bottom-line point 3 is marked OFFICIAL-SENSITIVE but draws on claim "c-scouting", marked SECRET`,
+    );
     expect(r.stderr).toContain('mark it "secret" (or higher)');
   });
 
-  it('an unmarked point (the dataset\'s default) citing a marked claim is placed at the claim it cites', async () => {
+  it("an unmarked point (the dataset's default) citing a marked claim is placed at the claim it cites", async () => {
     const r = await bad('      marking: secret\n      claims: [c-scouting]', '      claims: [c-scouting]');
     const { line, col } = where(r.text, '[c-scouting]\n\nmeeting');
-    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: brief.summary[2].claims: bottom-line point 3 is marked OFFICIAL but draws on claim "c-scouting"`);
+    expect(r.stderr).toContain(
+      `${NAME}.yaml:${line}:${col}: brief.summary[2].claims: bottom-line point 3 is marked OFFICIAL but draws on claim "c-scouting"`,
+    );
   });
 
   it('an item whose every source is marked above it', async () => {
-    const r = await bad('sources: [s-telegram], marking: official_sensitive }\n  - { id: c-dutch', 'sources: [s-telegram] }\n  - { id: c-dutch');
-    expect(r.stderr).toMatch(/claims\[2\]\.sources: claim "c-norway-share" is marked OFFICIAL but every source it cites is marked higher/);
+    const r = await bad(
+      'sources: [s-telegram], marking: official_sensitive }\n  - { id: c-dutch',
+      'sources: [s-telegram] }\n  - { id: c-dutch',
+    );
+    expect(r.stderr).toMatch(
+      /claims\[2\]\.sources: claim "c-norway-share" is marked OFFICIAL but every source it cites is marked higher/,
+    );
   });
 
-  it('an audience cleared below the dataset\'s own marking (which the meeting and every unmarked item carry)', async () => {
+  it("an audience cleared below the dataset's own marking (which the meeting and every unmarked item carry)", async () => {
     const r = await bad('  marking: official\n', '  marking: official_sensitive\n');
     const { line, col } = where(r.text, 'up_to: official }', 'up_to: '.length);
-    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: audiences[0].up_to: audience "press" is cleared up to OFFICIAL, below the dataset's marking OFFICIAL-SENSITIVE (brief.marking)`);
+    expect(r.stderr).toContain(
+      `${NAME}.yaml:${line}:${col}: audiences[0].up_to: audience "press" is cleared up to OFFICIAL, below the dataset's marking OFFICIAL-SENSITIVE (brief.marking)`,
+    );
   });
 
-  it('a meeting whose every source is marked above the dataset\'s marking', async () => {
+  it("a meeting whose every source is marked above the dataset's marking", async () => {
     const r = await bad('  sources: [s-press, s-comm]\n\nsources:', '  sources: [s-telegram]\n\nsources:');
     const { line, col } = where(r.text, '[s-telegram]\n\nsources:');
-    expect(r.stderr).toContain(`${NAME}.yaml:${line}:${col}: meeting.sources: the meeting (at the dataset's marking) is marked OFFICIAL but every source it cites is marked higher`);
+    expect(r.stderr).toContain(
+      `${NAME}.yaml:${line}:${col}: meeting.sources: the meeting (at the dataset's marking) is marked OFFICIAL but every source it cites is marked higher`,
+    );
   });
 
   it('--audience with an id the dataset does not have', async () => {
     const r = await bad('', '', ['--audience', 'parners']);
-    expect(r.stderr).toContain(`--audience "parners": the dataset has no such audience (it has press, partners, minister)`);
+    expect(r.stderr).toContain(
+      `--audience "parners": the dataset has no such audience (it has press, partners, minister)`,
+    );
     expect(r.stderr).toContain('did you mean "partners"?');
     expect(r.stderr).toMatch(new RegExp(`${NAME}\\.yaml:${where(r.text, 'audiences:').line}:1: `));
   });
 
   it('a marking on a dataset that declares none', async () => {
-    const r = await bad('  markings:\n    - { id: official, word: OFFICIAL, portion: O }\n    - { id: official_sensitive, word: OFFICIAL-SENSITIVE, portion: OS }\n    - { id: secret, word: SECRET, portion: S }\n', '  topics: [{ id: meeting, heading: The meeting }]\n', []);
+    const r = await bad(
+      '  markings:\n    - { id: official, word: OFFICIAL, portion: O }\n    - { id: official_sensitive, word: OFFICIAL-SENSITIVE, portion: OS }\n    - { id: secret, word: SECRET, portion: S }\n',
+      '  topics: [{ id: meeting, heading: The meeting }]\n',
+      [],
+    );
     expect(r.stderr).toContain('marking "official" is not declared: the dataset has no vocabulary.markings');
   });
 });
@@ -290,14 +415,52 @@ describe('portion markings', () => {
     // The theme asks for them; the memo's front matter alone asks in a second folder.
     const themed = join(tempDir(), 'templates');
     cpSync(join(ROOT, 'templates'), themed, { recursive: true });
-    writeFileSync(join(themed, 'theme.yaml'), `${readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')}\nportion_markings: true\n`);
+    writeFileSync(
+      join(themed, 'theme.yaml'),
+      `${readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')}\nportion_markings: true\n`,
+    );
     out = tempDir();
-    expect((await runCli(['--data', FIXTURE, '--templates', themed, '--out', out, '--audience', 'partners', '--format', 'md', '--quiet'])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          '--data',
+          FIXTURE,
+          '--templates',
+          themed,
+          '--out',
+          out,
+          '--audience',
+          'partners',
+          '--format',
+          'md',
+          '--quiet',
+        ])
+      ).code,
+    ).toBe(0);
     const fronted = join(tempDir(), 'templates');
     cpSync(join(ROOT, 'templates'), fronted, { recursive: true });
-    writeFileSync(join(fronted, 'memo.md.hbs'), readFileSync(join(fronted, 'memo.md.hbs'), 'utf8').replace(/^---\n/, '---\nportion_markings: true\n'));
+    writeFileSync(
+      join(fronted, 'memo.md.hbs'),
+      readFileSync(join(fronted, 'memo.md.hbs'), 'utf8').replace(/^---\n/, '---\nportion_markings: true\n'),
+    );
     plain = tempDir();
-    expect((await runCli(['--data', FIXTURE, '--templates', fronted, '--out', plain, '--audience', 'partners', '--format', 'md', '--quiet'])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          '--data',
+          FIXTURE,
+          '--templates',
+          fronted,
+          '--out',
+          plain,
+          '--audience',
+          'partners',
+          '--format',
+          'md',
+          '--quiet',
+        ])
+      ).code,
+    ).toBe(0);
   }, 120_000);
   const md = (dir: string, doc: string) => readFileSync(join(dir, NAME, 'partners', `${doc}.md`), 'utf8');
 
@@ -311,8 +474,18 @@ describe('portion markings', () => {
     expect(memo).toMatch(/^\(O\) Ministers from four states met/m);
     const matrix = md(out, 'matrix');
     const row = (actor: string) => matrix.split('\n').find((l) => l.startsWith(`| (O`) && l.includes(`**${actor}**`))!;
-    expect(row('Norway').split('|').slice(1, -1).map((c) => c.trim().split(' ')[0])).toEqual(['(OS)', '(OS)', '(OS)', '']);
-    expect(row('Denmark').split('|').slice(1, -1).every((c) => c.trim().startsWith('(O) '))).toBe(true);
+    expect(
+      row('Norway')
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim().split(' ')[0]),
+    ).toEqual(['(OS)', '(OS)', '(OS)', '']);
+    expect(
+      row('Denmark')
+        .split('|')
+        .slice(1, -1)
+        .every((c) => c.trim().startsWith('(O) ')),
+    ).toBe(true);
     // Every paragraph and list item of the body is marked.
     const body = memo.split('\n').filter((l) => /^(- |[A-Z(])/.test(l));
     expect(body.length).toBeGreaterThan(8);
@@ -328,11 +501,19 @@ describe('portion markings', () => {
   it('a dataset that declares no markings is not changed by portion_markings', async () => {
     const themed = join(tempDir(), 'templates');
     cpSync(join(ROOT, 'templates'), themed, { recursive: true });
-    writeFileSync(join(themed, 'theme.yaml'), `${readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')}\nportion_markings: true\n`);
+    writeFileSync(
+      join(themed, 'theme.yaml'),
+      `${readFileSync(join(ROOT, 'templates', 'theme.yaml'), 'utf8')}\nportion_markings: true\n`,
+    );
     const [a, b] = [tempDir(), tempDir()];
     const roundtable = join(ROOT, 'test', 'fixtures', 'fictional-roundtable-2024-11-05.yaml');
-    expect((await runCli(['--data', roundtable, '--templates', themed, '--out', a, '--format', 'md', '--quiet'])).code).toBe(0);
+    expect(
+      (await runCli(['--data', roundtable, '--templates', themed, '--out', a, '--format', 'md', '--quiet'])).code,
+    ).toBe(0);
     expect((await runCli(['--data', roundtable, '--out', b, '--format', 'md', '--quiet'])).code).toBe(0);
-    for (const d of ['memo', 'faq', 'matrix']) expect(readFileSync(join(a, 'fictional-roundtable-2024-11-05', `${d}.md`), 'utf8')).toBe(readFileSync(join(b, 'fictional-roundtable-2024-11-05', `${d}.md`), 'utf8'));
+    for (const d of ['memo', 'faq', 'matrix'])
+      expect(readFileSync(join(a, 'fictional-roundtable-2024-11-05', `${d}.md`), 'utf8')).toBe(
+        readFileSync(join(b, 'fictional-roundtable-2024-11-05', `${d}.md`), 'utf8'),
+      );
   });
 });

@@ -12,7 +12,19 @@ import { strFromU8, unzipSync } from 'fflate';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { blocksText } from '../src/doc/walk.js';
-import { FIXTURE, fixtureText, fixtureWith, parse, ROOT, runCli, startWatch, tempDir, tool, where, writeTemp } from './helpers.js';
+import {
+  FIXTURE,
+  fixtureText,
+  fixtureWith,
+  parse,
+  ROOT,
+  runCli,
+  startWatch,
+  tempDir,
+  tool,
+  where,
+  writeTemp,
+} from './helpers.js';
 import { built as shared, builtCopy } from './support/build-cache.js';
 
 const DATASET = 'fictional-roundtable-2024-11-05';
@@ -35,7 +47,10 @@ function hashes(dir: string): Record<string, string> {
   if (!existsSync(dir)) return {};
   const out: Record<string, string> = {};
   for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (f.isFile()) out[join(f.parentPath, f.name)] = createHash('sha256').update(readFileSync(join(f.parentPath, f.name))).digest('hex');
+    if (f.isFile())
+      out[join(f.parentPath, f.name)] = createHash('sha256')
+        .update(readFileSync(join(f.parentPath, f.name)))
+        .digest('hex');
   }
   return out;
 }
@@ -67,7 +82,10 @@ Last line.
 `;
 
 describe('item 1: a comment in a template never reaches a document', () => {
-  const templates = templatesWith({ 'notes.md.hbs': NOTES, 'partials/noted.md.hbs': '<!-- NOTE-SIX in a partial -->\nFrom the partial.\n' });
+  const templates = templatesWith({
+    'notes.md.hbs': NOTES,
+    'partials/noted.md.hbs': '<!-- NOTE-SIX in a partial -->\nFrom the partial.\n',
+  });
   const out = join(tempDir(), 'out');
   const built = runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'notes', '--quiet']);
 
@@ -77,9 +95,11 @@ describe('item 1: a comment in a template never reaches a document', () => {
     expect(r.stderr).toBe('');
     const f = formats(out, 'notes');
     for (const [format, text] of Object.entries(f)) {
-      for (const n of ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX']) expect(text, `${format}: NOTE-${n}`).not.toContain(`NOTE-${n}`);
+      for (const n of ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX'])
+        expect(text, `${format}: NOTE-${n}`).not.toContain(`NOTE-${n}`);
       expect(text, format).not.toMatch(/<!--|--&gt;|&lt;!--|-->|\{\{!/);
-      for (const kept of ['Visible before', 'visible after.', 'From the partial.', 'Last line.']) expect(text.replace(/\s+/g, ' '), `${format}: ${kept}`).toContain(kept);
+      for (const kept of ['Visible before', 'visible after.', 'From the partial.', 'Last line.'])
+        expect(text.replace(/\s+/g, ' '), `${format}: ${kept}`).toContain(kept);
     }
   });
 
@@ -90,9 +110,23 @@ describe('item 1: a comment in a template never reaches a document', () => {
     const noted = join(tempDir(), 'out');
     const a = await shared(['--data', FIXTURE, '--only', 'memo', '--format', 'md', '--quiet']);
     const plain = a.out;
-    const b = await runCli(['--data', FIXTURE, '--templates', templatesWith({ 'memo.md.hbs': commented }), '--out', noted, '--only', 'memo', '--format', 'md', '--quiet']);
+    const b = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templatesWith({ 'memo.md.hbs': commented }),
+      '--out',
+      noted,
+      '--only',
+      'memo',
+      '--format',
+      'md',
+      '--quiet',
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    expect(readFileSync(join(noted, DATASET, 'memo.md'), 'utf8')).toBe(readFileSync(join(plain, DATASET, 'memo.md'), 'utf8'));
+    expect(readFileSync(join(noted, DATASET, 'memo.md'), 'utf8')).toBe(
+      readFileSync(join(plain, DATASET, 'memo.md'), 'utf8'),
+    );
   });
 
   it('positions after a comment are unchanged: a misspelt field there is placed exactly', async () => {
@@ -117,13 +151,24 @@ describe('item 1: a comment in a template never reaches a document', () => {
     const r = await runCli(['--data', FIXTURE, '--templates', templates2, '--out', out2]);
     expect(r.code).toBe(1);
     const at = where(text, '<!-- NOTE-SEVEN');
-    expect(r.stderr).toContain(`${join(templates2, 'notes.md.hbs')}:${at.line}:${at.col}: an HTML comment opened with <!-- is never closed with -->`);
+    expect(r.stderr).toContain(
+      `${join(templates2, 'notes.md.hbs')}:${at.line}:${at.col}: an HTML comment opened with <!-- is never closed with -->`,
+    );
     expect(r.stderr).toContain('{{! like this }}');
     expect(hashes(out2)).toEqual(before);
     // In a partial too, at the partial's own line.
-    const r2 = await runCli(['--data', FIXTURE, '--templates', templatesWith({ 'partials/noted.md.hbs': 'a\n\nb <!-- open\n' }), '--out', out2]);
+    const r2 = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templatesWith({ 'partials/noted.md.hbs': 'a\n\nb <!-- open\n' }),
+      '--out',
+      out2,
+    ]);
     expect(r2.code).toBe(1);
-    expect(r2.stderr).toMatch(/partials\/noted\.md\.hbs:3:3: an HTML comment opened with <!-- is never closed with -->/);
+    expect(r2.stderr).toMatch(
+      /partials\/noted\.md\.hbs:3:3: an HTML comment opened with <!-- is never closed with -->/,
+    );
     expect(hashes(out2)).toEqual(before);
   });
 
@@ -138,7 +183,10 @@ describe('item 1: a comment in a template never reaches a document', () => {
 
 describe('item 6: dataset text through {{{ }}} stays text', () => {
   const HOSTILE = '<img src=x onerror=alert(1)> [x](javascript:alert(1))';
-  const data = writeTemp(`${DATASET}.yaml`, fixtureWith('title: "Baltic Sea cable protection roundtable (fictional)"', `title: ${JSON.stringify(HOSTILE)}`));
+  const data = writeTemp(
+    `${DATASET}.yaml`,
+    fixtureWith('title: "Baltic Sea cable protection roundtable (fictional)"', `title: ${JSON.stringify(HOSTILE)}`),
+  );
   const templates = templatesWith({
     'raw.md.hbs': `---\ntitle: "{{{brief.title}}}"\nkind: Raw\norientation: portrait\n---\n# {{{brief.title}}}\n\nTriple: {{{brief.title}}}\n\nDouble: {{brief.title}}\n`,
   });
@@ -166,7 +214,9 @@ describe('item 6: dataset text through {{{ }}} stays text', () => {
     expect(html).not.toMatch(/<img|href="javascript/i);
     expect(html).toContain('Triple: &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))');
     // The document's title (metadata, running head) is the same text, from the front matter's {{{ }}}.
-    expect(execFileSync(tool('pdfinfo'), [join(out, DATASET, 'raw.pdf')], { encoding: 'utf8' })).toMatch(new RegExp(`^Title: +${HOSTILE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    expect(execFileSync(tool('pdfinfo'), [join(out, DATASET, 'raw.pdf')], { encoding: 'utf8' })).toMatch(
+      new RegExp(`^Title: +${HOSTILE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+    );
   });
 });
 
@@ -175,7 +225,9 @@ describe('item 7: a document that needs --since, and whose mistake a template er
     const out = join(tempDir(), 'out');
     const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'changes']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision) (see --help)');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'brief: --only changes: this document lists what changed since an earlier version: give --since (a file or a git revision) (see --help)',
+    );
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
     const r2 = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo,changes', '--format', 'md']);
@@ -183,13 +235,28 @@ describe('item 7: a document that needs --since, and whose mistake a template er
     expect(r2.stderr).toMatch(/^brief: --only changes: /);
     expect(existsSync(out)).toBe(false);
     // With --since it is made.
-    const r3 = await runCli(['--data', FIXTURE, '--since', FIXTURE, '--out', out, '--only', 'changes', '--format', 'md', '--quiet']);
+    const r3 = await runCli([
+      '--data',
+      FIXTURE,
+      '--since',
+      FIXTURE,
+      '--out',
+      out,
+      '--only',
+      'changes',
+      '--format',
+      'md',
+      '--quiet',
+    ]);
     expect(r3.code, r3.stderr).toBe(0);
     expect(readdirSync(join(out, DATASET))).toEqual(['changes.md']);
   });
 
-  it('a template error ends with the template\'s name and the dataset nothing was written for', async () => {
-    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8').replace('{{> memo-header}}', '{{> memo-header}}\n{{brief.titel}}');
+  it("a template error ends with the template's name and the dataset nothing was written for", async () => {
+    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8').replace(
+      '{{> memo-header}}',
+      '{{> memo-header}}\n{{brief.titel}}',
+    );
     const templates = templatesWith({ 'memo.md.hbs': memo });
     const out = join(tempDir(), 'out');
     const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--format', 'md']);
@@ -197,7 +264,9 @@ describe('item 7: a document that needs --since, and whose mistake a template er
     const at = where(memo, 'brief.titel');
     const lines = r.stderr.split('\n');
     expect(lines).toContain(`${join(templates, 'memo.md.hbs')}:${at.line}:${at.col}: unknown field "titel"`);
-    expect(lines).toContain(`${join(templates, 'memo.md.hbs')}: 1 problem; nothing written for test/fixtures/${DATASET}.yaml`);
+    expect(lines).toContain(
+      `${join(templates, 'memo.md.hbs')}: 1 problem; nothing written for test/fixtures/${DATASET}.yaml`,
+    );
     expect(r.stderr).not.toContain('nothing written for it');
     expect(existsSync(join(out, DATASET))).toBe(false);
     // A dataset's own problem still ends "nothing written for it".
@@ -216,7 +285,18 @@ describe('item 4: front matter', () => {
     const out = first.out;
     expect(first.code).toBe(0);
     const before = hashes(out);
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'raw', '--format', formats]);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'raw',
+      '--format',
+      formats,
+    ]);
     return { ...r, file: join(templates, 'raw.md.hbs'), out, unchanged: () => expect(hashes(out)).toEqual(before) };
   }
 
@@ -262,7 +342,9 @@ describe('item 4: front matter', () => {
     r.unchanged();
     const r2 = await raw("---\ntitle: Notes\nkind: 'Briefing notes\n---\n# Notes\n");
     expect(r2.code).toBe(1);
-    expect(r2.stderr.split('\n')[0]).toBe(`${r2.file}:3:7: this single-quoted value is never closed: add the closing '`);
+    expect(r2.stderr.split('\n')[0]).toBe(
+      `${r2.file}:3:7: this single-quoted value is never closed: add the closing '`,
+    );
     r2.unchanged();
   });
 });
@@ -272,7 +354,18 @@ describe('item 5: helper options are checked', () => {
     const memo = edit(readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8'));
     const templates = templatesWith({ 'memo.md.hbs': memo });
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'md']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'md',
+    ]);
     return { ...r, memo, file: join(templates, 'memo.md.hbs'), written: existsSync(join(out, DATASET)) };
   }
   const CALL = '{{> memo-header}}';
@@ -291,25 +384,46 @@ describe('item 5: helper options are checked', () => {
     expect(r2.written).toBe(false);
   });
 
-  it('an option of the wrong kind is an error: a literal where the template is loaded, a field\'s value where it runs', async () => {
+  it("an option of the wrong kind is an error: a literal where the template is loaded, a field's value where it runs", async () => {
     const r = await withMemo((t) => t.replace(CALL, `${CALL}\n\n{{join meeting.hosts "name" max="eight"}}`));
     expect(r.code).toBe(1);
     const at = where(r.memo, 'max=');
-    expect(r.stderr).toContain(`${r.file}:${at.line}:${at.col}: {{join}}: max= takes a number, as in max=8; found "eight"`);
+    expect(r.stderr).toContain(
+      `${r.file}:${at.line}:${at.col}: {{join}}: max= takes a number, as in max=8; found "eight"`,
+    );
     expect(r.written).toBe(false);
-    const r2 = await withMemo((t) => t.replace(CALL, `${CALL}\n\n{{join meeting.hosts "name" conjunction=brief.summary}}`));
+    const r2 = await withMemo((t) =>
+      t.replace(CALL, `${CALL}\n\n{{join meeting.hosts "name" conjunction=brief.summary}}`),
+    );
     expect(r2.code).toBe(1);
     const at2 = where(r2.memo, '{{join meeting.hosts "name" conjunction');
-    expect(r2.stderr).toContain(`${r2.file}:${at2.line}:${at2.col}: {{join}}: conjunction= takes text, as in conjunction="or"; got a list`);
+    expect(r2.stderr).toContain(
+      `${r2.file}:${at2.line}:${at2.col}: {{join}}: conjunction= takes text, as in conjunction="or"; got a list`,
+    );
     expect(r2.written).toBe(false);
   });
 
   it('conjunction= (and its short form conj=) and max= work', async () => {
-    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8').replace(CALL, `${CALL}\n\nA: {{join people "name" conjunction="or"}}\n\nB: {{join people "name" conj="or" max=1}}`);
+    const memo = readFileSync(join(ROOT, 'templates', 'memo.md.hbs'), 'utf8').replace(
+      CALL,
+      `${CALL}\n\nA: {{join people "name" conjunction="or"}}\n\nB: {{join people "name" conj="or" max=1}}`,
+    );
     const templates = templatesWith({ 'memo.md.hbs': memo });
     const out = join(tempDir(), 'out');
     const data = writeTemp(`${DATASET}.yaml`, fixtureText());
-    const r = await runCli(['--data', data, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'md', '--quiet']);
+    const r = await runCli([
+      '--data',
+      data,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'md',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(out, DATASET, 'memo.md'), 'utf8');
     const a = md.split('\n').find((l) => l.startsWith('A: '))!;
@@ -323,7 +437,9 @@ describe('item 5: helper options are checked', () => {
     const r = await withMemo((t) => t.replace(CALL, `${CALL}\n\nHosts: {{join meeting.hosts}}.`));
     expect(r.code).toBe(1);
     const at = where(r.memo, '{{join meeting.hosts}}');
-    expect(r.stderr).toContain(`${r.file}:${at.line}:${at.col}: {{join}} was given a list of mappings without the field to join: name it, as in {{join list "name"}}`);
+    expect(r.stderr).toContain(
+      `${r.file}:${at.line}:${at.col}: {{join}} was given a list of mappings without the field to join: name it, as in {{join list "name"}}`,
+    );
     expect(r.stderr).toMatch(/hint: fields of an item that are text: .*\bname\b/);
     expect(r.written).toBe(false);
   });
@@ -343,49 +459,97 @@ describe('item 2: tracked changes mark changed facts only', () => {
     runCli(['--data', v1, '--since', v1, '--format', 'docx', '--out', earlier, '--quiet']),
   ]);
   const xmlOf = (dir: string, doc: string) => docxXml(join(dir, NAME, `${doc}.docx`));
-  const unescape = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const revisions = (xml: string, tag: 'ins' | 'del') => [...xml.matchAll(new RegExp(`<w:${tag} [^>]*>([\\s\\S]*?)</w:${tag}>`, 'g'))]
-    .map((m) => unescape([...m[1]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((t) => t[1]).join('')));
+  const unescape = (s: string) =>
+    s
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  const revisions = (xml: string, tag: 'ins' | 'del') =>
+    [...xml.matchAll(new RegExp(`<w:${tag} [^>]*>([\\s\\S]*?)</w:${tag}>`, 'g'))].map((m) =>
+      unescape(
+        [...m[1]!.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((t) => t[1]).join(''),
+      ),
+    );
   /** Paragraph texts, citation marks and the notes list left out (a tracked document's notes are Word footnotes). */
-  const paragraphs = (xml: string) => xml.replace(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="EndnoteText"\/>[\s\S]*?<\/w:p>/g, '').replace(/<w:fldSimple[\s\S]*?<\/w:fldSimple>/g, '').replace(/<w:footnoteReference[^>]*\/>/g, '')
-    .replace(/<w:r>(?:(?!<\/w:r>)[\s\S])*?w:val="superscript"[\s\S]*?<\/w:r>/g, '')
-    .split(/<w:p[ >]/).slice(1).map((p) => unescape([...p.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join(''))).filter((p) => p.trim());
-  const accept = (x: string) => x.replace(/<w:(ins|del) [^>]*\/>/g, '').replace(/<w:del [^>]*>[\s\S]*?<\/w:del>/g, '').replace(/<\/?w:ins(?: [^>]*)?>/g, '');
+  const paragraphs = (xml: string) =>
+    xml
+      .replace(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="EndnoteText"\/>[\s\S]*?<\/w:p>/g, '')
+      .replace(/<w:fldSimple[\s\S]*?<\/w:fldSimple>/g, '')
+      .replace(/<w:footnoteReference[^>]*\/>/g, '')
+      .replace(/<w:r>(?:(?!<\/w:r>)[\s\S])*?w:val="superscript"[\s\S]*?<\/w:r>/g, '')
+      .split(/<w:p[ >]/)
+      .slice(1)
+      .map((p) =>
+        unescape([...p.matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((m) => m[1]).join('')),
+      )
+      .filter((p) => p.trim());
+  const accept = (x: string) =>
+    x
+      .replace(/<w:(ins|del) [^>]*\/>/g, '')
+      .replace(/<w:del [^>]*>[\s\S]*?<\/w:del>/g, '')
+      .replace(/<\/?w:ins(?: [^>]*)?>/g, '');
 
-  it.each(['memo', 'faq', 'matrix'])('%s: every deletion holds words of the old claim or of the earlier changes section; accepting all gives the current document', async (doc) => {
-    const results = await built;
-    for (const r of results) expect(r.code, r.stderr).toBe(0);
-    const xml = xmlOf(tracked, doc);
-    const earlierChanges = paragraphs(xmlOf(earlier, doc)).filter((p) => /^No changes since/.test(p)).join(' ');
-    const oldWords = new Set(OLD.match(/[\p{L}\p{N}]+/gu));
-    const dels = revisions(xml, 'del').filter((t) => t.trim());
-    for (const d of dels) {
-      const fromClaim = (d.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => oldWords.has(w));
-      expect(fromClaim || (earlierChanges !== '' && earlierChanges.includes(d.trim())), `${doc}: deleted ${JSON.stringify(d)}`).toBe(true);
-    }
-    // The claim's own edit is there, word by word, where the document prints the claim.
-    const now = paragraphs(xmlOf(plain, doc)).join('\n');
-    if (now.includes(NEW)) {
-      expect(dels.join(' ')).toMatch(/urged/);
-      expect(revisions(xml, 'ins').join(' ')).toMatch(/asked/);
-    }
-    expect(paragraphs(accept(xml))).toEqual(paragraphs(xmlOf(plain, doc)));
-  }, 60_000);
+  it.each(['memo', 'faq', 'matrix'])(
+    '%s: every deletion holds words of the old claim or of the earlier changes section; accepting all gives the current document',
+    async (doc) => {
+      const results = await built;
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+      const xml = xmlOf(tracked, doc);
+      const earlierChanges = paragraphs(xmlOf(earlier, doc))
+        .filter((p) => /^No changes since/.test(p))
+        .join(' ');
+      const oldWords = new Set(OLD.match(/[\p{L}\p{N}]+/gu));
+      const dels = revisions(xml, 'del').filter((t) => t.trim());
+      for (const d of dels) {
+        const fromClaim = (d.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => oldWords.has(w));
+        expect(
+          fromClaim || (earlierChanges !== '' && earlierChanges.includes(d.trim())),
+          `${doc}: deleted ${JSON.stringify(d)}`,
+        ).toBe(true);
+      }
+      // The claim's own edit is there, word by word, where the document prints the claim.
+      const now = paragraphs(xmlOf(plain, doc)).join('\n');
+      if (now.includes(NEW)) {
+        expect(dels.join(' ')).toMatch(/urged/);
+        expect(revisions(xml, 'ins').join(' ')).toMatch(/asked/);
+      }
+      expect(paragraphs(accept(xml))).toEqual(paragraphs(xmlOf(plain, doc)));
+    },
+    60_000,
+  );
 
   it('a claim withdrawn and another added in its place are deleted and inserted whole, never merged word by word', async () => {
     const GONE = 'Admiral Tony Radakin, Rustem Umerov and Sébastien Lecornu were among those at the table.';
-    const CAME = '(Fictional, for testing.) Officials said that a further meeting of the ministers would follow in May.';
+    const CAME =
+      '(Fictional, for testing.) Officials said that a further meeting of the ministers would follow in May.';
     const line = bundled.split('\n').find((l) => l.includes(GONE))!;
-    const v3 = writeTemp(`${NAME}.yaml`, bundled.replace(line, line.replace('c-attendees-caption', 'c-test-replacement').replace(GONE, CAME)));
+    const v3 = writeTemp(
+      `${NAME}.yaml`,
+      bundled.replace(line, line.replace('c-attendees-caption', 'c-test-replacement').replace(GONE, CAME)),
+    );
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', v3, '--since', v1, '--track-changes', '--format', 'docx', '--out', out, '--quiet']);
+    const r = await runCli([
+      '--data',
+      v3,
+      '--since',
+      v1,
+      '--track-changes',
+      '--format',
+      'docx',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const xml = xmlOf(out, 'faq');
     expect(paragraphs(xml).join('\n')).toContain(CAME);
     expect(revisions(xml, 'del')).toContain(GONE);
     expect(revisions(xml, 'ins')).toContain(CAME);
     // No deletion holds part of the old sentence beside part of the new one.
-    for (const d of revisions(xml, 'del').filter((t) => t.trim())) expect(d === GONE || !GONE.includes(d.trim()), d).toBe(true);
+    for (const d of revisions(xml, 'del').filter((t) => t.trim()))
+      expect(d === GONE || !GONE.includes(d.trim()), d).toBe(true);
   }, 60_000);
 
   it('the claim is in the memo and the FAQ, and nothing else in them is marked as changed', async () => {
@@ -396,17 +560,26 @@ describe('item 2: tracked changes mark changed facts only', () => {
       // Inserted: words of the new text, and in the memo the changes section's item that lists the change.
       const ins = revisions(xmlOf(tracked, doc), 'ins').filter((t) => t.trim());
       expect(ins.length).toBeGreaterThan(0);
-      for (const t of ins) expect((t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) || t.startsWith(`Changed: ${NEW.replace(/\.$/, '')}: was: `), `${doc}: inserted ${JSON.stringify(t)}`).toBe(true);
+      for (const t of ins)
+        expect(
+          (t.match(/[\p{L}\p{N}]+/gu) ?? []).every((w) => newWords.has(w)) ||
+            t.startsWith(`Changed: ${NEW.replace(/\.$/, '')}: was: `),
+          `${doc}: inserted ${JSON.stringify(t)}`,
+        ).toBe(true);
     }
     expect(revisions(xmlOf(tracked, 'matrix'), 'del')).toEqual([]);
   });
 });
 
 describe('item 3: type size per document, and themes that give only what they change', () => {
-  const NOTE = (front: string) => `---\ntitle: "{{brief.title}}"\nkind: Notes\n${front}---\n# Notes\n\n## Section\n\nBody text here.{{cite brief.summary.[0]}}\n\n| A | B |\n| --- | --- |\n| cell | x |\n`;
+  const NOTE = (front: string) =>
+    `---\ntitle: "{{brief.title}}"\nkind: Notes\n${front}---\n# Notes\n\n## Section\n\nBody text here.{{cite brief.summary.[0]}}\n\n| A | B |\n| --- | --- |\n| cell | x |\n`;
   /** Font sizes in a PDF's text, by the text drawn (mutool's structured text). */
   const sizes = (pdf: string) => {
-    const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', pdf], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const out = new Map<string, number>();
     for (const m of xml.matchAll(/<font name="[^"]*" size="([\d.]+)">([\s\S]*?)<\/font>/g)) {
       const text = [...m[2]!.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
@@ -414,19 +587,33 @@ describe('item 3: type size per document, and themes that give only what they ch
     }
     return out;
   };
-  const styleSize = (styles: string, id: string) => Number(new RegExp(`w:styleId="${id}"[\\s\\S]*?<w:sz w:val="(\\d+)"`).exec(styles)![1]) / 2;
+  const styleSize = (styles: string, id: string) =>
+    Number(new RegExp(`w:styleId="${id}"[\\s\\S]*?<w:sz w:val="(\\d+)"`).exec(styles)![1]) / 2;
 
   it('font_size: N sets the body in N points, headings, tables and notes scaled from it, in the PDF and the DOCX', async () => {
     const templates = templatesWith({ 'big.md.hbs': NOTE('font_size: 12\n'), 'plain.md.hbs': NOTE('') });
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'big,plain', '--format', 'pdf,docx', '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'big,plain',
+      '--format',
+      'pdf,docx',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const big = sizes(join(out, DATASET, 'big.pdf'));
     const plain = sizes(join(out, DATASET, 'plain.pdf'));
     expect(plain.get('Body text here.')).toBe(10);
     expect(big.get('Body text here.')).toBe(12);
     expect(big.get('Section')).toBe(15); // 12.5 x 1.2
-    const starting = (m: Map<string, number>, start: string) => [...m].find(([t]) => t.trimStart().startsWith(start))?.[1];
+    const starting = (m: Map<string, number>, start: string) =>
+      [...m].find(([t]) => t.trimStart().startsWith(start))?.[1];
     expect(starting(big, 'cell')).toBe(10.25); // the table's 8.5 x 1.2, to the quarter point
     expect(starting(big, '&#x201c;Ministers meet')).toBe(10.25); // the notes' 8.5 x 1.2
     const styles = strFromU8(unzipSync(readFileSync(join(out, DATASET, 'big.docx')))['word/styles.xml']!);
@@ -437,23 +624,53 @@ describe('item 3: type size per document, and themes that give only what they ch
   });
 
   it('font_size may give each size; a wrong one is an error at its line', async () => {
-    const templates = templatesWith({ 'own.md.hbs': NOTE('font_size: { body: 9, headings: [16, 14, 11, 9], table: 7 }\n') });
+    const templates = templatesWith({
+      'own.md.hbs': NOTE('font_size: { body: 9, headings: [16, 14, 11, 9], table: 7 }\n'),
+    });
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'own', '--format', 'pdf', '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'own',
+      '--format',
+      'pdf',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const s = sizes(join(out, DATASET, 'own.pdf'));
-    expect([s.get('Body text here.'), s.get('Section'), [...s].find(([t]) => t.startsWith('cell'))?.[1]]).toEqual([9, 14, 7]);
+    expect([s.get('Body text here.'), s.get('Section'), [...s].find(([t]) => t.startsWith('cell'))?.[1]]).toEqual([
+      9, 14, 7,
+    ]);
     const text = NOTE('font_size: large\n');
     const bad = templatesWith({ 'own.md.hbs': text });
     const r2 = await runCli(['--data', FIXTURE, '--templates', bad, '--out', out, '--only', 'own', '--format', 'pdf']);
     expect(r2.code).toBe(1);
-    expect(r2.stderr).toMatch(new RegExp(`own\\.md\\.hbs:${where(text, 'large').line}:${where(text, 'large').col}: font_size`));
+    expect(r2.stderr).toMatch(
+      new RegExp(`own\\.md\\.hbs:${where(text, 'large').line}:${where(text, 'large').col}: font_size`),
+    );
   });
 
   it('a theme that gives only the marking and one colour builds, the rest from the shipped theme', async () => {
     const templates = templatesWith({ 'theme.yaml': 'marking: SECRET\ncolours:\n  accent: "#aa0000"\n' });
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'pdf', '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'pdf',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(pdfText(join(out, DATASET, 'memo.pdf'))).toContain('SECRET');
     expect(sizes(join(out, DATASET, 'memo.pdf')).get('Bottom line up front')).toBe(12.5);
@@ -509,7 +726,17 @@ describe('item 10: the command line', () => {
 
 describe('item 9: watch', () => {
   it('names what changed on each rebuild line, builds a new document while another is broken, and ends each rebuild with a line on standard output', async () => {
-    const w = startWatch(DATASET, (d) => ['-w', '-d', d.data, '--templates', d.templates, '-o', d.out, '--format', 'md']);
+    const w = startWatch(DATASET, (d) => [
+      '-w',
+      '-d',
+      d.data,
+      '--templates',
+      d.templates,
+      '-o',
+      d.out,
+      '--format',
+      'md',
+    ]);
     const { templates, out } = w;
     try {
       await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
@@ -520,7 +747,12 @@ describe('item 9: watch', () => {
       let mark = w.stdout.length;
       writeFileSync(memoTemplate, original.replace('## Background', '## Background and context'));
       await w.waitFor(() => /rebuilt: /.test(w.stdout.slice(mark)), 'the rebuild after a template edit');
-      expect(w.stdout.slice(mark)).toMatch(new RegExp(`^rebuilt: 3 files .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`, 'm'));
+      expect(w.stdout.slice(mark)).toMatch(
+        new RegExp(
+          `^rebuilt: 3 files .* \\(${join(templates, 'memo.md.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} changed\\)$`,
+          'm',
+        ),
+      );
 
       // The memo broken: its error on standard error, and the rebuild's line still on standard output.
       mark = w.stdout.length;
@@ -534,8 +766,13 @@ describe('item 9: watch', () => {
       // A new document builds while the memo is broken.
       mark = w.stdout.length;
       cpSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), join(templates, 'press.md.hbs'));
-      await w.waitFor(() => existsSync(join(out, DATASET, 'press.md')) && /rebuilt: /.test(w.stdout.slice(mark)), 'the new document');
-      expect(w.stdout.slice(mark)).toMatch(/^rebuilt: 1 file .*press\.md\.hbs changed; not built until fixed: memo\)$/m);
+      await w.waitFor(
+        () => existsSync(join(out, DATASET, 'press.md')) && /rebuilt: /.test(w.stdout.slice(mark)),
+        'the new document',
+      );
+      expect(w.stdout.slice(mark)).toMatch(
+        /^rebuilt: 1 file .*press\.md\.hbs changed; not built until fixed: memo\)$/m,
+      );
       expect(readFileSync(join(out, DATASET, 'memo.md'), 'utf8')).toContain('## Background and context');
 
       // The memo fixed: it builds again.
@@ -558,18 +795,46 @@ describe('item 11: the changes list', () => {
     const text = fixtureWith('as_of: 2024-11-06', 'as_of: 2024-11-08');
     const v2 = writeTemp(`${DATASET}.yaml`, text);
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', v2, '--since', v1, '--only', 'changes,memo', '--format', 'md', '--out', out, '--quiet']);
+    const r = await runCli([
+      '--data',
+      v2,
+      '--since',
+      v1,
+      '--only',
+      'changes,memo',
+      '--format',
+      'md',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(out, DATASET, 'changes.md'), 'utf8');
     expect(md).toContain('one change: one changed.');
-    expect(md).toMatch(/^## Document control\n\n- \*\*Changed:\*\* Document control: as of 8 November 2024 \(was: 6 November 2024\)/m);
-    expect(readFileSync(join(out, DATASET, 'memo.md'), 'utf8')).toContain('as of 8 November 2024 (was: 6 November 2024)');
+    expect(md).toMatch(
+      /^## Document control\n\n- \*\*Changed:\*\* Document control: as of 8 November 2024 \(was: 6 November 2024\)/m,
+    );
+    expect(readFileSync(join(out, DATASET, 'memo.md'), 'utf8')).toContain(
+      'as of 8 November 2024 (was: 6 November 2024)',
+    );
   });
 
   it('the worked example: five changes in words; a list of sources joined with commas and "and", clauses with "; "', async () => {
     const out = join(tempDir(), 'out');
     const V2 = join(ROOT, 'test', 'fixtures', 'changes', 'coalition-of-the-willing-2025-04-10.yaml');
-    const r = await runCli(['--data', V2, '--since', join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.yaml'), '--only', 'changes', '--format', 'md', '--out', out, '--quiet']);
+    const r = await runCli([
+      '--data',
+      V2,
+      '--since',
+      join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.yaml'),
+      '--only',
+      'changes',
+      '--format',
+      'md',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(out, 'coalition-of-the-willing-2025-04-10', 'changes.md'), 'utf8');
     expect(md).toContain('five changes: two new, two changed, one withdrawn.');
@@ -580,23 +845,50 @@ describe('item 11: the changes list', () => {
   });
 });
 
-describe('item 8: a numbered copy\'s line', () => {
+describe("item 8: a numbered copy's line", () => {
   it('is shortened with an ellipsis, never wrapped, for a long organisation; the metadata keeps it whole', async () => {
-    const org = 'Directorate-General for International Partnerships and Cooperation, Unit for Eastern Neighbourhood Security, Defence Cooperation, Crisis Management Liaison Unit';
+    const org =
+      'Directorate-General for International Partnerships and Cooperation, Unit for Eastern Neighbourhood Security, Defence Cooperation, Crisis Management Liaison Unit';
     expect(org.length).toBeLessThanOrEqual(160); // the longest a recipients file allows
-    const recipients = writeTemp('recipients.yaml', `- name: Jane Doe\n  organisation: ${org}\n  email: jane@example.org\n`);
+    const recipients = writeTemp(
+      'recipients.yaml',
+      `- name: Jane Doe\n  organisation: ${org}\n  email: jane@example.org\n`,
+    );
     const out = join(tempDir(), 'out');
-    const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo', '--format', 'pdf', '--recipients', recipients, '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'pdf',
+      '--recipients',
+      recipients,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const file = join(out, DATASET, 'copies', 'memo-copy-01.pdf');
-    const lines = pdfText(file).split('\n').filter((l) => l.includes('Copy 1 of 1'));
+    const lines = pdfText(file)
+      .split('\n')
+      .filter((l) => l.includes('Copy 1 of 1'));
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) {
       expect(l).toMatch(/^Copy 1 of 1: Jane Doe, Directorate-General .*…$/);
-      expect(org.startsWith(l.replace(/^Copy 1 of 1: Jane Doe, /, '').replace(/…$/, '').trimEnd())).toBe(true);
+      expect(
+        org.startsWith(
+          l
+            .replace(/^Copy 1 of 1: Jane Doe, /, '')
+            .replace(/…$/, '')
+            .trimEnd(),
+        ),
+      ).toBe(true);
     }
     // Nothing of the organisation's end on a line of its own.
     expect(pdfText(file)).not.toContain('Crisis Management Liaison Unit');
-    expect(execFileSync(tool('pdfinfo'), ['-meta', file], { encoding: 'utf8' })).toContain('Crisis Management Liaison Unit');
+    expect(execFileSync(tool('pdfinfo'), ['-meta', file], { encoding: 'utf8' })).toContain(
+      'Crisis Management Liaison Unit',
+    );
   });
 });

@@ -27,7 +27,7 @@ it('asked twice, one build: the same folder, with what the command line wrote an
   expect(again.out).toBe(a.out);
 });
 
-it('a copy is a folder of the test\'s own with the same files', async () => {
+it("a copy is a folder of the test's own with the same files", async () => {
   const shared = await built(ARGS);
   const copy = await builtCopy(ARGS);
   expect(copy.out).not.toBe(shared.out);

@@ -9,11 +9,13 @@ import { ROOT, tempDir } from './helpers.js';
 
 it('builds dist/brief.mjs when missing, runs it as is when current, and builds again when src/ is newer', () => {
   const copy = tempDir('brief-build-');
-  for (const part of ['src', 'scripts', 'package.json', 'templates']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+  for (const part of ['src', 'scripts', 'package.json', 'templates'])
+    cpSync(join(ROOT, part), join(copy, part), { recursive: true });
   mkdirSync(join(copy, 'data'));
   cpSync(join(ROOT, 'data', 'schema'), join(copy, 'data', 'schema'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const run = () => spawnSync(process.execPath, [join(copy, 'scripts', 'brief.mjs'), '--version'], { encoding: 'utf8', cwd: copy });
+  const run = () =>
+    spawnSync(process.execPath, [join(copy, 'scripts', 'brief.mjs'), '--version'], { encoding: 'utf8', cwd: copy });
 
   const first = run();
   expect(first.status, first.stderr).toBe(0);
@@ -27,7 +29,10 @@ it('builds dist/brief.mjs when missing, runs it as is when current, and builds a
 
   // An edit to src/ after the build: the next run builds again, and runs the edited code.
   const cli = join(copy, 'src', 'cli.ts');
-  const edited = readFileSync(cli, 'utf8').replace("io.out((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);", "io.out('edited');");
+  const edited = readFileSync(cli, 'utf8').replace(
+    "io.out((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);",
+    "io.out('edited');",
+  );
   expect(edited).toContain("io.out('edited');");
   writeFileSync(cli, edited);
   const later = new Date(Date.now() + 5000);

@@ -31,9 +31,21 @@ describe('no earlier version, or nothing changed', () => {
     expect(changesView(undefined, data(), en)).toEqual({ view: null, changes: [] });
   });
 
-  it('the same data: no changes, since the earlier version\'s number and date, else its as-of date', () => {
+  it("the same data: no changes, since the earlier version's number and date, else its as-of date", () => {
     const v = view(data(), data());
-    expect(v).toMatchObject({ since: 'version 1.1 of 23 March 2025', none: true, count: 0, count_text: 'no changes', breakdown_text: '', added: 0, removed: 0, changed: 0, items: [], sections: [], cells_changed: false });
+    expect(v).toMatchObject({
+      since: 'version 1.1 of 23 March 2025',
+      none: true,
+      count: 0,
+      count_text: 'no changes',
+      breakdown_text: '',
+      added: 0,
+      removed: 0,
+      changed: 0,
+      items: [],
+      sections: [],
+      cells_changed: false,
+    });
     const old = data();
     delete old.control;
     old.brief.as_of = '2025-03-22';
@@ -49,15 +61,33 @@ describe('each change in words', () => {
     now.positions[0]!.stances.summit!.value = 'reserved';
     const v = view(data(), now);
     expect(v.items.map((i) => [i.section, i.id, i.kind, i.kind_word, i.subject, i.text, i.sources])).toEqual([
-      ['positions', 'china/summit', 'changed', 'Changed', "China, Leaders' summit", "Changed: China, Leaders' summit: now Reserved (was: Supports).", ['t1', 't3']],
+      [
+        'positions',
+        'china/summit',
+        'changed',
+        'Changed',
+        "China, Leaders' summit",
+        "Changed: China, Leaders' summit: now Reserved (was: Supports).",
+        ['t1', 't3'],
+      ],
     ]);
-    expect(v.items[0]!.fields).toEqual([{ field: 'value', was: 'Supports', now: 'Reserved', text: 'now Reserved (was: Supports)' }]);
+    expect(v.items[0]!.fields).toEqual([
+      { field: 'value', was: 'Supports', now: 'Reserved', text: 'now Reserved (was: Supports)' },
+    ]);
     expect(v.cells_changed).toBe(true);
-    expect(v).toMatchObject({ none: false, count: 1, count_text: 'one change', breakdown_text: 'one changed', added: 0, removed: 0, changed: 1 });
+    expect(v).toMatchObject({
+      none: false,
+      count: 1,
+      count_text: 'one change',
+      breakdown_text: 'one changed',
+      added: 0,
+      removed: 0,
+      changed: 1,
+    });
     expect(v.sections.map((s) => [s.id, s.heading, s.items.length])).toEqual([['positions', 'Positions', 1]]);
   });
 
-  it('a condition given where there was none; a question\'s own word for a category', () => {
+  it("a condition given where there was none; a question's own word for a category", () => {
     const old = data();
     const now = data();
     now.positions[1]!.stances.summit!.condition = 'if held in Japan';
@@ -65,16 +95,18 @@ describe('each change in words', () => {
     now.dimensions[0]!.categories = ['supports', { id: 'reserved', word: 'Holds back' }, 'not_stated'];
     now.positions[0]!.stances.denuclearisation!.value = 'supports';
     expect(texts(old, now)).toEqual([
-      "Changed: China, North Korea: now Supports (was: Holds back).",
+      'Changed: China, North Korea: now Supports (was: Holds back).',
       "Changed: Japan, Leaders' summit: condition now “if held in Japan” (was: none).",
     ]);
   });
 
-  it('a speaker alone changed is no change of the answer\'s cell', () => {
+  it("a speaker alone changed is no change of the answer's cell", () => {
     const now = data();
     now.positions[2]!.stances.summit!.speaker = 'cho';
     const v = view(data(), now);
-    expect(v.items.map((i) => i.text)).toEqual(["Changed: South Korea, Leaders' summit: speaker now Cho Tae-yul (was: none)."]);
+    expect(v.items.map((i) => i.text)).toEqual([
+      "Changed: South Korea, Leaders' summit: speaker now Cho Tae-yul (was: none).",
+    ]);
     expect(v.cells_changed).toBe(false);
   });
 
@@ -88,19 +120,38 @@ describe('each change in words', () => {
     now.sources.push({ id: 't4', file: 'tri-4.txt', title: 'Ministers meet again', kind: 'news_report' });
     const v = view(old, now);
     expect(v.items.map((i) => [i.kind, i.text, i.sources])).toEqual([
-      ['changed', 'Changed: The foreign ministers of Japan, China and South Korea met in Tokyo for the first time in nearly two years: sources: adds one, drops one.', ['t2', 't1', 't4']],
-      ['changed', 'Changed: The talks lasted about two hours and were followed by a working dinner: was: “The talks lasted three hours.”.', ['t1']],
+      [
+        'changed',
+        'Changed: The foreign ministers of Japan, China and South Korea met in Tokyo for the first time in nearly two years: sources: adds one, drops one.',
+        ['t2', 't1', 't4'],
+      ],
+      [
+        'changed',
+        'Changed: The talks lasted about two hours and were followed by a working dinner: was: “The talks lasted three hours.”.',
+        ['t1'],
+      ],
       // Added items come in the later version's order, withdrawn ones after them.
       ['added', 'New: A new fact.', ['t1']],
       ['removed', 'Withdrawn: Four working groups are to report before the summit.', ['t3']],
       ['added', 'New: “Ministers meet again”.', ['t4']],
     ]);
-    expect(v.items[0]!.fields).toEqual([{
-      field: 'sources', was: '“Three foreign ministers meet in Tokyo, eye summit”, “Tokyo talks end without joint line on Pyongyang” and “Trilateral ministers agree to prepare leaders\' summit”',
-      now: '“Tokyo talks end without joint line on Pyongyang”, “Three foreign ministers meet in Tokyo, eye summit” and “Ministers meet again”',
-      text: 'sources: adds “Ministers meet again”, and drops “Trilateral ministers agree to prepare leaders\' summit”',
-    }]);
-    expect(v).toMatchObject({ count: 5, count_text: 'five changes', breakdown_text: 'two new, two changed, one withdrawn', added: 2, changed: 2, removed: 1, cells_changed: false });
+    expect(v.items[0]!.fields).toEqual([
+      {
+        field: 'sources',
+        was: "“Three foreign ministers meet in Tokyo, eye summit”, “Tokyo talks end without joint line on Pyongyang” and “Trilateral ministers agree to prepare leaders' summit”",
+        now: '“Tokyo talks end without joint line on Pyongyang”, “Three foreign ministers meet in Tokyo, eye summit” and “Ministers meet again”',
+        text: "sources: adds “Ministers meet again”, and drops “Trilateral ministers agree to prepare leaders' summit”",
+      },
+    ]);
+    expect(v).toMatchObject({
+      count: 5,
+      count_text: 'five changes',
+      breakdown_text: 'two new, two changed, one withdrawn',
+      added: 2,
+      changed: 2,
+      removed: 1,
+      cells_changed: false,
+    });
     expect(v.sections.map((s) => [s.id, s.heading, s.items.map((i) => i.id)])).toEqual([
       ['claims', 'Facts and statements', ['c-met', 'c-two-hours', 'c-new', 'c-4-people']],
       ['sources', 'Sources', ['t4']],
@@ -110,10 +161,15 @@ describe('each change in words', () => {
   it('a list that gains two and loses two names them with "and"', () => {
     const now = data();
     now.claims[0]!.sources = ['t4', 't5'];
-    now.sources.push({ id: 't4', file: 'a', title: 'Four', kind: 'news' }, { id: 't5', file: 'b', title: 'Five', kind: 'news' });
+    now.sources.push(
+      { id: 't4', file: 'a', title: 'Four', kind: 'news' },
+      { id: 't5', file: 'b', title: 'Five', kind: 'news' },
+    );
     const old = data();
     old.claims[0]!.sources = ['t1', 't2'];
-    expect(view(old, now).items[0]!.fields[0]!.text).toBe('sources: adds “Four” and “Five”, and drops “Three foreign ministers meet in Tokyo, eye summit” and “Tokyo talks end without joint line on Pyongyang”');
+    expect(view(old, now).items[0]!.fields[0]!.text).toBe(
+      'sources: adds “Four” and “Five”, and drops “Three foreign ministers meet in Tokyo, eye summit” and “Tokyo talks end without joint line on Pyongyang”',
+    );
   });
 
   it('dates in words: an event moved, a source redated', () => {
@@ -125,11 +181,11 @@ describe('each change in words', () => {
       "Changed: Trilateral leaders' summit: date now November 2025 (was: later in 2025).",
       // A field the labels do not name (changes.fields) is named by its key.
       'Changed: “Tokyo talks end without joint line on Pyongyang”: date late March 2025 (was: 22 March 2025).',
-      'Changed: “Trilateral ministers agree to prepare leaders\' summit”: date 24 March 2025 (was: 23 March 2025).',
+      "Changed: “Trilateral ministers agree to prepare leaders' summit”: date 24 March 2025 (was: 23 March 2025).",
     ]);
   });
 
-  it('names for ids: a quotation\'s speaker, an event\'s chairs, a person\'s actor', () => {
+  it("names for ids: a quotation's speaker, an event's chairs, a person's actor", () => {
     const old = data();
     const now = data();
     now.quotes[0]!.speaker = 'wang';
@@ -143,12 +199,14 @@ describe('each change in words', () => {
     ]);
   });
 
-  it('an actor\'s, a person\'s, an open question\'s and a discrepancy\'s subject; a withdrawn item in the words it had', () => {
+  it("an actor's, a person's, an open question's and a discrepancy's subject; a withdrawn item in the words it had", () => {
     const old = data();
     const now = data();
     now.actors[2]!.note = 'Officially the ROK.';
     now.people[0]!.role = 'Foreign Minister';
-    now.open_questions = [{ id: 'oq', topic: 'Summit', question: 'When will the *leaders* meet?', detail: 'd', sources: ['t3'] }];
+    now.open_questions = [
+      { id: 'oq', topic: 'Summit', question: 'When will the *leaders* meet?', detail: 'd', sources: ['t3'] },
+    ];
     now.discrepancies![0]!.status = 'unresolved';
     old.actors[3]!.short_name = 'DPRK';
     expect(texts(old, now)).toEqual([
@@ -160,23 +218,36 @@ describe('each change in words', () => {
     ]);
   });
 
-  it('document control: the section\'s name stands for the subject; the as-of time in its zone', () => {
+  it("document control: the section's name stands for the subject; the as-of time in its zone", () => {
     const now = data();
     now.control!.version = '1.2';
     now.control!.as_of = '2025-03-24T03:00:00Z';
     delete now.control!.superseded_by;
     const v = view(data(), now);
     expect(v.items.map((i) => [i.subject, i.text])).toEqual([
-      ['', 'Changed: Document control: version now 1.2 (was: 1.1); superseded by none (was: 1.2); as of 24 March 2025, 12:00 GMT+9 (was: 23 March 2025, 10:30 GMT+9).'],
+      [
+        '',
+        'Changed: Document control: version now 1.2 (was: 1.1); superseded by none (was: 1.2); as of 24 March 2025, 12:00 GMT+9 (was: 23 March 2025, 10:30 GMT+9).',
+      ],
     ]);
   });
 
   it('a withdrawn quotation names its speaker as the earlier version did; an actor as speaker by its short name', () => {
     const old = data();
-    old.actors.push({ id: 'joint', name: 'Joint statement of the ministers', short_name: 'Joint statement', kind: 'document', role: 'participant' });
+    old.actors.push({
+      id: 'joint',
+      name: 'Joint statement of the ministers',
+      short_name: 'Joint statement',
+      kind: 'document',
+      role: 'participant',
+    });
     old.quotes.push({ id: 'q-joint', speaker: 'joint', text: 'We agree.', context: 'c', sources: ['t3'] });
     old.quotes.push({ id: 'q-ghost', speaker: 'nobody', text: 'Who?', context: 'c', sources: ['t3'] });
-    expect(texts(old, data())).toEqual(['Withdrawn: Joint statement.', 'Withdrawn: “We agree.” (Joint statement).', 'Withdrawn: “Who?” (nobody).']);
+    expect(texts(old, data())).toEqual([
+      'Withdrawn: Joint statement.',
+      'Withdrawn: “We agree.” (Joint statement).',
+      'Withdrawn: “Who?” (nobody).',
+    ]);
   });
 });
 
@@ -200,7 +271,12 @@ describe('more fields in words', () => {
     ]);
     const v = view(old, now);
     // (A discrepancy carries its sources on its variants, and its change cites none: reported, not settled here.)
-    expect(v.items.map((i) => [i.section_label, i.section === 'discrepancies' ? '-' : i.sources])).toEqual([['Document control', []], ['Positions', []], ['Points on which reports differ', '-'], ['Events', ['t1']]]);
+    expect(v.items.map((i) => [i.section_label, i.section === 'discrepancies' ? '-' : i.sources])).toEqual([
+      ['Document control', []],
+      ['Positions', []],
+      ['Points on which reports differ', '-'],
+      ['Events', ['t1']],
+    ]);
   });
 
   it('without document control, the as-of date; document control given or dropped', () => {
@@ -217,16 +293,24 @@ describe('more fields in words', () => {
   it('a list only dropped from; an open question raised by other actors', () => {
     const old = data();
     const now = data();
-    old.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'd', raised_by: ['japan', 'korea'], sources: ['t1', 't3'] }];
-    now.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'd', raised_by: ['china'], sources: ['t1'] }];
+    old.open_questions = [
+      { id: 'oq', topic: 't', question: 'When?', detail: 'd', raised_by: ['japan', 'korea'], sources: ['t1', 't3'] },
+    ];
+    now.open_questions = [
+      { id: 'oq', topic: 't', question: 'When?', detail: 'd', raised_by: ['china'], sources: ['t1'] },
+    ];
     const v = view(old, now);
     expect(v.items.map((i) => i.text)).toEqual(['Changed: When?: raised by: adds one, drops two; sources: drops one.']);
-    expect(v.items[0]!.fields.map((f) => f.text)).toEqual(['raised by: adds China, and drops Japan and South Korea', 'sources: drops “Trilateral ministers agree to prepare leaders\' summit”']);
+    expect(v.items[0]!.fields.map((f) => f.text)).toEqual([
+      'raised by: adds China, and drops Japan and South Korea',
+      "sources: drops “Trilateral ministers agree to prepare leaders' summit”",
+    ]);
   });
 });
 
 describe('what counts as a change (src/data/diff.ts)', () => {
-  const brief = (c: ReturnType<typeof diffDatasets>) => c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
+  const brief = (c: ReturnType<typeof diffDatasets>) =>
+    c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
 
   it('lists of ids compare as sets, wherever they are; a nested place by its own fields', () => {
     const old = data();
@@ -249,7 +333,9 @@ describe('what counts as a change (src/data/diff.ts)', () => {
     delete old.events![1]!.place;
     const now = data();
     now.events![1]!.place = { city: 'Seoul' };
-    expect(diffDatasets(old, now).map((c) => [c.id, c.fields])).toEqual([['ev-officials', [{ field: 'place', old: undefined, new: { city: 'Seoul' } }]]]);
+    expect(diffDatasets(old, now).map((c) => [c.id, c.fields])).toEqual([
+      ['ev-officials', [{ field: 'place', old: undefined, new: { city: 'Seoul' } }]],
+    ]);
   });
 
   it('a position is an item per question and one for its summary and key quotation', () => {
@@ -260,7 +346,14 @@ describe('what counts as a change (src/data/diff.ts)', () => {
     delete now.positions[1]!.key_quote;
     expect(diffDatasets(old, now).map((c) => [c.id, c.kind, c.fields.map((f) => [f.field, f.old, f.new])])).toEqual([
       ['china', 'added', []],
-      ['japan', 'changed', [['key_quote', 'q-iwaya', undefined], ['summary', undefined, 'Backs both.']]],
+      [
+        'japan',
+        'changed',
+        [
+          ['key_quote', 'q-iwaya', undefined],
+          ['summary', undefined, 'Backs both.'],
+        ],
+      ],
     ]);
     expect(diffDatasets(old, now)[0]!.new).toEqual({ id: 'china', actor: 'china', key_quote: 'q-iwaya' });
   });
@@ -269,19 +362,50 @@ describe('what counts as a change (src/data/diff.ts)', () => {
     const old = data();
     const now = data();
     now.meeting.date = '2025-03-22/2025-03-23';
-    expect(diffDatasets(old, now).filter((c) => c.section === 'events').map((c) => [c.id, c.fields])).toEqual([
-      ['ev-summit', [{ field: 'when', old: { value: 'later_this_year', from: '2025-03-22' }, new: { value: 'later_this_year', from: '2025-03-23' } }]],
-      ['ev-officials', [{ field: 'when', old: { value: 'coming_weeks', from: '2025-03-22' }, new: { value: 'coming_weeks', from: '2025-03-23' } }]],
+    expect(
+      diffDatasets(old, now)
+        .filter((c) => c.section === 'events')
+        .map((c) => [c.id, c.fields]),
+    ).toEqual([
+      [
+        'ev-summit',
+        [
+          {
+            field: 'when',
+            old: { value: 'later_this_year', from: '2025-03-22' },
+            new: { value: 'later_this_year', from: '2025-03-23' },
+          },
+        ],
+      ],
+      [
+        'ev-officials',
+        [
+          {
+            field: 'when',
+            old: { value: 'coming_weeks', from: '2025-03-22' },
+            new: { value: 'coming_weeks', from: '2025-03-23' },
+          },
+        ],
+      ],
     ]);
   });
 
-  it('without document control, a new as-of date is a change of the version; with it, the control\'s own fields are', () => {
+  it("without document control, a new as-of date is a change of the version; with it, the control's own fields are", () => {
     const old = data();
     const now = data();
     delete old.control;
     delete now.control;
     now.brief.as_of = '2025-03-24';
-    expect(diffDatasets(old, now)).toEqual([{ section: 'control', id: 'as_of', kind: 'changed', fields: [{ field: 'as_of', old: '2025-03-23', new: '2025-03-24' }], old: { id: 'as_of', as_of: '2025-03-23' }, new: { id: 'as_of', as_of: '2025-03-24' } }]);
+    expect(diffDatasets(old, now)).toEqual([
+      {
+        section: 'control',
+        id: 'as_of',
+        kind: 'changed',
+        fields: [{ field: 'as_of', old: '2025-03-23', new: '2025-03-24' }],
+        old: { id: 'as_of', as_of: '2025-03-23' },
+        new: { id: 'as_of', as_of: '2025-03-24' },
+      },
+    ]);
     const withControl = data();
     withControl.brief.as_of = '2025-03-24';
     expect(diffDatasets(data(), withControl)).toEqual([]);
@@ -289,7 +413,7 @@ describe('what counts as a change (src/data/diff.ts)', () => {
     expect(brief(diffDatasets(data(), now))).toEqual([['control', 'control', 'removed', []]]);
   });
 
-  it('sections in their order; in each, the new version\'s order, then what it no longer has', () => {
+  it("sections in their order; in each, the new version's order, then what it no longer has", () => {
     const old = data();
     const now = data();
     now.sources.reverse();
@@ -309,23 +433,44 @@ describe('what counts as a change (src/data/diff.ts)', () => {
 });
 
 describe('what counts as a change, field by field (src/data/diff.ts)', () => {
-  const brief = (c: ReturnType<typeof diffDatasets>) => c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
+  const brief = (c: ReturnType<typeof diffDatasets>) =>
+    c.map((x) => [x.section, x.id, x.kind, x.fields.map((f) => f.field)]);
 
-  it('every list of ids is a set: an event\'s claims and chairs, a question\'s claims and raisers, a discrepancy\'s claims', () => {
+  it("every list of ids is a set: an event's claims and chairs, a question's claims and raisers, a discrepancy's claims", () => {
     const old = data();
     const now = data();
     old.events![0]!.claims = ['c-summit-date', 'c-summit-prep'];
     now.events![0]!.claims = ['c-summit-prep', 'c-summit-date'];
     old.events![1]!.chairs = ['japan', 'korea'];
     now.events![1]!.chairs = ['korea', 'japan'];
-    old.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', raised_by: ['japan', 'china'], claims: ['c-met', 'c-two-hours'], sources: ['t1'] }];
-    now.open_questions = [{ id: 'oq', topic: 't', question: 'q', detail: 'd', raised_by: ['china', 'japan'], claims: ['c-two-hours', 'c-met'], sources: ['t1'] }];
+    old.open_questions = [
+      {
+        id: 'oq',
+        topic: 't',
+        question: 'q',
+        detail: 'd',
+        raised_by: ['japan', 'china'],
+        claims: ['c-met', 'c-two-hours'],
+        sources: ['t1'],
+      },
+    ];
+    now.open_questions = [
+      {
+        id: 'oq',
+        topic: 't',
+        question: 'q',
+        detail: 'd',
+        raised_by: ['china', 'japan'],
+        claims: ['c-two-hours', 'c-met'],
+        sources: ['t1'],
+      },
+    ];
     old.discrepancies![0]!.claims = ['c-met', 'c-two-hours'];
     now.discrepancies![0]!.claims = ['c-two-hours', 'c-met'];
     expect(diffDatasets(old, now)).toEqual([]);
   });
 
-  it('any other list keeps its order: a discrepancy\'s variants swapped is a change', () => {
+  it("any other list keeps its order: a discrepancy's variants swapped is a change", () => {
     const now = data();
     now.discrepancies![0]!.variants.reverse();
     expect(brief(diffDatasets(data(), now))).toEqual([['discrepancies', 'd-duration', 'changed', ['variants']]]);
@@ -339,12 +484,14 @@ describe('what counts as a change, field by field (src/data/diff.ts)', () => {
     expect(diffDatasets(data(), now)).toEqual([]);
   });
 
-  it('an event\'s attendance is compared by its own fields', () => {
+  it("an event's attendance is compared by its own fields", () => {
     const old = data();
     const now = data();
     old.events![3]!.attendance = { value: 40, qualifier: 'about', unit: 'journalists', sources: ['t1'] };
     now.events![3]!.attendance = { value: 60, qualifier: 'about', unit: 'journalists', sources: ['t1'] };
-    expect(diffDatasets(old, now).map((c) => [c.id, c.fields])).toEqual([['ev-press', [{ field: 'attendance.value', old: 40, new: 60 }]]]);
+    expect(diffDatasets(old, now).map((c) => [c.id, c.fields])).toEqual([
+      ['ev-press', [{ field: 'attendance.value', old: 40, new: 60 }]],
+    ]);
   });
 
   it('each relative date moves with the meeting: the coming months, next year', () => {
@@ -354,9 +501,18 @@ describe('what counts as a change, field by field (src/data/diff.ts)', () => {
     const now = structuredClone(old);
     now.meeting.date = '2025-03-21/2025-03-23';
     expect(diffDatasets(old, now).map((c) => [c.id, c.fields.map((f) => [f.field, f.old, f.new])])).toEqual([
-      ['ev-summit', [['when', { value: 'coming_months', from: '2025-03-22' }, { value: 'coming_months', from: '2025-03-23' }]]],
-      ['ev-officials', [['when', { value: 'coming_weeks', from: '2025-03-22' }, { value: 'coming_weeks', from: '2025-03-23' }]]],
-      ['ev-culture', [['when', { value: 'next_year', from: '2025-03-22' }, { value: 'next_year', from: '2025-03-23' }]]],
+      [
+        'ev-summit',
+        [['when', { value: 'coming_months', from: '2025-03-22' }, { value: 'coming_months', from: '2025-03-23' }]],
+      ],
+      [
+        'ev-officials',
+        [['when', { value: 'coming_weeks', from: '2025-03-22' }, { value: 'coming_weeks', from: '2025-03-23' }]],
+      ],
+      [
+        'ev-culture',
+        [['when', { value: 'next_year', from: '2025-03-22' }, { value: 'next_year', from: '2025-03-23' }]],
+      ],
     ]);
   });
 
@@ -371,9 +527,17 @@ describe('what counts as a change, field by field (src/data/diff.ts)', () => {
     delete now.open_questions;
     expect(brief(diffDatasets(old, now))).toEqual([
       ['discrepancies', 'd-duration', 'removed', []],
-      ...['ev-summit', 'ev-officials', 'ev-culture', 'ev-press', 'ev-previous'].map((id) => ['events', id, 'added', []]),
+      ...['ev-summit', 'ev-officials', 'ev-culture', 'ev-press', 'ev-previous'].map((id) => [
+        'events',
+        id,
+        'added',
+        [],
+      ]),
     ]);
-    expect(brief(diffDatasets(back, now))).toEqual([['open_questions', 'oq', 'removed', []], ['discrepancies', 'd-duration', 'removed', []]]);
+    expect(brief(diffDatasets(back, now))).toEqual([
+      ['open_questions', 'oq', 'removed', []],
+      ['discrepancies', 'd-duration', 'removed', []],
+    ]);
   });
 
   it('without document control and the same as-of date: no change; a position without summary or key quotation is its answers alone', () => {
@@ -383,7 +547,15 @@ describe('what counts as a change, field by field (src/data/diff.ts)', () => {
     delete now.control;
     expect(diffDatasets(old, now)).toEqual([]);
     now.positions.push({ actor: 'dprk', stances: { summit: { value: 'reserved', sources: ['t1'] } } });
-    expect(diffDatasets(old, now)).toEqual([{ section: 'positions', id: 'dprk/summit', kind: 'added', fields: [], new: { id: 'dprk/summit', actor: 'dprk', dimension: 'summit', value: 'reserved', sources: ['t1'] } }]);
+    expect(diffDatasets(old, now)).toEqual([
+      {
+        section: 'positions',
+        id: 'dprk/summit',
+        kind: 'added',
+        fields: [],
+        new: { id: 'dprk/summit', actor: 'dprk', dimension: 'summit', value: 'reserved', sources: ['t1'] },
+      },
+    ]);
   });
 });
 
@@ -391,7 +563,7 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
   const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
   const fieldTexts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.fields.map((f) => f.text));
 
-  it('an item\'s own words changed read as what they were: a title, a question, a name, a topic (quoted where free text)', () => {
+  it("an item's own words changed read as what they were: a title, a question, a name, a topic (quoted where free text)", () => {
     const old = data();
     const now = data();
     now.sources[0]!.title = 'Ministers meet';
@@ -407,7 +579,7 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
     ]);
   });
 
-  it('free text cited as a value is quoted: a question\'s detail, a resolution, a date\'s note', () => {
+  it("free text cited as a value is quoted: a question's detail, a resolution, a date's note", () => {
     const old = data();
     const now = data();
     old.open_questions = [{ id: 'oq', topic: 't', question: 'When?', detail: 'Not said.', sources: ['t1'] }];
@@ -431,11 +603,17 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
       "Changed: Senior officials' meeting: chairs: adds one.",
     ]);
     // A claim by its words, never its id (before, "claims: drops c-summit-date").
-    expect(fieldTexts(old, now)).toEqual([['claims: drops “No date was set; officials spoke of later this year.”'], ['chairs: adds Japan']]);
-    expect(view(old, now).items.map((i) => i.fields.map((f) => [f.was, f.now]))).toEqual([[['“No date was set; officials spoke of later this year.”', 'none']], [['none', 'Japan']]]);
+    expect(fieldTexts(old, now)).toEqual([
+      ['claims: drops “No date was set; officials spoke of later this year.”'],
+      ['chairs: adds Japan'],
+    ]);
+    expect(view(old, now).items.map((i) => i.fields.map((f) => [f.was, f.now]))).toEqual([
+      [['“No date was set; officials spoke of later this year.”', 'none']],
+      [['none', 'Japan']],
+    ]);
   });
 
-  it('ids a reader cannot read are named: a key quotation, a translation\'s source, the sources of a native name', () => {
+  it("ids a reader cannot read are named: a key quotation, a translation's source, the sources of a native name", () => {
     const old = data();
     const now = data();
     old.positions[1]!.summary = 'Backs both.';
@@ -451,7 +629,7 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
     ]);
   });
 
-  it('lists of records by their words: accounts, a name\'s variants; an unknown id as it is; a question\'s label without a short one', () => {
+  it("lists of records by their words: accounts, a name's variants; an unknown id as it is; a question's label without a short one", () => {
     const old = data();
     const now = data();
     now.discrepancies![0]!.variants = [{ value: 'Two hours', sources: ['t1'] }];
@@ -470,16 +648,21 @@ describe('the words of each change, field by field (src/view/changes.ts)', () =>
     ]);
     expect(fieldTexts(old, now)[3]).toEqual(['chairs: adds nowhere']);
     const renamed = data();
-    renamed.people[2]!.variants = [{ spelling: 'Jo Tae-yeol', kind: 'transliteration', sources: ['t1'] }, { spelling: 'Cho Taeyul', kind: 'transliteration', sources: ['t2'] }];
+    renamed.people[2]!.variants = [
+      { spelling: 'Jo Tae-yeol', kind: 'transliteration', sources: ['t1'] },
+      { spelling: 'Cho Taeyul', kind: 'transliteration', sources: ['t2'] },
+    ];
     // (The labels name the field "variants" once, for a discrepancy's accounts and a person's spellings alike.)
-    expect(texts(data(), renamed)).toEqual(['Changed: Cho Tae-yul: accounts now Jo Tae-yeol and Cho Taeyul (was: Cho Tae-yeol).']);
+    expect(texts(data(), renamed)).toEqual([
+      'Changed: Cho Tae-yul: accounts now Jo Tae-yeol and Cho Taeyul (was: Cho Tae-yeol).',
+    ]);
   });
 });
 
 describe('the words of each change: fallbacks, dates and marks (src/view/changes.ts)', () => {
   const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
 
-  it('a question and a category the data does not name read as their ids; Brief\'s own category word otherwise', () => {
+  it("a question and a category the data does not name read as their ids; Brief's own category word otherwise", () => {
     const old = data();
     const now = data();
     old.positions[0]!.stances.other = { value: 'supports', sources: ['t1'] };
@@ -502,7 +685,7 @@ describe('the words of each change: fallbacks, dates and marks (src/view/changes
     ]);
   });
 
-  it('a source\'s date as a month or a span of days in words', () => {
+  it("a source's date as a month or a span of days in words", () => {
     const now = data();
     now.sources[0]!.date = '2025-03';
     now.sources[1]!.date = '2025-03-21/2025-03-22';
@@ -526,7 +709,10 @@ describe('the words of each change: fallbacks, dates and marks (src/view/changes
 
   it('a subject that ends a sentence with "!" or "…" takes no second full stop', () => {
     const now = data();
-    now.claims.push({ id: 'c-wow', kind: 'fact', topic: 'meeting', text: 'They agreed!', sources: ['t1'] }, { id: 'c-and', kind: 'fact', topic: 'meeting', text: 'And then…', sources: ['t1'] });
+    now.claims.push(
+      { id: 'c-wow', kind: 'fact', topic: 'meeting', text: 'They agreed!', sources: ['t1'] },
+      { id: 'c-and', kind: 'fact', topic: 'meeting', text: 'And then…', sources: ['t1'] },
+    );
     // (Markdown text: the "!" is escaped so that it opens no image.)
     expect(texts(data(), now)).toEqual(['New: They agreed\\!', 'New: And then…']);
   });
@@ -538,7 +724,7 @@ describe('the words of each change: fallbacks, dates and marks (src/view/changes
     const added = data();
     added.positions.push({ actor: 'dprk', stances: { summit: { value: 'reserved', sources: ['t1'] } } });
     const v = view(data(), added);
-    expect(v.items.map((i) => i.text)).toEqual(['New: North Korea, Leaders\' summit.']);
+    expect(v.items.map((i) => i.text)).toEqual(["New: North Korea, Leaders' summit."]);
     expect(v.cells_changed).toBe(false);
   });
 });
@@ -546,7 +732,7 @@ describe('the words of each change: fallbacks, dates and marks (src/view/changes
 describe('written after the mutation run, for its survivors', () => {
   const texts = (old: Dataset, now: Dataset) => view(old, now).items.map((i) => i.text);
 
-  it('an earlier version without discrepancies: each is new; a variant\'s fields in another order are no change', () => {
+  it("an earlier version without discrepancies: each is new; a variant's fields in another order are no change", () => {
     const old = data();
     delete old.discrepancies;
     expect(diffDatasets(old, data()).map((c) => [c.id, c.kind])).toEqual([['d-duration', 'added']]);

@@ -12,11 +12,46 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { drawnCharacters, drawnInBidiOrder, drawnLines, entriesOf, findings, modernSamples, writeSampleDataset, type Entry, type Finding, type Sample } from './support/cldr.js';
+import {
+  drawnCharacters,
+  drawnInBidiOrder,
+  drawnLines,
+  entriesOf,
+  findings,
+  modernSamples,
+  writeSampleDataset,
+  type Entry,
+  type Finding,
+  type Sample,
+} from './support/cldr.js';
 import { ROOT, runCli, tempDir, tool } from './helpers.js';
 
 const ALL = process.env.BRIEF_CLDR === 'all';
-const SUBSET = ['en', 'fr', 'de', 'vi', 'pl', 'tr', 'gd', 'el', 'ru', 'uk', 'hy', 'ka', 'am', 'bn', 'hi', 'si', 'ta', 'th', 'lo', 'km', 'my', 'ar', 'he'];
+const SUBSET = [
+  'en',
+  'fr',
+  'de',
+  'vi',
+  'pl',
+  'tr',
+  'gd',
+  'el',
+  'ru',
+  'uk',
+  'hy',
+  'ka',
+  'am',
+  'bn',
+  'hi',
+  'si',
+  'ta',
+  'th',
+  'lo',
+  'km',
+  'my',
+  'ar',
+  'he',
+];
 
 /**
  * Right-to-left scripts. pdftotext does not give their text back in logical order (README, "Fonts and scripts",
@@ -31,7 +66,8 @@ const SUBSET = ['en', 'fr', 'de', 'vi', 'pl', 'tr', 'gd', 'el', 'ru', 'uk', 'hy'
  */
 const RTL = ['Arab', 'Hebr'];
 /** What the page of right-to-left samples puts after each of them: left-to-right words, more than the sample's letters. */
-const FILLER = 'This paragraph keeps the page left to right, as the words of a memo in English do around a name or a quotation in Arabic, Persian, Urdu, Pashto, Sindhi, Kazakh or Hebrew.';
+const FILLER =
+  'This paragraph keeps the page left to right, as the words of a memo in English do around a name or a quotation in Arabic, Persian, Urdu, Pashto, Sindhi, Kazakh or Hebrew.';
 
 const { samples: every, otherScripts } = modernSamples();
 const samples: Sample[] = ALL ? every : every.filter((s) => s.locales.some((l) => SUBSET.includes(l)));
@@ -51,16 +87,35 @@ let rtlDrawn: { entry: Entry; kind: 'name' | 'quote'; ok: boolean; drawn: string
 /** Builds one dataset's samples PDF. */
 async function samplesPdf(list: Entry[], name: string, filler?: string): Promise<string> {
   const dir = tempDir('brief-cldr-');
-  const fixture = readFileSync(join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'), 'utf8');
+  const fixture = readFileSync(
+    join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
+    'utf8',
+  );
   const { data, sources, templates } = writeSampleDataset(fixture, list, dir, name, filler);
-  if (name === 'cldr-samples') check = await runCli(['--data', data, '--sources', sources, '--templates', templates, '--check']);
+  if (name === 'cldr-samples')
+    check = await runCli(['--data', data, '--sources', sources, '--templates', templates, '--check']);
   const out = join(dir, 'out');
-  const r = await runCli(['--data', data, '--sources', sources, '--templates', templates, '--out', out, '--only', 'samples', '--format', 'pdf', '--quiet']);
+  const r = await runCli([
+    '--data',
+    data,
+    '--sources',
+    sources,
+    '--templates',
+    templates,
+    '--out',
+    out,
+    '--only',
+    'samples',
+    '--format',
+    'pdf',
+    '--quiet',
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return join(out, name, 'samples.pdf');
 }
 
-const pdftotext = (pdf: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+const pdftotext = (pdf: string) =>
+  execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
 
 beforeAll(async () => {
   const pdf = await samplesPdf(entries, 'cldr-samples');
@@ -69,19 +124,46 @@ beforeAll(async () => {
   found = findings(entries, pdftotext(pdf), drawn.has);
   const rtlPdf = await samplesPdf(rtlEntries, 'cldr-rtl', FILLER);
   rtlFound = findings(rtlEntries, pdftotext(rtlPdf), () => true);
-  rtlMupdf = findings(rtlEntries, execFileSync(tool('mutool'), ['draw', '-F', 'txt', rtlPdf], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }), () => true);
+  rtlMupdf = findings(
+    rtlEntries,
+    execFileSync(tool('mutool'), ['draw', '-F', 'txt', rtlPdf], {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+    () => true,
+  );
   const lines = drawnLines(rtlPdf, tool('pdftotext'));
   rtlLines = lines;
-  rtlDrawn = rtlEntries.flatMap((entry, i) => (['name', 'quote'] as const).map((kind) => ({ entry, kind, ...drawnInBidiOrder(lines, `ZZ${kind === 'name' ? 'N' : 'Q'}${i}ZZ`, kind === 'name' ? entry.name : entry.quote) })));
+  rtlDrawn = rtlEntries.flatMap((entry, i) =>
+    (['name', 'quote'] as const).map((kind) => ({
+      entry,
+      kind,
+      ...drawnInBidiOrder(lines, `ZZ${kind === 'name' ? 'N' : 'Q'}${i}ZZ`, kind === 'name' ? entry.name : entry.quote),
+    })),
+  );
 }, 600_000);
 
 describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${ALL ? 's' : 's'} (${samples.reduce((n, s) => n + s.locales.length, 0)} locales, ${samples.length} distinct sets)`, () => {
-  it('the measured set is what CLDR says: modern locales in Brief\'s scripts, the rest named', () => {
+  it("the measured set is what CLDR says: modern locales in Brief's scripts, the rest named", () => {
     expect(every.length).toBeGreaterThan(90);
     expect(every.reduce((n, s) => n + s.locales.length, 0)).toBeGreaterThan(400);
     // Modern locales in scripts Brief ships no font for (Gujarati, Kannada, Malayalam, Odia, Gurmukhi, Telugu, Cherokee).
-    expect(otherScripts.map((l) => l.split(' ')[0]).sort()).toEqual(['chr', 'gu', 'kn', 'ml', 'or', 'pa', 'pa-Guru', 'te']);
-    for (const l of SUBSET) expect(samples.some((s) => s.locales.includes(l)), l).toBe(true);
+    expect(otherScripts.map((l) => l.split(' ')[0]).sort()).toEqual([
+      'chr',
+      'gu',
+      'kn',
+      'ml',
+      'or',
+      'pa',
+      'pa-Guru',
+      'te',
+    ]);
+    for (const l of SUBSET)
+      expect(
+        samples.some((s) => s.locales.includes(l)),
+        l,
+      ).toBe(true);
   });
 
   it('--check accepts every exemplar in names and quotations', () => {
@@ -90,7 +172,11 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
 
   it('every character is drawn by an embedded font that has it: no .notdef', () => {
     expect(notdef).toBe(0);
-    expect(found.filter((f) => f.missing.length).map((f) => `${f.entry.sample.locales[0]} ${f.kind}: ${f.missing.join(' ')}`)).toEqual([]);
+    expect(
+      found
+        .filter((f) => f.missing.length)
+        .map((f) => `${f.entry.sample.locales[0]} ${f.kind}: ${f.missing.join(' ')}`),
+    ).toEqual([]);
   });
 
   it('pdftotext gives every name and quotation back in logical order, except in right-to-left scripts', () => {
@@ -103,7 +189,11 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
 
   it('right to left: poppler reads each glyph as the characters it stands for, standing in the order of the bidirectional algorithm', () => {
     expect(rtlDrawn.length).toBeGreaterThan(3);
-    expect(rtlDrawn.filter((d) => !d.ok).map((d) => `${d.entry.sample.locales[0]} ${d.kind}: drawn ${d.drawn}, expected ${d.orders[0]}`)).toEqual([]);
+    expect(
+      rtlDrawn
+        .filter((d) => !d.ok)
+        .map((d) => `${d.entry.sample.locales[0]} ${d.kind}: drawn ${d.drawn}, expected ${d.orders[0]}`),
+    ).toEqual([]);
   });
 
   it('right to left, on a left-to-right page: pdftotext gives back every character and the letters in logical order', () => {
@@ -131,12 +221,17 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
     // drawn apart from its alef) maps to nothing, which mupdf gives as U+FFFD. mupdf keeps visual order.
     const sorted = (s: string) => [...s.replace(/[\s\uFFFD]/gu, '').normalize('NFD')].sort().join('');
     expect(rtlMupdf.length).toBe(rtlFound.length);
-    for (const f of rtlMupdf) expect(sorted(f.got), `${f.entry.sample.locales[0]} ${f.kind}`).toBe(sorted(f.kind === 'name' ? f.entry.name : f.entry.quote));
+    for (const f of rtlMupdf)
+      expect(sorted(f.got), `${f.entry.sample.locales[0]} ${f.kind}`).toBe(
+        sorted(f.kind === 'name' ? f.entry.name : f.entry.quote),
+      );
   });
 
   it('right to left, on a left-to-right page: pdftotext gets the whole text right exactly where it holds no mark and no punctuation', () => {
     const plain = (f: Finding) => !/[\p{M}\p{P}\p{S}]/u.test(f.kind === 'name' ? f.entry.name : f.entry.quote);
-    expect(rtlFound.filter((f) => f.order).map((f) => `${f.entry.sample.locales[0]} ${f.kind}`)).toEqual(rtlFound.filter(plain).map((f) => `${f.entry.sample.locales[0]} ${f.kind}`));
+    expect(rtlFound.filter((f) => f.order).map((f) => `${f.entry.sample.locales[0]} ${f.kind}`)).toEqual(
+      rtlFound.filter(plain).map((f) => `${f.entry.sample.locales[0]} ${f.kind}`),
+    );
   });
 });
 
@@ -146,12 +241,20 @@ describe(`CLDR exemplars of ${ALL ? 'every' : 'a subset of the'} modern locale${
  * the bidirectional algorithm's order. Should a poppler release read them right, these fail, and the README's
  * figure can be measured again.
  */
-describe('pdftotext\'s three right-to-left cases, each shown by a one-line PDF', () => {
-  const sample = (name: string): Entry => ({ sample: { locales: ['he'], script: 'Hebr', main: [], punctuation: [] }, name, quote: name });
+describe("pdftotext's three right-to-left cases, each shown by a one-line PDF", () => {
+  const sample = (name: string): Entry => ({
+    sample: { locales: ['he'], script: 'Hebr', main: [], punctuation: [] },
+    name,
+    quote: name,
+  });
   const HEBREW = 'אבגדהוזחטיכלמנסעפצקרשת אבגדהוזחטיכלמנסעפצקרשת אבגדהוזחטיכלמנסעפצקרשת';
   // The page case is a line in a left-to-right language (a Hebrew span in an English sentence): a span in a
   // right-to-left language would be a right-to-left isolate, drawn "two … one" on any page.
-  const cases = { colon: sample('א:ב'), patah: sample('בַ'), page: { ...sample(`one ${HEBREW} two`), sample: { locales: ['en'], script: 'Latn', main: [], punctuation: [] } } };
+  const cases = {
+    colon: sample('א:ב'),
+    patah: sample('בַ'),
+    page: { ...sample(`one ${HEBREW} two`), sample: { locales: ['en'], script: 'Latn', main: [], punctuation: [] } },
+  };
   let ltr: Finding[];
   let rtlPage: string;
   let drawn: boolean[];
@@ -162,7 +265,11 @@ describe('pdftotext\'s three right-to-left cases, each shown by a one-line PDF',
     const pagePdf = await samplesPdf([cases.page], 'page-direction');
     rtlPage = pdftotext(pagePdf).replace(/[\s\u202a-\u202e]/gu, '');
     const lines = [drawnLines(ltrPdf, tool('pdftotext')), drawnLines(pagePdf, tool('pdftotext'))];
-    drawn = [drawnInBidiOrder(lines[0]!, 'ZZN0ZZ', 'א:ב'), drawnInBidiOrder(lines[0]!, 'ZZN1ZZ', 'בַ'), drawnInBidiOrder(lines[1]!, 'ZZN0ZZ', cases.page.name)].map((d) => d.ok);
+    drawn = [
+      drawnInBidiOrder(lines[0]!, 'ZZN0ZZ', 'א:ב'),
+      drawnInBidiOrder(lines[0]!, 'ZZN1ZZ', 'בַ'),
+      drawnInBidiOrder(lines[1]!, 'ZZN0ZZ', cases.page.name),
+    ].map((d) => d.ok);
   }, 120_000);
 
   it('the PDFs are right: each glyph reads as its characters, in the order of the bidirectional algorithm', () => {

@@ -10,14 +10,39 @@ import { BUILT_CLI, BUNDLED, FIXTURE, ROOT, runCli, startWatch, tempDir } from '
 const FX = 'fictional-roundtable-2024-11-05';
 
 function hashes(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return Object.fromEntries(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 }
 
 describe('flags and exit codes', () => {
   it('--help documents every flag', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--data', '--templates', '--out', '--only', '--format', '--sources', '--check', '--list', '--watch', '--quiet', '--help', '--version']) expect(r.stdout).toContain(flag);
+    for (const flag of [
+      '--data',
+      '--templates',
+      '--out',
+      '--only',
+      '--format',
+      '--sources',
+      '--check',
+      '--list',
+      '--watch',
+      '--quiet',
+      '--help',
+      '--version',
+    ])
+      expect(r.stdout).toContain(flag);
   });
 
   it.each([
@@ -44,7 +69,9 @@ describe('flags and exit codes', () => {
   });
 
   it('the real process prints no stack trace for a user error', () => {
-    const r = spawnSync(process.execPath, [BUILT_CLI, '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BUILT_CLI, '--check', '--data', join(ROOT, 'package.json')], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/package\.json:1:1: /);
     expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
@@ -84,12 +111,19 @@ describe('what it prints', () => {
     expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
     expect(wantsColour({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
     const lines: string[] = [];
-    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: true }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'ref/c', message: 'bad' }]);
-    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: false }, false).problems([{ file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'ref/c', message: 'bad' }]);
+    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: true }, false).problems([
+      { file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'ref/c', message: 'bad' },
+    ]);
+    new Reporter({ out: (l) => lines.push(l), err: (l) => lines.push(l), colour: false }, false).problems([
+      { file: 'x.yaml', line: 1, col: 2, path: 'a', code: 'ref/c', message: 'bad' },
+    ]);
     expect(lines[0]).toContain('\x1b[');
     expect(lines[1]).toBe('x.yaml:1:2: a: bad');
     // The real process, writing to pipes, prints no escape codes.
-    const r = spawnSync(process.execPath, [BUILT_CLI, '--check', '--data', join(ROOT, 'package.json')], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [BUILT_CLI, '--check', '--data', join(ROOT, 'package.json')], {
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '1' },
+    });
     expect(r.stderr).not.toContain('\x1b[');
   });
 });
@@ -104,7 +138,21 @@ describe('safe writes', () => {
     const folder = join(out, FX);
     const before = hashes(folder);
     // The figures' SVG files beside the Markdown are outputs too (two questions: two each in the matrix and the memo).
-    expect(Object.keys(before)).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
+    expect(Object.keys(before)).toEqual([
+      'faq.docx',
+      'faq.md',
+      'faq.pdf',
+      'matrix-figure-1.svg',
+      'matrix-figure-2.svg',
+      'matrix.docx',
+      'matrix.md',
+      'matrix.pdf',
+      'memo-figure-1.svg',
+      'memo-figure-2.svg',
+      'memo.docx',
+      'memo.md',
+      'memo.pdf',
+    ]);
     // A broken reference: the whole dataset fails, nothing is replaced.
     writeFileSync(file, readFileSync(FIXTURE, 'utf8').replace('chairs: [tamm]', 'chairs: [tammm]'));
     const r = await runCli(['--data', file, '--out', out]);
@@ -123,7 +171,15 @@ describe('safe writes', () => {
     const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/matrix\.md: cannot write the output: a folder stands where the file should be/);
-    expect(readdirSync(folder).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
+    expect(readdirSync(folder).sort()).toEqual([
+      'faq.md',
+      'matrix-figure-1.svg',
+      'matrix-figure-2.svg',
+      'matrix.md',
+      'memo-figure-1.svg',
+      'memo-figure-2.svg',
+      'memo.md',
+    ]);
     expect(hashes(folder)).toEqual(before);
   });
 
@@ -151,8 +207,18 @@ describe('safe writes', () => {
 
 describe('--watch', () => {
   it('rebuilds what a change affects, survives a broken edit, and stops on SIGINT', async () => {
-const w = startWatch(FX, (d) => ['--watch', '--data', d.data, '--templates', d.templates, '--out', d.out, '--format', 'md']);
-const { data, templates, out } = w;
+    const w = startWatch(FX, (d) => [
+      '--watch',
+      '--data',
+      d.data,
+      '--templates',
+      d.templates,
+      '--out',
+      d.out,
+      '--format',
+      'md',
+    ]);
+    const { data, templates, out } = w;
     try {
       await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
       // Three Markdown files and the four figures beside them.
@@ -176,7 +242,10 @@ const { data, templates, out } = w;
       writeFileSync(memoTemplate, original.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
       await w.waitFor(() => /is never closed/.test(w.stderr.slice(errMark)), 'the error for a broken template');
       // The rebuild still ends with its line, saying the memo waits for its fix.
-      await w.waitFor(() => /not built until fixed: memo\)$/m.test(w.stdout.slice(mark)), 'the line after the broken edit');
+      await w.waitFor(
+        () => /not built until fixed: memo\)$/m.test(w.stdout.slice(mark)),
+        'the line after the broken edit',
+      );
       expect(readFileSync(memo, 'utf8')).toContain('## Background and context');
 
       // Fixing it rebuilds.
@@ -205,7 +274,10 @@ const { data, templates, out } = w;
 
       // A labels edit rebuilds every document: the words are everyone's.
       mark = w.stdout.length;
-      writeFileSync(join(templates, 'labels', 'en.yaml'), readFileSync(join(templates, 'labels', 'en.yaml'), 'utf8').replace('undated: undated', 'undated: not dated'));
+      writeFileSync(
+        join(templates, 'labels', 'en.yaml'),
+        readFileSync(join(templates, 'labels', 'en.yaml'), 'utf8').replace('undated: undated', 'undated: not dated'),
+      );
       await w.waitFor(() => /rebuilt: 7 files/.test(w.stdout.slice(mark)), 'the rebuild after a labels edit');
       expect(readFileSync(join(out, FX, 'memo.md'), 'utf8')).toContain(', not dated.');
 
@@ -224,7 +296,18 @@ const { data, templates, out } = w;
 });
 
 describe('the process around a run (src/run/process.ts)', () => {
-  const run = (body: string) => spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { runAsProcess } from ${JSON.stringify(join(ROOT, 'src', 'run', 'process.ts'))};\n${body}`], { cwd: ROOT, encoding: 'utf8' });
+  const run = (body: string) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { runAsProcess } from ${JSON.stringify(join(ROOT, 'src', 'run', 'process.ts'))};\n${body}`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
 
   it("exits with the run's code", () => {
     expect(run('runAsProcess(async () => 3);').status).toBe(3);

@@ -36,7 +36,8 @@ function refused(args: string[]) {
 function templatesWith(edits: Record<string, (text: string) => string>): string {
   const dir = join(tempDir(), 'templates');
   cpSync(join(ROOT, 'templates'), dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
+  for (const [file, edit] of Object.entries(edits))
+    writeFileSync(join(dir, file), edit(readFileSync(join(dir, file), 'utf8')));
   return dir;
 }
 
@@ -45,7 +46,9 @@ function xmlText(xml: string): string {
   const parser = new SaxesParser();
   let text = '';
   parser.on('text', (t) => (text += t));
-  parser.on('error', (e) => { throw e; });
+  parser.on('error', (e) => {
+    throw e;
+  });
   parser.write(xml).close();
   return text;
 }
@@ -60,22 +63,40 @@ describe('a control character is refused where text enters, at its place', () =>
     const data = join(tempDir(), `${FX}.yaml`);
     writeFileSync(data, text);
     const r = refused(['--data', data]);
-    const at = (needle: string, offset = 0) => { const p = where(text, needle, offset); return `${data}:${p.line}:${p.col}`; };
-    expect(r.stderr).toContain(`${at('"Test\\ereader"')}: brief.to: a control character (U+001B, escape) that a value cannot hold`);
-    expect(r.stderr).toContain(`${at('Kadri\u0007Tamm', 5)}: people[0].name: a control character (U+0007, bell) that a value cannot hold`);
-    expect(r.stderr).toContain(`${at('"Roundtable\\x85')}: meeting.format: a control character (U+0085, next line) that a value cannot hold`);
-    expect(r.stderr).toContain(`${at('"auth\\vor"')}: brief["auth\\u000bor"]: a control character (U+000B, vertical tab) that a value cannot hold`);
-    expect(r.stderr).toContain(`${at('"Brief\\u009b31mtest"')}: brief.author: a control character (U+009B, control sequence introducer) that a value cannot hold`);
+    const at = (needle: string, offset = 0) => {
+      const p = where(text, needle, offset);
+      return `${data}:${p.line}:${p.col}`;
+    };
+    expect(r.stderr).toContain(
+      `${at('"Test\\ereader"')}: brief.to: a control character (U+001B, escape) that a value cannot hold`,
+    );
+    expect(r.stderr).toContain(
+      `${at('Kadri\u0007Tamm', 5)}: people[0].name: a control character (U+0007, bell) that a value cannot hold`,
+    );
+    expect(r.stderr).toContain(
+      `${at('"Roundtable\\x85')}: meeting.format: a control character (U+0085, next line) that a value cannot hold`,
+    );
+    expect(r.stderr).toContain(
+      `${at('"auth\\vor"')}: brief["auth\\u000bor"]: a control character (U+000B, vertical tab) that a value cannot hold`,
+    );
+    expect(r.stderr).toContain(
+      `${at('"Brief\\u009b31mtest"')}: brief.author: a control character (U+009B, control sequence introducer) that a value cannot hold`,
+    );
     expect(r.stderr).toMatch(/hint: remove it: Brief accepts no control characters in text but tab and line breaks/);
     expect(r.stderr).toMatch(/5 problems; nothing written for it/);
   });
 
   it('the same from standard input and with --check', () => {
     const text = fixtureText().replace('to: Test reader', 'to: "Test\\freader"');
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/brief.mjs'), '--check', '--data', '-'], { encoding: 'utf8', input: text });
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/brief.mjs'), '--check', '--data', '-'], {
+      encoding: 'utf8',
+      input: text,
+    });
     expect(r.status).toBe(1);
     const p = where(text, '"Test\\freader"');
-    expect(r.stderr).toContain(`<stdin>:${p.line}:${p.col}: brief.to: a control character (U+000C, form feed) that a value cannot hold`);
+    expect(r.stderr).toContain(
+      `<stdin>:${p.line}:${p.col}: brief.to: a control character (U+000C, form feed) that a value cannot hold`,
+    );
   });
 
   it('in a recipients file', () => {
@@ -83,7 +104,9 @@ describe('a control character is refused where text enters, at its place', () =>
     const text = '- name: Jane Doe\n  organisation: "Ministry\\e[2Jof Defence"\n';
     writeFileSync(join(dir, 'recipients.yaml'), text);
     const r = refused(['--data', FIXTURE, '--recipients', join(dir, 'recipients.yaml')]);
-    expect(r.stderr).toMatch(/recipients\.yaml:2:17: \[0\]\.organisation: a control character \(U\+001B, escape\) that a value cannot hold/);
+    expect(r.stderr).toMatch(
+      /recipients\.yaml:2:17: \[0\]\.organisation: a control character \(U\+001B, escape\) that a value cannot hold/,
+    );
   });
 
   it('in a labels file, a theme string and a template', () => {
@@ -100,11 +123,25 @@ describe('a control character is refused where text enters, at its place', () =>
     const t = where(theme, '"OFFICIAL');
     const m = where(memo, '\u0007');
     // The theme and templates are checked first; labels are read when a document is rendered.
-    expect(r.stderr).toMatch(new RegExp(`theme\\.yaml:${t.line}:${t.col}: marking: a control character \\(U\\+0090\\) that a value cannot hold`));
-    expect(r.stderr).toMatch(new RegExp(`memo\\.md\\.hbs:${m.line}:${m.col}: a control character \\(U\\+0007, bell\\) that a template cannot hold`));
-    const fixed = templatesWith({ 'labels/en.yaml': (x) => x.replace('page: "Page {n} of {total}"', 'page: "Page {n}\\a of {total}"') });
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `theme\\.yaml:${t.line}:${t.col}: marking: a control character \\(U\\+0090\\) that a value cannot hold`,
+      ),
+    );
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `memo\\.md\\.hbs:${m.line}:${m.col}: a control character \\(U\\+0007, bell\\) that a template cannot hold`,
+      ),
+    );
+    const fixed = templatesWith({
+      'labels/en.yaml': (x) => x.replace('page: "Page {n} of {total}"', 'page: "Page {n}\\a of {total}"'),
+    });
     const r2 = refused(['--data', FIXTURE, '--templates', fixed]);
-    expect(r2.stderr).toMatch(new RegExp(`labels/en\\.yaml:${l.line}:${l.col}: page: a control character \\(U\\+0007, bell\\) that a value cannot hold`));
+    expect(r2.stderr).toMatch(
+      new RegExp(
+        `labels/en\\.yaml:${l.line}:${l.col}: page: a control character \\(U\\+0007, bell\\) that a value cannot hold`,
+      ),
+    );
   });
 
   it('a file name with control characters is shown escaped', () => {
@@ -118,22 +155,48 @@ describe('a control character is refused where text enters, at its place', () =>
 describe('no output holds a control character; tabs and line breaks in the input are fine', () => {
   let out: string;
   let run: { stdout: string; stderr: string };
-  const RECIPIENTS = '- name: "Jane\\tDoe"\n  organisation: "Ministry\\r\\nof Defence"\n- name: "=cmd|\' /C calc\'!A0"\n  organisation: "a | b\\n<b>x</b> [l](http://e.example)"\n';
+  const RECIPIENTS =
+    '- name: "Jane\\tDoe"\n  organisation: "Ministry\\r\\nof Defence"\n- name: "=cmd|\' /C calc\'!A0"\n  organisation: "a | b\\n<b>x</b> [l](http://e.example)"\n';
   beforeAll(() => {
     const text = fixtureText()
-      .replace('title: "Baltic Sea cable protection roundtable (fictional)"', 'title: "Baltic\\tSea cable\\r\\nprotection\\nroundtable (fictional)"')
-      .replace('  author: Brief test suite', '  author: "Brief\\ttest\\nsuite"\n  keywords: ["cables\\tand\\npatrols", Baltic]')
-      .replace('purpose: Ministers met to agree joint patrols protecting undersea cables.', 'purpose: "Ministers\\tmet to\\r\\nagree joint patrols."')
-      .replace('text: Ministers agreed in principle to share cable patrols.', 'text: "Ministers agreed\\tin principle\\nto share cable patrols."');
+      .replace(
+        'title: "Baltic Sea cable protection roundtable (fictional)"',
+        'title: "Baltic\\tSea cable\\r\\nprotection\\nroundtable (fictional)"',
+      )
+      .replace(
+        '  author: Brief test suite',
+        '  author: "Brief\\ttest\\nsuite"\n  keywords: ["cables\\tand\\npatrols", Baltic]',
+      )
+      .replace(
+        'purpose: Ministers met to agree joint patrols protecting undersea cables.',
+        'purpose: "Ministers\\tmet to\\r\\nagree joint patrols."',
+      )
+      .replace(
+        'text: Ministers agreed in principle to share cable patrols.',
+        'text: "Ministers agreed\\tin principle\\nto share cable patrols."',
+      );
     const dir = tempDir();
     writeFileSync(join(dir, `${FX}.yaml`), text);
     writeFileSync(join(dir, 'recipients.yaml'), RECIPIENTS);
     out = tempDir();
-    const r = brief(['--data', join(dir, `${FX}.yaml`), '--out', out, '--recipients', join(dir, 'recipients.yaml'), '--pdfa', '--pdfa-level', '1b']);
+    const r = brief([
+      '--data',
+      join(dir, `${FX}.yaml`),
+      '--out',
+      out,
+      '--recipients',
+      join(dir, 'recipients.yaml'),
+      '--pdfa',
+      '--pdfa-level',
+      '1b',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     run = r;
   }, 120_000);
-  const files = (ext: string) => tree(join(out, FX)).filter((f) => f.endsWith(ext)).map((f) => join(out, FX, f));
+  const files = (ext: string) =>
+    tree(join(out, FX))
+      .filter((f) => f.endsWith(ext))
+      .map((f) => join(out, FX, f));
 
   it('what reached the terminal', () => {
     expect(run.stdout + run.stderr).not.toMatch(CONTROL);
@@ -143,15 +206,21 @@ describe('no output holds a control character; tabs and line breaks in the input
     const pdfs = files('.pdf');
     expect(pdfs.length).toBe(9);
     for (const f of pdfs) {
-      expect(execFileSync(tool('pdftotext'), [f, '-'], { encoding: 'utf8' }).replace(/\f/g, ''), f).not.toMatch(CONTROL);
+      expect(execFileSync(tool('pdftotext'), [f, '-'], { encoding: 'utf8' }).replace(/\f/g, ''), f).not.toMatch(
+        CONTROL,
+      );
       const info = execFileSync(tool('pdfinfo'), ['-custom', f], { encoding: 'utf8' });
       expect(info, f).not.toMatch(CONTROL);
-      expect(info).toMatch(/Subject:\s+Briefing memo: Baltic Sea cable protection roundtable \(fictional\)\n|Subject:\s+\w[^\n]*: Baltic Sea cable protection roundtable \(fictional\)\n/);
+      expect(info).toMatch(
+        /Subject:\s+Briefing memo: Baltic Sea cable protection roundtable \(fictional\)\n|Subject:\s+\w[^\n]*: Baltic Sea cable protection roundtable \(fictional\)\n/,
+      );
       const xmp = xmlText(execFileSync(tool('pdfinfo'), ['-meta', f], { encoding: 'utf8' }));
       expect(xmp, f).not.toMatch(CONTROL);
       expect(xmp).toContain('Brief test suite');
     }
-    const copy = xmlText(execFileSync(tool('pdfinfo'), ['-meta', join(out, FX, 'copies', 'memo-copy-01.pdf')], { encoding: 'utf8' }));
+    const copy = xmlText(
+      execFileSync(tool('pdfinfo'), ['-meta', join(out, FX, 'copies', 'memo-copy-01.pdf')], { encoding: 'utf8' }),
+    );
     expect(copy).toContain('Jane Doe, Ministry of Defence');
   });
 
@@ -173,7 +242,11 @@ describe('no output holds a control character; tabs and line breaks in the input
 
   it('the PDF/A-1b documents and copies pass PDFBox Preflight', async () => {
     // One Java process for the three (test/support/preflight.ts).
-    for (const v of await preflight([join(out, FX, 'memo.pdf'), join(out, FX, 'matrix.pdf'), join(out, FX, 'copies', 'faq-copy-02.pdf')])) {
+    for (const v of await preflight([
+      join(out, FX, 'memo.pdf'),
+      join(out, FX, 'matrix.pdf'),
+      join(out, FX, 'copies', 'faq-copy-02.pdf'),
+    ])) {
       expect(v.valid, `${v.file}\n${v.output}`).toBe(true);
     }
   }, 60_000);

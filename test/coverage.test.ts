@@ -16,7 +16,6 @@ import { built } from './support/build-cache.js';
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 const G7 = join(FIXTURES, 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml');
 
-
 /** Every dataset the project ships or tests with (the changes fixture is an earlier version of the bundled one). */
 function datasets(): string[] {
   const found = [BUNDLED];
@@ -38,9 +37,14 @@ describe('coverage with the shipped templates', () => {
     for (const file of files) {
       const dataset = await checkFile(file);
       const warnings = await checkDocuments(dataset, templates, [...templates.templates.keys()], []);
-      expect(warnings.filter((w) => w.code === 'template/unprinted').map((w) => w.message), relative(ROOT, file)).toEqual([]);
+      expect(
+        warnings.filter((w) => w.code === 'template/unprinted').map((w) => w.message),
+        relative(ROOT, file),
+      ).toEqual([]);
       // The check has something to check: each dataset holds facts of several kinds.
-      const kinds = (Object.keys(FACT_KINDS) as (keyof typeof FACT_KINDS)[]).filter((k) => ((k === 'absent' ? dataset.data.meeting.absent : dataset.data[k]) ?? []).length > 0);
+      const kinds = (Object.keys(FACT_KINDS) as (keyof typeof FACT_KINDS)[]).filter(
+        (k) => ((k === 'absent' ? dataset.data.meeting.absent : dataset.data[k]) ?? []).length > 0,
+      );
       expect(kinds.length, relative(ROOT, file)).toBeGreaterThanOrEqual(3);
     }
   });
@@ -53,7 +57,9 @@ describe('coverage with the shipped templates', () => {
     const faq = readFileSync(join(out, 'g7-foreign-ministers-niagara-2025-11-11', 'faq.md'), 'utf8');
     expect(faq).toContain('| Mexico | United Mexican States | Participant. Invited. |');
     expect(faq).toContain('| G7 joint statement | Joint Statement of the G7 Foreign Ministers | Mentioned |');
-    expect(faq).toMatch(/^- “<span lang="de">Die G7 bleiben [^\n]*: \*Johann Wadephul\* \(Germany\), 11 November 2025\.\[\^\d+\]\[\^\d+\] Before leaving for the meeting\.$/m);
+    expect(faq).toMatch(
+      /^- “<span lang="de">Die G7 bleiben [^\n]*: \*Johann Wadephul\* \(Germany\), 11 November 2025\.\[\^\d+\]\[\^\d+\] Before leaving for the meeting\.$/m,
+    );
     expect(faq).toContain('Before leaving for the meeting.');
     expect(faq).toMatch(/<span lang="it">Siamo pronti/);
     expect(faq).toMatch(/<span lang="es">Lo anterior/);
@@ -79,7 +85,8 @@ describe('a templates folder that drops a section', () => {
     const all = `${r.stdout}\n${r.stderr}`;
     // The matrix prints the key quotations: the twelve others were printed only by the dropped section.
     const data = readFileSync(BUNDLED, 'utf8');
-    const lost = [...data.matchAll(/^  - \{ id: (q-[a-z-]+)|^  - id: (q-[a-z-]+)/gm)].map((m) => m[1] ?? m[2]!)
+    const lost = [...data.matchAll(/^  - \{ id: (q-[a-z-]+)|^  - id: (q-[a-z-]+)/gm)]
+      .map((m) => m[1] ?? m[2]!)
       .filter((id) => !new RegExp(`key_quote: ${id}\\b`).test(data) && !/q-statement/.test(id));
     expect(lost.length).toBe(12);
     const file = relative(process.cwd(), BUNDLED);
@@ -98,7 +105,7 @@ describe('a templates folder that drops a section', () => {
   });
 });
 
-describe('a category symbol that repeats another\'s', () => {
+describe("a category symbol that repeats another's", () => {
   it('--check warns at the category that borrows it, and still exits 0', async () => {
     const file = join(FIXTURES, 'shapes', 'subsea-cables-ministerial-2025-09-18.yaml');
     const text = readFileSync(file, 'utf8').replace('      symbol: ◑\n', '');
@@ -108,7 +115,9 @@ describe('a category symbol that repeats another\'s', () => {
     const r = await runCli(['--check', '--data', data, '--only', 'matrix']);
     expect(r.code).toBe(0);
     const at = where(text, '      word: With conditions', 6);
-    expect(r.stderr).toContain(`${data}:${at.line}:${at.col}: warning: vocabulary.categories.conditional: category conditional shows the symbol ◐, as open does: a reader cannot tell them apart by it`);
+    expect(r.stderr).toContain(
+      `${data}:${at.line}:${at.col}: warning: vocabulary.categories.conditional: category conditional shows the symbol ◐, as open does: a reader cannot tell them apart by it`,
+    );
     expect(r.stderr).toContain('hint: give conditional a symbol of its own');
     // With its own symbol (the fixture as shipped), nothing.
     const ok = await runCli(['--check', '--data', file, '--only', 'matrix']);

@@ -33,7 +33,8 @@ const CONTROL = `control:
     - { version: "2.0", date: 2025-04-11, change: Adds the Contact Group outlook. }
 
 `;
-const withControl = (control = CONTROL) => readFileSync(BUNDLED, 'utf8').replace('\nmeeting:\n', `\n${control}meeting:\n`);
+const withControl = (control = CONTROL) =>
+  readFileSync(BUNDLED, 'utf8').replace('\nmeeting:\n', `\n${control}meeting:\n`);
 const RECIPIENTS = `- name: Jane Doe
   organisation: Ministry of Defence
   email: jane.doe@example.org
@@ -43,11 +44,14 @@ const RECIPIENTS = `- name: Jane Doe
   organisation: Embassy of "Quotes", Brussels
 `;
 
-
-const text = (file: string, page?: number) => execFileSync(tool('pdftotext'), [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], { encoding: 'utf8' });
+const text = (file: string, page?: number) =>
+  execFileSync(tool('pdftotext'), [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-'], {
+    encoding: 'utf8',
+  });
 const xmp = (file: string) => execFileSync(tool('pdfinfo'), ['-meta', file], { encoding: 'utf8' });
 const info = (file: string) => execFileSync(tool('pdfinfo'), ['-custom', file], { encoding: 'utf8' });
-const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
+const pages = (file: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const docxPart = (file: string, part: string) => strFromU8(unzipSync(readFileSync(file))[part]!);
 
@@ -67,10 +71,16 @@ function snapshot(dir: string): Record<string, string> {
 
 /** A PDF's objects, as qpdf reads them (streams' dictionaries, not their data). */
 function qpdfObjects(file: string): Record<string, Record<string, unknown>> {
-  return (JSON.parse(execFileSync(tool('qpdf'), ['--json=1', '--json-key=objects', file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as { objects: Record<string, Record<string, unknown>> }).objects;
+  return (
+    JSON.parse(
+      execFileSync(tool('qpdf'), ['--json=1', '--json-key=objects', file], { encoding: 'utf8', maxBuffer: 256 << 20 }),
+    ) as { objects: Record<string, Record<string, unknown>> }
+  ).objects;
 }
 function objects(file: string): Record<string, unknown>[] {
-  return Object.entries(qpdfObjects(file)).filter(([k, o]) => k !== 'trailer' && o && typeof o === 'object' && !Array.isArray(o)).map(([, o]) => o);
+  return Object.entries(qpdfObjects(file))
+    .filter(([k, o]) => k !== 'trailer' && o && typeof o === 'object' && !Array.isArray(o))
+    .map(([, o]) => o);
 }
 
 /**
@@ -88,30 +98,42 @@ function pdfa2bProblems(file: string): string[] {
   if (trailer['/Encrypt']) problems.push('encrypted');
   if (!trailer['/ID']) problems.push('no file identifier');
   const intents = objs.filter((o) => o['/Type'] === '/OutputIntent');
-  if (intents.length !== 1 || intents[0]!['/S'] !== '/GTS_PDFA1' || !intents[0]!['/DestOutputProfile']) problems.push('no PDF/A output intent with a profile');
+  if (intents.length !== 1 || intents[0]!['/S'] !== '/GTS_PDFA1' || !intents[0]!['/DestOutputProfile'])
+    problems.push('no PDF/A output intent with a profile');
   if (!catalog['/OutputIntents']) problems.push('the catalog names no output intents');
-  if (!objs.some((o) => o['/N'] === 3 && typeof o['/Length'] === 'number' && !o['/Type'])) problems.push('no three-component (RGB) ICC profile stream');
+  if (!objs.some((o) => o['/N'] === 3 && typeof o['/Length'] === 'number' && !o['/Type']))
+    problems.push('no three-component (RGB) ICC profile stream');
   const meta = objs.find((o) => o['/Type'] === '/Metadata' && o['/Subtype'] === '/XML');
   if (!meta || meta['/Filter']) problems.push('XMP metadata missing or compressed');
   const x = xmp(file);
-  if (!/<pdfaid:part>2<\/pdfaid:part>/.test(x) || !/<pdfaid:conformance>B<\/pdfaid:conformance>/.test(x)) problems.push('no pdfaid part 2 conformance B');
-  if (!/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/.test(x) || !/<pdfaSchema:prefix>brief<\/pdfaSchema:prefix>/.test(x)) problems.push('extension schemas missing');
+  if (!/<pdfaid:part>2<\/pdfaid:part>/.test(x) || !/<pdfaid:conformance>B<\/pdfaid:conformance>/.test(x))
+    problems.push('no pdfaid part 2 conformance B');
+  if (
+    !/<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/.test(x) ||
+    !/<pdfaSchema:prefix>brief<\/pdfaSchema:prefix>/.test(x)
+  )
+    problems.push('extension schemas missing');
   const infoText = execFileSync(tool('pdfinfo'), ['-isodates', file], { encoding: 'utf8' });
   const title = /Title:\s+(.*)/.exec(infoText)![1]!.trim();
-  if (!x.includes(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))) problems.push('Info Title and dc:title differ');
+  if (!x.includes(title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    problems.push('Info Title and dc:title differ');
   if (!/<xmp:CreateDate>/.test(x) || !/<xmp:ModifyDate>/.test(x)) problems.push('XMP dates missing');
   for (const d of objs.filter((o) => o['/Type'] === '/FontDescriptor')) {
-    if (!d['/FontFile'] && !d['/FontFile2'] && !d['/FontFile3']) problems.push(`font ${String(d['/FontName'])} not embedded`);
+    if (!d['/FontFile'] && !d['/FontFile2'] && !d['/FontFile3'])
+      problems.push(`font ${String(d['/FontName'])} not embedded`);
   }
   const fonts = objs.filter((o) => o['/Type'] === '/Font');
   if (fonts.length === 0) problems.push('no fonts found (the check would be vacuous)');
-  for (const f of fonts.filter((o) => o['/Subtype'] === '/Type1' && !o['/FontDescriptor'])) problems.push(`standard font ${String(f['/BaseFont'])} not embedded`);
+  for (const f of fonts.filter((o) => o['/Subtype'] === '/Type1' && !o['/FontDescriptor']))
+    problems.push(`standard font ${String(f['/BaseFont'])} not embedded`);
   const raw = JSON.stringify(objs);
-  if (/"\/(JavaScript|JS|Launch|EmbeddedFiles|AA)"/.test(raw)) problems.push('JavaScript, launch actions, additional actions or embedded files');
+  if (/"\/(JavaScript|JS|Launch|EmbeddedFiles|AA)"/.test(raw))
+    problems.push('JavaScript, launch actions, additional actions or embedded files');
   const annots = objs.filter((o) => o['/Type'] === '/Annot');
   for (const a of annots) {
     const flags = Number(a['/F'] ?? 0);
-    if (!(flags & 4) || flags & (1 | 2 | 32)) problems.push(`annotation ${String(a['/Subtype'])} not printable or hidden (F ${flags})`);
+    if (!(flags & 4) || flags & (1 | 2 | 32))
+      problems.push(`annotation ${String(a['/Subtype'])} not printable or hidden (F ${flags})`);
   }
   const check = spawnSync(tool('qpdf'), ['--check', file], { encoding: 'utf8' });
   if (check.status !== 0) problems.push(`qpdf --check: ${check.stdout}${check.stderr}`);
@@ -129,14 +151,30 @@ function greyPage(file: string): { width: number; height: number; pixels: Uint8A
 }
 
 const NS = {
-  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#', pdfaid: 'http://www.aiim.org/pdfa/ns/id/', pdfaExtension: 'http://www.aiim.org/pdfa/ns/extension/',
-  pdfaSchema: 'http://www.aiim.org/pdfa/ns/schema#', pdfaProperty: 'http://www.aiim.org/pdfa/ns/property#', x: 'adobe:ns:meta/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  pdfaid: 'http://www.aiim.org/pdfa/ns/id/',
+  pdfaExtension: 'http://www.aiim.org/pdfa/ns/extension/',
+  pdfaSchema: 'http://www.aiim.org/pdfa/ns/schema#',
+  pdfaProperty: 'http://www.aiim.org/pdfa/ns/property#',
+  x: 'adobe:ns:meta/',
 };
 /** The XMP schemas ISO 19005-2 6.6.2.3.1 takes as known (XMP 2004's predefined schemas): their properties need no extension schema. */
 const PREDEFINED = new Set([
-  'http://purl.org/dc/elements/1.1/', 'http://ns.adobe.com/xap/1.0/', 'http://ns.adobe.com/xap/1.0/rights/', 'http://ns.adobe.com/xap/1.0/mm/',
-  'http://ns.adobe.com/xap/1.0/bj/', 'http://ns.adobe.com/xap/1.0/t/pg/', 'http://ns.adobe.com/xap/1.0/sType/Dimensions#', 'http://ns.adobe.com/pdf/1.3/',
-  'http://ns.adobe.com/photoshop/1.0/', 'http://ns.adobe.com/exif/1.0/', 'http://ns.adobe.com/tiff/1.0/', NS.pdfaid, NS.pdfaExtension, NS.pdfaSchema, NS.pdfaProperty,
+  'http://purl.org/dc/elements/1.1/',
+  'http://ns.adobe.com/xap/1.0/',
+  'http://ns.adobe.com/xap/1.0/rights/',
+  'http://ns.adobe.com/xap/1.0/mm/',
+  'http://ns.adobe.com/xap/1.0/bj/',
+  'http://ns.adobe.com/xap/1.0/t/pg/',
+  'http://ns.adobe.com/xap/1.0/sType/Dimensions#',
+  'http://ns.adobe.com/pdf/1.3/',
+  'http://ns.adobe.com/photoshop/1.0/',
+  'http://ns.adobe.com/exif/1.0/',
+  'http://ns.adobe.com/tiff/1.0/',
+  NS.pdfaid,
+  NS.pdfaExtension,
+  NS.pdfaSchema,
+  NS.pdfaProperty,
 ]);
 
 /**
@@ -159,21 +197,28 @@ function xmpPdfa2bProblems(file: string): string[] {
   } catch (e) {
     errors.push((e as Error).message);
   }
-  const doc = new DOMParser({ onError: (level, message) => void errors.push(`${level}: ${message}`) }).parseFromString(packet.trim(), 'text/xml');
+  const doc = new DOMParser({ onError: (level, message) => void errors.push(`${level}: ${message}`) }).parseFromString(
+    packet.trim(),
+    'text/xml',
+  );
   if (errors.length) return [`XMP is not well-formed XML: ${errors.join('; ')}`];
   const rdf = doc.getElementsByTagNameNS(NS.rdf, 'RDF')[0];
-  if (!rdf || (rdf.parentNode as XmlElement | null)?.namespaceURI !== NS.x) problems.push('no rdf:RDF inside x:xmpmeta');
+  if (!rdf || (rdf.parentNode as XmlElement | null)?.namespaceURI !== NS.x)
+    problems.push('no rdf:RDF inside x:xmpmeta');
   const descriptions = [...doc.getElementsByTagNameNS(NS.rdf, 'Description')].filter((d) => d.parentNode === rdf);
   const valueOf = (ns: string, name: string) => {
     const values: string[] = [];
     for (const d of descriptions) {
       if (d.hasAttributeNS(ns, name)) values.push(d.getAttributeNS(ns, name)!);
-      for (const c of [...d.childNodes].filter((n): n is XmlElement => n.nodeType === 1)) if (c.namespaceURI === ns && c.localName === name) values.push((c.textContent ?? '').trim());
+      for (const c of [...d.childNodes].filter((n): n is XmlElement => n.nodeType === 1))
+        if (c.namespaceURI === ns && c.localName === name) values.push((c.textContent ?? '').trim());
     }
     return values;
   };
-  if (valueOf(NS.pdfaid, 'part').join() !== '2') problems.push(`pdfaid:part is ${JSON.stringify(valueOf(NS.pdfaid, 'part'))}, not once 2`);
-  if (valueOf(NS.pdfaid, 'conformance').join() !== 'B') problems.push(`pdfaid:conformance is ${JSON.stringify(valueOf(NS.pdfaid, 'conformance'))}, not once B`);
+  if (valueOf(NS.pdfaid, 'part').join() !== '2')
+    problems.push(`pdfaid:part is ${JSON.stringify(valueOf(NS.pdfaid, 'part'))}, not once 2`);
+  if (valueOf(NS.pdfaid, 'conformance').join() !== 'B')
+    problems.push(`pdfaid:conformance is ${JSON.stringify(valueOf(NS.pdfaid, 'conformance'))}, not once B`);
   // Extension schemas: namespace URI -> the property names they describe.
   const described = new Map<string, Set<string>>();
   for (const schema of [...doc.getElementsByTagNameNS(NS.pdfaSchema, 'namespaceURI')]) {
@@ -182,17 +227,21 @@ function xmpPdfa2bProblems(file: string): string[] {
     described.set((schema.textContent ?? '').trim(), new Set(names));
   }
   for (const d of descriptions) {
-    const used = [...d.childNodes].filter((n): n is XmlElement => n.nodeType === 1).map((c) => [c.namespaceURI ?? '', c.localName ?? ''] as const);
-    for (const a of [...d.attributes]) if (a.namespaceURI && a.namespaceURI !== NS.rdf && a.namespaceURI !== 'http://www.w3.org/2000/xmlns/') used.push([a.namespaceURI, a.localName ?? '']);
+    const used = [...d.childNodes]
+      .filter((n): n is XmlElement => n.nodeType === 1)
+      .map((c) => [c.namespaceURI ?? '', c.localName ?? ''] as const);
+    for (const a of [...d.attributes])
+      if (a.namespaceURI && a.namespaceURI !== NS.rdf && a.namespaceURI !== 'http://www.w3.org/2000/xmlns/')
+        used.push([a.namespaceURI, a.localName ?? '']);
     for (const [ns, name] of used) {
       if (PREDEFINED.has(ns)) continue;
-      if (!described.get(ns)?.has(name)) problems.push(`${ns}${name} is in no predefined schema and no extension schema describes it`);
+      if (!described.get(ns)?.has(name))
+        problems.push(`${ns}${name} is in no predefined schema and no extension schema describes it`);
     }
   }
   if (described.size === 0) problems.push('no extension schemas (the file uses pdfuaid and brief properties)');
   return problems;
 }
-
 
 describe('document control', () => {
   let out: string;
@@ -207,8 +256,12 @@ describe('document control', () => {
   it('the memo prints a control block: version, status, as-of time in its zone, who prepared, reviewed and approved it, and the history', () => {
     const t = text(file('memo.pdf')).replace(/\s+/g, ' ');
     expect(t).toContain('VERSION: 2.0, Draft; as of 11 April 2025, 09:30 CEST');
-    expect(t).toContain('PREPARED BY: Europe and Security Policy Unit; REVIEWED BY: Head of Unit & Deputy <Policy>; APPROVED BY: Political Director');
-    expect(t).toMatch(/Version history.*1\.0 10 April 2025 First issue, the evening of the meeting\..*2\.0 11 April 2025 Adds the Contact Group outlook\./);
+    expect(t).toContain(
+      'PREPARED BY: Europe and Security Policy Unit; REVIEWED BY: Head of Unit & Deputy <Policy>; APPROVED BY: Political Director',
+    );
+    expect(t).toMatch(
+      /Version history.*1\.0 10 April 2025 First issue, the evening of the meeting\..*2\.0 11 April 2025 Adds the Contact Group outlook\./,
+    );
     const m = readFileSync(file('memo.md'), 'utf8');
     expect(m).toContain('**VERSION:** 2.0, Draft; as of 11 April 2025, 09:30 CEST');
     expect(m).toContain('| **2.0** | 11 April 2025 | Adds the Contact Group outlook. |');
@@ -219,7 +272,9 @@ describe('document control', () => {
       const n = pages(file(`${d}.pdf`));
       for (let p = 1; p <= n; p++) {
         expect(text(file(`${d}.pdf`), p), `${d} p${p}`).toMatch(/Version 2\.0, Draft/);
-        const stext = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file(`${d}.pdf`), String(p)], { encoding: 'utf8' });
+        const stext = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file(`${d}.pdf`), String(p)], {
+          encoding: 'utf8',
+        });
         const firstLine = /<line [^>]*>[\s\S]*?<\/line>/.exec(stext)![0];
         const chars = [...firstLine.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
         expect(chars, `${d} p${p}: the watermark is the first text drawn`).toBe('DRAFT');
@@ -232,7 +287,9 @@ describe('document control', () => {
     // The same page of the same memo as a final version (no watermark) is the reference: what differs is the watermark.
     const finalOut = tempDir('brief-grey-final-');
     const finalData = writeTemp('coalition-draft.yaml', withControl(CONTROL.replace('status: draft', 'status: final')));
-    expect((await runCli(['--data', finalData, '--out', finalOut, '--only', 'memo', '--format', 'pdf', '--quiet'])).code).toBe(0);
+    expect(
+      (await runCli(['--data', finalData, '--out', finalOut, '--only', 'memo', '--format', 'pdf', '--quiet'])).code,
+    ).toBe(0);
     const draft = greyPage(file('memo.pdf'));
     const final = greyPage(join(finalOut, 'coalition-draft', 'memo.pdf'));
     expect([draft.width, draft.height]).toEqual([final.width, final.height]);
@@ -253,7 +310,7 @@ describe('document control', () => {
     expect(median(mark) - median(ink)).toBeGreaterThan(60);
   });
 
-  it('PDF metadata: Info entries and XMP in Brief\'s namespace, escaped', () => {
+  it("PDF metadata: Info entries and XMP in Brief's namespace, escaped", () => {
     const i = info(file('memo.pdf'));
     expect(i).toMatch(/Version:\s+2\.0/);
     expect(i).toMatch(/Status:\s+draft/);
@@ -281,13 +338,24 @@ describe('document control', () => {
   it('Markdown: the control as YAML front matter that reads back to the data', () => {
     const m = readFileSync(file('faq.md'), 'utf8');
     const front = /^---\n([\s\S]*?)\n---\n/.exec(m)!;
-    expect(parseYamlText(front[1]!)).toMatchObject({ version: '2.0', status: 'draft', as_of: '2025-04-11T09:30:00+02:00', reviewer: 'Head of Unit & Deputy <Policy>', approver: 'Political Director', author: 'Europe and Security Policy Unit' });
+    expect(parseYamlText(front[1]!)).toMatchObject({
+      version: '2.0',
+      status: 'draft',
+      as_of: '2025-04-11T09:30:00+02:00',
+      reviewer: 'Head of Unit & Deputy <Policy>',
+      approver: 'Political Director',
+      author: 'Europe and Security Policy Unit',
+    });
   });
 
   it('a final version has no watermark; a superseded one says SUPERSEDED and names its successor; no control writes what it always did', async () => {
     const dir = tempDir('brief-control-kinds-');
     writeTemp('final.yaml', withControl(CONTROL.replace('status: draft', 'status: final')), dir);
-    writeTemp('old.yaml', withControl(CONTROL.replace('status: draft', 'status: superseded\n  superseded_by: "2.1"')), dir);
+    writeTemp(
+      'old.yaml',
+      withControl(CONTROL.replace('status: draft', 'status: superseded\n  superseded_by: "2.1"')),
+      dir,
+    );
     const o = tempDir('brief-control-kinds-out-');
     const r = await runCli(['--data', dir, '--out', o, '--only', 'memo', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
@@ -297,7 +365,11 @@ describe('document control', () => {
     // pdftotext leaves out diagonal text, so the glyphs are read with mutool: on no page is there a
     // watermark word, nor any text at a watermark's size (the draft's is over 60 pt).
     for (let p = 1; p <= pages(join(o, 'final', 'memo.pdf')); p++) {
-      const stext = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(o, 'final', 'memo.pdf'), String(p)], { encoding: 'utf8' });
+      const stext = execFileSync(
+        tool('mutool'),
+        ['draw', '-F', 'stext', '-o', '-', join(o, 'final', 'memo.pdf'), String(p)],
+        { encoding: 'utf8' },
+      );
       const chars = [...stext.matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('');
       expect(chars, `final p${p}`).not.toMatch(/DRAFT|SUPERSEDED/);
       const sizes = [...stext.matchAll(/<font [^>]*size="([\d.]+)"/g)].map((m) => Number(m[1]));
@@ -307,8 +379,12 @@ describe('document control', () => {
     expect(docxPart(join(o, 'final', 'memo.docx'), 'word/header1.xml')).not.toContain('v:textpath');
     const old = text(join(o, 'old', 'memo.pdf'));
     // pdftotext leaves out diagonal text: the watermark is read from mutool's glyphs.
-    const glyphs = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(o, 'old', 'memo.pdf'), '1'], { encoding: 'utf8' });
-    expect([.../<line [^>]*>[\s\S]*?<\/line>/.exec(glyphs)![0].matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join('')).toBe('SUPERSEDED');
+    const glyphs = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', join(o, 'old', 'memo.pdf'), '1'], {
+      encoding: 'utf8',
+    });
+    expect(
+      [.../<line [^>]*>[\s\S]*?<\/line>/.exec(glyphs)![0].matchAll(/c="([^"]*)"/g)].map((c) => c[1]).join(''),
+    ).toBe('SUPERSEDED');
     expect(old.replace(/\s+/g, ' ')).toContain('VERSION: 2.0, Superseded (superseded by version 2.1)');
     const { out: plain } = await built(['--data', BUNDLED, '--only', 'memo', '--quiet']);
     const md = readFileSync(join(plain, 'coalition-of-the-willing-2025-04-10', 'memo.md'), 'utf8');
@@ -317,12 +393,42 @@ describe('document control', () => {
   });
 
   const mistakes: [string, string, string, RegExp][] = [
-    ['a version YAML reads as a number', 'version: "2.0"', 'version: 2.0', /control\.version: must be text, found number 2[\s\S]*put it in quotes/],
-    ['a time without its zone', 'as_of: 2025-04-11T09:30:00+02:00', 'as_of: 2025-04-11T09:30:00', /control\.as_of: "2025-04-11T09:30:00" is not a valid date-time \(YYYY-MM-DDTHH:MM:SS with a time zone offset/],
-    ['a misspelt time zone', 'time_zone: Europe/Brussels', 'time_zone: Europe/Brusels', /control\.time_zone: unknown time zone "Europe\/Brusels"[\s\S]*did you mean "Europe\/Brussels"\?/],
-    ['an unknown status', 'status: draft', 'status: drafted', /control\.status: "drafted" is not one of the allowed values[\s\S]*did you mean "draft"\?/],
-    ['a version twice in the history', '"2.0", date: 2025-04-11', '"1.0", date: 2025-04-11', /control\.history\[1\]\.version: version "1\.0" is already in the history/],
-    ['a history dated after the as-of time', 'date: 2025-04-11, change', 'date: 2025-04-12, change', /control\.history\[1\]\.date: version "2\.0" is dated 2025-04-12, after this version's as_of \(2025-04-11\)/],
+    [
+      'a version YAML reads as a number',
+      'version: "2.0"',
+      'version: 2.0',
+      /control\.version: must be text, found number 2[\s\S]*put it in quotes/,
+    ],
+    [
+      'a time without its zone',
+      'as_of: 2025-04-11T09:30:00+02:00',
+      'as_of: 2025-04-11T09:30:00',
+      /control\.as_of: "2025-04-11T09:30:00" is not a valid date-time \(YYYY-MM-DDTHH:MM:SS with a time zone offset/,
+    ],
+    [
+      'a misspelt time zone',
+      'time_zone: Europe/Brussels',
+      'time_zone: Europe/Brusels',
+      /control\.time_zone: unknown time zone "Europe\/Brusels"[\s\S]*did you mean "Europe\/Brussels"\?/,
+    ],
+    [
+      'an unknown status',
+      'status: draft',
+      'status: drafted',
+      /control\.status: "drafted" is not one of the allowed values[\s\S]*did you mean "draft"\?/,
+    ],
+    [
+      'a version twice in the history',
+      '"2.0", date: 2025-04-11',
+      '"1.0", date: 2025-04-11',
+      /control\.history\[1\]\.version: version "1\.0" is already in the history/,
+    ],
+    [
+      'a history dated after the as-of time',
+      'date: 2025-04-11, change',
+      'date: 2025-04-12, change',
+      /control\.history\[1\]\.date: version "2\.0" is dated 2025-04-12, after this version's as_of \(2025-04-11\)/,
+    ],
   ];
   for (const [what, find, replace, message] of mistakes) {
     it(`${what}: an error at its place, exit 1, out/ unchanged`, async () => {
@@ -335,7 +441,10 @@ describe('document control', () => {
       const r = await runCli(['--data', path, '--out', o]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(message);
-      const at = where(dataset, replace.split(': ')[0]!.startsWith('"') ? replace : replace.split(': ')[1] ?? replace);
+      const at = where(
+        dataset,
+        replace.split(': ')[0]!.startsWith('"') ? replace : (replace.split(': ')[1] ?? replace),
+      );
       expect(r.stderr).toContain(`bad.yaml:${at.line}:`);
       expect(snapshot(o)).toEqual(before);
     });
@@ -351,7 +460,18 @@ describe('numbered copies for recipients, as PDF/A', () => {
     out = tempDir('brief-copies-');
     out2 = tempDir('brief-copies-again-');
     for (const o of [out, out2]) {
-      const r = await runCli(['--data', data(), '--out', o, '--only', 'memo,matrix', '--recipients', recipients, '--pdfa', '--quiet']);
+      const r = await runCli([
+        '--data',
+        data(),
+        '--out',
+        o,
+        '--only',
+        'memo,matrix',
+        '--recipients',
+        recipients,
+        '--pdfa',
+        '--quiet',
+      ]);
       expect(r.code, r.stderr).toBe(0);
     }
   }, 120_000);
@@ -359,8 +479,14 @@ describe('numbered copies for recipients, as PDF/A', () => {
 
   it('a copy of each selected PDF per recipient, and a register in Markdown and CSV', () => {
     expect(readdirSync(copies()).sort()).toEqual([
-      'distribution-register.csv', 'distribution-register.md',
-      'matrix-copy-01.pdf', 'matrix-copy-02.pdf', 'matrix-copy-03.pdf', 'memo-copy-01.pdf', 'memo-copy-02.pdf', 'memo-copy-03.pdf',
+      'distribution-register.csv',
+      'distribution-register.md',
+      'matrix-copy-01.pdf',
+      'matrix-copy-02.pdf',
+      'matrix-copy-03.pdf',
+      'memo-copy-01.pdf',
+      'memo-copy-02.pdf',
+      'memo-copy-03.pdf',
     ]);
     // The outputs themselves are still there, and carry no copy line.
     expect(text(join(out, 'coalition-draft', 'memo.pdf'))).not.toMatch(/Copy \d of/);
@@ -369,17 +495,21 @@ describe('numbered copies for recipients, as PDF/A', () => {
   it('"Copy n of N" and the recipient\'s name and organisation in the footer of every page, whole, and in the metadata', () => {
     const file = join(copies(), 'memo-copy-02.pdf');
     for (let p = 1; p <= pages(file); p++) {
-      expect(text(file, p).replace(/\s+/g, ' ')).toContain('Copy 2 of 3: 王小明, Foreign, Commonwealth and Development Office, Eastern Europe and Central Asia Directorate');
+      expect(text(file, p).replace(/\s+/g, ' ')).toContain(
+        'Copy 2 of 3: 王小明, Foreign, Commonwealth and Development Office, Eastern Europe and Central Asia Directorate',
+      );
     }
     expect(info(file)).toMatch(/Copy:\s+2 of 3/);
     expect(info(file)).toMatch(/Recipient:\s+王小明, Foreign, Commonwealth/);
     expect(xmp(file)).toContain('<brief:Copy>2 of 3</brief:Copy>');
-    expect(text(join(copies(), 'matrix-copy-01.pdf'), 1).replace(/\s+/g, ' ')).toContain('Copy 1 of 3: Jane Doe, Ministry of Defence');
+    expect(text(join(copies(), 'matrix-copy-01.pdf'), 1).replace(/\s+/g, ' ')).toContain(
+      'Copy 1 of 3: Jane Doe, Ministry of Defence',
+    );
     // The e-mail address is for the register only.
     expect(text(join(copies(), 'memo-copy-01.pdf'))).not.toContain('jane.doe@');
   });
 
-  it('the register\'s hashes match the files; a spreadsheet formula in a name is defused', () => {
+  it("the register's hashes match the files; a spreadsheet formula in a name is defused", () => {
     const csv = readFileSync(join(copies(), 'distribution-register.csv'), 'utf8');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('copy,recipient,organisation,email,document,file,sha256');
@@ -394,16 +524,24 @@ describe('numbered copies for recipients, as PDF/A', () => {
     expect(csv).toContain('3,"\'=HYPERLINK(""http://x"")","Embassy of ""Quotes"", Brussels",,memo,memo-copy-03.pdf,');
     expect(csv).toContain('1,Jane Doe,Ministry of Defence,jane.doe@example.org,memo,memo-copy-01.pdf,');
     const md = readFileSync(join(copies(), 'distribution-register.md'), 'utf8');
-    for (const f of readdirSync(copies()).filter((x) => x.endsWith('.pdf'))) expect(md).toContain(`| ${f.replace(/_/g, '\\_')} | \`${sha(join(copies(), f))}\` |`);
+    for (const f of readdirSync(copies()).filter((x) => x.endsWith('.pdf')))
+      expect(md).toContain(`| ${f.replace(/_/g, '\\_')} | \`${sha(join(copies(), f))}\` |`);
     expect(md).toContain('Version 2.0, Draft');
   });
 
   it('every copy and the register are byte-for-byte the same on a second run', () => {
-    for (const f of readdirSync(copies())) expect(sha(join(out2, 'coalition-draft', 'copies', f)), f).toBe(sha(join(copies(), f)));
+    for (const f of readdirSync(copies()))
+      expect(sha(join(out2, 'coalition-draft', 'copies', f)), f).toBe(sha(join(copies(), f)));
   });
 
   it('PDF/A-2b: each file and copy passes the structural rules (output intent, pdfaid, fonts embedded, no encryption or scripts, printable annotations, qpdf --check), and stays tagged', () => {
-    const files = [join(out, 'coalition-draft', 'memo.pdf'), join(out, 'coalition-draft', 'matrix.pdf'), ...readdirSync(copies()).filter((f) => f.endsWith('.pdf')).map((f) => join(copies(), f))];
+    const files = [
+      join(out, 'coalition-draft', 'memo.pdf'),
+      join(out, 'coalition-draft', 'matrix.pdf'),
+      ...readdirSync(copies())
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => join(copies(), f)),
+    ];
     expect(files).toHaveLength(8);
     for (const f of files) {
       expect(pdfa2bProblems(f), f).toEqual([]);
@@ -413,7 +551,13 @@ describe('numbered copies for recipients, as PDF/A', () => {
   });
 
   it('PDF/A-2b XMP, read with an XML parser: well-formed, pdfaid part 2 conformance B, every property in a predefined or extension schema', () => {
-    const files = [join(out, 'coalition-draft', 'memo.pdf'), join(out, 'coalition-draft', 'matrix.pdf'), ...readdirSync(copies()).filter((f) => f.endsWith('.pdf')).map((f) => join(copies(), f))];
+    const files = [
+      join(out, 'coalition-draft', 'memo.pdf'),
+      join(out, 'coalition-draft', 'matrix.pdf'),
+      ...readdirSync(copies())
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => join(copies(), f)),
+    ];
     for (const f of files) expect(xmpPdfa2bProblems(f), f).toEqual([]);
   });
 
@@ -443,10 +587,31 @@ describe('numbered copies for recipients, as PDF/A', () => {
     tool('java');
     for (const [jar, pkg] of PREFLIGHT_JARS) packageFile(jar, pkg);
     const o = tempDir('brief-pdfa1-');
-    const r = await runCli(['--data', data(), '--out', o, '--only', 'memo,faq', '--format', 'pdf', '--recipients', writeTemp('r.yaml', RECIPIENTS), '--pdfa', '--pdfa-level', '1b', '--quiet']);
+    const r = await runCli([
+      '--data',
+      data(),
+      '--out',
+      o,
+      '--only',
+      'memo,faq',
+      '--format',
+      'pdf',
+      '--recipients',
+      writeTemp('r.yaml', RECIPIENTS),
+      '--pdfa',
+      '--pdfa-level',
+      '1b',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const dir = join(o, 'coalition-draft');
-    const files = [join(dir, 'memo.pdf'), join(dir, 'faq.pdf'), ...readdirSync(join(dir, 'copies')).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, 'copies', f))];
+    const files = [
+      join(dir, 'memo.pdf'),
+      join(dir, 'faq.pdf'),
+      ...readdirSync(join(dir, 'copies'))
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => join(dir, 'copies', f)),
+    ];
     expect(files).toHaveLength(8);
     const { out: plain } = await showcase();
     // One Java process for the lot (test/support/preflight.ts).
@@ -461,31 +626,94 @@ describe('numbered copies for recipients, as PDF/A', () => {
   it('a later run without --recipients keeps copies/; a run with fewer recipients replaces it whole', async () => {
     const o = tempDir('brief-copies-keep-');
     const d = data();
-    await runCli(['--data', d, '--out', o, '--only', 'memo', '--recipients', writeTemp('r.yaml', RECIPIENTS), '--quiet']);
+    await runCli([
+      '--data',
+      d,
+      '--out',
+      o,
+      '--only',
+      'memo',
+      '--recipients',
+      writeTemp('r.yaml', RECIPIENTS),
+      '--quiet',
+    ]);
     const dir = join(o, 'coalition-draft', 'copies');
     const before = snapshot(dir);
     expect(await runCli(['--data', d, '--out', o, '--only', 'memo', '--quiet'])).toMatchObject({ code: 0 });
     expect(snapshot(dir)).toEqual(before);
-    await runCli(['--data', d, '--out', o, '--only', 'memo', '--recipients', writeTemp('r.yaml', RECIPIENTS.split('- name: 王小明')[0]!), '--quiet']);
-    expect(readdirSync(dir).sort()).toEqual(['distribution-register.csv', 'distribution-register.md', 'memo-copy-01.pdf']);
+    await runCli([
+      '--data',
+      d,
+      '--out',
+      o,
+      '--only',
+      'memo',
+      '--recipients',
+      writeTemp('r.yaml', RECIPIENTS.split('- name: 王小明')[0]!),
+      '--quiet',
+    ]);
+    expect(readdirSync(dir).sort()).toEqual([
+      'distribution-register.csv',
+      'distribution-register.md',
+      'memo-copy-01.pdf',
+    ]);
   }, 60_000);
 });
 
 describe('bad recipient files', () => {
   const cases: [string, string, RegExp, string][] = [
-    ['a recipient without an organisation', '- name: Jane Doe\n  email: jane@example.org\n', /recipients\.yaml:1:3: \[0\]: missing required property "organisation"/, ''],
-    ['an e-mail address that is not one', '- name: Jane Doe\n  organisation: MoD\n  email: jane at example\n', /recipients\.yaml:3:10: \[0\]\.email: "jane at example" is not a valid email/, ''],
-    ['a misspelt key', '- name: Jane Doe\n  organization: MoD\n', /recipients\.yaml:2:3: \[0\]\.organization: unknown property "organization"[\s\S]*did you mean "organisation"\?/, ''],
-    ['the same recipient twice', '- name: Jane Doe\n  organisation: MoD\n- name: jane doe\n  organisation: MoD\n', /recipients\.yaml:3:9: \[1\]\.name: "jane doe" of "MoD" is already recipient 1[\s\S]*first at line 1/, ''],
-    ['a mapping instead of a list', 'name: Jane Doe\norganisation: MoD\n', /recipients\.yaml:1:1: expected a YAML list/, ''],
+    [
+      'a recipient without an organisation',
+      '- name: Jane Doe\n  email: jane@example.org\n',
+      /recipients\.yaml:1:3: \[0\]: missing required property "organisation"/,
+      '',
+    ],
+    [
+      'an e-mail address that is not one',
+      '- name: Jane Doe\n  organisation: MoD\n  email: jane at example\n',
+      /recipients\.yaml:3:10: \[0\]\.email: "jane at example" is not a valid email/,
+      '',
+    ],
+    [
+      'a misspelt key',
+      '- name: Jane Doe\n  organization: MoD\n',
+      /recipients\.yaml:2:3: \[0\]\.organization: unknown property "organization"[\s\S]*did you mean "organisation"\?/,
+      '',
+    ],
+    [
+      'the same recipient twice',
+      '- name: Jane Doe\n  organisation: MoD\n- name: jane doe\n  organisation: MoD\n',
+      /recipients\.yaml:3:9: \[1\]\.name: "jane doe" of "MoD" is already recipient 1[\s\S]*first at line 1/,
+      '',
+    ],
+    [
+      'a mapping instead of a list',
+      'name: Jane Doe\norganisation: MoD\n',
+      /recipients\.yaml:1:1: expected a YAML list/,
+      '',
+    ],
     ['an empty list', '[]\n', /recipients\.yaml:1:1: needs at least 1 item, found 0/, ''],
-    ['a prototype key', '- name: Jane Doe\n  organisation: MoD\n  __proto__: { polluted: true }\n', /recipients\.yaml:3:3: \[0\]\.__proto__: unknown property "__proto__"/, ''],
+    [
+      'a prototype key',
+      '- name: Jane Doe\n  organisation: MoD\n  __proto__: { polluted: true }\n',
+      /recipients\.yaml:3:3: \[0\]\.__proto__: unknown property "__proto__"/,
+      '',
+    ],
   ];
   for (const [what, yaml, message] of cases) {
     it(`${what}: a positioned error, exit 1, nothing written`, async () => {
       const { out: o } = await builtCopy(['--data', BUNDLED, '--only', 'memo', '--quiet']);
       const before = snapshot(o);
-      const r = await runCli(['--data', BUNDLED, '--out', o, '--only', 'memo', '--recipients', writeTemp('recipients.yaml', yaml)]);
+      const r = await runCli([
+        '--data',
+        BUNDLED,
+        '--out',
+        o,
+        '--only',
+        'memo',
+        '--recipients',
+        writeTemp('recipients.yaml', yaml),
+      ]);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(message);
       expect(snapshot(o)).toEqual(before);
@@ -498,7 +726,16 @@ describe('bad recipient files', () => {
     const missing = await runCli(['--data', BUNDLED, '--out', o, '--recipients', join(o, 'nope.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.yaml: cannot read the recipients file: no such file/);
-    const md = await runCli(['--data', BUNDLED, '--out', o, '--format', 'md', '--recipients', writeTemp('r.yaml', RECIPIENTS)]);
+    const md = await runCli([
+      '--data',
+      BUNDLED,
+      '--out',
+      o,
+      '--format',
+      'md',
+      '--recipients',
+      writeTemp('r.yaml', RECIPIENTS),
+    ]);
     expect(md.code).toBe(2);
     expect(md.stderr).toContain('--recipients makes numbered copies of the PDFs: --format must include pdf');
     const level = await runCli(['--data', BUNDLED, '--out', o, '--pdfa-level', '1b']);

@@ -17,7 +17,8 @@ import { ROOT, runCli, tempDir, tool } from './helpers.js';
 const NAME = 'north-sea-energy-ministerial-2025-03-12';
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'audiences', `${NAME}.yaml`);
 
-const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
+const pages = (pdf: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
 
 /** The DOCX's top and bottom page margins in points (its last w:pgMar): the body's band, headers and footers outside it. */
 function margins(docx: string): { top: number; bottom: number } {
@@ -29,7 +30,9 @@ function margins(docx: string): { top: number; bottom: number } {
 
 /** Lines of body text on a page: the distinct baselines of the words inside the margins. */
 function bodyLines(pdf: string, page: number, m: { top: number; bottom: number }): number {
-  const html = execFileSync(tool('pdftotext'), ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+  const html = execFileSync(tool('pdftotext'), ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
+    encoding: 'utf8',
+  });
   const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)![1]);
   const ys = [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)]
     .filter((w) => Number(w[1]) >= m.top - 1 && Number(w[2]) <= height - m.bottom + 1)
@@ -42,12 +45,36 @@ let dir: string;
 let office: string;
 beforeAll(async () => {
   const out = tempDir('brief-lastpage-');
-  const r = await runCli(['--data', FIXTURE, '--audience', 'partners', '--only', 'memo', '--format', 'pdf,docx', '--out', out, '--quiet']);
+  const r = await runCli([
+    '--data',
+    FIXTURE,
+    '--audience',
+    'partners',
+    '--only',
+    'memo',
+    '--format',
+    'pdf,docx',
+    '--out',
+    out,
+    '--quiet',
+  ]);
   expect(r.code, r.stderr).toBe(0);
   dir = join(out, NAME, 'partners');
   office = tempDir('brief-lastpage-lo-');
   // A profile of this file's own: LibreOffice hands its work to another running soffice with the default one.
-  execFileSync(tool('soffice'), [`-env:UserInstallation=file://${tempDir('brief-lastpage-profile-')}`, '--headless', '--convert-to', 'pdf', '--outdir', office, join(dir, 'memo.docx')], { stdio: 'ignore' });
+  execFileSync(
+    tool('soffice'),
+    [
+      `-env:UserInstallation=file://${tempDir('brief-lastpage-profile-')}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      office,
+      join(dir, 'memo.docx'),
+    ],
+    { stdio: 'ignore' },
+  );
 }, 120_000);
 
 describe('the DOCX last page as LibreOffice lays it out', () => {

@@ -29,9 +29,14 @@ function templatesWith(edit: (memo: string) => string): { dir: string; memo: str
   return { dir, memo };
 }
 
-const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
-const pdfText = (file: string) => execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-const docxText = (file: string) => strFromU8(unzipSync(readFileSync(file))['word/document.xml']!).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+const pdfPages = (file: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [file], { encoding: 'utf8' }))![1]);
+const pdfText = (file: string) =>
+  execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const docxText = (file: string) =>
+  strFromU8(unzipSync(readFileSync(file))['word/document.xml']!)
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ');
 /** A phrase from the start of a claim's text, which every format prints whole. */
 const phrase = (text: string) => text.split(/\s+/).slice(0, 3).join(' ');
 
@@ -42,7 +47,14 @@ describe('fitToBudget: the search', () => {
     let layouts = 0;
     const render = (_: string, plan: FitPlan) => {
       const f = new Fitting(plan);
-      lists.forEach((l, i) => f.take(Array.from({ length: l.full }, (_x, j) => j), l.keep, l.order, `site${i}`));
+      lists.forEach((l, i) =>
+        f.take(
+          Array.from({ length: l.full }, (_x, j) => j),
+          l.keep,
+          l.order,
+          `site${i}`,
+        ),
+      );
       const lines = f.sites.reduce((n, s) => n + Math.min(s.full, Math.max(s.keep, plan.get(s.key) ?? s.full)), 0);
       return { doc: { lines } as unknown as Doc, fits: f.sites, plan, lines };
     };
@@ -61,7 +73,10 @@ describe('fitToBudget: the search', () => {
   });
 
   it('the lowest order shrinks first, as little as needed; a higher order only when that is not enough', () => {
-    const w = world([{ order: 2, keep: 2, full: 12 }, { order: 1, keep: 3, full: 10 }]);
+    const w = world([
+      { order: 2, keep: 2, full: 12 },
+      { order: 1, keep: 3, full: 10 },
+    ]);
     // 22 lines: three pages. Budget 2 (18.5 lines at most): order 1 gives up four items (10 -> 6), order 2 keeps all.
     const two = fitToBudget('memo', w.render('memo', new Map()), 2, w);
     expect(two.fits.map((s: FitSite) => two.plan.get(s.key) ?? s.full)).toEqual([12, 6]);
@@ -73,13 +88,21 @@ describe('fitToBudget: the search', () => {
   });
 
   it('when nothing more may shrink, every list is left at its keep= (and the build then warns)', () => {
-    const w = world([{ order: 1, keep: 4, full: 9 }, { order: 3, keep: 5, full: 20 }]);
+    const w = world([
+      { order: 1, keep: 4, full: 9 },
+      { order: 3, keep: 5, full: 20 },
+    ]);
     const r = fitToBudget('memo', w.render('memo', new Map()), 0, w);
     expect(r.lines).toBe(9);
   });
 
   it('a list is never cut by just one item, and rest says how many the cut left out', () => {
-    const f = new Fitting(new Map([['a#1', 4], ['b#1', 2]]));
+    const f = new Fitting(
+      new Map([
+        ['a#1', 4],
+        ['b#1', 2],
+      ]),
+    );
     const five = [1, 2, 3, 4, 5];
     const six = [1, 2, 3, 4, 5, 6];
     expect(f.take(five, 0, 1, 'a')).toEqual(five);
@@ -131,7 +154,18 @@ describe('a memo that cannot meet its budget', () => {
   it('keeps each fitted list at its keep= and then warns, with where to change the budget', async () => {
     const t = templatesWith((m) => m.replace(/^pages: 2$/m, 'pages: 1'));
     const out = join(tempDir('brief-fit-out-'), 'out');
-    const r = await runCli(['--data', SUBSEA, '--templates', t.dir, '--out', out, '--only', 'memo', '--format', 'pdf,md']);
+    const r = await runCli([
+      '--data',
+      SUBSEA,
+      '--templates',
+      t.dir,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'pdf,md',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("memo.pdf takes 2 pages, over the template's budget of 1");
     const md = readFileSync(join(out, NAME, 'memo.md'), 'utf8');
@@ -154,7 +188,9 @@ describe('{{fit}} is called with checked options', () => {
   it('keep= is required, a whole number from 0; order= a whole number from 1', async () => {
     const none = await withCall('(fit key_points order=8)');
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain(`${none.file}:${none.at.line}:${none.at.col}: {{fit}} needs keep=, the fewest items to keep, as in (fit key_points keep=3 order=1)`);
+    expect(none.stderr).toContain(
+      `${none.file}:${none.at.line}:${none.at.col}: {{fit}} needs keep=, the fewest items to keep, as in (fit key_points keep=3 order=1)`,
+    );
     expect(none.written).toBe(false);
     const negative = await withCall('(fit key_points keep=-1 order=8)');
     expect(negative.code).toBe(1);
@@ -180,7 +216,10 @@ describe('{{cite this keep=2 order=10}}: citations cut as a last step of fitting
   /** The options Handlebars gives a (cite …) call at line 1, column 0, with a rendering's plan. */
   const call = (plan: FitPlan, hash: Record<string, unknown> = { keep: 2, order: 10 }) => {
     const fit = new Fitting(plan);
-    return { fit, options: { hash, data: { fit }, loc: { start: { line: 1, column: 0 } } } as unknown as HelperOptions };
+    return {
+      fit,
+      options: { hash, data: { fit }, loc: { start: { line: 1, column: 0 } } } as unknown as HelperOptions,
+    };
   };
 
   it('keeps every source until the plan cuts it, then the ones the document already cites first', () => {
@@ -197,8 +236,12 @@ describe('{{cite this keep=2 order=10}}: citations cut as a last step of fitting
   });
 
   it('order= goes with keep=, and keep= is a whole number from 1', () => {
-    expect(() => fitCited(['s1'], call(new Map(), { order: 10 }).options, () => false)).toThrow('{{cite}}: order= goes with keep=, as in (cite this keep=2 order=10)');
-    expect(() => fitCited(['s1'], call(new Map(), { keep: 0 }).options, () => false)).toThrow('{{cite}}: keep= takes a whole number of at least 1; got 0');
+    expect(() => fitCited(['s1'], call(new Map(), { order: 10 }).options, () => false)).toThrow(
+      '{{cite}}: order= goes with keep=, as in (cite this keep=2 order=10)',
+    );
+    expect(() => fitCited(['s1'], call(new Map(), { keep: 0 }).options, () => false)).toThrow(
+      '{{cite}}: keep= takes a whole number of at least 1; got 0',
+    );
   });
 
   // The BRICS fixture's memo cites 43 sources with every citation whole: three pages, however short its lists.
@@ -210,9 +253,12 @@ describe('{{cite this keep=2 order=10}}: citations cut as a last step of fitting
     const dir = join(out, 'brics-johannesburg-2023-08-22');
     expect(pdfPages(join(dir, 'memo.pdf'))).toBe(2);
     const md = readFileSync(join(dir, 'memo.md'), 'utf8');
-    expect(md).toContain('Where a statement has more than two sources, the memo cites two of them; the FAQ cites them all.');
+    expect(md).toContain(
+      'Where a statement has more than two sources, the memo cites two of them; the FAQ cites them all.',
+    );
     const bottom = md.split('## Bottom line up front')[1]!.split('\n## ')[0]!;
-    for (const point of bottom.split('\n').filter((l) => l.startsWith('- '))) expect(point.match(/\[\^\d+\]/g)?.length, point).toBeLessThanOrEqual(2);
+    for (const point of bottom.split('\n').filter((l) => l.startsWith('- ')))
+      expect(point.match(/\[\^\d+\]/g)?.length, point).toBeLessThanOrEqual(2);
     // The same notes in every format: the Markdown's last note is the PDF's and the DOCX's last.
     const notes = [...md.matchAll(/^\[\^(\d+)\]:/gm)].length;
     expect(notes).toBeLessThan(43);

@@ -15,12 +15,18 @@ import { BUNDLED, ROOT, tempDir } from './helpers.js';
 
 const registry = WRITERS as unknown as Record<string, FormatEntry>;
 const seen: WriterEnv[] = [];
-const plain = (nodes: readonly Inline[]): string => nodes.map((n) => ('value' in n ? n.value : 'children' in n ? plain(n.children) : '')).join('');
+const plain = (nodes: readonly Inline[]): string =>
+  nodes.map((n) => ('value' in n ? n.value : 'children' in n ? plain(n.children) : '')).join('');
 registry.txt = {
   needs: { fonts: false },
   load: async () => async (doc, env) => {
     seen.push(env);
-    return { bytes: Buffer.from(doc.blocks.map((b) => ('children' in b ? plain(b.children as Inline[]) : '')).join('\n'), 'utf8') };
+    return {
+      bytes: Buffer.from(
+        doc.blocks.map((b) => ('children' in b ? plain(b.children as Inline[]) : '')).join('\n'),
+        'utf8',
+      ),
+    };
   },
 };
 afterAll(() => {
@@ -31,7 +37,11 @@ describe('formats declare what they need', () => {
   it('a format added to the registry is written by the pipeline as it stands', async () => {
     const out = tempDir();
     const dataset = await checkFile(BUNDLED);
-    const { files } = await writeDataset(dataset, await loadTemplates(join(ROOT, 'templates')), { outDir: out, only: ['memo'], formats: ['txt' as Format, 'md'] });
+    const { files } = await writeDataset(dataset, await loadTemplates(join(ROOT, 'templates')), {
+      outDir: out,
+      only: ['memo'],
+      formats: ['txt' as Format, 'md'],
+    });
     expect(files.map((f) => f.path.split('/').pop()).sort()).toEqual(['memo.md', 'memo.txt']);
     const txt = readFileSync(join(out, dataset.name, 'memo.txt'), 'utf8');
     expect(txt).toContain(dataset.data.brief.title);
@@ -40,7 +50,7 @@ describe('formats declare what they need', () => {
     expect(readdirSync(join(out, dataset.name)).sort()).toEqual(['memo.md', 'memo.txt']);
   });
 
-  it('fonts and the glyph check follow the declarations, not the formats\' names', () => {
+  it("fonts and the glyph check follow the declarations, not the formats' names", () => {
     expect(needFonts(['md'])).toBe(false);
     expect(needFonts(['txt' as Format])).toBe(false);
     expect(needFonts(['md', 'docx'])).toBe(true);

@@ -28,7 +28,11 @@ export const BUNDLED = join(ROOT, 'data', 'coalition-of-the-willing-2025-04-10.y
 export const FIXTURE = join(ROOT, 'test', 'fixtures', 'fictional-roundtable-2024-11-05.yaml');
 export const FIXTURE_SOURCES = join(ROOT, 'test', 'fixtures', 'sources');
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the CLI in this process, capturing what it prints. */
 export async function runCli(args: string[]): Promise<CliResult> {
@@ -58,7 +62,8 @@ export function fixtureText(): string {
 export function fixtureWith(find: string, replace: string): string {
   const text = fixtureText();
   const at = text.indexOf(find);
-  if (at < 0 || text.indexOf(find, at + 1) >= 0) throw new Error(`fixture must contain ${JSON.stringify(find)} exactly once`);
+  if (at < 0 || text.indexOf(find, at + 1) >= 0)
+    throw new Error(`fixture must contain ${JSON.stringify(find)} exactly once`);
   return text.slice(0, at) + replace + text.slice(at + find.length);
 }
 
@@ -74,8 +79,19 @@ export function where(text: string, needle: string, offset = 0): { line: number;
 
 /** Metadata for documents made in tests. */
 export const TEST_META: Meta = {
-  title: 'Test', kind: 'Test', marking: 'OFFICIAL', author: 'Brief tests', subject: 'Test', keywords: [], language: 'en-GB',
-  date: new Date('2025-04-10T00:00:00Z'), paper: 'A4', orientation: 'portrait', margins: { top: 20, bottom: 18, left: 22, right: 22 }, pageLabel: 'Page {n} of {total}', properties: [],
+  title: 'Test',
+  kind: 'Test',
+  marking: 'OFFICIAL',
+  author: 'Brief tests',
+  subject: 'Test',
+  keywords: [],
+  language: 'en-GB',
+  date: new Date('2025-04-10T00:00:00Z'),
+  paper: 'A4',
+  orientation: 'portrait',
+  margins: { top: 20, bottom: 18, left: 22, right: 22 },
+  pageLabel: 'Page {n} of {total}',
+  properties: [],
 };
 
 /** Markdown -> document, with test metadata (and any of it changed). */
@@ -85,21 +101,34 @@ export function parse(markdown: string, meta: Partial<Meta> = {}): Doc {
 
 /** The external tools the tests read outputs with, and the Debian package each comes in (.ci/run installs them). */
 const TOOLS: Record<string, string> = {
-  pdftotext: 'poppler-utils', pdftoppm: 'poppler-utils', pdfinfo: 'poppler-utils', pdffonts: 'poppler-utils', pdfimages: 'poppler-utils',
-  qpdf: 'qpdf', mutool: 'mupdf-tools', soffice: 'libreoffice-writer-nogui', java: 'default-jre-headless',
+  pdftotext: 'poppler-utils',
+  pdftoppm: 'poppler-utils',
+  pdfinfo: 'poppler-utils',
+  pdffonts: 'poppler-utils',
+  pdfimages: 'poppler-utils',
+  qpdf: 'qpdf',
+  mutool: 'mupdf-tools',
+  soffice: 'libreoffice-writer-nogui',
+  java: 'default-jre-headless',
 };
 const found = new Map<string, boolean>();
 
 /** The tool's name, once it is known to be installed; else the test fails with one line naming the Debian package. */
 export function tool(name: keyof typeof TOOLS & string): string {
   if (!found.has(name)) found.set(name, spawnSync('sh', ['-c', `command -v ${name}`]).status === 0);
-  if (!found.get(name)) throw new Error(`${name} is not installed: this test needs it; install the Debian package ${TOOLS[name]} (apt-get install ${TOOLS[name]}; .ci/run does)`);
+  if (!found.get(name))
+    throw new Error(
+      `${name} is not installed: this test needs it; install the Debian package ${TOOLS[name]} (apt-get install ${TOOLS[name]}; .ci/run does)`,
+    );
   return name;
 }
 
 /** A file a test needs from a Debian package (PDFBox Preflight's jars): its path, or one line naming the package. */
 export function packageFile(path: string, pkg: string): string {
-  if (!existsSync(path)) throw new Error(`${path} is missing: this test needs it; install the Debian package ${pkg} (apt-get install ${pkg}; .ci/run does)`);
+  if (!existsSync(path))
+    throw new Error(
+      `${path} is missing: this test needs it; install the Debian package ${pkg} (apt-get install ${pkg}; .ci/run does)`,
+    );
   return path;
 }
 
@@ -121,13 +150,18 @@ export interface WatchRun {
  * data folder of its own) and of the shipped templates, with the command line
  * `args` gives for those folders; what it prints is collected.
  */
-export function startWatch(name: string, args: (d: { data: string; templates: string; out: string }) => string[]): WatchRun {
+export function startWatch(
+  name: string,
+  args: (d: { data: string; templates: string; out: string }) => string[],
+): WatchRun {
   const root = tempDir('brief-watch-');
   const dirs = { data: join(root, 'data'), templates: join(root, 'templates'), out: join(root, 'out') };
   mkdirSync(dirs.data);
   cpSync(FIXTURE, join(dirs.data, `${name}.yaml`));
   cpSync(join(ROOT, 'templates'), dirs.templates, { recursive: true });
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), ...args(dirs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), ...args(dirs)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -144,7 +178,8 @@ export function startWatch(name: string, args: (d: { data: string; templates: st
     async waitFor(pred, what) {
       const start = Date.now();
       while (!pred()) {
-        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+        if (Date.now() - start > 20_000)
+          throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -58,27 +58,33 @@ describe('output folders come from validated names', () => {
     expect(r.stderr).toMatch(/hint: rename the file/);
     expect(r.stderr).not.toContain('\u001b'); // the name is shown escaped, never sent to the terminal raw
     expect(readdirSync(out)).toEqual(['good']);
-    expect(tree(root)).toEqual([...before, 'out', 'out/good', ...readdirSync(join(out, 'good')).map((f) => `out/good/${f}`)].sort());
+    expect(tree(root)).toEqual(
+      [...before, 'out', 'out/good', ...readdirSync(join(out, 'good')).map((f) => `out/good/${f}`)].sort(),
+    );
   });
 
-  it.each([
-    [['x.yaml', 'x.yml']],
-    [['Meeting.yaml', 'meeting.yaml']],
-  ])('%j would share one output folder: both refused, exit 1, nothing written for either', async (names) => {
-    const data = tempDir();
-    for (const n of names) writeFileSync(join(data, n), fixtureText());
-    cpSync(FIXTURE, join(data, 'other.yaml'));
-    const out = tempDir();
-    const r = await runCli(['--data', data, '--out', out, '--format', 'md']);
-    expect(r.code).toBe(1);
-    for (const n of names) expect(r.stderr).toMatch(new RegExp(`${n.replace('.', '\\.')}: this dataset and .* would both write to the output folder`));
-    expect(r.stdout).toMatch(/2 datasets failed/);
-    expect(readdirSync(out)).toEqual(['other']);
-  });
+  it.each([[['x.yaml', 'x.yml']], [['Meeting.yaml', 'meeting.yaml']]])(
+    '%j would share one output folder: both refused, exit 1, nothing written for either',
+    async (names) => {
+      const data = tempDir();
+      for (const n of names) writeFileSync(join(data, n), fixtureText());
+      cpSync(FIXTURE, join(data, 'other.yaml'));
+      const out = tempDir();
+      const r = await runCli(['--data', data, '--out', out, '--format', 'md']);
+      expect(r.code).toBe(1);
+      for (const n of names)
+        expect(r.stderr).toMatch(
+          new RegExp(`${n.replace('.', '\\.')}: this dataset and .* would both write to the output folder`),
+        );
+      expect(r.stdout).toMatch(/2 datasets failed/);
+      expect(readdirSync(out)).toEqual(['other']);
+    },
+  );
 });
 
 describe('prototype-safe lookups', () => {
-  const withDimension = (id: string) => fixtureText().replace('  - id: funding\n', `  - id: ${id}\n`).replaceAll('      funding: {', `      ${id}: {`);
+  const withDimension = (id: string) =>
+    fixtureText().replace('  - id: funding\n', `  - id: ${id}\n`).replaceAll('      funding: {', `      ${id}: {`);
 
   it('a dimension called "constructor" builds like any other', async () => {
     const data = join(tempDir(), `${FX}.yaml`);
@@ -90,7 +96,10 @@ describe('prototype-safe lookups', () => {
   });
 
   it('a position missing the "constructor" stance is a positioned error, not a crash', async () => {
-    const text = withDimension('constructor').replace('      constructor: { value: not_stated }\n  - actor: latvia', '  - actor: latvia');
+    const text = withDimension('constructor').replace(
+      '      constructor: { value: not_stated }\n  - actor: latvia',
+      '  - actor: latvia',
+    );
     const data = join(tempDir(), `${FX}.yaml`);
     writeFileSync(data, text);
     const r = await fails(['--data', data]);
@@ -99,7 +108,10 @@ describe('prototype-safe lookups', () => {
   });
 
   it('a stance keyed "__proto__" is an invalid key at its position', async () => {
-    const text = fixtureWith('      funding: { value: not_stated }\n  - actor: latvia', '      funding: { value: not_stated }\n      __proto__: { value: not_stated }\n  - actor: latvia');
+    const text = fixtureWith(
+      '      funding: { value: not_stated }\n  - actor: latvia',
+      '      funding: { value: not_stated }\n      __proto__: { value: not_stated }\n  - actor: latvia',
+    );
     const data = join(tempDir(), `${FX}.yaml`);
     writeFileSync(data, text);
     const r = await fails(['--data', data]);
@@ -108,17 +120,24 @@ describe('prototype-safe lookups', () => {
     expect(r.stderr).toMatch(/1 problem;/);
   });
 
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('{{category "%s"}} is an unknown category at the call', async (name) => {
-    const line = `Look: {{category "${name}"}}\n`;
-    const templates = templatesWith({ 'memo.md.hbs': (t) => t + line });
-    const r = await fails(['--data', FIXTURE, '--templates', templates]);
-    const text = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
-    const at = where(text, `{{category "${name}"}}`);
-    expect(r.stderr).toMatch(new RegExp(`memo\\.md\\.hbs:${at.line}:${at.col}: \\{\\{category\\}\\}: unknown category "${name}"`));
-  });
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    '{{category "%s"}} is an unknown category at the call',
+    async (name) => {
+      const line = `Look: {{category "${name}"}}\n`;
+      const templates = templatesWith({ 'memo.md.hbs': (t) => t + line });
+      const r = await fails(['--data', FIXTURE, '--templates', templates]);
+      const text = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
+      const at = where(text, `{{category "${name}"}}`);
+      expect(r.stderr).toMatch(
+        new RegExp(`memo\\.md\\.hbs:${at.line}:${at.col}: \\{\\{category\\}\\}: unknown category "${name}"`),
+      );
+    },
+  );
 
   it('{{join list "constructor.constructor"}} never prints a function', async () => {
-    const templates = templatesWith({ 'memo.md.hbs': (t) => t + 'Hosts: {{join meeting.hosts "constructor.constructor"}}\n' });
+    const templates = templatesWith({
+      'memo.md.hbs': (t) => t + 'Hosts: {{join meeting.hosts "constructor.constructor"}}\n',
+    });
     const r = await fails(['--data', FIXTURE, '--templates', templates]);
     expect(r.stderr).toMatch(/memo\.md\.hbs:\d+:\d+: \{\{join\}\}: an item has no field "constructor\.constructor"/);
     expect(r.stderr).not.toContain('native code');
@@ -136,19 +155,36 @@ describe('prototype-safe lookups', () => {
       'memo.md.hbs': (t) => t + '{{> loop}}\n',
     });
     const r = await fails(['--data', FIXTURE, '--templates', templates]);
-    expect(r.stderr).toMatch(/partials\/loop\.md\.hbs:2:1: partial "loop" is included more than 50 levels deep \(loop > loop > loop > loop > …\): does it include itself\?/);
+    expect(r.stderr).toMatch(
+      /partials\/loop\.md\.hbs:2:1: partial "loop" is included more than 50 levels deep \(loop > loop > loop > loop > …\): does it include itself\?/,
+    );
     expect(r.stderr).not.toMatch(/call stack/i);
   });
 });
 
 describe('nothing a user can supply crashes', () => {
-  const fontTheme = (path: string) => templatesWith({ 'theme.yaml': (t) => t.replace('      regular: 400Regular/NotoSerif_400Regular.ttf', `      regular: ${path}`) });
+  const fontTheme = (path: string) =>
+    templatesWith({
+      'theme.yaml': (t) => t.replace('      regular: 400Regular/NotoSerif_400Regular.ttf', `      regular: ${path}`),
+    });
   const noto = join(ROOT, 'node_modules/@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf');
 
   it.each([
-    ['truncated', (b: Buffer) => b.subarray(0, Math.floor(b.length / 2)), /damaged or truncated: its \w+ table runs past the end of the file/],
-    ['zeroed tables', (b: Buffer) => Buffer.concat([b.subarray(0, 12 + 16 * 20), Buffer.alloc(b.length - 12 - 16 * 20)]), /damaged/],
-    ['not a font', () => Buffer.from('this is a text file with a .ttf name\n'), /not a font file \(TrueType or OpenType\)/],
+    [
+      'truncated',
+      (b: Buffer) => b.subarray(0, Math.floor(b.length / 2)),
+      /damaged or truncated: its \w+ table runs past the end of the file/,
+    ],
+    [
+      'zeroed tables',
+      (b: Buffer) => Buffer.concat([b.subarray(0, 12 + 16 * 20), Buffer.alloc(b.length - 12 - 16 * 20)]),
+      /damaged/,
+    ],
+    [
+      'not a font',
+      () => Buffer.from('this is a text file with a .ttf name\n'),
+      /not a font file \(TrueType or OpenType\)/,
+    ],
   ])('a %s font file is refused at its theme position', async (_label, mangle, message) => {
     const bad = join(tempDir(), 'bad.ttf');
     writeFileSync(bad, mangle(readFileSync(noto)));
@@ -163,17 +199,31 @@ describe('nothing a user can supply crashes', () => {
     // Layout tables are parsed when text first needs shaping (not at load, which costs tens of ms a font).
     const { loadFontFile } = await import('../src/writers/text/load.js');
     const { UserError } = await import('../src/shared/diagnostics.js');
-    const naskh = join(ROOT, 'node_modules/@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf');
+    const naskh = join(
+      ROOT,
+      'node_modules/@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
+    );
     const file = loadFontFile(naskh);
     const target = file.font as unknown as { layout: unknown };
     const layout = target.layout;
-    target.layout = () => { throw new Error('bad lookup'); };
+    target.layout = () => {
+      throw new Error('bad lookup');
+    };
     try {
       let caught: unknown;
-      try { file.shaped.rtl.layout('مرحبا'); } catch (err) { caught = err; }
+      try {
+        file.shaped.rtl.layout('مرحبا');
+      } catch (err) {
+        caught = err;
+      }
       expect(caught).toBeInstanceOf(UserError);
-      expect((caught as InstanceType<typeof UserError>).diagnostics[0]).toMatchObject({ code: 'font/damaged', message: 'damaged: its layout tables cannot be read (bad lookup)' });
-      expect((caught as InstanceType<typeof UserError>).diagnostics[0]!.file).toContain('NotoNaskhArabic_400Regular.ttf');
+      expect((caught as InstanceType<typeof UserError>).diagnostics[0]).toMatchObject({
+        code: 'font/damaged',
+        message: 'damaged: its layout tables cannot be read (bad lookup)',
+      });
+      expect((caught as InstanceType<typeof UserError>).diagnostics[0]!.file).toContain(
+        'NotoNaskhArabic_400Regular.ttf',
+      );
     } finally {
       target.layout = layout;
     }
@@ -183,7 +233,9 @@ describe('nothing a user can supply crashes', () => {
   it('a font path cannot climb out of its package with ../', async () => {
     const templates = fontTheme('../../dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
     const r = await fails(['--data', FIXTURE, '--templates', templates, '--format', 'pdf']);
-    expect(r.stderr).toMatch(/theme\.yaml:\d+:\d+: fonts\.body\[0\]\.regular: the font path "\.\.\/\.\.\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf" leaves its package @expo-google-fonts\/noto-serif/);
+    expect(r.stderr).toMatch(
+      /theme\.yaml:\d+:\d+: fonts\.body\[0\]\.regular: the font path "\.\.\/\.\.\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf" leaves its package @expo-google-fonts\/noto-serif/,
+    );
   });
 
   it('YAML nested 10,000 deep is a positioned error', async () => {
@@ -192,7 +244,11 @@ describe('nothing a user can supply crashes', () => {
     const data = join(tempDir(), `${FX}.yaml`);
     writeFileSync(data, text);
     const r = await fails(['--data', data]);
-    expect(r.stderr).toMatch(new RegExp(`${FX}\\.yaml:\\d+:\\d+: mappings and lists nest (more than 64 levels deep here|too deeply here); Brief reads at most 64`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${FX}\\.yaml:\\d+:\\d+: mappings and lists nest (more than 64 levels deep here|too deeply here); Brief reads at most 64`,
+      ),
+    );
     expect(r.stderr).not.toMatch(/Maximum call stack/);
   });
 
@@ -213,14 +269,24 @@ describe('nothing a user can supply crashes', () => {
     const text = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
     const r = await fails(['--data', FIXTURE, '--templates', templates]);
     const at = where(text, body, 100 * '{{#if brief}}'.length);
-    expect(r.stderr).toContain(`memo.md.hbs:${at.line}:${at.col}: blocks nest more than 100 deep; a template may nest at most 100 levels`);
+    expect(r.stderr).toContain(
+      `memo.md.hbs:${at.line}:${at.col}: blocks nest more than 100 deep; a template may nest at most 100 levels`,
+    );
   });
 
   it('--data - reads standard input; its errors are at <stdin>:line:col', () => {
     const out = tempDir();
     const ok = cli(['--data', '-', '--out', out, '--format', 'md'], fixtureText());
     expect(ok.status, ok.stderr).toBe(0);
-    expect(readdirSync(join(out, 'stdin')).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
+    expect(readdirSync(join(out, 'stdin')).sort()).toEqual([
+      'faq.md',
+      'matrix-figure-1.svg',
+      'matrix-figure-2.svg',
+      'matrix.md',
+      'memo-figure-1.svg',
+      'memo-figure-2.svg',
+      'memo.md',
+    ]);
     const bad = fixtureWith('schema_version: 1', 'schema_version: 1\nbogus: [');
     const r = cli(['--data', '-', '--out', out, '--check'], bad);
     expect(r.status).toBe(1);
@@ -257,8 +323,12 @@ describe('nothing a user can supply crashes', () => {
     rmSync(join(templates, 'theme.yaml'));
     expect(spawnSync('mkfifo', [join(templates, 'theme.yaml')]).status).toBe(0);
     const r = await fails(['--data', FIXTURE, '--templates', templates]);
-    expect(r.stderr).toMatch(/claims\.md\.hbs: cannot read the partial: it is a named pipe \(FIFO\), not a regular file/);
-    expect(r.stderr).toMatch(/theme\.yaml: cannot read the theme file: it is a named pipe \(FIFO\), not a regular file/);
+    expect(r.stderr).toMatch(
+      /claims\.md\.hbs: cannot read the partial: it is a named pipe \(FIFO\), not a regular file/,
+    );
+    expect(r.stderr).toMatch(
+      /theme\.yaml: cannot read the theme file: it is a named pipe \(FIFO\), not a regular file/,
+    );
   }, 20_000);
 });
 
@@ -279,7 +349,9 @@ describe('limits, with clear messages', () => {
     const r = await fails(['--data', data]);
     expect(Date.now() - started).toBeLessThan(10_000);
     const at = where(text, huge);
-    expect(r.stderr).toContain(`${data}:${at.line}:${at.col}: this value is 5,242,880 characters long; one value may hold at most 20,000`);
+    expect(r.stderr).toContain(
+      `${data}:${at.line}:${at.col}: this value is 5,242,880 characters long; one value may hold at most 20,000`,
+    );
     expect(r.stderr.length).toBeLessThan(1000);
   });
 
@@ -289,7 +361,9 @@ describe('limits, with clear messages', () => {
     const data = join(tempDir(), `${FX}.yaml`);
     writeFileSync(data, text);
     const r = await fails(['--data', data]);
-    expect(r.stderr).toMatch(new RegExp(`claims\\[1\\]\\.kind: "z{80}"… \\(19,000 characters\\) is not one of the allowed values`));
+    expect(r.stderr).toMatch(
+      new RegExp(`claims\\[1\\]\\.kind: "z{80}"… \\(19,000 characters\\) is not one of the allowed values`),
+    );
     expect(r.stderr).not.toMatch(/did you mean/);
     expect(r.stderr.length).toBeLessThan(1000);
   });
@@ -318,7 +392,9 @@ describe('paths', () => {
     const r = await fails(['--check', '--data', data, '--sources', join(ROOT, 'test/fixtures/sources')]);
     const at = where(text, '../../../../etc/passwd');
     // The schema allows a plain file name only; the reader checks again that the path stays inside the folder.
-    expect(r.stderr).toContain(`${data}:${at.line}:${at.col}: sources[0].file: "../../../../etc/passwd" has the wrong form`);
+    expect(r.stderr).toContain(
+      `${data}:${at.line}:${at.col}: sources[0].file: "../../../../etc/passwd" has the wrong form`,
+    );
   });
 
   it('a source file named ".." is outside --sources, at its position', async () => {
@@ -327,7 +403,9 @@ describe('paths', () => {
     writeFileSync(data, text);
     const r = await fails(['--check', '--data', data, '--sources', join(ROOT, 'test/fixtures/sources')]);
     const at = where(text, '".."');
-    expect(r.stderr).toContain(`${data}:${at.line}:${at.col}: sources[0].file: source text ".." is outside the --sources folder`);
+    expect(r.stderr).toContain(
+      `${data}:${at.line}:${at.col}: sources[0].file: source text ".." is outside the --sources folder`,
+    );
   });
 
   it('file names reach the terminal with control characters escaped', async () => {
@@ -358,15 +436,21 @@ describe('messages that say what is true', () => {
     writeFileSync(data, text);
     const r = await fails(['--data', data]);
     const at = where(text, '123456789012345678901234567890');
-    expect(r.stderr).toContain(`${data}:${at.line}:${at.col}: the whole number "123456789012345678901234567890" is too large to keep exactly`);
+    expect(r.stderr).toContain(
+      `${data}:${at.line}:${at.col}: the whole number "123456789012345678901234567890" is too large to keep exactly`,
+    );
   });
 
   it('a helper error points at the failing call, not the first use of the helper', async () => {
-    const templates = templatesWith({ 'memo.md.hbs': (t) => t + '\nFine: {{date "2025-04-10"}}\n\nBroken: {{date "yesterday"}}\n' });
+    const templates = templatesWith({
+      'memo.md.hbs': (t) => t + '\nFine: {{date "2025-04-10"}}\n\nBroken: {{date "yesterday"}}\n',
+    });
     const text = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
     const r = await fails(['--data', FIXTURE, '--templates', templates]);
     const at = where(text, '{{date "yesterday"}}');
-    expect(r.stderr).toContain(`memo.md.hbs:${at.line}:${at.col}: {{date}} needs a YYYY-MM-DD or YYYY-MM date, got "yesterday"`);
+    expect(r.stderr).toContain(
+      `memo.md.hbs:${at.line}:${at.col}: {{date}} needs a YYYY-MM-DD or YYYY-MM date, got "yesterday"`,
+    );
   });
 
   it('a helper error inside a partial points into the partial', async () => {
@@ -380,7 +464,9 @@ describe('messages that say what is true', () => {
     const text = readFileSync(join(templates, 'memo.md.hbs'), 'utf8');
     const r = await fails(['--data', FIXTURE, '--templates', templates]);
     const at = where(text, '{{> (lookup');
-    expect(r.stderr).toContain(`memo.md.hbs:${at.line}:${at.col}: the partial name computed here is not a partial name but a mapping`);
+    expect(r.stderr).toContain(
+      `memo.md.hbs:${at.line}:${at.col}: the partial name computed here is not a partial name but a mapping`,
+    );
     expect(r.stderr).not.toContain('[object Object]');
   });
 });
@@ -398,7 +484,10 @@ describe('template mistakes Handlebars would crash on are positioned errors', ()
     ['a\u0000b', /a control character \(U\+0000\) that a template cannot hold/],
     ['{{cite}}', /\{\{cite\}\} needs something to cite/],
     ['{{capital meeting}}', /\{\{capital\}\} needs text, got a mapping/],
-    ['{{category meeting}}', /\{\{category\}\} needs a category id or a cell's category, got a mapping without a category/],
+    [
+      '{{category meeting}}',
+      /\{\{category\}\} needs a category id or a cell's category, got a mapping without a category/,
+    ],
     ['{{category 5}}', /\{\{category\}\} needs a category id or a cell's category, got 5/],
   ])('%j', async (snippet, message) => {
     const templates = templatesWith({ 'memo.md.hbs': (t) => `${t}\n${snippet}\n` });
@@ -409,9 +498,22 @@ describe('template mistakes Handlebars would crash on are positioned errors', ()
   });
 
   it('an inline partial ({{#*inline}}) is a partial like any other', async () => {
-    const templates = templatesWith({ 'memo.md.hbs': (t) => `${t}\n{{#*inline "sign-off"}}Prepared by the desk.{{/inline}}\n{{> sign-off}}\n` });
+    const templates = templatesWith({
+      'memo.md.hbs': (t) => `${t}\n{{#*inline "sign-off"}}Prepared by the desk.{{/inline}}\n{{> sign-off}}\n`,
+    });
     const out = tempDir();
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--only', 'memo', '--format', 'md', '--out', out]);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--only',
+      'memo',
+      '--format',
+      'md',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(out, FX, 'memo.md'), 'utf8')).toContain('Prepared by the desk.');
   });

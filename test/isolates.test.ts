@@ -35,10 +35,16 @@ const en = englishLabels();
 
 /** The glyphs of a PDF page with their left edges and baselines, from mupdf (each glyph's own Unicode). */
 function glyphs(file: string, page = 1): { c: string; x: number; y: number }[] {
-  const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file, String(page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file, String(page)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return [...xml.matchAll(/<char quad="([\d.\s-]+)"[^>]*c="([^"]*)"/g)].map((m) => {
     const q = m[1]!.trim().split(/\s+/).map(Number);
-    const c = m[2]!.replace(/&#x([0-9a-f]+);/gi, (_e, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const c = m[2]!
+      .replace(/&#x([0-9a-f]+);/gi, (_e, h: string) => String.fromCodePoint(parseInt(h, 16)))
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     return { c, x: q[0]!, y: q[1]! };
   });
 }
@@ -73,7 +79,9 @@ describe('PDF: a right-to-left headline in a left-to-right line', () => {
     const page = await pdfOf('“<span lang="ar">6 دول منها 3 عربية ستنضم إلى بريكس</span>”, El Masdar, 24 August 2023.');
     const line = lineWith(page, 'El');
     const arabic = line.filter((g) => ARABIC.test(g.c));
-    const six = line.find((g) => g.c === '6')!, close = line.find((g) => g.c === '”')!, open = line.find((g) => g.c === '“')!;
+    const six = line.find((g) => g.c === '6')!,
+      close = line.find((g) => g.c === '”')!,
+      open = line.find((g) => g.c === '“')!;
     expect(arabic.length).toBeGreaterThan(20);
     // Logical start at the right: the 6, then the closing mark; the 3 inside the words, not beside the opening mark.
     expect(six.x).toBeGreaterThan(Math.max(...arabic.map((g) => g.x)));
@@ -101,7 +109,12 @@ describe('PDF: a right-to-left headline in a left-to-right line', () => {
     const open = line.findIndex((g) => g.c === '“');
     // 2023 opens the headline: at its right end, before the closing mark.
     const close = line.findIndex((g) => g.c === '”');
-    expect(line.slice(close - 4, close).map((g) => g.c).join('')).toBe('2023');
+    expect(
+      line
+        .slice(close - 4, close)
+        .map((g) => g.c)
+        .join(''),
+    ).toBe('2023');
     expect(ARABIC.test(line[open + 1]!.c)).toBe(true);
     // A bracketed Latin placeholder tagged Arabic reads as it is written.
     expect(line.map((g) => g.c).join('')).toContain('[Sabq report], 2023.');
@@ -125,21 +138,37 @@ describe('PDF: a right-to-left headline in a left-to-right line', () => {
   });
 });
 
-const ahram: Source = { id: 'ahram', file: 'none.txt', title: 'Summit opens in Johannesburg', kind: 'news', outlet: 'الأهرام', date: '2023-08-24', url: 'https://example.org/a' };
+const ahram: Source = {
+  id: 'ahram',
+  file: 'none.txt',
+  title: 'Summit opens in Johannesburg',
+  kind: 'news',
+  outlet: 'الأهرام',
+  date: '2023-08-24',
+  url: 'https://example.org/a',
+};
 
 describe('a source line: each part its own isolate', () => {
-  it('the view sets an outlet, byline or dateline written against the document\'s direction apart, and nothing else', () => {
+  it("the view sets an outlet, byline or dateline written against the document's direction apart, and nothing else", () => {
     const v = sourceView({ ...ahram, byline: 'John Smith', dateline: 'جوهانسبرغ' }, { labels: en, prose: (t) => t });
     expect(v.outlet).toBe('<span dir="rtl">الأهرام</span>');
     expect(v.byline).toBe('John Smith');
     expect(v.dateline).toBe('<span dir="rtl">جوهانسبرغ</span>');
-    expect(v.citation).toBe('“Summit opens in Johannesburg”, <span dir="rtl">الأهرام</span>, John Smith, 24 August 2023. <https://example.org/a>');
+    expect(v.citation).toBe(
+      '“Summit opens in Johannesburg”, <span dir="rtl">الأهرام</span>, John Smith, 24 August 2023. <https://example.org/a>',
+    );
     // An Arabic headline with no language given is an isolate too; one in Arabic is tagged and isolated.
-    expect(sourceView({ ...ahram, outlet: 'Ahram Online', title: 'قمة 2023' }, { labels: en, prose: (t) => t }).citation).toMatch(/^“<span dir="rtl">قمة 2023<\/span>”, Ahram Online,/);
-    expect(sourceView({ ...ahram, lang: 'ar', title: 'قمة 2023' }, { labels: en, prose: (t) => t }).title).toBe('<span lang="ar" dir="rtl">قمة 2023</span>');
+    expect(
+      sourceView({ ...ahram, outlet: 'Ahram Online', title: 'قمة 2023' }, { labels: en, prose: (t) => t }).citation,
+    ).toMatch(/^“<span dir="rtl">قمة 2023<\/span>”, Ahram Online,/);
+    expect(sourceView({ ...ahram, lang: 'ar', title: 'قمة 2023' }, { labels: en, prose: (t) => t }).title).toBe(
+      '<span lang="ar" dir="rtl">قمة 2023</span>',
+    );
     // A Latin source in an Arabic document: the Latin parts are the isolates.
     const ar = { ...englishLabels(), language: 'ar' };
-    expect(sourceView({ ...ahram, outlet: 'Reuters' }, { labels: ar, prose: (t) => t }).outlet).toBe('<span dir="ltr">Reuters</span>');
+    expect(sourceView({ ...ahram, outlet: 'Reuters' }, { labels: ar, prose: (t) => t }).outlet).toBe(
+      '<span dir="ltr">Reuters</span>',
+    );
   });
 
   it('PDF: the date after an Arabic outlet stays whole, to its right, in reading order', async () => {
@@ -171,14 +200,16 @@ describe('Markdown: right-to-left spans say dir="rtl", which GitHub keeps', () =
     const v = sourceView({ ...ahram, lang: 'fa', title: 'ایران عضو بریکس شد' }, { labels: en, prose: (t) => t });
     const { bytes } = await writeMarkdown(parse(`# Sources\n\n${v.citation}\n`), { theme, fonts: loadFonts(theme) });
     const md = Buffer.from(bytes).toString('utf8');
-    expect(md).toContain('“<span lang="fa" dir="rtl">ایران عضو بریکس شد</span>”, <span dir="rtl">الأهرام</span>, 24 August 2023.');
+    expect(md).toContain(
+      '“<span lang="fa" dir="rtl">ایران عضو بریکس شد</span>”, <span dir="rtl">الأهرام</span>, 24 August 2023.',
+    );
   });
 });
 
 const ADDRESS = 'https://taghribnews.com/ar/report/604810/رئيس-جنوب-أفريقيا-إيران-انظمت-رسميا-الى-مجموعة-بريكس';
 
 describe('DOCX: an address with Arabic words keeps their order, a headline its ends', () => {
-  it('a left-to-right mark where each Arabic word meets the rest, none after the last, and before a hyphen\'s word joiner', () => {
+  it("a left-to-right mark where each Arabic word meets the rest, none after the last, and before a hyphen's word joiner", () => {
     const out = breakableUrls(ADDRESS);
     expect(out.replaceAll(LRM, '').replaceAll(ZWSP, '').replaceAll(WORD_JOINER, '')).toBe(ADDRESS);
     expect(out).toContain(`604810/${LRM}${ZWSP}رئيس${LRM}${ZWSP}-${LRM}${WORD_JOINER}جنوب`);
@@ -189,7 +220,9 @@ describe('DOCX: an address with Arabic words keeps their order, a headline its e
   });
 
   it('LibreOffice lays the address out as the PDF does: its first Arabic word at the left, its last at the right', async () => {
-    const doc = parse(`# Sources\n\n5. “Headline”, Taghrib News, 24 August 2023. [${ADDRESS}](${ADDRESS})\n\nA “<span lang="ar">6 دول منها 3 عربية</span>”, El Masdar.\n`);
+    const doc = parse(
+      `# Sources\n\n5. “Headline”, Taghrib News, 24 August 2023. [${ADDRESS}](${ADDRESS})\n\nA “<span lang="ar">6 دول منها 3 عربية</span>”, El Masdar.\n`,
+    );
     const { bytes } = await writeDocx(doc, { theme, fonts: loadFonts(theme) });
     const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
     // One run, not right to left.
@@ -198,7 +231,19 @@ describe('DOCX: an address with Arabic words keeps their order, a headline its e
     expect(link).not.toContain('<w:rtl/>');
     const dir = tempDir('brief-isolates-docx-');
     writeFileSync(join(dir, 'a.docx'), bytes);
-    const r = spawnSync(tool('soffice'), [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'a.docx')], { encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(
+      tool('soffice'),
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        join(dir, 'a.docx'),
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     const page = glyphs(join(dir, 'a.pdf')).map((g) => ({ ...g, c: g.c.normalize('NFKC') }));
     // ئ is only in رئيس (the first word), ظ only in انظمت (the fifth), ك only in بريكس (the last); all on the address's lines.
@@ -216,7 +261,9 @@ describe('DOCX: an address with Arabic words keeps their order, a headline its e
     const arabic = row.filter((g) => ARABIC.test(g.c));
     expect(arabic.length).toBeGreaterThan(8);
     expect(row.find((g) => g.c === '6')!.x).toBeGreaterThan(Math.max(...arabic.map((g) => g.x)));
-    expect([...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toContain('“\u200f6 دول منها 3 عربية\u200f”');
+    expect([...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toContain(
+      '“\u200f6 دول منها 3 عربية\u200f”',
+    );
     // The number before them stays at their left.
     const six = page.find((g, i) => g.c === '6' && page[i + 1]?.c === '0' && page[i + 2]?.c === '4')!;
     if (Math.abs(six.y - first[0]!.y) < 3) expect(six.x).toBeLessThan(first[0]!.x);

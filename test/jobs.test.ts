@@ -18,9 +18,18 @@ it('--jobs 2 writes the same bytes and prints the same lines, in dataset order, 
     expect(r.code, r.stderr).toBe(0);
     runs.push(r);
   }
-  const lines = (s: string, out: string) => s.split('\n').map((l) => l.replace(out, 'OUT').replace(/\s+\d+ ms$/, '')).filter((l) => !/ in \d+ ms$/.test(l));
+  const lines = (s: string, out: string) =>
+    s
+      .split('\n')
+      .map((l) => l.replace(out, 'OUT').replace(/\s+\d+ ms$/, ''))
+      .filter((l) => !/ in \d+ ms$/.test(l));
   expect(lines(runs[1]!.stdout, outs[1]!)).toEqual(lines(runs[0]!.stdout, outs[0]!));
-  expect(runs[1]!.stdout.split('\n').filter((l) => l.includes(outs[1]!)).map((l) => /\/([a-d])-(?:coalition|roundtable)\//.exec(l)?.[1])).toEqual([...`${'a'.repeat(14)}${'b'.repeat(14)}${'c'.repeat(14)}${'d'.repeat(13)}`]); // nine documents and their figures' SVG files (five in each bundled matrix; two in the fixture's matrix and two in its memo)
+  expect(
+    runs[1]!.stdout
+      .split('\n')
+      .filter((l) => l.includes(outs[1]!))
+      .map((l) => /\/([a-d])-(?:coalition|roundtable)\//.exec(l)?.[1]),
+  ).toEqual([...`${'a'.repeat(14)}${'b'.repeat(14)}${'c'.repeat(14)}${'d'.repeat(13)}`]); // nine documents and their figures' SVG files (five in each bundled matrix; two in the fixture's matrix and two in its memo)
   let compared = 0;
   for (const d of readdirSync(outs[0]!)) {
     for (const f of readdirSync(join(outs[0]!, d))) {
@@ -31,7 +40,10 @@ it('--jobs 2 writes the same bytes and prints the same lines, in dataset order, 
   expect(compared).toBe(55); // 36 documents and 19 figures' SVG files
   // The same dataset written first and third in one process: the same bytes (docx numbered bookmarks across documents).
   for (const f of ['memo.docx', 'faq.docx', 'matrix.docx', 'memo.pdf']) {
-    expect(readFileSync(join(outs[0]!, 'c-coalition', f)).equals(readFileSync(join(outs[0]!, 'a-coalition', f))), f).toBe(true);
+    expect(
+      readFileSync(join(outs[0]!, 'c-coalition', f)).equals(readFileSync(join(outs[0]!, 'a-coalition', f))),
+      f,
+    ).toBe(true);
   }
 }, 120_000);
 
@@ -51,15 +63,23 @@ it('a worker that fails stops the whole run: exit 70, the missing package named,
   mkdirSync(join(copy, 'node_modules'));
   for (const f of ['brief.mjs', 'worker.mjs']) cpSync(join(ROOT, 'dist', f), join(copy, 'dist', f));
   for (const e of ['templates', 'data', 'package.json']) symlinkSync(join(ROOT, e), join(copy, e));
-  for (const m of readdirSync(join(ROOT, 'node_modules'))) if (m !== 'subset-font') symlinkSync(join(ROOT, 'node_modules', m), join(copy, 'node_modules', m));
+  for (const m of readdirSync(join(ROOT, 'node_modules')))
+    if (m !== 'subset-font') symlinkSync(join(ROOT, 'node_modules', m), join(copy, 'node_modules', m));
   const data = tempDir('brief-jobs-data-');
   for (const n of ['a', 'b', 'c']) cpSync(BUNDLED, join(data, `${n}.yaml`));
   const out = join(tempDir('brief-jobs-out-'), 'out');
   for (const jobs of ['2', '1']) {
-    const r = spawnSync(process.execPath, [join(copy, 'dist', 'brief.mjs'), '--data', data, '--out', out, '--jobs', jobs, '-q'], { encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync(
+      process.execPath,
+      [join(copy, 'dist', 'brief.mjs'), '--data', data, '--out', out, '--jobs', jobs, '-q'],
+      { encoding: 'utf8', timeout: 90_000 },
+    );
     expect(r.signal, `--jobs ${jobs}: the run hung and was killed`).toBe(null);
     expect(r.status, r.stderr).toBe(70);
-    expect(r.stderr.match(/brief: the package subset-font is not installed: run `npm ci` in Brief's folder/g), r.stderr).toHaveLength(1);
+    expect(
+      r.stderr.match(/brief: the package subset-font is not installed: run `npm ci` in Brief's folder/g),
+      r.stderr,
+    ).toHaveLength(1);
     expect(r.stderr.match(/^brief: internal error: /gm), r.stderr).toHaveLength(1);
     expect(existsSync(out), `--jobs ${jobs}`).toBe(false);
   }

@@ -41,12 +41,26 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'templates'), templates, { recursive: true });
   writeFileSync(join(templates, 'essai.md.hbs'), TEMPLATE);
   out = tempDir('brief-lang-out-');
-  const r = await runCli(['--data', DATA, '--templates', templates, '--out', out, '--sources', SOURCES, '--only', 'essai', '--format', 'pdf,docx,md', '--quiet']);
+  const r = await runCli([
+    '--data',
+    DATA,
+    '--templates',
+    templates,
+    '--out',
+    out,
+    '--sources',
+    SOURCES,
+    '--only',
+    'essai',
+    '--format',
+    'pdf,docx,md',
+    '--quiet',
+  ]);
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
 
 describe('a French document of an English dataset: every run in its language', () => {
-  it('PDF: names, roles and places are English, the template\'s words French, a quotation and a native name their own', async () => {
+  it("PDF: names, roles and places are English, the template's words French, a quotation and a native name their own", async () => {
     const runs = await pdfRuns(join(out, NAME, 'essai.pdf'));
     const langOf = (text: string) => runs.filter((r) => r.text.includes(text)).map((r) => r.lang);
     expect(langOf('Qui est qui')).toEqual(['fr']);
@@ -62,7 +76,11 @@ describe('a French document of an English dataset: every run in its language', (
     expect(langOf('Νίκος')).toEqual(['el']);
     expect(langOf('Олександр')).toEqual(['uk']);
     // No dataset word is left in French.
-    for (const name of ['Noa Levi', 'Arjun Sharma', 'Irakli Kobakhidze']) expect(langOf(name).every((l) => l === 'en-GB'), name).toBe(true);
+    for (const name of ['Noa Levi', 'Arjun Sharma', 'Irakli Kobakhidze'])
+      expect(
+        langOf(name).every((l) => l === 'en-GB'),
+        name,
+      ).toBe(true);
   });
 
   it('DOCX: each run says its language in the attribute Word reads for its script', () => {
@@ -83,7 +101,9 @@ describe('a French document of an English dataset: every run in its language', (
 
   it('the metadata title has no markup, and the Markdown keeps the spans', () => {
     const md = readFileSync(join(out, NAME, 'essai.md'), 'utf8');
-    expect(md).toMatch(/Délégué : <span lang="en-GB">Noa Levi<\/span> \(<span lang="he" dir="rtl">נועה לוי<\/span>\), <span lang="en-GB">Minister of Transport<\/span>\./);
+    expect(md).toMatch(
+      /Délégué : <span lang="en-GB">Noa Levi<\/span> \(<span lang="he" dir="rtl">נועה לוי<\/span>\), <span lang="en-GB">Minister of Transport<\/span>\./,
+    );
     const pdf = readFileSync(join(out, NAME, 'essai.pdf')).toString('latin1');
     expect(pdf).not.toMatch(/<span/);
   });

@@ -18,7 +18,8 @@ function themedTemplates(spacing: Record<string, string>): string {
   const dir = join(tempDir(), 'templates');
   cpSync(join(ROOT, 'templates'), dir, { recursive: true });
   let theme = readFileSync(join(dir, 'theme.yaml'), 'utf8');
-  for (const [key, value] of Object.entries(spacing)) theme = theme.replace(new RegExp(`(\\n  ${key}: )[^\\n#]*`), `$1${value} `);
+  for (const [key, value] of Object.entries(spacing))
+    theme = theme.replace(new RegExp(`(\\n  ${key}: )[^\\n#]*`), `$1${value} `);
   writeFileSync(join(dir, 'theme.yaml'), theme);
   return dir;
 }
@@ -30,7 +31,12 @@ function tops(bytes: Buffer): Map<string, { x: number; y: number }> {
   const file = join(tempDir(), 'x.pdf');
   writeFileSync(file, bytes);
   const html = execFileSync(tool('pdftotext'), ['-bbox', file, '-'], { encoding: 'utf8' });
-  return new Map([...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => [m[3]!, { x: Number(m[1]), y: Number(m[2]) }]));
+  return new Map(
+    [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => [
+      m[3]!,
+      { x: Number(m[1]), y: Number(m[2]) },
+    ]),
+  );
 }
 
 describe('spacing is theme data', () => {
@@ -51,8 +57,14 @@ describe('spacing is theme data', () => {
   });
 
   it('the DOCX styles derive from it, in twips, with line spacing at least the PDF line height', async () => {
-    const set = await loadTemplates(themedTemplates({ heading_before: '[0, 20, 7.7, 7]', table_padding: '5', list_indent: '30' }));
-    const styles = strFromU8(unzipSync((await writeDocx(parse(MD), { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/styles.xml']!);
+    const set = await loadTemplates(
+      themedTemplates({ heading_before: '[0, 20, 7.7, 7]', table_padding: '5', list_indent: '30' }),
+    );
+    const styles = strFromU8(
+      unzipSync((await writeDocx(parse(MD), { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)[
+        'word/styles.xml'
+      ]!,
+    );
     const s = set.theme.spacing;
     const style = (id: string) => new RegExp(`w:styleId="${id}"[\\s\\S]*?</w:style>`).exec(styles)![0];
     const h1 = /<w:spacing [^>]*\/>/.exec(style('Heading1'))![0];
@@ -60,12 +72,19 @@ describe('spacing is theme data', () => {
     expect(h1).toContain(`w:after="${Math.round(s.heading_after[1] * 20)}"`);
     expect(h1).toContain('w:lineRule="atLeast"');
     expect(style('Heading1')).toContain('<w:keepNext/>');
-    expect(style('Normal')).toContain(`w:after="${Math.round(s.paragraph_after * 20)}" w:line="${Math.round((set.theme.fonts.size * s.line_height + set.theme.fonts.line_gap) * 20)}" w:lineRule="atLeast"`);
+    expect(style('Normal')).toContain(
+      `w:after="${Math.round(s.paragraph_after * 20)}" w:line="${Math.round((set.theme.fonts.size * s.line_height + set.theme.fonts.line_gap) * 20)}" w:lineRule="atLeast"`,
+    );
     expect(style('BriefTable')).toContain('<w:left w:w="100" w:type="dxa"/>');
-    const numbering = strFromU8(unzipSync((await writeDocx(parse(MD), { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/numbering.xml']!);
+    const numbering = strFromU8(
+      unzipSync((await writeDocx(parse(MD), { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)[
+        'word/numbering.xml'
+      ]!,
+    );
     expect(numbering).toMatch(/<w:ind w:left="600" w:hanging="600"\/>/);
     // No paragraph style has a line height Word or LibreOffice would read as exact.
-    for (const m of styles.matchAll(/<w:spacing [^>]*w:line="\d+"[^>]*\/>/g)) expect(m[0]).toMatch(/w:lineRule="(atLeast|auto)"/);
+    for (const m of styles.matchAll(/<w:spacing [^>]*w:line="\d+"[^>]*\/>/g))
+      expect(m[0]).toMatch(/w:lineRule="(atLeast|auto)"/);
   });
 
   it('a spacing value out of range is a positioned theme error; one left out takes its default', async () => {
@@ -77,7 +96,10 @@ describe('spacing is theme data', () => {
     expect(r.stderr).toContain(`theme.yaml:${at.line}:${at.col}: spacing.table_padding: must be <= 24`);
     const partial = join(tempDir(), 'templates');
     cpSync(join(ROOT, 'templates'), partial, { recursive: true });
-    writeFileSync(join(partial, 'theme.yaml'), readFileSync(join(partial, 'theme.yaml'), 'utf8').replace(/\n  rule_width: [^\n]*/, ''));
+    writeFileSync(
+      join(partial, 'theme.yaml'),
+      readFileSync(join(partial, 'theme.yaml'), 'utf8').replace(/\n  rule_width: [^\n]*/, ''),
+    );
     expect((await loadTemplates(partial)).theme.spacing.rule_width).toBe(DEFAULT_SPACING.rule_width);
   });
 });
@@ -89,7 +111,10 @@ describe("measurements belong to the font, not to the font's place in the theme"
     const mono = structuredClone(set.theme);
     const body = set.theme.fonts.body as FontFamily[];
     mono.fonts.body = [set.theme.fonts.mono as FontFamily, ...body.slice(1)];
-    const doc = parse('# Title\n\n' + 'A paragraph of words long enough to wrap onto several lines of the page. '.repeat(6) + '\n', { title: 'Words' });
+    const doc = parse(
+      '# Title\n\n' + 'A paragraph of words long enough to wrap onto several lines of the page. '.repeat(6) + '\n',
+      { title: 'Words' },
+    );
     const serif = (await writePdf(doc, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes;
     const afterSerif = Buffer.from((await writePdf(doc, { theme: mono, fonts: loadFonts(mono) })).bytes);
     const { vi } = await import('vitest');
@@ -102,7 +127,9 @@ describe("measurements belong to the font, not to the font's place in the theme"
     // And the monospaced text takes more lines than the serif: the widths were the new font's.
     const lines = (b: Uint8Array) => {
       const file = writeTemp('x.pdf', b);
-      return execFileSync(tool('pdftotext'), [file, '-'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim()).length;
+      return execFileSync(tool('pdftotext'), [file, '-'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.trim()).length;
     };
     expect(lines(alone)).toBeGreaterThan(lines(serif));
   });
@@ -120,13 +147,20 @@ describe('PDF and DOCX agree by construction', () => {
     writeFileSync(file, (await writePdf(parse(NESTED), env)).bytes);
     // Each line's bullet, top to bottom, as the PDF draws it.
     const pdfBullets = execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' })
-      .split('\n').map((l) => /^\s*(\S)\s+(one|two|three|four)\b/.exec(l)).filter((m) => m).map((m) => m![1]);
+      .split('\n')
+      .map((l) => /^\s*(\S)\s+(one|two|three|four)\b/.exec(l))
+      .filter((m) => m)
+      .map((m) => m![1]);
     const zip = unzipSync((await writeDocx(parse(NESTED), env)).bytes);
     const numbering = strFromU8(zip['word/numbering.xml']!);
     // The numbering the list's paragraphs use: w:numId -> w:num -> its w:abstractNum.
     const numId = /<w:numId w:val="(\d+)"\/>/.exec(strFromU8(zip['word/document.xml']!))![1];
-    const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(numbering)![1];
-    const def = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`).exec(numbering)![0];
+    const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(
+      numbering,
+    )![1];
+    const def = new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstractId}"[\\s\\S]*?</w:abstractNum>`).exec(
+      numbering,
+    )![0];
     const docxBullets = [...def.matchAll(/<w:lvlText w:val="([^"]*)"/g)].map((m) => m[1]);
     expect(docxBullets).toEqual(['•', '◦', '▪']);
     // Deeper than Word's three levels, the last bullet again.
@@ -140,14 +174,19 @@ describe('DOCX bands are measured, not counted', () => {
     const env = { theme: set.theme, fonts: loadFonts(set.theme) };
     const header = async (title: string) => {
       const zip = unzipSync((await writeDocx(parse('# T\n\nText.', { title }), env)).bytes);
-      const xml = Object.entries(zip).filter(([k]) => /^word\/header\d*\.xml$/.test(k)).map(([, v]) => strFromU8(v)).join('');
+      const xml = Object.entries(zip)
+        .filter(([k]) => /^word\/header\d*\.xml$/.test(k))
+        .map(([, v]) => strFromU8(v))
+        .join('');
       // The title may be several runs (a font per script): their text joined, from the title's start to the ellipsis.
       const all = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('');
       const start = all.indexOf(title.slice(0, 4));
       return all.slice(start, all.indexOf('…', start) + 1);
     };
     const latin = await header('Ministers of the coalition met for the first time at ministerial level in Brussels');
-    const cjk = await header('有志连合国防部长首次在布鲁塞尔举行部长级会议讨论乌克兰安全保障部队的部署计划与时间表以及各国参与条件和美国的支持');
+    const cjk = await header(
+      '有志连合国防部长首次在布鲁塞尔举行部长级会议讨论乌克兰安全保障部队的部署计划与时间表以及各国参与条件和美国的支持',
+    );
     expect([...latin].length).toBeGreaterThan(30);
     expect(cjk.startsWith('有志连合')).toBe(true);
     // A Chinese character is about twice as wide as a Latin letter: the old count (80 twips a character) kept both equally long.

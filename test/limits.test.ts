@@ -14,7 +14,11 @@ function templatesWith(edits: Record<string, (text: string) => string>): string 
   cpSync(join(ROOT, 'templates'), dir, { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     let text = '';
-    try { text = readFileSync(join(dir, file), 'utf8'); } catch { /* a new file */ }
+    try {
+      text = readFileSync(join(dir, file), 'utf8');
+    } catch {
+      /* a new file */
+    }
     writeFileSync(join(dir, file), edit(text));
   }
   return dir;
@@ -58,17 +62,30 @@ describe('20,000 characters in one value', () => {
     const data = dataset(past);
     const r = await refused(['--data', data]);
     const p = where(past, words(20_001));
-    expect(r.stderr).toContain(`${data}:${p.line}:${p.col}: this value is 20,001 characters long; one value may hold at most 20,000`);
+    expect(r.stderr).toContain(
+      `${data}:${p.line}:${p.col}: this value is 20,001 characters long; one value may hold at most 20,000`,
+    );
   });
 
   it('a page label of 2,857 {total} placeholders (20,000 characters) builds the PDF and DOCX; one more character is refused', async () => {
     const label = (n: number) => '{total}'.repeat(2857) + 'x'.repeat(n - 2857 * 7);
-    const at = templatesWith({ 'labels/en.yaml': (t) => t.replace('page: "Page {n} of {total}"', `page: "${label(20_000)}"`) });
-    await builds(['--data', FIXTURE, '--templates', at, '--only', 'memo', '--format', 'pdf,docx'], ['memo.docx', 'memo.pdf']);
-    const past = templatesWith({ 'labels/en.yaml': (t) => t.replace('page: "Page {n} of {total}"', `page: "${label(20_001)}"`) });
+    const at = templatesWith({
+      'labels/en.yaml': (t) => t.replace('page: "Page {n} of {total}"', `page: "${label(20_000)}"`),
+    });
+    await builds(
+      ['--data', FIXTURE, '--templates', at, '--only', 'memo', '--format', 'pdf,docx'],
+      ['memo.docx', 'memo.pdf'],
+    );
+    const past = templatesWith({
+      'labels/en.yaml': (t) => t.replace('page: "Page {n} of {total}"', `page: "${label(20_001)}"`),
+    });
     const r = await refused(['--data', FIXTURE, '--templates', past, '--only', 'memo', '--format', 'pdf,docx']);
     const p = where(readFileSync(join(past, 'labels/en.yaml'), 'utf8'), `"${label(20_001)}"`);
-    expect(r.stderr).toMatch(new RegExp(`labels/en\\.yaml:${p.line}:${p.col}: this value is 20,001 characters long; one value may hold at most 20,000`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `labels/en\\.yaml:${p.line}:${p.col}: this value is 20,001 characters long; one value may hold at most 20,000`,
+      ),
+    );
   }, 120_000);
 });
 
@@ -84,7 +101,9 @@ describe('64 levels of nesting in a dataset', () => {
     const data = dataset(text);
     const r = await refused(['--data', data]);
     const p = where(text, '- '.repeat(64), 63 * 2);
-    expect(r.stderr).toContain(`${data}:${p.line}:${p.col}: mappings and lists nest more than 64 levels deep here; Brief reads at most 64`);
+    expect(r.stderr).toContain(
+      `${data}:${p.line}:${p.col}: mappings and lists nest more than 64 levels deep here; Brief reads at most 64`,
+    );
   });
 });
 
@@ -93,26 +112,42 @@ describe('100 nested blocks in a template', () => {
 
   it('100 build; the 101st is refused at its place', async () => {
     const at = templatesWith({ 'memo.md.hbs': (t) => `${t}\n${blocks(100)}\n` });
-    const dir = await builds(['--data', FIXTURE, '--templates', at, '--only', 'memo', '--format', 'md'], ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
+    const dir = await builds(
+      ['--data', FIXTURE, '--templates', at, '--only', 'memo', '--format', 'md'],
+      ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md'],
+    );
     expect(readFileSync(join(dir, 'memo.md'), 'utf8')).toContain('deepest');
     const past = templatesWith({ 'memo.md.hbs': (t) => `${t}\n${blocks(101)}\n` });
     const r = await refused(['--data', FIXTURE, '--templates', past, '--only', 'memo', '--format', 'md']);
     const p = where(readFileSync(join(past, 'memo.md.hbs'), 'utf8'), blocks(101), 100 * '{{#if brief}}'.length);
-    expect(r.stderr).toContain(`memo.md.hbs:${p.line}:${p.col}: blocks nest more than 100 deep; a template may nest at most 100 levels`);
+    expect(r.stderr).toContain(
+      `memo.md.hbs:${p.line}:${p.col}: blocks nest more than 100 deep; a template may nest at most 100 levels`,
+    );
   });
 });
 
 describe('50 levels of partials', () => {
   /** memo includes p1, p1 includes p2, ... p(n) writes a word: n levels of partials. */
-  const chain = (n: number) => templatesWith({
-    'memo.md.hbs': (t) => `${t}\n{{> p1}}\n`,
-    ...Object.fromEntries(Array.from({ length: n }, (_, i) => [`partials/p${i + 1}.md.hbs`, () => (i + 1 < n ? `{{> p${i + 2}}}` : 'bottom of the chain\n')])),
-  });
+  const chain = (n: number) =>
+    templatesWith({
+      'memo.md.hbs': (t) => `${t}\n{{> p1}}\n`,
+      ...Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `partials/p${i + 1}.md.hbs`,
+          () => (i + 1 < n ? `{{> p${i + 2}}}` : 'bottom of the chain\n'),
+        ]),
+      ),
+    });
 
   it('50 build; the 51st is refused at the including call', async () => {
-    const dir = await builds(['--data', FIXTURE, '--templates', chain(50), '--only', 'memo', '--format', 'md'], ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
+    const dir = await builds(
+      ['--data', FIXTURE, '--templates', chain(50), '--only', 'memo', '--format', 'md'],
+      ['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md'],
+    );
     expect(readFileSync(join(dir, 'memo.md'), 'utf8')).toContain('bottom of the chain');
     const r = await refused(['--data', FIXTURE, '--templates', chain(51), '--only', 'memo', '--format', 'md']);
-    expect(r.stderr).toMatch(/partials\/p50\.md\.hbs:1:1: partial "p51" is included more than 50 levels deep \(p47 > p48 > p49 > p50 > …\): does it include itself\?/);
+    expect(r.stderr).toMatch(
+      /partials\/p50\.md\.hbs:1:1: partial "p51" is included more than 50 levels deep \(p47 > p48 > p49 > p50 > …\): does it include itself\?/,
+    );
   });
 });

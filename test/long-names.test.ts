@@ -50,10 +50,15 @@ describe('names at the file system limit', () => {
     expect(r.code, r.stderr).toBe(0);
     const before = readFileSync(join(out, CJK85, 'memo.md'), 'utf8');
     writeFileSync(data, fixtureWith('Funding was left open.', 'Funding was left open again.'));
-    expect(await killedAt('retired', ['--data', data, '--out', out, '--format', 'md', '--only', 'memo'])).toBe('SIGKILL');
+    expect(await killedAt('retired', ['--data', data, '--out', out, '--format', 'md', '--only', 'memo'])).toBe(
+      'SIGKILL',
+    );
     expect(existsSync(join(out, CJK85))).toBe(false);
     const hidden = readdirSync(out);
-    expect(hidden.every((e) => Buffer.byteLength(e) <= 44), hidden.join(' ')).toBe(true);
+    expect(
+      hidden.every((e) => Buffer.byteLength(e) <= 44),
+      hidden.join(' '),
+    ).toBe(true);
     const check = await runCli(['--check', '--data', data, '--out', out]);
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr).toMatch(/put back the previous outputs, which an interrupted run had moved aside/);
@@ -63,8 +68,12 @@ describe('names at the file system limit', () => {
 
   it('a 100-character Chinese name (300 bytes) is refused with its byte count', () => {
     // No file system here can hold such a file name, so the rule is tested where names are judged (run/names.ts).
-    expect(unsafeName(CJK100)).toBe('it is 300 bytes long in UTF-8 (100 characters); a folder name may hold at most 255 bytes');
-    expect(unsafeName(`${CJK85}x`)).toBe('it is 256 bytes long in UTF-8 (86 characters); a folder name may hold at most 255 bytes');
+    expect(unsafeName(CJK100)).toBe(
+      'it is 300 bytes long in UTF-8 (100 characters); a folder name may hold at most 255 bytes',
+    );
+    expect(unsafeName(`${CJK85}x`)).toBe(
+      'it is 256 bytes long in UTF-8 (86 characters); a folder name may hold at most 255 bytes',
+    );
     expect(unsafeName(CJK85)).toBeUndefined();
   });
 });

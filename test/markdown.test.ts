@@ -18,7 +18,10 @@ import { BUNDLED, FIXTURE, parse, ROOT, TEST_META } from './helpers.js';
 /** The tree of what the writer wrote, without the marking paragraphs that frame it. */
 function roundTrip(doc: Doc): Doc {
   const again = parse(toMarkdown(doc), doc.meta);
-  const marking = { type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: doc.meta.marking }] }] };
+  const marking = {
+    type: 'paragraph',
+    children: [{ type: 'strong', children: [{ type: 'text', value: doc.meta.marking }] }],
+  };
   expect(again.blocks[0]).toEqual(marking);
   expect(again.blocks[again.blocks.length - 1]).toEqual(marking);
   return { ...again, blocks: again.blocks.slice(1, -1) };
@@ -41,12 +44,27 @@ describe('the Markdown writer round-trips', () => {
       '[^1]: First note with *emphasis*.\n[^2]: Second note.\n\n    With a second paragraph.',
     ].join('\n\n');
     const doc = parse(md);
-    expect(doc.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'paragraph', 'paragraph', 'list', 'list', 'blockquote', 'table', 'code', 'rule', 'paragraph']);
+    expect(doc.blocks.map((b) => b.type)).toEqual([
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'list',
+      'list',
+      'blockquote',
+      'table',
+      'code',
+      'rule',
+      'paragraph',
+    ]);
     expect(doc.notes.map((n) => n.n)).toEqual([1, 2]);
     expect(roundTrip(doc)).toEqual(doc);
   });
 
-  it.each([['bundled dataset', BUNDLED], ['fixture', FIXTURE]])('the %s documents', async (_label, file) => {
+  it.each([
+    ['bundled dataset', BUNDLED],
+    ['fixture', FIXTURE],
+  ])('the %s documents', async (_label, file) => {
     const templates = await loadTemplates(join(ROOT, 'templates'));
     for (const { name, doc } of documentsOf(await checkFile(file), templates, ['memo', 'faq', 'matrix'])) {
       expect(roundTrip(doc), name).toEqual(doc);
@@ -81,12 +99,19 @@ function asBefore(doc: Doc): unknown {
       case 'blockquote':
         return { ...b, children: b.children.map(block) };
       case 'table':
-        return { ...b, header: b.header.map((c) => inline(c.children)), rows: b.rows.map((r) => r.map((c) => inline(c.children))) };
+        return {
+          ...b,
+          header: b.header.map((c) => inline(c.children)),
+          rows: b.rows.map((r) => r.map((c) => inline(c.children))),
+        };
       default:
         return b;
     }
   };
-  return { blocks: doc.blocks.map(block), footnotes: doc.notes.map((n) => ({ n: n.n, children: n.children.map(block) })) };
+  return {
+    blocks: doc.blocks.map(block),
+    footnotes: doc.notes.map((n) => ({ n: n.n, children: n.children.map(block) })),
+  };
 }
 
 // A change detector, not a check of correctness: the recorded trees were made
@@ -94,13 +119,19 @@ function asBefore(doc: Doc): unknown {
 // change to the documents was meant, while the other files check that what the
 // documents say is right against the data.
 describe('readers get the same documents as the recorded ones (a change detector)', () => {
-  it.each([['coalition-of-the-willing-2025-04-10', BUNDLED], ['fictional-roundtable-2024-11-05', FIXTURE]])('%s: each Markdown output parses to the tree recorded from an earlier run', async (name, file) => {
+  it.each([
+    ['coalition-of-the-willing-2025-04-10', BUNDLED],
+    ['fictional-roundtable-2024-11-05', FIXTURE],
+  ])('%s: each Markdown output parses to the tree recorded from an earlier run', async (name, file) => {
     const templates = await loadTemplates(join(ROOT, 'templates'));
     for (const { name: doc, doc: tree } of documentsOf(await checkFile(file), templates, ['memo', 'faq', 'matrix'])) {
       // 0.1's parser also kept the empty text tokens markdown-it leaves around emphasis; they drew nothing.
       const goldenFile = join(ROOT, 'test', 'golden', name, `${doc}.tree.json`);
-      if (process.env.BRIEF_UPDATE_GOLDEN === '1') writeFileSync(goldenFile, JSON.stringify(asBefore(parse(toMarkdown(tree), TEST_META)), null, 1) + '\n');
-      const golden = JSON.parse(readFileSync(goldenFile, 'utf8'), (_key, v: unknown) => (Array.isArray(v) ? v.filter((x) => !(x?.type === 'text' && x.value === '')) : v)) as unknown;
+      if (process.env.BRIEF_UPDATE_GOLDEN === '1')
+        writeFileSync(goldenFile, JSON.stringify(asBefore(parse(toMarkdown(tree), TEST_META)), null, 1) + '\n');
+      const golden = JSON.parse(readFileSync(goldenFile, 'utf8'), (_key, v: unknown) =>
+        Array.isArray(v) ? v.filter((x) => !(x?.type === 'text' && x.value === '')) : v,
+      ) as unknown;
       expect(asBefore(parse(toMarkdown(tree), TEST_META)), `${name}/${doc}`).toEqual(golden);
     }
   });
@@ -114,7 +145,9 @@ describe("the notes' tail step (markdown-it-footnote's, made linear)", () => {
     const text = [
       'Text[^1] and again[^1], a named one[^a], an inline one^[said *here* [^2]] and a missing one[^x].',
       '',
-      '| Cell[^2] | b |', '| - | - |', '| c[^3] | d |',
+      '| Cell[^2] | b |',
+      '| - | - |',
+      '| c[^3] | d |',
       '',
       '[^1]: The first, with *emphasis*.',
       '[^a]: Named.',
@@ -153,9 +186,13 @@ describe('the parser refuses a token it does not know', () => {
     const inlineTokens = it.parse('a *b*', {});
     inlineTokens[1]!.children![1]!.type = 'math_inline';
     expect(() => parseTokens(inlineTokens, {}, TEST_META)).toThrow(UnknownToken);
-    expect(() => parseTokens(inlineTokens, {}, TEST_META)).toThrow('the Markdown parser met an inline token it does not know: math_inline');
+    expect(() => parseTokens(inlineTokens, {}, TEST_META)).toThrow(
+      'the Markdown parser met an inline token it does not know: math_inline',
+    );
     const blockTokens = it.parse('para', {});
     blockTokens[0]!.type = 'math_block';
-    expect(() => parseTokens(blockTokens, {}, TEST_META)).toThrow('the Markdown parser met a block token it does not know: math_block');
+    expect(() => parseTokens(blockTokens, {}, TEST_META)).toThrow(
+      'the Markdown parser met a block token it does not know: math_block',
+    );
   });
 });

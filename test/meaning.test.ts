@@ -44,7 +44,9 @@ describe('a question in its own words (the G7 meeting)', () => {
     const all = text(faq.blocks);
     expect(all).toContain('Does the actor accept that the US strikes in the Caribbean are lawful?');
     expect(all).toContain('✗ Unlawful (calls them a breach of international law): France.');
-    expect(all).toContain('◇ Only if (accepts action at sea only within the law of the sea): Mexico. Action against illicit activity at sea must follow the law of the sea.');
+    expect(all).toContain(
+      '◇ Only if (accepts action at sea only within the law of the sea): Mexico. Action against illicit activity at sea must follow the law of the sea.',
+    );
     expect(all).not.toMatch(/declined|still deciding|said no/i);
   });
 
@@ -69,35 +71,49 @@ describe('a question in its own words (the G7 meeting)', () => {
   });
 
   it('a stance the vocabulary gives frames the answer; a tone colours it', async () => {
-    const file = g7With(UNLAWFUL, '{ id: "no", word: Unlawful, meaning: calls them a breach of international law, stance: refusal, tone: "no" }');
+    const file = g7With(
+      UNLAWFUL,
+      '{ id: "no", word: Unlawful, meaning: calls them a breach of international law, stance: refusal, tone: "no" }',
+    );
     const { theme, get } = await documents(file);
     const faq = get('faq');
     expect(text(faq.blocks)).toContain('France has said no on at least one question.');
-    expect(faq.blocks.some((b) => b.type === 'heading' && textOf(b.children) === 'Who has declined, and why?')).toBe(true);
+    expect(faq.blocks.some((b) => b.type === 'heading' && textOf(b.children) === 'Who has declined, and why?')).toBe(
+      true,
+    );
     const [matrix] = tables(get('matrix').blocks);
     const cell = matrix!.rows.flat().find((c) => /Unlawful/.test(textOf(c.children)))!;
     expect(cellFill(theme, cell.attrs.category, false, 0, cell.attrs.tone)).toBe(theme.categories.no!.fill);
   });
 
-  it('a tone that is not one of Brief\'s categories is an error at its place, and nothing is written', async () => {
-    const file = g7With(UNLAWFUL, '{ id: "no", word: Unlawful, meaning: calls them a breach of international law, tone: red }');
+  it("a tone that is not one of Brief's categories is an error at its place, and nothing is written", async () => {
+    const file = g7With(
+      UNLAWFUL,
+      '{ id: "no", word: Unlawful, meaning: calls them a breach of international law, tone: red }',
+    );
     const out = tempDir();
     const r = await runCli(['--data', file, '--out', out, '--format', 'md', '--quiet']);
     expect(r.code).toBe(1);
     const at = where(readFileSync(file, 'utf8'), 'red }');
     expect(r.stderr).toContain(`${file}:${at.line}:${at.col}`);
     expect(r.stderr).toContain('"red" is not a tone');
-    expect(r.stderr).toContain('use neutral or one of Brief\'s categories');
+    expect(r.stderr).toContain("use neutral or one of Brief's categories");
     expect(readdirSync(out)).toEqual([]);
   });
 });
 
 describe('version 1 datasets', () => {
-  it('get Brief\'s neutral meanings, never the first meeting\'s', async () => {
+  it("get Brief's neutral meanings, never the first meeting's", async () => {
     const v1 = readFileSync(FIXTURE, 'utf8')
       .replace('categories: [yes, "no", not_stated]', 'categories: [yes, "no", depends, undecided, not_stated]')
-      .replace('      funding: { value: not_stated }\n  - actor: sweden', '      funding: { value: undecided, sources: [fa] }\n  - actor: sweden')
-      .replace('      funding: { value: not_stated }\n\nquotes', '      funding: { value: depends, sources: [fa] }\n\nquotes');
+      .replace(
+        '      funding: { value: not_stated }\n  - actor: sweden',
+        '      funding: { value: undecided, sources: [fa] }\n  - actor: sweden',
+      )
+      .replace(
+        '      funding: { value: not_stated }\n\nquotes',
+        '      funding: { value: depends, sources: [fa] }\n\nquotes',
+      );
     const file = writeTemp('v1.yaml', v1);
     const { get } = await documents(file);
     const [, legend] = tables(get('matrix').blocks);
@@ -116,7 +132,9 @@ describe('an id of the wrong form (issue 25, item 5)', () => {
     expect(r.code).toBe(1);
     const at = where(readFileSync(file, 'utf8'), 'Middle-East');
     expect(r.stderr).toContain(`${file}:${at.line}:${at.col}: claims[8].topic: "Middle-East" has the wrong form`);
-    expect(r.stderr).toContain('hint: ids here use lower-case letters, digits and underscores, starting with a letter: middle_east');
+    expect(r.stderr).toContain(
+      'hint: ids here use lower-case letters, digits and underscores, starting with a letter: middle_east',
+    );
     expect(r.stderr).not.toMatch(/us_role|\bforce\b/);
     expect(readdirSync(out)).toEqual([]);
   });

@@ -16,7 +16,12 @@ function probe(flags: string[], body: string): { before: number; after: number; 
     const ran = [releaseMemory()];
     ${body}
     console.log(JSON.stringify({ before, after: used(), ran, large: LARGE }));`;
-  return JSON.parse(execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as never;
+  return JSON.parse(
+    execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  ) as never;
 }
 
 // About 300 MB of garbage: arrays of small objects, dropped.
@@ -50,8 +55,16 @@ describe('memory between documents', () => {
     const calls: number[] = [];
     vi.spyOn(memory, 'releaseMemory').mockImplementation(() => (calls.push(calls.length), false));
     // Two recipients: each document's numbered copies are files it writes too.
-    const recipients = [{ name: 'Ana Example', organisation: 'Ministry A' }, { name: 'Ben Example', organisation: 'Ministry B' }];
-    const { files } = await writeDataset(await checkFile(BUNDLED), await loadTemplates(join(ROOT, 'templates')), { outDir: tempDir(), only: ['memo', 'faq'], formats: ['pdf', 'md'], recipients });
+    const recipients = [
+      { name: 'Ana Example', organisation: 'Ministry A' },
+      { name: 'Ben Example', organisation: 'Ministry B' },
+    ];
+    const { files } = await writeDataset(await checkFile(BUNDLED), await loadTemplates(join(ROOT, 'templates')), {
+      outDir: tempDir(),
+      only: ['memo', 'faq'],
+      formats: ['pdf', 'md'],
+      recipients,
+    });
     const written = files.map((f) => f.path.replace(/\\/g, '/').split('/').pop()!);
     const documents = written.filter((f) => /^(memo|faq)\.(pdf|md)$/.test(f));
     const copies = written.filter((f) => /^(memo|faq)-copy-\d+\.pdf$/.test(f));

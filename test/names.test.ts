@@ -10,7 +10,14 @@ import { englishLabels } from '../src/shared/labels.js';
 import { nameKeys, variantNote } from '../src/view/names.js';
 
 const en = englishLabels();
-const person = (name: string, more: Partial<Person> = {}): Person => ({ id: 'p', name, role: 'Minister', actor: 'a', sources: ['s1'], ...more });
+const person = (name: string, more: Partial<Person> = {}): Person => ({
+  id: 'p',
+  name,
+  role: 'Minister',
+  actor: 'a',
+  sources: ['s1'],
+  ...more,
+});
 
 describe('a name sorts and is named later as its form says', () => {
   it.each([
@@ -64,30 +71,77 @@ describe('a name sorts and is named later as its form says', () => {
     expect(nameKeys(person(name))).toEqual({ sort, later });
   });
 
-  it.each(['de', 'del', 'della', 'der', 'den', 'des', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'zu', 'al', 'el'])('"%s" is a particle', (particle) => {
+  it.each([
+    'de',
+    'del',
+    'della',
+    'der',
+    'den',
+    'des',
+    'di',
+    'da',
+    'das',
+    'do',
+    'dos',
+    'du',
+    'la',
+    'le',
+    'van',
+    'von',
+    'ter',
+    'ten',
+    'zu',
+    'al',
+    'el',
+  ])('"%s" is a particle', (particle) => {
     expect(nameKeys(person(`Anna ${particle} Berg`))).toEqual({ sort: 'Berg', later: `${particle} Berg` });
   });
 
   it('runs of spaces separate words as one space does', () => {
     expect(nameKeys(person('Ursula  von\tder Leyen'))).toEqual({ sort: 'Leyen', later: 'von der Leyen' });
-    expect(nameKeys(person('Faisal bin Farhan  Al Saud'))).toEqual({ sort: 'Faisal bin Farhan  Al Saud', later: 'Faisal bin Farhan' });
+    expect(nameKeys(person('Faisal bin Farhan  Al Saud'))).toEqual({
+      sort: 'Faisal bin Farhan  Al Saud',
+      later: 'Faisal bin Farhan',
+    });
   });
 
   it('a name written family name first sorts and is named later by its first word', () => {
-    expect(nameKeys(person('Ishiba Shigeru', { name_order: 'family_first' }))).toEqual({ sort: 'Ishiba', later: 'Ishiba' });
-    expect(nameKeys(person('Ishiba Shigeru', { name_order: 'given_first' }))).toEqual({ sort: 'Shigeru', later: 'Shigeru' });
+    expect(nameKeys(person('Ishiba Shigeru', { name_order: 'family_first' }))).toEqual({
+      sort: 'Ishiba',
+      later: 'Ishiba',
+    });
+    expect(nameKeys(person('Ishiba Shigeru', { name_order: 'given_first' }))).toEqual({
+      sort: 'Shigeru',
+      later: 'Shigeru',
+    });
   });
 
-  it('the dataset\'s family_name, sort_as and short_reference win', () => {
-    expect(nameKeys(person('Luiz Inácio Lula da Silva', { family_name: 'Lula da Silva' }))).toEqual({ sort: 'Lula da Silva', later: 'Lula da Silva' });
-    expect(nameKeys(person('Ishiba Shigeru', { family_name: 'Shigeru', name_order: 'family_first' }))).toEqual({ sort: 'Shigeru', later: 'Shigeru' });
-    expect(nameKeys(person('Kaja Kallas', { sort_as: 'KALLAS, Kaja' }))).toEqual({ sort: 'KALLAS, Kaja', later: 'Kallas' });
-    expect(nameKeys(person('Faisal bin Farhan Al Saud', { short_reference: 'Prince Faisal' }))).toEqual({ sort: 'Faisal bin Farhan Al Saud', later: 'Prince Faisal' });
+  it("the dataset's family_name, sort_as and short_reference win", () => {
+    expect(nameKeys(person('Luiz Inácio Lula da Silva', { family_name: 'Lula da Silva' }))).toEqual({
+      sort: 'Lula da Silva',
+      later: 'Lula da Silva',
+    });
+    expect(nameKeys(person('Ishiba Shigeru', { family_name: 'Shigeru', name_order: 'family_first' }))).toEqual({
+      sort: 'Shigeru',
+      later: 'Shigeru',
+    });
+    expect(nameKeys(person('Kaja Kallas', { sort_as: 'KALLAS, Kaja' }))).toEqual({
+      sort: 'KALLAS, Kaja',
+      later: 'Kallas',
+    });
+    expect(nameKeys(person('Faisal bin Farhan Al Saud', { short_reference: 'Prince Faisal' }))).toEqual({
+      sort: 'Faisal bin Farhan Al Saud',
+      later: 'Prince Faisal',
+    });
   });
 });
 
 describe('how many reports print another form of a name', () => {
-  const v = (kind: string | undefined, sources: string[], spelling = 'Takeshi Iwaya') => ({ spelling, ...(kind ? { kind } : {}), sources });
+  const v = (kind: string | undefined, sources: string[], spelling = 'Takeshi Iwaya') => ({
+    spelling,
+    ...(kind ? { kind } : {}),
+    sources,
+  });
   const ids = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);
 
   it.each([
@@ -114,17 +168,27 @@ describe('how many reports print another form of a name', () => {
 
   it('a report listed twice counts once', () => {
     expect(variantNote(v(undefined, ['s1', 's1']), 5, en)).toBe('One report spells it “Takeshi Iwaya”.');
-    expect(variantNote(v(undefined, ['s1', 's2', 's1']), 3, en)).toBe('Two of the three reports spell it “Takeshi Iwaya”.');
+    expect(variantNote(v(undefined, ['s1', 's2', 's1']), 3, en)).toBe(
+      'Two of the three reports spell it “Takeshi Iwaya”.',
+    );
   });
 
   it('the name in its own script is tagged with its language; others are not', () => {
-    expect(variantNote(v('native_script', ['s1', 's2'], '岩屋毅'), 2, en, 'ja')).toBe('Both reports write it “<span lang="ja">岩屋毅</span>”.');
+    expect(variantNote(v('native_script', ['s1', 's2'], '岩屋毅'), 2, en, 'ja')).toBe(
+      'Both reports write it “<span lang="ja">岩屋毅</span>”.',
+    );
     expect(variantNote(v('native_script', ['s1', 's2'], '岩屋毅'), 2, en)).toBe('Both reports write it “岩屋毅”.');
-    expect(variantNote(v('transliteration', ['s1', 's2'], 'Iwaya Takeshi'), 2, en, 'ja')).toBe('Both reports write it “Iwaya Takeshi”.');
+    expect(variantNote(v('transliteration', ['s1', 's2'], 'Iwaya Takeshi'), 2, en, 'ja')).toBe(
+      'Both reports write it “Iwaya Takeshi”.',
+    );
   });
 
   it('the spelling is escaped for Markdown and its spaces collapsed', () => {
-    expect(variantNote(v(undefined, ['s1'], 'Takeshi *Iwaya*'), 1, en)).toBe('The one report that names them spells it “Takeshi \\*Iwaya\\*”.');
-    expect(variantNote(v(undefined, ['s1'], 'Takeshi   Iwaya'), 1, en)).toBe('The one report that names them spells it “Takeshi Iwaya”.');
+    expect(variantNote(v(undefined, ['s1'], 'Takeshi *Iwaya*'), 1, en)).toBe(
+      'The one report that names them spells it “Takeshi \\*Iwaya\\*”.',
+    );
+    expect(variantNote(v(undefined, ['s1'], 'Takeshi   Iwaya'), 1, en)).toBe(
+      'The one report that names them spells it “Takeshi Iwaya”.',
+    );
   });
 });

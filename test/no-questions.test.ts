@@ -36,17 +36,28 @@ beforeAll(async () => {
 }, 120_000);
 
 const md = (doc: string) => readFileSync(join(out, `${doc}.md`), 'utf8');
-const pdfText = (doc: string) => execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, `${doc}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
+const pdfText = (doc: string) =>
+  execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, `${doc}.pdf`), '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    ' ',
+  );
+const pages = (pdf: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
 const docxXml = (doc: string) => strFromU8(unzipSync(readFileSync(join(out, `${doc}.docx`)))['word/document.xml']!);
 /** The DOCX body as Word reads it: each paragraph's style and text, and each table as one entry with its row count. */
 function docxBody(doc: string): { style: string; text: string; rows?: number }[] {
   const body = /<w:body>([\s\S]*)<\/w:body>/.exec(docxXml(doc))![1]!;
-  return [...body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>/g)].map(([x]) => x.startsWith('<w:tbl>')
-    ? { style: 'table', text: '', rows: (x.match(/<w:tr[ >]/g) ?? []).length }
-    : { style: /<w:pStyle w:val="([^"]+)"/.exec(x)?.[1] ?? '', text: [...x.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('') });
+  return [...body.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>/g)].map(([x]) =>
+    x.startsWith('<w:tbl>')
+      ? { style: 'table', text: '', rows: (x.match(/<w:tr[ >]/g) ?? []).length }
+      : {
+          style: /<w:pStyle w:val="([^"]+)"/.exec(x)?.[1] ?? '',
+          text: [...x.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
+        },
+  );
 }
-const headingLevel = (style: string) => (style === 'Title' ? 0 : /^Heading(\d)$/.test(style) ? Number(style.slice(7)) : null);
+const headingLevel = (style: string) =>
+  style === 'Title' ? 0 : /^Heading(\d)$/.test(style) ? Number(style.slice(7)) : null;
 
 /** Each heading of a Markdown tree with the blocks under it, up to the next heading of its depth or higher. */
 function sections(doc: Doc): { heading: string; under: Block[] }[] {
@@ -62,7 +73,9 @@ describe('a meeting whose sources record no questions', () => {
     expect(readdirSync(out).sort()).toEqual(DOCS.flatMap((d) => ['docx', 'md', 'pdf'].map((e) => `${d}.${e}`)).sort());
     for (const d of DOCS) expect(pages(join(out, `${d}.pdf`)), d).toBe(1);
     for (const d of DOCS) {
-      expect(execFileSync(tool('pdfinfo'), ['-struct', join(out, `${d}.pdf`)], { encoding: 'utf8' }), d).not.toMatch(/Figure/);
+      expect(execFileSync(tool('pdfinfo'), ['-struct', join(out, `${d}.pdf`)], { encoding: 'utf8' }), d).not.toMatch(
+        /Figure/,
+      );
       expect(docxXml(d), d).not.toContain('<w:drawing>');
       expect(md(d), d).not.toMatch(/!\[/);
     }
@@ -70,7 +83,14 @@ describe('a meeting whose sources record no questions', () => {
 
   it('the matrix says so, with who took part (not NATO, which the reports only mention), in every format', () => {
     const matrix = parse(md('matrix'));
-    expect(matrix.blocks.map((b) => b.type)).toEqual(['paragraph', 'heading', 'paragraph', 'blockquote', 'paragraph', 'paragraph']);
+    expect(matrix.blocks.map((b) => b.type)).toEqual([
+      'paragraph',
+      'heading',
+      'paragraph',
+      'blockquote',
+      'paragraph',
+      'paragraph',
+    ]);
     expect(textOf((matrix.blocks[4] as Extract<Block, { type: 'paragraph' }>).children)).toBe(SAID);
     // The lead says when, and not "positions of no actors on no questions".
     expect(textOf((matrix.blocks[2] as Extract<Block, { type: 'paragraph' }>).children)).toBe('As of 7 May 2025.');
@@ -81,7 +101,8 @@ describe('a meeting whose sources record no questions', () => {
 
   it('has no empty table and no heading without text under it, in any format', () => {
     for (const d of DOCS) {
-      for (const s of sections(parse(md(d)))) expect(s.under.filter((b) => b.type !== 'heading').length, `${d}.md: ${s.heading}`).toBeGreaterThan(0);
+      for (const s of sections(parse(md(d))))
+        expect(s.under.filter((b) => b.type !== 'heading').length, `${d}.md: ${s.heading}`).toBeGreaterThan(0);
       for (const b of parse(md(d)).blocks) if (b.type === 'table') expect(b.rows.length, `${d}.md`).toBeGreaterThan(0);
       const body = docxBody(d);
       body.forEach((p, i) => {
@@ -101,7 +122,8 @@ describe('a meeting whose sources record no questions', () => {
       ['memo', ['Positions in brief', 'the matrix']],
       ['faq', ['Who has declined', 'Who is still deciding', 'What did they answer', 'the matrix']],
     ] as const) {
-      for (const w of gone) for (const text of [md(d), pdfText(d), docxXml(d)]) expect(text, `${d}: ${w}`).not.toContain(w);
+      for (const w of gone)
+        for (const text of [md(d), pdfText(d), docxXml(d)]) expect(text, `${d}: ${w}`).not.toContain(w);
     }
   });
 
@@ -109,23 +131,41 @@ describe('a meeting whose sources record no questions', () => {
     const r = await runCli(['--data', FILE, '--check']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe(`${NAME}: ok — 2 sources, 4 claims, 0 quotes, 3 actors, 2 people, 0 positions; quotes not verified (no --sources)`);
+    expect(r.stdout.trim()).toBe(
+      `${NAME}: ok — 2 sources, 4 claims, 0 quotes, 3 actors, 2 people, 0 positions; quotes not verified (no --sources)`,
+    );
   });
 
   it('reads the same with dimensions: [] and positions: [] written out', async () => {
     const dir = tempDir('brief-noq-');
-    const file = writeTemp(`${NAME}.yaml`, TEXT.replace('\nquotes: []\n', '\ndimensions: []\n\npositions: []\n\nquotes: []\n'), dir);
+    const file = writeTemp(
+      `${NAME}.yaml`,
+      TEXT.replace('\nquotes: []\n', '\ndimensions: []\n\npositions: []\n\nquotes: []\n'),
+      dir,
+    );
     const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     for (const d of DOCS) expect(readFileSync(join(dir, 'out', NAME, `${d}.md`), 'utf8'), d).toBe(md(d));
   });
 
-  it('says it in the dataset\'s language, from the labels', async () => {
+  it("says it in the dataset's language, from the labels", async () => {
     const dir = tempDir('brief-noq-');
     const file = writeTemp(`${NAME}.yaml`, TEXT.replace('language: en-GB', 'language: fr-FR'), dir);
-    const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--only', 'matrix', '--quiet']);
+    const r = await runCli([
+      '--data',
+      file,
+      '--out',
+      join(dir, 'out'),
+      '--format',
+      'md',
+      '--only',
+      'matrix',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'out', NAME, 'matrix.md'), 'utf8')).toContain('Les sources ne rapportent aucune question sur laquelle des positions auraient été comparées. Ont pris part\u202f: Estonia et Portugal.');
+    expect(readFileSync(join(dir, 'out', NAME, 'matrix.md'), 'utf8')).toContain(
+      'Les sources ne rapportent aucune question sur laquelle des positions auraient été comparées. Ont pris part\u202f: Estonia et Portugal.',
+    );
   });
 });
 
@@ -135,15 +175,26 @@ describe('who took part, in the view (in this process, for the mutation run)', (
     const data = parseYamlText(TEXT) as Dataset & { dimensions?: unknown; positions?: unknown };
     data.dimensions = [];
     data.positions = [];
-    const actor = (id: string, role: string, more: Partial<Dataset['actors'][number]> = {}): Dataset['actors'][number] => ({ id, name: id.toUpperCase(), kind: 'state', role, ...more });
+    const actor = (
+      id: string,
+      role: string,
+      more: Partial<Dataset['actors'][number]> = {},
+    ): Dataset['actors'][number] => ({ id, name: id.toUpperCase(), kind: 'state', role, ...more });
     data.actors.push(
-      actor('obs', 'observer'), actor('subj', 'subject'), actor('ven', 'venue'), actor('gone', 'participant'),
-      actor('text', 'participant', { kind: 'document' }), actor('envoy', 'mentioned', { delegation: { level: 'official' } }),
+      actor('obs', 'observer'),
+      actor('subj', 'subject'),
+      actor('ven', 'venue'),
+      actor('gone', 'participant'),
+      actor('text', 'participant', { kind: 'document' }),
+      actor('envoy', 'mentioned', { delegation: { level: 'official' } }),
     );
     data.meeting.absent = ['gone'];
     const v = buildView(data as Dataset, theme, englishLabels());
     expect(v.taking_part.map((a) => a.id)).toEqual(['envoy', 'estonia', 'obs', 'portugal']);
-    expect(v.no_questions).toEqual({ text: 'The sources record no questions on which positions were compared.', taking_part: 'Taking part: ENVOY, Estonia, OBS and Portugal.' });
+    expect(v.no_questions).toEqual({
+      text: 'The sources record no questions on which positions were compared.',
+      taking_part: 'Taking part: ENVOY, Estonia, OBS and Portugal.',
+    });
     expect(v.no_positions).toBeNull();
     // No one there: the sentence alone. Questions but no positions: the other sentence, and no_questions null.
     data.actors = data.actors.map(({ delegation: _, ...a }) => ({ ...a, role: 'mentioned' }));
@@ -157,8 +208,10 @@ describe('who took part, in the view (in this process, for the mutation run)', (
 });
 
 describe('a stance while no dimension is declared', () => {
-  const stance = '\npositions:\n  - actor: estonia\n    stances:\n      visit: { value: "yes", sources: [l1] }\n\nquotes: []\n';
-  const hint = '  hint: declare the question under dimensions, or leave positions out (empty) for a meeting whose reports compare no positions';
+  const stance =
+    '\npositions:\n  - actor: estonia\n    stances:\n      visit: { value: "yes", sources: [l1] }\n\nquotes: []\n';
+  const hint =
+    '  hint: declare the question under dimensions, or leave positions out (empty) for a meeting whose reports compare no positions';
 
   it.each([
     ['dimensions: []', TEXT.replace('\nquotes: []\n', `\ndimensions: []\n${stance}`)],
@@ -182,13 +235,18 @@ describe('a stance while no dimension is declared', () => {
 
   it('a position with no stance at all is an error at its stances, worded as Brief words them', async () => {
     const dir = tempDir('brief-noq-bad-');
-    const text = TEXT.replace('\nquotes: []\n', '\ndimensions: []\npositions:\n  - { actor: estonia, stances: {} }\nquotes: []\n');
+    const text = TEXT.replace(
+      '\nquotes: []\n',
+      '\ndimensions: []\npositions:\n  - { actor: estonia, stances: {} }\nquotes: []\n',
+    );
     const file = writeTemp('bad.yaml', text, dir);
     const outDir = join(dir, 'out');
     const r = await runCli(['--data', file, '--out', outDir]);
     expect(r.code).toBe(1);
     const { line, col } = where(text, 'stances: {}', 9);
-    expect(r.stderr.split('\n')[0]).toBe(`${file}:${line}:${col}: positions[0].stances: needs at least 1 entry, found 0`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `${file}:${line}:${col}: positions[0].stances: needs at least 1 entry, found 0`,
+    );
     expect(() => readdirSync(outDir)).toThrow();
   });
 });

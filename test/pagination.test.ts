@@ -33,7 +33,11 @@ async function pagesOf(md: string, name: string): Promise<string[]> {
   const { bytes, pages = 0 } = await writePdf(parse(md, { title: 'Pages' }), { theme, fonts });
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, bytes);
-  return Array.from({ length: pages }, (_, i) => execFileSync(tool('pdftotext'), ['-f', String(i + 1), '-l', String(i + 1), '-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+  return Array.from({ length: pages }, (_, i) =>
+    execFileSync(tool('pdftotext'), ['-f', String(i + 1), '-l', String(i + 1), '-layout', '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    }),
+  );
 }
 
 const count = (page: string, re: RegExp) => page.split('\n').filter((l) => re.test(l)).length;
@@ -67,8 +71,12 @@ describe('tables across a page break', () => {
       const md = `# Pages\n\n${Array.from({ length: k }, (_, i) => `Filler ${i + 1}.`).join('\n\n')}\n\n${table(16)}`;
       const pages = await pagesOf(md, `table-${k}`);
       const rows = pages.map((p) => count(p, /Row \d+ /));
-      expect(rows.reduce((a, b) => a + b, 0), `${k} fillers`).toBe(16);
-      for (const [i, r] of rows.entries()) expect(r === 0 || r >= 2, `${k} fillers: page ${i + 1} holds ${r} row(s) (${rows})`).toBe(true);
+      expect(
+        rows.reduce((a, b) => a + b, 0),
+        `${k} fillers`,
+      ).toBe(16);
+      for (const [i, r] of rows.entries())
+        expect(r === 0 || r >= 2, `${k} fillers: page ${i + 1} holds ${r} row(s) (${rows})`).toBe(true);
       if (rows.filter((r) => r > 0).length > 1) split++;
       // A heading never ends a page: its page holds the table's first rows.
       const at = pages.findIndex((p) => p.includes('Table heading'));

@@ -26,7 +26,8 @@ function text(pdf: string, page?: number): string {
   return execFileSync(tool('pdftotext'), [...args, '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
 }
 const flat = (s: string) => s.replace(/\s+/g, ' ');
-const pageCount = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
+const pageCount = (pdf: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync(tool('pdfinfo'), [pdf], { encoding: 'utf8' }))![1]);
 
 beforeAll(async () => {
   out = tempDir('brief-pdf-');
@@ -49,13 +50,14 @@ describe('the PDFs of the bundled dataset', () => {
     }
   });
 
-  it('carries every person\'s name exactly as in the data, in real text', () => {
+  it("carries every person's name exactly as in the data, in real text", () => {
     const all = ['memo', 'faq', 'matrix'].map((d) => flat(text(join(out, NAME, `${d}.pdf`)))).join(' ');
     for (const p of data.people) {
       expect(all, p.name).toContain(p.name);
       if (p.native_name) expect(all, p.native_name).toContain(p.native_name);
     }
-    for (const s of ['Pål Jonson', 'Antti Häkkänen', 'Andris Sprūds', 'Sébastien Lecornu', 'Türkiye']) expect(all).toContain(s);
+    for (const s of ['Pål Jonson', 'Antti Häkkänen', 'Andris Sprūds', 'Sébastien Lecornu', 'Türkiye'])
+      expect(all).toContain(s);
   });
 
   it('prints the marking, the title band and Page N of M on every page', () => {
@@ -92,9 +94,21 @@ describe('the PDFs of the bundled dataset', () => {
 
   it('has an outline from the headings, metadata from the dataset, and working links', () => {
     const pdf = join(out, NAME, 'memo.pdf');
-    const json = JSON.parse(execFileSync(tool('qpdf'), ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: { title: string; kids: { title: string }[] }[] };
-    expect(json.outlines[0]!.title).toBe('Coalition of the Willing: defence ministers on a reassurance force for Ukraine');
-    expect(json.outlines[0]!.kids.map((k) => k.title)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Positions in brief', 'Divergences and uncertainties', 'Outlook and next events', 'Sources']);
+    const json = JSON.parse(
+      execFileSync(tool('qpdf'), ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' }),
+    ) as { outlines: { title: string; kids: { title: string }[] }[] };
+    expect(json.outlines[0]!.title).toBe(
+      'Coalition of the Willing: defence ministers on a reassurance force for Ukraine',
+    );
+    expect(json.outlines[0]!.kids.map((k) => k.title)).toEqual([
+      'Bottom line up front',
+      'Background',
+      'Key points',
+      'Positions in brief',
+      'Divergences and uncertainties',
+      'Outlook and next events',
+      'Sources',
+    ]);
     const info = execFileSync(tool('pdfinfo'), ['-isodates', pdf], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Coalition of the Willing: defence ministers on a reassurance force for Ukraine/);
     expect(info).toMatch(/Author:\s+Brief \(curated dataset\)/);
@@ -109,9 +123,13 @@ describe('the PDFs of the bundled dataset', () => {
   it('memo pages look like the memo: header block on page 1, sources at the end', () => {
     const memo = join(out, NAME, 'memo.pdf');
     const first = flat(text(memo, 1));
-    expect(first).toContain('TO: Minister; Political Director FROM: Europe and Security Policy Unit DATE: 10 April 2025');
+    expect(first).toContain(
+      'TO: Minister; Political Director FROM: Europe and Security Policy Unit DATE: 10 April 2025',
+    );
     expect(first).toContain('Bottom line up front');
-    expect(flat(text(memo))).toMatch(/Sources .*1\. “Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire”, 10 April 2025\./);
+    expect(flat(text(memo))).toMatch(
+      /Sources .*1\. “Defence Ministers Discuss ‘Reassurance Force’ for Ukraine in Event of Ceasefire”, 10 April 2025\./,
+    );
     // A sources list fit to send out: no internal file names.
     expect(text(memo)).not.toMatch(/\.txt\b|\bfile \d/);
   });
@@ -128,14 +146,32 @@ describe('reproducible', () => {
   it('two runs give identical bytes, whatever the clock or time zone', () => {
     // The second run's clock is moved on by 400 days and 7 hours (test/support/shift-clock.mjs), and its zone is 14 hours ahead.
     const run = (tz: string, shiftMs: number, dir: string) => {
-      const args = ['--import', join(ROOT, 'test/support/shift-clock.mjs'), BUILT_CLI, '--data', FIXTURE, '--out', dir, '--format', 'pdf'];
-      const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, TZ: tz, BRIEF_TEST_CLOCK_SHIFT: String(shiftMs) } });
+      const args = [
+        '--import',
+        join(ROOT, 'test/support/shift-clock.mjs'),
+        BUILT_CLI,
+        '--data',
+        FIXTURE,
+        '--out',
+        dir,
+        '--format',
+        'pdf',
+      ];
+      const r = spawnSync(process.execPath, args, {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: tz, BRIEF_TEST_CLOCK_SHIFT: String(shiftMs) },
+      });
       expect(r.status, r.stderr).toBe(0);
-      return ['memo', 'faq', 'matrix'].map((d) => readFileSync(join(dir, 'fictional-roundtable-2024-11-05', `${d}.pdf`)));
+      return ['memo', 'faq', 'matrix'].map((d) =>
+        readFileSync(join(dir, 'fictional-roundtable-2024-11-05', `${d}.pdf`)),
+      );
     };
     // The shim itself works: a process started with it reads the moved clock.
-    const probe = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/shift-clock.mjs'), '-e', 'console.log(new Date().getUTCFullYear())'],
-      { encoding: 'utf8', env: { ...process.env, BRIEF_TEST_CLOCK_SHIFT: String(3 * 366 * 86_400_000) } });
+    const probe = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'test/support/shift-clock.mjs'), '-e', 'console.log(new Date().getUTCFullYear())'],
+      { encoding: 'utf8', env: { ...process.env, BRIEF_TEST_CLOCK_SHIFT: String(3 * 366 * 86_400_000) } },
+    );
     expect(Number(probe.stdout.trim()), probe.stderr).toBeGreaterThanOrEqual(new Date().getFullYear() + 3);
     const a = run('UTC', 0, tempDir());
     const b = run('Pacific/Kiritimati', (400 * 24 + 7) * 3_600_000, tempDir());
@@ -147,9 +183,17 @@ describe('tables across pages', () => {
   it('an 80-row table repeats its header row on every page it spans', async () => {
     const set = await loadTemplates(join(ROOT, 'templates'));
     const fonts = loadFonts(set.theme);
-    const rows = Array.from({ length: 80 }, (_, i) => `| Row ${i + 1} | ${'a long cell with several words that must wrap '.repeat(i % 3 + 1)} | ✓ Yes |`);
+    const rows = Array.from(
+      { length: 80 },
+      (_, i) => `| Row ${i + 1} | ${'a long cell with several words that must wrap '.repeat((i % 3) + 1)} | ✓ Yes |`,
+    );
     const md = `# Long table\n\n| Column Alpha | Column Beta | Column Gamma |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
-    const doc = parse(md, { title: 'Long table & <friends>', subject: 'A & B < C', keywords: ['x'], date: new Date('2025-01-01T00:00:00Z') });
+    const doc = parse(md, {
+      title: 'Long table & <friends>',
+      subject: 'A & B < C',
+      keywords: ['x'],
+      date: new Date('2025-01-01T00:00:00Z'),
+    });
     const { bytes, pages = 0 } = await writePdf(doc, { theme: set.theme, fonts });
     const file = join(mkdtempSync(join(tmpdir(), 'brief-table-')), 'table.pdf');
     writeFileSync(file, bytes);
@@ -178,8 +222,10 @@ describe('long words', () => {
     writeFileSync(file, bytes);
     const html = execFileSync(tool('pdftotext'), ['-bbox', file, '-'], { encoding: 'utf8' });
     const page = /<page width="([\d.]+)"/.exec(html)!;
-    const right = Number(page[1]) - 22 * 72 / 25.4; // the right margin
-    const boxes = [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)];
+    const right = Number(page[1]) - (22 * 72) / 25.4; // the right margin
+    const boxes = [
+      ...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+    ];
     const pieces = boxes.filter((b) => b[3]!.includes('Ramstein'));
     expect(pieces.length).toBeGreaterThan(2); // broken over several lines
     for (const b of pieces) expect(Number(b[2]), b[3]).toBeLessThanOrEqual(right + 0.5);
@@ -195,20 +241,27 @@ describe('glyph check', () => {
     const r = await runCli(['--data', file, '--out', dir, '--format', 'pdf,md']);
     expect(r.code).toBe(1);
     const { line, col } = where(text0, '𓀀');
-    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
+    expect(r.stderr).toContain(
+      `${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`,
+    );
     expect(r.stderr).toContain('hint: add a font that has it to the font lists in templates/theme.yaml');
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a character written as a YAML escape is found at its scalar, not blamed on generated text', async () => {
-    const text0 = readFileSync(FIXTURE, 'utf8').replace('text: Funding was left open.,', 'text: "Funding was left open \\U00013000.",');
+    const text0 = readFileSync(FIXTURE, 'utf8').replace(
+      'text: Funding was left open.,',
+      'text: "Funding was left open \\U00013000.",',
+    );
     expect(text0).toContain('\\U00013000');
     const file = writeTemp('fictional-roundtable-2024-11-05.yaml', text0);
     const dir = tempDir();
     const r = await runCli(['--data', file, '--out', dir, '--format', 'pdf']);
     expect(r.code).toBe(1);
     const { line, col } = where(text0, '"Funding was left open');
-    expect(r.stderr).toContain(`${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`);
+    expect(r.stderr).toContain(
+      `${file}:${line}:${col}: claims[1].text: the character 𓀀 (U+13000): no font in the body font list has it`,
+    );
     expect(r.stderr).not.toContain('(generated text)');
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -226,12 +279,19 @@ describe('web addresses (issue 28, item 4)', () => {
 
   it('a long address in the PDF breaks only at those points', async () => {
     const set = await loadTemplates(join(ROOT, 'templates'));
-    const url = 'https://www.example-news-agency.org/2025/04/10/defence-ministers-discuss-reassurance-force-for-ukraine-in-event-of-ceasefire-and-what-comes-next?utm_source=rss&utm_medium=feed#section-two';
+    const url =
+      'https://www.example-news-agency.org/2025/04/10/defence-ministers-discuss-reassurance-force-for-ukraine-in-event-of-ceasefire-and-what-comes-next?utm_source=rss&utm_medium=feed#section-two';
     const md = `# Addresses\n\nIn running text, a report at ${url} and more.\n\nAgain: ${url}\n`;
-    const { bytes } = await writePdf(parse(md, { title: 'Addresses' }), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const { bytes } = await writePdf(parse(md, { title: 'Addresses' }), {
+      theme: set.theme,
+      fonts: loadFonts(set.theme),
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'brief-urls-')), 'urls.pdf');
     writeFileSync(file, bytes);
-    const lines = execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = execFileSync(tool('pdftotext'), ['-layout', file, '-'], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     let breaks = 0;
     for (const [i, line] of lines.entries()) {
       const next = lines[i + 1] ?? '';
@@ -255,9 +315,15 @@ describe('addresses in any script (issue 37, item 4)', () => {
   const looks = url.replace(/[\u0600-\u06ff]+/g, (w) => [...w].reverse().join(''));
 
   it('a web address is one left-to-right isolate: never reordered, in left-to-right and right-to-left paragraphs', () => {
-    for (const [text, base] of [[`خبر ${url} خبر`, 'rtl'], [`Report ${url} .`, 'ltr'], [`گزارش ${url}`, 'ltr']] as const) {
+    for (const [text, base] of [
+      [`خبر ${url} خبر`, 'rtl'],
+      [`Report ${url} .`, 'ltr'],
+      [`گزارش ${url}`, 'ltr'],
+    ] as const) {
       const levels = levelsOf(text, base)!;
-      const shown = visualOrder([...levels]).map((i) => text[i]).join('');
+      const shown = visualOrder([...levels])
+        .map((i) => text[i])
+        .join('');
       expect(shown, `${base}: ${text}`).toContain(looks);
     }
   });
@@ -265,25 +331,47 @@ describe('addresses in any script (issue 37, item 4)', () => {
   it('the PDF draws an Arabic-script address in its logical order', async () => {
     const set = await loadTemplates(join(ROOT, 'templates'));
     const md = `# Addresses\n\nگزارش ${url}\n\nA report: [${url}](${url})\n`;
-    const { bytes } = await writePdf(parse(md, { title: 'Addresses' }), { theme: set.theme, fonts: loadFonts(set.theme) });
+    const { bytes } = await writePdf(parse(md, { title: 'Addresses' }), {
+      theme: set.theme,
+      fonts: loadFonts(set.theme),
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'brief-urls-')), 'urls.pdf');
     writeFileSync(file, bytes);
-    const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const xml = execFileSync(tool('mutool'), ['draw', '-F', 'stext', '-o', '-', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     // The ASCII characters of each drawn line, left to right by position (mutool adds a space at a change of direction).
     const rows = new Map<string, [number, string][]>();
     for (const m of xml.matchAll(/<char [^>]*x="([\d.]+)" y="([\d.]+)"[^>]*c="([^"]*)"/g)) {
       if (!rows.has(m[2]!)) rows.set(m[2]!, []);
-      rows.get(m[2]!)!.push([Number(m[1]), m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))]);
+      rows
+        .get(m[2]!)!
+        .push([
+          Number(m[1]),
+          m[3]!.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))),
+        ]);
     }
-    const ascii = [...rows.values()].map((r) => r.sort((a, b) => a[0] - b[0]).map((c) => c[1]).join('').replace(/[^!-~]/g, ''));
+    const ascii = [...rows.values()].map((r) =>
+      r
+        .sort((a, b) => a[0] - b[0])
+        .map((c) => c[1])
+        .join('')
+        .replace(/[^!-~]/g, ''),
+    );
     const skeleton = url.replace(/[^!-~]/g, '');
-    expect(ascii.filter((l) => l.includes(skeleton)), ascii.join('\n')).toHaveLength(2);
+    expect(
+      ascii.filter((l) => l.includes(skeleton)),
+      ascii.join('\n'),
+    ).toHaveLength(2);
   });
 
   it('DOCX: the address is one run with no w:rtl, bare or linked; Markdown keeps it as written', async () => {
     const set = await loadTemplates(join(ROOT, 'templates'));
     const doc = parse(`# Addresses\n\nگزارش ${url} خبر\n\nA report: [${url}](${url})\n`, { title: 'Addresses' });
-    const xml = strFromU8(unzipSync((await writeDocx(doc, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/document.xml']!);
+    const xml = strFromU8(
+      unzipSync((await writeDocx(doc, { theme: set.theme, fonts: loadFonts(set.theme) })).bytes)['word/document.xml']!,
+    );
     const runs = [...xml.matchAll(/<w:r>(?:(?!<\/w:r>).)*<\/w:r>/gs)].map((m) => m[0]);
     const inUrl = runs.filter((r) => /<w:t[^>]*>[^<]*(370361|عضو|\/12)/.test(r));
     const shown = inUrl.map((r) => /<w:t[^>]*>([^<]*)</.exec(r)![1]!);

@@ -14,7 +14,12 @@ const BRIEF = join(ROOT, 'scripts/brief.mjs');
 
 /** Runs a shell line with BRIEF and FIXTURE set, in `cwd`; a hang ends at the timeout (and fails the test). */
 function sh(line: string, cwd: string, env: Record<string, string> = {}) {
-  return spawnSync('sh', ['-c', line], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, BRIEF, NODE: process.execPath, FIXTURE, ...env } });
+  return spawnSync('sh', ['-c', line], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, BRIEF, NODE: process.execPath, FIXTURE, ...env },
+  });
 }
 
 function mkfifo(path: string): void {
@@ -28,18 +33,34 @@ describe('a named pipe given with --data is read once', () => {
     for (let i = 0; i < 5; i++) {
       rmSync(join(dir, 'out'), { recursive: true, force: true });
       // The writer starts first and blocks until Brief opens the pipe; `wait` shows it delivered everything and ended.
-      const r = sh('cat "$FIXTURE" > pipe.yaml & writer=$!; "$NODE" "$BRIEF" --data pipe.yaml --out out --format md --quiet; code=$?; wait $writer; echo "writer $?"; exit $code', dir);
+      const r = sh(
+        'cat "$FIXTURE" > pipe.yaml & writer=$!; "$NODE" "$BRIEF" --data pipe.yaml --out out --format md --quiet; code=$?; wait $writer; echo "writer $?"; exit $code',
+        dir,
+      );
       expect(r.status, `run ${i + 1}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toBe('writer 0\n');
-      expect(readdirSync(join(dir, 'out', 'pipe')).sort()).toEqual(['faq.md', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.md', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
-      expect(readFileSync(join(dir, 'out', 'pipe', 'memo.md'), 'utf8')).toContain('Baltic Sea cable protection roundtable');
+      expect(readdirSync(join(dir, 'out', 'pipe')).sort()).toEqual([
+        'faq.md',
+        'matrix-figure-1.svg',
+        'matrix-figure-2.svg',
+        'matrix.md',
+        'memo-figure-1.svg',
+        'memo-figure-2.svg',
+        'memo.md',
+      ]);
+      expect(readFileSync(join(dir, 'out', 'pipe', 'memo.md'), 'utf8')).toContain(
+        'Baltic Sea cable protection roundtable',
+      );
     }
   });
 
   it('with the writer coming later, the run waits for it', () => {
     const dir = tempDir();
     mkfifo(join(dir, 'pipe.yaml'));
-    const r = sh('(sleep 1; cat "$FIXTURE" > pipe.yaml) & "$NODE" "$BRIEF" --data pipe.yaml --out out --format md --only memo --quiet', dir);
+    const r = sh(
+      '(sleep 1; cat "$FIXTURE" > pipe.yaml) & "$NODE" "$BRIEF" --data pipe.yaml --out out --format md --only memo --quiet',
+      dir,
+    );
     expect(r.status, r.stderr).toBe(0);
     // The memo and its figures (the fixture has two questions).
     expect(readdirSync(join(dir, 'out', 'pipe')).sort()).toEqual(['memo-figure-1.svg', 'memo-figure-2.svg', 'memo.md']);
@@ -70,7 +91,9 @@ describe('a named pipe anywhere else is refused, never opened for reading', () =
     mkfifo(join(dir, 'templates', 'labels', 'en.yaml'));
     const r = sh('"$NODE" "$BRIEF" --data "$FIXTURE" --templates templates --out out', dir);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^templates\/labels\/en\.yaml: cannot read the labels file: it is a named pipe \(FIFO\), not a regular file$/m);
+    expect(r.stderr).toMatch(
+      /^templates\/labels\/en\.yaml: cannot read the labels file: it is a named pipe \(FIFO\), not a regular file$/m,
+    );
     expect(readdirSync(dir)).toEqual(['templates']);
   });
 
@@ -79,7 +102,9 @@ describe('a named pipe anywhere else is refused, never opened for reading', () =
     mkfifo(join(dir, 'recipients.yaml'));
     const r = sh('"$NODE" "$BRIEF" --data "$FIXTURE" --recipients recipients.yaml --out out', dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^recipients\.yaml: cannot read the recipients file: it is a named pipe \(FIFO\), not a regular file$/m);
+    expect(r.stderr).toMatch(
+      /^recipients\.yaml: cannot read the recipients file: it is a named pipe \(FIFO\), not a regular file$/m,
+    );
     expect(readdirSync(dir)).toEqual(['recipients.yaml']);
   });
 });

@@ -4,7 +4,16 @@
 // playwright-core): the memo's pages, an edit's new text, a broken edit's
 // problem with its line, the fix clearing it, a page-budget warning.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,19 +33,32 @@ let port = 0;
 async function waitFor(pred: () => boolean, what: string, ms = 30_000): Promise<void> {
   const start = Date.now();
   while (!pred()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+    if (Date.now() - start > ms)
+      throw new Error(`timed out waiting for ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
 
 /** A raw request: the path goes out exactly as written (fetch would resolve '..' first). */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; host?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function raw(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; host?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: options.host ?? '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      {
+        host: options.host ?? '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -48,7 +70,11 @@ beforeAll(async () => {
   cpSync(FIXTURE, join(root, 'data', `${FX}.yaml`));
   cpSync(join(ROOT, 'templates'), join(root, 'templates'), { recursive: true });
   // Run from the copy, as a user runs from their project: problems name templates/memo.md.hbs.
-  child = spawn(process.execPath, [join(ROOT, 'scripts', 'brief.mjs'), '--preview', '--data', 'data', '--templates', 'templates', '--out', 'out'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts', 'brief.mjs'), '--preview', '--data', 'data', '--templates', 'templates', '--out', 'out'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   await waitFor(() => /watching/.test(stdout), 'the first build');
@@ -82,7 +108,9 @@ describe('--preview usage', () => {
     const out = join(tempDir(), 'out');
     const r = await runCli(['--preview', '--port', String(port), '--data', FIXTURE, '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`--port: the preview cannot listen on 127.0.0.1: port ${port} is in use\n  hint: choose another port with --port, or leave --port out for a free one`);
+    expect(r.stderr).toContain(
+      `--port: the preview cannot listen on 127.0.0.1: port ${port} is in use\n  hint: choose another port with --port, or leave --port out for a free one`,
+    );
     expect(existsSync(join(out, FX))).toBe(false);
   });
 });
@@ -93,28 +121,74 @@ describe('--preview over HTTP', () => {
     const page = await raw('/');
     expect(page.status).toBe(200);
     expect(page.body.toString()).toContain('<title>Brief preview</title>');
-    const state = JSON.parse((await raw('/api/state')).body.toString()) as { generation: number; datasets: { name: string; documents: { name: string; budget?: number; pdf?: { url: string; pages?: number }; docx?: string; md?: string }[] }[] };
+    const state = JSON.parse((await raw('/api/state')).body.toString()) as {
+      generation: number;
+      datasets: {
+        name: string;
+        documents: {
+          name: string;
+          budget?: number;
+          pdf?: { url: string; pages?: number };
+          docx?: string;
+          md?: string;
+        }[];
+      }[];
+    };
     expect(state.generation).toBeGreaterThanOrEqual(1);
     expect(state.datasets.map((d) => d.name)).toEqual([FX]);
     const memo = state.datasets[0]!.documents.find((d) => d.name === 'memo')!;
-    expect(memo).toMatchObject({ budget: 2, pdf: { url: `/out/${FX}/memo.pdf`, pages: 1 }, docx: `/out/${FX}/memo.docx`, md: `/out/${FX}/memo.md` });
+    expect(memo).toMatchObject({
+      budget: 2,
+      pdf: { url: `/out/${FX}/memo.pdf`, pages: 1 },
+      docx: `/out/${FX}/memo.docx`,
+      md: `/out/${FX}/memo.md`,
+    });
     const pdf = await raw(memo.pdf!.url);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.body.equals(readFileSync(join(root, 'out', FX, 'memo.pdf')))).toBe(true);
     expect((await raw(memo.md!)).body.toString()).toBe(readFileSync(join(root, 'out', FX, 'memo.md'), 'utf8'));
     expect((await raw(memo.docx!)).headers['content-disposition']).toBe('attachment');
     // pdf.js comes from the package, not from the internet.
-    expect((await raw('/pdfjs/pdf.min.mjs')).body.equals(readFileSync(join(ROOT, 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.min.mjs')))).toBe(true);
+    expect(
+      (await raw('/pdfjs/pdf.min.mjs')).body.equals(
+        readFileSync(join(ROOT, 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.min.mjs')),
+      ),
+    ).toBe(true);
   });
 
   it('refuses traversal, encoded dots and absolute paths with 404: nothing outside the outputs and its own files', async () => {
     const memoPdf = join(root, 'out', FX, 'memo.pdf');
     const tries = [
-      '/../package.json', '/page/../../package.json', '/%2e%2e/package.json', '/%2E%2E/%2e%2e/package.json', '/%2e%2e%2fpackage.json',
-      `/out/${FX}/../${FX}/memo.pdf`, `/out/${FX}/%2e%2e/${FX}/memo.pdf`, '/out/%2e%2e/%2e%2e/package.json', '/pdfjs/..%2f..%2f..%2fpackage.json',
-      '/pdfjs/../package.json', '/pdfjs/pdf.mjs', '/pdfjs/pdf.worker.mjs.map', '/page/../preview.ts', '/page/', '/page/%2e%2e/server.ts',
-      '//etc/passwd', '/etc/passwd', `/out${memoPdf}`, memoPdf, `/${memoPdf}`, '/out/' + encodeURIComponent(memoPdf), '/package.json',
-      '/src/cli.ts', '/node_modules/pdfjs-dist/package.json', `/out/${FX}/memo.pdf%00`, `/out/${FX}/memo.pdf/`, `/out/${FX}`, '/out/', '/%5c..%5cpackage.json', '/..\\package.json',
+      '/../package.json',
+      '/page/../../package.json',
+      '/%2e%2e/package.json',
+      '/%2E%2E/%2e%2e/package.json',
+      '/%2e%2e%2fpackage.json',
+      `/out/${FX}/../${FX}/memo.pdf`,
+      `/out/${FX}/%2e%2e/${FX}/memo.pdf`,
+      '/out/%2e%2e/%2e%2e/package.json',
+      '/pdfjs/..%2f..%2f..%2fpackage.json',
+      '/pdfjs/../package.json',
+      '/pdfjs/pdf.mjs',
+      '/pdfjs/pdf.worker.mjs.map',
+      '/page/../preview.ts',
+      '/page/',
+      '/page/%2e%2e/server.ts',
+      '//etc/passwd',
+      '/etc/passwd',
+      `/out${memoPdf}`,
+      memoPdf,
+      `/${memoPdf}`,
+      '/out/' + encodeURIComponent(memoPdf),
+      '/package.json',
+      '/src/cli.ts',
+      '/node_modules/pdfjs-dist/package.json',
+      `/out/${FX}/memo.pdf%00`,
+      `/out/${FX}/memo.pdf/`,
+      `/out/${FX}`,
+      '/out/',
+      '/%5c..%5cpackage.json',
+      '/..\\package.json',
     ];
     for (const path of tries) {
       const r = await raw(path);
@@ -125,17 +199,28 @@ describe('--preview over HTTP', () => {
   });
 
   it('answers only to its own address in the Host header (DNS rebinding gets 403)', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, `0.0.0.0:${port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `127.0.0.1:${port + 1}`,
+      '127.0.0.1',
+      `localhost.evil.example:${port}`,
+      `0.0.0.0:${port}`,
+    ]) {
       const r = await raw('/api/state', { headers: { Host: host } });
       expect({ host, status: r.status }).toEqual({ host, status: 403 });
       expect(r.body.toString()).not.toContain('datasets');
     }
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) expect((await raw('/api/state', { headers: { Host: host } })).status).toBe(200);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`])
+      expect((await raw('/api/state', { headers: { Host: host } })).status).toBe(200);
   });
 
   it('answers GET only, and sends no CORS headers', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']) {
-      const r = await raw(`/out/${FX}/memo.pdf`, { method, headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'GET' } });
+      const r = await raw(`/out/${FX}/memo.pdf`, {
+        method,
+        headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'GET' },
+      });
       expect({ method, status: r.status, allow: r.headers.allow }).toEqual({ method, status: 405, allow: 'GET' });
       expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     }
@@ -148,7 +233,15 @@ describe('--preview over HTTP', () => {
   it('listens on the loopback addresses only', () => {
     // The kernel's own table of listening sockets (Linux): every one on this port is 127.0.0.1 or ::1.
     const hex = port.toString(16).toUpperCase().padStart(4, '0');
-    const listening = (file: string) => existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/)).filter((f) => f.length > 3 && f[1]!.endsWith(`:${hex}`) && f[3] === '0A').map((f) => f[1]!.split(':')[0]) : [];
+    const listening = (file: string) =>
+      existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .split('\n')
+            .slice(1)
+            .map((l) => l.trim().split(/\s+/))
+            .filter((f) => f.length > 3 && f[1]!.endsWith(`:${hex}`) && f[3] === '0A')
+            .map((f) => f[1]!.split(':')[0])
+        : [];
     const v4 = listening('/proc/net/tcp');
     const v6 = listening('/proc/net/tcp6');
     expect(v4).toEqual(['0100007F']);
@@ -162,16 +255,31 @@ describe('--preview in a real browser (headless Chromium)', () => {
   const memoTemplate = () => join(root, 'templates', 'memo.md.hbs');
   let original = '';
   /** The text of the pages the browser shows. */
-  const pagesText = () => page.locator('.page-text').allTextContents().then((t) => t.join('\n'));
+  const pagesText = () =>
+    page
+      .locator('.page-text')
+      .allTextContents()
+      .then((t) => t.join('\n'));
   /** When the page last finished showing a build (milliseconds since the epoch, in the browser). */
   const renderedAt = () => page.evaluate(() => (window as unknown as { renderedAt: number[] }).renderedAt.at(-1) ?? 0);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package chromium (apt-get install chromium), as .ci/run does`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} is missing: install the Debian package chromium (apt-get install chromium), as .ci/run does`,
+      );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // Playwright gives it a fresh profile folder; the flags keep it off the network it has no business on.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
     original = readFileSync(memoTemplate(), 'utf8');
@@ -181,20 +289,27 @@ describe('--preview in a real browser (headless Chromium)', () => {
     await browser?.close();
   });
 
-  it('shows the memo\'s pages, with its page count against the budget and links to the DOCX and the Markdown', async () => {
+  it("shows the memo's pages, with its page count against the budget and links to the DOCX and the Markdown", async () => {
     await page.goto(`${url}#/${FX}/memo`);
     await page.waitForSelector('body[data-rendered]:not([data-rendered="0"])');
     await page.evaluate(() => {
       const w = window as unknown as { renderedAt: number[] };
       w.renderedAt = [];
-      new MutationObserver(() => w.renderedAt.push(Date.now())).observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+      new MutationObserver(() => w.renderedAt.push(Date.now())).observe(document.body, {
+        attributes: true,
+        attributeFilter: ['data-rendered'],
+      });
     });
     expect(await page.locator('figure.page').count()).toBe(1);
     expect(await pagesText()).toContain('Background');
     expect(await page.locator('#title').textContent()).toContain('1 / 2 pages');
     expect(await page.locator('#title a', { hasText: 'DOCX' }).getAttribute('href')).toBe(`/out/${FX}/memo.docx`);
     expect(await page.locator('#title a', { hasText: 'Markdown' }).getAttribute('href')).toBe(`/out/${FX}/memo.md`);
-    expect(await page.locator('nav a.doc').allTextContents()).toEqual([expect.stringMatching(/^memo/), expect.stringMatching(/^faq/), expect.stringMatching(/^matrix/)]);
+    expect(await page.locator('nav a.doc').allTextContents()).toEqual([
+      expect.stringMatching(/^memo/),
+      expect.stringMatching(/^faq/),
+      expect.stringMatching(/^matrix/),
+    ]);
     // pdf.js drew the page: the canvas is not blank.
     const inked = await page.evaluate(() => {
       const c = document.querySelector('figure.page canvas') as HTMLCanvasElement;
@@ -213,9 +328,15 @@ describe('--preview in a real browser (headless Chromium)', () => {
     writeFileSync(memoTemplate(), original.replace('## Background', '## Background and context'));
     await waitFor(() => /rebuilt: /.test(stdout.slice(mark)), 'the rebuild');
     const built = Date.now();
-    await page.waitForFunction(() => [...document.querySelectorAll('.page-text')].some((e) => e.textContent!.includes('Background and context')), undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.page-text')].some((e) => e.textContent!.includes('Background and context')),
+      undefined,
+      { timeout: 20_000 },
+    );
     // How long the page took after the build's summary line (printed for the README's figure, not asserted: no timed tests).
-    console.log(`preview: the page showed the rebuilt memo ${(await renderedAt()) - built} ms after the build's summary line`);
+    console.log(
+      `preview: the page showed the rebuilt memo ${(await renderedAt()) - built} ms after the build's summary line`,
+    );
     expect(await page.evaluate(() => window.scrollY)).toBe(300);
     expect(new URL(page.url()).hash).toBe(`#/${FX}/memo`);
   });
@@ -242,16 +363,26 @@ describe('--preview in a real browser (headless Chromium)', () => {
     expect(await page.locator('nav a.doc').first().textContent()).toBe('memo1 / 2 pages');
 
     writeFileSync(memoTemplate(), original);
-    await page.waitForFunction(() => [...document.querySelectorAll('.page-text')].every((e) => !e.textContent!.includes('Background and context')), undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.page-text')].every((e) => !e.textContent!.includes('Background and context')),
+      undefined,
+      { timeout: 20_000 },
+    );
     expect(await page.locator('#problems').isHidden()).toBe(true);
     expect(await page.locator('#pages').getAttribute('class')).toBe('');
   });
 
   it('shows a warning: a document over its page budget', async () => {
     const matrix = join(root, 'templates', 'matrix.md.hbs');
-    writeFileSync(matrix, readFileSync(matrix, 'utf8').replace('orientation: landscape\n', 'orientation: landscape\npages: 1\n'));
+    writeFileSync(
+      matrix,
+      readFileSync(matrix, 'utf8').replace('orientation: landscape\n', 'orientation: landscape\npages: 1\n'),
+    );
     await page.locator('#problems .problem.warning').first().waitFor({ timeout: 30_000 });
-    expect(await page.locator('#problems').textContent()).toMatch(/templates\/matrix\.md\.hbs: warning: matrix\.pdf takes 2 pages, over the template's budget of 1/);
+    expect(await page.locator('#problems').textContent()).toMatch(
+      /templates\/matrix\.md\.hbs: warning: matrix\.pdf takes 2 pages, over the template's budget of 1/,
+    );
     expect(await page.locator('nav a.doc', { hasText: 'matrix' }).locator('.over').textContent()).toBe('2 / 1 pages');
   });
 
@@ -260,7 +391,9 @@ describe('--preview in a real browser (headless Chromium)', () => {
     symlinkSync(join(root, 'nowhere.yaml'), gone);
     try {
       await page.locator('#problems .problem.warning', { hasText: 'gone.yaml' }).waitFor({ timeout: 30_000 });
-      expect(await page.locator('#problems .problem.warning', { hasText: 'gone.yaml' }).textContent()).toBe('data/gone.yaml: warning: skipped: a symbolic link to nothing');
+      expect(await page.locator('#problems .problem.warning', { hasText: 'gone.yaml' }).textContent()).toBe(
+        'data/gone.yaml: warning: skipped: a symbolic link to nothing',
+      );
     } finally {
       unlinkSync(gone);
     }
@@ -271,12 +404,30 @@ describe('--preview --open', () => {
   // A second, small preview (Markdown only) each time, with PATH holding only a stand-in for xdg-open, or nothing.
   const openWith = async (bin: string, quiet = false) => {
     const out = join(tempDir(), 'out');
-    const p = spawn(process.execPath, [join(ROOT, 'dist', 'brief.mjs'), '--preview', '--open', '--format', 'md', '--only', 'memo', '--data', FIXTURE, '--out', out, ...(quiet ? ['--quiet'] : [])], { env: { ...process.env, PATH: bin }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'dist', 'brief.mjs'),
+        '--preview',
+        '--open',
+        '--format',
+        'md',
+        '--only',
+        'memo',
+        '--data',
+        FIXTURE,
+        '--out',
+        out,
+        ...(quiet ? ['--quiet'] : []),
+      ],
+      { env: { ...process.env, PATH: bin }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let text = '';
     p.stdout!.on('data', (c: Buffer) => (text += c.toString()));
     p.stderr!.on('data', (c: Buffer) => (text += c.toString()));
     const start = Date.now();
-    while (!(quiet ? /--open/ : /watching/).test(text) && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 25));
+    while (!(quiet ? /--open/ : /watching/).test(text) && Date.now() - start < 30_000)
+      await new Promise((r) => setTimeout(r, 25));
     return { p, text: () => text, url: /preview: (\S+)/.exec(text)?.[1] };
   };
   const stop = async (p: ChildProcess) => {
@@ -284,7 +435,7 @@ describe('--preview --open', () => {
     return new Promise<number | null>((r) => p.once('exit', (c) => r(c)));
   };
 
-  it('opens the page with the platform\'s opener, and says so plainly when there is none (the address printed even with --quiet)', async () => {
+  it("opens the page with the platform's opener, and says so plainly when there is none (the address printed even with --quiet)", async () => {
     if (process.platform !== 'linux') return;
     const bin = tempDir();
     const said = join(bin, 'opened');

@@ -32,7 +32,10 @@ beforeAll(async () => {
   after = tempDir('brief-history-after-');
   const common = ['--sources', sources, '--quiet', '--format', 'pdf', '--only', 'faq,matrix', '--jobs', '1'];
   // Each in a process of its own (the built CLI), as a user runs it.
-  await Promise.all([run('node', [BUILT_CLI, '--data', MULTI, '--out', alone, ...common]), run('node', [BUILT_CLI, '--data', data, '--out', after, ...common])]);
+  await Promise.all([
+    run('node', [BUILT_CLI, '--data', MULTI, '--out', alone, ...common]),
+    run('node', [BUILT_CLI, '--data', data, '--out', after, ...common]),
+  ]);
 }, 240_000);
 
 describe('a dataset built after another in the same process', () => {

@@ -49,33 +49,42 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 /** Word's German template, as Word writes one: ids in German, names in English. */
 function styles(listNum = '5'): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="${W}">`
-    + '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>'
-    + '<w:style w:type="paragraph" w:default="1" w:styleId="Standard"><w:name w:val="Normal"/><w:rPr><w:color w:val="3B1F5C"/><w:sz w:val="23"/></w:rPr></w:style>'
-    + '<w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standard"/><w:rPr><w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi"/><w:color w:val="0E5E6F"/><w:sz w:val="44"/></w:rPr></w:style>'
-    + '<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/><w:next w:val="Standard"/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi"/><w:b/><w:color w:val="A0522D"/><w:sz w:val="30"/></w:rPr></w:style>'
-    + `<w:style w:type="paragraph" w:styleId="Aufzhlungszeichen"><w:name w:val="List Bullet"/><w:basedOn w:val="Standard"/><w:pPr><w:numPr><w:numId w:val="${listNum}"/></w:numPr></w:pPr></w:style>`
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="${W}">` +
+    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>' +
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Standard"><w:name w:val="Normal"/><w:rPr><w:color w:val="3B1F5C"/><w:sz w:val="23"/></w:rPr></w:style>' +
+    '<w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standard"/><w:rPr><w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi"/><w:color w:val="0E5E6F"/><w:sz w:val="44"/></w:rPr></w:style>' +
+    '<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/><w:next w:val="Standard"/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi"/><w:b/><w:color w:val="A0522D"/><w:sz w:val="30"/></w:rPr></w:style>' +
+    `<w:style w:type="paragraph" w:styleId="Aufzhlungszeichen"><w:name w:val="List Bullet"/><w:basedOn w:val="Standard"/><w:pPr><w:numPr><w:numId w:val="${listNum}"/></w:numPr></w:pPr></w:style>` +
     // An id Brief uses for another style of its own: Brief's Quote must keep clear of it.
-    + '<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Abteilungszitat"/><w:basedOn w:val="Standard"/></w:style>'
-    + '<w:style w:type="table" w:default="1" w:styleId="NormaleTabelle"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/></w:tblPr></w:style>'
-    + '<w:style w:type="table" w:default="1" w:styleId="Amtstabelle"><w:name w:val="Amtstabelle"/><w:basedOn w:val="NormaleTabelle"/><w:tblPr><w:tblBorders><w:top w:val="double" w:sz="4" w:space="0" w:color="0E5E6F"/><w:bottom w:val="double" w:sz="4" w:space="0" w:color="0E5E6F"/></w:tblBorders></w:tblPr></w:style>'
-    + '</w:styles>';
+    '<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Abteilungszitat"/><w:basedOn w:val="Standard"/></w:style>' +
+    '<w:style w:type="table" w:default="1" w:styleId="NormaleTabelle"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/></w:tblPr></w:style>' +
+    '<w:style w:type="table" w:default="1" w:styleId="Amtstabelle"><w:name w:val="Amtstabelle"/><w:basedOn w:val="NormaleTabelle"/><w:tblPr><w:tblBorders><w:top w:val="double" w:sz="4" w:space="0" w:color="0E5E6F"/><w:bottom w:val="double" w:sz="4" w:space="0" w:color="0E5E6F"/></w:tblBorders></w:tblPr></w:style>' +
+    '</w:styles>'
+  );
 }
 
-const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="${W}">`
-  + '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="425" w:hanging="425"/></w:pPr></w:lvl>'
-  + '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="850" w:hanging="425"/></w:pPr></w:lvl>'
-  + '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1275" w:hanging="425"/></w:pPr></w:lvl></w:abstractNum>'
-  + '<w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num></w:numbering>';
+const NUMBERING =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="${W}">` +
+  '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="425" w:hanging="425"/></w:pPr></w:lvl>' +
+  '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="850" w:hanging="425"/></w:pPr></w:lvl>' +
+  '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1275" w:hanging="425"/></w:pPr></w:lvl></w:abstractNum>' +
+  '<w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num></w:numbering>';
 
-const THEME = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Amt">`
-  + '<a:themeElements><a:clrScheme name="Amt">'
-  + ['dk1', 'lt1', 'dk2', 'lt2', 'accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6', 'hlink', 'folHlink'].map((c, i) => `<a:${c}><a:srgbClr val="${['000000', 'FFFFFF', '0E5E6F', 'EEECE1', '0E5E6F', 'A0522D', '9BBB59', '8064A2', '4BACC6', 'F79646', '0000FF', '800080'][i]}"/></a:${c}>`).join('')
-  + '</a:clrScheme><a:fontScheme name="Amt"><a:majorFont><a:latin typeface="DejaVu Sans"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="DejaVu Serif"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme>'
-  + '<a:fmtScheme name="Amt"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst>'
-  + '<a:lnStyleLst><a:ln w="9525"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="25400"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="38100"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst>'
-  + '<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>'
-  + '<a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>';
+const THEME =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Amt">` +
+  '<a:themeElements><a:clrScheme name="Amt">' +
+  ['dk1', 'lt1', 'dk2', 'lt2', 'accent1', 'accent2', 'accent3', 'accent4', 'accent5', 'accent6', 'hlink', 'folHlink']
+    .map(
+      (c, i) =>
+        `<a:${c}><a:srgbClr val="${['000000', 'FFFFFF', '0E5E6F', 'EEECE1', '0E5E6F', 'A0522D', '9BBB59', '8064A2', '4BACC6', 'F79646', '0000FF', '800080'][i]}"/></a:${c}>`,
+    )
+    .join('') +
+  '</a:clrScheme><a:fontScheme name="Amt"><a:majorFont><a:latin typeface="DejaVu Sans"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont><a:latin typeface="DejaVu Serif"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme>' +
+  '<a:fmtScheme name="Amt"><a:fillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:fillStyleLst>' +
+  '<a:lnStyleLst><a:ln w="9525"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="25400"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln><a:ln w="38100"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln></a:lnStyleLst>' +
+  '<a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>' +
+  '<a:bgFillStyleLst><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:bgFillStyleLst></a:fmtScheme></a:themeElements></a:theme>';
 
 /** A Word template's parts; `over` replaces or adds parts (null removes one). */
 function wordPackage(over: Record<string, string | Uint8Array | null> = {}, mainType = TEMPLATE): Uint8Array {
@@ -90,12 +99,14 @@ function wordPackage(over: Record<string, string | Uint8Array | null> = {}, main
     'word/theme/theme1.xml': THEME,
   };
   const zip: Zippable = {};
-  for (const [name, value] of Object.entries({ ...parts, ...over })) if (value !== null) zip[name] = typeof value === 'string' ? strToU8(value) : value;
+  for (const [name, value] of Object.entries({ ...parts, ...over }))
+    if (value !== null) zip[name] = typeof value === 'string' ? strToU8(value) : value;
   return zipSync(zip);
 }
 
 const part = (file: string, name: string) => strFromU8(unzipSync(readFileSync(file))[name]!);
-const styleOf = (stylesXml: string, id: string) => [...stylesXml.matchAll(/<w:style\b[^>]*?w:styleId="([^"]*)"[\s\S]*?<\/w:style>/g)].find((m) => m[1] === id)?.[0];
+const styleOf = (stylesXml: string, id: string) =>
+  [...stylesXml.matchAll(/<w:style\b[^>]*?w:styleId="([^"]*)"[\s\S]*?<\/w:style>/g)].find((m) => m[1] === id)?.[0];
 
 let lo = '';
 let built = '';
@@ -104,23 +115,61 @@ let without = '';
 beforeAll(async () => {
   const dir = tempDir('brief-refdoc-');
   writeFileSync(join(dir, 'house.fodt'), FODT);
-  const r = spawnSync(tool('soffice'), ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'docx', '--outdir', dir, join(dir, 'house.fodt')], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    tool('soffice'),
+    [
+      '--headless',
+      `-env:UserInstallation=file://${join(dir, 'profile')}`,
+      '--convert-to',
+      'docx',
+      '--outdir',
+      dir,
+      join(dir, 'house.fodt'),
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   expect(r.status, r.stderr).toBe(0);
   lo = join(dir, 'house.docx');
   built = writeTemp('amt.dotx', wordPackage(), dir);
   withRef = tempDir('brief-refdoc-out-');
   without = tempDir('brief-refdoc-plain-');
-  const a = await runCli(['--data', FIXTURE, '--out', withRef, '--only', 'memo,matrix', '--format', 'pdf,docx', '--reference-doc', lo, '--quiet']);
+  const a = await runCli([
+    '--data',
+    FIXTURE,
+    '--out',
+    withRef,
+    '--only',
+    'memo,matrix',
+    '--format',
+    'pdf,docx',
+    '--reference-doc',
+    lo,
+    '--quiet',
+  ]);
   expect(a.code, a.stderr).toBe(0);
-  const b = await runCli(['--data', FIXTURE, '--out', without, '--only', 'memo,matrix', '--format', 'pdf,docx', '--quiet']);
+  const b = await runCli([
+    '--data',
+    FIXTURE,
+    '--out',
+    without,
+    '--only',
+    'memo,matrix',
+    '--format',
+    'pdf,docx',
+    '--quiet',
+  ]);
   expect(b.code, b.stderr).toBe(0);
 }, 240_000);
 
 describe('a reference document made by LibreOffice', () => {
   it('the DOCX takes its Normal, Heading 1 and table text styles: fonts, sizes, colours', () => {
     const s = part(join(withRef, NAME, 'memo.docx'), 'word/styles.xml');
-    expect(styleOf(s, 'Normal')).toMatch(/w:ascii="DejaVu Serif"[\s\S]*<w:color w:val="224466"\/>[\s\S]*<w:sz w:val="21"\/>/);
-    expect(styleOf(s, 'Heading1')).toMatch(/w:ascii="DejaVu Sans Mono"[\s\S]*<w:color w:val="993300"\/>[\s\S]*<w:sz w:val="38"\/>/);
+    expect(styleOf(s, 'Normal')).toMatch(
+      /w:ascii="DejaVu Serif"[\s\S]*<w:color w:val="224466"\/>[\s\S]*<w:sz w:val="21"\/>/,
+    );
+    expect(styleOf(s, 'Heading1')).toMatch(
+      /w:ascii="DejaVu Sans Mono"[\s\S]*<w:color w:val="993300"\/>[\s\S]*<w:sz w:val="38"\/>/,
+    );
     expect(styleOf(s, 'TableContents')).toMatch(/<w:color w:val="006633"\/><w:sz w:val="17"\/>/);
     // Brief's own styles for what the reference lacks: the title, the header band.
     expect(styleOf(s, 'Title')).toBeDefined();
@@ -137,30 +186,62 @@ describe('a reference document made by LibreOffice', () => {
     const doc = part(join(withRef, NAME, 'memo.docx'), 'word/document.xml');
     expect(doc).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
     expect(doc).toMatch(/<w:pgMar w:top="1701" w:right="1134" w:bottom="1417" w:left="1984"/);
-    expect(part(join(withRef, NAME, 'memo.docx'), 'word/header1.xml')).toMatch(/<w:pStyle w:val="BriefBand"\/>[\s\S]*OFFICIAL/);
+    expect(part(join(withRef, NAME, 'memo.docx'), 'word/header1.xml')).toMatch(
+      /<w:pStyle w:val="BriefBand"\/>[\s\S]*OFFICIAL/,
+    );
   });
 
   it('the PDF is the same bytes with and without it', () => {
-    for (const f of ['memo.pdf', 'matrix.pdf']) expect(readFileSync(join(withRef, NAME, f)).equals(readFileSync(join(without, NAME, f))), f).toBe(true);
+    for (const f of ['memo.pdf', 'matrix.pdf'])
+      expect(readFileSync(join(withRef, NAME, f)).equals(readFileSync(join(without, NAME, f))), f).toBe(true);
   });
 
-  it('passes Microsoft\'s validator, and LibreOffice lays it out in the reference\'s fonts', async () => {
-    for (const f of ['memo.docx', 'matrix.docx']) expect(await validate(new Uint8Array(readFileSync(join(withRef, NAME, f))), 'docx', 'Microsoft365'), f).toEqual([]);
+  it("passes Microsoft's validator, and LibreOffice lays it out in the reference's fonts", async () => {
+    for (const f of ['memo.docx', 'matrix.docx'])
+      expect(await validate(new Uint8Array(readFileSync(join(withRef, NAME, f))), 'docx', 'Microsoft365'), f).toEqual(
+        [],
+      );
     const dir = tempDir('brief-refdoc-render-');
-    const r = spawnSync(tool('soffice'), ['--headless', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'pdf', '--outdir', dir, join(withRef, NAME, 'memo.docx')], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      tool('soffice'),
+      [
+        '--headless',
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        join(withRef, NAME, 'memo.docx'),
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.status, r.stderr).toBe(0);
     const fonts = spawnSync('pdffonts', [join(dir, 'memo.pdf')], { encoding: 'utf8' }).stdout;
     expect(fonts).toMatch(/DejaVuSerif\b/);
     expect(fonts).toMatch(/DejaVuSansMono-Bold/);
     expect(fonts).not.toMatch(/NotoSerif/);
-    expect(spawnSync('pdfinfo', [join(dir, 'memo.pdf')], { encoding: 'utf8' }).stdout).toMatch(/Page size:\s+612 x 792 pts/);
+    expect(spawnSync('pdfinfo', [join(dir, 'memo.pdf')], { encoding: 'utf8' }).stdout).toMatch(
+      /Page size:\s+612 x 792 pts/,
+    );
   }, 180_000);
 });
 
 describe('a reference document as Word writes a German template', () => {
-  it('styles found by their names, Brief\'s id kept clear of the reference\'s, lists in its numbering, its theme and page', async () => {
+  it("styles found by their names, Brief's id kept clear of the reference's, lists in its numbering, its theme and page", async () => {
     const out = tempDir('brief-refdoc-amt-');
-    const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo,matrix', '--format', 'docx', '--reference-doc', built, '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--out',
+      out,
+      '--only',
+      'memo,matrix',
+      '--format',
+      'docx',
+      '--reference-doc',
+      built,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const memo = join(out, NAME, 'memo.docx');
     const doc = part(memo, 'word/document.xml');
@@ -181,10 +262,15 @@ describe('a reference document as Word writes a German template', () => {
     const numbering = part(memo, 'word/numbering.xml');
     expect(numbering).toContain('<w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num>');
     expect(doc).toMatch(/<w:pgSz w:w="8391" w:h="11906"/);
-    expect(doc).toMatch(/<w:pgMar w:top="1200" w:right="1000" w:bottom="1100" w:left="1300" w:header="500" w:footer="450"/);
+    expect(doc).toMatch(
+      /<w:pgMar w:top="1200" w:right="1000" w:bottom="1100" w:left="1300" w:header="500" w:footer="450"/,
+    );
     // The matrix's front matter sets landscape: the reference's A5 turned.
-    expect(part(join(out, NAME, 'matrix.docx'), 'word/document.xml')).toMatch(/<w:pgSz w:w="11906" w:h="8391" w:orient="landscape"/);
-    for (const f of [memo, join(out, NAME, 'matrix.docx')]) expect(await validate(new Uint8Array(readFileSync(f)), 'docx', 'Microsoft365'), f).toEqual([]);
+    expect(part(join(out, NAME, 'matrix.docx'), 'word/document.xml')).toMatch(
+      /<w:pgSz w:w="11906" w:h="8391" w:orient="landscape"/,
+    );
+    for (const f of [memo, join(out, NAME, 'matrix.docx')])
+      expect(await validate(new Uint8Array(readFileSync(f)), 'docx', 'Microsoft365'), f).toEqual([]);
   }, 120_000);
 
   it('from the theme (reference_doc:, beside the theme), with tracked changes and numbered copies', async () => {
@@ -192,10 +278,30 @@ describe('a reference document as Word writes a German template', () => {
     cpSync(join(ROOT, 'templates'), templates, { recursive: true });
     mkdirSync(join(templates, 'word'));
     cpSync(built, join(templates, 'word', 'amt.dotx'));
-    writeFileSync(join(templates, 'theme.yaml'), `${readFileSync(join(templates, 'theme.yaml'), 'utf8')}\nreference_doc: word/amt.dotx\n`);
+    writeFileSync(
+      join(templates, 'theme.yaml'),
+      `${readFileSync(join(templates, 'theme.yaml'), 'utf8')}\nreference_doc: word/amt.dotx\n`,
+    );
     const out = tempDir('brief-refdoc-track-');
     const recipients = writeTemp('r.yaml', '- name: Jane Doe\n  organisation: Ministry of Defence\n');
-    const r = await runCli(['--data', V2, '--since', BUNDLED, '--track-changes', '--recipients', recipients, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'pdf,docx', '--quiet']);
+    const r = await runCli([
+      '--data',
+      V2,
+      '--since',
+      BUNDLED,
+      '--track-changes',
+      '--recipients',
+      recipients,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'pdf,docx',
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const dir = join(out, 'coalition-of-the-willing-2025-04-10');
     const doc = part(join(dir, 'memo.docx'), 'word/document.xml');
@@ -206,13 +312,30 @@ describe('a reference document as Word writes a German template', () => {
     expect(await validate(new Uint8Array(readFileSync(join(dir, 'memo.docx'))), 'docx', 'Microsoft365')).toEqual([]);
   }, 120_000);
 
-  it('the template\'s front matter still rules the paper it sets; the reference\'s margins where it sets none', async () => {
+  it("the template's front matter still rules the paper it sets; the reference's margins where it sets none", async () => {
     const templates = join(tempDir('brief-refdoc-fm-'), 'templates');
     cpSync(join(ROOT, 'templates'), templates, { recursive: true });
     const memo = join(templates, 'memo.md.hbs');
-    writeFileSync(memo, readFileSync(memo, 'utf8').replace('orientation: portrait\n', 'orientation: portrait\npaper: Legal\n'));
+    writeFileSync(
+      memo,
+      readFileSync(memo, 'utf8').replace('orientation: portrait\n', 'orientation: portrait\npaper: Legal\n'),
+    );
     const out = tempDir('brief-refdoc-fm-out-');
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'docx', '--reference-doc', built, '--quiet']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'docx',
+      '--reference-doc',
+      built,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const doc = part(join(out, NAME, 'memo.docx'), 'word/document.xml');
     expect(doc).toMatch(/<w:pgSz w:w="12240" w:h="20160"/);
@@ -221,7 +344,21 @@ describe('a reference document as Word writes a German template', () => {
 
   it('--watch builds again when the reference document changes, and keeps the outputs when it breaks', async () => {
     const ref = writeTemp('amt.dotx', wordPackage());
-    const w = startWatch(NAME, (d) => ['-w', '-d', d.data, '--templates', d.templates, '-o', d.out, '--only', 'memo', '--format', 'docx', '--reference-doc', ref]);
+    const w = startWatch(NAME, (d) => [
+      '-w',
+      '-d',
+      d.data,
+      '--templates',
+      d.templates,
+      '-o',
+      d.out,
+      '--only',
+      'memo',
+      '--format',
+      'docx',
+      '--reference-doc',
+      ref,
+    ]);
     const memo = join(w.out, NAME, 'memo.docx');
     try {
       await w.waitFor(() => w.stdout.includes('watching'), 'the first build');
@@ -259,7 +396,8 @@ function lyingSize(zip: Uint8Array, name: string, declared: number): Uint8Array 
     const at = sig === 0x04034b50 ? [26, 30, 22] : sig === 0x02014b50 ? [28, 46, 24] : undefined;
     if (!at) continue;
     const len = view.getUint16(i + at[0]!, true);
-    if (len === bytes.length && strFromU8(out.subarray(i + at[1]!, i + at[1]! + len)) === name) view.setUint32(i + at[2]!, declared, true);
+    if (len === bytes.length && strFromU8(out.subarray(i + at[1]!, i + at[1]! + len)) === name)
+      view.setUint32(i + at[2]!, declared, true);
   }
   return out;
 }
@@ -268,30 +406,133 @@ describe('bad and hostile reference documents: named, exit 1, out/ unchanged', (
   const big = '<w:style w:type="paragraph" w:styleId="X"><w:name w:val="x"/></w:style>'.repeat(60_000);
   const cases: [string, string, () => Uint8Array | string, RegExp][] = [
     ['text.docx', 'a text file', () => 'not a zip', /not a Word document \(\.docx or \.dotx\): not a zip package/],
-    ['sheet.docx', 'a spreadsheet', () => wordPackage({}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'), /not a Word document .*spreadsheetml/],
-    ['odt.docx', 'an OpenDocument file', () => zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<x/>') }), /not a Word document .*no \[Content_Types\]\.xml/],
+    [
+      'sheet.docx',
+      'a spreadsheet',
+      () => wordPackage({}, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml'),
+      /not a Word document .*spreadsheetml/,
+    ],
+    [
+      'odt.docx',
+      'an OpenDocument file',
+      () => zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<x/>') }),
+      /not a Word document .*no \[Content_Types\]\.xml/,
+    ],
     ['macros.dotm', 'a macro-enabled template', () => wordPackage(), /macro-enabled documents are not read/],
-    ['disguised.docx', 'macros behind a .docx name', () => wordPackage({}, 'application/vnd.ms-word.document.macroEnabled.main+xml'), /macro-enabled documents are not read/],
-    ['lists.docx', 'a style with an unknown list', () => wordPackage({ 'word/styles.xml': styles('9') }), /the style "list bullet" numbers with list 9, which the document's numbering definitions do not have/],
-    ['strict.docx', 'a Strict Open XML document', () => wordPackage({ 'word/styles.xml': styles().split(W).join('http://purl.oclc.org/ooxml/wordprocessingml/main') }), /Strict Open XML documents are not read/],
-    ['bomb.docx', 'a zip bomb', () => wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${' '.repeat(40 * 1024 * 1024)}</w:styles>`) }), /expands \d+ times over .*zip bomb/],
-    ['liar.docx', 'an entry larger than its header says', () => lyingSize(wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${big}</w:styles>`) }), 'word/styles.xml', 4096), /expands past 4096 bytes .*zip bomb/],
-    ['total.docx', 'more in all than a package may hold', () => lyingSize(zipSync({ 'word/media/image1.bin': [randomBytes(3 * 1024 * 1024), { level: 0 }], 'word/document.xml': strToU8('<x/>') }), 'word/media/image1.bin', 290 * 1024 * 1024), /hold \d+ bytes uncompressed, over the 268435456 a package may hold: refused as a zip bomb/],
-    ['escape.docx', 'a path out of the package', () => wordPackage({ '../../evil.xml': '<x/>' }), /"\.\.\/\.\.\/evil\.xml" has a "\.\." segment/],
-    ['entities.docx', 'entity expansion', () => wordPackage({ 'word/styles.xml': styles().replace('<w:styles', '<!DOCTYPE w:styles [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:styles') }), /word\/styles\.xml has a DOCTYPE: refused/],
+    [
+      'disguised.docx',
+      'macros behind a .docx name',
+      () => wordPackage({}, 'application/vnd.ms-word.document.macroEnabled.main+xml'),
+      /macro-enabled documents are not read/,
+    ],
+    [
+      'lists.docx',
+      'a style with an unknown list',
+      () => wordPackage({ 'word/styles.xml': styles('9') }),
+      /the style "list bullet" numbers with list 9, which the document's numbering definitions do not have/,
+    ],
+    [
+      'strict.docx',
+      'a Strict Open XML document',
+      () =>
+        wordPackage({ 'word/styles.xml': styles().split(W).join('http://purl.oclc.org/ooxml/wordprocessingml/main') }),
+      /Strict Open XML documents are not read/,
+    ],
+    [
+      'bomb.docx',
+      'a zip bomb',
+      () =>
+        wordPackage({
+          'word/styles.xml': styles().replace('</w:styles>', `${' '.repeat(40 * 1024 * 1024)}</w:styles>`),
+        }),
+      /expands \d+ times over .*zip bomb/,
+    ],
+    [
+      'liar.docx',
+      'an entry larger than its header says',
+      () =>
+        lyingSize(
+          wordPackage({ 'word/styles.xml': styles().replace('</w:styles>', `${big}</w:styles>`) }),
+          'word/styles.xml',
+          4096,
+        ),
+      /expands past 4096 bytes .*zip bomb/,
+    ],
+    [
+      'total.docx',
+      'more in all than a package may hold',
+      () =>
+        lyingSize(
+          zipSync({
+            'word/media/image1.bin': [randomBytes(3 * 1024 * 1024), { level: 0 }],
+            'word/document.xml': strToU8('<x/>'),
+          }),
+          'word/media/image1.bin',
+          290 * 1024 * 1024,
+        ),
+      /hold \d+ bytes uncompressed, over the 268435456 a package may hold: refused as a zip bomb/,
+    ],
+    [
+      'escape.docx',
+      'a path out of the package',
+      () => wordPackage({ '../../evil.xml': '<x/>' }),
+      /"\.\.\/\.\.\/evil\.xml" has a "\.\." segment/,
+    ],
+    [
+      'entities.docx',
+      'entity expansion',
+      () =>
+        wordPackage({
+          'word/styles.xml': styles().replace(
+            '<w:styles',
+            '<!DOCTYPE w:styles [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:styles',
+          ),
+        }),
+      /word\/styles\.xml has a DOCTYPE: refused/,
+    ],
   ];
   it('one the theme names (reference_doc:) that is not there: the message names it and the theme', async () => {
     const templates = join(tempDir('brief-refdoc-t-'), 'templates');
     cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-    writeFileSync(join(templates, 'theme.yaml'), `${readFileSync(join(templates, 'theme.yaml'), 'utf8')}\nreference_doc: word/missing.dotx\n`);
+    writeFileSync(
+      join(templates, 'theme.yaml'),
+      `${readFileSync(join(templates, 'theme.yaml'), 'utf8')}\nreference_doc: word/missing.dotx\n`,
+    );
     const out = tempDir('brief-refdoc-bad-');
-    const r = await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'docx']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      templates,
+      '--out',
+      out,
+      '--only',
+      'memo',
+      '--format',
+      'docx',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/word\/missing\.dotx: cannot read the reference document: no such file/);
     expect(r.stderr).toMatch(/it is the reference_doc: of .*theme\.yaml/);
     expect(tree(out)).toEqual([]);
     // Without DOCX output the reference is not read.
-    expect((await runCli(['--data', FIXTURE, '--templates', templates, '--out', out, '--only', 'memo', '--format', 'md', '--quiet'])).code).toBe(0);
+    expect(
+      (
+        await runCli([
+          '--data',
+          FIXTURE,
+          '--templates',
+          templates,
+          '--out',
+          out,
+          '--only',
+          'memo',
+          '--format',
+          'md',
+          '--quiet',
+        ])
+      ).code,
+    ).toBe(0);
   });
 
   for (const [file, what, make, message] of cases) {
@@ -302,7 +543,18 @@ describe('bad and hostile reference documents: named, exit 1, out/ unchanged', (
       writeFileSync(join(keep, 'memo.docx'), 'earlier');
       const before = tree(out);
       const ref = writeTemp(file, make());
-      const r = await runCli(['--data', FIXTURE, '--out', out, '--only', 'memo', '--format', 'docx', '--reference-doc', ref]);
+      const r = await runCli([
+        '--data',
+        FIXTURE,
+        '--out',
+        out,
+        '--only',
+        'memo',
+        '--format',
+        'docx',
+        '--reference-doc',
+        ref,
+      ]);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain(file);
       expect(r.stderr).toMatch(message);

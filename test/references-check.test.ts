@@ -33,7 +33,7 @@ function place(lines: string[], token: string, marker = token, nth = 0): { line:
 
 type Diag = { file: string; line: number; col: number; path: string; code: string; message: string; hint?: string };
 const diagAt = (at: { line: number; col: number }, path: string, code: string, message: string, hint?: string): Diag =>
-  (hint === undefined ? { file: FILE, ...at, path, code, message } : { file: FILE, ...at, path, code, message, hint });
+  hint === undefined ? { file: FILE, ...at, path, code, message } : { file: FILE, ...at, path, code, message, hint };
 
 /** Every section with ids has a second use of one; every reference of every kind, in every place, names no entry. */
 const BAD = [
@@ -127,8 +127,20 @@ describe('checkReferences', () => {
     expect(checkReferences(data, map).filter((d) => d.code === 'ref/duplicate-id')).toStrictEqual([
       dup(P('src-a', '# second source'), 'sources[2].id', 'src-a', 'sources', BAD.indexOf('    id: src-a') + 1),
       dup(P('fr', 'France again'), 'actors[3].id', 'fr', 'actors', P('fr', 'name: France,').line),
-      dup(P('pistorius', '# second pistorius'), 'people[3].id', 'pistorius', 'people', BAD.indexOf('  - { id: pistorius, name: Boris Pistorius, actor: de }') + 1),
-      dup(P('money', '# second money'), 'dimensions[2].id', 'money', 'dimensions', BAD.indexOf('  - { id: money, categories: [yes, no] }') + 1),
+      dup(
+        P('pistorius', '# second pistorius'),
+        'people[3].id',
+        'pistorius',
+        'people',
+        BAD.indexOf('  - { id: pistorius, name: Boris Pistorius, actor: de }') + 1,
+      ),
+      dup(
+        P('money', '# second money'),
+        'dimensions[2].id',
+        'money',
+        'dimensions',
+        BAD.indexOf('  - { id: money, categories: [yes, no] }') + 1,
+      ),
       dup(P('q1', '{ id: q1, speaker: macron }'), 'quotes[4].id', 'q1', 'quotes', P('q1', 'src-quote').line),
       dup(P('c1', 'topic: planning'), 'claims[3].id', 'c1', 'claims', P('c1', 'topic: meeting,').line),
       dup(P('oq1', '{ id: oq1 }'), 'open_questions[1].id', 'oq1', 'open_questions', P('oq1', 'raised_by').line),
@@ -141,8 +153,16 @@ describe('checkReferences', () => {
     const { data, map } = load(BAD);
     const P = (token: string, marker?: string, nth?: number) => place(BAD, token, marker, nth);
     const unknown = (token: string, path: string, kind: string, section: string, guess?: string, marker?: string) =>
-      diagAt(P(token, marker), path, `ref/unknown-${kind}`, `unknown ${kind} id "${token}": no entry in ${section} has it`, guess === undefined ? undefined : `did you mean "${guess}"?`);
-    expect(checkReferences(data, map).filter((d) => /^ref\/unknown-(source|actor|person|claim|quote)$/.test(d.code))).toStrictEqual([
+      diagAt(
+        P(token, marker),
+        path,
+        `ref/unknown-${kind}`,
+        `unknown ${kind} id "${token}": no entry in ${section} has it`,
+        guess === undefined ? undefined : `did you mean "${guess}"?`,
+      );
+    expect(
+      checkReferences(data, map).filter((d) => /^ref\/unknown-(source|actor|person|claim|quote)$/.test(d.code)),
+    ).toStrictEqual([
       unknown('c-summ', 'brief.summary[0].claims[1]', 'claim', 'claims'),
       unknown('src-mtg', 'meeting.sources[1]', 'source', 'sources'),
       unknown('src-first', 'meeting.first_at_level_sources[0]', 'source', 'sources'),
@@ -179,32 +199,147 @@ describe('checkReferences', () => {
 });
 
 describe('checkReferences: the vocabulary and the positions', () => {
-  const CATEGORIES = 'leading, yes, open, no, required, important, depends, not_required, undecided, not_stated, not_applicable, deterrence, monitoring, peacekeeping';
+  const CATEGORIES =
+    'leading, yes, open, no, required, important, depends, not_required, undecided, not_stated, not_applicable, deterrence, monitoring, peacekeeping';
 
-  it('unknown topics, roles and categories, a category\'s like and tone, a dimension without not_stated; then each position', () => {
+  it("unknown topics, roles and categories, a category's like and tone, a dimension without not_stated; then each position", () => {
     const { data, map } = load(BAD);
     const P = (token: string, marker?: string, nth?: number) => place(BAD, token, marker, nth);
     const TOPICS = 'meeting, planning, positions, context, next_steps';
     const firstFr = BAD.indexOf('  - key_quote: q2') + 2; // the line after it: '    actor: fr'
-    expect(checkReferences(data, map).filter((d) => !/^ref\/(duplicate-id|unknown-(source|actor|person|claim|quote))$/.test(d.code))).toStrictEqual([
-      diagAt(P('meetnig'), 'claims[1].topic', 'ref/unknown-topic', `unknown topic "meetnig": the vocabulary has ${TOPICS}`, 'did you mean "meeting"?'),
-      diagAt(P('qqqqqqqqqq-topic'), 'claims[2].topic', 'ref/unknown-topic', `unknown topic "qqqqqqqqqq-topic": the vocabulary has ${TOPICS}`, 'declare it under vocabulary.topics (schema_version 2)'),
-      diagAt(P('particpant'), 'actors[1].role', 'ref/unknown-role', 'unknown role "particpant"', 'did you mean "participant"?'),
-      diagAt(P('qqqqqqqqqq-role'), 'actors[2].role', 'ref/unknown-role', 'unknown role "qqqqqqqqqq-role"', 'declare it under vocabulary.roles (schema_version 2)'),
-      diagAt(P('noo'), 'vocabulary.categories.wary.like', 'ref/category', '"noo" is not one of Brief\'s categories', `use one of: ${CATEGORIES}`),
-      diagAt(P('blue'), 'vocabulary.categories.bold.tone', 'ref/tone', '"blue" is not a tone', `use neutral or one of Brief's categories: ${CATEGORIES}`),
-      diagAt(P('red'), 'dimensions[0].categories[4].tone', 'ref/tone', '"red" is not a tone', `use neutral or one of Brief's categories: ${CATEGORIES}`),
-      diagAt(P('{ id: zz-maybe'), 'dimensions[0].categories[4]', 'ref/unknown-category', 'unknown category "zz-maybe"', 'declare it under vocabulary.categories (schema_version 2)'),
-      diagAt(P('{ id: yess'), 'dimensions[0].categories[5]', 'ref/unknown-category', 'unknown category "yess"', 'did you mean "yes"?'),
-      ...[1, 2].map((i) => diagAt({ line: BAD.indexOf('  - { id: money, categories: [yes, no] }') + i, col: '  - { id: money, categories: '.length + 1 }, `dimensions[${i}].categories`, 'ref/no-not-stated', 'dimension "money" has no "not_stated" category', 'add not_stated, so that an actor the sources are silent on is not forced into "no"')),
-      diagAt(P('q2', '- key_quote: q2'), 'positions[0].key_quote', 'ref/quote-actor', 'key quote "q2" is by Friedrich Merz, who speaks for "dee", not "fr"'),
-      diagAt(P('merz', 'src-stance'), 'positions[0].stances.troops.speaker', 'ref/speaker-actor', 'Friedrich Merz speaks for "dee", not for "fr"'),
-      diagAt(P('wary', 'speakerx'), 'positions[0].stances.money.value', 'ref/category', '"wary" is not a category of dimension "money"', 'use one of: yes, no'),
-      diagAt(P('troopz'), 'positions[0].stances.troopz', 'ref/unknown-dimension', 'unknown dimension "troopz": no entry in dimensions has it', 'did you mean "troops"?'),
-      diagAt(P('qqqqqqqqqq-dim'), 'positions[0].stances.qqqqqqqqqq-dim', 'ref/unknown-dimension', 'unknown dimension "qqqqqqqqqq-dim": no entry in dimensions has it', 'dimensions are: troops, money'),
-      diagAt({ line: BAD.indexOf('    key_quote: qz'), col: '  - actor: fr'.indexOf('fr') + 1 }, 'positions[1].actor', 'ref/duplicate-position', 'a second position for actor "fr"', `the first is at line ${firstFr}; merge them`),
-      diagAt(P('{', '{ money: { value: no } }'), 'positions[1].stances', 'ref/missing-stance', 'no stance on dimension "troops"', 'write `{ value: not_stated }` where the sources are silent, so that silence is recorded, not guessed'),
-      diagAt(P('macron', '{ value: yes, speaker: macron }'), 'positions[2].stances.troops.speaker', 'ref/speaker-actor', 'Emmanuel Macron speaks for "fr", not for "qqqqqqqqqq-actor"'),
+    expect(
+      checkReferences(data, map).filter(
+        (d) => !/^ref\/(duplicate-id|unknown-(source|actor|person|claim|quote))$/.test(d.code),
+      ),
+    ).toStrictEqual([
+      diagAt(
+        P('meetnig'),
+        'claims[1].topic',
+        'ref/unknown-topic',
+        `unknown topic "meetnig": the vocabulary has ${TOPICS}`,
+        'did you mean "meeting"?',
+      ),
+      diagAt(
+        P('qqqqqqqqqq-topic'),
+        'claims[2].topic',
+        'ref/unknown-topic',
+        `unknown topic "qqqqqqqqqq-topic": the vocabulary has ${TOPICS}`,
+        'declare it under vocabulary.topics (schema_version 2)',
+      ),
+      diagAt(
+        P('particpant'),
+        'actors[1].role',
+        'ref/unknown-role',
+        'unknown role "particpant"',
+        'did you mean "participant"?',
+      ),
+      diagAt(
+        P('qqqqqqqqqq-role'),
+        'actors[2].role',
+        'ref/unknown-role',
+        'unknown role "qqqqqqqqqq-role"',
+        'declare it under vocabulary.roles (schema_version 2)',
+      ),
+      diagAt(
+        P('noo'),
+        'vocabulary.categories.wary.like',
+        'ref/category',
+        '"noo" is not one of Brief\'s categories',
+        `use one of: ${CATEGORIES}`,
+      ),
+      diagAt(
+        P('blue'),
+        'vocabulary.categories.bold.tone',
+        'ref/tone',
+        '"blue" is not a tone',
+        `use neutral or one of Brief's categories: ${CATEGORIES}`,
+      ),
+      diagAt(
+        P('red'),
+        'dimensions[0].categories[4].tone',
+        'ref/tone',
+        '"red" is not a tone',
+        `use neutral or one of Brief's categories: ${CATEGORIES}`,
+      ),
+      diagAt(
+        P('{ id: zz-maybe'),
+        'dimensions[0].categories[4]',
+        'ref/unknown-category',
+        'unknown category "zz-maybe"',
+        'declare it under vocabulary.categories (schema_version 2)',
+      ),
+      diagAt(
+        P('{ id: yess'),
+        'dimensions[0].categories[5]',
+        'ref/unknown-category',
+        'unknown category "yess"',
+        'did you mean "yes"?',
+      ),
+      ...[1, 2].map((i) =>
+        diagAt(
+          {
+            line: BAD.indexOf('  - { id: money, categories: [yes, no] }') + i,
+            col: '  - { id: money, categories: '.length + 1,
+          },
+          `dimensions[${i}].categories`,
+          'ref/no-not-stated',
+          'dimension "money" has no "not_stated" category',
+          'add not_stated, so that an actor the sources are silent on is not forced into "no"',
+        ),
+      ),
+      diagAt(
+        P('q2', '- key_quote: q2'),
+        'positions[0].key_quote',
+        'ref/quote-actor',
+        'key quote "q2" is by Friedrich Merz, who speaks for "dee", not "fr"',
+      ),
+      diagAt(
+        P('merz', 'src-stance'),
+        'positions[0].stances.troops.speaker',
+        'ref/speaker-actor',
+        'Friedrich Merz speaks for "dee", not for "fr"',
+      ),
+      diagAt(
+        P('wary', 'speakerx'),
+        'positions[0].stances.money.value',
+        'ref/category',
+        '"wary" is not a category of dimension "money"',
+        'use one of: yes, no',
+      ),
+      diagAt(
+        P('troopz'),
+        'positions[0].stances.troopz',
+        'ref/unknown-dimension',
+        'unknown dimension "troopz": no entry in dimensions has it',
+        'did you mean "troops"?',
+      ),
+      diagAt(
+        P('qqqqqqqqqq-dim'),
+        'positions[0].stances.qqqqqqqqqq-dim',
+        'ref/unknown-dimension',
+        'unknown dimension "qqqqqqqqqq-dim": no entry in dimensions has it',
+        'dimensions are: troops, money',
+      ),
+      diagAt(
+        { line: BAD.indexOf('    key_quote: qz'), col: '  - actor: fr'.indexOf('fr') + 1 },
+        'positions[1].actor',
+        'ref/duplicate-position',
+        'a second position for actor "fr"',
+        `the first is at line ${firstFr}; merge them`,
+      ),
+      diagAt(
+        P('{', '{ money: { value: no } }'),
+        'positions[1].stances',
+        'ref/missing-stance',
+        'no stance on dimension "troops"',
+        'write `{ value: not_stated }` where the sources are silent, so that silence is recorded, not guessed',
+      ),
+      diagAt(
+        P('macron', '{ value: yes, speaker: macron }'),
+        'positions[2].stances.troops.speaker',
+        'ref/speaker-actor',
+        'Emmanuel Macron speaks for "fr", not for "qqqqqqqqqq-actor"',
+      ),
     ]);
   });
 });
@@ -268,7 +403,13 @@ describe('checkReferences: what is right passes', () => {
     ];
     const { data, map } = load(lines);
     expect(checkReferences(data, map)).toStrictEqual([
-      diagAt({ line: lines.length, col: 1 }, 'vocabulary', 'ref/vocabulary-version', 'a vocabulary needs schema_version 2', 'set schema_version: 2 (version 1 keeps the words it was written with)'),
+      diagAt(
+        { line: lines.length, col: 1 },
+        'vocabulary',
+        'ref/vocabulary-version',
+        'a vocabulary needs schema_version 2',
+        'set schema_version: 2 (version 1 keeps the words it was written with)',
+      ),
     ]);
   });
 });

@@ -9,11 +9,11 @@ import { registerCsv, registerMarkdown, type Copy } from '../src/run/recipients.
 const NAMES: [string, string][] = [
   // [as written in the recipients file, as a reader must see it in the table]
   ['=HYPERLINK("http://x.example","click")', '\'=HYPERLINK("http://x.example","click")'],
-  ['+cmd|\' /C calc\'!A0', '\'+cmd|\' /C calc\'!A0'],
-  ['-2+3', '\'-2+3'],
-  ['@SUM(A1:A9)', '\'@SUM(A1:A9)'],
-  ['\t=1+1', '\'=1+1'],
-  ['\r\n=1+1', '\'=1+1'],
+  ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+  ['-2+3', "'-2+3"],
+  ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+  ['\t=1+1', "'=1+1"],
+  ['\r\n=1+1', "'=1+1"],
   ['a | b || c', 'a | b || c'],
   ['line one\nline two\r\nthree', 'line one line two three'],
   ['[link](http://evil.example) and <http://auto.example>', '[link](http://evil.example) and <http://auto.example>'],
@@ -25,7 +25,11 @@ const NAMES: [string, string][] = [
 ];
 
 const copies: Copy[] = NAMES.map(([name], i) => ({
-  n: i + 1, recipient: { name, organisation: `Org | ${i}\n<i>x</i>` }, document: 'memo', file: `copies/memo-copy-${String(i + 1).padStart(2, '0')}.pdf`, bytes: new Uint8Array([i]),
+  n: i + 1,
+  recipient: { name, organisation: `Org | ${i}\n<i>x</i>` },
+  document: 'memo',
+  file: `copies/memo-copy-${String(i + 1).padStart(2, '0')}.pdf`,
+  bytes: new Uint8Array([i]),
 }));
 
 /** The table's body rows as the text of each cell, as a Markdown reader shows them. */

@@ -28,7 +28,11 @@ async function render(file: string, templatesDir = join(ROOT, 'templates')): Pro
 function shape(doc: Doc): unknown {
   const strip = (v: unknown): unknown => {
     if (Array.isArray(v)) {
-      const flat = v.map((x) => (x?.type === 'link' && textOf(x.children) === x.url.replace(/^mailto:|^http:\/\/(?=www\.)/, '') ? { type: 'text' } : x));
+      const flat = v.map((x) =>
+        x?.type === 'link' && textOf(x.children) === x.url.replace(/^mailto:|^http:\/\/(?=www\.)/, '')
+          ? { type: 'text' }
+          : x,
+      );
       return flat.filter((x, i) => !(x?.type === 'text' && flat[i - 1]?.type === 'text')).map(strip);
     }
     if (v && typeof v === 'object') {
@@ -54,7 +58,9 @@ function allText(doc: Pick<Doc, 'blocks' | 'notes'>): string {
 const cellText = (c: Cell) => textOf(c.children);
 
 function headings(doc: Doc, depth: number): string[] {
-  return doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth).map((b) => textOf(b.children));
+  return doc.blocks
+    .filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth)
+    .map((b) => textOf(b.children));
 }
 
 function refs(inlines: Inline[]): number[] {
@@ -63,8 +69,17 @@ function refs(inlines: Inline[]): number[] {
 
 /** Brief's neutral category words, as the README documents them (a dataset's vocabulary overrides them). */
 const NEUTRAL_WORDS: Record<string, string> = {
-  leading: 'Leading', yes: 'Yes', open: 'Open', no: 'No', required: 'Required', important: 'Important', depends: 'Depends',
-  not_required: 'Not required', undecided: 'Undecided', not_stated: 'Not stated', not_applicable: 'n/a',
+  leading: 'Leading',
+  yes: 'Yes',
+  open: 'Open',
+  no: 'No',
+  required: 'Required',
+  important: 'Important',
+  depends: 'Depends',
+  not_required: 'Not required',
+  undecided: 'Undecided',
+  not_stated: 'Not stated',
+  not_applicable: 'n/a',
 };
 
 const HOSTILE = '*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back';
@@ -72,9 +87,37 @@ const LINE_STARTS = ['# hash', '- dash', '1. one', '> quote', '+ plus', '=== ', 
 
 /** Keys whose string values are free text (not ids, enums, dates or file names). */
 const FREE_TEXT = new Set([
-  'title', 'subject', 'to', 'from', 'author', 'name', 'short_name', 'native_name', 'format', 'purpose', 'venue', 'city',
-  'note', 'role', 'label', 'question', 'summary', 'condition', 'text', 'context', 'topic', 'detail', 'resolution',
-  'byline', 'outlet', 'dateline', 'when_note', 'unit', 'spelling', 'keywords', 'notes',
+  'title',
+  'subject',
+  'to',
+  'from',
+  'author',
+  'name',
+  'short_name',
+  'native_name',
+  'format',
+  'purpose',
+  'venue',
+  'city',
+  'note',
+  'role',
+  'label',
+  'question',
+  'summary',
+  'condition',
+  'text',
+  'context',
+  'topic',
+  'detail',
+  'resolution',
+  'byline',
+  'outlet',
+  'dateline',
+  'when_note',
+  'unit',
+  'spelling',
+  'keywords',
+  'notes',
 ]);
 
 function poison(value: unknown, key: string | undefined, counter: { n: number }): unknown {
@@ -86,14 +129,17 @@ function poison(value: unknown, key: string | undefined, counter: { n: number })
     const start = LINE_STARTS[[...key].reduce((h, c) => h + c.charCodeAt(0), 0) % LINE_STARTS.length];
     return `${start} ${HOSTILE}\n${value}`;
   }
-  if (Array.isArray(value)) return value.map((v) => poison(v, key === 'keywords' || key === 'notes' ? key : undefined, counter));
+  if (Array.isArray(value))
+    return value.map((v) => poison(v, key === 'keywords' || key === 'notes' ? key : undefined, counter));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-      if (k === 'value' && typeof v === 'string' && key === 'variants') return [k, poison(v, 'text', counter)];
-      if (k === 'role' && !('actor' in value)) return [k, v]; // an actor's role is an enum; a person's is free text
-      if (k === 'topic' && 'kind' in value) return [k, v]; // a claim's topic is an enum; an open question's is free text
-      return [k, poison(v, k, counter)];
-    }));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (k === 'value' && typeof v === 'string' && key === 'variants') return [k, poison(v, 'text', counter)];
+        if (k === 'role' && !('actor' in value)) return [k, v]; // an actor's role is an enum; a person's is free text
+        if (k === 'topic' && 'kind' in value) return [k, v]; // a claim's topic is an enum; an open question's is free text
+        return [k, poison(v, k, counter)];
+      }),
+    );
   }
   return value;
 }
@@ -101,7 +147,7 @@ function poison(value: unknown, key: string | undefined, counter: { n: number })
 describe('Markdown escaping', () => {
   it('escapes what has Markdown meaning and nothing else', () => {
     expect(md('Kaja Kallas')).toBe('Kaja Kallas');
-    expect(md("Macron's \"force\"")).toBe("Macron's \"force\"");
+    expect(md('Macron\'s "force"')).toBe('Macron\'s "force"');
     expect(md('a|b')).toBe('a\\|b');
     expect(md('# not a heading')).toBe('\\# not a heading');
     expect(md('1. not a list')).toBe('1\\. not a list');
@@ -109,7 +155,7 @@ describe('Markdown escaping', () => {
     expect(md('&amp; &')).toBe('\\&amp; &');
   });
 
-  it('hostile strings in every free-text field never change any document\'s shape', async () => {
+  it("hostile strings in every free-text field never change any document's shape", async () => {
     const plain = await render(FIXTURE);
     const data = parseYamlText(readFileSync(FIXTURE, 'utf8')) as object;
     (data as { variants?: unknown }).variants = undefined;
@@ -120,7 +166,9 @@ describe('Markdown escaping', () => {
       const b = parse(hostile.get(name)!.markdown);
       expect(shape(b), name).toEqual(shape(a));
       const text = allText(b);
-      expect(text, name).toContain('*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back');
+      expect(text, name).toContain(
+        '*star* _under_ |pipe| <b>bold</b> [x](http://e.example) `tick` ~~del~~ [^1] &amp; \\back',
+      );
       // Values that start like a heading, list item, quote or table row stay text.
       expect(LINE_STARTS.filter((start) => text.includes(start + ' ')).length, name).toBeGreaterThanOrEqual(3);
     }
@@ -139,10 +187,26 @@ describe('the bundled documents', () => {
   it('memo: header block, the sections in order, 3-5 BLUF points, every bullet cited', async () => {
     const memo = (await render(BUNDLED)).get('memo')!;
     const doc = parse(memo.markdown);
-    expect(memo.settings).toEqual({ title: 'Coalition of the Willing: defence ministers on a reassurance force for Ukraine', kind: 'Briefing memo', orientation: 'portrait', pages: 2, running: 'Coalition of the Willing' });
-    expect(headings(doc, 2)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Positions in brief', 'Divergences and uncertainties', 'Outlook and next events', 'Sources']);
+    expect(memo.settings).toEqual({
+      title: 'Coalition of the Willing: defence ministers on a reassurance force for Ukraine',
+      kind: 'Briefing memo',
+      orientation: 'portrait',
+      pages: 2,
+      running: 'Coalition of the Willing',
+    });
+    expect(headings(doc, 2)).toEqual([
+      'Bottom line up front',
+      'Background',
+      'Key points',
+      'Positions in brief',
+      'Divergences and uncertainties',
+      'Outlook and next events',
+      'Sources',
+    ]);
     const header = textOf((doc.blocks[1] as Extract<Block, { type: 'paragraph' }>).children);
-    expect(header).toBe('TO: Minister; Political Director\nFROM: Europe and Security Policy Unit\nDATE: 10 April 2025\nSUBJECT: Outcome of the coalition defence ministers\' meeting, NATO HQ, 10 April 2025');
+    expect(header).toBe(
+      "TO: Minister; Political Director\nFROM: Europe and Security Policy Unit\nDATE: 10 April 2025\nSUBJECT: Outcome of the coalition defence ministers' meeting, NATO HQ, 10 April 2025",
+    );
     const lists = doc.blocks.filter((b): b is Extract<Block, { type: 'list' }> => b.type === 'list');
     expect(lists[0]!.items.length).toBeGreaterThanOrEqual(3);
     expect(lists[0]!.items.length).toBeLessThanOrEqual(5);
@@ -161,7 +225,8 @@ describe('the bundled documents', () => {
     }
     // The endnotes name the five sources by their titles, never by the files they were curated from.
     const notes = doc.notes.map((f) => allText({ blocks: f.children, notes: [] }));
-    const sources = (parseYamlText(readFileSync(BUNDLED, 'utf8')) as { sources: { title: string; file: string }[] }).sources;
+    const sources = (parseYamlText(readFileSync(BUNDLED, 'utf8')) as { sources: { title: string; file: string }[] })
+      .sources;
     expect(notes.length).toBe(sources.length);
     sources.forEach((s, i) => {
       expect(notes[i]).toContain(s.title.replace(/^\[|\]$/g, ''));
@@ -176,13 +241,24 @@ describe('the bundled documents', () => {
     expect(questions.length).toBeGreaterThanOrEqual(8);
     expect(questions.length).toBeLessThanOrEqual(14);
     for (const q of questions) expect(q.endsWith('?'), q).toBe(true);
-    expect(questions).toEqual(expect.arrayContaining(['What happened?', 'Who hosted it, and who took part?', 'What will the United States do?', 'Who has declined, and why?', 'What happens next?']));
+    expect(questions).toEqual(
+      expect.arrayContaining([
+        'What happened?',
+        'Who hosted it, and who took part?',
+        'What will the United States do?',
+        'Who has declined, and why?',
+        'What happens next?',
+      ]),
+    );
     expect(allText(faq)).toMatch(/^As of 10 April 2025\./m);
     faq.blocks.forEach((b, i) => {
       if (b.type !== 'heading' || b.depth !== 2 || textOf(b.children) === 'Sources') return;
       const first = faq.blocks[i + 1]!;
       expect(first.type, textOf(b.children)).toBe('paragraph');
-      expect(refs((first as Extract<Block, { type: 'paragraph' }>).children).length, textOf(b.children)).toBeGreaterThan(0);
+      expect(
+        refs((first as Extract<Block, { type: 'paragraph' }>).children).length,
+        textOf(b.children),
+      ).toBeGreaterThan(0);
     });
     expect(allText(faq)).toContain('Greece, Poland and the United States have said no');
   });
@@ -224,11 +300,17 @@ describe('the bundled documents', () => {
         expect(word, `no word for ${stance.value}`).toBeDefined();
         expect(cell, `${actorName} ${dim.id}`).toBe(`${symbol}\u00a0${word!.replace(/ /g, '\u00a0')}`);
         // One note per source, and one more for a condition.
-        expect(refs(row[i + 1]!.children).length, `${actorName} ${dim.id}`).toBe(new Set(stance.sources ?? []).size + (stance.condition ? 1 : 0));
+        expect(refs(row[i + 1]!.children).length, `${actorName} ${dim.id}`).toBe(
+          new Set(stance.sources ?? []).size + (stance.condition ? 1 : 0),
+        );
       });
     }
     expect(legend!.header.map(cellText)).toEqual(['Symbol', 'Category', 'Meaning']);
-    expect(legend!.rows.map((r) => r[0]!.attrs.category)).toEqual(legend!.rows.map((r) => Object.keys(theme.categories).find((k) => theme.categories[k]!.symbol === cellText(r[0]!))));
+    expect(legend!.rows.map((r) => r[0]!.attrs.category)).toEqual(
+      legend!.rows.map((r) =>
+        Object.keys(theme.categories).find((k) => theme.categories[k]!.symbol === cellText(r[0]!)),
+      ),
+    );
     expect(headings(doc, 2)).toEqual(['Legend', 'Method', 'Notes']);
     expect(allText(doc)).toContain('Needs a clear picture of the mission, then a national decision.');
     // Every footnote reference resolves to a note.
@@ -240,9 +322,19 @@ describe('the bundled documents', () => {
     const docs = await render(BUNDLED);
     const text = [...docs.values()].map((d) => allText(parse(d.markdown))).join('\n');
     // Every person the YAML lists, in Latin and in their own script, read from the file itself (and the names the earlier version of this test checked by hand).
-    const people = (parseYamlText(readFileSync(BUNDLED, 'utf8')) as { people: { name: string; native_name?: string }[] }).people
-      .flatMap((p) => [p.name, ...(p.native_name ? [p.native_name] : [])]);
-    expect(people).toEqual(expect.arrayContaining(['Pål Jonson', 'Antti Häkkänen', 'Andris Sprūds', 'Kaja Kallas', 'Sébastien Lecornu', 'Рустем Умєров']));
+    const people = (
+      parseYamlText(readFileSync(BUNDLED, 'utf8')) as { people: { name: string; native_name?: string }[] }
+    ).people.flatMap((p) => [p.name, ...(p.native_name ? [p.native_name] : [])]);
+    expect(people).toEqual(
+      expect.arrayContaining([
+        'Pål Jonson',
+        'Antti Häkkänen',
+        'Andris Sprūds',
+        'Kaja Kallas',
+        'Sébastien Lecornu',
+        'Рустем Умєров',
+      ]),
+    );
     for (const name of people) expect(text, name).toContain(name);
   });
 });
@@ -262,10 +354,12 @@ describe('the view shape templates are checked against', () => {
         return;
       }
       if (typeof value === 'object') {
-        if (!shape || typeof shape !== 'object' || Array.isArray(shape)) return void mismatches.push(`${path}: an object, declared otherwise`);
+        if (!shape || typeof shape !== 'object' || Array.isArray(shape))
+          return void mismatches.push(`${path}: an object, declared otherwise`);
         // A map declared with '*' takes any key, each of the map's shape.
         if ('*' in shape) {
-          for (const [k, v] of Object.entries(value)) compare(v, (shape as Record<string, unknown>)['*'], `${path}.${k}`);
+          for (const [k, v] of Object.entries(value))
+            compare(v, (shape as Record<string, unknown>)['*'], `${path}.${k}`);
           return;
         }
         const keys = new Set([...Object.keys(value), ...Object.keys(shape)]);
@@ -287,14 +381,23 @@ describe('generality: the fictional dataset', () => {
   it('renders through the same templates, with absent sections gone', async () => {
     const docs = await render(FIXTURE);
     const memo = parse(docs.get('memo')!.markdown);
-    expect(headings(memo, 2)).toEqual(['Bottom line up front', 'Background', 'Key points', 'Positions in brief', 'Outlook and next events', 'Sources']);
+    expect(headings(memo, 2)).toEqual([
+      'Bottom line up front',
+      'Background',
+      'Key points',
+      'Positions in brief',
+      'Outlook and next events',
+      'Sources',
+    ]);
     expect(allText(memo)).toContain('Fictional.');
     for (const d of docs.values()) {
       const doc = parse(d.markdown);
       doc.blocks.forEach((b, i) => {
         if (b.type === 'heading' && b.depth > 1) {
           const next = doc.blocks[i + 1];
-          expect(next && next.type !== 'heading', `${d.name}: heading "${textOf(b.children)}" has no content`).toBe(true);
+          expect(next && next.type !== 'heading', `${d.name}: heading "${textOf(b.children)}" has no content`).toBe(
+            true,
+          );
         }
       });
     }
@@ -314,7 +417,15 @@ async function withBrokenTemplates(file: string, edit: (text: string) => string,
   expect(first.code, first.stderr).toBe(0);
   const out = first.out;
   const folder = join(out, basename(data, '.yaml'));
-  const hash = () => Object.fromEntries(readdirSync(folder).map((f) => [f, createHash('sha256').update(readFileSync(join(folder, f))).digest('hex')]));
+  const hash = () =>
+    Object.fromEntries(
+      readdirSync(folder).map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(folder, f)))
+          .digest('hex'),
+      ]),
+    );
   const before = hash();
   const target = join(templates, file);
   const text = edit(readFileSync(target, 'utf8'));
@@ -326,7 +437,12 @@ async function withBrokenTemplates(file: string, edit: (text: string) => string,
   return { ...r, text, shownFile: target };
 }
 
-function expectTemplateError(r: { code: number; stderr: string; text: string; shownFile: string }, needle: string, offset: number, message: RegExp) {
+function expectTemplateError(
+  r: { code: number; stderr: string; text: string; shownFile: string },
+  needle: string,
+  offset: number,
+  message: RegExp,
+) {
   expect(r.code).toBe(1);
   const at = r.text.indexOf(needle) + offset;
   const before = r.text.slice(0, at);
@@ -341,22 +457,42 @@ function expectTemplateError(r: { code: number; stderr: string; text: string; sh
 describe('template errors: reported at their position, nothing written', () => {
   it('a block closed by the wrong name: at the closer, naming the opener and the closer it found', async () => {
     const cite = '{{cite this keep=2 order=10}}';
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace(`${cite}\n{{/each}}\n{{/if}}`, `${cite}\n{{/if}}\n{{/if}}`));
+    const r = await withBrokenTemplates('memo.md.hbs', (t) =>
+      t.replace(`${cite}\n{{/each}}\n{{/if}}`, `${cite}\n{{/if}}\n{{/if}}`),
+    );
     const opener = r.text.indexOf('{{#each brief.summary}}');
     const openLine = r.text.slice(0, opener).split('\n').length;
-    expectTemplateError(r, `${cite}\n{{/if}}`, `${cite}\n`.length, new RegExp(`^\\{\\{/if\\}\\} closes \\{\\{#each\\}\\} \\(opened at line ${openLine}, column 1\\): the block names must match$`));
+    expectTemplateError(
+      r,
+      `${cite}\n{{/if}}`,
+      `${cite}\n`.length,
+      new RegExp(
+        `^\\{\\{/if\\}\\} closes \\{\\{#each\\}\\} \\(opened at line ${openLine}, column 1\\): the block names must match$`,
+      ),
+    );
   });
 
   it('printing a mapping or a list is an error at its place, with the fields it has', async () => {
-    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('## What happened?', '## What happened? {{meeting}} {{people}}'));
-    expectTemplateError(r, '{{meeting}}', 0, /^\{\{meeting\}\} is a mapping, not text: it would print as "\[object Object\]"$/);
+    const r = await withBrokenTemplates('faq.md.hbs', (t) =>
+      t.replace('## What happened?', '## What happened? {{meeting}} {{people}}'),
+    );
+    expectTemplateError(
+      r,
+      '{{meeting}}',
+      0,
+      /^\{\{meeting\}\} is a mapping, not text: it would print as "\[object Object\]"$/,
+    );
     expect(r.stderr).toContain('hint: did you mean {{meeting.name}}?');
     expectTemplateError(r, '{{people}}', 0, /^\{\{people\}\} is a list: it would print as "\[object Object\]"$/);
-    expect(r.stderr).toMatch(/hint: loop over it with \{\{#each people\}\}…\{\{\/each\}\}, printing a field of each: [a-z_, ]*\bname\b/);
+    expect(r.stderr).toMatch(
+      /hint: loop over it with \{\{#each people\}\}…\{\{\/each\}\}, printing a field of each: [a-z_, ]*\bname\b/,
+    );
   });
 
   it('a block never closed', async () => {
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'));
+    const r = await withBrokenTemplates('memo.md.hbs', (t) =>
+      t.replace('{{/if}}\n\n{{#if changes}}', '\n{{#if changes}}'),
+    );
     expectTemplateError(r, '{{#if brief.summary}}', 0, /^\{\{#if\}\} is never closed/);
   });
 
@@ -366,43 +502,61 @@ describe('template errors: reported at their position, nothing written', () => {
   });
 
   it('a misspelt field', async () => {
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('- **{{label}}:** {{#each groups}}', '- **{{lable}}:** {{#each groups}}'), BUNDLED);
+    const r = await withBrokenTemplates(
+      'memo.md.hbs',
+      (t) => t.replace('- **{{label}}:** {{#each groups}}', '- **{{lable}}:** {{#each groups}}'),
+      BUNDLED,
+    );
     expectTemplateError(r, '{{lable}}', 2, /^unknown field "lable"/);
     expect(r.stderr).toContain('hint: did you mean "label"?');
   });
 
   it('a misspelt field given to a helper or an #if', async () => {
     // Topic ids are the dataset's own: a misspelt one is found when the template runs, at its place, with the topics there are.
-    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('{{#if topics.meeting}}', '{{#if topics.meetng}}'));
+    const r = await withBrokenTemplates('faq.md.hbs', (t) =>
+      t.replace('{{#if topics.meeting}}', '{{#if topics.meetng}}'),
+    );
     expectTemplateError(r, 'topics.meetng}}', 0, /^unknown field "meetng"/);
     expect(r.stderr).toContain('did you mean "meeting"?');
-    const r2 = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('{{date meeting.date}}', '{{date meeting.dat}}'));
+    const r2 = await withBrokenTemplates('matrix.md.hbs', (t) =>
+      t.replace('{{date meeting.date}}', '{{date meeting.dat}}'),
+    );
     expectTemplateError(r2, 'meeting.dat}', 0, /^unknown field "dat"/);
   });
 
   it('a misspelt field in a section this dataset leaves empty is still reported, before anything runs', async () => {
     // The fictional dataset has no discrepancies: the section never runs for it.
-    const r = await withBrokenTemplates('faq.md.hbs', (t) => t.replace('{{/each}} {{resolution}}', '{{/each}} {{resolutoin}}'));
+    const r = await withBrokenTemplates('faq.md.hbs', (t) =>
+      t.replace('{{/each}} {{resolution}}', '{{/each}} {{resolutoin}}'),
+    );
     expectTemplateError(r, '{{resolutoin}}', 2, /^unknown field "resolutoin"/);
     expect(r.stderr).toContain('hint: did you mean "resolution"?');
-    const r2 = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('- **{{label}}:** {{#each groups}}', '- **{{label}}:** {{#each grups}}'));
+    const r2 = await withBrokenTemplates('memo.md.hbs', (t) =>
+      t.replace('- **{{label}}:** {{#each groups}}', '- **{{label}}:** {{#each grups}}'),
+    );
     expectTemplateError(r2, 'grups', 0, /^unknown field "grups"/);
   });
 
   it('reports every misspelt field at once', async () => {
-    const r = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('{{short_label}} | {{/each}}', '{{short_lable}} | {{/each}}').replace('{{meaning}} |', '{{meanign}} |'));
+    const r = await withBrokenTemplates('matrix.md.hbs', (t) =>
+      t.replace('{{short_label}} | {{/each}}', '{{short_lable}} | {{/each}}').replace('{{meaning}} |', '{{meanign}} |'),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unknown field "short_lable"/);
     expect(r.stderr).toMatch(/unknown field "meanign"/);
   });
 
   it('a misspelt field in a partial is reported in the partial', async () => {
-    const r = await withBrokenTemplates('partials/memo-header.md.hbs', (t) => t.replace('{{brief.from}}', '{{brief.fro}}'));
+    const r = await withBrokenTemplates('partials/memo-header.md.hbs', (t) =>
+      t.replace('{{brief.from}}', '{{brief.fro}}'),
+    );
     expectTemplateError(r, '{{brief.fro}}', 2, /^unknown field "fro"/);
   });
 
   it('an unknown helper', async () => {
-    const r = await withBrokenTemplates('memo.md.hbs', (t) => t.replace('{{date brief.as_of}}', '{{datum brief.as_of}}'));
+    const r = await withBrokenTemplates('memo.md.hbs', (t) =>
+      t.replace('{{date brief.as_of}}', '{{datum brief.as_of}}'),
+    );
     expectTemplateError(r, '{{datum', 0, /^unknown helper "datum"/);
     expect(r.stderr).toContain('did you mean "date"?');
   });
@@ -413,8 +567,15 @@ describe('template errors: reported at their position, nothing written', () => {
   });
 
   it('bad front matter', async () => {
-    const r = await withBrokenTemplates('matrix.md.hbs', (t) => t.replace('orientation: landscape', 'orientation: sideways'));
-    expectTemplateError(r, 'sideways', 0, /^orientation: "sideways" is not one of the allowed values: "portrait", "landscape"/);
+    const r = await withBrokenTemplates('matrix.md.hbs', (t) =>
+      t.replace('orientation: landscape', 'orientation: sideways'),
+    );
+    expectTemplateError(
+      r,
+      'sideways',
+      0,
+      /^orientation: "sideways" is not one of the allowed values: "portrait", "landscape"/,
+    );
   });
 
   it('a bad theme value', async () => {
@@ -430,7 +591,11 @@ describe('writing Markdown', () => {
     expect(r.code, r.stderr).toBe(0);
     const dir = join(out, 'coalition-of-the-willing-2025-04-10');
     // The matrix's figures are SVG files beside it, one per question.
-    expect(readdirSync(dir).sort()).toEqual([...[1, 2, 3, 4, 5].map((n) => `matrix-figure-${n}.svg`), 'matrix.md', 'memo.md']);
+    expect(readdirSync(dir).sort()).toEqual([
+      ...[1, 2, 3, 4, 5].map((n) => `matrix-figure-${n}.svg`),
+      'matrix.md',
+      'memo.md',
+    ]);
     const memo = readFileSync(join(dir, 'memo.md'), 'utf8');
     expect(memo.startsWith('**OFFICIAL**\n\n# Coalition of the Willing')).toBe(true);
     expect(memo.trimEnd().endsWith('**OFFICIAL**')).toBe(true);
@@ -449,7 +614,10 @@ describe('writing Markdown', () => {
 
 describe('a dataset without positions', () => {
   it('renders every document; the matrix says so instead of an empty table', async () => {
-    const text = readFileSync(FIXTURE, 'utf8').replace(/\npositions:\n[\s\S]*?\n\nquotes:/, '\npositions: []\n\nquotes:');
+    const text = readFileSync(FIXTURE, 'utf8').replace(
+      /\npositions:\n[\s\S]*?\n\nquotes:/,
+      '\npositions: []\n\nquotes:',
+    );
     const file = writeTemp('no-positions.yaml', text);
     const docs = await render(file);
     const matrix = parse(docs.get('matrix')!.markdown);
@@ -466,12 +634,27 @@ describe('the theme', () => {
     const theme = join(dir, 'templates', 'theme.yaml');
     writeFileSync(theme, readFileSync(theme, 'utf8').replace('size: A4 ', 'size: Letter '));
     const out = join(dir, 'out');
-    const r = await runCli(['--data', FIXTURE, '--templates', join(dir, 'templates'), '--out', out, '--format', 'pdf,docx', '--only', 'memo,matrix']);
+    const r = await runCli([
+      '--data',
+      FIXTURE,
+      '--templates',
+      join(dir, 'templates'),
+      '--out',
+      out,
+      '--format',
+      'pdf,docx',
+      '--only',
+      'memo,matrix',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const folder = join(out, 'fictional-roundtable-2024-11-05');
     const { execFileSync } = await import('node:child_process');
-    expect(execFileSync(tool('pdfinfo'), [join(folder, 'memo.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
-    expect(execFileSync(tool('pdfinfo'), [join(folder, 'matrix.pdf')], { encoding: 'utf8' })).toMatch(/Page size:\s+792 x 612 pts/);
+    expect(execFileSync(tool('pdfinfo'), [join(folder, 'memo.pdf')], { encoding: 'utf8' })).toMatch(
+      /Page size:\s+612 x 792 pts \(letter\)/,
+    );
+    expect(execFileSync(tool('pdfinfo'), [join(folder, 'matrix.pdf')], { encoding: 'utf8' })).toMatch(
+      /Page size:\s+792 x 612 pts/,
+    );
     const { unzipSync, strFromU8 } = await import('fflate');
     const doc = strFromU8(unzipSync(readFileSync(join(folder, 'memo.docx')))['word/document.xml']!);
     expect(doc).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);

@@ -22,7 +22,12 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return {
     ...fs,
     open: async (path: string, ...rest: unknown[]) => {
-      if (failing.name && typeof path === 'string' && path.endsWith(`/${failing.name}`) && path.includes('.brief-new-')) {
+      if (
+        failing.name &&
+        typeof path === 'string' &&
+        path.endsWith(`/${failing.name}`) &&
+        path.includes('.brief-new-')
+      ) {
         throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' });
       }
       return (fs.open as (...a: unknown[]) => Promise<unknown>)(path, ...rest);
@@ -31,16 +36,32 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 type Hashes = Record<string, string>;
-const hashes = (dir: string): Hashes => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const hashes = (dir: string): Hashes =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 /** Every hidden entry Brief might leave: in --out and inside the dataset folder. */
 const leftovers = (out: string) => [
   ...readdirSync(out).filter((f) => f.startsWith('.')),
-  ...(existsSync(join(out, FX)) ? readdirSync(join(out, FX)).filter((f) => f.startsWith('.')).map((f) => `${FX}/${f}`) : []),
+  ...(existsSync(join(out, FX))
+    ? readdirSync(join(out, FX))
+        .filter((f) => f.startsWith('.'))
+        .map((f) => `${FX}/${f}`)
+    : []),
 ];
 
 function killedAt(step: string, args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at.mjs'), step, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at.mjs'), step, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('exit', (_code, signal) => resolve({ signal, stderr }));
@@ -50,7 +71,9 @@ function killedAt(step: string, args: string[]): Promise<{ signal: NodeJS.Signal
 /** Kills a run just before its nth file system change (test/support/kill-at-op.mjs); n = 0 runs it whole and reports how many it made. */
 function killedAtChange(n: number, args: string[]): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at-op.mjs'), String(n), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'test/support/kill-at-op.mjs'), String(n), ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('exit', (_code, signal) => resolve({ signal, stderr }));
@@ -102,8 +125,12 @@ describe('a kill at any step of the swap, and before any file system change', ()
       // The next --check finishes or undoes it and says so.
       const check = await runCli(['--check', '--data', FIXTURE, '--out', out]);
       expect(check.code, check.stderr).toBe(0);
-      if (!then) expect(check.stderr).toMatch(new RegExp(`${FX}: put back the previous outputs, which an interrupted run had moved aside`));
-      if (hidden) expect(check.stderr, `change ${n}`).toMatch(/removed \d+ temporary items? left by an interrupted run/);
+      if (!then)
+        expect(check.stderr).toMatch(
+          new RegExp(`${FX}: put back the previous outputs, which an interrupted run had moved aside`),
+        );
+      if (hidden)
+        expect(check.stderr, `change ${n}`).toMatch(/removed \d+ temporary items? left by an interrupted run/);
       // After it: one complete set, never going back once the new one was in place; nothing hidden left.
       expect(hashes(folder), `change ${n}`).toEqual(then ?? old);
       expect(leftovers(out), `change ${n}`).toEqual([]);
@@ -192,7 +219,11 @@ describe('failures that are not kills undo themselves', () => {
     symlinkSync(elsewhere, join(out, FX));
     const r = await runCli(['--data', FIXTURE, '--out', out, '--format', 'md']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${FX}: the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `${FX}: the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link`,
+      ),
+    );
     expect(lstatSync(join(out, FX)).isSymbolicLink()).toBe(true);
     expect(readdirSync(elsewhere)).toEqual(['precious.txt']);
     expect(leftovers(out)).toEqual([]);

@@ -38,10 +38,17 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
   // The Markdown's category words are spans (data-category); a reader sees their text.
   md = flat(readFileSync(join(out, NAME, 'memo.md'), 'utf8')).replace(/<\/?span[^>]*>/g, '');
-  pdf = flat(execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, NAME, 'memo.pdf'), '-'], { encoding: 'utf8' }));
+  pdf = flat(
+    execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(out, NAME, 'memo.pdf'), '-'], { encoding: 'utf8' }),
+  );
   const xml = strFromU8(unzipSync(readFileSync(join(out, NAME, 'memo.docx')))['word/document.xml']!);
   // A paragraph's words, its runs joined.
-  docx = flat(xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).join('\n'));
+  docx = flat(
+    xml
+      .split('</w:p>')
+      .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+      .join('\n'),
+  );
   matrix = readFileSync(join(out, NAME, 'matrix.md'), 'utf8');
 }, 120_000);
 
@@ -50,7 +57,7 @@ describe('a short name in a list or sentence takes its article', () => {
     ['Markdown', () => md],
     ['PDF', () => pdf],
     ['DOCX', () => docx],
-  ])('the memo\'s positions in brief, in %s', (_format, text) => {
+  ])("the memo's positions in brief, in %s", (_format, text) => {
     expect(text()).toContain('Leading: France and the UK;');
     expect(text()).toContain('Important: the EU;');
     expect(text()).toContain('Undecided: the EU, Latvia, the Netherlands and Sweden.');

@@ -12,10 +12,25 @@ import { FIXTURE, fixtureWith, ROOT, runCli, tempDir } from './helpers.js';
 
 const FX = 'fictional-roundtable-2024-11-05';
 type Hashes = Record<string, string>;
-const hashes = (dir: string): Hashes => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const hashes = (dir: string): Hashes =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 const hidden = (out: string) => readdirSync(out).filter((f) => f.startsWith('.'));
 
-interface Ended { code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  stdout: string;
+}
 
 function ended(child: ReturnType<typeof spawn>, onStdout?: (all: string) => void): Promise<Ended> {
   return new Promise((resolve) => {
@@ -32,7 +47,11 @@ function ended(child: ReturnType<typeof spawn>, onStdout?: (all: string) => void
 
 /** The CLI with its signal handlers, sent `signal` by itself right after a step of the folder swap. */
 function signalledAt(signal: string, step: string, args: string[]): Promise<Ended> {
-  return ended(spawn(process.execPath, [join(ROOT, 'test/support/signal-at.mjs'), signal, step, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  return ended(
+    spawn(process.execPath, [join(ROOT, 'test/support/signal-at.mjs'), signal, step, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
 }
 
 let old: Hashes;
@@ -54,7 +73,18 @@ beforeAll(async () => {
 const scene = () => tempDir();
 
 describe('stopped by a signal at any step of the swap', () => {
-  const STEPS = ['locked', 'recovered', 'written:memo.md', 'written:faq.md', 'carried', 'synced', 'retired', 'installed', 'cleaned', 'unlocked'];
+  const STEPS = [
+    'locked',
+    'recovered',
+    'written:memo.md',
+    'written:faq.md',
+    'carried',
+    'synced',
+    'retired',
+    'installed',
+    'cleaned',
+    'unlocked',
+  ];
 
   it.each(STEPS)('SIGINT after %s: exit 130, the old or the new set, no lock or hidden folder left', async (step) => {
     const out = scene();
@@ -76,7 +106,10 @@ describe('stopped by a signal at any step of the swap', () => {
     expect(hashes(join(out, FX))).toEqual(fresh);
   });
 
-  it.each([['SIGTERM', 143, 'written:memo.md'], ['SIGHUP', 129, 'retired']] as const)('%s: exit %i, nothing left', async (signal, code, step) => {
+  it.each([
+    ['SIGTERM', 143, 'written:memo.md'],
+    ['SIGHUP', 129, 'retired'],
+  ] as const)('%s: exit %i, nothing left', async (signal, code, step) => {
     const out = scene();
     expect((await runCli(['--data', FIXTURE, '--out', out, '--format', 'md', '--only', 'memo,faq'])).code).toBe(0);
     const r = await signalledAt(signal, step, ['--data', data, '--out', out, '--format', 'md', '--only', 'memo,faq']);
@@ -93,7 +126,9 @@ describe('a late Ctrl-C on the command line as users run it', () => {
     cpSync(FIXTURE, join(dir, 'a.yaml'));
     cpSync(FIXTURE, join(dir, 'b.yaml'));
     const out = tempDir();
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), '--data', dir, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/brief.mjs'), '--data', dir, '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let sent = false;
     const r = await ended(child, (all) => {
       // The second dataset is being rendered or written when its first file line is not yet printed.
@@ -105,7 +140,22 @@ describe('a late Ctrl-C on the command line as users run it', () => {
     expect(sent, r.stderr).toBe(true);
     expect(r.code, r.stdout + r.stderr).toBe(130);
     expect(hidden(out)).toEqual([]);
-    expect(readdirSync(join(out, 'a')).sort()).toEqual(['faq.docx', 'faq.md', 'faq.pdf', 'matrix-figure-1.svg', 'matrix-figure-2.svg', 'matrix.docx', 'matrix.md', 'matrix.pdf', 'memo-figure-1.svg', 'memo-figure-2.svg', 'memo.docx', 'memo.md', 'memo.pdf']);
-    if (existsSync(join(out, 'b'))) expect(readdirSync(join(out, 'b')).sort()).toEqual(readdirSync(join(out, 'a')).sort());
+    expect(readdirSync(join(out, 'a')).sort()).toEqual([
+      'faq.docx',
+      'faq.md',
+      'faq.pdf',
+      'matrix-figure-1.svg',
+      'matrix-figure-2.svg',
+      'matrix.docx',
+      'matrix.md',
+      'matrix.pdf',
+      'memo-figure-1.svg',
+      'memo-figure-2.svg',
+      'memo.docx',
+      'memo.md',
+      'memo.pdf',
+    ]);
+    if (existsSync(join(out, 'b')))
+      expect(readdirSync(join(out, 'b')).sort()).toEqual(readdirSync(join(out, 'a')).sort());
   }, 60_000);
 });

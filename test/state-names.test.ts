@@ -31,13 +31,41 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 describe('language tags: BCP 47 with known subtags', () => {
   it('accepts tags ICU knows, in any case, and gives the canonical form', () => {
-    for (const [tag, canonical] of [['ru', 'ru'], ['zh-Hans', 'zh-Hans'], ['ZH-hans', 'zh-Hans'], ['pt-BR', 'pt-BR'], ['am', 'am'], ['ti', 'ti'], ['ar-001', 'ar-001'], ['sr-Latn-RS', 'sr-Latn-RS'], ['qaa', 'qaa'], ['aii', 'aii'], ['hbo', 'hbo'], ['cmn', 'zh']] as [string, string][]) {
+    for (const [tag, canonical] of [
+      ['ru', 'ru'],
+      ['zh-Hans', 'zh-Hans'],
+      ['ZH-hans', 'zh-Hans'],
+      ['pt-BR', 'pt-BR'],
+      ['am', 'am'],
+      ['ti', 'ti'],
+      ['ar-001', 'ar-001'],
+      ['sr-Latn-RS', 'sr-Latn-RS'],
+      ['qaa', 'qaa'],
+      ['aii', 'aii'],
+      ['hbo', 'hbo'],
+      ['cmn', 'zh'],
+    ] as [string, string][]) {
       expect(knownTag(tag), tag).toBe(canonical);
     }
   });
 
   it('refuses what is not one, and guesses what was meant', () => {
-    for (const tag of ['zh_Hans', 'Russian', 'ru-RUS', 'xx', 'qz', 'und', 'zh-Hanz', 'ar-XY', 'en-ZZZ', '', 'ar ', 'x-klingon', 'chinese']) expect(knownTag(tag), tag).toBeUndefined();
+    for (const tag of [
+      'zh_Hans',
+      'Russian',
+      'ru-RUS',
+      'xx',
+      'qz',
+      'und',
+      'zh-Hanz',
+      'ar-XY',
+      'en-ZZZ',
+      '',
+      'ar ',
+      'x-klingon',
+      'chinese',
+    ])
+      expect(knownTag(tag), tag).toBeUndefined();
     expect(guessTag('zh_Hans')).toBe('zh-Hans');
     expect(guessTag('Russian')).toBe('ru');
     expect(guessTag('ru-RUS')).toBe('ru');
@@ -53,55 +81,108 @@ const REGIONS = ['EG', 'IR', 'RU', 'CN', 'IN', 'BD', 'ET', 'ER', 'BR', 'AR', 'ID
 
 describe('properties, for any tag of known subtags and any place', () => {
   it('a known tag in any case is accepted and canonical once; written with underscores, it is refused and guessed back', () => {
-    const tag = fc.tuple(fc.constantFrom(...LANGUAGES), fc.option(fc.constantFrom(...SCRIPTS), { nil: undefined }), fc.option(fc.constantFrom(...REGIONS), { nil: undefined }))
+    const tag = fc
+      .tuple(
+        fc.constantFrom(...LANGUAGES),
+        fc.option(fc.constantFrom(...SCRIPTS), { nil: undefined }),
+        fc.option(fc.constantFrom(...REGIONS), { nil: undefined }),
+      )
       .map(([l, s, r]) => [l, s, r].filter(Boolean).join('-'));
-    fc.assert(fc.property(tag, fc.boolean(), (t, upper) => {
-      const written = upper ? t.toUpperCase() : t;
-      const canonical = knownTag(written);
-      expect(canonical, written).toBeDefined();
-      expect(knownTag(canonical!)).toBe(canonical);
-      if (t.includes('-')) {
-        expect(knownTag(t.replace(/-/g, '_'))).toBeUndefined();
-        expect(guessTag(t.replace(/-/g, '_'))).toBe(canonical);
-      }
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(tag, fc.boolean(), (t, upper) => {
+        const written = upper ? t.toUpperCase() : t;
+        const canonical = knownTag(written);
+        expect(canonical, written).toBeDefined();
+        expect(knownTag(canonical!)).toBe(canonical);
+        if (t.includes('-')) {
+          expect(knownTag(t.replace(/-/g, '_'))).toBeUndefined();
+          expect(guessTag(t.replace(/-/g, '_'))).toBe(canonical);
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('a place with a city or a country always prints something, and its description after it', () => {
-    const data = { actors: [{ id: 'za', name: 'Republic of South Africa', short_name: 'South Africa', kind: 'state', iso: 'ZA', role: 'host' }] } as unknown as Dataset;
+    const data = {
+      actors: [
+        {
+          id: 'za',
+          name: 'Republic of South Africa',
+          short_name: 'South Africa',
+          kind: 'state',
+          iso: 'ZA',
+          role: 'host',
+        },
+      ],
+    } as unknown as Dataset;
     const scope = { data, labels: englishLabels(), prose: (t: string) => t };
     const word = fc.stringMatching(/^[A-Z][a-z]{1,12}$/);
     const where = fc.record({
-      venue: fc.option(word, { nil: undefined }), city: fc.option(word, { nil: undefined }), country: fc.constantFrom('ZA', 'BR', 'EG'),
+      venue: fc.option(word, { nil: undefined }),
+      city: fc.option(word, { nil: undefined }),
+      country: fc.constantFrom('ZA', 'BR', 'EG'),
       description: fc.option(word, { nil: undefined }),
     });
-    fc.assert(fc.property(where, fc.boolean(), (p, withCountry) => {
-      const given = withCountry || !p.city ? p : { ...p, country: undefined };
-      const v = place(Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)), scope);
-      expect(v.text.length).toBeGreaterThan(0);
-      expect(v.where).toMatch(/^(at|in) /);
-      if (p.city) expect(v.text).toContain(p.city);
-      else expect(v.text).toContain({ ZA: 'South Africa', BR: 'Brazil', EG: 'Egypt' }[p.country]);
-      if (p.description) expect(v.text.endsWith(`(${p.description})`) && v.where.endsWith(`(${p.description})`)).toBe(true);
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(where, fc.boolean(), (p, withCountry) => {
+        const given = withCountry || !p.city ? p : { ...p, country: undefined };
+        const v = place(Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)), scope);
+        expect(v.text.length).toBeGreaterThan(0);
+        expect(v.where).toMatch(/^(at|in) /);
+        if (p.city) expect(v.text).toContain(p.city);
+        else expect(v.text).toContain({ ZA: 'South Africa', BR: 'Brazil', EG: 'Egypt' }[p.country]);
+        if (p.description)
+          expect(v.text.endsWith(`(${p.description})`) && v.where.endsWith(`(${p.description})`)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
 
 describe('bad input: positioned errors, exit 1, out/ unchanged', () => {
   it('a native_lang that is not BCP 47, with a did-you-mean', async () => {
     const text = trilateralWith([CHINA, `${CHINA} native_name: 中华人民共和国, native_lang: zh_Hans,`]);
-    await expectProblem(text, 'zh_Hans', 'actors[1].native_lang', /^"zh_Hans" is not a BCP 47 language tag that names a known language$/, [], /did you mean "zh-Hans"\?/);
+    await expectProblem(
+      text,
+      'zh_Hans',
+      'actors[1].native_lang',
+      /^"zh_Hans" is not a BCP 47 language tag that names a known language$/,
+      [],
+      /did you mean "zh-Hans"\?/,
+    );
     const named = trilateralWith([CHINA, `${CHINA} native_name: 中华人民共和国, native_lang: Chinese,`]);
-    await expectProblem(named, 'Chinese,', 'actors[1].native_lang', /^"Chinese" is not a BCP 47 language tag/, [], /did you mean "zh"\?/);
+    await expectProblem(
+      named,
+      'Chinese,',
+      'actors[1].native_lang',
+      /^"Chinese" is not a BCP 47 language tag/,
+      [],
+      /did you mean "zh"\?/,
+    );
   });
 
-  it('the same check for people\'s native_lang and a source\'s lang (once a pattern with no hint)', async () => {
+  it("the same check for people's native_lang and a source's lang (once a pattern with no hint)", async () => {
     const text = trilateralWith(['native_lang: ko', 'native_lang: ko_KR']);
-    await expectProblem(text, 'ko_KR', 'people[2].native_lang', /^"ko_KR" is not a BCP 47 language tag/, [], /did you mean "ko-KR"\?/);
+    await expectProblem(
+      text,
+      'ko_KR',
+      'people[2].native_lang',
+      /^"ko_KR" is not a BCP 47 language tag/,
+      [],
+      /did you mean "ko-KR"\?/,
+    );
     const src = readFileSync(TRILATERAL, 'utf8');
     const id = /^ {2}- \{ id: ([a-z0-9-]+), file:/m.exec(src)![1]!;
     const withLang = src.replace(`- { id: ${id}, file:`, `- { id: ${id}, lang: ja_JP, file:`);
-    await expectProblem(withLang, 'ja_JP', 'sources[0].lang', /^"ja_JP" is not a BCP 47 language tag/, [], /did you mean "ja-JP"\?/);
+    await expectProblem(
+      withLang,
+      'ja_JP',
+      'sources[0].lang',
+      /^"ja_JP" is not a BCP 47 language tag/,
+      [],
+      /did you mean "ja-JP"\?/,
+    );
   });
 
   it('a native name with a character no font has: the glyph error at the character, nothing written', async () => {
@@ -115,7 +196,9 @@ describe('bad input: positioned errors, exit 1, out/ unchanged', () => {
     const r = await runCli(['--data', file, '--out', out, '--format', 'pdf', '--only', 'faq']);
     expect(r.code, r.stderr).toBe(1);
     const at = where(text, '𓀀');
-    expect(r.stderr).toContain(`${file}:${at.line}:${at.col}: actors[1].native_name: the character 𓀀 (U+13000): no font in the `);
+    expect(r.stderr).toContain(
+      `${file}:${at.line}:${at.col}: actors[1].native_name: the character 𓀀 (U+13000): no font in the `,
+    );
     expect(r.stderr).toMatch(/: no font in the (body|heading) font list has it\n/);
     expect(tree(out)).toEqual(before);
   });
@@ -124,7 +207,14 @@ describe('bad input: positioned errors, exit 1, out/ unchanged', () => {
     const text = readFileSync(TRILATERAL, 'utf8');
     const m = /place: \{ ([^}]*)\}/.exec(text)!;
     const bad = text.replace(m[0], 'place: { venue: the Iikura Guest House }');
-    await expectProblem(bad, { ...where(bad, 'place: {', 7) }, 'meeting.place', /^a place needs a city or a country$/, [], /give its city \(city: Johannesburg\), or its country alone/);
+    await expectProblem(
+      bad,
+      { ...where(bad, 'place: {', 7) },
+      'meeting.place',
+      /^a place needs a city or a country$/,
+      [],
+      /give its city \(city: Johannesburg\), or its country alone/,
+    );
   });
 });
 
@@ -153,27 +243,37 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
 
   it('Markdown: the participants table gives each official name with the native one beside it, tagged', () => {
     for (const a of NATIVE) {
-      expect(md.faq, a.id).toContain(`| ${a.short_name} | ${a.name.replace(/'/g, "'")} (<span lang="${a.native_lang}"${/^(ar|fa)$/.test(a.native_lang ?? '') ? ' dir="rtl"' : ''}>${a.native_name}</span>) |`);
+      expect(md.faq, a.id).toContain(
+        `| ${a.short_name} | ${a.name.replace(/'/g, "'")} (<span lang="${a.native_lang}"${/^(ar|fa)$/.test(a.native_lang ?? '') ? ' dir="rtl"' : ''}>${a.native_name}</span>) |`,
+      );
     }
     // A state without one reads as before.
-    expect(md.faq).toContain('| Senegal | Republic of Senegal | Participant (head of state, led by President Macky Sall) |');
+    expect(md.faq).toContain(
+      '| Senegal | Republic of Senegal | Participant (head of state, led by President Macky Sall) |',
+    );
   });
 
-  it('Markdown: the matrix\'s note names the state with its native name', () => {
+  it("Markdown: the matrix's note names the state with its native name", () => {
     expect(md.matrix).toMatch(/^\[\^\d+\]: Indonesia \(<span lang="id">Republik Indonesia<\/span>\), Membership: /m);
   });
 
-  it('PDF: each native name is a run in its language (/Lang), the English name around it in the document\'s', () => {
+  it("PDF: each native name is a run in its language (/Lang), the English name around it in the document's", () => {
     // pdf.js reads shaped scripts (Arabic, Bengali's reordered vowels) as glyphs, not letters: for those, the
     // tagged run is there and pdftotext (which maps the glyphs back) finds the name in its logical order.
-    const plain = execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, 'faq.pdf'), '-'], { encoding: 'utf8' }).replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+    const plain = execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', join(dir, 'faq.pdf'), '-'], {
+      encoding: 'utf8',
+    }).replace(/[\u200e\u200f\u202a-\u202e]/g, '');
     for (const a of NATIVE) {
       const runs = pdf.faq!.filter((r) => r.lang === a.native_lang);
       if (['Arab', 'Beng'].includes(new Intl.Locale(a.native_lang!).maximize().script!)) {
         expect(runs.length, a.id).toBeGreaterThan(0);
         // (a name that wraps in its cell is two lines, which pdftotext joins with the bracket between them)
         expect(squeeze(plain).replace(/[()]/g, ''), a.id).toContain(squeeze(a.native_name!));
-      } else expect(runs.some((r) => squeeze(r.text).includes(squeeze(a.native_name!))), `${a.id}: ${JSON.stringify(runs)}`).toBe(true);
+      } else
+        expect(
+          runs.some((r) => squeeze(r.text).includes(squeeze(a.native_name!))),
+          `${a.id}: ${JSON.stringify(runs)}`,
+        ).toBe(true);
     }
     const russia = pdf.faq!.filter((r) => r.text.includes('Russian Federation'));
     expect(russia.map((r) => r.lang)).toContain('en-GB');
@@ -194,12 +294,14 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
     }
   });
 
-  it('sources[].lang tags a headline in every format; a curator\'s bracketed title stays in the brief\'s language', () => {
+  it("sources[].lang tags a headline in every format; a curator's bracketed title stays in the brief's language", () => {
     const arabic = DATA.sources.find((s) => s.id === 'alquds')!;
     const bracketed = DATA.sources.find((s) => s.id === 'maghress')!;
     expect(arabic.lang).toBe('ar');
     expect(bracketed.lang).toBe('ar');
-    expect(md.faq).toMatch(new RegExp(`^\\[\\^\\d+\\]: “<span lang="ar" dir="rtl">${arabic.title}</span>”, Al-Quds Al-Arabi,`, 'm'));
+    expect(md.faq).toMatch(
+      new RegExp(`^\\[\\^\\d+\\]: “<span lang="ar" dir="rtl">${arabic.title}</span>”, Al-Quds Al-Arabi,`, 'm'),
+    );
     expect(md.faq).toMatch(/^\[\^\d+\]: \\\[Al3omk report on the six invitations, via Maghress\\\], Al3omk,/m);
     expect(pdf.faq!.filter((r) => r.lang === 'ar').length).toBeGreaterThan(0);
     const spanish = DATA.sources.find((s) => s.id === 'mercopress')!;
@@ -211,19 +313,23 @@ describe('the BRICS fixture: names of states in their own scripts, headlines in 
     expect(persianRuns.length).toBeGreaterThan(0);
     expect(persianRuns.every((r) => r.lang.includes('w:bidi="fa"'))).toBe(true);
     expect(docx.faq!.filter((r) => r.text.includes(spanish.title)).map((r) => r.lang)).toEqual(['w:val="es"']);
-    expect(docx.faq!.filter((r) => r.text.includes('Al3omk report')).every((r) => r.lang === 'w:val="en-GB"')).toBe(true);
+    expect(docx.faq!.filter((r) => r.text.includes('Al3omk report')).every((r) => r.lang === 'w:val="en-GB"')).toBe(
+      true,
+    );
     // A headline in the document's own language is not wrapped.
     expect(md.faq).toContain('[^');
     expect(md.faq).not.toContain('<span lang="en">');
   });
 
-  it('a place that is a country alone, a place with a description; every event\'s place where its date prints', () => {
+  it("a place that is a country alone, a place with a description; every event's place where its date prints", () => {
     expect(md.faq).toContain('- **Lavrov arrives to represent Russia**, 22 August, South Africa. ');
-    expect(md.faq).toContain('- **China–Africa Leaders\' Dialogue**, 24 August, Johannesburg (on the margins of the summit). ');
+    expect(md.faq).toContain(
+      "- **China–Africa Leaders' Dialogue**, 24 August, Johannesburg (on the margins of the summit). ",
+    );
   });
 });
 
-describe('every event\'s place where its date prints, in the memo\'s programme and the FAQ\'s later next events', () => {
+describe("every event's place where its date prints, in the memo's programme and the FAQ's later next events", () => {
   it('memo and FAQ', async () => {
     const dir = await built();
     const memo = readFileSync(join(dir, 'memo.md'), 'utf8');
@@ -246,7 +352,7 @@ async function built(): Promise<string> {
 }
 
 describe('meeting.absent: printed where readers look for who was there, and counted by --check', () => {
-  it('the bundled dataset\'s memo and FAQ say who was not at the meeting, with the meeting\'s sources', async () => {
+  it("the bundled dataset's memo and FAQ say who was not at the meeting, with the meeting's sources", async () => {
     const out = tempDir('brief-absent-');
     const r = await runCli(['--data', BUNDLED, '--out', out, '--format', 'md', '--only', 'memo,faq', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
@@ -256,9 +362,11 @@ describe('meeting.absent: printed where readers look for who was there, and coun
     }
   });
 
-  it('two absentees read as a list; absent_sources are cited in place of the meeting\'s', async () => {
-    const text = trilateralWith(['kind: state, iso: KP, role: subject }', 'kind: state, iso: KP, role: absent }'])
-      .replace(/^meeting:\n/m, 'meeting:\n  absent: [dprk, korea]\n  absent_sources: [t2]\n');
+  it("two absentees read as a list; absent_sources are cited in place of the meeting's", async () => {
+    const text = trilateralWith([
+      'kind: state, iso: KP, role: subject }',
+      'kind: state, iso: KP, role: absent }',
+    ]).replace(/^meeting:\n/m, 'meeting:\n  absent: [dprk, korea]\n  absent_sources: [t2]\n');
     const docs = await buildMarkdown(text);
     expect(docs.faq).toMatch(/ North Korea and South Korea were not at the meeting\.\[\^2\] /);
     expect(docs.faq).toMatch(/^\[\^2\]: “Tokyo talks end without joint line on Pyongyang”/m);
@@ -271,7 +379,10 @@ describe('meeting.absent: printed where readers look for who was there, and coun
     for (const d of ['faq', 'memo']) {
       const f = join(templates, `${d}.md.hbs`);
       const t = readFileSync(f, 'utf8');
-      const cut = t.replace(/\{\{capital \(join meeting\.absent "the_name"\)\}\}[^\n]*?\{\{cite meeting\.absent_sources[^}]*\}\}/, '');
+      const cut = t.replace(
+        /\{\{capital \(join meeting\.absent "the_name"\)\}\}[^\n]*?\{\{cite meeting\.absent_sources[^}]*\}\}/,
+        '',
+      );
       expect(cut, d).not.toBe(t);
       writeFileSync(f, cut);
     }
@@ -280,7 +391,9 @@ describe('meeting.absent: printed where readers look for who was there, and coun
     const data = readFileSync(BUNDLED, 'utf8');
     const at = where(data, 'absent: [us]', 9);
     const file = relative(process.cwd(), BUNDLED);
-    expect(r.stderr).toContain(`${file}:${at.line}:${at.col}: warning: meeting.absent[0]: absentee us appears in no document of `);
+    expect(r.stderr).toContain(
+      `${file}:${at.line}:${at.col}: warning: meeting.absent[0]: absentee us appears in no document of `,
+    );
     // With the shipped templates, no such warning.
     const ok = await runCli(['--check', '--data', BUNDLED]);
     expect(ok.stderr).not.toContain('absentee');

@@ -13,8 +13,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED, FIXTURE, ROOT, runCli, tempDir } from './helpers.js';
 
 const DATASETS = [
-  BUNDLED, FIXTURE, join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
-  ...readdirSync(join(ROOT, 'test', 'fixtures', 'shapes')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'test', 'fixtures', 'shapes', f)),
+  BUNDLED,
+  FIXTURE,
+  join(ROOT, 'test', 'fixtures', 'scripts', 'multiscript-ministerial-2025-06-12.yaml'),
+  ...readdirSync(join(ROOT, 'test', 'fixtures', 'shapes'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(ROOT, 'test', 'fixtures', 'shapes', f)),
   join(ROOT, 'test', 'fixtures', 'reports', 'g7-foreign-ministers-niagara-2025-11-11.yaml'),
 ];
 
@@ -25,19 +29,25 @@ beforeAll(async () => {
   const templates = join(tempDir('brief-validate-templates-'), 'templates');
   cpSync(join(ROOT, 'templates'), templates, { recursive: true });
   cpSync(join(ROOT, 'docs', 'examples', 'memo-fr.md.hbs'), join(templates, 'memo-fr.md.hbs'));
-  const press = readFileSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), 'utf8')
-    .replace('marking: UNCLASSIFIED', 'marking: "OFFICIAL-SENSITIVE: PERSONAL — FOR NAMED RECIPIENTS ONLY; NOT FOR ONWARD TRANSMISSION WITHOUT CONSENT"');
+  const press = readFileSync(join(ROOT, 'docs', 'examples', 'press.md.hbs'), 'utf8').replace(
+    'marking: UNCLASSIFIED',
+    'marking: "OFFICIAL-SENSITIVE: PERSONAL — FOR NAMED RECIPIENTS ONLY; NOT FOR ONWARD TRANSMISSION WITHOUT CONSENT"',
+  );
   writeFileSync(join(templates, 'press.md.hbs'), press);
   const out = tempDir('brief-validate-out-');
   const r = await runCli(['--data', data, '--templates', templates, '--out', out, '--format', 'docx', '--quiet']);
   expect(r.code, r.stderr).toBe(0);
-  files = readdirSync(out).flatMap((d) => readdirSync(join(out, d)).filter((f) => f.endsWith('.docx')).map((f) => join(out, d, f)));
+  files = readdirSync(out).flatMap((d) =>
+    readdirSync(join(out, d))
+      .filter((f) => f.endsWith('.docx'))
+      .map((f) => join(out, d, f)),
+  );
 }, 120_000);
 
 const parts = (file: string) => unzipSync(readFileSync(file));
 
 describe('DOCX: valid Office Open XML', () => {
-  it('every document passes Microsoft\'s validator (Microsoft 365 rules)', async () => {
+  it("every document passes Microsoft's validator (Microsoft 365 rules)", async () => {
     expect(files.length).toBe(DATASETS.length * 5);
     for (const f of files) {
       const errors = await validate(new Uint8Array(readFileSync(f)), 'docx', 'Microsoft365');
@@ -72,8 +82,11 @@ describe('DOCX: valid Office Open XML', () => {
       for (const m of doc.matchAll(/NOTEREF (\S+)/g)) expect(names.has(m[1]), `${f}: NOTEREF ${m[1]}`).toBe(true);
       for (const a of links) expect(names.has(a), `${f}: link to ${a}`).toBe(true);
       const footnotes = zip['word/footnotes.xml'] ? strFromU8(zip['word/footnotes.xml']) : '';
-      const defined = new Set([...footnotes.matchAll(/<w:footnote (?:w:type="\w+" )?w:id="(-?\d+)"/g)].map((m) => m[1]));
-      for (const m of doc.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)) expect(defined.has(m[1]), `${f}: footnote ${m[1]}`).toBe(true);
+      const defined = new Set(
+        [...footnotes.matchAll(/<w:footnote (?:w:type="\w+" )?w:id="(-?\d+)"/g)].map((m) => m[1]),
+      );
+      for (const m of doc.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g))
+        expect(defined.has(m[1]), `${f}: footnote ${m[1]}`).toBe(true);
     }
     // The checks had something to check.
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(20);

@@ -53,12 +53,16 @@ describe('dates as the sources give them', () => {
 
   it('a day with a time, with or without its zone; a time on anything less than a day is left out', () => {
     expect(whenOf('2025-04-11', MEETING, en, '09:30').text).toBe('11 April 2025 at 09:30');
-    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'Europe/Brussels').text).toBe('11 April 2025 at 09:30 (Central European Summer Time)');
-    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'America/New_York').text).toBe('11 April 2025 at 09:30 (Eastern Daylight Time)');
+    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'Europe/Brussels').text).toBe(
+      '11 April 2025 at 09:30 (Central European Summer Time)',
+    );
+    expect(whenOf('2025-04-11', MEETING, en, '09:30', 'America/New_York').text).toBe(
+      '11 April 2025 at 09:30 (Eastern Daylight Time)',
+    );
     expect(whenOf('2025-06', MEETING, en, '09:30').text).toBe('June 2025');
   });
 
-  it('relative dates follow the meeting\'s year', () => {
+  it("relative dates follow the meeting's year", () => {
     expect(whenOf('later_this_year', '2031-02-01', en)).toEqual({ text: 'later in 2031', sort: '2031-12-31~5' });
     expect(whenOf('next_year', '2031-02-01', en)).toEqual({ text: 'in 2032', sort: '2032-01-01~4' });
     expect(whenOf('coming_weeks', '2031-02-01', en).sort).toBe('2031-02-01~2');
@@ -71,11 +75,17 @@ describe('dates as the sources give them', () => {
   });
 
   it('refuses what is not a date', () => {
-    for (const bad of ['2025-13-01x', '2025-Q5', '2025-fall', 'soon', '25']) expect(() => whenOf(bad, MEETING, en), bad).toThrow(/not a date/);
+    for (const bad of ['2025-13-01x', '2025-Q5', '2025-fall', 'soon', '25'])
+      expect(() => whenOf(bad, MEETING, en), bad).toThrow(/not a date/);
   });
 });
 
-const CONTROL: Control = { version: '2.0', status: 'draft', as_of: '2025-04-11T09:30:00+02:00', author: 'Unit & <Team>' };
+const CONTROL: Control = {
+  version: '2.0',
+  status: 'draft',
+  as_of: '2025-04-11T09:30:00+02:00',
+  author: 'Unit & <Team>',
+};
 
 describe('document control', () => {
   it.each([
@@ -95,7 +105,13 @@ describe('document control', () => {
   });
 
   it('refuses an as-of time without its offset, or with junk around it', () => {
-    for (const bad of ['2025-04-11T09:30:00', '2025-04-11', 'x2025-04-11T09:30:00Z', '2025-04-11T09:30:00Zx', '2025-04-11 09:30:00Z']) {
+    for (const bad of [
+      '2025-04-11T09:30:00',
+      '2025-04-11',
+      'x2025-04-11T09:30:00Z',
+      '2025-04-11T09:30:00Zx',
+      '2025-04-11 09:30:00Z',
+    ]) {
       expect(() => asOfText(bad, undefined, en), bad).toThrow(/not an RFC 3339/);
     }
   });
@@ -103,50 +119,167 @@ describe('document control', () => {
   it('the band and the watermark for each status', () => {
     expect(controlWords(CONTROL, en)).toEqual({ band: 'Version 2.0, Draft', watermark: 'DRAFT' });
     expect(controlWords({ ...CONTROL, status: 'final' }, en)).toEqual({ band: 'Version 2.0, Final', watermark: null });
-    expect(controlWords({ ...CONTROL, status: 'superseded' }, en)).toEqual({ band: 'Version 2.0, Superseded', watermark: 'SUPERSEDED' });
+    expect(controlWords({ ...CONTROL, status: 'superseded' }, en)).toEqual({
+      band: 'Version 2.0, Superseded',
+      watermark: 'SUPERSEDED',
+    });
   });
 
   it('the view: escaped for Markdown, absent parts null, the current version marked in the history', () => {
     expect(controlView(undefined, en)).toBeNull();
-    const v = controlView({
-      ...CONTROL, time_zone: 'Europe/Brussels', reviewer: 'R *one*', approver: 'A', superseded_by: '2.1',
-      history: [{ version: '1.0', date: '2025-04-10', change: 'First.' }, { version: '2.0', date: '2025-04-11', change: 'Second_one.' }],
-    }, en)!;
+    const v = controlView(
+      {
+        ...CONTROL,
+        time_zone: 'Europe/Brussels',
+        reviewer: 'R *one*',
+        approver: 'A',
+        superseded_by: '2.1',
+        history: [
+          { version: '1.0', date: '2025-04-10', change: 'First.' },
+          { version: '2.0', date: '2025-04-11', change: 'Second_one.' },
+        ],
+      },
+      en,
+    )!;
     // Markdown-escaped: '2.0' at the start of a line would begin a numbered list.
     expect(v).toMatchObject({
-      version: '2\\.0', status: 'draft', status_word: 'Draft', as_of: '2025-04-11T09:30:00+02:00', as_of_date: '2025-04-11',
-      as_of_text: '11 April 2025, 09:30 CEST', time_zone: 'Europe/Brussels', band: 'Version 2.0, Draft', watermark: 'DRAFT', superseded_by: '2\\.1', approver: 'A',
+      version: '2\\.0',
+      status: 'draft',
+      status_word: 'Draft',
+      as_of: '2025-04-11T09:30:00+02:00',
+      as_of_date: '2025-04-11',
+      as_of_text: '11 April 2025, 09:30 CEST',
+      time_zone: 'Europe/Brussels',
+      band: 'Version 2.0, Draft',
+      watermark: 'DRAFT',
+      superseded_by: '2\\.1',
+      approver: 'A',
     });
     expect(v.author).toBe('Unit & \\<Team\\>');
     expect(v.reviewer).toBe('R \\*one\\*');
-    expect(v.history.map((h) => [h.version, h.date, h.current])).toEqual([['1\\.0', '2025-04-10', false], ['2\\.0', '2025-04-11', true]]);
+    expect(v.history.map((h) => [h.version, h.date, h.current])).toEqual([
+      ['1\\.0', '2025-04-10', false],
+      ['2\\.0', '2025-04-11', true],
+    ]);
     expect(v.history[1]!.change).toBe('Second\\_one.');
     const bare = controlView({ ...CONTROL, status: 'final' }, en)!;
-    expect([bare.reviewer, bare.approver, bare.superseded_by, bare.time_zone, bare.watermark, bare.history]).toEqual([null, null, null, null, null, []]);
+    expect([bare.reviewer, bare.approver, bare.superseded_by, bare.time_zone, bare.watermark, bare.history]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      [],
+    ]);
   });
 });
 
 describe('a category as shown', () => {
-  const theme = { categories: { yes: { symbol: '✓', fill: '#e0f0e0' }, open: { symbol: '◐', fill: '#fff4d6' } } } as unknown as Theme;
-  const vocabulary = vocabularyOf({ schema_version: 2, vocabulary: { categories: {
-    signed: { word: 'Signed', meaning: 'signed it', like: 'yes' },
-    marked: { word: 'Marked', symbol: '§' },
-    bare: {},
-  } } } as never);
-  const span = (id: string, content: string, tone?: string) => `<span data-category="${id}"${tone ? ` data-tone="${tone}"` : ''}>${content}</span>`;
+  const theme = {
+    categories: { yes: { symbol: '✓', fill: '#e0f0e0' }, open: { symbol: '◐', fill: '#fff4d6' } },
+  } as unknown as Theme;
+  const vocabulary = vocabularyOf({
+    schema_version: 2,
+    vocabulary: {
+      categories: {
+        signed: { word: 'Signed', meaning: 'signed it', like: 'yes' },
+        marked: { word: 'Marked', symbol: '§' },
+        bare: {},
+      },
+    },
+  } as never);
+  const span = (id: string, content: string, tone?: string) =>
+    `<span data-category="${id}"${tone ? ` data-tone="${tone}"` : ''}>${content}</span>`;
 
   it.each([
-    ['open', {}, { label: 'Open', meaning: 'does not rule it out', symbol: span('open', '◐'), text: span('open', '◐\u00a0Open'), stance: 'undecided', own_words: false }],
+    [
+      'open',
+      {},
+      {
+        label: 'Open',
+        meaning: 'does not rule it out',
+        symbol: span('open', '◐'),
+        text: span('open', '◐\u00a0Open'),
+        stance: 'undecided',
+        own_words: false,
+      },
+    ],
     // A category of the dataset's own borrows the symbol and fill of the one it is like.
-    ['signed', {}, { label: 'Signed', meaning: 'signed it', symbol: span('yes', '✓'), text: span('yes', '✓\u00a0Signed'), stance: 'support', own_words: false }],
+    [
+      'signed',
+      {},
+      {
+        label: 'Signed',
+        meaning: 'signed it',
+        symbol: span('yes', '✓'),
+        text: span('yes', '✓\u00a0Signed'),
+        stance: 'support',
+        own_words: false,
+      },
+    ],
     // Its own symbol, with no theme entry: marked with its own id.
-    ['marked', {}, { label: 'Marked', meaning: '', symbol: span('marked', '§'), text: span('marked', '§\u00a0Marked'), stance: null, own_words: false }],
+    [
+      'marked',
+      {},
+      {
+        label: 'Marked',
+        meaning: '',
+        symbol: span('marked', '§'),
+        text: span('marked', '§\u00a0Marked'),
+        stance: null,
+        own_words: false,
+      },
+    ],
     // Declared with nothing: its id, as words, and no symbol.
-    ['bare', {}, { label: 'Bare', meaning: '', symbol: span('bare', ''), text: span('bare', 'Bare'), stance: null, own_words: false }],
+    [
+      'bare',
+      {},
+      {
+        label: 'Bare',
+        meaning: '',
+        symbol: span('bare', ''),
+        text: span('bare', 'Bare'),
+        stance: null,
+        own_words: false,
+      },
+    ],
     // A word of several words never wraps; a dimension's own word and meaning win, and a category it rewords has no stance and a neutral tone (issue 25).
-    ['not_required', {}, { label: 'Not required', meaning: 'does not need it', symbol: span('not_required', ''), text: span('not_required', 'Not\u00a0required'), stance: null, own_words: false }],
-    ['open', { word: 'Maybe *so*', meaning: 'for this question' }, { label: 'Maybe \\*so\\*', meaning: 'for this question', symbol: span('open', '◐', 'neutral'), text: span('open', '◐\u00a0Maybe\u00a0\\*so\\*', 'neutral'), stance: null, own_words: true }],
-    ['unknown', {}, { label: 'unknown', meaning: '', symbol: span('unknown', ''), text: span('unknown', 'unknown'), stance: null, own_words: false }],
+    [
+      'not_required',
+      {},
+      {
+        label: 'Not required',
+        meaning: 'does not need it',
+        symbol: span('not_required', ''),
+        text: span('not_required', 'Not\u00a0required'),
+        stance: null,
+        own_words: false,
+      },
+    ],
+    [
+      'open',
+      { word: 'Maybe *so*', meaning: 'for this question' },
+      {
+        label: 'Maybe \\*so\\*',
+        meaning: 'for this question',
+        symbol: span('open', '◐', 'neutral'),
+        text: span('open', '◐\u00a0Maybe\u00a0\\*so\\*', 'neutral'),
+        stance: null,
+        own_words: true,
+      },
+    ],
+    [
+      'unknown',
+      {},
+      {
+        label: 'unknown',
+        meaning: '',
+        symbol: span('unknown', ''),
+        text: span('unknown', 'unknown'),
+        stance: null,
+        own_words: false,
+      },
+    ],
   ])('%s %j', (id, on, expected) => {
     expect(categoryView(id, theme, vocabulary, on)).toEqual({ id, ...expected });
   });
@@ -168,7 +301,14 @@ describe('a short name as a sentence or list reads it (actors[].short_name_in_se
     [{ name: 'UK', short_name: 'UK', name_in_sentence: 'the United Kingdom' }, 'the UK'],
     // Four capitals may be read as a word: no article unless the data gives one.
     [{ name: 'North Atlantic Treaty Organization', short_name: 'NATO' }, 'NATO'],
-    [{ name: 'Organization for Security and Co-operation in Europe', short_name: 'OSCE', short_name_in_sentence: 'the OSCE' }, 'the OSCE'],
+    [
+      {
+        name: 'Organization for Security and Co-operation in Europe',
+        short_name: 'OSCE',
+        short_name_in_sentence: 'the OSCE',
+      },
+      'the OSCE',
+    ],
     // The full name's own sentence form decides: a curator who writes it without "the" gets none.
     [{ name: 'United Kingdom', short_name: 'UK', name_in_sentence: 'Britain' }, 'UK'],
     [{ name: 'Republic of Korea', short_name: 'ROK' }, 'the ROK'],
@@ -187,17 +327,28 @@ describe('conditions shared by some of a group name them as a sentence reads the
   const actor = (the_short_name: string) => ({ the_short_name }) as ActorView;
   const cell = (condition: string | null) => ({ condition }) as CellView;
   it('"The UK and France: …" opens its sentence with a capital; an actor alone keeps its own form', () => {
-    expect(sharedConditions([
-      { actor: actor('the UK'), cell: cell('if the mandate is clear') },
-      { actor: actor('France'), cell: cell('if the mandate is clear') },
-      { actor: actor('Latvia'), cell: cell('once the mission is defined') },
-    ])).toEqual(['The UK and France: if the mandate is clear', 'Latvia: once the mission is defined']);
+    expect(
+      sharedConditions([
+        { actor: actor('the UK'), cell: cell('if the mandate is clear') },
+        { actor: actor('France'), cell: cell('if the mandate is clear') },
+        { actor: actor('Latvia'), cell: cell('once the mission is defined') },
+      ]),
+    ).toEqual(['The UK and France: if the mandate is clear', 'Latvia: once the mission is defined']);
   });
   it('a condition every actor sets needs no names', () => {
-    expect(sharedConditions([{ actor: actor('the EU'), cell: cell('with a US backstop') }, { actor: actor('Italy'), cell: cell('with a US backstop') }])).toEqual(['with a US backstop']);
+    expect(
+      sharedConditions([
+        { actor: actor('the EU'), cell: cell('with a US backstop') },
+        { actor: actor('Italy'), cell: cell('with a US backstop') },
+      ]),
+    ).toEqual(['with a US backstop']);
   });
   it('a language span around the name keeps its capital inside', () => {
-    expect(sharedConditions([{ actor: actor('<span lang="en">the UK</span>'), cell: cell('if asked') }, { actor: actor('Italy'), cell: cell(null) }]))
-      .toEqual(['<span lang="en">The UK</span>: if asked']);
+    expect(
+      sharedConditions([
+        { actor: actor('<span lang="en">the UK</span>'), cell: cell('if asked') },
+        { actor: actor('Italy'), cell: cell(null) },
+      ]),
+    ).toEqual(['<span lang="en">The UK</span>: if asked']);
   });
 });

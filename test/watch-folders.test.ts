@@ -10,7 +10,17 @@ import { startWatch, tempDir } from './helpers.js';
 const FX = 'fictional-roundtable-2024-11-05';
 
 it('rebuilds from a file edited inside partials/, labels/, the templates folder and the data folder after each was removed and restored', async () => {
-  const w = startWatch(FX, (d) => ['--watch', '--data', d.data, '--templates', d.templates, '--out', d.out, '--format', 'md']);
+  const w = startWatch(FX, (d) => [
+    '--watch',
+    '--data',
+    d.data,
+    '--templates',
+    d.templates,
+    '--out',
+    d.out,
+    '--format',
+    'md',
+  ]);
   const { data, templates, out } = w;
   const memo = () => readFileSync(join(out, FX, 'memo.md'), 'utf8');
 
@@ -31,7 +41,10 @@ it('rebuilds from a file edited inside partials/, labels/, the templates folder 
   const editedAndRebuilt = async (file: string, from: string, to: string, output: () => string, expected: string) => {
     const mark = w.stdout.length;
     writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
-    await w.waitFor(() => /rebuilt: [1-9]/.test(w.stdout.slice(mark)) && output().includes(expected), `the rebuild after editing ${file}`);
+    await w.waitFor(
+      () => /rebuilt: [1-9]/.test(w.stdout.slice(mark)) && output().includes(expected),
+      `the rebuild after editing ${file}`,
+    );
   };
   const faq = () => readFileSync(join(out, FX, 'faq.md'), 'utf8');
 
@@ -43,18 +56,42 @@ it('rebuilds from a file edited inside partials/, labels/, the templates folder 
     expect(memo()).toContain('**FOR:**');
 
     await goneAndBack(join(templates, 'labels'));
-    await editedAndRebuilt(join(templates, 'labels', 'en.yaml'), 'undated: undated', 'undated: not dated', memo, ', not dated.');
+    await editedAndRebuilt(
+      join(templates, 'labels', 'en.yaml'),
+      'undated: undated',
+      'undated: not dated',
+      memo,
+      ', not dated.',
+    );
     expect(memo()).toContain(', not dated.');
 
     await goneAndBack(templates);
-    await editedAndRebuilt(join(templates, 'memo.md.hbs'), '## Background', '## Background and context', memo, '## Background and context');
+    await editedAndRebuilt(
+      join(templates, 'memo.md.hbs'),
+      '## Background',
+      '## Background and context',
+      memo,
+      '## Background and context',
+    );
     expect(memo()).toContain('## Background and context');
     // partials/ and labels/ inside the restored templates folder are watched again too.
-    await editedAndRebuilt(join(templates, 'partials', 'memo-header.md.hbs'), '**FOR:**', '**ATTN:**', memo, '**ATTN:**');
+    await editedAndRebuilt(
+      join(templates, 'partials', 'memo-header.md.hbs'),
+      '**FOR:**',
+      '**ATTN:**',
+      memo,
+      '**ATTN:**',
+    );
     expect(memo()).toContain('**ATTN:**');
 
     await goneAndBack(data);
-    await editedAndRebuilt(join(data, `${FX}.yaml`), 'Funding was left open.', 'Funding was left open for now.', faq, 'Funding was left open for now.');
+    await editedAndRebuilt(
+      join(data, `${FX}.yaml`),
+      'Funding was left open.',
+      'Funding was left open for now.',
+      faq,
+      'Funding was left open for now.',
+    );
     expect(faq()).toContain('Funding was left open for now.');
     expect(w.stderr).not.toMatch(/internal error/);
   } finally {

@@ -19,7 +19,9 @@ import { scaled } from '../bench/synthetic.js';
 import { BUNDLED, ROOT } from './helpers.js';
 
 const DATASETS = [
-  BUNDLED, join(ROOT, 'test/fixtures/fictional-roundtable-2024-11-05.yaml'), join(ROOT, 'test/fixtures/scripts/multiscript-ministerial-2025-06-12.yaml'),
+  BUNDLED,
+  join(ROOT, 'test/fixtures/fictional-roundtable-2024-11-05.yaml'),
+  join(ROOT, 'test/fixtures/scripts/multiscript-ministerial-2025-06-12.yaml'),
   join(ROOT, 'test/fixtures/changes/coalition-of-the-willing-2025-04-10.yaml'),
   ...readdirSync(join(ROOT, 'test/fixtures/shapes')).map((f) => join(ROOT, 'test/fixtures/shapes', f)),
 ];
@@ -34,17 +36,29 @@ const problemsOf = (f: () => unknown) => {
 };
 
 describe('reading datasets fast', () => {
-  it.each(DATASETS.map((d) => [d.slice(ROOT.length + 1), d]))('%s: read by the fast path unless it has anchors, the same values as the careful parse; the places from the careful parse once asked', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    const calls = carefulCalls();
-    const fast = parseYamlFast(text, 'x.yaml', 'empty');
-    // Anchors and aliases (one shapes fixture has them) are the careful parse's; every other dataset is read without it.
-    const anchors = /(?:^|\s)[&*][\w-]+/m.test(text);
-    expect(carefulCalls() - calls, anchors ? 'anchors go to the careful parse' : 'the careful parse ran for an ordinary dataset').toBe(anchors ? 1 : 0);
-    const careful = parseYaml(text, 'x.yaml', 'empty');
-    expect(fast.data).toEqual(careful.data);
-    for (const path of [['brief', 'title'], ['sources', 1, 'title'], ['claims', 3, 'sources', 0], ['meeting', 'nope']]) expect(fast.map.locate(path)).toEqual(careful.map.locate(path));
-  });
+  it.each(DATASETS.map((d) => [d.slice(ROOT.length + 1), d]))(
+    '%s: read by the fast path unless it has anchors, the same values as the careful parse; the places from the careful parse once asked',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      const calls = carefulCalls();
+      const fast = parseYamlFast(text, 'x.yaml', 'empty');
+      // Anchors and aliases (one shapes fixture has them) are the careful parse's; every other dataset is read without it.
+      const anchors = /(?:^|\s)[&*][\w-]+/m.test(text);
+      expect(
+        carefulCalls() - calls,
+        anchors ? 'anchors go to the careful parse' : 'the careful parse ran for an ordinary dataset',
+      ).toBe(anchors ? 1 : 0);
+      const careful = parseYaml(text, 'x.yaml', 'empty');
+      expect(fast.data).toEqual(careful.data);
+      for (const path of [
+        ['brief', 'title'],
+        ['sources', 1, 'title'],
+        ['claims', 3, 'sources', 0],
+        ['meeting', 'nope'],
+      ])
+        expect(fast.map.locate(path)).toEqual(careful.map.locate(path));
+    },
+  );
 
   it('the 100x benchmark dataset too', () => {
     const text = scaled(BUNDLED, 100);
@@ -55,7 +69,11 @@ describe('reading datasets fast', () => {
     ['a YAML 1.1 number', 'a: 1_000\nb: 0b101\n', { a: '1_000', b: '0b101' }],
     ['an anchor and an alias', 'a: &x { k: 1 }\nb: *x\n', { a: { k: 1 }, b: { k: 1 } }],
     ['a prototype key', '__proto__: { polluted: true }\n', JSON.parse('{"__proto__": {"polluted": true}}')],
-    ['a date, which stays text', 'as_of: 2025-04-10\nt: 2025-04-11T09:30:00+02:00\n', { as_of: '2025-04-10', t: '2025-04-11T09:30:00+02:00' }],
+    [
+      'a date, which stays text',
+      'as_of: 2025-04-10\nt: 2025-04-11T09:30:00+02:00\n',
+      { as_of: '2025-04-10', t: '2025-04-11T09:30:00+02:00' },
+    ],
   ])('%s reads as the careful parse reads it', (_what, text, expected) => {
     expect(parseYamlFast(text, 'x.yaml', 'e').data).toEqual(parseYaml(text, 'x.yaml', 'e').data);
     expect(parseYamlFast(text, 'x.yaml', 'e').data).toEqual(expected);

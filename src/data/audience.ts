@@ -32,11 +32,21 @@ export function ownRanks(data: Dataset): Ranker {
  */
 export function earlierRanks(earlier: Dataset, current: Dataset): Ranker {
   const ids = markingsOf(current).map((m) => m.id);
-  const rank = (id: string | undefined, fallback: number) => (id === undefined ? fallback : ids.includes(id) ? ids.indexOf(id) : ids.length);
+  const rank = (id: string | undefined, fallback: number) =>
+    id === undefined ? fallback : ids.includes(id) ? ids.indexOf(id) : ids.length;
   const base = rank(earlier.brief.marking, rank(current.brief.marking, 0));
   const now = new Map<string, number>();
   const currentRank = rankIn(current);
-  for (const section of ['sources', 'people', 'positions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const) {
+  for (const section of [
+    'sources',
+    'people',
+    'positions',
+    'quotes',
+    'claims',
+    'open_questions',
+    'events',
+    'discrepancies',
+  ] as const) {
     for (const item of (current[section] ?? []) as Marked[]) now.set(`${section}/${keyOf(item)}`, currentRank(item));
   }
   return (section, item) => Math.max(rank(item.marking, base), now.get(`${section}/${keyOf(item)}`) ?? 0);
@@ -44,7 +54,8 @@ export function earlierRanks(earlier: Dataset, current: Dataset): Ranker {
 
 /** The dataset as an audience cleared up to `level` may read it. */
 export function forAudience(data: Dataset, level: number, ranks: Ranker = ownRanks(data)): Dataset {
-  const keep = <T extends Marked>(section: MarkedSection, list: T[] | undefined) => (list ?? []).filter((x) => ranks(section, x) <= level);
+  const keep = <T extends Marked>(section: MarkedSection, list: T[] | undefined) =>
+    (list ?? []).filter((x) => ranks(section, x) <= level);
   const sources = new Set(keep('sources', data.sources).map((s) => s.id));
   const people = new Set(keep('people', data.people).map((p) => p.id));
   // An item that draws on a left-out item goes too (the checks forbid it in a current version; an earlier one may have it).
@@ -60,37 +71,72 @@ export function forAudience(data: Dataset, level: number, ranks: Ranker = ownRan
     meeting: meetingFor(data.meeting, src, people),
     sources: data.sources.filter((s) => sources.has(s.id)),
     people: keep('people', data.people).map((p) => ({
-      ...p, sources: src(p.sources),
+      ...p,
+      sources: src(p.sources),
       ...(p.native_name_sources ? { native_name_sources: src(p.native_name_sources) } : {}),
-      ...(p.variants ? { variants: p.variants.map((v) => ({ ...v, sources: src(v.sources) })).filter((v) => v.sources.length) } : {}),
+      ...(p.variants
+        ? { variants: p.variants.map((v) => ({ ...v, sources: src(v.sources) })).filter((v) => v.sources.length) }
+        : {}),
     })),
     positions: keep('positions', data.positions).map((p) => ({
-      ...without(p, 'key_quote'), ...(only(p.key_quote, quotes) ? { key_quote: p.key_quote! } : {}),
-      stances: Object.fromEntries(Object.entries(p.stances).map(([d, s]) => [d, {
-        ...without(s, 'speaker', 'sources'), ...(only(s.speaker, people) ? { speaker: s.speaker! } : {}), ...(s.sources ? { sources: src(s.sources) } : {}),
-      }])),
+      ...without(p, 'key_quote'),
+      ...(only(p.key_quote, quotes) ? { key_quote: p.key_quote! } : {}),
+      stances: Object.fromEntries(
+        Object.entries(p.stances).map(([d, s]) => [
+          d,
+          {
+            ...without(s, 'speaker', 'sources'),
+            ...(only(s.speaker, people) ? { speaker: s.speaker! } : {}),
+            ...(s.sources ? { sources: src(s.sources) } : {}),
+          },
+        ]),
+      ),
     })),
-    quotes: keep('quotes', data.quotes).filter((q) => !isPerson(data, q.speaker) || people.has(q.speaker)).map((q) => ({ ...q, sources: src(q.sources) })),
+    quotes: keep('quotes', data.quotes)
+      .filter((q) => !isPerson(data, q.speaker) || people.has(q.speaker))
+      .map((q) => ({ ...q, sources: src(q.sources) })),
     claims: keptClaims.map((c) => ({ ...c, sources: src(c.sources) })),
   };
-  out.brief = { ...data.brief, ...(data.brief.summary ? { summary: data.brief.summary.filter((p) => ranks('summary', p) <= level && cites(p.claims)) } : {}) };
-  if (data.open_questions) out.open_questions = keep('open_questions', data.open_questions).filter((q) => cites(q.claims)).map((q) => ({ ...q, sources: src(q.sources) }));
+  out.brief = {
+    ...data.brief,
+    ...(data.brief.summary
+      ? { summary: data.brief.summary.filter((p) => ranks('summary', p) <= level && cites(p.claims)) }
+      : {}),
+  };
+  if (data.open_questions)
+    out.open_questions = keep('open_questions', data.open_questions)
+      .filter((q) => cites(q.claims))
+      .map((q) => ({ ...q, sources: src(q.sources) }));
   if (data.events) {
-    out.events = keep('events', data.events).filter((e) => cites(e.claims) && (e.convener === undefined || people.has(e.convener))).map((e) => ({
-      ...e, sources: src(e.sources), ...(e.attendance ? { attendance: count(e.attendance) } : {}),
-    }));
+    out.events = keep('events', data.events)
+      .filter((e) => cites(e.claims) && (e.convener === undefined || people.has(e.convener)))
+      .map((e) => ({
+        ...e,
+        sources: src(e.sources),
+        ...(e.attendance ? { attendance: count(e.attendance) } : {}),
+      }));
   }
   if (data.discrepancies) {
-    out.discrepancies = keep('discrepancies', data.discrepancies).filter((d) => cites(d.claims) && (d.person === undefined || people.has(d.person))).map((d) => ({
-      ...d,
-      variants: d.variants.map((v) => ({ ...v, sources: src(v.sources) })).filter((v) => v.sources.length),
-    }));
+    out.discrepancies = keep('discrepancies', data.discrepancies)
+      .filter((d) => cites(d.claims) && (d.person === undefined || people.has(d.person)))
+      .map((d) => ({
+        ...d,
+        variants: d.variants.map((v) => ({ ...v, sources: src(v.sources) })).filter((v) => v.sources.length),
+      }));
   }
   return out;
 }
 
-function meetingFor(meeting: Dataset['meeting'], src: (l: string[]) => string[], people: Set<string>): Dataset['meeting'] {
-  const m: Dataset['meeting'] = { ...meeting, sources: src(meeting.sources), participants: { ...meeting.participants, sources: src(meeting.participants.sources) } };
+function meetingFor(
+  meeting: Dataset['meeting'],
+  src: (l: string[]) => string[],
+  people: Set<string>,
+): Dataset['meeting'] {
+  const m: Dataset['meeting'] = {
+    ...meeting,
+    sources: src(meeting.sources),
+    participants: { ...meeting.participants, sources: src(meeting.participants.sources) },
+  };
   if (meeting.chairs) m.chairs = meeting.chairs.filter((c) => people.has(c));
   if (meeting.first_at_level_sources) m.first_at_level_sources = src(meeting.first_at_level_sources);
   if (meeting.absent_sources) m.absent_sources = src(meeting.absent_sources);
@@ -106,4 +152,3 @@ function without<T extends object, K extends keyof T>(value: T, ...keys: K[]): O
   for (const k of keys) delete copy[k];
   return copy;
 }
-

@@ -31,10 +31,25 @@ const FORMATS = new Map<string, Intl.DateTimeFormat>();
 /** A day in a calendar: its year, and its month and day where the calendar numbers its months. */
 function inCalendar(calendar: string, time: number): { year: number; month?: number; day: number; era: string } {
   let f = FORMATS.get(calendar);
-  if (!f) FORMATS.set(calendar, (f = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric', era: 'short' })));
+  if (!f)
+    FORMATS.set(
+      calendar,
+      (f = new Intl.DateTimeFormat(`en-u-ca-${calendar}`, {
+        timeZone: 'UTC',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        era: 'short',
+      })),
+    );
   const parts = Object.fromEntries(f.formatToParts(time).map((p) => [p.type, p.value]));
   const month = Number(parts.month);
-  return { year: Number(parts.year), ...(Number.isInteger(month) ? { month } : {}), day: Number(parts.day), era: parts.era ?? '' };
+  return {
+    year: Number(parts.year),
+    ...(Number.isInteger(month) ? { month } : {}),
+    day: Number(parts.day),
+    era: parts.era ?? '',
+  };
 }
 
 /** The Gregorian day within two years of `around` that is year-month-day in the calendar, if there is one. */
@@ -95,7 +110,9 @@ export function checkCalendars(data: Dataset, map: SourceMap): Diagnostic[] {
       if (distance <= FAR * DAY) continue;
       const guesses = calendarGuesses(/^\d{4}(-\d{2}){0,2}$/.test(part) ? part : m[1]!, start);
       const message = `${quoted(part)} is more than five years from the meeting (${start})${guesses.length ? `: typed from another calendar? ${m[1]} looks like a ${guesses.map((g) => g.split(':')[0]).join(' or ')} year` : ''}`;
-      const hint = guesses.length ? `write the Gregorian date (${guesses.join('; ')}), or leave it if it is right` : 'check the year; leave it if it is right';
+      const hint = guesses.length
+        ? `write the Gregorian date (${guesses.join('; ')}), or leave it if it is right`
+        : 'check the year; leave it if it is right';
       out.push({ ...map.at(path, 'date/far-from-meeting', message, { hint }), severity: 'warning' });
       break;
     }

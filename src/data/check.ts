@@ -83,8 +83,9 @@ export function summarise(d: CheckedDataset): string {
     n(data.people.length, 'person', 'people'),
     n(data.positions.length, 'position'),
   ];
-  const verified = d.quotesVerified === undefined
-    ? 'quotes not verified (no --sources)'
-    : `${n(d.quotesVerified, 'quote citation')} verified against the source texts`;
+  const verified =
+    d.quotesVerified === undefined
+      ? 'quotes not verified (no --sources)'
+      : `${n(d.quotesVerified, 'quote citation')} verified against the source texts`;
   return `${d.name}: ok — ${parts.join(', ')}; ${verified}`;
 }

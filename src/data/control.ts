@@ -24,26 +24,57 @@ export function checkControl(control: Control | undefined, map: SourceMap): Diag
   const out: Diagnostic[] = [];
   if (control.time_zone !== undefined && !knownTimeZone(control.time_zone)) {
     const guess = closest(control.time_zone, Intl.supportedValuesOf('timeZone'));
-    out.push(map.at(['control', 'time_zone'], 'control/time-zone', `unknown time zone ${quoted(control.time_zone)}`, {
-      hint: guess ? `did you mean ${quoted(guess)}? (an IANA name, such as Europe/Brussels)` : 'an IANA name, such as Europe/Brussels or Asia/Tokyo',
-    }));
+    out.push(
+      map.at(['control', 'time_zone'], 'control/time-zone', `unknown time zone ${quoted(control.time_zone)}`, {
+        hint: guess
+          ? `did you mean ${quoted(guess)}? (an IANA name, such as Europe/Brussels)`
+          : 'an IANA name, such as Europe/Brussels or Asia/Tokyo',
+      }),
+    );
   }
   if (control.superseded_by !== undefined && control.status !== 'superseded') {
-    out.push(map.at(['control', 'superseded_by'], 'control/superseded-by', `superseded_by is for a superseded version; this one's status is ${control.status}`, { hint: 'set status: superseded, or remove superseded_by' }));
+    out.push(
+      map.at(
+        ['control', 'superseded_by'],
+        'control/superseded-by',
+        `superseded_by is for a superseded version; this one's status is ${control.status}`,
+        { hint: 'set status: superseded, or remove superseded_by' },
+      ),
+    );
   }
   const day = control.as_of.slice(0, 10);
   const first = new Map<string, number>();
   control.history?.forEach((h, i) => {
     const prev = first.get(h.version);
     if (prev !== undefined) {
-      out.push(map.at(['control', 'history', i, 'version'], 'control/duplicate-version', `version ${quoted(h.version)} is already in the history`, { hint: `first at line ${map.locate(['control', 'history', prev, 'version']).line}` }));
+      out.push(
+        map.at(
+          ['control', 'history', i, 'version'],
+          'control/duplicate-version',
+          `version ${quoted(h.version)} is already in the history`,
+          { hint: `first at line ${map.locate(['control', 'history', prev, 'version']).line}` },
+        ),
+      );
     } else first.set(h.version, i);
     if (h.date > day) {
-      out.push(map.at(['control', 'history', i, 'date'], 'control/history-date', `version ${quoted(h.version)} is dated ${h.date}, after this version's as_of (${day})`, { hint: 'a history lists versions up to this one' }));
+      out.push(
+        map.at(
+          ['control', 'history', i, 'date'],
+          'control/history-date',
+          `version ${quoted(h.version)} is dated ${h.date}, after this version's as_of (${day})`,
+          { hint: 'a history lists versions up to this one' },
+        ),
+      );
     }
     const earlier = control.history![i - 1];
     if (earlier && h.date < earlier.date) {
-      out.push(map.at(['control', 'history', i, 'date'], 'control/history-order', `the history goes oldest first, but ${quoted(h.version)} (${h.date}) comes after ${quoted(earlier.version)} (${earlier.date})`));
+      out.push(
+        map.at(
+          ['control', 'history', i, 'date'],
+          'control/history-order',
+          `the history goes oldest first, but ${quoted(h.version)} (${h.date}) comes after ${quoted(earlier.version)} (${earlier.date})`,
+        ),
+      );
     }
   });
   return out;

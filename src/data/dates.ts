@@ -53,16 +53,24 @@ function checkRange(value: string, path: Segment[], map: SourceMap, out: Diagnos
     }
   }
   if (to !== undefined && latest(to) < earliest(from!)) {
-    out.push(map.at(path, 'date/range-order', `the range ${quoted(value)} ends before it starts`, { hint: 'write the earlier date first: FROM/TO' }));
+    out.push(
+      map.at(path, 'date/range-order', `the range ${quoted(value)} ends before it starts`, {
+        hint: 'write the earlier date first: FROM/TO',
+      }),
+    );
   }
 }
 
 function checkZone(zone: string | undefined, path: Segment[], map: SourceMap, out: Diagnostic[]): void {
   if (zone === undefined || knownTimeZone(zone)) return;
   const guess = closest(zone, Intl.supportedValuesOf('timeZone'));
-  out.push(map.at(path, 'date/time-zone', `unknown time zone ${quoted(zone)}`, {
-    hint: guess ? `did you mean ${quoted(guess)}? (an IANA name, such as America/Toronto)` : 'an IANA name, such as America/Toronto or Europe/Brussels',
-  }));
+  out.push(
+    map.at(path, 'date/time-zone', `unknown time zone ${quoted(zone)}`, {
+      hint: guess
+        ? `did you mean ${quoted(guess)}? (an IANA name, such as America/Toronto)`
+        : 'an IANA name, such as America/Toronto or Europe/Brussels',
+    }),
+  );
 }
 
 /** The last day an event's date could fall on (a day, part of a month, a month, a quarter, a season, part of a year, a year, a range's end), or undefined when it is relative or undated. */
@@ -74,7 +82,14 @@ export function lastDay(when: string, meetingDate: string): string | undefined {
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(end))) return latest(`${m[1]}-${String(Number(m[2]) * 3).padStart(2, '0')}`);
   if ((m = /^(\d{4})-(spring|summer|autumn|winter|early|mid|late)$/.exec(end))) {
-    const last: Record<string, string> = { spring: '05', summer: '08', autumn: '11', early: '04', mid: '08', late: '12' };
+    const last: Record<string, string> = {
+      spring: '05',
+      summer: '08',
+      autumn: '11',
+      early: '04',
+      mid: '08',
+      late: '12',
+    };
     return m[2] === 'winter' ? latest(`${Number(m[1]) + 1}-02`) : latest(`${m[1]}-${last[m[2]!]}`);
   }
   // Late in a month ends on its last day (latest() reads "late" as the 31st, which is enough for ordering).
@@ -95,9 +110,14 @@ export function checkTimeline(data: Dataset, map: SourceMap): Diagnostic[] {
     const last = lastDay(e.when, data.meeting.date);
     if (last === undefined || last > asOf) return;
     out.push({
-      ...map.at(['events', i, 'when'], 'date/event-passed', `event ${quoted(e.id)} was due by ${e.when}, which passed before the brief's date (${asOf})`, {
-        hint: 'record what happened (outcome: ...) or mark it pending (pending: true)',
-      }),
+      ...map.at(
+        ['events', i, 'when'],
+        'date/event-passed',
+        `event ${quoted(e.id)} was due by ${e.when}, which passed before the brief's date (${asOf})`,
+        {
+          hint: 'record what happened (outcome: ...) or mark it pending (pending: true)',
+        },
+      ),
       severity: 'warning',
     });
   });
@@ -110,12 +130,26 @@ export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
   checkRange(meeting.date, ['meeting', 'date'], map, out);
   checkZone(meeting.time_zone, ['meeting', 'time_zone'], map, out);
   if (meeting.time_zone_name !== undefined && meeting.time_zone === undefined) {
-    out.push(map.at(['meeting', 'time_zone_name'], 'date/zone-name-without-zone', 'time_zone_name names the meeting\'s time zone, but the meeting has no time_zone', { which: 'key', hint: 'add time_zone (an IANA name, such as America/Sao_Paulo), or remove time_zone_name' }));
+    out.push(
+      map.at(
+        ['meeting', 'time_zone_name'],
+        'date/zone-name-without-zone',
+        "time_zone_name names the meeting's time zone, but the meeting has no time_zone",
+        { which: 'key', hint: 'add time_zone (an IANA name, such as America/Sao_Paulo), or remove time_zone_name' },
+      ),
+    );
   }
   data.sources.forEach((s, i) => {
     if (s.date !== undefined) checkRange(s.date, ['sources', i, 'date'], map, out);
     else if (s.date_basis !== undefined) {
-      out.push(map.at(['sources', i, 'date_basis'], 'date/basis-without-date', `date_basis says how the date is known, but source ${s.id} has no date`, { which: 'key', hint: 'add its date (YYYY-MM-DD), or remove date_basis' }));
+      out.push(
+        map.at(
+          ['sources', i, 'date_basis'],
+          'date/basis-without-date',
+          `date_basis says how the date is known, but source ${s.id} has no date`,
+          { which: 'key', hint: 'add its date (YYYY-MM-DD), or remove date_basis' },
+        ),
+      );
     }
   });
   const days = meetingDays(meeting.date);
@@ -126,9 +160,20 @@ export function checkDates(data: Dataset, map: SourceMap): Diagnostic[] {
     // A session, a dinner, a press conference: on one of the meeting's days.
     if (e.relation === 'during' && meetingValid && !(isRealDay(e.when) && e.when >= days.start && e.when <= days.end)) {
       const span = days.start === days.end ? days.start : meeting.date;
-      out.push(map.at(['events', i, 'when'], 'date/during', `${quoted(e.when)} is not a day of the meeting (${span}): an event during the meeting falls on one of its days`, {
-        hint: !isRealDay(e.when) ? `write the day (YYYY-MM-DD), from ${days.start} to ${days.end}` : e.when < days.start ? 'make it relation: preceding, or correct the day' : 'make it relation: following, or correct the day',
-      }));
+      out.push(
+        map.at(
+          ['events', i, 'when'],
+          'date/during',
+          `${quoted(e.when)} is not a day of the meeting (${span}): an event during the meeting falls on one of its days`,
+          {
+            hint: !isRealDay(e.when)
+              ? `write the day (YYYY-MM-DD), from ${days.start} to ${days.end}`
+              : e.when < days.start
+                ? 'make it relation: preceding, or correct the day'
+                : 'make it relation: following, or correct the day',
+          },
+        ),
+      );
     }
   });
   return out;

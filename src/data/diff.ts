@@ -10,7 +10,18 @@ import type { Dataset } from './types.js';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
-export const SECTIONS = ['control', 'actors', 'people', 'positions', 'claims', 'quotes', 'open_questions', 'discrepancies', 'events', 'sources'] as const;
+export const SECTIONS = [
+  'control',
+  'actors',
+  'people',
+  'positions',
+  'claims',
+  'quotes',
+  'open_questions',
+  'discrepancies',
+  'events',
+  'sources',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface FieldChange {
@@ -33,7 +44,17 @@ export interface Change {
 }
 
 /** Fields holding lists of ids or words whose order carries no meaning. */
-const SETS = new Set(['sources', 'claims', 'chairs', 'raised_by', 'first_at_level_sources', 'absent', 'absent_sources', 'notes', 'keywords']);
+const SETS = new Set([
+  'sources',
+  'claims',
+  'chairs',
+  'raised_by',
+  'first_at_level_sources',
+  'absent',
+  'absent_sources',
+  'notes',
+  'keywords',
+]);
 
 /** Mappings compared field by field ("place.city"); any other value is compared whole. */
 const NESTED = new Set(['place', 'attendance', 'participants']);
@@ -45,12 +66,17 @@ function canonical(value: unknown, key = ''): unknown {
     return SETS.has(key) ? items.map((v) => JSON.stringify(v)).sort() : items;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k], k)]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k], k)]),
+    );
   }
   return value;
 }
 
-const same = (a: unknown, b: unknown, key = '') => JSON.stringify(canonical(a, key)) === JSON.stringify(canonical(b, key));
+const same = (a: unknown, b: unknown, key = '') =>
+  JSON.stringify(canonical(a, key)) === JSON.stringify(canonical(b, key));
 
 /** The fields of two versions of one item that differ (a nested mapping such as place by its own fields). */
 function fieldChanges(a: Record<string, unknown>, b: Record<string, unknown>, prefix = ''): FieldChange[] {
@@ -61,7 +87,14 @@ function fieldChanges(a: Record<string, unknown>, b: Record<string, unknown>, pr
     const x = a[k];
     const y = b[k];
     if (same(x, y, k)) continue;
-    const nested = NESTED.has(k) && x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y);
+    const nested =
+      NESTED.has(k) &&
+      x &&
+      y &&
+      typeof x === 'object' &&
+      typeof y === 'object' &&
+      !Array.isArray(x) &&
+      !Array.isArray(y);
     if (nested) out.push(...fieldChanges(x as Record<string, unknown>, y as Record<string, unknown>, `${prefix}${k}.`));
     else out.push({ field: `${prefix}${k}`, old: x, new: y });
   }
@@ -89,8 +122,15 @@ function byId(section: Section, older: readonly { id: string }[], newer: readonl
 function positionItems(data: Dataset): { id: string }[] {
   const out: { id: string }[] = [];
   for (const p of data.positions) {
-    for (const [dim, stance] of Object.entries(p.stances)) out.push({ id: `${p.actor}/${dim}`, actor: p.actor, dimension: dim, ...stance } as { id: string });
-    if (p.summary !== undefined || p.key_quote !== undefined) out.push({ id: p.actor, actor: p.actor, ...(p.summary !== undefined ? { summary: p.summary } : {}), ...(p.key_quote !== undefined ? { key_quote: p.key_quote } : {}) } as { id: string });
+    for (const [dim, stance] of Object.entries(p.stances))
+      out.push({ id: `${p.actor}/${dim}`, actor: p.actor, dimension: dim, ...stance } as { id: string });
+    if (p.summary !== undefined || p.key_quote !== undefined)
+      out.push({
+        id: p.actor,
+        actor: p.actor,
+        ...(p.summary !== undefined ? { summary: p.summary } : {}),
+        ...(p.key_quote !== undefined ? { key_quote: p.key_quote } : {}),
+      } as { id: string });
   }
   return out;
 }
@@ -107,7 +147,10 @@ const RELATIVE = new Set(['later_this_year', 'coming_weeks', 'coming_months', 'n
 function eventItems(data: Dataset): { id: string }[] {
   // A relative date counts from the meeting's last day (see view/dates.ts): a meeting that runs a day longer moves it.
   const from = meetingDays(data.meeting.date).end;
-  return (data.events ?? []).map((e) => ({ ...e, when: RELATIVE.has(e.when) ? { value: e.when, from } : { value: e.when } }));
+  return (data.events ?? []).map((e) => ({
+    ...e,
+    when: RELATIVE.has(e.when) ? { value: e.when, from } : { value: e.when },
+  }));
 }
 
 /** Every change from `older` to `newer`, section by section (SECTIONS order). */
@@ -129,7 +172,14 @@ export function diffDatasets(older: Dataset, newer: Dataset): Change[] {
   if (!older.control && !newer.control && older.brief.as_of !== newer.brief.as_of) {
     const was = { id: 'as_of', as_of: older.brief.as_of };
     const now = { id: 'as_of', as_of: newer.brief.as_of };
-    parts.control.push({ section: 'control', id: 'as_of', kind: 'changed', fields: [{ field: 'as_of', old: was.as_of, new: now.as_of }], old: was, new: now });
+    parts.control.push({
+      section: 'control',
+      id: 'as_of',
+      kind: 'changed',
+      fields: [{ field: 'as_of', old: was.as_of, new: now.as_of }],
+      old: was,
+      new: now,
+    });
   }
   return SECTIONS.flatMap((s) => parts[s]);
 }

@@ -32,7 +32,8 @@ function nameOf(kind: Kind, code: string): string | undefined {
  * has some 7,900 codes and ICU names only the better-known (aii, Assyrian Neo-Aramaic, and hbo, Ancient Hebrew,
  * are real; so are the private-use qaa–qtz). Two letters are ISO 639-1, a closed list ICU knows whole.
  */
-const knownLanguage = (language: string) => language !== 'und' && (/^[a-z]{3}$/.test(language) || nameOf('language', language) !== undefined);
+const knownLanguage = (language: string) =>
+  language !== 'und' && (/^[a-z]{3}$/.test(language) || nameOf('language', language) !== undefined);
 
 /** The tag, canonical ("ZH-hans" → zh-Hans), when it is well formed and its subtags are known; else undefined. */
 export function knownTag(tag: string): string | undefined {
@@ -84,7 +85,9 @@ export function guessTag(tag: string): string | undefined {
 /** Every language tag the dataset gives, with its path. */
 function tagsOf(data: Dataset): { tag: string; path: (string | number)[] }[] {
   const out: { tag: string; path: (string | number)[] }[] = [];
-  const add = (tag: string | undefined, path: (string | number)[]) => { if (tag !== undefined) out.push({ tag, path }); };
+  const add = (tag: string | undefined, path: (string | number)[]) => {
+    if (tag !== undefined) out.push({ tag, path });
+  };
   data.actors.forEach((a, i) => add(a.native_lang, ['actors', i, 'native_lang']));
   data.people.forEach((p, i) => add(p.native_lang, ['people', i, 'native_lang']));
   data.quotes.forEach((q, i) => add(q.lang, ['quotes', i, 'lang']));
@@ -98,9 +101,11 @@ export function checkLanguages(data: Dataset, map: SourceMap): Diagnostic[] {
   for (const { tag, path } of tagsOf(data)) {
     if (knownTag(tag)) continue;
     const guess = guessTag(tag);
-    out.push(map.at(path, 'schema/language-tag', `${quoted(tag)} is not a BCP 47 language tag that names a known language`, {
-      hint: `${guess ? `did you mean ${quoted(guess)}? ` : ''}(a BCP 47 tag: ru, ar, zh-Hans, pt-BR, hi; a language subtag, then script and region if needed, joined by hyphens)`,
-    }));
+    out.push(
+      map.at(path, 'schema/language-tag', `${quoted(tag)} is not a BCP 47 language tag that names a known language`, {
+        hint: `${guess ? `did you mean ${quoted(guess)}? ` : ''}(a BCP 47 tag: ru, ar, zh-Hans, pt-BR, hi; a language subtag, then script and region if needed, joined by hyphens)`,
+      }),
+    );
   }
   return out;
 }

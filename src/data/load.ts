@@ -21,7 +21,11 @@ export interface LoadedDataset {
   map: SourceMap;
 }
 
-export async function loadDatasetFile(path: string, displayName = path === '-' ? '<stdin>' : path, name = baseName(path)): Promise<LoadedDataset> {
+export async function loadDatasetFile(
+  path: string,
+  displayName = path === '-' ? '<stdin>' : path,
+  name = baseName(path),
+): Promise<LoadedDataset> {
   const opts = { max: LIMITS.datasetBytes, shownAs: displayName, what: 'dataset', allowSpecial: true };
   const bytes = path === '-' ? await readStream(process.stdin, opts) : await readUserFile(path, opts);
   return loadDatasetBytes(bytes, displayName, name);
@@ -30,7 +34,10 @@ export async function loadDatasetFile(path: string, displayName = path === '-' ?
 /** Parses a dataset from its bytes; throws UserError with every problem found. */
 export function loadDatasetBytes(bytes: Uint8Array, file: string, name = baseName(file)): LoadedDataset {
   // Positions are found only when a problem needs them (parseYamlFast).
-  const { data, map } = parseYamlFast(bytes, file, 'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...');
+  const { data, map } = parseYamlFast(
+    bytes,
+    file,
+    'the dataset is empty: expected a YAML mapping with schema_version, brief, meeting, ...',
+  );
   return { name, file, data, map };
 }
-

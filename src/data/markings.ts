@@ -13,7 +13,16 @@ import type { Segment, SourceMap } from '../shared/yaml.js';
 import type { Dataset, Marked, MarkingWords } from './types.js';
 
 /** The sections whose items may carry a marking, keyed the way a ranker is asked. */
-export const MARKED_SECTIONS = ['sources', 'people', 'positions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const;
+export const MARKED_SECTIONS = [
+  'sources',
+  'people',
+  'positions',
+  'quotes',
+  'claims',
+  'open_questions',
+  'events',
+  'discrepancies',
+] as const;
 export type MarkedSection = (typeof MARKED_SECTIONS)[number];
 
 /** The dataset's markings, lowest first (none when it declares none). */
@@ -41,7 +50,8 @@ export function highestMarking(data: Dataset): MarkingWords | undefined {
   if (!markings.length) return undefined;
   const rank = rankIn(data);
   let top = rank({});
-  for (const section of MARKED_SECTIONS) for (const item of (data[section] ?? []) as Marked[]) top = Math.max(top, rank(item));
+  for (const section of MARKED_SECTIONS)
+    for (const item of (data[section] ?? []) as Marked[]) top = Math.max(top, rank(item));
   for (const point of data.brief.summary ?? []) top = Math.max(top, rank(point));
   return markings[Math.min(top, markings.length - 1)];
 }
@@ -53,20 +63,51 @@ export function checkMarkings(data: Dataset, map: SourceMap): Diagnostic[] {
   const known = (id: string, path: Segment[], what = 'marking') => {
     if (ids.includes(id)) return;
     const guess = closest(id, ids);
-    out.push(map.at(path, 'ref/unknown-marking', ids.length ? `${what} ${quoted(id)} is not a marking: vocabulary.markings has ${ids.join(', ')}` : `${what} ${quoted(id)} is not declared: the dataset has no vocabulary.markings`, {
-      hint: guess ? `did you mean ${quoted(guess)}?` : ids.length ? `use one of: ${ids.join(', ')}` : 'declare the markings, lowest first, under vocabulary.markings (schema_version 2)',
-    }));
+    out.push(
+      map.at(
+        path,
+        'ref/unknown-marking',
+        ids.length
+          ? `${what} ${quoted(id)} is not a marking: vocabulary.markings has ${ids.join(', ')}`
+          : `${what} ${quoted(id)} is not declared: the dataset has no vocabulary.markings`,
+        {
+          hint: guess
+            ? `did you mean ${quoted(guess)}?`
+            : ids.length
+              ? `use one of: ${ids.join(', ')}`
+              : 'declare the markings, lowest first, under vocabulary.markings (schema_version 2)',
+        },
+      ),
+    );
   };
   duplicates(ids, ['vocabulary', 'markings'], 'marking', map, out);
   if (data.brief.marking !== undefined) known(data.brief.marking, ['brief', 'marking']);
-  data.brief.summary?.forEach((p, i) => p.marking !== undefined && known(p.marking, ['brief', 'summary', i, 'marking']));
+  data.brief.summary?.forEach(
+    (p, i) => p.marking !== undefined && known(p.marking, ['brief', 'summary', i, 'marking']),
+  );
   for (const section of MARKED_SECTIONS) {
-    ((data[section] ?? []) as Marked[]).forEach((item, i) => item.marking !== undefined && known(item.marking, [section, i, 'marking']));
+    ((data[section] ?? []) as Marked[]).forEach(
+      (item, i) => item.marking !== undefined && known(item.marking, [section, i, 'marking']),
+    );
   }
   const audiences = data.audiences ?? [];
-  duplicates(audiences.map((a) => a.id), ['audiences'], 'audience', map, out);
+  duplicates(
+    audiences.map((a) => a.id),
+    ['audiences'],
+    'audience',
+    map,
+    out,
+  );
   audiences.forEach((a, i) => {
-    if (a.id === 'all') out.push(map.at(['audiences', i, 'id'], 'ref/audience-id', 'an audience cannot be called "all": --audience all means every audience', { hint: 'choose another id' }));
+    if (a.id === 'all')
+      out.push(
+        map.at(
+          ['audiences', i, 'id'],
+          'ref/audience-id',
+          'an audience cannot be called "all": --audience all means every audience',
+          { hint: 'choose another id' },
+        ),
+      );
     known(a.up_to, ['audiences', i, 'up_to'], `audience ${quoted(a.id)}: up_to`);
   });
   if (out.length || !ids.length) return out;
@@ -74,9 +115,16 @@ export function checkMarkings(data: Dataset, map: SourceMap): Diagnostic[] {
   const base = data.brief.marking === undefined ? 0 : ids.indexOf(data.brief.marking);
   audiences.forEach((a, i) => {
     if (ids.indexOf(a.up_to) < base) {
-      out.push(map.at(['audiences', i, 'up_to'], 'ref/audience-below', `audience ${quoted(a.id)} is cleared up to ${markingsOf(data)[ids.indexOf(a.up_to)]!.word}, below the dataset's marking ${markingsOf(data)[base]!.word} (brief.marking): the meeting and every unmarked item are marked higher than it may read`, {
-        hint: `set brief.marking to ${quoted(a.up_to)} and mark the items this audience may not read, or raise up_to`,
-      }));
+      out.push(
+        map.at(
+          ['audiences', i, 'up_to'],
+          'ref/audience-below',
+          `audience ${quoted(a.id)} is cleared up to ${markingsOf(data)[ids.indexOf(a.up_to)]!.word}, below the dataset's marking ${markingsOf(data)[base]!.word} (brief.marking): the meeting and every unmarked item are marked higher than it may read`,
+          {
+            hint: `set brief.marking to ${quoted(a.up_to)} and mark the items this audience may not read, or raise up_to`,
+          },
+        ),
+      );
     }
   });
   if (out.length) return out;
@@ -86,7 +134,12 @@ export function checkMarkings(data: Dataset, map: SourceMap): Diagnostic[] {
 function duplicates(ids: string[], at: Segment[], what: string, map: SourceMap, out: Diagnostic[]): void {
   ids.forEach((id, i) => {
     const first = ids.indexOf(id);
-    if (first < i) out.push(map.at([...at, i, 'id'], 'ref/duplicate-id', `duplicate ${what} id ${quoted(id)}`, { hint: `first used at line ${map.locate([...at, first, 'id']).line}` }));
+    if (first < i)
+      out.push(
+        map.at([...at, i, 'id'], 'ref/duplicate-id', `duplicate ${what} id ${quoted(id)}`, {
+          hint: `first used at line ${map.locate([...at, first, 'id']).line}`,
+        }),
+      );
   });
 }
 
@@ -102,23 +155,49 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
   const words = markingsOf(data);
   const word = (r: number) => words[Math.min(r, words.length - 1)]!;
   const byId = <T extends { id: string }>(list: T[] | undefined) => new Map((list ?? []).map((x) => [x.id, x]));
-  const sections = { claim: byId(data.claims), quote: byId(data.quotes), person: byId(data.people), source: byId(data.sources) };
+  const sections = {
+    claim: byId(data.claims),
+    quote: byId(data.quotes),
+    person: byId(data.people),
+    source: byId(data.sources),
+  };
   const what = (at: Segment[]) => placeName(data, at);
-  const below = (owner: Marked, at: Segment[], kind: keyof typeof sections, ids: (string | undefined)[], path: Segment[]) => {
+  const below = (
+    owner: Marked,
+    at: Segment[],
+    kind: keyof typeof sections,
+    ids: (string | undefined)[],
+    path: Segment[],
+  ) => {
     ids.forEach((id, j) => {
       const target = id === undefined ? undefined : sections[kind].get(id);
       if (!target || rank(target) <= rank(owner)) return;
       const place = owner.marking !== undefined ? [...at, 'marking'] : ids.length > 1 ? [...path, j] : path;
-      out.push(map.at(place, 'ref/marking-leak', `${what(at)} is marked ${word(rank(owner)).word} but draws on ${kind} ${quoted(id)}, marked ${word(rank(target)).word}: an audience cleared for ${word(rank(owner)).word} would read the ${kind}'s substance`, {
-        hint: `mark it ${quoted(word(rank(target)).id)} (or higher), or leave out the ${kind}`,
-      }));
+      out.push(
+        map.at(
+          place,
+          'ref/marking-leak',
+          `${what(at)} is marked ${word(rank(owner)).word} but draws on ${kind} ${quoted(id)}, marked ${word(rank(target)).word}: an audience cleared for ${word(rank(owner)).word} would read the ${kind}'s substance`,
+          {
+            hint: `mark it ${quoted(word(rank(target)).id)} (or higher), or leave out the ${kind}`,
+          },
+        ),
+      );
     });
   };
   const sourced = (owner: Marked, at: Segment[], list: string[] | undefined, path: Segment[]) => {
-    if (!list?.length || list.some((id) => !sections.source.has(id) || rank(sections.source.get(id)!) <= rank(owner))) return;
-    out.push(map.at(owner.marking !== undefined ? [...at, 'marking'] : path, 'ref/marking-leak', `${what(at)} is marked ${word(rank(owner)).word} but every source it cites is marked higher: for an audience cleared for ${word(rank(owner)).word} it would stand with no source`, {
-      hint: `mark it ${quoted(word(Math.min(...list.map((id) => rank(sections.source.get(id)!)))).id)}, or cite a source marked ${word(rank(owner)).word} or lower`,
-    }));
+    if (!list?.length || list.some((id) => !sections.source.has(id) || rank(sections.source.get(id)!) <= rank(owner)))
+      return;
+    out.push(
+      map.at(
+        owner.marking !== undefined ? [...at, 'marking'] : path,
+        'ref/marking-leak',
+        `${what(at)} is marked ${word(rank(owner)).word} but every source it cites is marked higher: for an audience cleared for ${word(rank(owner)).word} it would stand with no source`,
+        {
+          hint: `mark it ${quoted(word(Math.min(...list.map((id) => rank(sections.source.get(id)!)))).id)}, or cite a source marked ${word(rank(owner)).word} or lower`,
+        },
+      ),
+    );
   };
   checkRecords(data, below, sourced);
   checkLists(data, below, sourced);
@@ -127,12 +206,20 @@ function checkDrawsOn(data: Dataset, map: SourceMap): Diagnostic[] {
 
 /** How a message names the place of a marked item: the meeting, a bottom-line point, a position, or a record by its id. */
 function placeName(data: Dataset, at: Segment[]): string {
-  return at[0] === 'meeting' ? 'the meeting (at the dataset\'s marking)' : at[0] === 'brief' ? `bottom-line point ${Number(at[2]) + 1}` : at[0] === 'positions' ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}` : `${String(at[0]).replace(/ies$/, 'y').replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`;
+  return at[0] === 'meeting'
+    ? "the meeting (at the dataset's marking)"
+    : at[0] === 'brief'
+      ? `bottom-line point ${Number(at[2]) + 1}`
+      : at[0] === 'positions'
+        ? `the position of ${quoted(data.positions[at[1] as number]!.actor)}`
+        : `${String(at[0]).replace(/ies$/, 'y').replace(/s$/, '').replace('people', 'person').replace('_', ' ')} ${quoted((item(data, at) as { id?: string }).id)}`;
 }
 
 /** The meeting and each claim, quotation, person and position: what each draws on, against its marking. */
 function checkRecords(data: Dataset, below: Below, sourced: Sourced): void {
-  data.brief.summary?.forEach((p, i) => below(p, ['brief', 'summary', i], 'claim', p.claims, ['brief', 'summary', i, 'claims']));
+  data.brief.summary?.forEach((p, i) =>
+    below(p, ['brief', 'summary', i], 'claim', p.claims, ['brief', 'summary', i, 'claims']),
+  );
   sourced({}, ['meeting'], data.meeting.sources, ['meeting', 'sources']);
   sourced({}, ['meeting'], data.meeting.participants.sources, ['meeting', 'participants', 'sources']);
   data.claims.forEach((c, i) => {
@@ -157,7 +244,13 @@ function checkRecords(data: Dataset, below: Below, sourced: Sourced): void {
   });
 }
 
-type Below = (owner: Marked, at: Segment[], kind: 'claim' | 'quote' | 'person' | 'source', ids: (string | undefined)[], path: Segment[]) => void;
+type Below = (
+  owner: Marked,
+  at: Segment[],
+  kind: 'claim' | 'quote' | 'person' | 'source',
+  ids: (string | undefined)[],
+  path: Segment[],
+) => void;
 type Sourced = (owner: Marked, at: Segment[], list: string[] | undefined, path: Segment[]) => void;
 
 /** Open questions, events and discrepancies: the claims and people they name, the sources they cite. */
@@ -174,7 +267,9 @@ function checkLists(data: Dataset, below: Below, sourced: Sourced): void {
   data.discrepancies?.forEach((d, i) => {
     below(d, ['discrepancies', i], 'claim', d.claims ?? [], ['discrepancies', i, 'claims']);
     below(d, ['discrepancies', i], 'person', [d.person], ['discrepancies', i, 'person']);
-    d.variants.forEach((v, j) => sourced(d, ['discrepancies', i], v.sources, ['discrepancies', i, 'variants', j, 'sources']));
+    d.variants.forEach((v, j) =>
+      sourced(d, ['discrepancies', i], v.sources, ['discrepancies', i, 'variants', j, 'sources']),
+    );
   });
 }
 

@@ -38,7 +38,12 @@ export interface VerifyResult {
 }
 
 /** Each source's text, normalised for comparison (undefined where it cannot be read: the reason goes to `out`). */
-async function readSources(data: Dataset, map: SourceMap, dir: string, out: Diagnostic[]): Promise<Map<string, string | undefined>> {
+async function readSources(
+  data: Dataset,
+  map: SourceMap,
+  dir: string,
+  out: Diagnostic[],
+): Promise<Map<string, string | undefined>> {
   const texts = new Map<string, string | undefined>();
   await Promise.all(
     data.sources.map(async (s, i) => {
@@ -46,7 +51,14 @@ async function readSources(data: Dataset, map: SourceMap, dir: string, out: Diag
       const rel = relative(resolve(dir), path);
       if (rel.startsWith('..') || isAbsolute(rel)) {
         texts.set(s.id, undefined);
-        out.push(map.at(['sources', i, 'file'], 'quote/source-path', `source text ${quoted(s.file)} is outside the --sources folder`, { hint: 'name a file inside the folder given with --sources' }));
+        out.push(
+          map.at(
+            ['sources', i, 'file'],
+            'quote/source-path',
+            `source text ${quoted(s.file)} is outside the --sources folder`,
+            { hint: 'name a file inside the folder given with --sources' },
+          ),
+        );
         return;
       }
       try {
@@ -56,9 +68,16 @@ async function readSources(data: Dataset, map: SourceMap, dir: string, out: Diag
         if (!(err instanceof UserError)) throw err;
         texts.set(s.id, undefined);
         const why = err.diagnostics[0]!.message.replace(/^cannot read the source text: /, '');
-        out.push(map.at(['sources', i, 'file'], 'quote/source-missing', `source text ${quoted(s.file)} ${why === 'no such file' ? 'is not' : `cannot be read (${why})`} in ${shown(dir)}`, {
-          hint: 'pass the folder that holds the source texts with --sources DIR',
-        }));
+        out.push(
+          map.at(
+            ['sources', i, 'file'],
+            'quote/source-missing',
+            `source text ${quoted(s.file)} ${why === 'no such file' ? 'is not' : `cannot be read (${why})`} in ${shown(dir)}`,
+            {
+              hint: 'pass the folder that holds the source texts with --sources DIR',
+            },
+          ),
+        );
       }
     }),
   );
@@ -81,9 +100,16 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
         return;
       }
       const file = data.sources.find((s) => s.id === sid)?.file;
-      out.push(map.at(['quotes', i, 'text'], 'quote/not-found', `quote not found in source ${sid} (${file})${missing.of > 1 ? `: ${missing.what}` : ''}`, {
-        hint: missing.hint + ` (cited at quotes[${i}].sources[${j}])`,
-      }));
+      out.push(
+        map.at(
+          ['quotes', i, 'text'],
+          'quote/not-found',
+          `quote not found in source ${sid} (${file})${missing.of > 1 ? `: ${missing.what}` : ''}`,
+          {
+            hint: missing.hint + ` (cited at quotes[${i}].sources[${j}])`,
+          },
+        ),
+      );
     });
   });
 
@@ -97,9 +123,16 @@ export async function verifyAgainstSources(data: Dataset, map: SourceMap, dir: s
       quotesChecked++;
       return;
     }
-    out.push(map.at(['quotes', i, 'translation'], 'quote/translation-not-found', `translation not found in its translation_source ${q.translation_source} (${data.sources.find((s) => s.id === q.translation_source)?.file})${missing.of > 1 ? `: ${missing.what}` : ''}`, {
-      hint: missing.hint,
-    }));
+    out.push(
+      map.at(
+        ['quotes', i, 'translation'],
+        'quote/translation-not-found',
+        `translation not found in its translation_source ${q.translation_source} (${data.sources.find((s) => s.id === q.translation_source)?.file})${missing.of > 1 ? `: ${missing.what}` : ''}`,
+        {
+          hint: missing.hint,
+        },
+      ),
+    );
   });
 
   out.push(...nameSpellingProblems(data, map, texts));
@@ -115,7 +148,13 @@ function nameSpellingProblems(data: Dataset, map: SourceMap, texts: Map<string, 
     p.native_name_sources?.forEach((sid, k) => {
       const text = texts.get(sid);
       if (text === undefined || p.native_name === undefined || text.includes(normaliseForQuote(p.native_name))) return;
-      out.push(map.at(['people', i, 'native_name_sources', k], 'quote/native-name-not-found', `native name ${JSON.stringify(p.native_name)} does not occur in source ${sid}`));
+      out.push(
+        map.at(
+          ['people', i, 'native_name_sources', k],
+          'quote/native-name-not-found',
+          `native name ${JSON.stringify(p.native_name)} does not occur in source ${sid}`,
+        ),
+      );
     });
     p.variants?.forEach((v, j) => {
       const wanted = normaliseForQuote(v.spelling);
@@ -126,7 +165,13 @@ function nameSpellingProblems(data: Dataset, map: SourceMap, texts: Map<string, 
           return;
         }
         const path: Segment[] = ['people', i, 'variants', j, 'sources', k];
-        out.push(map.at(path, 'quote/variant-not-found', `spelling ${JSON.stringify(v.spelling)} does not occur in source ${sid}`));
+        out.push(
+          map.at(
+            path,
+            'quote/variant-not-found',
+            `spelling ${JSON.stringify(v.spelling)} does not occur in source ${sid}`,
+          ),
+        );
       });
     });
   });
@@ -139,7 +184,10 @@ function nameSpellingProblems(data: Dataset, map: SourceMap, texts: Map<string, 
  * a word ("well…") is the speaker's own and stays.
  */
 export function quoteParts(text: string): string[] {
-  return text.split(/\s*\[(?:\u2026|\.\.\.)\]\s*|\s+\u2026\s+/).map(normaliseForQuote).filter((p) => p.length > 0);
+  return text
+    .split(/\s*\[(?:\u2026|\.\.\.)\]\s*|\s+\u2026\s+/)
+    .map(normaliseForQuote)
+    .filter((p) => p.length > 0);
 }
 
 /** The first part of an elided quotation that the source does not have where it should (after the part before it), or undefined when all are there in order. */
@@ -153,11 +201,16 @@ export function partNotFound(parts: string[], text: string): { what: string; hin
     }
     const shown = JSON.stringify(part.length > 60 ? `${part.slice(0, 60)}…` : part);
     const what = `part ${k + 1} of ${parts.length}, ${shown}, ${text.includes(part) ? `comes before part ${k} in the source, not after it` : 'is not in it'}`;
-    return { what, hint: text.includes(part) ? 'the parts of an elided quotation must come in the source\'s order' : divergence(part, text), of: parts.length };
+    return {
+      what,
+      hint: text.includes(part)
+        ? "the parts of an elided quotation must come in the source's order"
+        : divergence(part, text),
+      of: parts.length,
+    };
   }
   return undefined;
 }
-
 
 /** Text in Chinese, Japanese or Korean: a few characters are already words. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

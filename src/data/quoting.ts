@@ -41,9 +41,18 @@ function speakerProblems(q: Quote, i: number, { people, actors }: Known, map: So
   const at = (field: string) => ['quotes', i, field];
   if (!people.has(q.speaker) && !actors.has(q.speaker)) {
     const guess = closest(q.speaker, [...people, ...actors.keys()]);
-    out.push(map.at(at('speaker'), 'ref/unknown-speaker', `unknown speaker id ${quoted(q.speaker)}: no entry in people or actors has it`, {
-      hint: guess ? `did you mean ${quoted(guess)}?` : 'a speaker is a person id, or an actor id for a ministry\'s or a joint statement',
-    }));
+    out.push(
+      map.at(
+        at('speaker'),
+        'ref/unknown-speaker',
+        `unknown speaker id ${quoted(q.speaker)}: no entry in people or actors has it`,
+        {
+          hint: guess
+            ? `did you mean ${quoted(guess)}?`
+            : "a speaker is a person id, or an actor id for a ministry's or a joint statement",
+        },
+      ),
+    );
   }
   return out;
 }
@@ -53,22 +62,62 @@ function translationProblems(q: Quote, i: number, { sources }: Known, map: Sourc
   const out: Diagnostic[] = [];
   const at = (field: string) => ['quotes', i, field];
   if (q.translation !== undefined && q.translation_by === undefined) {
-    out.push(map.at(at('translation'), 'quote/translation-by', 'a translation needs translation_by: who made it', { which: 'key', hint: 'translation_by: curator (your own), or translation_by: source with translation_source: the report that printed it' }));
+    out.push(
+      map.at(at('translation'), 'quote/translation-by', 'a translation needs translation_by: who made it', {
+        which: 'key',
+        hint: 'translation_by: curator (your own), or translation_by: source with translation_source: the report that printed it',
+      }),
+    );
   }
   if (q.translation !== undefined && q.lang === undefined) {
-    out.push(map.at(at('translation'), 'quote/translation-lang', 'a translated quotation needs lang, the language of its original', { which: 'key', hint: 'lang: de, lang: it… (so that documents tag the original for screen readers and Word)' }));
+    out.push(
+      map.at(
+        at('translation'),
+        'quote/translation-lang',
+        'a translated quotation needs lang, the language of its original',
+        { which: 'key', hint: 'lang: de, lang: it… (so that documents tag the original for screen readers and Word)' },
+      ),
+    );
   }
   if (q.translation === undefined && (q.translation_by !== undefined || q.translation_source !== undefined)) {
     const field = q.translation_by !== undefined ? 'translation_by' : 'translation_source';
-    out.push(map.at(at(field), 'quote/no-translation', `${field} says where a translation comes from, but the quotation has no translation`, { which: 'key', hint: 'add translation: the quotation in the brief\'s language' }));
+    out.push(
+      map.at(
+        at(field),
+        'quote/no-translation',
+        `${field} says where a translation comes from, but the quotation has no translation`,
+        { which: 'key', hint: "add translation: the quotation in the brief's language" },
+      ),
+    );
   } else if (q.translation_by === 'source' && q.translation_source === undefined) {
-    out.push(map.at(at('translation_by'), 'quote/translation-source', 'translation_by: source needs translation_source, the id of the source that printed the translation', { hint: 'add translation_source: <source id>, or write translation_by: curator for your own' }));
+    out.push(
+      map.at(
+        at('translation_by'),
+        'quote/translation-source',
+        'translation_by: source needs translation_source, the id of the source that printed the translation',
+        { hint: 'add translation_source: <source id>, or write translation_by: curator for your own' },
+      ),
+    );
   } else if (q.translation_by === 'curator' && q.translation_source !== undefined) {
-    out.push(map.at(at('translation_source'), 'quote/translation-source', 'translation_source names the report that gave the translation, but translation_by is curator', { which: 'key', hint: 'write translation_by: source, or remove translation_source' }));
+    out.push(
+      map.at(
+        at('translation_source'),
+        'quote/translation-source',
+        'translation_source names the report that gave the translation, but translation_by is curator',
+        { which: 'key', hint: 'write translation_by: source, or remove translation_source' },
+      ),
+    );
   }
   if (q.translation_source !== undefined && !sources.has(q.translation_source)) {
     const guess = closest(q.translation_source, sources);
-    out.push(map.at(at('translation_source'), 'ref/unknown-source', `unknown source id ${quoted(q.translation_source)}: no entry in sources has it`, { hint: guess ? `did you mean ${quoted(guess)}?` : undefined }));
+    out.push(
+      map.at(
+        at('translation_source'),
+        'ref/unknown-source',
+        `unknown source id ${quoted(q.translation_source)}: no entry in sources has it`,
+        { hint: guess ? `did you mean ${quoted(guess)}?` : undefined },
+      ),
+    );
   }
   return out;
 }
@@ -77,16 +126,39 @@ function translationProblems(q: Quote, i: number, { sources }: Known, map: Sourc
 function nameProblems(p: Person, i: number, { sources }: Known, map: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (p.native_name_sources !== undefined && p.native_name === undefined) {
-    out.push(map.at(['people', i, 'native_name_sources'], 'ref/native-name-sources', `native_name_sources names the sources that print native_name, but ${p.name} has no native_name`, { which: 'key', hint: 'add native_name (and native_lang), or remove native_name_sources' }));
+    out.push(
+      map.at(
+        ['people', i, 'native_name_sources'],
+        'ref/native-name-sources',
+        `native_name_sources names the sources that print native_name, but ${p.name} has no native_name`,
+        { which: 'key', hint: 'add native_name (and native_lang), or remove native_name_sources' },
+      ),
+    );
   }
   p.native_name_sources?.forEach((sid, j) => {
     if (sources.has(sid)) return;
     const guess = closest(sid, sources);
-    out.push(map.at(['people', i, 'native_name_sources', j], 'ref/unknown-source', `unknown source id ${quoted(sid)}: no entry in sources has it`, { hint: guess ? `did you mean ${quoted(guess)}?` : undefined }));
+    out.push(
+      map.at(
+        ['people', i, 'native_name_sources', j],
+        'ref/unknown-source',
+        `unknown source id ${quoted(sid)}: no entry in sources has it`,
+        { hint: guess ? `did you mean ${quoted(guess)}?` : undefined },
+      ),
+    );
   });
   p.variants?.forEach((v, j) => {
     if (v.kind === 'native_script' && !/[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u.test(v.spelling)) {
-      out.push(map.at(['people', i, 'variants', j, 'spelling'], 'ref/native-script', `${quoted(v.spelling)} is written in Latin letters, but its kind is native_script`, { hint: 'native_script is for the name in its own script (فيصل بن فرحان); a Latin spelling is a transliteration or a short_form' }));
+      out.push(
+        map.at(
+          ['people', i, 'variants', j, 'spelling'],
+          'ref/native-script',
+          `${quoted(v.spelling)} is written in Latin letters, but its kind is native_script`,
+          {
+            hint: 'native_script is for the name in its own script (فيصل بن فرحان); a Latin spelling is a transliteration or a short_form',
+          },
+        ),
+      );
     }
   });
   return out;
@@ -99,7 +171,13 @@ function keyQuoteProblems(data: Dataset, { people, actors }: Known, map: SourceM
   data.positions.forEach((pos, i) => {
     const speaker = pos.key_quote ? actors.get(quotes.get(pos.key_quote)?.speaker ?? '') : undefined;
     if (speaker && !people.has(speaker.id) && speaker.kind !== 'document' && speaker.id !== pos.actor) {
-      out.push(map.at(['positions', i, 'key_quote'], 'ref/quote-actor', `key quote ${quoted(pos.key_quote)} is ${quoted(speaker.id)}'s, not ${quoted(pos.actor)}'s`));
+      out.push(
+        map.at(
+          ['positions', i, 'key_quote'],
+          'ref/quote-actor',
+          `key quote ${quoted(pos.key_quote)} is ${quoted(speaker.id)}'s, not ${quoted(pos.actor)}'s`,
+        ),
+      );
     }
   });
   return out;

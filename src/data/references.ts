@@ -13,7 +13,11 @@ import { BRIEF_CATEGORIES, dimensionCategories, vocabularyOf } from './vocabular
 type Kind = 'source' | 'actor' | 'person' | 'claim' | 'quote';
 
 const SECTION: Record<Kind, keyof Dataset> = {
-  source: 'sources', actor: 'actors', person: 'people', claim: 'claims', quote: 'quotes',
+  source: 'sources',
+  actor: 'actors',
+  person: 'people',
+  claim: 'claims',
+  quote: 'quotes',
 };
 
 export function checkReferences(data: Dataset, map: SourceMap): Diagnostic[] {
@@ -42,25 +46,42 @@ function checker(data: Dataset, map: SourceMap, out: Diagnostic[], ids: Map<stri
     const known = ids.get(SECTION[kind])!;
     if (known.has(id)) return;
     const guess = closest(id, known);
-    out.push(map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${quoted(id)}: no entry in ${SECTION[kind]} has it`, {
-      hint: guess ? `did you mean ${quoted(guess)}?` : undefined,
-    }));
+    out.push(
+      map.at(path, `ref/unknown-${kind}`, `unknown ${kind} id ${quoted(id)}: no entry in ${SECTION[kind]} has it`, {
+        hint: guess ? `did you mean ${quoted(guess)}?` : undefined,
+      }),
+    );
   };
-  const refs = (kind: Kind, list: string[] | undefined, path: Segment[]) => list?.forEach((id, i) => ref(kind, id, [...path, i]));
+  const refs = (kind: Kind, list: string[] | undefined, path: Segment[]) =>
+    list?.forEach((id, i) => ref(kind, id, [...path, i]));
   return { data, map, out, ref, refs };
 }
 
 /** 1. Ids unique within each section that has them: a second use is reported; returns each section's ids. */
 function uniqueIds(data: Dataset, map: SourceMap, out: Diagnostic[]): Map<string, Set<string>> {
   const ids = new Map<string, Set<string>>();
-  for (const section of ['sources', 'actors', 'people', 'dimensions', 'quotes', 'claims', 'open_questions', 'events', 'discrepancies'] as const) {
+  for (const section of [
+    'sources',
+    'actors',
+    'people',
+    'dimensions',
+    'quotes',
+    'claims',
+    'open_questions',
+    'events',
+    'discrepancies',
+  ] as const) {
     const items = (data[section] ?? []) as { id: string }[];
     const first = new Map<string, number>();
     items.forEach((item, i) => {
       const prev = first.get(item.id);
       if (prev !== undefined) {
         const { line } = map.locate([section, prev, 'id']);
-        out.push(map.at([section, i, 'id'], 'ref/duplicate-id', `duplicate id ${quoted(item.id)} in ${section}`, { hint: `first used at line ${line}` }));
+        out.push(
+          map.at([section, i, 'id'], 'ref/duplicate-id', `duplicate id ${quoted(item.id)} in ${section}`, {
+            hint: `first used at line ${line}`,
+          }),
+        );
       } else first.set(item.id, i);
     });
     ids.set(section, new Set(first.keys()));
@@ -120,45 +141,89 @@ function checkVocabulary(data: Dataset, map: SourceMap, out: Diagnostic[]): void
   data.claims.forEach((c, i) => {
     if (!topics.includes(c.topic)) {
       const guess = closest(c.topic, topics);
-      out.push(map.at(['claims', i, 'topic'], 'ref/unknown-topic', `unknown topic ${quoted(c.topic)}: the vocabulary has ${topics.join(', ')}`, {
-        hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.topics (schema_version 2)',
-      }));
+      out.push(
+        map.at(
+          ['claims', i, 'topic'],
+          'ref/unknown-topic',
+          `unknown topic ${quoted(c.topic)}: the vocabulary has ${topics.join(', ')}`,
+          {
+            hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.topics (schema_version 2)',
+          },
+        ),
+      );
     }
   });
   data.actors.forEach((a, i) => {
     if (!vocabulary.roles.has(a.role)) {
       const guess = closest(a.role, vocabulary.roles.keys());
-      out.push(map.at(['actors', i, 'role'], 'ref/unknown-role', `unknown role ${quoted(a.role)}`, { hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.roles (schema_version 2)' }));
+      out.push(
+        map.at(['actors', i, 'role'], 'ref/unknown-role', `unknown role ${quoted(a.role)}`, {
+          hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.roles (schema_version 2)',
+        }),
+      );
     }
   });
   if (data.schema_version === 1 && data.vocabulary) {
-    out.push(map.at(['vocabulary'], 'ref/vocabulary-version', 'a vocabulary needs schema_version 2', { which: 'key', hint: 'set schema_version: 2 (version 1 keeps the words it was written with)' }));
+    out.push(
+      map.at(['vocabulary'], 'ref/vocabulary-version', 'a vocabulary needs schema_version 2', {
+        which: 'key',
+        hint: 'set schema_version: 2 (version 1 keeps the words it was written with)',
+      }),
+    );
   }
   Object.entries(data.vocabulary?.categories ?? {}).forEach(([id, c]) => {
-    if (c.like && !BRIEF_CATEGORIES.includes(c.like)) out.push(map.at(['vocabulary', 'categories', id, 'like'], 'ref/category', `${quoted(c.like)} is not one of Brief's categories`, { hint: `use one of: ${BRIEF_CATEGORIES.join(', ')}` }));
+    if (c.like && !BRIEF_CATEGORIES.includes(c.like))
+      out.push(
+        map.at(
+          ['vocabulary', 'categories', id, 'like'],
+          'ref/category',
+          `${quoted(c.like)} is not one of Brief's categories`,
+          { hint: `use one of: ${BRIEF_CATEGORIES.join(', ')}` },
+        ),
+      );
     if (c.tone) checkTone(c.tone, ['vocabulary', 'categories', id, 'tone'], map, out);
   });
-  data.dimensions.forEach((dim, i) => dim.categories.forEach((c, j) => {
-    if (typeof c === 'object' && c.tone) checkTone(c.tone, ['dimensions', i, 'categories', j, 'tone'], map, out);
-  }));
+  data.dimensions.forEach((dim, i) =>
+    dim.categories.forEach((c, j) => {
+      if (typeof c === 'object' && c.tone) checkTone(c.tone, ['dimensions', i, 'categories', j, 'tone'], map, out);
+    }),
+  );
 
   checkDimensionCategories(data, vocabulary, map, out);
 }
 
 /** Each dimension's categories are in the vocabulary, and include not_stated. */
-function checkDimensionCategories(data: Dataset, vocabulary: ReturnType<typeof vocabularyOf>, map: SourceMap, out: Diagnostic[]): void {
+function checkDimensionCategories(
+  data: Dataset,
+  vocabulary: ReturnType<typeof vocabularyOf>,
+  map: SourceMap,
+  out: Diagnostic[],
+): void {
   data.dimensions.forEach((dim, i) => {
     const ids = dimensionCategories(dim).map((c) => c.id);
     ids.forEach((id, j) => {
       if (!vocabulary.categories.has(id)) {
         const guess = closest(id, vocabulary.categories.keys());
-        out.push(map.at(['dimensions', i, 'categories', j], 'ref/unknown-category', `unknown category ${quoted(id)}`, { hint: guess ? `did you mean ${quoted(guess)}?` : 'declare it under vocabulary.categories (schema_version 2)' }));
+        out.push(
+          map.at(['dimensions', i, 'categories', j], 'ref/unknown-category', `unknown category ${quoted(id)}`, {
+            hint: guess
+              ? `did you mean ${quoted(guess)}?`
+              : 'declare it under vocabulary.categories (schema_version 2)',
+          }),
+        );
       }
     });
     if (!ids.includes('not_stated')) {
-      out.push(map.at(['dimensions', i, 'categories'], 'ref/no-not-stated', `dimension ${quoted(dim.id)} has no "not_stated" category`, {
-        hint: 'add not_stated, so that an actor the sources are silent on is not forced into "no"',
-      }));
+      out.push(
+        map.at(
+          ['dimensions', i, 'categories'],
+          'ref/no-not-stated',
+          `dimension ${quoted(dim.id)} has no "not_stated" category`,
+          {
+            hint: 'add not_stated, so that an actor the sources are silent on is not forced into "no"',
+          },
+        ),
+      );
     }
   });
 }
@@ -175,24 +240,35 @@ function checkPositions(c: Checker): void {
     ref('actor', pos.actor, [...at, 'actor']);
     const prev = positionOf.get(pos.actor);
     if (prev !== undefined) {
-      out.push(map.at([...at, 'actor'], 'ref/duplicate-position', `a second position for actor ${quoted(pos.actor)}`, {
-        hint: `the first is at line ${map.locate(['positions', prev, 'actor']).line}; merge them`,
-      }));
+      out.push(
+        map.at([...at, 'actor'], 'ref/duplicate-position', `a second position for actor ${quoted(pos.actor)}`, {
+          hint: `the first is at line ${map.locate(['positions', prev, 'actor']).line}; merge them`,
+        }),
+      );
     } else positionOf.set(pos.actor, i);
 
     ref('quote', pos.key_quote, [...at, 'key_quote']);
     const keyQuote = pos.key_quote ? quotes.get(pos.key_quote) : undefined;
     const keySpeaker = keyQuote ? people.get(keyQuote.speaker) : undefined;
     if (keySpeaker && keySpeaker.actor !== pos.actor) {
-      out.push(map.at([...at, 'key_quote'], 'ref/quote-actor', `key quote ${quoted(pos.key_quote)} is by ${keySpeaker.name}, who speaks for ${quoted(keySpeaker.actor)}, not ${quoted(pos.actor)}`));
+      out.push(
+        map.at(
+          [...at, 'key_quote'],
+          'ref/quote-actor',
+          `key quote ${quoted(pos.key_quote)} is by ${keySpeaker.name}, who speaks for ${quoted(keySpeaker.actor)}, not ${quoted(pos.actor)}`,
+        ),
+      );
     }
 
-    for (const [dimId, stance] of Object.entries(pos.stances)) checkStance(c, { people, dimensions }, pos.actor, dimId, stance, [...at, 'stances', dimId]);
+    for (const [dimId, stance] of Object.entries(pos.stances))
+      checkStance(c, { people, dimensions }, pos.actor, dimId, stance, [...at, 'stances', dimId]);
     for (const dim of data.dimensions) {
       if (!Object.hasOwn(pos.stances, dim.id)) {
-        out.push(map.at([...at, 'stances'], 'ref/missing-stance', `no stance on dimension ${quoted(dim.id)}`, {
-          hint: 'write `{ value: not_stated }` where the sources are silent, so that silence is recorded, not guessed',
-        }));
+        out.push(
+          map.at([...at, 'stances'], 'ref/missing-stance', `no stance on dimension ${quoted(dim.id)}`, {
+            hint: 'write `{ value: not_stated }` where the sources are silent, so that silence is recorded, not guessed',
+          }),
+        );
       }
     }
   });
@@ -203,33 +279,65 @@ type Position = Dataset['positions'][number];
 /** One stance: its dimension exists and the answer is one of that dimension's categories; its speaker and sources resolve, and the speaker speaks for the position's actor. */
 function checkStance(
   { map, out, ref, refs }: Checker,
-  { people, dimensions }: { people: Map<string, Dataset['people'][number]>; dimensions: Map<string, Dataset['dimensions'][number]> },
-  actor: string, dimId: string, stance: Position['stances'][string], sp: Segment[],
+  {
+    people,
+    dimensions,
+  }: { people: Map<string, Dataset['people'][number]>; dimensions: Map<string, Dataset['dimensions'][number]> },
+  actor: string,
+  dimId: string,
+  stance: Position['stances'][string],
+  sp: Segment[],
 ): void {
   const dim = dimensions.get(dimId);
   if (!dim && dimensions.size === 0) {
-    out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: the dataset declares no dimensions`, {
-      which: 'key', hint: 'declare the question under dimensions, or leave positions out (empty) for a meeting whose reports compare no positions',
-    }));
+    out.push(
+      map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: the dataset declares no dimensions`, {
+        which: 'key',
+        hint: 'declare the question under dimensions, or leave positions out (empty) for a meeting whose reports compare no positions',
+      }),
+    );
   } else if (!dim) {
     const guess = closest(dimId, dimensions.keys());
-    out.push(map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
-      which: 'key', hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
-    }));
+    out.push(
+      map.at(sp, 'ref/unknown-dimension', `unknown dimension ${quoted(dimId)}: no entry in dimensions has it`, {
+        which: 'key',
+        hint: guess ? `did you mean ${quoted(guess)}?` : `dimensions are: ${[...dimensions.keys()].join(', ')}`,
+      }),
+    );
   } else if (!dimensionCategories(dim).some((c) => c.id === stance.value)) {
-    out.push(map.at([...sp, 'value'], 'ref/category', `${quoted(stance.value)} is not a category of dimension ${quoted(dimId)}`, {
-      hint: `use one of: ${dimensionCategories(dim).map((c) => c.id).join(', ')}`,
-    }));
+    out.push(
+      map.at(
+        [...sp, 'value'],
+        'ref/category',
+        `${quoted(stance.value)} is not a category of dimension ${quoted(dimId)}`,
+        {
+          hint: `use one of: ${dimensionCategories(dim)
+            .map((c) => c.id)
+            .join(', ')}`,
+        },
+      ),
+    );
   }
   ref('person', stance.speaker, [...sp, 'speaker']);
   refs('source', stance.sources, [...sp, 'sources']);
   const speaker = stance.speaker ? people.get(stance.speaker) : undefined;
   if (speaker && speaker.actor !== actor) {
-    out.push(map.at([...sp, 'speaker'], 'ref/speaker-actor', `${speaker.name} speaks for ${quoted(speaker.actor)}, not for ${quoted(actor)}`));
+    out.push(
+      map.at(
+        [...sp, 'speaker'],
+        'ref/speaker-actor',
+        `${speaker.name} speaks for ${quoted(speaker.actor)}, not for ${quoted(actor)}`,
+      ),
+    );
   }
 }
 
 /** A tone names one of Brief's categories (whose colour the cells take) or "neutral". */
 function checkTone(tone: string, at: (string | number)[], map: SourceMap, out: Diagnostic[]): void {
-  if (tone !== 'neutral' && !BRIEF_CATEGORIES.includes(tone)) out.push(map.at(at, 'ref/tone', `${quoted(tone)} is not a tone`, { hint: `use neutral or one of Brief's categories: ${BRIEF_CATEGORIES.join(', ')}` }));
+  if (tone !== 'neutral' && !BRIEF_CATEGORIES.includes(tone))
+    out.push(
+      map.at(at, 'ref/tone', `${quoted(tone)} is not a tone`, {
+        hint: `use neutral or one of Brief's categories: ${BRIEF_CATEGORIES.join(', ')}`,
+      }),
+    );
 }

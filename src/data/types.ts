@@ -11,12 +11,25 @@ export type AnswerStance = 'support' | 'refusal' | 'undecided' | 'conditional';
 export type Category = string;
 
 /** Where something happened: a city, or a country alone ("in South Africa"); a venue and a free description may add to either. */
-export interface Place { venue?: string; city?: string; country?: string; description?: string }
-export interface Count { value: number; qualifier: 'exact' | 'about' | 'at_least' | 'up_to'; unit: string; sources: string[] }
+export interface Place {
+  venue?: string;
+  city?: string;
+  country?: string;
+  description?: string;
+}
+export interface Count {
+  value: number;
+  qualifier: 'exact' | 'about' | 'at_least' | 'up_to';
+  unit: string;
+  sources: string[];
+}
 
 export interface VocabularyInput {
   topics?: { id: string; heading: string; question?: string }[];
-  categories?: Record<string, { word?: string; meaning?: string; symbol?: string; like?: string; stance?: AnswerStance; tone?: string }>;
+  categories?: Record<
+    string,
+    { word?: string; meaning?: string; symbol?: string; like?: string; stance?: AnswerStance; tone?: string }
+  >;
   roles?: Record<string, { word: string }>;
   /** Handling markings, lowest first. */
   markings?: MarkingWords[];
@@ -25,13 +38,23 @@ export interface VocabularyInput {
 }
 
 /** A handling marking: its id, how the bands print it, its portion mark ("OS"). */
-export interface MarkingWords { id: string; word: string; portion?: string }
+export interface MarkingWords {
+  id: string;
+  word: string;
+  portion?: string;
+}
 
 /** Who a variant is for: every item marked up to `up_to`, nothing above. */
-export interface Audience { id: string; name: string; up_to: string }
+export interface Audience {
+  id: string;
+  name: string;
+  up_to: string;
+}
 
 /** What an item may carry: a vocabulary.markings id (brief.marking when left out). */
-export interface Marked { marking?: string }
+export interface Marked {
+  marking?: string;
+}
 
 export interface Dataset {
   schema_version: 1 | 2;
@@ -162,29 +185,60 @@ export interface Person extends Marked {
 }
 
 /** A dimension's category: its id, or its id with what it means on this question. */
-export type DimensionCategory = Category | { id: Category; word?: string; meaning?: string; stance?: AnswerStance; tone?: string };
+export type DimensionCategory =
+  Category | { id: Category; word?: string; meaning?: string; stance?: AnswerStance; tone?: string };
 
-export interface Dimension { id: string; label: string; short_label?: string; question: string; categories: DimensionCategory[] }
+export interface Dimension {
+  id: string;
+  label: string;
+  short_label?: string;
+  question: string;
+  categories: DimensionCategory[];
+}
 
-export interface Stance { value: Category; condition?: string; speaker?: string; sources?: string[] }
+export interface Stance {
+  value: Category;
+  condition?: string;
+  speaker?: string;
+  sources?: string[];
+}
 
-export interface Position extends Marked { actor: string; key_quote?: string; summary?: string; stances: Record<string, Stance> }
+export interface Position extends Marked {
+  actor: string;
+  key_quote?: string;
+  summary?: string;
+  stances: Record<string, Stance>;
+}
 
 export interface Quote extends Marked {
   id: string;
   /** A person id, or an actor id (a ministry's statement, a joint statement of kind document). */
   speaker: string;
-  text: string; lang?: string;
+  text: string;
+  lang?: string;
   /** The gloss in the brief's language, who made it, and the source that printed it (translation_by: source). */
-  translation?: string; translation_by?: 'source' | 'curator'; translation_source?: string;
-  context: string; medium?: string; sources: string[];
+  translation?: string;
+  translation_by?: 'source' | 'curator';
+  translation_source?: string;
+  context: string;
+  medium?: string;
+  sources: string[];
 }
 
 export type ClaimKind = 'fact' | 'attributed' | 'estimate' | 'official_position';
 /** A claim topic id: one the vocabulary declares (or Brief's defaults). */
 export type Topic = string;
 
-export interface Claim extends Marked { id: string; kind: ClaimKind; topic: Topic; text: string; key?: boolean; speaker?: string; actor?: string; sources: string[] }
+export interface Claim extends Marked {
+  id: string;
+  kind: ClaimKind;
+  topic: Topic;
+  text: string;
+  key?: boolean;
+  speaker?: string;
+  actor?: string;
+  sources: string[];
+}
 
 export interface OpenQuestion extends Marked {
   id: string;

@@ -7,7 +7,11 @@
  */
 import type { AnswerStance, Dataset, Dimension } from './types.js';
 
-export interface TopicWords { id: string; heading: string; question: string }
+export interface TopicWords {
+  id: string;
+  heading: string;
+  question: string;
+}
 export interface CategoryWords {
   id: string;
   word: string;
@@ -25,9 +29,18 @@ export interface CategoryWords {
 export type { AnswerStance } from './types.js';
 
 /** The words a dimension gives one of its categories, and what it says they mean. */
-export interface OnDimension { word?: string; meaning?: string; stance?: AnswerStance; tone?: string }
+export interface OnDimension {
+  word?: string;
+  meaning?: string;
+  stance?: AnswerStance;
+  tone?: string;
+}
 /** A delegation level: how one delegation's level reads, and the level it is counted under. */
-export interface LevelWords { id: string; word: string; group: string }
+export interface LevelWords {
+  id: string;
+  word: string;
+  group: string;
+}
 
 export interface Vocabulary {
   topics: TopicWords[];
@@ -68,7 +81,14 @@ export const LEVELS: LevelWords[] = [
   { id: 'official', word: 'senior official', group: 'senior official' },
 ];
 
-const ROLES: [string, string][] = [['host', 'host'], ['participant', 'participant'], ['subject', 'subject'], ['absent', 'absent'], ['venue', 'venue'], ['mentioned', 'mentioned']];
+const ROLES: [string, string][] = [
+  ['host', 'host'],
+  ['participant', 'participant'],
+  ['subject', 'subject'],
+  ['absent', 'absent'],
+  ['venue', 'venue'],
+  ['mentioned', 'mentioned'],
+];
 
 /**
  * Version 1's words: its topics named the first meeting's force and the
@@ -79,17 +99,25 @@ const ROLES: [string, string][] = [['host', 'host'], ['participant', 'participan
  */
 const VERSION_1: { topics: TopicWords[]; categories: CategoryWords[] } = {
   topics: [
-    TOPICS[0]!, TOPICS[1]!,
+    TOPICS[0]!,
+    TOPICS[1]!,
     { id: 'force', heading: 'The force', question: 'What would the force do, how big would it be, and where?' },
     TOPICS[2]!,
     { id: 'us_role', heading: 'The US role', question: 'What will the United States do?' },
-    TOPICS[3]!, TOPICS[4]!,
+    TOPICS[3]!,
+    TOPICS[4]!,
   ],
   categories: [
     ...CATEGORIES,
     { id: 'deterrence', word: 'Deterrence', meaning: 'names deterrence as the aim', like: 'yes', stance: 'support' },
     { id: 'monitoring', word: 'Monitoring', meaning: 'names monitoring as the aim', like: 'yes', stance: 'support' },
-    { id: 'peacekeeping', word: 'Peacekeeping', meaning: 'names peacekeeping as the aim', like: 'yes', stance: 'support' },
+    {
+      id: 'peacekeeping',
+      word: 'Peacekeeping',
+      meaning: 'names peacekeeping as the aim',
+      like: 'yes',
+      stance: 'support',
+    },
   ],
 };
 
@@ -97,19 +125,27 @@ const VERSION_1: { topics: TopicWords[]; categories: CategoryWords[] } = {
 export const BRIEF_CATEGORIES = [...CATEGORIES.map((c) => c.id), 'deterrence', 'monitoring', 'peacekeeping'];
 
 export function vocabularyOf(
-  data: Pick<Dataset, 'schema_version' | 'vocabulary'>, language: Record<string, { word?: string; meaning?: string }> = {},
+  data: Pick<Dataset, 'schema_version' | 'vocabulary'>,
+  language: Record<string, { word?: string; meaning?: string }> = {},
   levelWords: Record<string, { word?: string; group?: string }> = {},
 ): Vocabulary {
   const v1 = data.schema_version === 1;
   const declared = data.vocabulary ?? {};
-  const topics = declared.topics?.map((t) => ({ id: t.id, heading: t.heading, question: t.question ?? t.heading })) ?? (v1 ? VERSION_1.topics : TOPICS);
+  const topics =
+    declared.topics?.map((t) => ({ id: t.id, heading: t.heading, question: t.question ?? t.heading })) ??
+    (v1 ? VERSION_1.topics : TOPICS);
   // Brief's topics stay available (in their place after the declared ones) so that templates can always name them.
   for (const t of v1 ? VERSION_1.topics : TOPICS) if (!topics.some((x) => x.id === t.id)) topics.push(t);
   const categories = new Map((v1 ? VERSION_1.categories : CATEGORIES).map((c) => [c.id, { ...c }]));
   // Brief's words in the document's language (templates/labels), under the dataset's own.
   for (const [id, w] of Object.entries(language)) {
     const base = categories.get(id);
-    if (base) categories.set(id, { ...base, ...(w.word ? { word: w.word } : {}), ...(w.meaning ? { meaning: w.meaning } : {}) });
+    if (base)
+      categories.set(id, {
+        ...base,
+        ...(w.word ? { word: w.word } : {}),
+        ...(w.meaning ? { meaning: w.meaning } : {}),
+      });
   }
   for (const [id, c] of Object.entries(declared.categories ?? {})) {
     const base = categories.get(id);
@@ -129,7 +165,10 @@ export function vocabularyOf(
 }
 
 /** Brief's levels in the document's language (labels), then the dataset's own over them. */
-function levelsOf(declared: Record<string, { word?: string; group?: string }>, language: Record<string, { word?: string; group?: string }>): Map<string, LevelWords> {
+function levelsOf(
+  declared: Record<string, { word?: string; group?: string }>,
+  language: Record<string, { word?: string; group?: string }>,
+): Map<string, LevelWords> {
   const levels = new Map(LEVELS.map((l) => [l.id, { ...l }]));
   for (const over of [language, declared]) {
     for (const [id, w] of Object.entries(over)) {
@@ -143,7 +182,11 @@ function levelsOf(declared: Record<string, { word?: string; group?: string }>, l
 }
 
 /** A declared category's stance: its own, else that of the category it is like, else what Brief's category of that id says. */
-function stanceOf(c: { like?: string; stance?: AnswerStance }, base: CategoryWords | undefined, known: Map<string, CategoryWords>): { stance?: AnswerStance } {
+function stanceOf(
+  c: { like?: string; stance?: AnswerStance },
+  base: CategoryWords | undefined,
+  known: Map<string, CategoryWords>,
+): { stance?: AnswerStance } {
   const stance = c.stance ?? (c.like ? known.get(c.like)?.stance : base?.stance);
   return stance ? { stance } : {};
 }
@@ -161,11 +204,15 @@ export function dimensionCategories(dim: Dimension): ({ id: string } & OnDimensi
  * (`stance:`, `tone:`), so that "Unlawful" on a question about legality is
  * never listed as a refusal nor coloured as one.
  */
-export function senseOf(vocabulary: Vocabulary, id: string, on: OnDimension = {}): { stance: AnswerStance | null; tone: string | null } {
+export function senseOf(
+  vocabulary: Vocabulary,
+  id: string,
+  on: OnDimension = {},
+): { stance: AnswerStance | null; tone: string | null } {
   const redefined = !!(on.word || on.meaning);
   const c = vocabulary.categories.get(id);
   return {
-    stance: on.stance ?? (redefined ? null : c?.stance ?? null),
-    tone: on.tone ?? (redefined ? 'neutral' : c?.tone ?? null),
+    stance: on.stance ?? (redefined ? null : (c?.stance ?? null)),
+    tone: on.tone ?? (redefined ? 'neutral' : (c?.tone ?? null)),
   };
 }

@@ -12,9 +12,15 @@ import type { Block, Note } from './tree.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
-export interface FootnoteMeta { id: number; label?: string; subId?: number }
+export interface FootnoteMeta {
+  id: number;
+  label?: string;
+  subId?: number;
+}
 type CoreState = Parameters<Parameters<InstanceType<typeof MarkdownIt>['core']['ruler']['push']>[1]>[0];
-interface FootnoteEnv { footnotes?: { list?: { label?: string; content?: string; count: number; tokens?: Token[] }[] } }
+interface FootnoteEnv {
+  footnotes?: { list?: { label?: string; content?: string; count: number; tokens?: Token[] }[] };
+}
 
 /** The notes' tokens after the text's, as markdown-it-footnote's tail rule gives them. */
 export function footnoteTail(state: CoreState): void {
@@ -71,7 +77,10 @@ export function footnoteTail(state: CoreState): void {
 export type NotesEnv = { footnotes?: { list?: { label?: string; tokens?: Token[] }[] } };
 
 /** A note's number, and the numbers given so far (in the order first referenced). */
-export interface NoteNumbers { numberOf: (id: number) => number; numbers: Map<number, number> }
+export interface NoteNumbers {
+  numberOf: (id: number) => number;
+  numbers: Map<number, number>;
+}
 
 /**
  * A note's number is its label when the label is a number (the renderer
@@ -81,7 +90,9 @@ export interface NoteNumbers { numberOf: (id: number) => number; numbers: Map<nu
 export function noteNumbers(env: NotesEnv): NoteNumbers {
   const numbers = new Map<number, number>();
   const labels = env.footnotes?.list ?? [];
-  const taken = new Set(labels.map((l) => (/^[1-9]\d*$/.test(l.label ?? '') ? Number(l.label) : NaN)).filter((n) => !Number.isNaN(n)));
+  const taken = new Set(
+    labels.map((l) => (/^[1-9]\d*$/.test(l.label ?? '') ? Number(l.label) : NaN)).filter((n) => !Number.isNaN(n)),
+  );
   let next = Math.max(0, ...taken);
   const numberOf = (id: number) => {
     let n = numbers.get(id);
@@ -96,7 +107,11 @@ export function noteNumbers(env: NotesEnv): NoteNumbers {
 }
 
 /** Notes, numbered as referenced; a note may reference further notes. */
-export function notesOf(tokens: readonly Token[], numbers: Map<number, number>, read: (tokens: Token[]) => Block[]): Note[] {
+export function notesOf(
+  tokens: readonly Token[],
+  numbers: Map<number, number>,
+  read: (tokens: Token[]) => Block[],
+): Note[] {
   const defs = new Map<number, Token[]>();
   let current: number | undefined;
   let collected: Token[] = [];
@@ -114,7 +129,7 @@ export function notesOf(tokens: readonly Token[], numbers: Map<number, number>, 
   }
   const notes: Note[] = [];
   const done = new Set<number>();
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     for (const [id, n] of [...numbers.entries()].sort((a, b) => a[1] - b[1])) {
       if (done.has(id)) continue;
@@ -145,5 +160,12 @@ export function noteGroups(ns: readonly number[]): { from: number; to: number }[
     else out.push({ from: n, to: n });
   }
   // Two in a row read better as "4,5" than as "4–5".
-  return out.flatMap((g) => (g.to === g.from + 1 ? [{ from: g.from, to: g.from }, { from: g.to, to: g.to }] : [g]));
+  return out.flatMap((g) =>
+    g.to === g.from + 1
+      ? [
+          { from: g.from, to: g.from },
+          { from: g.to, to: g.to },
+        ]
+      : [g],
+  );
 }

@@ -221,11 +221,17 @@ function table(tokens: Token[], i: number, r: Reader): { block: Block; next: num
 }
 
 /** A block of open, inline and close tokens (a heading, a paragraph). */
-const leaf = (make: (t: Token, children: Inline[]) => Block): BlockHandler => (tokens, i, r) => ({ block: make(tokens[i]!, r.inline(tokens[i + 1]!.children)), next: i + 3 });
+const leaf =
+  (make: (t: Token, children: Inline[]) => Block): BlockHandler =>
+  (tokens, i, r) => ({ block: make(tokens[i]!, r.inline(tokens[i + 1]!.children)), next: i + 3 });
 
 /** One handler per block token type that can start a block here. */
 const BLOCK: Record<string, BlockHandler> = {
-  heading_open: leaf((t, children) => ({ type: 'heading', depth: Number(t.tag.slice(1)) as 1 | 2 | 3 | 4 | 5 | 6, children })),
+  heading_open: leaf((t, children) => ({
+    type: 'heading',
+    depth: Number(t.tag.slice(1)) as 1 | 2 | 3 | 4 | 5 | 6,
+    children,
+  })),
   paragraph_open: leaf((_t, children) => figureOf(children) ?? { type: 'paragraph', children }),
   bullet_list_open: list,
   ordered_list_open: list,
@@ -238,7 +244,10 @@ const BLOCK: Record<string, BlockHandler> = {
   code_block: (tokens, i) => ({ block: code(tokens[i]!), next: i + 1 }),
   hr: (_tokens, i) => ({ block: { type: 'rule' }, next: i + 1 }),
   // An HTML comment is hidden, as Markdown renderers do; other raw HTML means nothing here: it stays as text.
-  html_block: (tokens, i) => (COMMENT.test(tokens[i]!.content.trim()) ? { next: i + 1 } : { block: { type: 'paragraph', children: [{ type: 'text', value: tokens[i]!.content.trim() }] }, next: i + 1 }),
+  html_block: (tokens, i) =>
+    COMMENT.test(tokens[i]!.content.trim())
+      ? { next: i + 1 }
+      : { block: { type: 'paragraph', children: [{ type: 'text', value: tokens[i]!.content.trim() }] }, next: i + 1 },
   // Notes are collected from the parser's own list (notesOf), not read where they stand.
   footnote_block_open: (tokens, i) => {
     let at = i;
@@ -276,7 +285,15 @@ type Span = Extract<Inline, { type: 'span' }>;
 
 /** The spans with one of these classes among a span's children (not inside one another), in order. */
 function classed(list: readonly Inline[], ...cls: string[]): Span[] {
-  return list.flatMap((n): Span[] => (n.type === 'span' ? (cls.includes(n.attrs.class ?? '') ? [n] : classed(n.children, ...cls)) : 'children' in n ? classed(n.children, ...cls) : []));
+  return list.flatMap((n): Span[] =>
+    n.type === 'span'
+      ? cls.includes(n.attrs.class ?? '')
+        ? [n]
+        : classed(n.children, ...cls)
+      : 'children' in n
+        ? classed(n.children, ...cls)
+        : [],
+  );
 }
 
 /**
@@ -291,8 +308,12 @@ function figureOf(children: Inline[]): Block | undefined {
     const symbol = seg.children.find((n): n is Span => n.type === 'span' && !!n.attrs.category);
     const one = (cls: string) => textOf(classed(seg.children, cls)[0]?.children ?? []).trim();
     return {
-      category: symbol?.attrs.category ?? '', ...(symbol?.attrs.tone ? { tone: symbol.attrs.tone } : {}), symbol: symbol ? textOf(symbol.children).trim() : '', label: one('chart-label'),
-      count: Number(one('chart-count')) || 0, actors: classed(seg.children, 'chart-actor').map((a) => textOf(a.children).trim()),
+      category: symbol?.attrs.category ?? '',
+      ...(symbol?.attrs.tone ? { tone: symbol.attrs.tone } : {}),
+      symbol: symbol ? textOf(symbol.children).trim() : '',
+      label: one('chart-label'),
+      count: Number(one('chart-count')) || 0,
+      actors: classed(seg.children, 'chart-actor').map((a) => textOf(a.children).trim()),
       ...(seg.attrs.class === 'chart-crowd' ? { crowd: true } : {}),
     };
   });

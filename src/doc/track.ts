@@ -23,8 +23,17 @@ import type { Attrs, Block, Cell, Doc, Inline, Note } from './tree.js';
 export const INSERTED = 'brief-inserted';
 export const DELETED = 'brief-deleted';
 
-type Wrapper = { type: 'strong' } | { type: 'emphasis' } | { type: 'delete' } | { type: 'span'; attrs: Attrs } | { type: 'link'; url: string };
-type Atom = { kind: 'text'; value: string; wrap: Wrapper[] } | { kind: 'break'; wrap: Wrapper[] } | { kind: 'code'; value: string; wrap: Wrapper[] } | { kind: 'ref'; n: number; note: string };
+type Wrapper =
+  | { type: 'strong' }
+  | { type: 'emphasis' }
+  | { type: 'delete' }
+  | { type: 'span'; attrs: Attrs }
+  | { type: 'link'; url: string };
+type Atom =
+  | { kind: 'text'; value: string; wrap: Wrapper[] }
+  | { kind: 'break'; wrap: Wrapper[] }
+  | { kind: 'code'; value: string; wrap: Wrapper[] }
+  | { kind: 'ref'; n: number; note: string };
 
 /** Longest common subsequence of two lists by key: pairs of indices, in order. */
 function lcs<T>(a: readonly T[], b: readonly T[], keyA: (x: T) => string, keyB = keyA): [number, number][] {
@@ -35,7 +44,8 @@ function lcs<T>(a: readonly T[], b: readonly T[], keyA: (x: T) => string, keyB =
   // Lengths of the common subsequences of the suffixes, row by row.
   const table = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) table[i]![j] = ka[i] === kb[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    for (let j = m - 1; j >= 0; j--)
+      table[i]![j] = ka[i] === kb[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
   }
   const out: [number, number][] = [];
   let i = 0;
@@ -76,13 +86,26 @@ function atoms(nodes: readonly Inline[], notes: readonly Note[], wrap: Wrapper[]
   return out;
 }
 
-const atomKey = (a: Atom) => (a.kind === 'ref' ? `ref\u0000${a.note}` : `${a.kind}\u0000${'value' in a ? a.value : ''}\u0000${JSON.stringify(a.wrap)}`);
+const atomKey = (a: Atom) =>
+  a.kind === 'ref'
+    ? `ref\u0000${a.note}`
+    : `${a.kind}\u0000${'value' in a ? a.value : ''}\u0000${JSON.stringify(a.wrap)}`;
 
 /** An atom back as inline nodes, inside its wrappers and, when it changed, a revision span. */
 function node(a: Exclude<Atom, { kind: 'ref' }>, revision?: string): Inline {
-  let n: Inline = a.kind === 'text' ? { type: 'text', value: a.value } : a.kind === 'code' ? { type: 'code', value: a.value } : { type: 'break' };
+  let n: Inline =
+    a.kind === 'text'
+      ? { type: 'text', value: a.value }
+      : a.kind === 'code'
+        ? { type: 'code', value: a.value }
+        : { type: 'break' };
   for (const w of [...a.wrap].reverse()) {
-    n = w.type === 'link' ? { type: 'link', url: w.url, children: [n] } : w.type === 'span' ? { type: 'span', attrs: w.attrs, children: [n] } : { type: w.type, children: [n] };
+    n =
+      w.type === 'link'
+        ? { type: 'link', url: w.url, children: [n] }
+        : w.type === 'span'
+          ? { type: 'span', attrs: w.attrs, children: [n] }
+          : { type: w.type, children: [n] };
   }
   return revision ? { type: 'span', attrs: { class: revision }, children: [n] } : n;
 }
@@ -92,8 +115,15 @@ function merge(nodes: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const n of nodes) {
     const last = out[out.length - 1];
-    if (last && last.type === 'text' && n.type === 'text') out[out.length - 1] = { type: 'text', value: last.value + n.value };
-    else if (last && 'children' in last && 'children' in n && last.type === n.type && JSON.stringify({ ...last, children: 0 }) === JSON.stringify({ ...n, children: 0 })) {
+    if (last && last.type === 'text' && n.type === 'text')
+      out[out.length - 1] = { type: 'text', value: last.value + n.value };
+    else if (
+      last &&
+      'children' in last &&
+      'children' in n &&
+      last.type === n.type &&
+      JSON.stringify({ ...last, children: 0 }) === JSON.stringify({ ...n, children: 0 })
+    ) {
       out[out.length - 1] = { ...last, children: merge([...last.children, ...n.children]) } as Inline;
     } else out.push(n);
   }
@@ -101,7 +131,12 @@ function merge(nodes: Inline[]): Inline[] {
 }
 
 /** The current inline content with what differs from the earlier one marked, word by word. */
-export function trackInline(now: readonly Inline[], was: readonly Inline[], nowNotes: readonly Note[], wasNotes: readonly Note[]): Inline[] {
+export function trackInline(
+  now: readonly Inline[],
+  was: readonly Inline[],
+  nowNotes: readonly Note[],
+  wasNotes: readonly Note[],
+): Inline[] {
   const a = atoms(was, wasNotes);
   const b = atoms(now, nowNotes);
   const pairs = lcs(a, b, atomKey);
@@ -110,8 +145,18 @@ export function trackInline(now: readonly Inline[], was: readonly Inline[], nowN
   let j = 0;
   const emit = (upto: [number, number]) => {
     // Deleted words first, then inserted ones, as Word shows a replacement; a deleted citation goes with its text.
-    for (; i < upto[0]; i++) { const x = a[i]!; if (x.kind !== 'ref') out.push(node(x, DELETED)); }
-    for (; j < upto[1]; j++) { const y = b[j]!; out.push(y.kind === 'ref' ? { type: 'span', attrs: { class: INSERTED }, children: [{ type: 'noteRef', n: y.n }] } : node(y, INSERTED)); }
+    for (; i < upto[0]; i++) {
+      const x = a[i]!;
+      if (x.kind !== 'ref') out.push(node(x, DELETED));
+    }
+    for (; j < upto[1]; j++) {
+      const y = b[j]!;
+      out.push(
+        y.kind === 'ref'
+          ? { type: 'span', attrs: { class: INSERTED }, children: [{ type: 'noteRef', n: y.n }] }
+          : node(y, INSERTED),
+      );
+    }
   };
   for (const [pi, pj] of pairs) {
     emit([pi, pj]);
@@ -126,7 +171,16 @@ export function trackInline(now: readonly Inline[], was: readonly Inline[], nowN
 
 /** Inline content wholly inserted or deleted (a deleted block keeps no citations). */
 function whole(nodes: readonly Inline[], revision: string): Inline[] {
-  const strip = (list: readonly Inline[]): Inline[] => list.flatMap((n): Inline[] => (n.type === 'noteRef' ? (revision === DELETED ? [] : [n]) : 'children' in n ? [{ ...n, children: strip(n.children) } as Inline] : [n]));
+  const strip = (list: readonly Inline[]): Inline[] =>
+    list.flatMap((n): Inline[] =>
+      n.type === 'noteRef'
+        ? revision === DELETED
+          ? []
+          : [n]
+        : 'children' in n
+          ? [{ ...n, children: strip(n.children) } as Inline]
+          : [n],
+    );
   return [{ type: 'span', attrs: { class: revision }, children: strip(nodes) }];
 }
 
@@ -134,12 +188,20 @@ function whole(nodes: readonly Inline[], revision: string): Inline[] {
 function wholeBlock(b: Block, revision: 'inserted' | 'deleted'): Block | undefined {
   const cls = revision === 'inserted' ? INSERTED : DELETED;
   switch (b.type) {
-    case 'paragraph': return { ...b, children: whole(b.children, cls), revision };
-    case 'heading': return { ...b, children: whole(b.children, cls), revision };
-    case 'list': return { ...b, items: b.items.map((item) => item.map((c) => wholeBlock(c, revision)).filter((c): c is Block => !!c)) };
-    case 'blockquote': return { ...b, children: b.children.map((c) => wholeBlock(c, revision)).filter((c): c is Block => !!c) };
+    case 'paragraph':
+      return { ...b, children: whole(b.children, cls), revision };
+    case 'heading':
+      return { ...b, children: whole(b.children, cls), revision };
+    case 'list':
+      return {
+        ...b,
+        items: b.items.map((item) => item.map((c) => wholeBlock(c, revision)).filter((c): c is Block => !!c)),
+      };
+    case 'blockquote':
+      return { ...b, children: b.children.map((c) => wholeBlock(c, revision)).filter((c): c is Block => !!c) };
     // A table, code or rule that went is not shown; a new one is shown as it is.
-    default: return revision === 'inserted' ? b : undefined;
+    default:
+      return revision === 'inserted' ? b : undefined;
   }
 }
 
@@ -153,11 +215,21 @@ function factsOf(b: Block | readonly Block[], out = new Set<string>()): Set<stri
   };
   for (const x of Array.isArray(b) ? (b as readonly Block[]) : [b as Block]) {
     switch (x.type) {
-      case 'paragraph': case 'heading': inline(x.children); break;
-      case 'list': for (const item of x.items) factsOf(item, out); break;
-      case 'blockquote': factsOf(x.children, out); break;
-      case 'table': for (const c of [...x.header, ...x.rows.flat()]) inline(c.children); break;
-      default: break;
+      case 'paragraph':
+      case 'heading':
+        inline(x.children);
+        break;
+      case 'list':
+        for (const item of x.items) factsOf(item, out);
+        break;
+      case 'blockquote':
+        factsOf(x.children, out);
+        break;
+      case 'table':
+        for (const c of [...x.header, ...x.rows.flat()]) inline(c.children);
+        break;
+      default:
+        break;
     }
   }
   return out;
@@ -165,7 +237,12 @@ function factsOf(b: Block | readonly Block[], out = new Set<string>()): Set<stri
 
 /** How alike two blocks' words are: the Dice coefficient of their sets of words (1 the same, 0 nothing shared). */
 function likeness(a: Block | readonly Block[], b: Block | readonly Block[]): number {
-  const words = (x: Block | readonly Block[]) => new Set(blocksText(Array.isArray(x) ? (x as Block[]) : [x as Block]).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const words = (x: Block | readonly Block[]) =>
+    new Set(
+      blocksText(Array.isArray(x) ? (x as Block[]) : [x as Block])
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [],
+    );
   const wa = words(a);
   const wb = words(b);
   if (wa.size + wb.size === 0) return 1;
@@ -190,7 +267,14 @@ function samePlace(now: Block | readonly Block[], was: Block | readonly Block[])
  * with the first unused earlier one that `match`es (earlier ones it passes
  * over are shown deleted where they were), the rest inserted or deleted whole.
  */
-function alignGap<T, R>(was: readonly T[], now: readonly T[], match: (now: T, was: T) => boolean, paired: (now: T, was: T) => R, inserted: (now: T) => R | undefined, deleted: (was: T) => R | undefined): R[] {
+function alignGap<T, R>(
+  was: readonly T[],
+  now: readonly T[],
+  match: (now: T, was: T) => boolean,
+  paired: (now: T, was: T) => R,
+  inserted: (now: T) => R | undefined,
+  deleted: (was: T) => R | undefined,
+): R[] {
   const out: R[] = [];
   const olds = was.map((b) => ({ b, used: false }));
   const drop = (x: { b: T; used: boolean }) => {
@@ -213,13 +297,17 @@ function alignGap<T, R>(was: readonly T[], now: readonly T[], match: (now: T, wa
   return out;
 }
 
-const cellsText = (cells: readonly Cell[], notes: readonly Note[]) => cells.map((c) => atoms(c.children, notes).map(atomKey).join('')).join('\u0001');
+const cellsText = (cells: readonly Cell[], notes: readonly Note[]) =>
+  cells.map((c) => atoms(c.children, notes).map(atomKey).join('')).join('\u0001');
 
 /** Two versions of the same block, paired: the current one with its differences marked. */
 function pairBlocks(now: Block, was: Block, ctx: Ctx): Block {
-  if (now.type === 'paragraph' && was.type === 'paragraph') return { ...now, children: trackInline(now.children, was.children, ctx.nowNotes, ctx.wasNotes) };
-  if (now.type === 'heading' && was.type === 'heading') return { ...now, children: trackInline(now.children, was.children, ctx.nowNotes, ctx.wasNotes) };
-  if (now.type === 'blockquote' && was.type === 'blockquote') return { ...now, children: trackBlocks(now.children, was.children, ctx) };
+  if (now.type === 'paragraph' && was.type === 'paragraph')
+    return { ...now, children: trackInline(now.children, was.children, ctx.nowNotes, ctx.wasNotes) };
+  if (now.type === 'heading' && was.type === 'heading')
+    return { ...now, children: trackInline(now.children, was.children, ctx.nowNotes, ctx.wasNotes) };
+  if (now.type === 'blockquote' && was.type === 'blockquote')
+    return { ...now, children: trackBlocks(now.children, was.children, ctx) };
   if (now.type === 'list' && was.type === 'list') {
     // Citations are compared by their notes' text: each version's own notes.
     const key = (notes: readonly Note[]) => (item: Block[]) => blockKey({ type: 'blockquote', children: item }, notes);
@@ -229,10 +317,16 @@ function pairBlocks(now: Block, was: Block, ctx: Ctx): Block {
     let j = 0;
     const gap = (pi: number, pj: number) => {
       // In a gap, an item pairs with the earlier one of the same fact and differs word by word; the rest are new or gone.
-      items.push(...alignGap(was.items.slice(i, pi), now.items.slice(j, pj), samePlace,
-        (n, o) => trackBlocks(n, o, ctx),
-        (n) => n.map((c) => wholeBlock(c, 'inserted')!),
-        (o) => o.map((c) => wholeBlock(c, 'deleted')).filter((c): c is Block => !!c)));
+      items.push(
+        ...alignGap(
+          was.items.slice(i, pi),
+          now.items.slice(j, pj),
+          samePlace,
+          (n, o) => trackBlocks(n, o, ctx),
+          (n) => n.map((c) => wholeBlock(c, 'inserted')!),
+          (o) => o.map((c) => wholeBlock(c, 'deleted')).filter((c): c is Block => !!c),
+        ),
+      );
       i = pi;
       j = pj;
     };
@@ -246,32 +340,57 @@ function pairBlocks(now: Block, was: Block, ctx: Ctx): Block {
     return { ...now, items };
   }
   if (now.type === 'table' && was.type === 'table' && now.header.length === was.header.length) {
-    const cell = (c: Cell, o: Cell | undefined): Cell => ({ ...c, children: o ? trackInline(c.children, o.children, ctx.nowNotes, ctx.wasNotes) : whole(c.children, INSERTED) });
+    const cell = (c: Cell, o: Cell | undefined): Cell => ({
+      ...c,
+      children: o ? trackInline(c.children, o.children, ctx.nowNotes, ctx.wasNotes) : whole(c.children, INSERTED),
+    });
     const rowKey = (r: Cell[], notes: readonly Note[]) => cellsText(r.slice(0, 1), notes);
     const wasByFirst = new Map(was.rows.map((r) => [rowKey(r, ctx.wasNotes), r]));
     // Rows pair by their first cell (the actor), so that a reordered or new row is not read as every row changed.
-    return { ...now, header: now.header.map((c, k) => cell(c, was.header[k])), rows: now.rows.map((r) => { const o = wasByFirst.get(rowKey(r, ctx.nowNotes)); return r.map((c, k) => cell(c, o?.[k])); }) };
+    return {
+      ...now,
+      header: now.header.map((c, k) => cell(c, was.header[k])),
+      rows: now.rows.map((r) => {
+        const o = wasByFirst.get(rowKey(r, ctx.nowNotes));
+        return r.map((c, k) => cell(c, o?.[k]));
+      }),
+    };
   }
   return now;
 }
 
-interface Ctx { nowNotes: readonly Note[]; wasNotes: readonly Note[] }
+interface Ctx {
+  nowNotes: readonly Note[];
+  wasNotes: readonly Note[];
+}
 
 function blockKey(b: Block, notes: readonly Note[]): string {
   switch (b.type) {
-    case 'paragraph': return `p\u0000${atoms(b.children, notes).map(atomKey).join('')}`;
-    case 'heading': return `h${b.depth}\u0000${atoms(b.children, notes).map(atomKey).join('')}`;
-    case 'list': return `l\u0000${b.items.map((item) => item.map((c) => blockKey(c, notes)).join('\u0002')).join('\u0003')}`;
-    case 'blockquote': return `q\u0000${b.children.map((c) => blockKey(c, notes)).join('\u0002')}`;
-    case 'table': return `t\u0000${cellsText(b.header, notes)}\u0004${b.rows.map((r) => cellsText(r, notes)).join('\u0004')}`;
-    case 'code': return `c\u0000${b.value}`;
-    case 'rule': return 'r';
-    case 'figure': return `f\u0000${b.chart.alt}`;
+    case 'paragraph':
+      return `p\u0000${atoms(b.children, notes).map(atomKey).join('')}`;
+    case 'heading':
+      return `h${b.depth}\u0000${atoms(b.children, notes).map(atomKey).join('')}`;
+    case 'list':
+      return `l\u0000${b.items.map((item) => item.map((c) => blockKey(c, notes)).join('\u0002')).join('\u0003')}`;
+    case 'blockquote':
+      return `q\u0000${b.children.map((c) => blockKey(c, notes)).join('\u0002')}`;
+    case 'table':
+      return `t\u0000${cellsText(b.header, notes)}\u0004${b.rows.map((r) => cellsText(r, notes)).join('\u0004')}`;
+    case 'code':
+      return `c\u0000${b.value}`;
+    case 'rule':
+      return 'r';
+    case 'figure':
+      return `f\u0000${b.chart.alt}`;
   }
 }
 
 function sameKind(a: Block, b: Block): boolean {
-  return a.type === b.type && (a.type !== 'heading' || a.depth === (b as Extract<Block, { type: 'heading' }>).depth) && (a.type !== 'list' || a.ordered === (b as Extract<Block, { type: 'list' }>).ordered);
+  return (
+    a.type === b.type &&
+    (a.type !== 'heading' || a.depth === (b as Extract<Block, { type: 'heading' }>).depth) &&
+    (a.type !== 'list' || a.ordered === (b as Extract<Block, { type: 'list' }>).ordered)
+  );
 }
 
 function trackBlocks(now: readonly Block[], was: readonly Block[], ctx: Ctx): Block[] {
@@ -285,7 +404,16 @@ function trackBlocks(now: readonly Block[], was: readonly Block[], ctx: Ctx): Bl
     // Between blocks that are the same: a block pairs with an earlier one of its kind that is the same thing
     // (a table with a table; otherwise the same fact, or mostly the same words) and is compared with it; the rest are new or gone.
     const match = (n: Block, o: Block) => sameKind(n, o) && (n.type === 'table' || samePlace(n, o));
-    out.push(...alignGap(was.slice(i, pi), now.slice(j, pj), match, (n, o) => pairBlocks(n, o, ctx), (n) => wholeBlock(n, 'inserted'), (o) => wholeBlock(o, 'deleted')));
+    out.push(
+      ...alignGap(
+        was.slice(i, pi),
+        now.slice(j, pj),
+        match,
+        (n, o) => pairBlocks(n, o, ctx),
+        (n) => wholeBlock(n, 'inserted'),
+        (o) => wholeBlock(o, 'deleted'),
+      ),
+    );
     i = pi;
     j = pj;
   };

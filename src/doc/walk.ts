@@ -102,7 +102,8 @@ export function blocksText(blocks: readonly Block[]): string {
   walkBlocks(blocks, {
     block(b) {
       if (b.type === 'heading' || b.type === 'paragraph') lines.push(textOf(b.children));
-      else if (b.type === 'table') for (const row of [b.header, ...b.rows]) lines.push(row.map((c) => textOf(c.children)).join(' | '));
+      else if (b.type === 'table')
+        for (const row of [b.header, ...b.rows]) lines.push(row.map((c) => textOf(c.children)).join(' | '));
       else if (b.type === 'code') lines.push(b.value);
       else if (b.type === 'figure') lines.push(b.chart.alt);
     },

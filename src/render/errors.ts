@@ -4,7 +4,11 @@
 export class HelperError extends Error {
   /** Where the failing call is, in the file that was rendering (set by the wrapper in templates.ts). */
   loc?: { line: number; column: number };
-  constructor(readonly helper: string, message: string, readonly hint?: string) {
+  constructor(
+    readonly helper: string,
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }

@@ -39,7 +39,11 @@ class FieldCheck {
   private readonly seen = new Set<string>();
   private readonly visitedPartials = new Set<string>();
 
-  constructor(private readonly set: TemplateSet, private readonly root: Shape, private readonly helpers: Set<string>) {}
+  constructor(
+    private readonly set: TemplateSet,
+    private readonly root: Shape,
+    private readonly helpers: Set<string>,
+  ) {}
 
   /** An unknown field, once per place, with the likeliest field meant or the fields there are. */
   private report(file: string, offset: number, node: Node, name: string, fields: string[]): void {
@@ -50,7 +54,12 @@ class FieldCheck {
     this.seen.add(key);
     const guess = closest(name, fields);
     this.problems.push({
-      file, line, col, path: '', code: 'template/field', message: `unknown field ${JSON.stringify(name)}`,
+      file,
+      line,
+      col,
+      path: '',
+      code: 'template/field',
+      message: `unknown field ${JSON.stringify(name)}`,
       hint: guess ? `did you mean ${JSON.stringify(guess)}?` : `fields here: ${fields.join(', ')}`,
     });
   }
@@ -64,11 +73,21 @@ class FieldCheck {
     const item = list ? shape[0] : shape;
     const map = item && typeof item === 'object' && !Array.isArray(item) ? item : undefined;
     // Fields that print as text first; the likeliest one offered as the fix.
-    const fields = map ? Object.keys(map).filter((k) => k !== '*').sort((a, b) => Number(map[a] !== '') - Number(map[b] !== '')) : [];
+    const fields = map
+      ? Object.keys(map)
+          .filter((k) => k !== '*')
+          .sort((a, b) => Number(map[a] !== '') - Number(map[b] !== ''))
+      : [];
     const likely = ['text', 'name', 'label', 'title'].find((f) => map?.[f] === '');
     this.problems.push({
-      file, line, col, path: '', code: 'template/field',
-      message: list ? `{{${name}}} is a list: it would print as "[object Object]"` : `{{${name}}} is a mapping, not text: it would print as "[object Object]"`,
+      file,
+      line,
+      col,
+      path: '',
+      code: 'template/field',
+      message: list
+        ? `{{${name}}} is a list: it would print as "[object Object]"`
+        : `{{${name}}} is a mapping, not text: it would print as "[object Object]"`,
       hint: list
         ? `loop over it with {{#each ${name}}}…{{/each}}${fields.length ? `, printing a field of each: ${fields.slice(0, 8).join(', ')}` : ''}, or join it: {{join ${name} "name"}}`
         : `${likely ? `did you mean {{${name}.${likely}}}? ` : ''}${fields.length ? `its fields: ${fields.slice(0, 10).join(', ')}${fields.length > 10 ? '…' : ''}` : 'print one of its fields'}`,
@@ -103,7 +122,11 @@ class FieldCheck {
         return undefined;
       }
       // A map whose keys are the dataset's ('*'): any key is a field, of the map's shape.
-      const next: Shape | undefined = Object.hasOwn(shape, part) ? shape[part] : Object.hasOwn(shape, '*') ? shape['*'] : undefined;
+      const next: Shape | undefined = Object.hasOwn(shape, part)
+        ? shape[part]
+        : Object.hasOwn(shape, '*')
+          ? shape['*']
+          : undefined;
       if (next === undefined) {
         this.report(file, offset, p, part, Object.keys(shape));
         return undefined;
@@ -144,7 +167,13 @@ class FieldCheck {
   }
 
   /** A template's (or a block's) statements, in the scopes given. */
-  program(prog: { body?: Node[]; blockParams?: string[] } | undefined, scopes: Scope[], file: string, offset: number, env: Env): void {
+  program(
+    prog: { body?: Node[]; blockParams?: string[] } | undefined,
+    scopes: Scope[],
+    file: string,
+    offset: number,
+    env: Env,
+  ): void {
     for (const n of prog?.body ?? []) this.statement(n, scopes, file, offset, env);
   }
 
@@ -158,8 +187,10 @@ class FieldCheck {
   /** {{x}} or {{helper args}}: a helper's arguments are checked; a field printed must be text. */
   private mustache(n: Node, scopes: Scope[], file: string, offset: number, env: Env): void {
     const path = n.path as PathNode;
-    const isHelper = path.type === 'PathExpression' && !path.data && path.parts.length === 1 && this.helpers.has(path.original);
-    if (isHelper || ((n.params as Node[]).length > 0 && path.type === 'PathExpression')) this.call(n, scopes, file, offset, env);
+    const isHelper =
+      path.type === 'PathExpression' && !path.data && path.parts.length === 1 && this.helpers.has(path.original);
+    if (isHelper || ((n.params as Node[]).length > 0 && path.type === 'PathExpression'))
+      this.call(n, scopes, file, offset, env);
     else {
       // Printing a mapping or a list would put "[object Object]" in the document: say which fields it has.
       const shape = this.expr(path, scopes, file, offset, env);
@@ -177,7 +208,14 @@ class FieldCheck {
     const blockParams = (n.program as { blockParams?: string[] } | undefined)?.blockParams ?? [];
     if (SCOPES.has(name) && params[0]) {
       const target = this.expr(params[0], scopes, file, offset, env);
-      const into = name === 'each' ? (Array.isArray(target) ? target[0] : target === undefined || target === '' ? undefined : '') : target;
+      const into =
+        name === 'each'
+          ? Array.isArray(target)
+            ? target[0]
+            : target === undefined || target === ''
+              ? undefined
+              : ''
+          : target;
       // A scope whose shape is unknown: nothing inside can be checked against it.
       inner = [...scopes, into];
       for (const p of params.slice(1)) this.expr(p, scopes, file, offset, env);

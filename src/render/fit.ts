@@ -66,9 +66,16 @@ function fittingOf(data: unknown): Fitting | undefined {
 function whole(name: string, value: number | undefined, min: number, fallback?: number, helper = 'fit'): number {
   if (value === undefined) {
     if (fallback !== undefined) return fallback;
-    throw new HelperError('fit', `{{fit}} needs ${name}=, the fewest items to keep, as in (fit key_points keep=3 order=1)`);
+    throw new HelperError(
+      'fit',
+      `{{fit}} needs ${name}=, the fewest items to keep, as in (fit key_points keep=3 order=1)`,
+    );
   }
-  if (!Number.isInteger(value) || value < min) throw new HelperError(helper, `{{${helper}}}: ${name}= takes a whole number of at least ${min}; got ${quoted(value)}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new HelperError(
+      helper,
+      `{{${helper}}}: ${name}= takes a whole number of at least ${min}; got ${quoted(value)}`,
+    );
   return value;
 }
 
@@ -77,7 +84,8 @@ export function fit(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
   const [list] = params;
   need('fit', list, 'the list');
-  if (!Array.isArray(list) || params.length !== 1) throw new HelperError('fit', '{{fit}} needs one list, as (fit key_points keep=3 order=1)');
+  if (!Array.isArray(list) || params.length !== 1)
+    throw new HelperError('fit', '{{fit}} needs one list, as (fit key_points keep=3 order=1)');
   const keep = whole('keep', option('fit', options, 'keep') as number | undefined, 0);
   const order = whole('order', option('fit', options, 'order') as number | undefined, 1, 1);
   const fitting = fittingOf(options.data);
@@ -97,14 +105,21 @@ export function fitCited(ids: readonly string[], options: HelperOptions, cited: 
   const given = option('cite', options, 'keep') as number | undefined;
   const order = whole('order', option('cite', options, 'order') as number | undefined, 1, 1, 'cite');
   if (given === undefined) {
-    if (Object.hasOwn(options.hash ?? {}, 'order')) throw new HelperError('cite', '{{cite}}: order= goes with keep=, as in (cite this keep=2 order=10)');
+    if (Object.hasOwn(options.hash ?? {}, 'order'))
+      throw new HelperError('cite', '{{cite}}: order= goes with keep=, as in (cite this keep=2 order=10)');
     return unique;
   }
   const keep = whole('keep', given, 1, undefined, 'cite');
   const fitting = fittingOf(options.data);
   if (!fitting) return unique;
   const loc = (options as { loc?: { start?: { line: number; column: number } } }).loc?.start;
-  const kept = fitting.take([...unique.filter(cited), ...unique.filter((id) => !cited(id))], keep, order, `cite:${order}:${keep}@${loc?.line ?? 0}:${loc?.column ?? 0}`, true) as string[];
+  const kept = fitting.take(
+    [...unique.filter(cited), ...unique.filter((id) => !cited(id))],
+    keep,
+    order,
+    `cite:${order}:${keep}@${loc?.line ?? 0}:${loc?.column ?? 0}`,
+    true,
+  ) as string[];
   fitting.uncited += unique.length - kept.length;
   return kept;
 }
@@ -120,6 +135,10 @@ export function rest(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
   const [list] = params;
   need('rest', list, 'the list');
-  if (!Array.isArray(list) || params.length !== 1) throw new HelperError('rest', '{{rest}} needs one list, the one given to (fit ...) before it, as (rest key_points)');
+  if (!Array.isArray(list) || params.length !== 1)
+    throw new HelperError(
+      'rest',
+      '{{rest}} needs one list, the one given to (fit ...) before it, as (rest key_points)',
+    );
   return fittingOf(options.data)?.rest(list) ?? 0;
 }

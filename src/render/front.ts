@@ -60,7 +60,11 @@ export function splitFrontMatter(text: string, file: string, problems: Problems)
   const m = FENCE.exec(text);
   if (!m) {
     problems.add({
-      file, line: 1, col: 1, path: '', code: 'template/front-matter',
+      file,
+      line: 1,
+      col: 1,
+      path: '',
+      code: 'template/front-matter',
       message: 'missing front matter: a template starts with ---, then at least title and kind, then ---',
     });
     return undefined;
@@ -76,13 +80,20 @@ export function splitFrontMatter(text: string, file: string, problems: Problems)
   }
   const { data, map } = parsed;
   // Checked against data/schema/front-matter.schema.json: positioned, with did-you-mean for a misspelt setting.
-  const errors = checkSchema(data, map, FRONT_MATTER_SCHEMA_FILE).map((d) => ({ ...d, code: 'template/front-matter' as const, message: d.message.replace(/^unknown property/, 'unknown front matter setting') }));
+  const errors = checkSchema(data, map, FRONT_MATTER_SCHEMA_FILE).map((d) => ({
+    ...d,
+    code: 'template/front-matter' as const,
+    message: d.message.replace(/^unknown property/, 'unknown front matter setting'),
+  }));
   if (errors.length) {
     problems.add(...errors);
     return undefined;
   }
   const front = { orientation: 'portrait', ...(data as object) } as FrontMatter;
-  const placers = Object.fromEntries(FRONT_TEMPLATES.map((k) => [k, placer(m[1]!, map, k, front[k])])) as Record<FrontTemplate, Placer>;
+  const placers = Object.fromEntries(FRONT_TEMPLATES.map((k) => [k, placer(m[1]!, map, k, front[k])])) as Record<
+    FrontTemplate,
+    Placer
+  >;
   return { front, body: text.slice(m[0].length), lineOffset, placers };
 }
 
@@ -119,7 +130,12 @@ function atOpeningQuote(d: Diagnostic, source: string): Diagnostic {
     const closes = quote === '"' ? /(^|[^\\])(\\\\)*"/.test(rest) : /'/.test(rest.replace(/''/g, ''));
     if (closes) continue;
     // Opened on this line and not closed on it: the first such is the one YAML read on to the end.
-    return { ...d, line: i + 2, col: q[1]!.length + 1, message: `this ${quote === '"' ? 'double' : 'single'}-quoted value is never closed: add the closing ${quote}` };
+    return {
+      ...d,
+      line: i + 2,
+      col: q[1]!.length + 1,
+      message: `this ${quote === '"' ? 'double' : 'single'}-quoted value is never closed: add the closing ${quote}`,
+    };
   }
   return d;
 }

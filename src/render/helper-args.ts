@@ -20,7 +20,12 @@ export const HELPER_OPTIONS: Record<string, Record<string, { kind: 'text' | 'num
   fit: { keep: { kind: 'number' }, order: { kind: 'number' } },
   chart: { names: { kind: 'number' } },
   cite: { keep: { kind: 'number' }, order: { kind: 'number' } },
-  join: { conjunction: { kind: 'text' }, conj: { kind: 'text', alias: 'conjunction' }, max: { kind: 'number' }, others: { kind: 'number' } },
+  join: {
+    conjunction: { kind: 'text' },
+    conj: { kind: 'text', alias: 'conjunction' },
+    max: { kind: 'number' },
+    others: { kind: 'number' },
+  },
 };
 
 /** An option's value (under its name or an alias), checked for its kind; undefined when not given. */
@@ -32,7 +37,10 @@ export function option(helper: string, options: HelperOptions, name: string): st
   const value: unknown = (options.hash as Record<string, unknown>)[given];
   const kind = table[given]!.kind;
   if (kind === 'number' ? typeof value !== 'number' || !Number.isFinite(value) : typeof value !== 'string') {
-    throw new HelperError(helper, `{{${helper}}}: ${given}= takes ${kind === 'number' ? 'a number, as in max=8' : 'text, as in conjunction="or"'}; got ${value === null || value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quoted(value)}`);
+    throw new HelperError(
+      helper,
+      `{{${helper}}}: ${given}= takes ${kind === 'number' ? 'a number, as in max=8' : 'text, as in conjunction="or"'}; got ${value === null || value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : quoted(value)}`,
+    );
   }
   return value as string | number;
 }
@@ -65,8 +73,13 @@ export function labelsOf(options: HelperOptions | undefined): Labels {
 export function sourceIds(helper: string, value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) sourceIds(helper, v, out);
-  else if (value && typeof value === 'object' && Object.hasOwn(value, 'sources')) sourceIds(helper, (value as { sources: unknown }).sources, out);
-  else throw new HelperError(helper, `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`);
+  else if (value && typeof value === 'object' && Object.hasOwn(value, 'sources'))
+    sourceIds(helper, (value as { sources: unknown }).sources, out);
+  else
+    throw new HelperError(
+      helper,
+      `{{${helper}}} cannot cite ${value && typeof value === 'object' ? 'a mapping without sources' : quoted(value)}: give it source ids or something with sources`,
+    );
 }
 
 /**
@@ -79,8 +92,10 @@ export function sourceIds(helper: string, value: unknown, out: string[]): void {
 export function factOf(item: unknown, actors = false): string | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
   // Only own fields: the view is strict, and reading a field it lacks is an error.
-  const get = (x: unknown, k: string): unknown => (x && typeof x === 'object' && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined);
-  const idOf = (x: unknown) => (typeof x === 'string' ? x : typeof get(x, 'id') === 'string' ? (get(x, 'id') as string) : undefined);
+  const get = (x: unknown, k: string): unknown =>
+    x && typeof x === 'object' && Object.hasOwn(x, k) ? (x as Record<string, unknown>)[k] : undefined;
+  const idOf = (x: unknown) =>
+    typeof x === 'string' ? x : typeof get(x, 'id') === 'string' ? (get(x, 'id') as string) : undefined;
   const actor = idOf(get(item, 'actor'));
   const claims = get(item, 'claims');
   let key: string | undefined;
@@ -89,7 +104,8 @@ export function factOf(item: unknown, actors = false): string | undefined {
   else if (actor && get(item, 'cell')) key = `${actor}/${idOf(get(get(item, 'cell'), 'dimension')) ?? ''}`;
   else if (actor) key = actor;
   else if (Array.isArray(claims) && claims.length) key = `claims:${claims.map(idOf).join('+')}`;
-  else if (actors && Array.isArray(get(item, 'actors'))) key = `actors:${(get(item, 'actors') as unknown[]).map(idOf).join('+')}`;
+  else if (actors && Array.isArray(get(item, 'actors')))
+    key = `actors:${(get(item, 'actors') as unknown[]).map(idOf).join('+')}`;
   // Ids are the dataset's (checked to a plain form); anything else is left out of the attribute.
   return key?.replace(/[^\p{L}\p{N}_.:+/-]/gu, '') || undefined;
 }

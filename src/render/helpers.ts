@@ -36,16 +36,36 @@ function join(...args: unknown[]): unknown {
   const [list, key] = params;
   need('join', list, 'the list');
   if (!Array.isArray(list)) throw new HelperError('join', `{{join}} needs a list, got ${typeof list}`);
-  const item = list.find((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) as Record<string, unknown> | undefined;
+  const item = list.find((i) => i !== null && typeof i === 'object' && !Array.isArray(i)) as
+    Record<string, unknown> | undefined;
   if (key === undefined && item) {
     const texts = Object.keys(item).filter((k) => typeof item[k] === 'string');
-    throw new HelperError('join', `{{join}} was given a list of mappings without the field to join: name it, as in {{join list "${texts.includes('name') ? 'name' : texts[0] ?? 'name'}"}}`, texts.length ? `fields of an item that are text: ${texts.slice(0, 10).join(', ')}` : undefined);
+    throw new HelperError(
+      'join',
+      `{{join}} was given a list of mappings without the field to join: name it, as in {{join list "${texts.includes('name') ? 'name' : (texts[0] ?? 'name')}"}}`,
+      texts.length ? `fields of an item that are text: ${texts.slice(0, 10).join(', ')}` : undefined,
+    );
   }
   const words = list.map((item: unknown) => {
     // Only own fields: a key such as "constructor.constructor" must not reach Object.prototype.
-    const v = typeof key === 'string' ? key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined), item) : item;
+    const v =
+      typeof key === 'string'
+        ? key
+            .split('.')
+            .reduce<unknown>(
+              (o, k) =>
+                o !== null && typeof o === 'object' && Object.hasOwn(o, k)
+                  ? (o as Record<string, unknown>)[k]
+                  : undefined,
+              item,
+            )
+        : item;
     if (v === undefined) throw new HelperError('join', `{{join}}: an item has no field ${quoted(key)}`);
-    if (v !== null && typeof v === 'object') throw new HelperError('join', `{{join}}: field ${quoted(key)} of an item is not text but a ${Array.isArray(v) ? 'list' : 'mapping'}`);
+    if (v !== null && typeof v === 'object')
+      throw new HelperError(
+        'join',
+        `{{join}}: field ${quoted(key)} of an item is not text but a ${Array.isArray(v) ? 'list' : 'mapping'}`,
+      );
     return String(v);
   });
   const labels = labelsOf(options);
@@ -54,8 +74,10 @@ function join(...args: unknown[]): unknown {
   const max = (option('join', options, 'max') as number | undefined) ?? Infinity;
   // others=N: N more not in the list, as (rest actors) after a (fit actors ...): "and 12 others".
   const others = (option('join', options, 'others') as number | undefined) ?? 0;
-  if (others > 0 && words.length) return `${words.join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, others) })}`;
-  if (words.length > max + 1 && max >= 1) return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
+  if (others > 0 && words.length)
+    return `${words.join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, others) })}`;
+  if (words.length > max + 1 && max >= 1)
+    return `${words.slice(0, max).join(', ')} ${conj} ${fill(labels.others, { n: countIn(labels, words.length - max) })}`;
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} ${conj} ${words[words.length - 1]}`;
 }
@@ -65,7 +87,8 @@ function first(...args: unknown[]): unknown {
   const { params } = argsOf(args);
   const [list, n] = params;
   need('first', list, 'the list');
-  if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('first', '{{first}} needs a list and a number, as (first key_points 6)');
+  if (!Array.isArray(list) || typeof n !== 'number')
+    throw new HelperError('first', '{{first}} needs a list and a number, as (first key_points 6)');
   return list.slice(0, Math.max(0, n));
 }
 
@@ -74,7 +97,8 @@ function more(...args: unknown[]): unknown {
   const { params } = argsOf(args);
   const [list, n] = params;
   need('more', list, 'the list');
-  if (!Array.isArray(list) || typeof n !== 'number') throw new HelperError('more', '{{more}} needs a list and a number, as (more key_points 6)');
+  if (!Array.isArray(list) || typeof n !== 'number')
+    throw new HelperError('more', '{{more}} needs a list and a number, as (more key_points 6)');
   return Math.max(0, list.length - n);
 }
 
@@ -83,7 +107,8 @@ function chunks(...args: unknown[]): unknown {
   const { params } = argsOf(args);
   const [list, n] = params;
   need('chunks', list, 'the list');
-  if (!Array.isArray(list) || typeof n !== 'number' || n < 1) throw new HelperError('chunks', '{{chunks}} needs a list and a number of at least 1, as (chunks dimensions 4)');
+  if (!Array.isArray(list) || typeof n !== 'number' || n < 1)
+    throw new HelperError('chunks', '{{chunks}} needs a list and a number of at least 1, as (chunks dimensions 4)');
   const groups = Math.max(1, Math.ceil(list.length / n));
   const size = Math.ceil(list.length / groups);
   return Array.from({ length: groups }, (_, i) => list.slice(i * size, (i + 1) * size)).filter((g) => g.length);
@@ -95,8 +120,14 @@ function cells_for(...args: unknown[]): unknown {
   const [position, dims] = params;
   need('cells_for', position, 'the position');
   const cells = (position as { cells?: unknown }).cells;
-  if (!Array.isArray(cells) || !Array.isArray(dims)) throw new HelperError('cells_for', '{{cells_for}} needs a position and a list of dimensions, as (cells_for this ../this)');
-  return dims.map((d: { id: string }) => cells.find((c: { dimension: { id: string } }) => c.dimension.id === d.id)).filter(Boolean);
+  if (!Array.isArray(cells) || !Array.isArray(dims))
+    throw new HelperError(
+      'cells_for',
+      '{{cells_for}} needs a position and a list of dimensions, as (cells_for this ../this)',
+    );
+  return dims
+    .map((d: { id: string }) => cells.find((c: { dimension: { id: string } }) => c.dimension.id === d.id))
+    .filter(Boolean);
 }
 
 /** {{#if (or a b)}}: true when any argument is (a non-empty list counts). */
@@ -118,19 +149,37 @@ function category(...args: unknown[]): unknown {
   need('category', c, 'the category');
   if (typeof c === 'string') {
     // The dataset's own categories and words, from the view being rendered.
-    const table = (options.data as { root?: { vocabulary?: { categories?: Record<string, CategoryView> } } }).root?.vocabulary?.categories ?? {};
-    if (!Object.hasOwn(table, c)) throw new HelperError('category', `{{category}}: unknown category ${quoted(c)}`, `categories are: ${Object.keys(table).join(', ')}`);
+    const table =
+      (options.data as { root?: { vocabulary?: { categories?: Record<string, CategoryView> } } }).root?.vocabulary
+        ?.categories ?? {};
+    if (!Object.hasOwn(table, c))
+      throw new HelperError(
+        'category',
+        `{{category}}: unknown category ${quoted(c)}`,
+        `categories are: ${Object.keys(table).join(', ')}`,
+      );
     return table[c]!.text;
   }
-  if (typeof c !== 'object' || c === null || !Object.hasOwn(c, 'text') || typeof (c as Partial<CategoryView>).text !== 'string') {
-    throw new HelperError('category', `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`);
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    !Object.hasOwn(c, 'text') ||
+    typeof (c as Partial<CategoryView>).text !== 'string'
+  ) {
+    throw new HelperError(
+      'category',
+      `{{category}} needs a category id or a cell's category, got ${Array.isArray(c) ? 'a list' : typeof c === 'object' ? 'a mapping without a category' : quoted(c)}`,
+    );
   }
   return (c as CategoryView).text;
 }
 
 type ChartRoot = {
   matrix_dimensions?: { id: string; short_label: string }[];
-  positions?: { actor: { short_name: string }; cells: { dimension: { id: string }; category: CategoryView; stated: boolean }[] }[];
+  positions?: {
+    actor: { short_name: string };
+    cells: { dimension: { id: string }; category: CategoryView; stated: boolean }[];
+  }[];
   legend?: CategoryView[];
 };
 
@@ -155,16 +204,27 @@ function chart(...args: unknown[]): unknown {
     need('chart', params[0], 'the question');
     const id = typeof params[0] === 'string' ? params[0] : (params[0] as { id?: unknown }).id;
     chosen = dims.filter((d) => d.id === id);
-    if (!chosen.length) throw new HelperError('chart', `{{chart}}: no question ${quoted(id)} has positions to chart`, `questions are: ${dims.map((d) => d.id).join(', ') || 'none'}`);
+    if (!chosen.length)
+      throw new HelperError(
+        'chart',
+        `{{chart}}: no question ${quoted(id)} has positions to chart`,
+        `questions are: ${dims.map((d) => d.id).join(', ') || 'none'}`,
+      );
   }
   const order = (root.legend ?? []).map((c) => c.id);
   const names = option('chart', options, 'names') as number | undefined;
-  if (names !== undefined && (names < 0 || !Number.isInteger(names))) throw new HelperError('chart', `{{chart}}: names= takes a whole number of actors, 0 or more; got ${names}`);
+  if (names !== undefined && (names < 0 || !Number.isInteger(names)))
+    throw new HelperError('chart', `{{chart}}: names= takes a whole number of actors, 0 or more; got ${names}`);
   return chosen.map((d) => chartOf(d, root.positions ?? [], order, names ?? Infinity)).join('\n\n');
 }
 
 /** One question's chart; a segment names its actors when it has at most `names` of them (names=0: counts only, a compact figure). */
-function chartOf(d: { id: string; short_label: string }, positions: NonNullable<ChartRoot['positions']>, order: string[], names: number): string {
+function chartOf(
+  d: { id: string; short_label: string },
+  positions: NonNullable<ChartRoot['positions']>,
+  order: string[],
+  names: number,
+): string {
   const groups = new Map<string, { category: CategoryView; stated: boolean; actors: string[] }>();
   for (const p of positions) {
     const cell = p.cells.find((c) => c.dimension.id === d.id);
@@ -174,12 +234,14 @@ function chartOf(d: { id: string; short_label: string }, positions: NonNullable<
     groups.set(cell.category.id, g);
   }
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  const segments = [...groups.values()].sort((a, b) => rank(a.category.id) - rank(b.category.id)).map((g) => {
-    const named = g.stated && g.actors.length <= names;
-    const actors = named ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
-    // A stated answer counted but not named (more actors than names=N) is a crowd: its figure is drawn dense (chart.ts).
-    return `<span class="${g.stated && !named && names > 0 ? 'chart-crowd' : 'chart-segment'}">${g.category.symbol} <span class="chart-count">${g.actors.length}</span> <span class="chart-label">${g.category.label}</span>${actors}</span>`;
-  });
+  const segments = [...groups.values()]
+    .sort((a, b) => rank(a.category.id) - rank(b.category.id))
+    .map((g) => {
+      const named = g.stated && g.actors.length <= names;
+      const actors = named ? ` (${g.actors.map((a) => `<span class="chart-actor">${a}</span>`).join(', ')})` : '';
+      // A stated answer counted but not named (more actors than names=N) is a crowd: its figure is drawn dense (chart.ts).
+      return `<span class="${g.stated && !named && names > 0 ? 'chart-crowd' : 'chart-segment'}">${g.category.symbol} <span class="chart-count">${g.actors.length}</span> <span class="chart-label">${g.category.label}</span>${actors}</span>`;
+    });
   return `<span class="chart"><span class="chart-title">${d.short_label}</span>: ${segments.join(', ')}</span>`;
 }
 
@@ -188,7 +250,8 @@ function plural(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
   const [n, one, many] = params;
   need('plural', n, 'the number');
-  if (typeof n !== 'number' && !Array.isArray(n)) throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
+  if (typeof n !== 'number' && !Array.isArray(n))
+    throw new HelperError('plural', `{{plural}} needs a number or a list, got ${JSON.stringify(n)}`);
   const k = Array.isArray(n) ? n.length : n;
   const word = k === 1 ? String(one) : typeof many === 'string' ? many : `${String(one)}s`;
   return `${countIn(labelsOf(options), k)} ${word}`;
@@ -198,7 +261,8 @@ function plural(...args: unknown[]): unknown {
 function cite(...args: unknown[]): unknown {
   const { params, options } = argsOf(args);
   const ids: string[] = [];
-  if (params.length === 0) throw new HelperError('cite', '{{cite}} needs something to cite: source ids, or an item with sources');
+  if (params.length === 0)
+    throw new HelperError('cite', '{{cite}} needs something to cite: source ids, or an item with sources');
   for (const p of params) {
     need('cite', p, 'what to cite');
     sourceIds('cite', p, ids);
@@ -232,9 +296,13 @@ function endnotes(...args: unknown[]): unknown {
 function capital(...args: unknown[]): unknown {
   const { params } = argsOf(args);
   need('capital', params[0], 'the text');
-  if (typeof params[0] === 'object') throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
+  if (typeof params[0] === 'object')
+    throw new HelperError('capital', `{{capital}} needs text, got a ${Array.isArray(params[0]) ? 'list' : 'mapping'}`);
   // The first letter of the text, inside a language span if it opens with one (view/language.ts).
-  return String(params[0]).replace(/^((?:<span lang="[^"<>]*">)*)(.)/su, (_m, tags: string, c: string) => tags + c.toUpperCase());
+  return String(params[0]).replace(
+    /^((?:<span lang="[^"<>]*">)*)(.)/su,
+    (_m, tags: string, c: string) => tags + c.toUpperCase(),
+  );
 }
 
 /** {{mention speaker}} -> "Faisal bin Farhan Al Saud" the first time a document names the person, "Prince Faisal" (their short reference) after. */
@@ -243,7 +311,10 @@ function mention(...args: unknown[]): unknown {
   const p = params[0] as { id?: unknown; name?: unknown; after_first?: unknown } | null | undefined;
   need('mention', p, 'the person');
   if (!p || typeof p !== 'object' || typeof p.name !== 'string' || typeof p.id !== 'string') {
-    throw new HelperError('mention', `{{mention}} needs a person (a speaker, a chair…), got ${Array.isArray(p) ? 'a list' : typeof p === 'object' ? 'a mapping without a name' : quoted(p)}`);
+    throw new HelperError(
+      'mention',
+      `{{mention}} needs a person (a speaker, a chair…), got ${Array.isArray(p) ? 'a list' : typeof p === 'object' ? 'a mapping without a name' : quoted(p)}`,
+    );
   }
   const seen = (options.data as { mentioned?: Set<string> } | undefined)?.mentioned;
   if (!seen || !seen.has(p.id)) {
@@ -268,8 +339,27 @@ function gt(...args: unknown[]): unknown {
 /** Every helper templates may call, by the name they call it: a new object each time. */
 export function makeHelpers(): Record<string, Helper> {
   return {
-    date, join, first, more, fit, rest, uncited, chunks, cells_for, or, sources_cited, category, plural, cite, note,
-    endnotes, capital, mention, eq, gt, chart,
+    date,
+    join,
+    first,
+    more,
+    fit,
+    rest,
+    uncited,
+    chunks,
+    cells_for,
+    or,
+    sources_cited,
+    category,
+    plural,
+    cite,
+    note,
+    endnotes,
+    capital,
+    mention,
+    eq,
+    gt,
+    chart,
   };
 }
 

@@ -15,7 +15,10 @@ export class Notes {
   private readonly texts: string[] = [];
   private readonly sources: Map<string, SourceView>;
 
-  constructor(sources: readonly SourceView[], private readonly labels: Labels = englishLabels()) {
+  constructor(
+    sources: readonly SourceView[],
+    private readonly labels: Labels = englishLabels(),
+  ) {
     this.sources = new Map(sources.map((s) => [s.id, s]));
   }
 
@@ -43,7 +46,10 @@ export class Notes {
   }
 
   refs(numbers: number[]): string {
-    return [...new Set(numbers)].sort((a, b) => a - b).map((n) => `[^${n}]`).join('');
+    return [...new Set(numbers)]
+      .sort((a, b) => a - b)
+      .map((n) => `[^${n}]`)
+      .join('');
   }
 
   placeholder(): string {
@@ -58,7 +64,9 @@ export class Notes {
   /** Puts the definitions where {{endnotes}} stood, or at the end when it was not used. */
   finish(markdown: string): string {
     const cited = [...this.numbers.keys()].filter((k) => k.startsWith('source:')).length;
-    markdown = markdown.split(COUNT).join(cited === 1 ? this.labels.sources.one : fill(this.labels.sources.many, { n: countIn(this.labels, cited) }));
+    markdown = markdown
+      .split(COUNT)
+      .join(cited === 1 ? this.labels.sources.one : fill(this.labels.sources.many, { n: countIn(this.labels, cited) }));
     const defs = this.texts.map((t, i) => `[^${i + 1}]: ${t}`).join('\n');
     if (markdown.includes(PLACEHOLDER)) return markdown.split(PLACEHOLDER).join(defs);
     return defs ? `${markdown.trimEnd()}\n\n${defs}\n` : markdown;

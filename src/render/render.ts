@@ -63,7 +63,10 @@ export interface RenderOptions {
 }
 
 /** A way to build the dataset's view in a document's language, with that language's words. */
-export interface ViewSource { language: string; build: (labels: Labels) => View }
+export interface ViewSource {
+  language: string;
+  build: (labels: Labels) => View;
+}
 
 /**
  * Renders the documents. A document whose front matter sets another
@@ -72,7 +75,12 @@ export interface ViewSource { language: string; build: (labels: Labels) => View 
  * whose front matter says `needs: changes` is left out when the view has no
  * changes (no earlier version was given).
  */
-export function renderDocuments(set: TemplateSet, given: View | ViewSource, only?: readonly DocumentName[], options: RenderOptions = {}): RenderedDocument[] {
+export function renderDocuments(
+  set: TemplateSet,
+  given: View | ViewSource,
+  only?: readonly DocumentName[],
+  options: RenderOptions = {},
+): RenderedDocument[] {
   const problems = new Problems();
   const out: RenderedDocument[] = [];
   // A ready-made view serves every language (its words stay as built; the helpers' follow the document).
@@ -117,7 +125,14 @@ export function renderDocuments(set: TemplateSet, given: View | ViewSource, only
   return out;
 }
 
-function renderOne(t: Template, strict: View, view: View, labels: Labels, facts: boolean | 'marks', plan?: FitPlan): Omit<RenderedDocument, 'printed'> {
+function renderOne(
+  t: Template,
+  strict: View,
+  view: View,
+  labels: Labels,
+  facts: boolean | 'marks',
+  plan?: FitPlan,
+): Omit<RenderedDocument, 'printed'> {
   // Withdrawn items cite the sources they had, which the earlier version alone may hold.
   const notes = new Notes([...view.sources, ...(view.changes?.old_sources ?? [])], labels);
   // People named so far in this document ({{mention}}): the first mention gives the full name.
@@ -126,7 +141,9 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
   const body = t.render(strict, { data });
   const title = plain(t.frontRender.title(strict, { data }));
   // The running head: the same title rendered again with the short title in the brief's (the plain view: it is not a fact printed).
-  const running = view.brief.short_title ? plain(t.frontRender.title({ ...view, brief: { ...view.brief, title: view.brief.short_title } }, { data })) : title;
+  const running = view.brief.short_title
+    ? plain(t.frontRender.title({ ...view, brief: { ...view.brief, title: view.brief.short_title } }, { data }))
+    : title;
   const settings: DocumentSettings = {
     title,
     ...(running !== title ? { running } : {}),
@@ -146,12 +163,19 @@ function renderOne(t: Template, strict: View, view: View, labels: Labels, facts:
 function plain(s: string): string {
   // A language span (view/language.ts) marks text inside the document; a title or a kind is metadata, one string.
   // One pass, left to right: data's own "<" is escaped ("\\<"), so only the view's spans are taken out.
-  return s.replace(/\\([\\`*_[\]<>|~#+=&.)-])|<span lang="[^"<>]*">|<\/span>/g, (_m, escaped?: string) => escaped ?? '').trim();
+  return s
+    .replace(/\\([\\`*_[\]<>|~#+=&.)-])|<span lang="[^"<>]*">|<\/span>/g, (_m, escaped?: string) => escaped ?? '')
+    .trim();
 }
 
 /** Removes the blank lines that absent sections leave, and ends the file with one newline. */
 function tidy(markdown: string): string {
-  return markdown.replace(/[ \t]+$/gm, (m, offset: number, s: string) => (s[offset - 1] === '\\' ? m : '')).replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    markdown
+      .replace(/[ \t]+$/gm, (m, offset: number, s: string) => (s[offset - 1] === '\\' ? m : ''))
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }
 
 function toDiagnostic(err: unknown, t: Template, set: TemplateSet): Diagnostic {
@@ -177,7 +201,12 @@ function toDiagnostic(err: unknown, t: Template, set: TemplateSet): Diagnostic {
     // Point at the {{> name}} inside the partial that kept including.
     const p = set.partials.get(err.chain[err.chain.length - 1] ?? err.partial);
     const loc = p ? findPartialCall(p.ast, err.partial) : undefined;
-    return { ...base, ...(p && loc ? { file: p.file, line: loc.line, col: loc.column + 1 } : firstLine), code: 'template/partial-depth', message: err.message };
+    return {
+      ...base,
+      ...(p && loc ? { file: p.file, line: loc.line, col: loc.column + 1 } : firstLine),
+      code: 'template/partial-depth',
+      message: err.message,
+    };
   }
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return { ...base, ...firstLine, code: 'template/too-deep', message: 'the template nests too deeply to render' };
@@ -194,12 +223,22 @@ interface FailedIn {
 }
 
 /** An error known by its message: an unknown field, a computed partial name that names none, Handlebars' own. */
-function messageDiagnostic(err: unknown, t: Template, set: TemplateSet, { file, partial, here, firstLine }: FailedIn): Diagnostic {
+function messageDiagnostic(
+  err: unknown,
+  t: Template,
+  set: TemplateSet,
+  { file, partial, here, firstLine }: FailedIn,
+): Diagnostic {
   const base = { path: '' };
   const e = err as Error & { lineNumber?: number; column?: number };
   const m = /^"([^"]+)" not defined in/.exec(e.message ?? '');
   if (m) {
-    const at = typeof e.lineNumber === 'number' ? (partial ? { file, line: e.lineNumber, col: (e.column ?? 0) + 1 } : set.locateAt(m[1]!, e.lineNumber, t)) : set.locate(m[1]!, t);
+    const at =
+      typeof e.lineNumber === 'number'
+        ? partial
+          ? { file, line: e.lineNumber, col: (e.column ?? 0) + 1 }
+          : set.locateAt(m[1]!, e.lineNumber, t)
+        : set.locate(m[1]!, t);
     return { ...base, ...at, code: 'template/field', message: `unknown field ${quoted(m[1])}` };
   }
   const missing = /^The partial (.*) could not be found/s.exec(e.message ?? '');
@@ -208,26 +247,52 @@ function messageDiagnostic(err: unknown, t: Template, set: TemplateSet, { file, 
     const ast = partial?.ast ?? t.ast;
     const loc = findDynamicPartial(ast);
     const name = missing[1]!;
-    const what = name === '[object Object]' ? 'not a partial name but a mapping' : name === '' || name === 'undefined' ? 'nothing' : `${quoted(name)}, which no partial is called`;
+    const what =
+      name === '[object Object]'
+        ? 'not a partial name but a mapping'
+        : name === '' || name === 'undefined'
+          ? 'nothing'
+          : `${quoted(name)}, which no partial is called`;
     return {
-      ...base, ...(loc ? here(loc) : firstLine), code: 'template/partial',
+      ...base,
+      ...(loc ? here(loc) : firstLine),
+      code: 'template/partial',
       message: `the partial name computed here is ${what}`,
       hint: `partials are: ${[...set.partials.keys()].join(', ')}`,
     };
   }
   if (err instanceof TypeError && /read-only/.test(err.message)) {
-    return { ...base, ...firstLine, code: 'template/read-only', message: 'a template tried to change the view, which is read-only' };
+    return {
+      ...base,
+      ...firstLine,
+      code: 'template/read-only',
+      message: 'a template tried to change the view, which is read-only',
+    };
   }
   // Anything else Handlebars itself refuses (its own helpers' checks, compile-time errors) is a template mistake.
   if (err instanceof Handlebars.Exception) {
     const at = /^(.*?)(?: - (\d+):(\d+))?$/s.exec(e.message)!;
-    const loc = typeof e.lineNumber === 'number' ? { line: e.lineNumber, column: e.column ?? 0 } : at[2] ? { line: Number(at[2]), column: Number(at[3]) } : undefined;
-    return { ...base, ...(loc ? here(loc) : firstLine), code: 'template/handlebars', message: at[1]!.replace(/\s+/g, ' ').trim() };
+    const loc =
+      typeof e.lineNumber === 'number'
+        ? { line: e.lineNumber, column: e.column ?? 0 }
+        : at[2]
+          ? { line: Number(at[2]), column: Number(at[3]) }
+          : undefined;
+    return {
+      ...base,
+      ...(loc ? here(loc) : firstLine),
+      code: 'template/handlebars',
+      message: at[1]!.replace(/\s+/g, ' ').trim(),
+    };
   }
   throw err;
 }
 
-type AnyNode = { type?: string; loc?: { start: { line: number; column: number } }; name?: { type?: string; original?: unknown } };
+type AnyNode = {
+  type?: string;
+  loc?: { start: { line: number; column: number } };
+  name?: { type?: string; original?: unknown };
+};
 
 function findNode(ast: unknown, match: (n: AnyNode) => boolean): { line: number; column: number } | undefined {
   const todo: unknown[] = [ast];

@@ -10,8 +10,13 @@ import { HelperError } from './errors.js';
 
 /** Thrown when partials include each other deeper than the limit (a partial that includes itself). */
 export class PartialDepthError extends Error {
-  constructor(readonly partial: string, readonly chain: string[]) {
-    super(`partial ${JSON.stringify(partial)} is included more than ${LIMITS.partialDepth} levels deep (${chain.slice(-4).join(' > ')} > …): does it include itself?`);
+  constructor(
+    readonly partial: string,
+    readonly chain: string[],
+  ) {
+    super(
+      `partial ${JSON.stringify(partial)} is included more than ${LIMITS.partialDepth} levels deep (${chain.slice(-4).join(' > ')} > …): does it include itself?`,
+    );
   }
 }
 
@@ -21,14 +26,19 @@ export function partialsOf(err: unknown): string[] {
 }
 
 /** A partial that counts how deep partials are nested and marks errors with where they happened. */
-export function guardedPartial(name: string, render: Handlebars.TemplateDelegate, stack: string[]): Handlebars.TemplateDelegate {
+export function guardedPartial(
+  name: string,
+  render: Handlebars.TemplateDelegate,
+  stack: string[],
+): Handlebars.TemplateDelegate {
   return (context, options) => {
     if (stack.length >= LIMITS.partialDepth) throw new PartialDepthError(name, [...stack]);
     stack.push(name);
     try {
       return render(context, options);
     } catch (err) {
-      if (err && typeof err === 'object' && !('briefPartials' in err)) Object.defineProperty(err, 'briefPartials', { value: [...stack] });
+      if (err && typeof err === 'object' && !('briefPartials' in err))
+        Object.defineProperty(err, 'briefPartials', { value: [...stack] });
       throw err;
     } finally {
       stack.pop();
@@ -37,14 +47,20 @@ export function guardedPartial(name: string, render: Handlebars.TemplateDelegate
 }
 
 /** Helpers whose errors carry the position of the call that failed (Handlebars passes it in options.loc). */
-export function withCallSite(helpers: Record<string, (...args: unknown[]) => unknown>): Record<string, (...args: unknown[]) => unknown> {
-  const out: Record<string, (...args: unknown[]) => unknown> = Object.create(null) as Record<string, (...args: unknown[]) => unknown>;
+export function withCallSite(
+  helpers: Record<string, (...args: unknown[]) => unknown>,
+): Record<string, (...args: unknown[]) => unknown> {
+  const out: Record<string, (...args: unknown[]) => unknown> = Object.create(null) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
   for (const [name, helper] of Object.entries(helpers)) {
     out[name] = function (this: unknown, ...args: unknown[]) {
       try {
         return helper.apply(this, args);
       } catch (err) {
-        const loc = (args[args.length - 1] as { loc?: { start?: { line: number; column: number } } } | undefined)?.loc?.start;
+        const loc = (args[args.length - 1] as { loc?: { start?: { line: number; column: number } } } | undefined)?.loc
+          ?.start;
         if (err instanceof HelperError && !err.loc && loc) err.loc = { line: loc.line, column: loc.column };
         throw err;
       }
@@ -52,4 +68,3 @@ export function withCallSite(helpers: Record<string, (...args: unknown[]) => unk
   }
   return out;
 }
-

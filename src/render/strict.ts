@@ -6,7 +6,10 @@
 import { closest } from '../shared/diagnostics.js';
 
 export class UnknownField extends Error {
-  constructor(readonly field: string, readonly available: string[]) {
+  constructor(
+    readonly field: string,
+    readonly available: string[],
+  ) {
     super(`unknown field ${JSON.stringify(field)}`);
   }
   get hint(): string {
@@ -16,7 +19,17 @@ export class UnknownField extends Error {
 }
 
 /** Keys that JavaScript and Handlebars machinery probe for on any object; reading them is not a template mistake. */
-const PROBES = new Set(['then', 'toJSON', 'toHTML', 'toString', 'valueOf', 'constructor', 'inspect', 'length', 'nodeType']);
+const PROBES = new Set([
+  'then',
+  'toJSON',
+  'toHTML',
+  'toString',
+  'valueOf',
+  'constructor',
+  'inspect',
+  'length',
+  'nodeType',
+]);
 
 /**
  * `onRead`, when given, hears every field a template (or a helper it calls)

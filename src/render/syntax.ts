@@ -13,18 +13,38 @@ import { CONTROL, CONTROL_HINT, controlMessage } from '../shared/controls.js';
 export type AST = ReturnType<typeof Handlebars.parse>;
 
 const TOKEN_WORDS: Record<string, string> = {
-  CLOSE: '}}', CLOSE_UNESCAPED: '}}}', OPEN_ENDBLOCK: '{{/…}}', INVERSE: '{{else}}', OPEN_INVERSE_CHAIN: '{{else …}}',
-  EOF: 'the end of the file', INVALID: 'something Handlebars cannot read', ID: 'a name', CLOSE_SEXPR: ')',
+  CLOSE: '}}',
+  CLOSE_UNESCAPED: '}}}',
+  OPEN_ENDBLOCK: '{{/…}}',
+  INVERSE: '{{else}}',
+  OPEN_INVERSE_CHAIN: '{{else …}}',
+  EOF: 'the end of the file',
+  INVALID: 'something Handlebars cannot read',
+  ID: 'a name',
+  CLOSE_SEXPR: ')',
 };
 
 /** A template or partial's text: a regular file within the size limit, valid UTF-8. */
-export async function readTemplateFile(path: string, file: string, what: string, problems: Problems): Promise<string | undefined> {
+export async function readTemplateFile(
+  path: string,
+  file: string,
+  what: string,
+  problems: Problems,
+): Promise<string | undefined> {
   try {
     const bytes = await readUserFile(path, { max: LIMITS.templateBytes, shownAs: file, what, code: 'template/read' });
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch (err) {
     if (err instanceof UserError) problems.add(...err.diagnostics);
-    else problems.add({ file, line: 0, col: 0, path: '', code: 'template/read', message: `the ${what} is not valid UTF-8 text` });
+    else
+      problems.add({
+        file,
+        line: 0,
+        col: 0,
+        path: '',
+        code: 'template/read',
+        message: `the ${what} is not valid UTF-8 text`,
+      });
     return undefined;
   }
 }
@@ -47,7 +67,8 @@ function tooDeep(text: string): { line: number; col: number; what: string } | un
     } else if (kind === '/') blocks = Math.max(0, blocks - 1);
     let parens = 0;
     for (let i = 0; i < m[0].length; i++) {
-      if (m[0][i] === '(' && ++parens > LIMITS.blockDepth) return at(m.index + i, `sub-expressions nest more than ${LIMITS.blockDepth} deep`);
+      if (m[0][i] === '(' && ++parens > LIMITS.blockDepth)
+        return at(m.index + i, `sub-expressions nest more than ${LIMITS.blockDepth} deep`);
       if (m[0][i] === ')') parens--;
     }
   }
@@ -84,7 +105,11 @@ export function hideHtmlComments(text: string, file: string, offset: number, pro
     if (close < 0) {
       const before = text.slice(0, open);
       problems.add({
-        file, line: before.split('\n').length + offset, col: open - before.lastIndexOf('\n'), path: '', code: 'template/syntax',
+        file,
+        line: before.split('\n').length + offset,
+        col: open - before.lastIndexOf('\n'),
+        path: '',
+        code: 'template/syntax',
         message: 'an HTML comment opened with <!-- is never closed with -->',
         hint: 'a note to yourself in a template is written {{! like this }} (or {{!-- … --}} across lines): it never reaches the documents',
       });
@@ -102,26 +127,52 @@ export function parseTemplate(source: string, file: string, offset: number, prob
   const control = CONTROL.exec(source);
   if (control) {
     const before = source.slice(0, control.index);
-    problems.add({ file, line: before.split('\n').length + offset, col: control.index - before.lastIndexOf('\n'), path: '', code: 'template/control', message: controlMessage(control[0], 'a template'), hint: CONTROL_HINT });
+    problems.add({
+      file,
+      line: before.split('\n').length + offset,
+      col: control.index - before.lastIndexOf('\n'),
+      path: '',
+      code: 'template/control',
+      message: controlMessage(control[0], 'a template'),
+      hint: CONTROL_HINT,
+    });
     return undefined;
   }
   const text = hideHtmlComments(source, file, offset, problems);
   if (text === undefined) return undefined;
   const deep = tooDeep(text);
   if (deep) {
-    problems.add({ file, line: deep.line + offset, col: deep.col, path: '', code: 'template/too-deep', message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels` });
+    problems.add({
+      file,
+      line: deep.line + offset,
+      col: deep.col,
+      path: '',
+      code: 'template/too-deep',
+      message: `${deep.what}; a template may nest at most ${LIMITS.blockDepth} levels`,
+    });
     return undefined;
   }
   try {
     return Handlebars.parse(text);
   } catch (err) {
     if (err instanceof RangeError) {
-      problems.add({ file, line: 1 + offset, col: 1, path: '', code: 'template/too-deep', message: 'the template nests too deeply to read' });
+      problems.add({
+        file,
+        line: 1 + offset,
+        col: 1,
+        path: '',
+        code: 'template/too-deep',
+        message: 'the template nests too deeply to read',
+      });
       return undefined;
     }
     const e = err as HandlebarsError;
     const lexical = /^Lexical error on line (\d+)/.exec(e.message);
-    const { line, col, message } = lexical ? lexicalError(text, Number(lexical[1])) : typeof e.lineNumber === 'number' ? locatedError(e, e.lineNumber, text, offset) : tokenError(e, text);
+    const { line, col, message } = lexical
+      ? lexicalError(text, Number(lexical[1]))
+      : typeof e.lineNumber === 'number'
+        ? locatedError(e, e.lineNumber, text, offset)
+        : tokenError(e, text);
     problems.add({ file, line: line + offset, col, path: '', code: 'template/syntax', message });
     return undefined;
   }
@@ -138,7 +189,8 @@ interface SyntaxProblem {
 
 /** The lexer stopped where it could not go on: say what is there. */
 function lexicalError(text: string, lexicalLine: number): SyntaxProblem {
-  const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } }).Parser.lexer.yylloc;
+  const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { last_line: number; last_column: number } } } })
+    .Parser.lexer.yylloc;
   const lines = text.split('\n');
   let line = loc?.last_line ?? lexicalLine;
   let col = (loc?.last_column ?? 0) + 1;
@@ -174,13 +226,22 @@ function locatedError(e: HandlebarsError, lineNumber: number, text: string, offs
 
 /** A parser error that names the token it found and those it expected. */
 function tokenError(e: HandlebarsError, text: string): SyntaxProblem {
-  const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } }).Parser.lexer.yylloc;
+  const loc = (Handlebars as unknown as { Parser: { lexer: { yylloc: { first_line: number; first_column: number } } } })
+    .Parser.lexer.yylloc;
   const got = /got '(\w+)'/.exec(e.message)?.[1] ?? '';
   const expected = [...(e.message.match(/Expecting (.*), got/)?.[1]?.matchAll(/'(\w+)'/g) ?? [])].map((x) => x[1]!);
-  const want = expected.map((t) => TOKEN_WORDS[t]).filter(Boolean).slice(0, 3);
+  const want = expected
+    .map((t) => TOKEN_WORDS[t])
+    .filter(Boolean)
+    .slice(0, 3);
   const open = got === 'EOF' ? unclosedBlock(text) : undefined;
-  if (open) return { line: open.line, col: open.col, message: `{{#${open.name}}} is never closed: add {{/${open.name}}}` };
-  return { line: loc.first_line, col: loc.first_column + 1, message: `syntax error: found ${TOKEN_WORDS[got] ?? got}${want.length ? `, expected ${want.join(' or ')}` : ''}` };
+  if (open)
+    return { line: open.line, col: open.col, message: `{{#${open.name}}} is never closed: add {{/${open.name}}}` };
+  return {
+    line: loc.first_line,
+    col: loc.first_column + 1,
+    message: `syntax error: found ${TOKEN_WORDS[got] ?? got}${want.length ? `, expected ${want.join(' or ')}` : ''}`,
+  };
 }
 
 /** The innermost block opened and never closed, found by scanning the tags. */
@@ -196,13 +257,16 @@ function unclosedBlock(text: string): { name: string; line: number; col: number 
   return { name: open.name, line: before.split('\n').length, col: open.index - before.lastIndexOf('\n') };
 }
 
-
 /**
  * Where the block opened at `line`:`col` (1-based, at or just after its `{{`)
  * is closed: the first `{{/...}}` at its own depth, blocks opened in between
  * counted. Undefined when nothing closes it.
  */
-export function closerOf(text: string, line: number, col: number): { line: number; col: number; opened: { line: number; col: number } } | undefined {
+export function closerOf(
+  text: string,
+  line: number,
+  col: number,
+): { line: number; col: number; opened: { line: number; col: number } } | undefined {
   const lines = text.split('\n');
   let index = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
   const open = text.lastIndexOf('{{', index + 2);

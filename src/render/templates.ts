@@ -41,7 +41,9 @@ export function documentsIn(dir: string): DocumentName[] {
   } catch {
     return [];
   }
-  const names = files.map((f) => /^(.+)\.md\.hbs$/.exec(f)?.[1]).filter((n): n is string => !!n && DOCUMENT_NAME.test(n));
+  const names = files
+    .map((f) => /^(.+)\.md\.hbs$/.exec(f)?.[1])
+    .filter((n): n is string => !!n && DOCUMENT_NAME.test(n));
   const shipped = SHIPPED.filter((n) => names.includes(n));
   return [...shipped, ...names.filter((n) => !(SHIPPED as readonly string[]).includes(n)).sort()];
 }
@@ -60,7 +62,6 @@ export interface Template {
   frontRender: Record<FrontTemplate, Handlebars.TemplateDelegate>;
   frontPlacers: Record<FrontTemplate, Placer>;
 }
-
 
 export interface TemplateSet {
   dir: string;
@@ -97,7 +98,12 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
   hb.registerHelper(withCallSite(helpers));
   // Handlebars' log helper writes to the console, which is ours to print on: templates do not get it.
   hb.unregisterHelper('log');
-  const c: Compiler = { hb, knownHelpers: Object.fromEntries(Object.keys(helpers).map((h) => [h, true])), partialStack: [], problems };
+  const c: Compiler = {
+    hb,
+    knownHelpers: Object.fromEntries(Object.keys(helpers).map((h) => [h, true])),
+    partialStack: [],
+    problems,
+  };
   const known = new Set([...Object.keys(helpers), ...BUILT_IN_HELPERS]);
 
   const partials = await loadPartials(join(dir, 'partials'), c);
@@ -107,7 +113,10 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
 
   // Where a name is used: the document's own template first, then the partials.
   const find = (name: string, prefer: Template, line?: number) => {
-    const places = [{ ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset }, ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 }))];
+    const places = [
+      { ast: prefer.ast, file: prefer.file, offset: prefer.lineOffset },
+      ...[...partials.values()].map((p) => ({ ast: p.ast, file: p.file, offset: 0 })),
+    ];
     for (const o of places) {
       const loc = findName(o.ast, name, line);
       if (loc) return { file: o.file, line: loc.line + o.offset, col: loc.column + 1 };
@@ -115,7 +124,14 @@ export async function loadTemplates(dir: string, which?: readonly DocumentName[]
     return undefined;
   };
   const set: TemplateSet = {
-    dir, theme: theme!, templates, partials, uses: partialUses(templates, partials), helpers: known, partialStack: c.partialStack, themeFile,
+    dir,
+    theme: theme!,
+    templates,
+    partials,
+    uses: partialUses(templates, partials),
+    helpers: known,
+    partialStack: c.partialStack,
+    themeFile,
     themeAt: (segments, code, message, hint) => themeMap!.at(segments, code, message, hint ? { hint } : {}),
     locate: (name, prefer) => find(name, prefer) ?? { file: prefer.file, line: prefer.lineOffset + 1, col: 1 },
     locateAt: (name, line, prefer) => find(name, prefer, line) ?? set.locate(name, prefer),
@@ -148,23 +164,47 @@ async function loadPartials(partialDir: string, c: Compiler): Promise<Map<string
     if (!ast) continue;
     const name = f.replace(/\.hbs$/, '').replace(/\.md$/, '');
     partials.set(name, { name, file, ast });
-    c.hb.registerPartial(name, guardedPartial(name, c.hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers }), c.partialStack));
+    c.hb.registerPartial(
+      name,
+      guardedPartial(name, c.hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers }), c.partialStack),
+    );
   }
   return partials;
 }
 
 /** The document templates asked for (or all the folder holds), each with its front matter compiled. */
-async function loadDocuments(dir: string, which: readonly DocumentName[] | undefined, c: Compiler): Promise<Map<DocumentName, Template>> {
+async function loadDocuments(
+  dir: string,
+  which: readonly DocumentName[] | undefined,
+  c: Compiler,
+): Promise<Map<DocumentName, Template>> {
   const templates = new Map<DocumentName, Template>();
   const found = documentsIn(dir);
   if (!which && found.length === 0) {
-    c.problems.add({ file: shown(dir), line: 0, col: 0, path: '', code: 'template/missing', message: 'no document templates here: a document is a NAME.md.hbs file at the top of the templates folder' });
+    c.problems.add({
+      file: shown(dir),
+      line: 0,
+      col: 0,
+      path: '',
+      code: 'template/missing',
+      message: 'no document templates here: a document is a NAME.md.hbs file at the top of the templates folder',
+    });
   }
   for (const name of which ?? found) {
     const path = join(dir, `${name}.md.hbs`);
     const file = shown(path);
     if (!(await stat(path).catch(() => undefined))) {
-      c.problems.add({ file, line: 0, col: 0, path: '', code: 'template/missing', message: `no template for the document ${JSON.stringify(name)}: expected ${name}.md.hbs`, hint: found.length ? `this folder's documents: ${found.join(', ')}` : 'this folder holds no NAME.md.hbs templates' });
+      c.problems.add({
+        file,
+        line: 0,
+        col: 0,
+        path: '',
+        code: 'template/missing',
+        message: `no template for the document ${JSON.stringify(name)}: expected ${name}.md.hbs`,
+        hint: found.length
+          ? `this folder's documents: ${found.join(', ')}`
+          : 'this folder holds no NAME.md.hbs templates',
+      });
       continue;
     }
     const text = await readTemplateFile(path, file, 'template', c.problems);
@@ -176,15 +216,25 @@ async function loadDocuments(dir: string, which: readonly DocumentName[] | undef
     const front = compileFront(split, file, c);
     if (!front) continue;
     templates.set(name, {
-      name, file, front: split.front, lineOffset: split.lineOffset, ast,
-      render: c.hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers }), ...front, frontPlacers: split.placers,
+      name,
+      file,
+      front: split.front,
+      lineOffset: split.lineOffset,
+      ast,
+      render: c.hb.compile(ast, { ...COMPILE_OPTIONS, knownHelpers: c.knownHelpers }),
+      ...front,
+      frontPlacers: split.placers,
     });
   }
   return templates;
 }
 
 /** The front matter's templated values compiled, each problem placed at its own line and column; undefined if any fails. */
-function compileFront(split: NonNullable<ReturnType<typeof splitFrontMatter>>, file: string, c: Compiler): Pick<Template, 'frontAsts' | 'frontRender'> | undefined {
+function compileFront(
+  split: NonNullable<ReturnType<typeof splitFrontMatter>>,
+  file: string,
+  c: Compiler,
+): Pick<Template, 'frontAsts' | 'frontRender'> | undefined {
   const frontAsts = {} as Template['frontAsts'];
   const frontRender = {} as Template['frontRender'];
   for (const key of FRONT_TEMPLATES) {
@@ -200,15 +250,26 @@ function compileFront(split: NonNullable<ReturnType<typeof splitFrontMatter>>, f
 }
 
 /** Static checks over every parsed template and partial (inline partials, {{#*inline "name"}}, count as partials). */
-function checkAll(partials: Map<string, Partial>, templates: Map<DocumentName, Template>, known: Set<string>, problems: Problems): void {
+function checkAll(
+  partials: Map<string, Partial>,
+  templates: Map<DocumentName, Template>,
+  known: Set<string>,
+  problems: Problems,
+): void {
   const inline = new Set<string>();
   for (const ast of [...[...partials.values()].map((p) => p.ast), ...[...templates.values()].map((t) => t.ast)]) {
     walk(ast, (n) => {
       const params = n.params as { type: string; value?: unknown }[] | undefined;
-      if (n.type === 'DecoratorBlock' && (n.path as { original?: string }).original === 'inline' && params?.[0]?.type === 'StringLiteral') inline.add(String(params[0].value));
+      if (
+        n.type === 'DecoratorBlock' &&
+        (n.path as { original?: string }).original === 'inline' &&
+        params?.[0]?.type === 'StringLiteral'
+      )
+        inline.add(String(params[0].value));
     });
   }
-  const check = (ast: AST, file: string, offset: number) => checkAst(ast, file, offset, known, partials, inline, problems);
+  const check = (ast: AST, file: string, offset: number) =>
+    checkAst(ast, file, offset, known, partials, inline, problems);
   for (const p of partials.values()) check(p.ast, p.file, 0);
   for (const t of templates.values()) {
     check(t.ast, t.file, t.lineOffset);
@@ -221,7 +282,10 @@ function checkAll(partials: Map<string, Partial>, templates: Map<DocumentName, T
 }
 
 /** Which partials each document uses, directly or through other partials (a change to one rebuilds those). */
-function partialUses(templates: Map<DocumentName, Template>, partials: Map<string, Partial>): Map<DocumentName, Set<string>> {
+function partialUses(
+  templates: Map<DocumentName, Template>,
+  partials: Map<string, Partial>,
+): Map<DocumentName, Set<string>> {
   const direct = (ast: AST) => {
     const names = new Set<string>();
     walk(ast, (n) => {

@@ -31,7 +31,10 @@ function fileProblem(path: string, code: Diagnostic['code'], message: string, hi
 }
 
 /** The dataset files under `path`; `warn` hears about entries skipped because they are not regular files. */
-export async function findDatasets(path: string, warn: (line: string) => void = () => undefined): Promise<DatasetFile[]> {
+export async function findDatasets(
+  path: string,
+  warn: (line: string) => void = () => undefined,
+): Promise<DatasetFile[]> {
   let paths: string[];
   if (path === '-') paths = ['-'];
   else {
@@ -41,7 +44,8 @@ export async function findDatasets(path: string, warn: (line: string) => void = 
     } catch {
       throw new UserError([fileProblem(path, 'usage/no-data', 'no such dataset file or folder')]);
     }
-    if (!info.isDirectory()) paths = [path]; // a file, or a pipe or device the user named on purpose
+    if (!info.isDirectory())
+      paths = [path]; // a file, or a pipe or device the user named on purpose
     else {
       const entries = (await readdir(path)).filter((n) => YAML.has(extname(n))).sort();
       paths = [];
@@ -53,7 +57,8 @@ export async function findDatasets(path: string, warn: (line: string) => void = 
         else if (target) warn(`${shown(full)}: skipped: it is ${kindOf(target)}, not a regular file`);
         else if (await lstat(full).catch(() => undefined)) warn(`${shown(full)}: skipped: a symbolic link to nothing`);
       }
-      if (paths.length === 0) throw new UserError([fileProblem(path, 'usage/no-data', 'no *.yaml dataset in this folder')]);
+      if (paths.length === 0)
+        throw new UserError([fileProblem(path, 'usage/no-data', 'no *.yaml dataset in this folder')]);
     }
   }
   const files: DatasetFile[] = paths.map((p) => {
@@ -61,8 +66,12 @@ export async function findDatasets(path: string, warn: (line: string) => void = 
     const why = unsafeName(name);
     const file: DatasetFile = { path: p, name };
     if (why) {
-      file.problem = fileProblem(p, 'io/dataset-name', `the dataset name ${describeName(name)} (from the file name) cannot name an output folder: ${why}`,
-        'rename the file: its name without .yaml names the folder under --out (letters, digits, hyphens, underscores; not starting with a dot)');
+      file.problem = fileProblem(
+        p,
+        'io/dataset-name',
+        `the dataset name ${describeName(name)} (from the file name) cannot name an output folder: ${why}`,
+        'rename the file: its name without .yaml names the folder under --out (letters, digits, hyphens, underscores; not starting with a dot)',
+      );
     }
     return file;
   });
@@ -72,8 +81,16 @@ export async function findDatasets(path: string, warn: (line: string) => void = 
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
     for (const f of group) {
-      const others = group.filter((g) => g !== f).map((g) => shown(g.path)).join(', ');
-      f.problem = fileProblem(f.path, 'io/dataset-clash', `this dataset and ${others} would both write to the output folder ${describeName(f.name)}`, 'rename one of the files; neither is built until then');
+      const others = group
+        .filter((g) => g !== f)
+        .map((g) => shown(g.path))
+        .join(', ');
+      f.problem = fileProblem(
+        f.path,
+        'io/dataset-clash',
+        `this dataset and ${others} would both write to the output folder ${describeName(f.name)}`,
+        'rename one of the files; neither is built until then',
+      );
     }
   }
   return files;

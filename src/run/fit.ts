@@ -12,7 +12,11 @@ import type { Doc } from '../doc/tree.js';
 import type { FitPlan, FitSite } from '../render/fit.js';
 import type { DocumentName } from '../render/templates.js';
 
-interface Rendering { doc: Doc; fits: FitSite[]; plan: FitPlan }
+interface Rendering {
+  doc: Doc;
+  fits: FitSite[];
+  plan: FitPlan;
+}
 
 /**
  * Room the PDF's last page must leave, as a part of a page (about seven

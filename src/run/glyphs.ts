@@ -47,16 +47,22 @@ export function glyphSources(dataset: CheckedDataset, templates: TemplateSet): G
           const at = range && inText >= 0 ? dataset.map.position(range[0] + inText) : d;
           out.push({ file: d.file, line: at.line, col: at.col, path: d.path });
         } else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) todo.push({ v: v[i], path: [...path, i] });
-        else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v).reverse()) todo.push({ v: x, path: [...path, k] });
+        else if (v && typeof v === 'object')
+          for (const [k, x] of Object.entries(v).reverse()) todo.push({ v: x, path: [...path, k] });
       }
       // Then the templates, partials and theme, line by line.
-      const files = [...templates.templates.values(), ...templates.partials.values()].map((t) => ({ shown: t.file, path: t.file }));
+      const files = [...templates.templates.values(), ...templates.partials.values()].map((t) => ({
+        shown: t.file,
+        path: t.file,
+      }));
       files.push({ shown: templates.themeFile, path: `${templates.dir}/theme.yaml` });
       for (const f of files) {
-        read(f.path).split('\n').forEach((line, i) => {
-          const col = firstOf(line, chars);
-          if (col >= 0) out.push({ file: f.shown, line: i + 1, col: col + 1, path: '' });
-        });
+        read(f.path)
+          .split('\n')
+          .forEach((line, i) => {
+            const col = firstOf(line, chars);
+            if (col >= 0) out.push({ file: f.shown, line: i + 1, col: col + 1, path: '' });
+          });
       }
       return out;
     },

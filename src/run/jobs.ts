@@ -22,11 +22,16 @@ export interface WorkerSetup {
 
 export type Line = { stream: 'out' | 'err'; text: string };
 export type ToWorker = { type: 'job'; index: number; file: DatasetFile } | { type: 'stop' };
-export type FromWorker = { type: 'ready' } | { type: 'done'; index: number; lines: Line[]; result: RunResult } | { type: 'failed'; error: string };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; index: number; lines: Line[]; result: RunResult }
+  | { type: 'failed'; error: string };
 
 /** The worker's module: the bundle's second file when compiled; from the TypeScript sources (the tests), through tsx. */
 function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('./worker-dev.mjs', import.meta.url) : new URL('./worker.mjs', import.meta.url);
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./worker-dev.mjs', import.meta.url)
+    : new URL('./worker.mjs', import.meta.url);
 }
 
 /** A worker's failure as an error whose stack is the worker's own (printed once, by the process: run/process.ts). */
@@ -36,7 +41,12 @@ function workerFailure(stack: string): Error {
   return err;
 }
 
-export async function writeInParallel(files: readonly DatasetFile[], jobs: number, setup: WorkerSetup, print: (line: Line) => void): Promise<RunResult> {
+export async function writeInParallel(
+  files: readonly DatasetFile[],
+  jobs: number,
+  setup: WorkerSetup,
+  print: (line: Line) => void,
+): Promise<RunResult> {
   const started = performance.now();
   const total: RunResult = { failed: 0, written: 0, bytes: 0, ms: 0 };
   const results: ({ lines: Line[]; result: RunResult } | undefined)[] = new Array(files.length);
@@ -57,28 +67,34 @@ export async function writeInParallel(files: readonly DatasetFile[], jobs: numbe
   const count = Math.max(1, Math.min(jobs, files.length));
   const workers: Worker[] = [];
   try {
-    await Promise.all(Array.from({ length: count }, () => new Promise<void>((resolve, reject) => {
-      const worker = new Worker(url, { workerData: setup });
-      workers.push(worker);
-      const give = () => {
-        if (next >= files.length) {
-          worker.postMessage({ type: 'stop' } satisfies ToWorker);
-          return;
-        }
-        const index = next++;
-        worker.postMessage({ type: 'job', index, file: files[index]! } satisfies ToWorker);
-      };
-      worker.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') give();
-        else if (m.type === 'done') {
-          results[m.index] = { lines: m.lines, result: m.result };
-          flush();
-          give();
-        } else reject(workerFailure(m.error));
-      });
-      worker.on('error', reject);
-      worker.on('exit', () => resolve());
-    })));
+    await Promise.all(
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const worker = new Worker(url, { workerData: setup });
+            workers.push(worker);
+            const give = () => {
+              if (next >= files.length) {
+                worker.postMessage({ type: 'stop' } satisfies ToWorker);
+                return;
+              }
+              const index = next++;
+              worker.postMessage({ type: 'job', index, file: files[index]! } satisfies ToWorker);
+            };
+            worker.on('message', (m: FromWorker) => {
+              if (m.type === 'ready') give();
+              else if (m.type === 'done') {
+                results[m.index] = { lines: m.lines, result: m.result };
+                flush();
+                give();
+              } else reject(workerFailure(m.error));
+            });
+            worker.on('error', reject);
+            worker.on('exit', () => resolve());
+          }),
+      ),
+    );
   } catch (err) {
     // One worker failed: the others would wait for work forever and keep the process alive (a hung run, not exit 70).
     await Promise.all(workers.map((w) => w.terminate()));

@@ -49,12 +49,19 @@ function alive(pid: number): boolean {
 export function ioError(path: string, err: unknown, what: string): UserError {
   if (err instanceof UserError) return err;
   const e = err as NodeJS.ErrnoException;
-  const why = e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS' ? 'permission denied'
-    : e.code === 'ENOTDIR' || e.code === 'EEXIST' ? 'a file stands where a folder should be'
-      : e.code === 'ENOSPC' ? 'the disk is full'
-        : e.code === 'EDQUOT' ? 'the disk quota is used up'
-          : e.message;
-  return new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'io/write', message: `${what}: ${why}` }]);
+  const why =
+    e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS'
+      ? 'permission denied'
+      : e.code === 'ENOTDIR' || e.code === 'EEXIST'
+        ? 'a file stands where a folder should be'
+        : e.code === 'ENOSPC'
+          ? 'the disk is full'
+          : e.code === 'EDQUOT'
+            ? 'the disk quota is used up'
+            : e.message;
+  return new UserError([
+    { file: shown(path), line: 0, col: 0, path: '', code: 'io/write', message: `${what}: ${why}` },
+  ]);
 }
 
 /** Takes the dataset's lock, waiting for a live holder; a dead holder's lock is taken over. */
@@ -69,7 +76,8 @@ export async function lock(out: string, name: string, timeoutMs: number): Promis
       await handle.close();
       return () => rm(path, { force: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(join(out, name), err, 'cannot write the output');
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw ioError(join(out, name), err, 'cannot write the output');
     }
     const text = await readFile(path, 'utf8').catch(() => undefined);
     const pid = Number.parseInt(text ?? '', 10);
@@ -81,11 +89,17 @@ export async function lock(out: string, name: string, timeoutMs: number): Promis
       continue;
     }
     if (Date.now() - started > timeoutMs) {
-      throw new UserError([{
-        file: shown(join(out, name)), line: 0, col: 0, path: '', code: 'io/locked',
-        message: `another Brief run${Number.isNaN(pid) ? '' : ` (process ${pid})`} is writing this folder`,
-        hint: `wait for it to finish; if no such run exists, remove ${shown(path)}`,
-      }]);
+      throw new UserError([
+        {
+          file: shown(join(out, name)),
+          line: 0,
+          col: 0,
+          path: '',
+          code: 'io/locked',
+          message: `another Brief run${Number.isNaN(pid) ? '' : ` (process ${pid})`} is writing this folder`,
+          hint: `wait for it to finish; if no such run exists, remove ${shown(path)}`,
+        },
+      ]);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

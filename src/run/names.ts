@@ -19,17 +19,21 @@ export function nameFromFile(path: string): string {
 /** Why a name cannot name an output folder, or undefined when it can. */
 export function unsafeName(name: string): string | undefined {
   if (name === '') return 'it is empty';
-  if (name === '.' || name === '..') return `${JSON.stringify(name)} names a folder that already exists above or at --out`;
-  if (name.startsWith('.')) return 'it starts with a dot (hidden, and reserved for Brief\'s temporary folders)';
+  if (name === '.' || name === '..')
+    return `${JSON.stringify(name)} names a folder that already exists above or at --out`;
+  if (name.startsWith('.')) return "it starts with a dot (hidden, and reserved for Brief's temporary folders)";
   if (/[/\\]/.test(name)) return 'it contains a path separator';
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name)) return 'it contains a control or formatting character';
-  if (/[<>:"|?*]/.test(name)) return 'it contains a character that Windows does not allow in a folder name (< > : " | ? *)';
+  if (/[<>:"|?*]/.test(name))
+    return 'it contains a character that Windows does not allow in a folder name (< > : " | ? *)';
   if (/[. ]$/.test(name)) return 'it ends with a dot or a space';
   if (RESERVED.test(name)) return 'it is a name Windows reserves for a device';
-  if ([...name].length > LIMITS.nameChars) return `it is ${[...name].length} characters long; the limit is ${LIMITS.nameChars}`;
+  if ([...name].length > LIMITS.nameChars)
+    return `it is ${[...name].length} characters long; the limit is ${LIMITS.nameChars}`;
   // A file system holds at most 255 bytes in one name (ext4, APFS, NTFS in UTF-16 units); Brief's hidden work folders are fixed-length (swap.ts).
   const bytes = Buffer.byteLength(name, 'utf8');
-  if (bytes > LIMITS.nameBytes) return `it is ${bytes} bytes long in UTF-8 (${[...name].length} characters); a folder name may hold at most ${LIMITS.nameBytes} bytes`;
+  if (bytes > LIMITS.nameBytes)
+    return `it is ${bytes} bytes long in UTF-8 (${[...name].length} characters); a folder name may hold at most ${LIMITS.nameBytes} bytes`;
   return undefined;
 }
 

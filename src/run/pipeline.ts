@@ -19,7 +19,17 @@ import { UserError, type Diagnostic } from '../shared/diagnostics.js';
 import type { FontSize, Theme } from '../shared/theme.js';
 import { buildView, type View } from '../view/view.js';
 import { controlWords } from '../view/control.js';
-import { envFor, followPdfLayout, FORMATS, missingGlyphIsError, needFonts, pageMeasure, withSize, WRITERS, type Format } from '../writers/formats.js';
+import {
+  envFor,
+  followPdfLayout,
+  FORMATS,
+  missingGlyphIsError,
+  needFonts,
+  pageMeasure,
+  withSize,
+  WRITERS,
+  type Format,
+} from '../writers/formats.js';
 import { canShrink, fitToBudget } from './fit.js';
 import type { FontSet } from '../writers/text/fonts.js';
 import type { PdfA, WriterEnv } from '../writers/writer.js';
@@ -75,12 +85,33 @@ export async function checkFile(file: string | DatasetFile, sourcesDir?: string)
 }
 
 /** A document rendered and parsed, with what its front matter asks of the writers, what it may shrink and which facts it printed. */
-export interface DocumentOut { name: DocumentName; doc: Doc; budget?: number; template: string; labels: Labels; fontSize?: FontSize; fits: FitSite[]; plan: FitPlan; printed: Set<string> }
+export interface DocumentOut {
+  name: DocumentName;
+  doc: Doc;
+  budget?: number;
+  template: string;
+  labels: Labels;
+  fontSize?: FontSize;
+  fits: FitSite[];
+  plan: FitPlan;
+  printed: Set<string>;
+}
 
 /** The documents of one dataset, in memory: view, render, parse, with their metadata; `plans` says how many items each {{fit}} keeps. */
-export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], facts = false, plans?: ReadonlyMap<DocumentName, FitPlan>, views = new Map<string, View>()): DocumentOut[] {
+export function documentsOf(
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  only: readonly DocumentName[],
+  facts = false,
+  plans?: ReadonlyMap<DocumentName, FitPlan>,
+  views = new Map<string, View>(),
+): DocumentOut[] {
   // Each document's view in its language: the dataset's, or its template's language: setting (kept in `views`, which fitting's tries share).
-  const build = (labels: Labels) => views.get(labels.language) ?? views.set(labels.language, buildView(dataset.data, templates.theme, labels, dataset.previous)).get(labels.language)!;
+  const build = (labels: Labels) =>
+    views.get(labels.language) ??
+    views
+      .set(labels.language, buildView(dataset.data, templates.theme, labels, dataset.previous))
+      .get(labels.language)!;
   const source = { language: dataset.data.brief.language, build };
   const marked = markingsOf(dataset.data).length > 0;
   // One rendering per plan: a document fitted to its budget renders alone with its own (in the folder's order).
@@ -91,16 +122,26 @@ export function documentsOf(dataset: CheckedDataset, templates: TemplateSet, onl
     // A dataset that marks its items: each document's band is the highest marking it holds, found from what it cites (present.ts).
     const cited = marked ? renderDocuments(templates, source, names, { facts: 'marks', fit: plan }) : undefined;
     return rendered.map((r, i) => ({
-      name: r.name, doc: markedDoc(dataset, templates, r, cited?.[i]), template: templates.templates.get(r.name)!.file, labels: r.labels, printed: r.printed,
+      name: r.name,
+      doc: markedDoc(dataset, templates, r, cited?.[i]),
+      template: templates.templates.get(r.name)!.file,
+      labels: r.labels,
+      printed: r.printed,
       ...(r.settings.pages ? { budget: r.settings.pages } : {}),
       ...(r.settings.fontSize !== undefined ? { fontSize: r.settings.fontSize } : {}),
-      fits: r.fits, plan,
+      fits: r.fits,
+      plan,
     }));
   });
 }
 
 /** The document parsed; where the dataset marks its items, banded at the highest marking it holds and, where asked, each portion marked. */
-function markedDoc(dataset: CheckedDataset, templates: TemplateSet, r: RenderedDocument, cited: RenderedDocument | undefined): Doc {
+function markedDoc(
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  r: RenderedDocument,
+  cited: RenderedDocument | undefined,
+): Doc {
   let doc = parseMarkdown(r.markdown, metaFor(r, dataset, templates.theme));
   const withFacts = cited && parseMarkdown(cited.markdown, doc.meta);
   const present = withFacts && presentMarking(dataset.data, withFacts);
@@ -118,7 +159,11 @@ function markedDoc(dataset: CheckedDataset, templates: TemplateSet, r: RenderedD
  * output folder; with audiences, each audience's variant (audience.ts) into
  * its own subfolder, all in the one swap.
  */
-export async function writeDataset(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
+export async function writeDataset(
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  options: WriteOptions,
+): Promise<{ files: WrittenFile[]; warnings: Diagnostic[] }> {
   const outputs: Output[] = [];
   const warnings: Diagnostic[] = [];
   for (const variant of options.audiences ? audienceVariants(dataset, options.audiences) : [{ dataset, folder: '' }]) {
@@ -132,45 +177,99 @@ export async function writeDataset(dataset: CheckedDataset, templates: TemplateS
 type Output = { name: string; bytes: Buffer; pages?: number; ms: number };
 
 /** Every file of one dataset (or one audience's variant of it), in memory. */
-async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, options: WriteOptions): Promise<{ outputs: Output[]; warnings: Diagnostic[] }> {
+async function outputsOf(
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  options: WriteOptions,
+): Promise<{ outputs: Output[]; warnings: Diagnostic[] }> {
   const tracking = !!options.trackChanges && options.formats.includes('docx') && !!dataset.previous;
   // Tracked changes align the two versions by the facts cited: rendered with them (no writer shows them).
   // One view per language for the run of this dataset: fitting renders a document again with fewer items, never a new view.
   const views = new Map<string, View>();
   let docs = documentsOf(dataset, templates, options.only, tracking, undefined, views);
   // fontkit (and the fonts) load only when a format that draws text is to be written, or a document is fitted to its pages.
-  const env: WriterEnv = { theme: templates.theme, ...(options.pdfa ? { pdfa: options.pdfa } : {}), ...(options.reference ? { reference: options.reference } : {}) };
+  const env: WriterEnv = {
+    theme: templates.theme,
+    ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+    ...(options.reference ? { reference: options.reference } : {}),
+  };
   const warnings: Diagnostic[] = [...(dataset.warnings ?? [])];
   const fitting = docs.some((d) => d.budget !== undefined && canShrink(d.fits));
   if (needFonts(options.formats) || fitting) {
-    env.fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-    if (needFonts(options.formats)) warnings.push(...(await glyphCheck(docs.map((d) => d.doc), env.fonts, dataset, templates, options.formats)));
+    env.fonts = (await import('../writers/text/fonts.js')).loadFonts(
+      templates.theme,
+      templates.themeFile,
+      templates.themeAt,
+    );
+    if (needFonts(options.formats))
+      warnings.push(
+        ...(await glyphCheck(
+          docs.map((d) => d.doc),
+          env.fonts,
+          dataset,
+          templates,
+          options.formats,
+        )),
+      );
   }
-  if (fitting) docs = await fitted(docs, env, (name, plan) => documentsOf(dataset, templates, [name], tracking, new Map([[name, plan]]), views)[0]!);
+  if (fitting)
+    docs = await fitted(
+      docs,
+      env,
+      (name, plan) => documentsOf(dataset, templates, [name], tracking, new Map([[name, plan]]), views)[0]!,
+    );
 
   const outputs: Output[] = [];
-  const tracked = tracking ? trackedAgainst(dataset, templates, options.only, new Map(docs.map((d) => [d.name, d.plan]))) : undefined;
+  const tracked = tracking
+    ? trackedAgainst(dataset, templates, options.only, new Map(docs.map((d) => [d.name, d.plan])))
+    : undefined;
   for (const { name, doc, budget, template, fontSize } of docs) {
     for (const format of options.formats) {
       const write = await WRITERS[format].load();
       const start = performance.now();
       const target = format === 'docx' && tracked ? tracked(name, doc) : doc;
       // The DOCX takes the PDF layout's spacing (a short last page pulled back in one is pulled back in both).
-      const { bytes, pages, files } = await write(target, format === 'docx' ? await followPdfLayout(target, envFor(env, format, name, fontSize)) : envFor(env, format, name, fontSize));
+      const { bytes, pages, files } = await write(
+        target,
+        format === 'docx'
+          ? await followPdfLayout(target, envFor(env, format, name, fontSize))
+          : envFor(env, format, name, fontSize),
+      );
       const out: Output = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);
       // Files beside it (the Markdown's figures) are outputs too: written, swapped and listed with it.
       for (const f of files ?? []) outputs.push({ name: f.name, bytes: f.bytes, ms: 0 });
       releaseMemory();
-      // The template's page budget: a warning, with where to change it and which dataset's document it is (one template serves them all).
-      if (pages !== undefined && budget !== undefined && pages > budget) {
-        warnings.push({ file: template, line: 0, col: 0, path: '', code: 'template/page-budget', severity: 'warning', message: `${name}.${format} takes ${pages} pages, over the template's budget of ${budget} (dataset ${dataset.name})`, hint: 'shorten what the template includes, or raise pages: in its front matter' });
-      }
+      const over =
+        pages === undefined ? undefined : budgetWarning(`${name}.${format}`, pages, budget, template, dataset.name);
+      if (over) warnings.push(over);
     }
   }
-  if (options.recipients?.length && options.formats.includes('pdf')) outputs.push(...(await copiesOf(dataset, docs, env, options.recipients)));
+  if (options.recipients?.length && options.formats.includes('pdf'))
+    outputs.push(...(await copiesOf(dataset, docs, env, options.recipients)));
   return { outputs, warnings };
+}
+
+/** The template's page budget: a warning, with where to change it and which dataset's document it is (one template serves them all). */
+function budgetWarning(
+  file: string,
+  pages: number,
+  budget: number | undefined,
+  template: string,
+  dataset: string,
+): Diagnostic | undefined {
+  if (budget === undefined || pages <= budget) return undefined;
+  return {
+    file: template,
+    line: 0,
+    col: 0,
+    path: '',
+    code: 'template/page-budget',
+    severity: 'warning',
+    message: `${file} takes ${pages} pages, over the template's budget of ${budget} (dataset ${dataset})`,
+    hint: 'shorten what the template includes, or raise pages: in its front matter',
+  };
 }
 
 /**
@@ -179,24 +278,41 @@ async function outputsOf(dataset: CheckedDataset, templates: TemplateSet, option
  * revisions by the version's author at its as-of time. A document the
  * earlier version did not have (the changes list) is written as it is.
  */
-function trackedAgainst(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], plans: ReadonlyMap<DocumentName, FitPlan>): ((name: string, doc: Doc) => Doc) | undefined {
+function trackedAgainst(
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  only: readonly DocumentName[],
+  plans: ReadonlyMap<DocumentName, FitPlan>,
+): ((name: string, doc: Doc) => Doc) | undefined {
   const previous = dataset.previous;
   if (!previous) return undefined;
   // The earlier version compared with itself: its documents make the same choices as the current ones
   // (a memo with a changes section keeps fewer points to its pages, and each list as many items as the current one's fit kept),
   // so that only what changed is marked.
-  const earlier = new Map(documentsOf({ ...dataset, data: previous.data }, templates, only, true, plans).map((d) => [d.name, d.doc]));
+  const earlier = new Map(
+    documentsOf({ ...dataset, data: previous.data }, templates, only, true, plans).map((d) => [d.name, d.doc]),
+  );
   const { control, brief } = dataset.data;
   return (name, doc) => {
     const was = earlier.get(name);
     // A document made only against an earlier version (the changes list) is new as a whole: written as it is.
     if (!was || templates.templates.get(name)?.front.needs === 'changes') return doc;
-    return { ...trackChanges(doc, was), meta: { ...doc.meta, revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date } } };
+    return {
+      ...trackChanges(doc, was),
+      meta: {
+        ...doc.meta,
+        revisions: { author: control?.author ?? brief.author, date: control ? new Date(control.as_of) : doc.meta.date },
+      },
+    };
   };
 }
 
 /** Each document with a page budget and lists that may shrink, fitted to it by measuring its PDF layout (fit.ts). */
-async function fitted(docs: DocumentOut[], env: WriterEnv, render: (name: DocumentName, plan: FitPlan) => DocumentOut): Promise<DocumentOut[]> {
+async function fitted(
+  docs: DocumentOut[],
+  env: WriterEnv,
+  render: (name: DocumentName, plan: FitPlan) => DocumentOut,
+): Promise<DocumentOut[]> {
   const measure = await pageMeasure();
   const tools = { render, measure: (doc: Doc, d: DocumentOut) => measure(doc, withSize(env, d.fontSize)) };
   return docs.map((d) => (d.budget !== undefined && canShrink(d.fits) ? fitToBudget(d.name, d, d.budget, tools) : d));
@@ -208,7 +324,12 @@ async function fitted(docs: DocumentOut[], env: WriterEnv, render: (name: Docume
  * register listing every copy with its SHA-256.
  */
 /** The writers' settings for a document with its own type size (front matter font_size). */
-async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; doc: Doc; labels: Labels; fontSize?: FontSize }[], env: WriterEnv, recipients: readonly Recipient[]): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
+async function copiesOf(
+  dataset: CheckedDataset,
+  docs: readonly { name: string; doc: Doc; labels: Labels; fontSize?: FontSize }[],
+  env: WriterEnv,
+  recipients: readonly Recipient[],
+): Promise<{ name: string; bytes: Buffer; ms: number; pages?: number }[]> {
   const write = await WRITERS.pdf.load();
   const copies: Copy[] = [];
   const out: { name: string; bytes: Buffer; ms: number; pages?: number }[] = [];
@@ -219,8 +340,16 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
       const copyText = fill(labels.control.copy, { n, total: recipients.length });
       const meta: Meta = {
         ...doc.meta,
-        copy: fill(labels.control.copy_for, { copy: copyText, name: recipient.name, organisation: recipient.organisation }),
-        properties: [...doc.meta.properties, ['Copy', `${n} of ${recipients.length}`], ['Recipient', `${recipient.name}, ${recipient.organisation}`]],
+        copy: fill(labels.control.copy_for, {
+          copy: copyText,
+          name: recipient.name,
+          organisation: recipient.organisation,
+        }),
+        properties: [
+          ...doc.meta.properties,
+          ['Copy', `${n} of ${recipients.length}`],
+          ['Recipient', `${recipient.name}, ${recipient.organisation}`],
+        ],
       };
       const { bytes, pages } = await write({ ...doc, meta }, withSize(env, fontSize));
       const file = copyFile(name, n, recipients.length);
@@ -230,9 +359,18 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
     }
   }
   const { brief, control } = dataset.data;
-  const head = { dataset: dataset.name, title: brief.title, asOf: control?.as_of ?? brief.as_of, ...(docs[0]?.doc.meta.version ? { version: docs[0].doc.meta.version } : {}) };
+  const head = {
+    dataset: dataset.name,
+    title: brief.title,
+    asOf: control?.as_of ?? brief.as_of,
+    ...(docs[0]?.doc.meta.version ? { version: docs[0].doc.meta.version } : {}),
+  };
   out.push({ name: 'copies/distribution-register.csv', bytes: Buffer.from(registerCsv(copies), 'utf8'), ms: 0 });
-  out.push({ name: 'copies/distribution-register.md', bytes: Buffer.from(registerMarkdown(copies, head), 'utf8'), ms: 0 });
+  out.push({
+    name: 'copies/distribution-register.md',
+    bytes: Buffer.from(registerMarkdown(copies, head), 'utf8'),
+    ms: 0,
+  });
   return out;
 }
 
@@ -241,10 +379,21 @@ async function copiesOf(dataset: CheckedDataset, docs: readonly { name: string; 
  * written without one (an error); a DOCX leaves it to the reader's fonts (a warning).
  * Returns the warnings; throws the errors.
  */
-export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: CheckedDataset, templates: TemplateSet, formats: readonly Format[]): Promise<Diagnostic[]> {
+export async function glyphCheck(
+  docs: readonly Doc[],
+  fonts: FontSet,
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  formats: readonly Format[],
+): Promise<Diagnostic[]> {
   if (!needFonts(formats)) return [];
   const glyphs = await import('../writers/text/glyphs.js');
-  const found = glyphs.checkGlyphs(docs.flatMap((d) => glyphs.textsOf(d)), fonts, glyphSources(dataset, templates), !missingGlyphIsError(formats));
+  const found = glyphs.checkGlyphs(
+    docs.flatMap((d) => glyphs.textsOf(d)),
+    fonts,
+    glyphSources(dataset, templates),
+    !missingGlyphIsError(formats),
+  );
   if (found.some((d) => d.severity !== 'warning')) throw new UserError(found);
   return found;
 }
@@ -254,7 +403,12 @@ export async function glyphCheck(docs: readonly Doc[], fonts: FontSet, dataset: 
  * against the fonts, nothing written; and, when every document of the
  * templates folder was made, what the dataset holds that none of them prints.
  */
-export async function checkDocuments(dataset: CheckedDataset, templates: TemplateSet, only: readonly DocumentName[], formats: readonly Format[]): Promise<Diagnostic[]> {
+export async function checkDocuments(
+  dataset: CheckedDataset,
+  templates: TemplateSet,
+  only: readonly DocumentName[],
+  formats: readonly Format[],
+): Promise<Diagnostic[]> {
   const docs = documentsOf(dataset, templates, only);
   // Coverage is the folder's: with --only a part of it, a fact another document prints would be reported.
   const whole = documentsIn(templates.dir).every((name) => only.includes(name));
@@ -264,8 +418,21 @@ export async function checkDocuments(dataset: CheckedDataset, templates: Templat
     ...(whole ? coverageWarnings(dataset, new Set(docs.flatMap((d) => [...d.printed])), shown(templates.dir)) : []),
   ];
   if (!needFonts(formats)) return unprinted;
-  const fonts = (await import('../writers/text/fonts.js')).loadFonts(templates.theme, templates.themeFile, templates.themeAt);
-  return [...unprinted, ...(await glyphCheck(docs.map((d) => d.doc), fonts, dataset, templates, formats))];
+  const fonts = (await import('../writers/text/fonts.js')).loadFonts(
+    templates.theme,
+    templates.themeFile,
+    templates.themeAt,
+  );
+  return [
+    ...unprinted,
+    ...(await glyphCheck(
+      docs.map((d) => d.doc),
+      fonts,
+      dataset,
+      templates,
+      formats,
+    )),
+  ];
 }
 
 /** A document's metadata: its front matter, else the theme's marking, paper and margins; its language and page label as rendered; dated by the dataset (or SOURCE_DATE_EPOCH), never by the clock. */

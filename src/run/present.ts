@@ -15,18 +15,33 @@ import { textOf, walk, walkBlocks, type Visitor } from '../doc/walk.js';
 /** The words of an item that show it is there: what a document prints of it. */
 function wordsOf(item: Record<string, unknown>): string[] {
   const out: string[] = [];
-  for (const key of ['text', 'title', 'name', 'native_name', 'question', 'detail', 'summary', 'translation', 'resolution']) {
+  for (const key of [
+    'text',
+    'title',
+    'name',
+    'native_name',
+    'question',
+    'detail',
+    'summary',
+    'translation',
+    'resolution',
+  ]) {
     const v = item[key];
     if (typeof v === 'string' && v.trim().length >= 4) out.push(v);
   }
-  for (const s of Object.values((item.stances ?? {}) as Record<string, { condition?: string }>)) if (s.condition) out.push(s.condition);
+  for (const s of Object.values((item.stances ?? {}) as Record<string, { condition?: string }>))
+    if (s.condition) out.push(s.condition);
   return out;
 }
 
-const flat = (s: string) => s.normalize('NFC').replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
+const flat = (s: string) =>
+  s.normalize('NFC').replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** What a piece of a document holds: the facts it cites and its text. */
-interface Piece { facts: Set<string>; text: string }
+interface Piece {
+  facts: Set<string>;
+  text: string;
+}
 
 function pieceOf(visit: (v: Visitor) => void): Piece {
   const facts = new Set<string>();
@@ -46,11 +61,13 @@ function rankerOf(data: Dataset): (piece: Piece) => number {
   const rank = rankIn(data);
   // What a fact names: an id, an actor (its position), an actor's cell, or the claims of a summary point.
   const byKey = new Map<string, number>();
-  for (const section of MARKED_SECTIONS) for (const item of (data[section] ?? []) as Marked[]) byKey.set(keyOf(item).replace(/^actor:/, ''), rank(item));
+  for (const section of MARKED_SECTIONS)
+    for (const item of (data[section] ?? []) as Marked[]) byKey.set(keyOf(item).replace(/^actor:/, ''), rank(item));
   for (const p of data.brief.summary ?? []) byKey.set(`claims:${p.claims.join('+')}`, rank(p));
   const worded: { rank: number; words: string[] }[] = [];
   for (const section of MARKED_SECTIONS) {
-    for (const item of (data[section] ?? []) as unknown as (Marked & Record<string, unknown>)[]) worded.push({ rank: rank(item), words: wordsOf(item).map(flat) });
+    for (const item of (data[section] ?? []) as unknown as (Marked & Record<string, unknown>)[])
+      worded.push({ rank: rank(item), words: wordsOf(item).map(flat) });
   }
   for (const p of data.brief.summary ?? []) worded.push({ rank: rank(p), words: [flat(p.text)] });
   const base = rank({});
@@ -76,9 +93,10 @@ function rowRanker(data: Dataset): (row: Cell[]) => number {
   const byName = new Map<string, number>();
   for (const p of data.positions) {
     const actor = data.actors.find((a) => a.id === p.actor);
-    for (const name of [actor?.name, actor?.short_name, actor?.name_in_sentence]) if (name) byName.set(flat(name), Math.max(byName.get(flat(name)) ?? 0, rank(p)));
+    for (const name of [actor?.name, actor?.short_name, actor?.name_in_sentence])
+      if (name) byName.set(flat(name), Math.max(byName.get(flat(name)) ?? 0, rank(p)));
   }
-  return (row) => (row[0] ? byName.get(flat(textOf(row[0].children))) ?? 0 : 0);
+  return (row) => (row[0] ? (byName.get(flat(textOf(row[0].children))) ?? 0) : 0);
 }
 
 /** Every table row of a document (its body rows, in the body and the notes). */
@@ -114,7 +132,13 @@ export function markPortions(data: Dataset, cited: Doc): void {
   const rowRank = rowRanker(data);
   const mark = (children: Inline[], least = 0) => {
     if (!children.length) return;
-    const m = markings[Math.min(Math.max(least, rankOf(pieceOf((v) => walkBlocks([{ type: 'paragraph', children }], v)))), markings.length - 1)]!;
+    const m =
+      markings[
+        Math.min(
+          Math.max(least, rankOf(pieceOf((v) => walkBlocks([{ type: 'paragraph', children }], v)))),
+          markings.length - 1,
+        )
+      ]!;
     children.unshift({ type: 'text', value: `(${m.portion ?? m.word}) ` });
   };
   const blocks = (list: Block[]) => {

@@ -34,7 +34,8 @@ export function runAsProcess(run: () => Promise<number>): void {
       process.stderr.write(`brief: internal error: ${stack}\n`);
       // A package loaded only when needed (subset-font, resvg) is missing: the install is stale or incomplete.
       const missing = /Cannot find (?:package|module) '([^']+)'/.exec(stack)?.[1];
-      if (missing) process.stderr.write(`brief: the package ${missing} is not installed: run \`npm ci\` in Brief's folder\n`);
+      if (missing)
+        process.stderr.write(`brief: the package ${missing} is not installed: run \`npm ci\` in Brief's folder\n`);
       process.exitCode = 70;
     },
   );

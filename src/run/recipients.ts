@@ -24,19 +24,43 @@ const MAX_BYTES = 1024 * 1024;
 /** The recipients, in copy order; a UserError with every problem at its place otherwise. */
 export async function loadRecipients(path: string): Promise<Recipient[]> {
   const file = shown(path);
-  const bytes = await readUserFile(path, { max: MAX_BYTES, shownAs: file, what: 'recipients file', code: 'recipients/read' });
-  const { data, map } = parseYaml(bytes, file, 'the recipients file is empty: expected a list of recipients, each with name and organisation', 0, 'list');
+  const bytes = await readUserFile(path, {
+    max: MAX_BYTES,
+    shownAs: file,
+    what: 'recipients file',
+    code: 'recipients/read',
+  });
+  const { data, map } = parseYaml(
+    bytes,
+    file,
+    'the recipients file is empty: expected a list of recipients, each with name and organisation',
+    0,
+    'list',
+  );
   const problems = new Problems();
   problems.add(...checkSchema(data, map, RECIPIENTS_SCHEMA_FILE));
   problems.throwIfAny();
   // Tabs and line breaks in a name become spaces: a name is one line on a copy, in its metadata and in the registers.
-  const list = (data as Recipient[]).map((r) => ({ ...r, name: oneLine(r.name), organisation: oneLine(r.organisation), ...(r.email !== undefined ? { email: oneLine(r.email) } : {}) }));
+  const list = (data as Recipient[]).map((r) => ({
+    ...r,
+    name: oneLine(r.name),
+    organisation: oneLine(r.organisation),
+    ...(r.email !== undefined ? { email: oneLine(r.email) } : {}),
+  }));
   // The same person twice would get two copies under two numbers: almost always a slip.
   const first = new Map<string, number>();
   list.forEach((r, i) => {
     const key = `${r.name.normalize('NFC').trim().toLowerCase()}\u0000${r.organisation.normalize('NFC').trim().toLowerCase()}`;
     const prev = first.get(key);
-    if (prev !== undefined) problems.add(map.at([i, 'name'], 'recipients/duplicate', `${quoted(r.name)} of ${quoted(r.organisation)} is already recipient ${prev + 1}`, { hint: `first at line ${map.locate([prev, 'name']).line}` }));
+    if (prev !== undefined)
+      problems.add(
+        map.at(
+          [i, 'name'],
+          'recipients/duplicate',
+          `${quoted(r.name)} of ${quoted(r.organisation)} is already recipient ${prev + 1}`,
+          { hint: `first at line ${map.locate([prev, 'name']).line}` },
+        ),
+      );
     else first.set(key, i);
   });
   problems.throwIfAny();
@@ -70,7 +94,9 @@ function csvField(value: string): string {
 
 /** Markdown text on one line: pipes, backslashes, markup characters and entity references escaped, so that it is read as written. */
 function inline(value: string): string {
-  return oneLine(value).replace(/[\\`*_[\]<>|~!#]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  return oneLine(value)
+    .replace(/[\\`*_[\]<>|~!#]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
 }
 
 /**
@@ -95,7 +121,16 @@ export interface RegisterHead {
 /** The register as CSV: a header row, then one row per copy, in copy order then document order. */
 export function registerCsv(copies: readonly Copy[]): string {
   const rows = [['copy', 'recipient', 'organisation', 'email', 'document', 'file', 'sha256']];
-  for (const c of copies) rows.push([String(c.n), c.recipient.name, c.recipient.organisation, c.recipient.email ?? '', c.document, c.file.replace(/^copies\//, ''), sha256(c.bytes)]);
+  for (const c of copies)
+    rows.push([
+      String(c.n),
+      c.recipient.name,
+      c.recipient.organisation,
+      c.recipient.email ?? '',
+      c.document,
+      c.file.replace(/^copies\//, ''),
+      sha256(c.bytes),
+    ]);
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -110,6 +145,9 @@ export function registerMarkdown(copies: readonly Copy[], head: RegisterHead): s
     '| Copy | Recipient | Organisation | Document | File | SHA-256 |',
     '| --: | --- | --- | --- | --- | --- |',
   ];
-  for (const c of copies) lines.push(`| ${c.n} | ${cell(c.recipient.name)} | ${cell(c.recipient.organisation)} | ${cell(c.document)} | ${cell(c.file.replace(/^copies\//, ''))} | \`${sha256(c.bytes)}\` |`);
+  for (const c of copies)
+    lines.push(
+      `| ${c.n} | ${cell(c.recipient.name)} | ${cell(c.recipient.organisation)} | ${cell(c.document)} | ${cell(c.file.replace(/^copies\//, ''))} | \`${sha256(c.bytes)}\` |`,
+    );
   return lines.join('\n') + '\n';
 }

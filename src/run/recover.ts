@@ -53,7 +53,10 @@ export async function recoverLocked(out: string, name: string, entries: string[]
   }
   if (targetInfo?.isDirectory() || (!targetInfo && present)) {
     const inside = await readdir(target).catch(() => [] as string[]);
-    const legacy = inside.map((e) => ({ e, m: LEGACY.exec(e) })).filter((x) => x.m) as { e: string; m: RegExpExecArray }[];
+    const legacy = inside.map((e) => ({ e, m: LEGACY.exec(e) })).filter((x) => x.m) as {
+      e: string;
+      m: RegExpExecArray;
+    }[];
     for (const { e, m } of legacy.filter((x) => x.m[4] === 'old')) {
       if (!inside.includes(m[1]!)) {
         await rename(join(target, e), join(target, m[1]!));
@@ -113,7 +116,9 @@ export async function recover(out: string, name?: string): Promise<Recovered> {
       await recoverLocked(out, n, entries, into);
     } catch (err) {
       if (err instanceof UserError && err.diagnostics[0]?.code === 'io/locked') continue; // a live run owns it
-      into.failed.push(`${shown(join(out, n))}: cannot clean up after an interrupted run: ${ioError(join(out, n), err, 'x').diagnostics[0]!.message.slice(3)}`);
+      into.failed.push(
+        `${shown(join(out, n))}: cannot clean up after an interrupted run: ${ioError(join(out, n), err, 'x').diagnostics[0]!.message.slice(3)}`,
+      );
     } finally {
       await release?.();
     }

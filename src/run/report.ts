@@ -17,7 +17,14 @@ export interface RunResult {
   ms: number;
 }
 
-const ANSI = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', reset: '\x1b[0m' };
+const ANSI = {
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  red: '\x1b[31m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  reset: '\x1b[0m',
+};
 
 /** Someone else who wants what a run reports as it is reported (the --preview page). */
 export interface ReportObserver {
@@ -30,7 +37,10 @@ export interface ReportObserver {
 export class Reporter {
   observer: ReportObserver | undefined;
 
-  constructor(private readonly io: Io, private readonly quiet: boolean) {}
+  constructor(
+    private readonly io: Io,
+    private readonly quiet: boolean,
+  ) {}
 
   private paint(code: keyof typeof ANSI, text: string): string {
     return this.io.colour ? `${ANSI[code]}${text}${ANSI.reset}` : text;
@@ -55,13 +65,19 @@ export class Reporter {
     const line = escapeControls(text);
     this.observer?.warn(line);
     const at = line.indexOf(': ');
-    this.io.err(at > 0 ? `${this.paint('bold', line.slice(0, at))}: ${this.paint('yellow', line.slice(at + 2))}` : this.paint('yellow', line));
+    this.io.err(
+      at > 0
+        ? `${this.paint('bold', line.slice(0, at))}: ${this.paint('yellow', line.slice(at + 2))}`
+        : this.paint('yellow', line),
+    );
   }
 
   file(w: WrittenFile): void {
     this.observer?.file(w);
     const pages = w.pages !== undefined ? `${w.pages} p` : '';
-    this.info(`${shown(w.path).padEnd(48)} ${pages.padStart(5)} ${size(w.bytes).padStart(9)} ${this.paint('dim', `${Math.round(w.ms)} ms`.padStart(7))}`);
+    this.info(
+      `${shown(w.path).padEnd(48)} ${pages.padStart(5)} ${size(w.bytes).padStart(9)} ${this.paint('dim', `${Math.round(w.ms)} ms`.padStart(7))}`,
+    );
   }
 
   problems(diagnostics: Diagnostic[], file?: string): void {
@@ -70,7 +86,11 @@ export class Reporter {
       const [first, ...rest] = formatDiagnostic(d).split('\n');
       const at = first!.indexOf(': ');
       const colour = d.severity === 'warning' ? 'yellow' : 'red';
-      this.io.err(at > 0 ? `${this.paint('bold', first!.slice(0, at))}: ${this.paint(colour, first!.slice(at + 2))}` : this.paint(colour, first!));
+      this.io.err(
+        at > 0
+          ? `${this.paint('bold', first!.slice(0, at))}: ${this.paint(colour, first!.slice(at + 2))}`
+          : this.paint(colour, first!),
+      );
       for (const r of rest) this.io.err(this.paint('dim', r));
     }
     if (file) {
@@ -83,7 +103,9 @@ export class Reporter {
   summary(r: RunResult, datasets: number, verb = 'wrote', cause?: string): void {
     const ok = datasets - r.failed;
     const tail = r.failed ? `; ${this.paint('red', `${r.failed} dataset${r.failed === 1 ? '' : 's'} failed`)}` : '';
-    this.info(`${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}${cause ? ` (${cause})` : ''}`);
+    this.info(
+      `${verb === 'wrote' ? '' : verb + ': '}${r.written} file${r.written === 1 ? '' : 's'} (${size(r.bytes)}) for ${ok} dataset${ok === 1 ? '' : 's'} in ${Math.round(r.ms)} ms${tail}${cause ? ` (${cause})` : ''}`,
+    );
   }
 }
 
@@ -94,7 +116,8 @@ export class Reporter {
  */
 export function closing(diagnostics: Diagnostic[], dataset: string): string | undefined {
   const counts = new Map<string, number>();
-  for (const d of diagnostics) if (d.severity !== 'warning') counts.set(d.file || dataset, (counts.get(d.file || dataset) ?? 0) + 1);
+  for (const d of diagnostics)
+    if (d.severity !== 'warning') counts.set(d.file || dataset, (counts.get(d.file || dataset) ?? 0) + 1);
   if (counts.size === 0) return undefined;
   const parts = [...counts].map(([f, n]) => `${f}: ${n} problem${n === 1 ? '' : 's'}`);
   const own = counts.size === 1 && counts.has(dataset);
@@ -104,4 +127,3 @@ export function closing(diagnostics: Diagnostic[], dataset: string): string | un
 export function size(n: number): string {
   return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
-

@@ -48,7 +48,10 @@ export class Session {
   /** Numbered copies for these recipients (--recipients), read before anything is built. */
   recipients: Recipient[] | undefined;
 
-  constructor(readonly options: RunOptions, readonly reporter: Reporter) {}
+  constructor(
+    readonly options: RunOptions,
+    readonly reporter: Reporter,
+  ) {}
 
   /**
    * Loads (or reloads) the templates; on a mistake, reports it and returns
@@ -70,7 +73,13 @@ export class Session {
       if (!lenient) return false;
       const good: DocumentName[] = [];
       for (const name of this.options.only ?? documentsIn(this.options.templates)) {
-        if (await loadTemplates(this.options.templates, [name]).then(() => true, () => false)) good.push(name);
+        if (
+          await loadTemplates(this.options.templates, [name]).then(
+            () => true,
+            () => false,
+          )
+        )
+          good.push(name);
       }
       if (good.length) this.templates = await loadTemplates(this.options.templates, good).catch(() => undefined);
       return !!this.templates;
@@ -93,7 +102,12 @@ export class Session {
       return await readReference(path, shown(path));
     } catch (err) {
       if (!(err instanceof UserError) || this.options.referenceDoc !== undefined) throw err;
-      throw new UserError(err.diagnostics.map((d) => ({ ...d, hint: `${d.hint ? `${d.hint}; ` : ''}it is the reference_doc: of ${templates.themeFile}` })));
+      throw new UserError(
+        err.diagnostics.map((d) => ({
+          ...d,
+          hint: `${d.hint ? `${d.hint}; ` : ''}it is the reference_doc: of ${templates.themeFile}`,
+        })),
+      );
     }
   }
 
@@ -131,7 +145,17 @@ export class Session {
           dataset = await this.load(entry);
           this.datasets.set(file, dataset);
         }
-        const { files: written, warnings } = await writeDataset(dataset, this.templates, { outDir: this.options.out, only: docs, formats: this.options.formats, ...(this.recipients ? { recipients: this.recipients } : {}), ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}), ...(this.options.trackChanges ? { trackChanges: true } : {}), ...(this.options.audiences ? { audiences: this.options.audiences } : {}), ...(this.reference ? { reference: this.reference } : {}), ...(this.options.hooks ? { hooks: this.options.hooks } : {}) });
+        const { files: written, warnings } = await writeDataset(dataset, this.templates, {
+          outDir: this.options.out,
+          only: docs,
+          formats: this.options.formats,
+          ...(this.recipients ? { recipients: this.recipients } : {}),
+          ...(this.options.pdfa ? { pdfa: this.options.pdfa } : {}),
+          ...(this.options.trackChanges ? { trackChanges: true } : {}),
+          ...(this.options.audiences ? { audiences: this.options.audiences } : {}),
+          ...(this.reference ? { reference: this.reference } : {}),
+          ...(this.options.hooks ? { hooks: this.options.hooks } : {}),
+        });
         if (warnings.length) this.reporter.problems(warnings);
         for (const w of written) {
           result.written++;

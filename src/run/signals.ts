@@ -40,12 +40,16 @@ export function sweep(out: string): void {
     return;
   }
   const pid = String(process.pid);
-  const ours = entries.map((e) => ({ e, m: HIDDEN.exec(e) })).filter((x) => x.m && x.m[3] === pid) as { e: string; m: RegExpExecArray }[];
+  const ours = entries.map((e) => ({ e, m: HIDDEN.exec(e) })).filter((x) => x.m && x.m[3] === pid) as {
+    e: string;
+    m: RegExpExecArray;
+  }[];
   // Old sets first: one goes back where its folder is missing (killed between the two renames).
   for (const { e, m } of [...ours.filter((x) => x.m[1] === 'old'), ...ours.filter((x) => x.m[1] === 'new')]) {
     try {
       const name = ownLock(join(out, `.brief-lock-${m[2]}`));
-      if (m[1] === 'old' && name && !unsafeName(name) && !existsSync(join(out, name))) renameSync(join(out, e), join(out, name));
+      if (m[1] === 'old' && name && !unsafeName(name) && !existsSync(join(out, name)))
+        renameSync(join(out, e), join(out, name));
       else rmSync(join(out, e), { recursive: true, force: true, maxRetries: 3 });
     } catch {
       /* the next run's recovery deals with it */

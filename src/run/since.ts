@@ -27,7 +27,12 @@ export function sinceIsFile(since: string): boolean {
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 << 20,
+    });
   } catch {
     return undefined;
   }
@@ -37,8 +42,10 @@ function git(cwd: string, args: string[]): string | undefined {
 export function badRevision(revision: string, dir: string): string | undefined {
   if (revision.startsWith('-')) return `${JSON.stringify(revision)} is neither a file nor a git revision`;
   const root = git(dir, ['rev-parse', '--show-toplevel']);
-  if (root === undefined) return `${JSON.stringify(revision)} is not a file, and ${shown(dir)} is not in a git repository to find a revision in`;
-  if (git(dir, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]) === undefined) return `no file and no git revision ${JSON.stringify(revision)} (try a file path, HEAD~1, a tag or a commit)`;
+  if (root === undefined)
+    return `${JSON.stringify(revision)} is not a file, and ${shown(dir)} is not in a git repository to find a revision in`;
+  if (git(dir, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]) === undefined)
+    return `no file and no git revision ${JSON.stringify(revision)} (try a file path, HEAD~1, a tag or a commit)`;
   return undefined;
 }
 
@@ -56,7 +63,17 @@ export async function loadPrevious(since: Since, path: string): Promise<Previous
   const label = `${revision}:${rel}`;
   const bytes = git(root, ['show', `${revision}:${rel}`]);
   if (bytes === undefined) {
-    throw new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'file/since', message: `this file is not in git revision ${revision}: there is no earlier version to compare with`, hint: 'name an earlier revision that has it, or the earlier version\'s file' }]);
+    throw new UserError([
+      {
+        file: shown(path),
+        line: 0,
+        col: 0,
+        path: '',
+        code: 'file/since',
+        message: `this file is not in git revision ${revision}: there is no earlier version to compare with`,
+        hint: "name an earlier revision that has it, or the earlier version's file",
+      },
+    ]);
   }
   const checked = await checkDataset(loadDatasetBytes(Buffer.from(bytes, 'utf8'), label));
   return { data: checked.data, label };

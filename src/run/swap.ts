@@ -34,7 +34,8 @@ import { FIGURE_FILE } from '../writers/md.js';
 export { recover, type Recovered } from './recover.js';
 export { keyOf, lockPath } from './lock.js';
 
-export type Step = 'locked' | 'recovered' | 'written' | 'carried' | 'synced' | 'retired' | 'installed' | 'cleaned' | 'unlocked';
+export type Step =
+  'locked' | 'recovered' | 'written' | 'carried' | 'synced' | 'retired' | 'installed' | 'cleaned' | 'unlocked';
 
 /** A test-only seam: called after each step (and after each file written, with its name). */
 export interface SwapHooks {
@@ -47,7 +48,6 @@ export interface OutputFile {
   name: string;
   bytes: Uint8Array;
 }
-
 
 /** The old folder's files that the new set does not replace are kept: hard links where possible, copies elsewhere. */
 async function carryOver(from: string, to: string, replaced: Set<string>): Promise<void> {
@@ -67,7 +67,13 @@ async function carryOver(from: string, to: string, replaced: Set<string>): Promi
     } else if (entry.isSymbolicLink()) {
       await symlink(await readlink(src), dst);
     } else if (entry.isDirectory()) {
-      await cp(src, dst, { recursive: true, errorOnExist: true, force: false, verbatimSymlinks: true, preserveTimestamps: true });
+      await cp(src, dst, {
+        recursive: true,
+        errorOnExist: true,
+        force: false,
+        verbatimSymlinks: true,
+        preserveTimestamps: true,
+      });
     }
     // FIFOs, sockets and devices in an output folder are not ours to copy.
   }
@@ -95,7 +101,12 @@ async function syncDir(path: string): Promise<void> {
  * Replaces out/<name>/ with the given files (and the old folder's other
  * files), all or nothing, as described at the top of this file.
  */
-export async function replaceFolder(out: string, name: string, files: readonly OutputFile[], hooks: SwapHooks = {}): Promise<void> {
+export async function replaceFolder(
+  out: string,
+  name: string,
+  files: readonly OutputFile[],
+  hooks: SwapHooks = {},
+): Promise<void> {
   // A signal (signals.ts) stops the swap at its next step, which undoes what was done.
   const step = async (s: Step, detail?: string) => {
     await hooks.afterStep?.(s, detail);
@@ -110,7 +121,13 @@ export async function replaceFolder(out: string, name: string, files: readonly O
   if (stopping.signal) throw new Interrupted(stopping.signal);
 }
 
-async function swap(out: string, name: string, files: readonly OutputFile[], hooks: SwapHooks, step: (s: Step, detail?: string) => Promise<void>): Promise<void> {
+async function swap(
+  out: string,
+  name: string,
+  files: readonly OutputFile[],
+  hooks: SwapHooks,
+  step: (s: Step, detail?: string) => Promise<void>,
+): Promise<void> {
   const target = join(out, name);
   try {
     await mkdir(out, { recursive: true });
@@ -161,24 +178,45 @@ async function swap(out: string, name: string, files: readonly OutputFile[], hoo
 async function checkTarget(target: string, files: readonly OutputFile[]): Promise<Stats | undefined> {
   const info = await lstat(target).catch(() => undefined);
   if (info?.isSymbolicLink()) {
-    throw new UserError([{
-      file: shown(target), line: 0, col: 0, path: '', code: 'io/symlink',
-      message: 'the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link',
-      hint: 'remove the link, or point --out at the folder that should hold the outputs',
-    }]);
+    throw new UserError([
+      {
+        file: shown(target),
+        line: 0,
+        col: 0,
+        path: '',
+        code: 'io/symlink',
+        message:
+          'the output folder is a symbolic link; Brief replaces output folders whole and neither follows nor replaces a link',
+        hint: 'remove the link, or point --out at the folder that should hold the outputs',
+      },
+    ]);
   }
   if (info && !info.isDirectory()) throw ioError(target, { code: 'ENOTDIR' }, 'cannot write the output');
   for (const f of files) {
-    const inTheWay = info && !f.name.includes('/') ? await lstat(join(target, f.name)).catch(() => undefined) : undefined;
+    const inTheWay =
+      info && !f.name.includes('/') ? await lstat(join(target, f.name)).catch(() => undefined) : undefined;
     if (inTheWay?.isDirectory()) {
-      throw new UserError([{ file: shown(join(target, f.name)), line: 0, col: 0, path: '', code: 'io/write', message: 'cannot write the output: a folder stands where the file should be' }]);
+      throw new UserError([
+        {
+          file: shown(join(target, f.name)),
+          line: 0,
+          col: 0,
+          path: '',
+          code: 'io/write',
+          message: 'cannot write the output: a folder stands where the file should be',
+        },
+      ]);
     }
   }
   return info;
 }
 
 /** The new set of outputs, each file synced. */
-async function writeFresh(fresh: string, files: readonly OutputFile[], step: (s: Step, detail?: string) => Promise<void>): Promise<void> {
+async function writeFresh(
+  fresh: string,
+  files: readonly OutputFile[],
+  step: (s: Step, detail?: string) => Promise<void>,
+): Promise<void> {
   await mkdir(fresh);
   for (const f of files) {
     // A file in a subfolder (copies/memo-copy-01.pdf): the subfolder is made in the new set.

@@ -17,24 +17,33 @@ export function symbolWarnings(dataset: CheckedDataset, theme: Theme): Diagnosti
   const first = new Map<string, string>();
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  data.dimensions.forEach((dim, i) => dimensionCategories(dim).forEach((c, j) => {
-    if (seen.has(c.id)) return;
-    seen.add(c.id);
-    const symbol = vocabulary.categories.get(c.id)?.symbol ?? themeCategory(theme, vocabulary, c.id)?.symbol;
-    if (!symbol) return;
-    const other = first.get(symbol);
-    if (other === undefined) {
-      first.set(symbol, c.id);
-      return;
-    }
-    const declared = data.vocabulary?.categories?.[c.id];
-    const at: Segment[] = declared ? ['vocabulary', 'categories', c.id, ...(declared.symbol ? ['symbol'] : [])] : ['dimensions', i, 'categories', j];
-    out.push({
-      ...map.at(at, 'ref/symbol', `category ${c.id} shows the symbol ${symbol}, as ${other} does: a reader cannot tell them apart by it`, {
-        hint: `give ${c.id} a symbol of its own in vocabulary.categories (symbol: "◆"), or in the theme's categories`,
-      }),
-      severity: 'warning',
-    });
-  }));
+  data.dimensions.forEach((dim, i) =>
+    dimensionCategories(dim).forEach((c, j) => {
+      if (seen.has(c.id)) return;
+      seen.add(c.id);
+      const symbol = vocabulary.categories.get(c.id)?.symbol ?? themeCategory(theme, vocabulary, c.id)?.symbol;
+      if (!symbol) return;
+      const other = first.get(symbol);
+      if (other === undefined) {
+        first.set(symbol, c.id);
+        return;
+      }
+      const declared = data.vocabulary?.categories?.[c.id];
+      const at: Segment[] = declared
+        ? ['vocabulary', 'categories', c.id, ...(declared.symbol ? ['symbol'] : [])]
+        : ['dimensions', i, 'categories', j];
+      out.push({
+        ...map.at(
+          at,
+          'ref/symbol',
+          `category ${c.id} shows the symbol ${symbol}, as ${other} does: a reader cannot tell them apart by it`,
+          {
+            hint: `give ${c.id} a symbol of its own in vocabulary.categories (symbol: "◆"), or in the theme's categories`,
+          },
+        ),
+        severity: 'warning',
+      });
+    }),
+  );
   return out;
 }

@@ -27,12 +27,17 @@ export interface Watching {
 const DEBOUNCE_MS = 60;
 
 /** `built` is called after each rebuild, whatever its outcome (--preview); the first build is over when this returns. */
-export async function watchAndBuild(session: Session, dataPath: string, built: () => void = () => {}): Promise<Watching> {
+export async function watchAndBuild(
+  session: Session,
+  dataPath: string,
+  built: () => void = () => {},
+): Promise<Watching> {
   const reporter = session.reporter;
   const dataIsDir = (await stat(dataPath)).isDirectory();
   const dataDir = dataIsDir ? dataPath : dirname(dataPath);
   const templatesDir = session.options.templates;
-  const datasetFiles = async (): Promise<DatasetFile[]> => (dataIsDir ? findDatasets(dataPath, (w) => reporter.warn(w)).catch(() => []) : findDatasets(dataPath));
+  const datasetFiles = async (): Promise<DatasetFile[]> =>
+    dataIsDir ? findDatasets(dataPath, (w) => reporter.warn(w)).catch(() => []) : findDatasets(dataPath);
 
   // The first build: the documents whose templates load, even when another is broken.
   await session.loadTemplates(true);
@@ -52,24 +57,28 @@ export async function watchAndBuild(session: Session, dataPath: string, built: (
     const changed = [...pending, ...watches.ensure()];
     pending.clear();
     if (changed.length === 0) return;
-    busy = busy.then(() => rebuilder.rebuild(changed)).catch((err: unknown) => {
-      // Not the user's mistake: say so plainly, and keep watching.
-      reporter.internal(`a rebuild failed: ${(err as Error).stack ?? String(err)}`);
-    }).finally(built);
+    busy = busy
+      .then(() => rebuilder.rebuild(changed))
+      .catch((err: unknown) => {
+        // Not the user's mistake: say so plainly, and keep watching.
+        reporter.internal(`a rebuild failed: ${(err as Error).stack ?? String(err)}`);
+      })
+      .finally(built);
   };
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, DEBOUNCE_MS);
   };
   // The folder of the Word reference document too (--reference-doc, or the theme's reference_doc: as the first build read it).
-  const folders = [resolve(dataDir), resolve(templatesDir), join(resolve(templatesDir), 'partials'), join(resolve(templatesDir), 'labels')];
+  const folders = [
+    resolve(dataDir),
+    resolve(templatesDir),
+    join(resolve(templatesDir), 'partials'),
+    join(resolve(templatesDir), 'labels'),
+  ];
   const referenceDir = session.referencePath ? dirname(session.referencePath) : undefined;
   if (referenceDir && !folders.includes(referenceDir)) folders.push(referenceDir);
-  const watches = new FolderWatches(
-    folders,
-    (path) => pending.add(path),
-    schedule,
-  );
+  const watches = new FolderWatches(folders, (path) => pending.add(path), schedule);
   watches.ensure();
 
   let stopResolve!: () => void;
@@ -188,8 +197,12 @@ function affectedBy(changed: string[], session: Session, dataDir: string, templa
       // The Word reference document: read again with the templates, and everything built again.
       a.templatesChanged = true;
       a.all = true;
-    } else if (path === resolve(dataDir)) a.all = true; // the data folder came back
-    else if (path === templates || path.startsWith(templates + '/') && ['partials', 'labels'].includes(name) && dirname(path) === templates) {
+    } else if (path === resolve(dataDir))
+      a.all = true; // the data folder came back
+    else if (
+      path === templates ||
+      (path.startsWith(templates + '/') && ['partials', 'labels'].includes(name) && dirname(path) === templates)
+    ) {
       // The templates folder, partials/ or labels/ came back or went: everything is loaded and built again.
       a.templatesChanged = true;
       a.all = true;
@@ -243,19 +256,28 @@ class Rebuilder {
     const before = new Set(session.documents());
     if (a.templatesChanged && !(await session.loadTemplates(true))) {
       // Nothing loads: the problems went to standard error; the line that ends the rebuild still says so, on standard output.
-      session.reporter.summary({ failed: (await this.datasetFiles()).length, written: 0, bytes: 0, ms: performance.now() - started }, (await this.datasetFiles()).length, 'rebuilt', cause);
+      session.reporter.summary(
+        { failed: (await this.datasetFiles()).length, written: 0, bytes: 0, ms: performance.now() - started },
+        (await this.datasetFiles()).length,
+        'rebuilt',
+        cause,
+      );
       return;
     }
     // A document that was broken and loads again is built whole, as a new one is.
     for (const d of session.documents()) if (!before.has(d)) a.docs.add(d);
     // One whose template is there but does not load waits for its fix: the line says so.
-    const waiting = session.options.only ? [] : documentsIn(templatesDir).filter((d) => !session.documents().includes(d));
+    const waiting = session.options.only
+      ? []
+      : documentsIn(templatesDir).filter((d) => !session.documents().includes(d));
     const ending = waiting.length ? `${cause}; not built until fixed: ${waiting.join(', ')}` : cause;
     if (a.templatesChanged && !hadTemplates) a.all = true; // the last load failed: everything waits on this one
     const current = await this.datasetFiles();
     const result = await this.write(a, current);
     result.ms = performance.now() - started;
-    const count = a.all ? current.length : new Set([...a.datasets, ...(a.docs.size ? current.map((f) => f.path) : [])]).size;
+    const count = a.all
+      ? current.length
+      : new Set([...a.datasets, ...(a.docs.size ? current.map((f) => f.path) : [])]).size;
     session.reporter.summary(result, count, 'rebuilt', ending);
   }
 

@@ -10,7 +10,14 @@ import type { FromWorker, Line, ToWorker, WorkerSetup } from './jobs.js';
 
 const setup = workerData as WorkerSetup;
 let lines: Line[] = [];
-const reporter = new Reporter({ out: (text) => lines.push({ stream: 'out', text }), err: (text) => lines.push({ stream: 'err', text }), colour: setup.colour }, setup.options.quiet);
+const reporter = new Reporter(
+  {
+    out: (text) => lines.push({ stream: 'out', text }),
+    err: (text) => lines.push({ stream: 'err', text }),
+    colour: setup.colour,
+  },
+  setup.options.quiet,
+);
 const session = new Session(setup.options, reporter);
 if (setup.recipients) session.recipients = setup.recipients;
 const port = parentPort!;
@@ -18,7 +25,8 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 async function start(): Promise<void> {
   // Templates are checked by the main thread before any worker starts; here they load as they did there.
-  if (!(await session.loadTemplates())) throw new Error('the templates failed to load in a worker after loading in the main thread');
+  if (!(await session.loadTemplates()))
+    throw new Error('the templates failed to load in a worker after loading in the main thread');
   port.on('message', (m: ToWorker) => {
     if (m.type === 'stop') {
       port.close();

@@ -9,7 +9,8 @@
 /** A C0 or C1 control character other than tab, line feed and carriage return: no value may hold one (README "Limits"). */
 export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-export const CONTROL_HINT = 'remove it: Brief accepts no control characters in text but tab and line breaks (they would reach documents, metadata and registers, and act on terminals)';
+export const CONTROL_HINT =
+  'remove it: Brief accepts no control characters in text but tab and line breaks (they would reach documents, metadata and registers, and act on terminals)';
 
 /** "a control character (U+001B, escape)" */
 export function controlMessage(c: string, what = 'a value'): string {
@@ -18,4 +19,13 @@ export function controlMessage(c: string, what = 'a value'): string {
   return `a control character (U+${cp.toString(16).toUpperCase().padStart(4, '0')}${name ? `, ${name}` : ''}) that ${what} cannot hold`;
 }
 
-const CONTROL_NAMES: Record<number, string> = { 0x07: 'bell', 0x08: 'backspace', 0x0b: 'vertical tab', 0x0c: 'form feed', 0x1b: 'escape', 0x7f: 'delete', 0x85: 'next line', 0x9b: 'control sequence introducer' };
+const CONTROL_NAMES: Record<number, string> = {
+  0x07: 'bell',
+  0x08: 'backspace',
+  0x0b: 'vertical tab',
+  0x0c: 'form feed',
+  0x1b: 'escape',
+  0x7f: 'delete',
+  0x85: 'next line',
+  0x9b: 'control sequence introducer',
+};

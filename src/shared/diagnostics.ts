@@ -6,7 +6,21 @@
 import { escapeControls } from './show.js';
 
 /** What a problem is about; the CLI turns a usage problem into exit code 2 and any other into 1. */
-export type ProblemKind = 'usage' | 'file' | 'yaml' | 'schema' | 'ref' | 'quote' | 'template' | 'theme' | 'font' | 'io' | 'control' | 'recipients' | 'date' | 'reference';
+export type ProblemKind =
+  | 'usage'
+  | 'file'
+  | 'yaml'
+  | 'schema'
+  | 'ref'
+  | 'quote'
+  | 'template'
+  | 'theme'
+  | 'font'
+  | 'io'
+  | 'control'
+  | 'recipients'
+  | 'date'
+  | 'reference';
 
 export interface Diagnostic {
   /** File the problem is in, as the user named it (relative to the cwd where possible). */

@@ -29,7 +29,13 @@ function refuse(opts: ReadOptions, message: string, hint?: string): UserError {
   return new UserError([d]);
 }
 
-export function kindOf(stats: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+export function kindOf(stats: {
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isDirectory(): boolean;
+}): string {
   if (stats.isDirectory()) return 'a folder';
   if (stats.isFIFO()) return 'a named pipe (FIFO)';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
@@ -50,7 +56,8 @@ export async function readUserFile(path: string, opts: ReadOptions): Promise<Buf
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
       if (stats.isDirectory()) throw refuse(opts, `cannot read the ${opts.what}: it is a folder`);
-      if (!opts.allowSpecial) throw refuse(opts, `cannot read the ${opts.what}: it is ${kindOf(stats)}, not a regular file`);
+      if (!opts.allowSpecial)
+        throw refuse(opts, `cannot read the ${opts.what}: it is ${kindOf(stats)}, not a regular file`);
       if (stats.isFIFO()) {
         owned = false;
         return await readFifo(fd, opts);
@@ -68,7 +75,11 @@ export function readUserFileSync(path: string, opts: ReadOptions): Buffer {
   const fd = openChecked(path, opts);
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw refuse(opts, `cannot read the ${opts.what}: it is ${stats.isDirectory() ? 'a folder' : `${kindOf(stats)}, not a regular file`}`);
+    if (!stats.isFile())
+      throw refuse(
+        opts,
+        `cannot read the ${opts.what}: it is ${stats.isDirectory() ? 'a folder' : `${kindOf(stats)}, not a regular file`}`,
+      );
     return readRegular(fd, stats.size, opts);
   } finally {
     closeSync(fd);
@@ -81,7 +92,16 @@ function openChecked(path: string, opts: ReadOptions): number {
     return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ELOOP' ? 'a symbolic link loop' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'ELOOP'
+              ? 'a symbolic link loop'
+              : (err as Error).message;
     throw refuse(opts, `cannot read the ${opts.what}: ${why}`);
   }
 }
@@ -115,7 +135,11 @@ function readFifo(fd: number, opts: ReadOptions): Promise<Buffer> {
 }
 
 function tooLarge(opts: ReadOptions, size: number): UserError {
-  return refuse(opts, `the ${opts.what} is too large (${size > opts.max ? 'over ' : ''}${formatBytes(Math.max(size, opts.max + 1))}); Brief reads at most ${formatBytes(opts.max)}`, 'see "Limits" in the README');
+  return refuse(
+    opts,
+    `the ${opts.what} is too large (${size > opts.max ? 'over ' : ''}${formatBytes(Math.max(size, opts.max + 1))}); Brief reads at most ${formatBytes(opts.max)}`,
+    'see "Limits" in the README',
+  );
 }
 
 /** Reads a stream (standard input, a FIFO the user named) up to the limit. */

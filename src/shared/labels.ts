@@ -40,15 +40,25 @@ export interface Labels {
   /** Who came and how: Brief's delegation levels (word, and the group they are counted under) and the counting sentence. */
   delegations: {
     levels: Record<string, { word?: string; group?: string }>;
-    at_level: string; sentence: string; remote_one: string; remote_many: string; by_video: string;
+    at_level: string;
+    sentence: string;
+    remote_one: string;
+    remote_many: string;
+    by_video: string;
     /** Counts of delegations in words, where they differ from numbers (French: une délégation). */
     numbers?: string[];
   };
   claim_kinds: Record<string, string>;
   dates: {
-    later_this_year: string; coming_weeks: string; coming_months: string; next_year: string;
-    quarters: string[]; seasons: Record<string, string>; parts: Record<string, string>;
-    range: string; at: string;
+    later_this_year: string;
+    coming_weeks: string;
+    coming_months: string;
+    next_year: string;
+    quarters: string[];
+    seasons: Record<string, string>;
+    parts: Record<string, string>;
+    range: string;
+    at: string;
     /** A time with its zone's city, where CLDR names the zone only by its offset: {time}, {zone}. */
     zone: string;
     /** A time with its zone's name (CLDR's in the language, or meeting.time_zone_name): {time}, {zone}. */
@@ -74,13 +84,38 @@ export interface Labels {
   control: {
     status: Record<'draft' | 'final' | 'superseded', string>;
     watermark: Record<'draft' | 'superseded', string>;
-    band: string; as_of: string; copy: string; copy_for: string;
+    band: string;
+    as_of: string;
+    copy: string;
+    copy_for: string;
   };
   changes: {
     kinds: Record<'added' | 'removed' | 'changed', string>;
-    sections: Record<'control' | 'actors' | 'people' | 'positions' | 'claims' | 'quotes' | 'open_questions' | 'discrepancies' | 'events' | 'sources', string>;
-    added_text: string; removed_text: string; changed_text: string; field: string; was: string; adds: string; drops: string; none: string;
-    since_version: string; since_date: string; one: string; many: string;
+    sections: Record<
+      | 'control'
+      | 'actors'
+      | 'people'
+      | 'positions'
+      | 'claims'
+      | 'quotes'
+      | 'open_questions'
+      | 'discrepancies'
+      | 'events'
+      | 'sources',
+      string
+    >;
+    added_text: string;
+    removed_text: string;
+    changed_text: string;
+    field: string;
+    was: string;
+    adds: string;
+    drops: string;
+    none: string;
+    since_version: string;
+    since_date: string;
+    one: string;
+    many: string;
     /** A count of one kind of change: "{n} new". */
     counted: Record<'added' | 'removed' | 'changed', string>;
     fields: Record<string, string>;
@@ -89,7 +124,9 @@ export interface Labels {
 
 /** {n}, {year}... filled in from `values`; a name not given stays as written. */
 export function fill(pattern: string, values: Record<string, string | number>): string {
-  return pattern.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
+  return pattern.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.hasOwn(values, key) ? String(values[key]) : whole,
+  );
 }
 
 /** A count as running text writes it: words up to nine, figures from 10 in the language's format (10, 1,204; 1 204 in French). */
@@ -107,7 +144,9 @@ export function formatDate(iso: string, language: string): string {
   const key = `${language}\u0000${m[3] ? 'd' : 'm'}`;
   let format = FORMATS.get(key);
   if (!format) {
-    const options: Intl.DateTimeFormatOptions = m[3] ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+    const options: Intl.DateTimeFormatOptions = m[3]
+      ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+      : { month: 'long', year: 'numeric', timeZone: 'UTC' };
     FORMATS.set(key, (format = new Intl.DateTimeFormat(language, options)));
   }
   return format.format(date);
@@ -117,7 +156,8 @@ export function formatDate(iso: string, language: string): string {
 export function formatDayMonth(iso: string, language: string): string {
   const key = `${language}\u0000dm`;
   let format = FORMATS.get(key);
-  if (!format) FORMATS.set(key, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone: 'UTC' })));
+  if (!format)
+    FORMATS.set(key, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone: 'UTC' })));
   return format.format(utcDay(iso));
 }
 
@@ -139,7 +179,10 @@ export function formatDays(from: string, to: string, labels: Pick<Labels, 'langu
     formatDate(to, language); // makes (and checks) the day format
     const format = FORMATS.get(`${language}\u0000d`)!;
     const first = format.formatToParts(utcDay(from)).find((p) => p.type === 'day')!.value;
-    return format.formatToParts(utcDay(to)).map((p) => (p.type === 'day' ? fill(labels.dates.days, { from: first, to: p.value }) : p.value)).join('');
+    return format
+      .formatToParts(utcDay(to))
+      .map((p) => (p.type === 'day' ? fill(labels.dates.days, { from: first, to: p.value }) : p.value))
+      .join('');
   }
   const start = from.slice(0, 4) === to.slice(0, 4) ? formatDayMonth(from, language) : formatDate(from, language);
   return fill(labels.dates.span, { from: start, to: formatDate(to, language) });
@@ -154,7 +197,8 @@ function isMap(v: unknown): v is Record<string, unknown> {
 
 function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isMap(v) && isMap(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  for (const [k, v] of Object.entries(over))
+    out[k] = isMap(v) && isMap(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
   return out;
 }
 
@@ -172,7 +216,14 @@ function filesFor(dir: string, language: string): string[] {
 export function labelsFor(dir: string, language: string): Labels {
   const files = filesFor(dir, language);
   // Regular files only: a named pipe here would hang the run (files.ts).
-  const texts = files.map((f) => readUserFileSync(f, { max: LIMITS.themeBytes, shownAs: shown(f), what: 'labels file', code: 'theme/labels' }).toString('utf8'));
+  const texts = files.map((f) =>
+    readUserFileSync(f, {
+      max: LIMITS.themeBytes,
+      shownAs: shown(f),
+      what: 'labels file',
+      code: 'theme/labels',
+    }).toString('utf8'),
+  );
   // Keyed by the files' text: watch mode sees an edit, a run reads each file once per language.
   const key = `${language}\u0000${files.map((f, i) => `${f}\u0000${texts[i]}`).join('\u0000')}`;
   const hit = cache.get(key);

@@ -31,5 +31,9 @@ export const LIMITS = {
 } as const;
 
 export function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : n >= 1024 ? `${Math.round(n / 1024)} kB` : `${n} bytes`;
+  return n >= 1024 * 1024
+    ? `${Math.round(n / 1024 / 1024)} MB`
+    : n >= 1024
+      ? `${Math.round(n / 1024)} kB`
+      : `${n} bytes`;
 }

@@ -42,7 +42,12 @@ export const UNSAFE: readonly Unsafe[] = [
   { character: '|', where: 'anywhere', why: 'a GFM table cell boundary' },
   { character: '~', where: 'anywhere', why: 'GFM strikethrough' },
   { character: '!', where: 'anywhere', after: '\\[|$', why: 'an image when a [ follows, here or in what comes next' },
-  { character: '^', where: 'anywhere', after: '\\[|$', why: 'an inline note (^[…]) when a [ follows, here or in what comes next' },
+  {
+    character: '^',
+    where: 'anywhere',
+    after: '\\[|$',
+    why: 'an inline note (^[…]) when a [ follows, here or in what comes next',
+  },
   { character: '&', where: 'anywhere', after: '#?[A-Za-z0-9]+;', why: 'an entity reference would be decoded' },
   { character: '#', where: 'lineStart', why: 'a heading' },
   { character: '+', where: 'lineStart', why: 'a list item' },

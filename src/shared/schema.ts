@@ -54,7 +54,13 @@ export function loadValidator(schemaFile: string, cacheDir: string): ValidateFun
   // The schemas are Brief's own and a test checks them against the meta-schema,
   // so they are not validated again on every start (a third of the compile time).
   const ajv = new Ajv2020({
-    allErrors: true, strict: true, strictRequired: false, verbose: true, allowUnionTypes: true, validateSchema: false, code: { source: true },
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    verbose: true,
+    allowUnionTypes: true,
+    validateSchema: false,
+    code: { source: true },
   });
   addFormats(ajv, ['date', 'date-time', 'uri', 'email']);
   const v = ajv.compile(JSON.parse(text) as object);
@@ -100,7 +106,10 @@ export function checkSchema(data: unknown, map: SourceMap, schemaFile = SCHEMA_F
  * errors it causes on that mapping and its ancestors are not. A key without a value that stands on the line
  * of a text value before it is read so; one on a line of its own is an unknown property like any other.
  */
-function commaSplits(errors: ErrorObject[], map: SourceMap): { diagnostics: Diagnostic[]; caused: (e: ErrorObject) => boolean } {
+function commaSplits(
+  errors: ErrorObject[],
+  map: SourceMap,
+): { diagnostics: Diagnostic[]; caused: (e: ErrorObject) => boolean } {
   const diagnostics: Diagnostic[] = [];
   const split = new Set<string>(); // "pointer\0key" of every key a comma made
   const objects: string[] = []; // pointers of the mappings they are in
@@ -125,14 +134,25 @@ function commaSplits(errors: ErrorObject[], map: SourceMap): { diagnostics: Diag
     for (const k of rest) split.add(`${e.instancePath}\0${k}`);
     objects.push(e.instancePath);
     const meant = [obj[owner] as string, ...rest].join(', ');
-    diagnostics.push(map.at([...path, keys[first]!], 'schema/comma-in-flow-value', `${quoted(keys[first])} is read as a key of its own: inside { }, the ", " before it ends the value of ${quoted(owner)}`, {
-      which: 'key',
-      hint: `a value that contains ", " must be put in quotes inside { }: ${owner}: ${JSON.stringify(meant)}`,
-    }));
+    diagnostics.push(
+      map.at(
+        [...path, keys[first]!],
+        'schema/comma-in-flow-value',
+        `${quoted(keys[first])} is read as a key of its own: inside { }, the ", " before it ends the value of ${quoted(owner)}`,
+        {
+          which: 'key',
+          hint: `a value that contains ", " must be put in quotes inside { }: ${owner}: ${JSON.stringify(meant)}`,
+        },
+      ),
+    );
   }
   const caused = (e: ErrorObject): boolean => {
-    if (e.keyword === 'additionalProperties') return split.has(`${e.instancePath}\0${String((e.params as Record<string, unknown>).additionalProperty)}`);
-    return ['type', 'anyOf', 'oneOf', 'if'].includes(e.keyword) && objects.some((o) => o === e.instancePath || o.startsWith(`${e.instancePath}/`));
+    if (e.keyword === 'additionalProperties')
+      return split.has(`${e.instancePath}\0${String((e.params as Record<string, unknown>).additionalProperty)}`);
+    return (
+      ['type', 'anyOf', 'oneOf', 'if'].includes(e.keyword) &&
+      objects.some((o) => o === e.instancePath || o.startsWith(`${e.instancePath}/`))
+    );
   };
   return { diagnostics, caused };
 }
@@ -153,21 +173,41 @@ function toDiagnostic(e: ErrorObject, map: SourceMap, all: ErrorObject[] = []): 
       return map.at(path, 'schema/const', `must be ${quoted(p.allowedValue)}, found ${quoted(e.data)}`);
     case 'type':
       return map.at(path, 'schema/type', `must be ${article(String(p.type))}, found ${describe(e.data)}`, {
-        hint: p.type === 'string' && typeof e.data === 'number' ? 'put it in quotes, so that YAML reads it as text: version: "2.0", not 2.0' : undefined,
+        hint:
+          p.type === 'string' && typeof e.data === 'number'
+            ? 'put it in quotes, so that YAML reads it as text: version: "2.0", not 2.0'
+            : undefined,
       });
     case 'format':
-      return map.at(path, 'schema/format', `${quoted(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : p.format === 'date-time' ? ' (YYYY-MM-DDTHH:MM:SS with a time zone offset, such as 2025-04-11T09:30:00+02:00 or ...Z for UTC)' : ''}`);
+      return map.at(
+        path,
+        'schema/format',
+        `${quoted(e.data)} is not a valid ${p.format}${p.format === 'date' ? ' (YYYY-MM-DD, a real calendar date)' : p.format === 'date-time' ? ' (YYYY-MM-DDTHH:MM:SS with a time zone offset, such as 2025-04-11T09:30:00+02:00 or ...Z for UTC)' : ''}`,
+      );
     case 'pattern': {
       const what = (e.parentSchema as { description?: string }).description;
-      return map.at(path, 'schema/pattern', `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`, { hint: idForm(String(p.pattern), e.data) });
+      return map.at(
+        path,
+        'schema/pattern',
+        `${quoted(e.data)} has the wrong form${what ? `: ${lowerFirst(what)}` : ` (pattern ${p.pattern})`}`,
+        { hint: idForm(String(p.pattern), e.data) },
+      );
     }
     case 'propertyNames':
       return badKey(e, path, map, all);
     case 'minItems':
-      return map.at(path, 'schema/min-items', `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`);
+      return map.at(
+        path,
+        'schema/min-items',
+        `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}, found ${(e.data as unknown[]).length}`,
+      );
     case 'minProperties':
       // A position's stances with no entry: `stances: {}`.
-      return map.at(path, 'schema/min-properties', `needs at least ${p.limit} entr${p.limit === 1 ? 'y' : 'ies'}, found ${Object.keys(e.data as object).length}`);
+      return map.at(
+        path,
+        'schema/min-properties',
+        `needs at least ${p.limit} entr${p.limit === 1 ? 'y' : 'ies'}, found ${Object.keys(e.data as object).length}`,
+      );
     case 'maxItems':
       return map.at(path, 'schema/max-items', `allows at most ${p.limit} items, found ${(e.data as unknown[]).length}`);
     case 'minLength':
@@ -187,7 +227,11 @@ function unknownProperty(e: ErrorObject, path: Segment[], map: SourceMap): Diagn
   const guess = closest(prop, allowed);
   return map.at([...path, prop], 'schema/unknown-property', `unknown property ${quoted(prop)}`, {
     which: 'key',
-    hint: guess ? `did you mean ${JSON.stringify(guess)}?` : allowed.length ? `allowed here: ${allowed.join(', ')}` : undefined,
+    hint: guess
+      ? `did you mean ${JSON.stringify(guess)}?`
+      : allowed.length
+        ? `allowed here: ${allowed.join(', ')}`
+        : undefined,
   });
 }
 
@@ -204,17 +248,34 @@ function notAllowed(e: ErrorObject, path: Segment[], map: SourceMap): Diagnostic
 /** A key of the wrong form, said with the description of the rule it breaks. */
 function badKey(e: ErrorObject, path: Segment[], map: SourceMap, all: ErrorObject[]): Diagnostic {
   const p = e.params as Record<string, unknown>;
-  const inner = all.find((x) => (x as ErrorObject & { propertyName?: string }).propertyName === p.propertyName && x.instancePath === e.instancePath);
+  const inner = all.find(
+    (x) =>
+      (x as ErrorObject & { propertyName?: string }).propertyName === p.propertyName &&
+      x.instancePath === e.instancePath,
+  );
   const what = (inner?.parentSchema as { description?: string } | undefined)?.description;
-  return map.at([...path, String(p.propertyName)], 'schema/property-name', `invalid key ${quoted(p.propertyName)}${what ? `: ${lowerFirst(what)}` : ''}`, { which: 'key' });
+  return map.at(
+    [...path, String(p.propertyName)],
+    'schema/property-name',
+    `invalid key ${quoted(p.propertyName)}${what ? `: ${lowerFirst(what)}` : ''}`,
+    { which: 'key' },
+  );
 }
 
 function article(type: string): string {
   const words: Record<string, string> = {
-    string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false',
-    object: 'a mapping (key: value)', array: 'a list', null: 'empty',
+    string: 'text',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    object: 'a mapping (key: value)',
+    array: 'a list',
+    null: 'empty',
   };
-  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+  return type
+    .split(',')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
 }
 
 function describe(v: unknown): string {
@@ -222,7 +283,8 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `text ${quoted(v, 40)}`;
-  if (typeof v === 'number' && !Number.isFinite(v)) return `the number ${numberText(v)}${Number.isNaN(v) ? ' (not a number)' : ' (infinity)'}`;
+  if (typeof v === 'number' && !Number.isFinite(v))
+    return `the number ${numberText(v)}${Number.isNaN(v) ? ' (not a number)' : ' (infinity)'}`;
   return `${typeof v} ${quoted(v)}`;
 }
 
@@ -233,7 +295,12 @@ function lowerFirst(s: string): string {
 /** For an id's pattern, the allowed form in words and the value written in it: "ids here use lower-case letters, digits and underscores: middle_east". */
 function idForm(pattern: string, value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const words = value.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   if (pattern === '^[a-z][a-z0-9_]*$') {
     const id = words.join('_');
     return `ids here use lower-case letters, digits and underscores, starting with a letter${/^[a-z]/.test(id) ? `: ${id}` : ''}`;

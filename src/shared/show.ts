@@ -29,7 +29,7 @@ export const QUOTE_LIMIT = 80;
 /** A value quoted for a message: JSON-style, at most about 80 characters, with the full length said when cut. */
 export function quoted(value: unknown, limit = QUOTE_LIMIT): string {
   if (typeof value !== 'string') {
-    const s = typeof value === 'number' ? numberText(value) : JSON.stringify(value) ?? String(value);
+    const s = typeof value === 'number' ? numberText(value) : (JSON.stringify(value) ?? String(value));
     return s.length > limit ? `${s.slice(0, limit)}…` : s;
   }
   if (value.length <= limit) return JSON.stringify(value);

@@ -66,10 +66,29 @@ export interface Spacing {
 
 /** Brief's defaults: a theme may leave out any spacing value (the shipped theme lists them all). */
 export const DEFAULT_SPACING: Spacing = {
-  line_height: 1.22, paragraph_after: 6, heading_before: [0, 8.75, 7.7, 7], heading_after: [12, 3.75, 3.3, 3], keep_with_next: 32,
-  title_rule_gap: 3, title_rule_width: 1.2, list_indent: 15, list_label_gap: 5, list_item_after: 1.5, list_after: 5,
-  quote_indent: 12, quote_rule_width: 3, rule_space: 12, rule_width: 0.5, table_padding: 3.2, table_rule_width: 0.4, table_after: 9,
-  note_indent: 20.4, note_after: 2, band_size: 7.5, band_gap: 4, band_rule_width: 0.6,
+  line_height: 1.22,
+  paragraph_after: 6,
+  heading_before: [0, 8.75, 7.7, 7],
+  heading_after: [12, 3.75, 3.3, 3],
+  keep_with_next: 32,
+  title_rule_gap: 3,
+  title_rule_width: 1.2,
+  list_indent: 15,
+  list_label_gap: 5,
+  list_item_after: 1.5,
+  list_after: 5,
+  quote_indent: 12,
+  quote_rule_width: 3,
+  rule_space: 12,
+  rule_width: 0.5,
+  table_padding: 3.2,
+  table_rule_width: 0.4,
+  table_after: 9,
+  note_indent: 20.4,
+  note_after: 2,
+  band_size: 7.5,
+  band_gap: 4,
+  band_rule_width: 0.6,
 };
 
 export interface Theme {
@@ -81,12 +100,30 @@ export interface Theme {
   reference_doc?: string;
   page: { size: 'A4' | 'Letter'; margins_mm: { top: number; bottom: number; left: number; right: number } };
   fonts: {
-    body: FontChain; heading: FontChain; mono: FontChain;
+    body: FontChain;
+    heading: FontChain;
+    mono: FontChain;
     /** Fallbacks tried after every role's own list. */
     fallback?: FontChain;
-    size: number; table_size?: number; note_size?: number; heading_sizes: [number, number, number, number]; line_gap: number;
+    size: number;
+    table_size?: number;
+    note_size?: number;
+    heading_sizes: [number, number, number, number];
+    line_gap: number;
   };
-  colours: Record<'text' | 'heading' | 'accent' | 'rule' | 'link' | 'marking' | 'muted' | 'table_header_fill' | 'table_header_text' | 'table_stripe', string>;
+  colours: Record<
+    | 'text'
+    | 'heading'
+    | 'accent'
+    | 'rule'
+    | 'link'
+    | 'marking'
+    | 'muted'
+    | 'table_header_fill'
+    | 'table_header_text'
+    | 'table_stripe',
+    string
+  >;
   /** For each position category id: its symbol and cell colour. */
   categories: Record<string, { symbol: string; fill: string }>;
   spacing: Spacing;
@@ -99,8 +136,12 @@ let shipped: Promise<unknown> | undefined;
 
 /** The shipped theme's values (templates/theme.yaml of Brief itself), read once. */
 function shippedTheme(): Promise<unknown> {
-  shipped ??= readUserFile(SHIPPED_THEME, { max: LIMITS.themeBytes, shownAs: 'templates/theme.yaml', what: 'theme file', code: 'theme/missing' })
-    .then((bytes) => parseYaml(bytes, 'templates/theme.yaml', 'the shipped theme is empty').data);
+  shipped ??= readUserFile(SHIPPED_THEME, {
+    max: LIMITS.themeBytes,
+    shownAs: 'templates/theme.yaml',
+    what: 'theme file',
+    code: 'theme/missing',
+  }).then((bytes) => parseYaml(bytes, 'templates/theme.yaml', 'the shipped theme is empty').data);
   return shipped;
 }
 
@@ -114,7 +155,8 @@ function overlay(base: unknown, over: unknown): unknown {
 }
 
 /** A document's own type size (front matter font_size): the body's, with headings, tables and notes scaled from it unless given. */
-export type FontSize = number | { body?: number; headings?: [number, number, number, number]; table?: number; note?: number };
+export type FontSize =
+  number | { body?: number; headings?: [number, number, number, number]; table?: number; note?: number };
 
 /** The theme with a document's type size: sizes given are used, the others scaled by the body's change. */
 export function sizedTheme(theme: Theme, size: FontSize): Theme {
@@ -126,7 +168,8 @@ export function sizedTheme(theme: Theme, size: FontSize): Theme {
   return {
     ...theme,
     fonts: {
-      ...f, size: body,
+      ...f,
+      size: body,
       heading_sizes: given.headings ?? (f.heading_sizes.map((h) => round(h * r)) as Theme['fonts']['heading_sizes']),
       table_size: given.table ?? round((f.table_size ?? f.size - 1) * r),
       note_size: given.note ?? round((f.note_size ?? f.size - 2) * r),
@@ -140,8 +183,17 @@ export async function loadTheme(file: string, shownAs = file): Promise<Theme> {
 
 /** The theme and where each of its values is in the file (for font errors found later). */
 export async function loadThemeWithMap(file: string, shownAs = file): Promise<{ theme: Theme; map: SourceMap }> {
-  const bytes = await readUserFile(file, { max: LIMITS.themeBytes, shownAs, what: 'theme file', code: 'theme/missing' });
-  const parsed = parseYaml(bytes, shownAs, 'the theme is empty: give at least the values it changes from the shipped theme');
+  const bytes = await readUserFile(file, {
+    max: LIMITS.themeBytes,
+    shownAs,
+    what: 'theme file',
+    code: 'theme/missing',
+  });
+  const parsed = parseYaml(
+    bytes,
+    shownAs,
+    'the theme is empty: give at least the values it changes from the shipped theme',
+  );
   const { map } = parsed;
   // A theme gives what it changes; the rest is read from the shipped theme, as labels files are read over English.
   const data = resolve(file) === SHIPPED_THEME ? parsed.data : overlay(await shippedTheme(), parsed.data);

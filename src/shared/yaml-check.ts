@@ -20,7 +20,12 @@ type Segment = string | number;
  */
 export function checkNodes(root: YamlNode, text: string, file: string, lines: LineCounter): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (node: { range?: readonly number[] | null } | null | undefined, code: Diagnostic['code'], message: string, hint?: string) => {
+  const at = (
+    node: { range?: readonly number[] | null } | null | undefined,
+    code: Diagnostic['code'],
+    message: string,
+    hint?: string,
+  ) => {
     const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
     const d: Diagnostic = { file, line, col, path: '', code, message };
     if (hint) d.hint = hint;
@@ -40,7 +45,11 @@ export function checkNodes(root: YamlNode, text: string, file: string, lines: Li
     if (!node) continue;
     if (isMap(node) || isSeq(node)) {
       if (depth > LIMITS.depth) {
-        at(node, 'yaml/TOO_DEEP', `mappings and lists nest more than ${LIMITS.depth} levels deep here; Brief reads at most ${LIMITS.depth}`);
+        at(
+          node,
+          'yaml/TOO_DEEP',
+          `mappings and lists nest more than ${LIMITS.depth} levels deep here; Brief reads at most ${LIMITS.depth}`,
+        );
         continue;
       }
       for (let i = node.items.length - 1; i >= 0; i--) {
@@ -57,14 +66,32 @@ export function checkNodes(root: YamlNode, text: string, file: string, lines: Li
       if (control) {
         // At the character itself when it is written raw, else at the value (an escape such as "\e").
         const raw = node.range ? text.slice(node.range[0], node.range[1]).indexOf(control[0]) : -1;
-        const { line, col } = lines.linePos(raw >= 0 ? node.range![0] + raw : node.range?.[0] ?? 0);
-        out.push({ file, line, col, path: displayPath(pathOf(entry)), code: 'yaml/CONTROL', message: controlMessage(control[0]), hint: CONTROL_HINT });
+        const { line, col } = lines.linePos(raw >= 0 ? node.range![0] + raw : (node.range?.[0] ?? 0));
+        out.push({
+          file,
+          line,
+          col,
+          path: displayPath(pathOf(entry)),
+          code: 'yaml/CONTROL',
+          message: controlMessage(control[0]),
+          hint: CONTROL_HINT,
+        });
       } else if (typeof v === 'string' && v.length > LIMITS.stringChars) {
-        at(node, 'yaml/TOO_LONG', `this value is ${v.length.toLocaleString('en-GB')} characters long; one value may hold at most ${LIMITS.stringChars.toLocaleString('en-GB')}`, 'see "Limits" in the README');
+        at(
+          node,
+          'yaml/TOO_LONG',
+          `this value is ${v.length.toLocaleString('en-GB')} characters long; one value may hold at most ${LIMITS.stringChars.toLocaleString('en-GB')}`,
+          'see "Limits" in the README',
+        );
       } else if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
         const source = node.range ? text.slice(node.range[0], node.range[1]).trim() : String(v);
         if (/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(source)) {
-          at(node, 'yaml/BIG_INTEGER', `the whole number ${quoted(source, 40)} is too large to keep exactly (the largest is 9,007,199,254,740,991)`, 'put it in quotes if it is text, such as an identifier');
+          at(
+            node,
+            'yaml/BIG_INTEGER',
+            `the whole number ${quoted(source, 40)} is too large to keep exactly (the largest is 9,007,199,254,740,991)`,
+            'put it in quotes if it is text, such as an identifier',
+          );
         }
       }
     }

@@ -18,7 +18,12 @@ import { parseYaml, SourceMap } from './yaml.js';
  * careful path from the start, so that what is accepted, what is refused and
  * every message are the same as with parseYaml.
  */
-export function parseYamlFast(bytes: Uint8Array | string, file: string, emptyMessage: string, top: 'mapping' | 'list' = 'mapping'): { data: unknown; map: SourceMap } {
+export function parseYamlFast(
+  bytes: Uint8Array | string,
+  file: string,
+  emptyMessage: string,
+  top: 'mapping' | 'list' = 'mapping',
+): { data: unknown; map: SourceMap } {
   const careful = () => parseYaml(bytes, file, emptyMessage, 0, top);
   let text: string;
   try {
@@ -45,7 +50,8 @@ export function parseYamlFast(bytes: Uint8Array | string, file: string, emptyMes
  * YAML 1.2 does not (1_000, 0b101: js-yaml's core schema takes them as
  * numbers, the yaml package as text), and __proto__.
  */
-const UNUSUAL = /(?:^|[\s,[{:-])[&*!][^\s]|^(?:---|\.\.\.)|(?:^|[\s,[{:-])[-+]?(?:0b[01_]+|0[xo][0-9a-fA-F_]*_[0-9a-fA-F_]*|\.?[0-9][0-9_]*_[0-9_.eE+-]*)[ \t]*(?:$|[,\]}#])|__proto__/m;
+const UNUSUAL =
+  /(?:^|[\s,[{:-])[&*!][^\s]|^(?:---|\.\.\.)|(?:^|[\s,[{:-])[-+]?(?:0b[01_]+|0[xo][0-9a-fA-F_]*_[0-9a-fA-F_]*|\.?[0-9][0-9_]*_[0-9_.eE+-]*)[ \t]*(?:$|[,\]}#])|__proto__/m;
 
 /** The limits checkNodes enforces, on the parsed value: nesting, string length, control characters, whole numbers JavaScript keeps exactly. */
 function withinLimits(root: unknown): boolean {
@@ -59,10 +65,11 @@ function withinLimits(root: unknown): boolean {
     } else if (Array.isArray(v) || (v && typeof v === 'object')) {
       if (depth > LIMITS.depth) return false;
       if (Array.isArray(v)) for (const x of v) todo.push({ v: x, depth: depth + 1 });
-      else for (const [k, x] of Object.entries(v)) {
-        if (k.length > LIMITS.stringChars || CONTROL.test(k)) return false;
-        todo.push({ v: x, depth: depth + 1 });
-      }
+      else
+        for (const [k, x] of Object.entries(v)) {
+          if (k.length > LIMITS.stringChars || CONTROL.test(k)) return false;
+          todo.push({ v: x, depth: depth + 1 });
+        }
     } else if (v !== null && typeof v !== 'boolean') return false;
   }
   return true;

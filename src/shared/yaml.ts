@@ -44,8 +44,12 @@ export class SourceMap {
     this.parts = typeof lines === 'function' ? lines : { lines, places: places! };
   }
 
-  private get lines(): LineCounter { return this.resolved().lines; }
-  private get places(): Map<string, Place> { return this.resolved().places; }
+  private get lines(): LineCounter {
+    return this.resolved().lines;
+  }
+  private get places(): Map<string, Place> {
+    return this.resolved().places;
+  }
   private resolved(): { lines: LineCounter; places: Map<string, Place> } {
     if (typeof this.parts === 'function') this.parts = this.parts().resolved();
     return this.parts;
@@ -109,8 +113,15 @@ export function fromPointer(pointer: string): Segment[] {
  * with positions; throws UserError with every problem found. `emptyMessage`
  * says what an empty file should have held.
  */
-export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage: string, lineOffset = 0, top: 'mapping' | 'list' = 'mapping'): { data: unknown; map: SourceMap } {
-  const fail = (code: Diagnostic['code'], message: string, line = 1, col = 1, hint?: string): never => failAt(file, code, message, line, col, hint);
+export function parseYaml(
+  bytes: Uint8Array | string,
+  file: string,
+  emptyMessage: string,
+  lineOffset = 0,
+  top: 'mapping' | 'list' = 'mapping',
+): { data: unknown; map: SourceMap } {
+  const fail = (code: Diagnostic['code'], message: string, line = 1, col = 1, hint?: string): never =>
+    failAt(file, code, message, line, col, hint);
   const text = decodeText(bytes, file);
 
   const lines = new OffsetLineCounter(lineOffset);
@@ -127,7 +138,11 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
     const second = list[1]!;
     const { line, col } = pos(second.range[0]);
     diagnostics.push({
-      file, line, col, path: '', code: 'yaml/MULTIPLE_DOCUMENTS',
+      file,
+      line,
+      col,
+      path: '',
+      code: 'yaml/MULTIPLE_DOCUMENTS',
       message: 'a dataset file holds one YAML document; found a second one here',
       hint: 'remove the `---` separator or split the datasets into separate files',
     });
@@ -138,7 +153,12 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
   if (top === 'list' ? !isSeq(doc.contents) : !isMap(doc.contents)) {
     const start = doc.contents?.range?.[0] ?? 0;
     const { line, col } = pos(start);
-    fail('file/not-mapping', `expected a YAML ${top === 'list' ? 'list (lines starting with "- ")' : 'mapping (key: value lines)'} at the top level, found ${describeNode(doc.contents)}`, line, col);
+    fail(
+      'file/not-mapping',
+      `expected a YAML ${top === 'list' ? 'list (lines starting with "- ")' : 'mapping (key: value lines)'} at the top level, found ${describeNode(doc.contents)}`,
+      line,
+      col,
+    );
   }
 
   // Limits and values JavaScript cannot hold, each at its place, before anything walks the tree recursively.
@@ -159,7 +179,14 @@ export function parseYaml(bytes: Uint8Array | string, file: string, emptyMessage
 }
 
 /** Stops the read with one problem at a place. */
-function failAt(file: string, code: Diagnostic['code'], message: string, line: number, col: number, hint?: string): never {
+function failAt(
+  file: string,
+  code: Diagnostic['code'],
+  message: string,
+  line: number,
+  col: number,
+  hint?: string,
+): never {
   const d: Diagnostic = { file, line, col, path: '', code, message };
   if (hint) d.hint = hint;
   throw new UserError([d]);
@@ -181,13 +208,25 @@ function decodeText(bytes: Uint8Array | string, file: string): string {
 }
 
 /** The YAML parser's errors and warnings, each at its place. */
-function syntaxProblems(list: readonly Pick<Document, 'errors' | 'warnings'>[], text: string, file: string, lines: OffsetLineCounter): Diagnostic[] {
+function syntaxProblems(
+  list: readonly Pick<Document, 'errors' | 'warnings'>[],
+  text: string,
+  file: string,
+  lines: OffsetLineCounter,
+): Diagnostic[] {
   const pos = (offset: number) => lines.linePos(offset);
   const diagnostics: Diagnostic[] = [];
   for (const doc of list) {
     for (const e of [...doc.errors, ...doc.warnings]) {
       const { line, col } = pos(e.pos[0]);
-      diagnostics.push({ file, line, col, path: '', code: `yaml/${e.code}`, message: yamlMessage(e.code, e.message, text, e.pos) });
+      diagnostics.push({
+        file,
+        line,
+        col,
+        path: '',
+        code: `yaml/${e.code}`,
+        message: yamlMessage(e.code, e.message, text, e.pos),
+      });
     }
   }
   return diagnostics;
@@ -207,10 +246,14 @@ class OffsetLineCounter extends LineCounter {
 }
 
 function yamlMessage(code: string, message: string, text: string, range: readonly [number, number]): string {
-  if (/call stack/i.test(message)) return `mappings and lists nest too deeply here; Brief reads at most ${LIMITS.depth} levels`;
+  if (/call stack/i.test(message))
+    return `mappings and lists nest too deeply here; Brief reads at most ${LIMITS.depth} levels`;
   switch (code) {
     case 'DUPLICATE_KEY': {
-      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(range[0]))![1]!.trim().replace(/^["']|["']$/g, '');
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/
+        .exec(text.slice(range[0]))![1]!
+        .trim()
+        .replace(/^["']|["']$/g, '');
       return `duplicate key ${JSON.stringify(key)}: each key may appear once in a mapping`;
     }
     case 'TAB_AS_INDENT':
@@ -248,7 +291,11 @@ function aliasDiagnostic(doc: Document, message: string, file: string, lines: Li
     const first = aliases[0];
     const { line, col } = lines.linePos(first?.range?.[0] ?? 0);
     return {
-      file, line, col, path: '', code: 'yaml/ALIAS_LIMIT',
+      file,
+      line,
+      col,
+      path: '',
+      code: 'yaml/ALIAS_LIMIT',
       message: `aliases expand into too large a document (more than ${MAX_ALIAS_COUNT} expansions); refusing to load it`,
       hint: 'write the values out instead of nesting aliases of aliases',
     };
@@ -257,13 +304,22 @@ function aliasDiagnostic(doc: Document, message: string, file: string, lines: Li
   const culprit = aliases.find((a) => a.source === name) ?? aliases[0];
   const { line, col } = lines.linePos(culprit?.range?.[0] ?? 0);
   return {
-    file, line, col, path: '', code: 'yaml/UNRESOLVED_ALIAS',
+    file,
+    line,
+    col,
+    path: '',
+    code: 'yaml/UNRESOLVED_ALIAS',
     message: `alias *${name ?? '?'} refers to no anchor defined before it`,
     hint: 'define the anchor (&name) above the alias, or write the value out',
   };
 }
 
-function collectPlaces(node: YamlNode | null | undefined, path: Segment[], out: Map<string, Place>, key: Range | undefined): void {
+function collectPlaces(
+  node: YamlNode | null | undefined,
+  path: Segment[],
+  out: Map<string, Place>,
+  key: Range | undefined,
+): void {
   if (!node) return;
   const range = node.range ? ([node.range[0], node.range[1]] as const) : undefined;
   if (range) out.set(toPointer(path), key ? { value: range, key } : { value: range });

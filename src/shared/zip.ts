@@ -40,24 +40,36 @@ export function unsafeName(name: string): string | undefined {
 
 /** The declared entries, checked for names and sizes; throws ZipError. */
 export function listZip(bytes: Uint8Array): { name: string; size: number; originalSize: number }[] {
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5))) throw new ZipError('not a zip package');
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)))
+    throw new ZipError('not a zip package');
   const entries: { name: string; size: number; originalSize: number }[] = [];
   try {
-    unzipSync(bytes, { filter: (f) => (entries.push({ name: f.name, size: f.size, originalSize: f.originalSize }), false) });
+    unzipSync(bytes, {
+      filter: (f) => (entries.push({ name: f.name, size: f.size, originalSize: f.originalSize }), false),
+    });
   } catch (err) {
     throw new ZipError(`not a readable zip package (${(err as Error).message})`);
   }
-  if (entries.length > ZIP_LIMITS.entries) throw new ZipError(`it has ${entries.length} entries, over the ${ZIP_LIMITS.entries} a package may have`);
+  if (entries.length > ZIP_LIMITS.entries)
+    throw new ZipError(`it has ${entries.length} entries, over the ${ZIP_LIMITS.entries} a package may have`);
   let total = 0;
   for (const e of entries) {
     const bad = unsafeName(e.name);
-    if (bad) throw new ZipError(`the entry ${JSON.stringify(e.name)} has ${bad}: refused, as a path that could be written outside its folder`);
+    if (bad)
+      throw new ZipError(
+        `the entry ${JSON.stringify(e.name)} has ${bad}: refused, as a path that could be written outside its folder`,
+      );
     total += e.originalSize;
     if (e.originalSize > 1024 * 1024 && e.originalSize > ZIP_LIMITS.ratio * Math.max(1, e.size)) {
-      throw new ZipError(`the entry ${JSON.stringify(e.name)} expands ${Math.round(e.originalSize / Math.max(1, e.size))} times over (${e.originalSize} bytes): refused as a zip bomb`);
+      throw new ZipError(
+        `the entry ${JSON.stringify(e.name)} expands ${Math.round(e.originalSize / Math.max(1, e.size))} times over (${e.originalSize} bytes): refused as a zip bomb`,
+      );
     }
   }
-  if (total > ZIP_LIMITS.totalBytes) throw new ZipError(`its entries hold ${total} bytes uncompressed, over the ${ZIP_LIMITS.totalBytes} a package may hold: refused as a zip bomb`);
+  if (total > ZIP_LIMITS.totalBytes)
+    throw new ZipError(
+      `its entries hold ${total} bytes uncompressed, over the ${ZIP_LIMITS.totalBytes} a package may hold: refused as a zip bomb`,
+    );
   return entries;
 }
 
@@ -88,7 +100,9 @@ export function readZip(bytes: Uint8Array, wanted: ReadonlySet<string>): Map<str
       }
       size += data.length;
       if (size > cap) {
-        failure = new ZipError(`the entry ${JSON.stringify(file.name)} expands past ${cap} bytes (${cap < ZIP_LIMITS.partBytes ? 'the size its header declares' : 'the most a part may hold'}): refused as a zip bomb`);
+        failure = new ZipError(
+          `the entry ${JSON.stringify(file.name)} expands past ${cap} bytes (${cap < ZIP_LIMITS.partBytes ? 'the size its header declares' : 'the most a part may hold'}): refused as a zip bomb`,
+        );
         file.terminate();
         return;
       }
@@ -99,7 +113,8 @@ export function readZip(bytes: Uint8Array, wanted: ReadonlySet<string>): Map<str
   });
   unzip.register(UnzipInflate);
   try {
-    for (let i = 0; i < bytes.length && !failure; i += CHUNK) unzip.push(bytes.subarray(i, i + CHUNK), i + CHUNK >= bytes.length);
+    for (let i = 0; i < bytes.length && !failure; i += CHUNK)
+      unzip.push(bytes.subarray(i, i + CHUNK), i + CHUNK >= bytes.length);
   } catch (err) {
     if (!failure) throw new ZipError(`not a readable zip package (${(err as Error).message})`);
   }

@@ -31,7 +31,11 @@ export function categorySpan(id: string, content: string, tone?: string | null):
 }
 
 /** The category's look: its own entry in the theme, else the one it is like. */
-export function themeCategory(theme: Theme, vocabulary: Vocabulary, id: string): { symbol: string; fill: string } | undefined {
+export function themeCategory(
+  theme: Theme,
+  vocabulary: Vocabulary,
+  id: string,
+): { symbol: string; fill: string } | undefined {
   const like = vocabulary.categories.get(id)?.like;
   return own(theme.categories, id) ?? (like ? own(theme.categories, like) : undefined);
 }
@@ -42,13 +46,18 @@ export function categoryView(id: string, theme: Theme, vocabulary: Vocabulary, o
   const label = on.word ?? words?.word ?? id;
   const meaning = on.meaning ?? words?.meaning ?? '';
   // The cell's fill follows the category, or the category it is declared like, unless a tone says otherwise (writers/style.ts decides).
-  const span = own(theme.categories, id) ? id : words?.like ?? id;
+  const span = own(theme.categories, id) ? id : (words?.like ?? id);
   const { stance, tone } = senseOf(vocabulary, id, on);
   const symbol = md(words?.symbol ?? themeCategory(theme, vocabulary, id)?.symbol ?? '');
   // Non-breaking spaces: a category never wraps between its symbol and its words, nor inside its words.
   const text = `${symbol ? `${symbol}\u00a0` : ''}${md(label).replace(/ /g, '\u00a0')}`;
   return {
-    id, label: md(label), symbol: categorySpan(span, symbol, tone), meaning: md(meaning), text: categorySpan(span, text, tone),
-    stance, own_words: !!(on.word || on.meaning),
+    id,
+    label: md(label),
+    symbol: categorySpan(span, symbol, tone),
+    meaning: md(meaning),
+    text: categorySpan(span, text, tone),
+    stance,
+    own_words: !!(on.word || on.meaning),
   };
 }

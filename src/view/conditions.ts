@@ -28,7 +28,10 @@ export function shareConditionNotes(rows: PositionView[], column: (dimId: string
   for (const row of rows) {
     for (const cell of row.cells) {
       if (cell.condition === null) continue;
-      byCondition.set(cell.condition, [...(byCondition.get(cell.condition) ?? []), { actor: row.actor.short_name, dim: cell.dimension.id, cell }]);
+      byCondition.set(cell.condition, [
+        ...(byCondition.get(cell.condition) ?? []),
+        { actor: row.actor.short_name, dim: cell.dimension.id, cell },
+      ]);
     }
   }
   for (const [condition, cells] of byCondition) {
@@ -41,12 +44,16 @@ export function shareConditionNotes(rows: PositionView[], column: (dimId: string
       const key = dims.join('\u0000');
       segments.set(key, [...(segments.get(key) ?? []), actor]);
     }
-    const who = [...segments].map(([key, actors]) => `${list(actors, labels)}, ${list(key.split('\u0000').map(column), labels)}`).join('; ');
+    const who = [...segments]
+      .map(([key, actors]) => `${list(actors, labels)}, ${list(key.split('\u0000').map(column), labels)}`)
+      .join('; ');
     for (const c of cells) c.cell.condition_note = `${who}: ${condition}`;
   }
 }
 
 /** "a, b and c" in the document's language. */
 function list(items: string[], labels: Labels): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${labels.and} ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${labels.and} ${items[items.length - 1]}`;
 }

@@ -28,8 +28,14 @@ export type FactKind = keyof typeof FACT_KINDS;
 export function factIndex(view: View): WeakMap<object, { key: string; fields: readonly string[] }> {
   const index = new WeakMap<object, { key: string; fields: readonly string[] }>();
   const lists: Record<FactKind, readonly { id: string }[]> = {
-    quotes: view.quotes, events: view.events, people: view.people, actors: view.actors,
-    open_questions: view.open_questions, discrepancies: view.discrepancies, claims: view.claims, absent: view.meeting.absent,
+    quotes: view.quotes,
+    events: view.events,
+    people: view.people,
+    actors: view.actors,
+    open_questions: view.open_questions,
+    discrepancies: view.discrepancies,
+    claims: view.claims,
+    absent: view.meeting.absent,
   };
   for (const [kind, items] of Object.entries(lists) as [FactKind, readonly { id: string }[]][]) {
     for (const item of items) index.set(item, { key: `${kind}:${item.id}`, fields: FACT_KINDS[kind] });

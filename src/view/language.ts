@@ -8,7 +8,9 @@ import { firstStrong, hasRtl, holdsOtherDirection, languageDirection } from '../
  */
 export function inLanguage(text: string, lang: string | undefined): string {
   if (!lang) return text;
-  return languageDirection(lang) === 'rtl' && hasRtl(text) ? `<span lang="${lang}" dir="rtl">${text}</span>` : `<span lang="${lang}">${text}</span>`;
+  return languageDirection(lang) === 'rtl' && hasRtl(text)
+    ? `<span lang="${lang}" dir="rtl">${text}</span>`
+    : `<span lang="${lang}">${text}</span>`;
 }
 
 /**

@@ -15,7 +15,29 @@ import { md } from '../shared/markdown.js';
 import { inLanguage } from './language.js';
 
 /** Words that begin a family name and are not sorted by: de la Fuente, van der Linden, von der Leyen. */
-const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'des', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'zu', 'al', 'el']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'der',
+  'den',
+  'des',
+  'di',
+  'da',
+  'das',
+  'do',
+  'dos',
+  'du',
+  'la',
+  'le',
+  'van',
+  'von',
+  'ter',
+  'ten',
+  'zu',
+  'al',
+  'el',
+]);
 /** An Arabic article written onto the name: al-Jubeir, el-Sisi. */
 const ARTICLE = /^(al|el|Al|El)-/;
 const NASAB = /^(bin|ibn|bint)$/i;
@@ -32,7 +54,10 @@ export function nameKeys(p: Person): { sort: string; later: string } {
     [sort, later] = [p.name, family > 0 ? words.slice(0, family).join(' ') : p.name];
   } else {
     // A name given without its given names may open with its particle: "de Gaulle" is named later "de Gaulle".
-    const start = words.findIndex((w, i) => i < words.length - 1 && PARTICLES.has(w.toLowerCase()) && (w === w.toLowerCase() || /^(Al|El)$/.test(w)));
+    const start = words.findIndex(
+      (w, i) =>
+        i < words.length - 1 && PARTICLES.has(w.toLowerCase()) && (w === w.toLowerCase() || /^(Al|El)$/.test(w)),
+    );
     const family = start >= 0 ? words.slice(start) : [words[words.length - 1]!];
     const main = family.filter((w, i) => !(PARTICLES.has(w.toLowerCase()) && i < family.length - 1)).join(' ');
     [sort, later] = [main.replace(ARTICLE, ''), family.join(' ')];
@@ -41,14 +66,29 @@ export function nameKeys(p: Person): { sort: string; later: string } {
 }
 
 /** How many of the reports that name a person write a variant: "Every report writes it “Takeshi Iwaya”." */
-export function variantNote(v: { spelling: string; kind?: string; sources: string[] }, of: number, labels: Labels, lang?: string, reports = true): string {
-  const verb: 'spell' | 'write' = v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script' ? 'write' : 'spell';
+export function variantNote(
+  v: { spelling: string; kind?: string; sources: string[] },
+  of: number,
+  labels: Labels,
+  lang?: string,
+  reports = true,
+): string {
+  const verb: 'spell' | 'write' =
+    v.kind === 'other_order' || v.kind === 'transliteration' || v.kind === 'short_form' || v.kind === 'native_script'
+      ? 'write'
+      : 'spell';
   // "Two of the four reports", unless one of the four is not a report (a ministry's statement): then "sources".
   const forms = labels.variants[reports ? verb : (`${verb}_sources` as const)];
   const n = new Set(v.sources).size;
   const count = (k: number) => countIn(labels, k);
   // A sentence never starts with a numeral: "Three of the five reports", but "Of the 14 reports, 12 spell it".
-  const form = n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
+  const form =
+    n >= of ? (of === 1 ? 'only' : of === 2 ? 'both' : 'every') : n === 1 ? 'one' : n >= 10 ? 'many' : 'some';
   // The name in its own script is tagged with its language, for screen readers and Word.
-  return fill(forms[form], { x: v.kind === 'native_script' ? inLanguage(md(v.spelling), lang) : md(v.spelling), n: count(n), N: count(n).replace(/^./, (c) => c.toUpperCase()), of: count(of) });
+  return fill(forms[form], {
+    x: v.kind === 'native_script' ? inLanguage(md(v.spelling), lang) : md(v.spelling),
+    n: count(n),
+    N: count(n).replace(/^./, (c) => c.toUpperCase()),
+    of: count(of),
+  });
 }

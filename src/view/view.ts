@@ -20,10 +20,37 @@ import { capitalFirst, delegationsView, matrixWords, takingPart } from './delega
 import { controlView } from './control.js';
 import { changesView, type Previous } from './changes.js';
 import { columnName, shareConditionNotes } from './conditions.js';
-import { actorViews, claimViews, countView, discrepancyViews, eventViews, personViews, place, quoteViews, scopeOf, sortPeople, sourcesOf, sourceView, unique, type Resolve, type Scope } from './records.js';
+import {
+  actorViews,
+  claimViews,
+  countView,
+  discrepancyViews,
+  eventViews,
+  personViews,
+  place,
+  quoteViews,
+  scopeOf,
+  sortPeople,
+  sourcesOf,
+  sourceView,
+  unique,
+  type Resolve,
+  type Scope,
+} from './records.js';
 
 export type * from './types.js';
-import type { ActorCell, ActorView, CellView, ClaimView, EventView, PersonView, PositionView, QuoteView, TopicSection, View } from './types.js';
+import type {
+  ActorCell,
+  ActorView,
+  CellView,
+  ClaimView,
+  EventView,
+  PersonView,
+  PositionView,
+  QuoteView,
+  TopicSection,
+  View,
+} from './types.js';
 
 export function buildView(data: Dataset, theme: Theme, labels: Labels = englishLabels(), previous?: Previous): View {
   const scope = scopeOf(data, theme, labels);
@@ -52,7 +79,10 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     changes: diff.view,
     control: controlView(data.control, labels),
     brief: briefView(scope, resolve),
-    meeting: { ...meetingView(scope, resolve, personView), delegations: delegationsView(data, scope.vocabulary, labels, actors) },
+    meeting: {
+      ...meetingView(scope, resolve, personView),
+      delegations: delegationsView(data, scope.vocabulary, labels, actors),
+    },
     marking: md(highestMarking(data)?.word ?? theme.marking),
     sources: data.sources.map((s) => sourceView(s, scope)),
     actors,
@@ -81,8 +111,12 @@ export function buildView(data: Dataset, theme: Theme, labels: Labels = englishL
     ...answers,
     vocabulary: vocabularyView(scope),
     counts: {
-      sources: data.sources.length, claims: data.claims.length, quotes: data.quotes.length,
-      actors: data.actors.length, people: data.people.length, positions: data.positions.length,
+      sources: data.sources.length,
+      claims: data.claims.length,
+      quotes: data.quotes.length,
+      actors: data.actors.length,
+      people: data.people.length,
+      positions: data.positions.length,
     },
   };
   return deepFreeze(view);
@@ -96,8 +130,14 @@ function eventLists(events: EventView[], nextSteps: readonly ClaimView[]) {
     following_events: events.filter((e) => e.relation === 'following'),
     since_events: events.filter((e) => e.relation === 'following' && e.past && !e.pending),
     // Still to come first, then those due but not reported: a memo that keeps one keeps a real next event.
-    next_events: [...events.filter((e) => e.relation === 'following' && !e.past), ...events.filter((e) => e.relation === 'following' && e.past && e.pending)],
-    next_step_claims: untold(nextSteps, events.filter((e) => e.relation === 'following')),
+    next_events: [
+      ...events.filter((e) => e.relation === 'following' && !e.past),
+      ...events.filter((e) => e.relation === 'following' && e.past && e.pending),
+    ],
+    next_step_claims: untold(
+      nextSteps,
+      events.filter((e) => e.relation === 'following'),
+    ),
     during_events: events.filter((e) => e.relation === 'during'),
   };
 }
@@ -105,8 +145,13 @@ function eventLists(events: EventView[], nextSteps: readonly ClaimView[]) {
 /** The questions the meeting left open, each with who raised it and the claims it rests on. */
 function openQuestionViews(data: Dataset, scope: Scope, resolve: Resolve): View['open_questions'] {
   return (data.open_questions ?? []).map((q) => ({
-    id: q.id, topic: scope.prose(q.topic), question: scope.prose(q.question), detail: scope.prose(q.detail),
-    raised_by: (q.raised_by ?? []).map(resolve.actor), claims: resolve.claims(q.claims), sources: [...q.sources],
+    id: q.id,
+    topic: scope.prose(q.topic),
+    question: scope.prose(q.question),
+    detail: scope.prose(q.detail),
+    raised_by: (q.raised_by ?? []).map(resolve.actor),
+    claims: resolve.claims(q.claims),
+    sources: [...q.sources],
   }));
 }
 
@@ -116,8 +161,16 @@ type CellChange = Pick<CellView, 'changed' | 'was' | 'was_note'>;
 const noteName = (a: ActorView) => (a.native_name ? `${a.short_name} (${a.native_name})` : a.short_name);
 
 /** Decides, for a cell whose answer or condition changed since the earlier version, what it was, for the matrix's note. */
-function cellChanges({ data, labels, category, onDimension, prose }: Scope, { actor }: Resolve, diff: ReturnType<typeof changesView>): (actorId: string, dimId: string) => CellChange {
-  const changedCell = new Map(diff.changes.filter((c) => c.section === 'positions' && c.kind === 'changed' && c.new?.dimension !== undefined).map((c) => [c.id, c]));
+function cellChanges(
+  { data, labels, category, onDimension, prose }: Scope,
+  { actor }: Resolve,
+  diff: ReturnType<typeof changesView>,
+): (actorId: string, dimId: string) => CellChange {
+  const changedCell = new Map(
+    diff.changes
+      .filter((c) => c.section === 'positions' && c.kind === 'changed' && c.new?.dimension !== undefined)
+      .map((c) => [c.id, c]),
+  );
   return (actorId, dimId) => {
     const c = changedCell.get(`${actorId}/${dimId}`);
     const fields = c?.fields.filter((f) => f.field === 'value' || f.field === 'condition') ?? [];
@@ -126,35 +179,61 @@ function cellChanges({ data, labels, category, onDimension, prose }: Scope, { ac
     const was = fields.some((f) => f.field === 'value') ? category(old.value, onDimension(dimId, old.value)) : null;
     const dim = data.dimensions.find((d) => d.id === dimId)!;
     const what = was ? was.label : old.condition ? prose(old.condition) : labels.changes.none;
-    return { changed: true, was, was_note: `${noteName(actor(actorId))}, ${columnName(data, labels, dim, prose)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})` };
+    return {
+      changed: true,
+      was,
+      was_note: `${noteName(actor(actorId))}, ${columnName(data, labels, dim, prose)}: ${fill(labels.changes.was, { was: what })} (${diff.view.since})`,
+    };
   };
 }
 
 /** The matrix's rows: one per actor with a position, sorted by the name it shows, a cell per dimension. */
-function positionViews(scope: Scope, { actor, person }: Resolve, quoteView: Map<string, QuoteView>, cellChange: (actorId: string, dimId: string) => CellChange): PositionView[] {
+function positionViews(
+  scope: Scope,
+  { actor, person }: Resolve,
+  quoteView: Map<string, QuoteView>,
+  cellChange: (actorId: string, dimId: string) => CellChange,
+): PositionView[] {
   const { data, prose, category, onDimension } = scope;
-  const rows = data.positions.map((p) => {
-    const cells = data.dimensions.map((dim): CellView => {
-      const s = p.stances[dim.id]!;
+  const rows = data.positions
+    .map((p) => {
+      const cells = data.dimensions.map((dim): CellView => {
+        const s = p.stances[dim.id]!;
+        return {
+          dimension: { id: dim.id, label: prose(dim.label), short_label: prose(dim.short_label ?? dim.label) },
+          category: category(s.value, onDimension(dim.id, s.value)),
+          stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
+          condition: s.condition ? prose(s.condition) : null,
+          // Who and which question, as the table names them; labels keep their capitals.
+          condition_note: s.condition
+            ? `${noteName(actor(p.actor))}, ${columnName(data, scope.labels, dim, prose)}: ${prose(s.condition)}`
+            : null,
+          speaker: s.speaker ? person(s.speaker) : null,
+          sources: [...(s.sources ?? [])],
+          ...cellChange(p.actor, dim.id),
+        };
+      });
       return {
-        dimension: { id: dim.id, label: prose(dim.label), short_label: prose(dim.short_label ?? dim.label) },
-        category: category(s.value, onDimension(dim.id, s.value)),
-        stated: s.value !== 'not_stated' && s.value !== 'not_applicable',
-        condition: s.condition ? prose(s.condition) : null,
-        // Who and which question, as the table names them; labels keep their capitals.
-        condition_note: s.condition ? `${noteName(actor(p.actor))}, ${columnName(data, scope.labels, dim, prose)}: ${prose(s.condition)}` : null,
-        speaker: s.speaker ? person(s.speaker) : null,
-        sources: [...(s.sources ?? [])],
-        ...cellChange(p.actor, dim.id),
+        actor: actor(p.actor),
+        summary: p.summary ? prose(p.summary) : null,
+        key_quote: p.key_quote ? quoteView.get(p.key_quote)! : null,
+        cells,
+        stated_cells: cells.filter((c) => c.stated),
+        sources: unique([...sourcesOf(cells), ...(p.key_quote ? quoteView.get(p.key_quote)!.sources : [])]),
       };
-    });
-    return {
-      actor: actor(p.actor), summary: p.summary ? prose(p.summary) : null,
-      key_quote: p.key_quote ? quoteView.get(p.key_quote)! : null, cells, stated_cells: cells.filter((c) => c.stated),
-      sources: unique([...sourcesOf(cells), ...(p.key_quote ? quoteView.get(p.key_quote)!.sources : [])]),
-    };
-  }).sort((a, b) => scope.byShort(a.actor, b.actor));
-  shareConditionNotes(rows, (id) => columnName(data, scope.labels, data.dimensions.find((d) => d.id === id)!, prose), scope.labels);
+    })
+    .sort((a, b) => scope.byShort(a.actor, b.actor));
+  shareConditionNotes(
+    rows,
+    (id) =>
+      columnName(
+        data,
+        scope.labels,
+        data.dimensions.find((d) => d.id === id)!,
+        prose,
+      ),
+    scope.labels,
+  );
   return rows;
 }
 
@@ -168,9 +247,15 @@ function untold(claims: readonly ClaimView[], events: readonly EventView[]): Cla
 function topicViews({ vocabulary }: Scope, claimView: Map<string, ClaimView>) {
   const topics = Object.fromEntries(vocabulary.topics.map((t) => [t.id, [] as ClaimView[]])) as View['topics'];
   for (const c of claimView.values()) topics[c.topic]?.push(c);
-  const topicSections: TopicSection[] = vocabulary.topics.filter((t) => topics[t.id]!.length > 0).map((t) => ({
-    id: t.id, heading: md(t.heading), question: md(t.question), claims: topics[t.id]!, sources: sourcesOf(topics[t.id]!),
-  }));
+  const topicSections: TopicSection[] = vocabulary.topics
+    .filter((t) => topics[t.id]!.length > 0)
+    .map((t) => ({
+      id: t.id,
+      heading: md(t.heading),
+      question: md(t.question),
+      claims: topics[t.id]!,
+      sources: sourcesOf(topics[t.id]!),
+    }));
   return { topics, topicSections };
 }
 
@@ -182,20 +267,34 @@ function topicViews({ vocabulary }: Scope, claimView: Map<string, ClaimView>) {
  * their vocabulary words, then each question's own words and meanings.
  */
 function answerViews({ vocabulary, category }: Scope, positions: PositionView[], dimensions: View['dimensions']) {
-  const allCells: ActorCell[] = positions.flatMap((p) => p.cells.map((cell) => ({ actor: p.actor, cell, sources: cell.sources })));
+  const allCells: ActorCell[] = positions.flatMap((p) =>
+    p.cells.map((cell) => ({ actor: p.actor, cell, sources: cell.sources })),
+  );
   const used = new Set(allCells.filter((c) => !c.cell.category.own_words).map((c) => c.cell.category.id));
   const stated = allCells.filter((c) => c.cell.stated);
   const declined = stated.filter((c) => c.cell.category.stance === 'refusal');
-  const hesitant = stated.filter((c) => c.cell.category.stance === 'undecided' || c.cell.category.stance === 'conditional');
-  const ownWords = (d: View['dimensions'][number]) => d.categories.filter((c) => c.own_words && allCells.some((x) => x.cell.dimension.id === d.id && x.cell.category.id === c.id));
+  const hesitant = stated.filter(
+    (c) => c.cell.category.stance === 'undecided' || c.cell.category.stance === 'conditional',
+  );
+  const ownWords = (d: View['dimensions'][number]) =>
+    d.categories.filter(
+      (c) => c.own_words && allCells.some((x) => x.cell.dimension.id === d.id && x.cell.category.id === c.id),
+    );
   return {
-    declined, hesitant, declined_by_actor: byActor(declined), hesitant_by_actor: byActor(hesitant),
-    answers_by_question: dimensions.map((d) => {
-      const groups = d.groups.filter((g) => g.category.stance === null);
-      return { ...d, groups, sources: sourcesOf(groups) };
-    }).filter((d) => d.groups.length > 0),
+    declined,
+    hesitant,
+    declined_by_actor: byActor(declined),
+    hesitant_by_actor: byActor(hesitant),
+    answers_by_question: dimensions
+      .map((d) => {
+        const groups = d.groups.filter((g) => g.category.stance === null);
+        return { ...d, groups, sources: sourcesOf(groups) };
+      })
+      .filter((d) => d.groups.length > 0),
     legend: [...vocabulary.categories.keys()].filter((c) => used.has(c)).map((c) => category(c)),
-    legend_by_question: dimensions.map((d) => ({ id: d.id, label: d.label, short_label: d.short_label, categories: ownWords(d) })).filter((d) => d.categories.length > 0),
+    legend_by_question: dimensions
+      .map((d) => ({ id: d.id, label: d.label, short_label: d.short_label, categories: ownWords(d) }))
+      .filter((d) => d.categories.length > 0),
   };
 }
 
@@ -210,21 +309,42 @@ function numberLongQuotes(positions: PositionView[]): QuoteView[] {
 /** Each dimension with its categories, the meanings it gives them, and the actors grouped by their answer. */
 function dimensionViews({ data, category, prose }: Scope, positions: PositionView[]) {
   return data.dimensions.map((d) => ({
-    id: d.id, label: prose(d.label), short_label: prose(d.short_label ?? d.label), question: prose(d.question),
+    id: d.id,
+    label: prose(d.label),
+    short_label: prose(d.short_label ?? d.label),
+    question: prose(d.question),
     categories: dimensionCategories(d).map((c) => category(c.id, c)),
-    meanings: dimensionCategories(d).filter((c) => c.meaning || c.word).map((c) => category(c.id, c)),
-    groups: dimensionCategories(d).map((c) => {
-      const cells = positions.map((p) => ({ actor: p.actor, cell: p.cells.find((x) => x.dimension.id === d.id)! })).filter((x) => x.cell.category.id === c.id && x.cell.stated);
-      return { category: category(c.id, c), actors: cells.map((x) => x.actor), conditions: sharedConditions(cells), sources: sourcesOf(cells.map((x) => x.cell)) };
-    }).filter((g) => g.actors.length > 0),
+    meanings: dimensionCategories(d)
+      .filter((c) => c.meaning || c.word)
+      .map((c) => category(c.id, c)),
+    groups: dimensionCategories(d)
+      .map((c) => {
+        const cells = positions
+          .map((p) => ({ actor: p.actor, cell: p.cells.find((x) => x.dimension.id === d.id)! }))
+          .filter((x) => x.cell.category.id === c.id && x.cell.stated);
+        return {
+          category: category(c.id, c),
+          actors: cells.map((x) => x.actor),
+          conditions: sharedConditions(cells),
+          sources: sourcesOf(cells.map((x) => x.cell)),
+        };
+      })
+      .filter((g) => g.actors.length > 0),
   }));
 }
 
 /** The brief's own fields: title, addressees, keywords, and its summary points with the claims behind them. */
 function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View['brief'] {
   return {
-    title: prose(brief.title), short_title: brief.short_title ? prose(brief.short_title) : null, subject: prose(brief.subject ?? brief.title), to: prose(brief.to), from: prose(brief.from),
-    as_of: brief.as_of, author: prose(brief.author), language: brief.language, keywords: (brief.keywords ?? []).map(prose),
+    title: prose(brief.title),
+    short_title: brief.short_title ? prose(brief.short_title) : null,
+    subject: prose(brief.subject ?? brief.title),
+    to: prose(brief.to),
+    from: prose(brief.from),
+    as_of: brief.as_of,
+    author: prose(brief.author),
+    language: brief.language,
+    keywords: (brief.keywords ?? []).map(prose),
     summary: (brief.summary ?? []).map((s) => {
       const cs = claims(s.claims);
       return { text: prose(s.text), claims: cs, sources: sourcesOf(cs) };
@@ -233,16 +353,35 @@ function briefView({ data: { brief }, prose }: Scope, { claims }: Resolve): View
 }
 
 /** The meeting: dates, place, level, hosts and chairs, who came and who did not. */
-function meetingView(scope: Scope, { actor, person }: Resolve, personView: Map<string, PersonView>): Omit<View['meeting'], 'delegations'> {
-  const { data: { meeting }, labels, prose } = scope;
+function meetingView(
+  scope: Scope,
+  { actor, person }: Resolve,
+  personView: Map<string, PersonView>,
+): Omit<View['meeting'], 'delegations'> {
+  const {
+    data: { meeting },
+    labels,
+    prose,
+  } = scope;
   return {
-    name: prose(meeting.name), fictional: meeting.fictional ?? false, ...meetingDates(meeting, labels), place: place(meeting.place, scope),
-    format: prose(meeting.format), level: meeting.level, level_label: own(labels.levels, meeting.level) ?? prose(meeting.level),
-    first_at_level: meeting.first_at_level ?? false, first_at_level_sources: [...(meeting.first_at_level_sources ?? [])], hosts: meeting.hosts.map(actor), chairs: (meeting.chairs ?? []).map(person),
-    participants: countView(meeting.participants, scope), purpose: prose(meeting.purpose),
+    name: prose(meeting.name),
+    fictional: meeting.fictional ?? false,
+    ...meetingDates(meeting, labels),
+    place: place(meeting.place, scope),
+    format: prose(meeting.format),
+    level: meeting.level,
+    level_label: own(labels.levels, meeting.level) ?? prose(meeting.level),
+    first_at_level: meeting.first_at_level ?? false,
+    first_at_level_sources: [...(meeting.first_at_level_sources ?? [])],
+    hosts: meeting.hosts.map(actor),
+    chairs: (meeting.chairs ?? []).map(person),
+    participants: countView(meeting.participants, scope),
+    purpose: prose(meeting.purpose),
     // Each absentee is its own object (the actor's fields, copied), so that --check can tell an absence printed from the actor's name printed elsewhere.
-    absent: (meeting.absent ?? []).map((id) => ({ ...actor(id) })), absent_sources: [...(meeting.absent_sources ?? meeting.sources)],
-    attendees: [...personView.values()].filter((p) => p.attended), sources: [...meeting.sources],
+    absent: (meeting.absent ?? []).map((id) => ({ ...actor(id) })),
+    absent_sources: [...(meeting.absent_sources ?? meeting.sources)],
+    attendees: [...personView.values()].filter((p) => p.attended),
+    sources: [...meeting.sources],
   };
 }
 
@@ -258,9 +397,14 @@ function vocabularyView({ vocabulary, category }: Scope): View['vocabulary'] {
 /** The conditions of a group's answers, each given once with every actor that sets it: "France and the UK: if the mandate is clear" (a sentence of its own, so "The UK and France: …"). */
 export function sharedConditions(cells: { actor: ActorView; cell: CellView }[]): string[] {
   const by = new Map<string, ActorView[]>();
-  for (const { actor, cell } of cells) if (cell.condition) by.set(cell.condition, [...(by.get(cell.condition) ?? []), actor]);
+  for (const { actor, cell } of cells)
+    if (cell.condition) by.set(cell.condition, [...(by.get(cell.condition) ?? []), actor]);
   // A condition every actor of the group sets needs no names: the group's line already gives them.
-  return [...by].map(([condition, actors]) => (actors.length === cells.length ? condition : capitalFirst(`${listNames(actors.map((a) => a.the_short_name))}: ${condition}`)));
+  return [...by].map(([condition, actors]) =>
+    actors.length === cells.length
+      ? condition
+      : capitalFirst(`${listNames(actors.map((a) => a.the_short_name))}: ${condition}`),
+  );
 }
 
 function listNames(names: string[]): string {

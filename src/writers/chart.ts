@@ -22,10 +22,22 @@ const SWATCH = 1.1;
 const GAP = 0.5;
 const STROKE = 0.5;
 
-export interface ChartBox { x: number; y: number; w: number; h: number; fill: string }
+export interface ChartBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill: string;
+}
 /** A line of text: its left edge (or centre), its top and its baseline. */
 export interface ChartText {
-  x: number; top: number; baseline: number; text: string; size: number; bold: boolean; anchor: 'start' | 'middle';
+  x: number;
+  top: number;
+  baseline: number;
+  text: string;
+  size: number;
+  bold: boolean;
+  anchor: 'start' | 'middle';
   /** A key line's words and names, for a writer that sets each on its own (so that no two names reorder as one right-to-left run). */
   items?: string[];
 }
@@ -69,10 +81,17 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
   let x = 0;
   for (const s of chart.segments) {
     const sw = (w * s.count) / total;
-    boxes.push({ x: round(x), y: round(barTop), w: round(sw), h: round(barH), fill: fillOf(theme, s.category, s.tone) });
+    boxes.push({
+      x: round(x),
+      y: round(barTop),
+      w: round(sw),
+      h: round(barH),
+      fill: fillOf(theme, s.category, s.tone),
+    });
     const inner = `${s.symbol} ${s.count}`.trim();
     // The symbol and count inside the segment when they fit; the key below always has them.
-    if (measure(inner, size, true) + size <= sw) text(x + sw / 2, barTop + (barH - size * 1.2) / 2, inner, true, 'middle');
+    if (measure(inner, size, true) + size <= sw)
+      text(x + sw / 2, barTop + (barH - size * 1.2) / 2, inner, true, 'middle');
     x += sw;
   }
   let y = barTop + barH + size * GAP * 2;
@@ -82,7 +101,13 @@ export function layoutChart(chart: Chart, width: number, theme: Theme, measure: 
   for (const s of chart.segments) {
     if (chart.segments.every((x) => !x.actors.length)) break;
     const sq = size * SWATCH;
-    boxes.push({ x: 0, y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category, s.tone) });
+    boxes.push({
+      x: 0,
+      y: round(y + (size * LINE - sq) / 2 - size * 0.1),
+      w: round(sq),
+      h: round(sq),
+      fill: fillOf(theme, s.category, s.tone),
+    });
     if (s.symbol) text(sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
     const head = `${s.label} (${s.count})${s.actors.length ? ':' : ''}`;
     const names = s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a));
@@ -132,7 +157,15 @@ function layoutDense(chart: Chart, width: number, theme: Theme, measure: ChartMe
 }
 
 /** A dense figure's key, from `left` to `right` below `top`: each item's swatch, then its words and names flowing on; returns the height reached. */
-function denseKey(chart: Chart, at: { left: number; right: number; top: number }, size: number, theme: Theme, measure: ChartMeasure, boxes: ChartBox[], texts: ChartText[]): number {
+function denseKey(
+  chart: Chart,
+  at: { left: number; right: number; top: number },
+  size: number,
+  theme: Theme,
+  measure: ChartMeasure,
+  boxes: ChartBox[],
+  texts: ChartText[],
+): number {
   const sq = size * SWATCH;
   const gap = size * GAP * 2;
   const space = (t: string[]) => measure(t.join(' '), size, false);
@@ -141,7 +174,17 @@ function denseKey(chart: Chart, at: { left: number; right: number; top: number }
   let line: string[] = [];
   let lineX = x;
   const flush = () => {
-    if (line.length) texts.push({ x: round(lineX), top: round(y), baseline: round(y + size), text: line.join(`${LRM} `), size, bold: false, anchor: 'start', items: line });
+    if (line.length)
+      texts.push({
+        x: round(lineX),
+        top: round(y),
+        baseline: round(y + size),
+        text: line.join(`${LRM} `),
+        size,
+        bold: false,
+        anchor: 'start',
+        items: line,
+      });
     line = [];
   };
   const newLine = () => {
@@ -153,8 +196,23 @@ function denseKey(chart: Chart, at: { left: number; right: number; top: number }
     const head = `${s.label} (${s.count})${s.actors.length ? ':' : ''}`;
     if (x > at.left && x + sq + gap + space([head]) > at.right) newLine();
     flush();
-    boxes.push({ x: round(x), y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category, s.tone) });
-    if (s.symbol) texts.push({ x: round(x + sq / 2), top: round(y + (size * LINE - size * 1.2) / 2 - size * 0.1), baseline: round(y + (size * LINE - size * 1.2) / 2 + size * 0.8), text: s.symbol, size: round(size * 0.9), bold: false, anchor: 'middle' });
+    boxes.push({
+      x: round(x),
+      y: round(y + (size * LINE - sq) / 2 - size * 0.1),
+      w: round(sq),
+      h: round(sq),
+      fill: fillOf(theme, s.category, s.tone),
+    });
+    if (s.symbol)
+      texts.push({
+        x: round(x + sq / 2),
+        top: round(y + (size * LINE - size * 1.2) / 2 - size * 0.1),
+        baseline: round(y + (size * LINE - size * 1.2) / 2 + size * 0.8),
+        text: s.symbol,
+        size: round(size * 0.9),
+        bold: false,
+        anchor: 'middle',
+      });
     x += sq + gap;
     lineX = x;
     const names = s.actors.map((a, i) => (i < s.actors.length - 1 ? `${a},` : a));
@@ -172,7 +230,16 @@ function denseKey(chart: Chart, at: { left: number; right: number; top: number }
 }
 
 /** The key as items side by side (swatch with its symbol, then "Word (count)"), wrapped onto more lines when they do not fit; returns the height reached. */
-function compactKey(chart: Chart, w: number, top: number, size: number, theme: Theme, measure: ChartMeasure, boxes: ChartBox[], text: TextAt): number {
+function compactKey(
+  chart: Chart,
+  w: number,
+  top: number,
+  size: number,
+  theme: Theme,
+  measure: ChartMeasure,
+  boxes: ChartBox[],
+  text: TextAt,
+): number {
   const sq = size * SWATCH;
   const gap = size * GAP * 2;
   let x = 0;
@@ -184,8 +251,15 @@ function compactKey(chart: Chart, w: number, top: number, size: number, theme: T
       x = 0;
       y += size * LINE;
     }
-    boxes.push({ x: round(x), y: round(y + (size * LINE - sq) / 2 - size * 0.1), w: round(sq), h: round(sq), fill: fillOf(theme, s.category, s.tone) });
-    if (s.symbol) text(x + sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
+    boxes.push({
+      x: round(x),
+      y: round(y + (size * LINE - sq) / 2 - size * 0.1),
+      w: round(sq),
+      h: round(sq),
+      fill: fillOf(theme, s.category, s.tone),
+    });
+    if (s.symbol)
+      text(x + sq / 2, y + (size * LINE - size * 1.2) / 2 - size * 0.1, s.symbol, false, 'middle', size * 0.9);
     text(x + sq + gap, y, label);
     x += width + gap * 2;
   }
@@ -219,17 +293,30 @@ function wrapWords(items: string[], width: number, measure: (t: string) => numbe
  */
 export const estimateWidth: ChartMeasure = (text, size, bold) => {
   let em = 0;
-  for (const ch of text) em += /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch) ? 1 : bold ? 0.64 : 0.6;
+  for (const ch of text)
+    em += /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch)
+      ? 1
+      : bold
+        ? 0.64
+        : 0.6;
   return em * size;
 };
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The font families an SVG names: the theme's heading list (tables are set in it), its fallbacks, then any sans. */
 function families(theme: Theme): string {
   const list = (c: FontChain | undefined) => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
-  const names = [primaryOf(theme.fonts.heading), ...list(theme.fonts.heading).slice(1), ...list(theme.fonts.fallback)].map((f) => f.name);
-  return [...new Set(names)].map((n) => `'${n.replace(/['"\\<>&]/g, '')}'`).concat('sans-serif').join(', ');
+  const names = [
+    primaryOf(theme.fonts.heading),
+    ...list(theme.fonts.heading).slice(1),
+    ...list(theme.fonts.fallback),
+  ].map((f) => f.name);
+  return [...new Set(names)]
+    .map((n) => `'${n.replace(/['"\\<>&]/g, '')}'`)
+    .concat('sans-serif')
+    .join(', ');
 }
 
 /**
@@ -237,20 +324,31 @@ function families(theme: Theme): string {
  * `drawn` may give a text's own markup (glyph outlines, for a PNG renderer
  * spared the font files); where it gives none the text is SVG text.
  */
-export function svgOf(chart: Chart, laid: ChartLayout, theme: Theme, drawn?: (t: ChartText) => string | undefined): string {
+export function svgOf(
+  chart: Chart,
+  laid: ChartLayout,
+  theme: Theme,
+  drawn?: (t: ChartText) => string | undefined,
+): string {
   const out: string[] = [];
   const w = laid.width + laid.stroke * 2;
   const h = laid.height + laid.stroke * 2;
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${-laid.stroke} ${-laid.stroke} ${w} ${h}" role="img" aria-labelledby="t">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${-laid.stroke} ${-laid.stroke} ${w} ${h}" role="img" aria-labelledby="t">`,
+  );
   out.push(`<title id="t">${escapeXml(chart.alt)}</title>`);
   out.push(`<g stroke="${escapeXml(laid.ink)}" stroke-width="${laid.stroke}">`);
-  for (const b of laid.boxes) out.push(`<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="${escapeXml(b.fill)}"/>`);
+  for (const b of laid.boxes)
+    out.push(`<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="${escapeXml(b.fill)}"/>`);
   out.push('</g>');
   out.push(`<g font-family="${escapeXml(families(theme))}" fill="${escapeXml(laid.ink)}">`);
   for (const t of laid.texts) {
     const own = drawn?.(t);
     if (own !== undefined) out.push(own);
-    else out.push(`<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`);
+    else
+      out.push(
+        `<text x="${t.x}" y="${t.baseline}" font-size="${round(t.size)}"${t.bold ? ' font-weight="bold"' : ''}${t.anchor === 'middle' ? ' text-anchor="middle"' : ''}>${escapeXml(t.text)}</text>`,
+      );
   }
   out.push('</g>', '</svg>');
   return out.join('\n') + '\n';

@@ -28,7 +28,10 @@ export interface FormatEntry {
 
 export const WRITERS = {
   pdf: { needs: { fonts: true, missingGlyph: 'error' }, load: async () => (await import('./pdf/index.js')).writePdf },
-  docx: { needs: { fonts: true, missingGlyph: 'warning' }, load: async () => (await import('./docx/index.js')).writeDocx },
+  docx: {
+    needs: { fonts: true, missingGlyph: 'warning' },
+    load: async () => (await import('./docx/index.js')).writeDocx,
+  },
   md: { needs: { fonts: false }, load: async () => (await import('./md.js')).writeMarkdown },
 } as const satisfies Record<string, FormatEntry>;
 
@@ -63,7 +66,10 @@ export async function pageMeasure(): Promise<(doc: Doc, env: WriterEnv) => numbe
  */
 export async function followPdfLayout(doc: Doc, env: WriterEnv): Promise<WriterEnv> {
   if (!env.fonts) return env;
-  const [{ pdfTightening }, { tightened }] = await Promise.all([import('./pdf/index.js'), import('./pdf/pagination.js')]);
+  const [{ pdfTightening }, { tightened }] = await Promise.all([
+    import('./pdf/index.js'),
+    import('./pdf/pagination.js'),
+  ]);
   const k = pdfTightening(doc, env);
   return k === 1 ? env : { ...env, theme: tightened(env.theme, k) };
 }

@@ -7,7 +7,17 @@
  * GitHub shows as their text.
  */
 import { stringify } from 'yaml';
-import { unreachable, type Align, type Attrs, type Block, type Cell, type Chart, type Doc, type Inline, type Meta } from '../doc/tree.js';
+import {
+  unreachable,
+  type Align,
+  type Attrs,
+  type Block,
+  type Cell,
+  type Chart,
+  type Doc,
+  type Inline,
+  type Meta,
+} from '../doc/tree.js';
 import { escapeInline, escapeLineStart, md, mdUrl } from '../shared/markdown.js';
 import { CHART_WIDE_MAX_WIDTH, estimateWidth, layoutChart, svgOf } from './chart.js';
 import type { Output, OutputFile, WriterEnv } from './writer.js';
@@ -26,7 +36,13 @@ export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> 
   const figure: FigureLink = (chart) => {
     if (!env) return figureText(chart);
     const name = figureFile(env.name ?? 'document', files.length + 1);
-    files.push({ name, bytes: Buffer.from(svgOf(chart, layoutChart(chart, CHART_WIDE_MAX_WIDTH, env.theme, estimateWidth), env.theme), 'utf8') });
+    files.push({
+      name,
+      bytes: Buffer.from(
+        svgOf(chart, layoutChart(chart, CHART_WIDE_MAX_WIDTH, env.theme, estimateWidth), env.theme),
+        'utf8',
+      ),
+    });
     return `![${escapeInline(chart.alt)}](${mdUrl(name)})`;
   };
   const bytes = Buffer.from(toMarkdown(doc, figure), 'utf8');
@@ -36,7 +52,10 @@ export async function writeMarkdown(doc: Doc, env?: WriterEnv): Promise<Output> 
 /** A figure where no file can be written beside the text: the chart's spans, as the chart helper writes them (they parse to the same figure). */
 const figureText: FigureLink = (c) => {
   const span = (cls: string, text: string) => `<span class="${cls}">${escapeInline(text)}</span>`;
-  const segments = c.segments.map((s) => `<span class="${s.crowd ? 'chart-crowd' : 'chart-segment'}"><span data-category="${s.category.replace(/[<>"]/g, '')}"${s.tone ? ` data-tone="${s.tone.replace(/[<>"]/g, '')}"` : ''}>${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`);
+  const segments = c.segments.map(
+    (s) =>
+      `<span class="${s.crowd ? 'chart-crowd' : 'chart-segment'}"><span data-category="${s.category.replace(/[<>"]/g, '')}"${s.tone ? ` data-tone="${s.tone.replace(/[<>"]/g, '')}"` : ''}>${escapeInline(s.symbol)}</span> ${span('chart-count', String(s.count))} ${span('chart-label', s.label)}${s.actors.length ? ` (${s.actors.map((a) => span('chart-actor', a)).join(', ')})` : ''}</span>`,
+  );
   return `<span class="chart">${span('chart-title', c.title)}: ${segments.join(', ')}</span>`;
 };
 
@@ -108,7 +127,9 @@ function inline(nodes: readonly Inline[], inTable: boolean): string {
         break;
       case 'span':
         // A fact is for aligning tracked changes, not for readers: a span that carries only that is its text.
-        out += attrsHtml(n.attrs) ? `<span${attrsHtml(n.attrs)}>${inline(n.children, inTable)}</span>` : inline(n.children, inTable);
+        out += attrsHtml(n.attrs)
+          ? `<span${attrsHtml(n.attrs)}>${inline(n.children, inTable)}</span>`
+          : inline(n.children, inTable);
         break;
       case 'noteRef':
         out += `[^${n.n}]`;
@@ -126,7 +147,10 @@ function inline(nodes: readonly Inline[], inTable: boolean): string {
 // ---- blocks ------------------------------------------------------------
 
 function indent(text: string, by: string, first = by): string {
-  return text.split('\n').map((line, i) => (line === '' ? '' : (i === 0 ? first : by) + line)).join('\n');
+  return text
+    .split('\n')
+    .map((line, i) => (line === '' ? '' : (i === 0 ? first : by) + line))
+    .join('\n');
 }
 
 function paragraph(children: readonly Inline[]): string {
@@ -160,7 +184,10 @@ function block(b: Block, figure: FigureLink): string {
         .join(itemsTight ? '\n' : '\n\n');
     }
     case 'blockquote':
-      return blocks(b.children, false, figure).split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+      return blocks(b.children, false, figure)
+        .split('\n')
+        .map((l) => (l ? `> ${l}` : '>'))
+        .join('\n');
     case 'table':
       return [row(b.header), alignRow(b.align), ...b.rows.map(row)].join('\n');
     case 'code': {

@@ -31,7 +31,12 @@ export function resolveStyle(t: Theme): ResolvedStyle {
   if (!style) {
     const f = t.fonts;
     style = {
-      size: { body: f.size, table: f.table_size ?? f.size - TABLE_BELOW_BODY, note: f.note_size ?? f.size - NOTE_BELOW_BODY, heading: f.heading_sizes },
+      size: {
+        body: f.size,
+        table: f.table_size ?? f.size - TABLE_BELOW_BODY,
+        note: f.note_size ?? f.size - NOTE_BELOW_BODY,
+        heading: f.heading_sizes,
+      },
       bullets: BULLETS,
     };
     CACHE.set(t, style);
@@ -53,7 +58,13 @@ export function bulletAt(style: ResolvedStyle, depth: number): string {
  * colour the vocabulary gives it; none for `neutral`); else its category's;
  * else the stripe on every second body row (index from 0).
  */
-export function cellFill(t: Theme, category: string | undefined, header: boolean, row: number, tone?: string): string | undefined {
+export function cellFill(
+  t: Theme,
+  category: string | undefined,
+  header: boolean,
+  row: number,
+  tone?: string,
+): string | undefined {
   if (header) return t.colours.table_header_fill;
   return categoryFill(t, category, tone) ?? (row % 2 === 1 ? t.colours.table_stripe : undefined);
 }

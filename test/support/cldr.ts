@@ -16,7 +16,30 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURE_SOURCES = join(ROOT, 'test', 'fixtures', 'scripts', 'sources');
 
 /** The scripts in which an official language of a UN member state is written (issue 23, item 2), as CLDR names them. */
-export const SCRIPTS = ['Latn', 'Grek', 'Cyrl', 'Arab', 'Hebr', 'Armn', 'Geor', 'Deva', 'Beng', 'Sinh', 'Taml', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Ethi', 'Thaa', 'Tibt', 'Hans', 'Hant', 'Jpan', 'Kore'] as const;
+export const SCRIPTS = [
+  'Latn',
+  'Grek',
+  'Cyrl',
+  'Arab',
+  'Hebr',
+  'Armn',
+  'Geor',
+  'Deva',
+  'Beng',
+  'Sinh',
+  'Taml',
+  'Thai',
+  'Laoo',
+  'Khmr',
+  'Mymr',
+  'Ethi',
+  'Thaa',
+  'Tibt',
+  'Hans',
+  'Hant',
+  'Jpan',
+  'Kore',
+] as const;
 
 export interface Sample {
   /** The locales that share these exemplars, the first naming the sample. */
@@ -77,7 +100,8 @@ export function unicodeSet(text: string): string[] {
 
 /** Every modern locale written in one of SCRIPTS, grouped by identical exemplars; and the modern locales in other scripts. */
 export function modernSamples(): { samples: Sample[]; otherScripts: string[] } {
-  const levels = (require('cldr-core/coverageLevels.json') as { effectiveCoverageLevels: Record<string, string> }).effectiveCoverageLevels;
+  const levels = (require('cldr-core/coverageLevels.json') as { effectiveCoverageLevels: Record<string, string> })
+    .effectiveCoverageLevels;
   const bySet = new Map<string, Sample>();
   const otherScripts: string[] = [];
   for (const [locale, level] of Object.entries(levels)) {
@@ -87,11 +111,21 @@ export function modernSamples(): { samples: Sample[]; otherScripts: string[] } {
       otherScripts.push(`${locale} (${script})`);
       continue;
     }
-    const chars = (require(`cldr-misc-full/main/${locale}/characters.json`) as { main: Record<string, { characters: { exemplarCharacters: string; punctuation: string } }> }).main[locale]!.characters;
+    const chars = (
+      require(`cldr-misc-full/main/${locale}/characters.json`) as {
+        main: Record<string, { characters: { exemplarCharacters: string; punctuation: string } }>;
+      }
+    ).main[locale]!.characters;
     const key = `${chars.exemplarCharacters}\n${chars.punctuation}`;
     const known = bySet.get(key);
     if (known) known.locales.push(locale);
-    else bySet.set(key, { locales: [locale], script, main: unicodeSet(chars.exemplarCharacters), punctuation: unicodeSet(chars.punctuation) });
+    else
+      bySet.set(key, {
+        locales: [locale],
+        script,
+        main: unicodeSet(chars.exemplarCharacters),
+        punctuation: unicodeSet(chars.punctuation),
+      });
   }
   return { samples: [...bySet.values()], otherScripts };
 }
@@ -113,7 +147,11 @@ export function baseOf(sample: Sample): string {
 }
 
 /** What a dataset prints for one sample: names (main exemplars) and quotations (punctuation, then main), in parts under the length limit. */
-export interface Entry { sample: Sample; name: string; quote: string }
+export interface Entry {
+  sample: Sample;
+  name: string;
+  quote: string;
+}
 
 /** A string value holds at most 20,000 characters (README, "Limits"): a large set (Japanese, Chinese) is printed in parts. */
 const PART = 6000;
@@ -137,22 +175,55 @@ export function entriesOf(sample: Sample): Entry[] {
  * the multi-script fixture (its meeting, sources and actors). With `filler`, a paragraph of it follows each
  * name and quotation.
  */
-export function writeSampleDataset(fixture: string, entries: Entry[], dir: string, name: string, filler = ''): { data: string; sources: string; templates: string } {
+export function writeSampleDataset(
+  fixture: string,
+  entries: Entry[],
+  dir: string,
+  name: string,
+  filler = '',
+): { data: string; sources: string; templates: string } {
   const sources = join(dir, 'sources');
   const templates = join(dir, 'templates');
   mkdirSync(sources, { recursive: true });
   cpSync(join(ROOT, 'templates'), templates, { recursive: true });
-  writeFileSync(join(sources, 'cldr.txt'), `CLDR exemplar samples.\n\n${entries.map((e, i) => `S${i}: "${e.quote}"`).join('\n\n')}\n`);
+  writeFileSync(
+    join(sources, 'cldr.txt'),
+    `CLDR exemplar samples.\n\n${entries.map((e, i) => `S${i}: "${e.quote}"`).join('\n\n')}\n`,
+  );
   const base = fixture.replace(/^people:[\s\S]*$/m, '');
-  const yaml = stringify({
-    people: entries.map((e, i) => ({ id: `s${i}`, name: `Sample ${i}`, native_name: e.name, native_lang: e.sample.locales[0], role: 'Delegate', actor: 'institute', sources: ['ma'] })),
-    dimensions: [{ id: 'd', label: 'D', question: 'Q?', categories: ['yes', 'not_stated'] }],
-    positions: [],
-    quotes: entries.map((e, i) => ({ id: `q${i}`, speaker: `s${i}`, text: e.quote, lang: e.sample.locales[0], context: 'Sample.', sources: ['mc'] })),
-    claims: [{ id: 'c-share', kind: 'fact', topic: 'meeting', text: 'Samples.', sources: ['ma'] }],
-  }, { lineWidth: 0 });
+  const yaml = stringify(
+    {
+      people: entries.map((e, i) => ({
+        id: `s${i}`,
+        name: `Sample ${i}`,
+        native_name: e.name,
+        native_lang: e.sample.locales[0],
+        role: 'Delegate',
+        actor: 'institute',
+        sources: ['ma'],
+      })),
+      dimensions: [{ id: 'd', label: 'D', question: 'Q?', categories: ['yes', 'not_stated'] }],
+      positions: [],
+      quotes: entries.map((e, i) => ({
+        id: `q${i}`,
+        speaker: `s${i}`,
+        text: e.quote,
+        lang: e.sample.locales[0],
+        context: 'Sample.',
+        sources: ['mc'],
+      })),
+      claims: [{ id: 'c-share', kind: 'fact', topic: 'meeting', text: 'Samples.', sources: ['ma'] }],
+    },
+    { lineWidth: 0 },
+  );
   const data = join(dir, `${name}.yaml`);
-  writeFileSync(data, base.replace(/^sources:\n/m, 'sources:\n  - { id: mc, file: cldr.txt, title: "CLDR samples", kind: news_report }\n') + yaml);
+  writeFileSync(
+    data,
+    base.replace(
+      /^sources:\n/m,
+      'sources:\n  - { id: mc, file: cldr.txt, title: "CLDR samples", kind: news_report }\n',
+    ) + yaml,
+  );
   for (const f of ['ms-a.txt', 'ms-b.txt']) writeFileSync(join(sources, f), readFileSync(join(FIXTURE_SOURCES, f)));
   const after = filler ? `${filler}\n\n` : '';
   const body = `{{#each people}}\nZZN{{@index}}ZZ {{native_name}} ZZN{{@index}}ZZ\n\n${after}{{/each}}\n{{#each quotes}}\nZZQ{{@index}}ZZ {{text}} ZZQ{{@index}}ZZ\n\n${after}{{/each}}\n`;
@@ -160,25 +231,47 @@ export function writeSampleDataset(fixture: string, entries: Entry[], dir: strin
   return { data, sources, templates };
 }
 
-
 /** How one entry came out of the PDF. */
-export interface Finding { entry: Entry; kind: 'name' | 'quote'; missing: string[]; order: boolean; /** What pdftotext gave between the markers, without spaces and line breaks. */ got: string }
+export interface Finding {
+  entry: Entry;
+  kind: 'name' | 'quote';
+  missing: string[];
+  order: boolean;
+  /** What pdftotext gave between the markers, without spaces and line breaks. */ got: string;
+}
 
 /** Characters the PDF draws with a real glyph (not .notdef, glyph 0), by mupdf's trace of every page: each glyph's Unicode. */
-export function drawnCharacters(pdf: string, mutool: string): { drawn: Set<string>; notdef: number; has: (c: string) => boolean } {
-  const trace = execFileSync(mutool, ['trace', pdf], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+export function drawnCharacters(
+  pdf: string,
+  mutool: string,
+): { drawn: Set<string>; notdef: number; has: (c: string) => boolean } {
+  const trace = execFileSync(mutool, ['trace', pdf], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const drawn = new Set<string>();
   const fonts = new Set([...trace.matchAll(/<span font="(?:[A-Z]{6}\+)?([^"]+)"/g)].map((m) => m[1]!));
   let notdef = 0;
   for (const m of trace.matchAll(/<g unicode="([^"]*)" glyph="([^"]*)"/g)) {
-    const text = m[1]!.replace(/&#x([0-9a-f]+);/gi, (_e, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&apos;/g, "'");
+    const text = m[1]!
+      .replace(/&#x([0-9a-f]+);/gi, (_e, h: string) => String.fromCodePoint(parseInt(h, 16)))
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/&apos;/g, "'");
     if (m[2] === '0' || m[2] === '.notdef') notdef++;
     else for (const c of text) drawn.add(c);
   }
   // A character drawn as parts of other glyphs (a two-part vowel sign, a ligature) is in no glyph's own text:
   // it counts as drawn when a font the PDF embeds has it in its character map.
   const embedded = [...fonts].map(fontNamed).filter((f): f is fontkit.Font => !!f);
-  return { drawn, notdef, has: (c: string) => drawn.has(c) || embedded.some((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!)) };
+  return {
+    drawn,
+    notdef,
+    has: (c: string) => drawn.has(c) || embedded.some((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!)),
+  };
 }
 
 /** The font files Brief draws with (the npm font packages, the system's Noto CJK and DejaVu), by PostScript name. */
@@ -186,11 +279,19 @@ let byName: Map<string, fontkit.Font> | undefined;
 function fontNamed(name: string): fontkit.Font | undefined {
   if (!byName) {
     byName = new Map();
-    const dirs = [join(ROOT, 'node_modules', '@expo-google-fonts'), '/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/dejavu'];
+    const dirs = [
+      join(ROOT, 'node_modules', '@expo-google-fonts'),
+      '/usr/share/fonts/opentype/noto',
+      '/usr/share/fonts/truetype/dejavu',
+    ];
     for (const dir of dirs.filter((d) => existsSync(d))) {
-      for (const f of readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(ttf|otf|ttc)$/i.test(f))) {
-        const opened = fontkit.create(readFileSync(join(dir, f))) as unknown as fontkit.Font | { fonts: fontkit.Font[] };
-        for (const font of "fonts" in opened ? opened.fonts : [opened]) byName.set((font as unknown as { postscriptName: string }).postscriptName, font);
+      for (const f of readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => /\.(ttf|otf|ttc)$/i.test(f))) {
+        const opened = fontkit.create(readFileSync(join(dir, f))) as unknown as
+          fontkit.Font | { fonts: fontkit.Font[] };
+        for (const font of 'fonts' in opened ? opened.fonts : [opened])
+          byName.set((font as unknown as { postscriptName: string }).postscriptName, font);
       }
     }
   }
@@ -207,7 +308,9 @@ function fontNamed(name: string): fontkit.Font | undefined {
  */
 export function findings(entries: Entry[], extracted: string, drawn: (c: string) => boolean): Finding[] {
   // The page bands (kind, marking and title above; author, marking and page number below) come between pages' text.
-  const flat = extracted.replace(/[\s\u202a-\u202e\u00ad]/gu, '').replace(/TestOFFICIALCLDRsamples|Brieftestsuite|OFFICIAL|Page\d+of\d+/g, '');
+  const flat = extracted
+    .replace(/[\s\u202a-\u202e\u00ad]/gu, '')
+    .replace(/TestOFFICIALCLDRsamples|Brieftestsuite|OFFICIAL|Page\d+of\d+/g, '');
   const squeeze = (s: string) => s.replace(/\s/gu, '');
   const out: Finding[] = [];
   entries.forEach((entry, i) => {
@@ -234,11 +337,29 @@ export function findings(entries: Entry[], extracted: string, drawn: (c: string)
  * puts it in a reversed run; words are spread over their box as poppler spreads them.
  */
 export function drawnLines(pdf: string, pdftotext: string): string[] {
-  const html = execFileSync(pdftotext, ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
-  const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const html = execFileSync(pdftotext, ['-bbox', '-enc', 'UTF-8', pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const unescape = (t: string) =>
+    t
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const out: string[] = [];
   for (const page of html.split(/<page\b/).slice(1)) {
-    const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: +m[1]!, y0: +m[2]!, x1: +m[3]!, y1: +m[4]!, chars: [...unescape(m[5]!)], marks: [] as string[][] }));
+    const words = [
+      ...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((m) => ({
+      x0: +m[1]!,
+      y0: +m[2]!,
+      x1: +m[3]!,
+      y1: +m[4]!,
+      chars: [...unescape(m[5]!)],
+      marks: [] as string[][],
+    }));
     const lines: { y0: number; y1: number; words: typeof words }[] = [];
     for (const w of words.filter((w) => w.x1 > w.x0)) {
       const line = lines.find((l) => Math.abs(l.y0 - w.y0) < 0.5);
@@ -247,27 +368,52 @@ export function drawnLines(pdf: string, pdftotext: string): string[] {
     }
     for (const mark of words.filter((w) => w.x1 <= w.x0)) {
       const mid = (mark.y0 + mark.y1) / 2;
-      const line = lines.filter((l) => l.y0 <= mid && mid <= l.y1).sort((a, b) => Math.abs((a.y0 + a.y1) / 2 - mid) - Math.abs((b.y0 + b.y1) / 2 - mid))[0];
+      const line = lines
+        .filter((l) => l.y0 <= mid && mid <= l.y1)
+        .sort((a, b) => Math.abs((a.y0 + a.y1) / 2 - mid) - Math.abs((b.y0 + b.y1) / 2 - mid))[0];
       // The letter under it: the box it starts in, or else the nearest (a mark on a narrow letter may start just beside it).
       const gap = (w: (typeof words)[number]) => Math.max(0, w.x0 - mark.x0, mark.x0 - w.x1);
-      const under = line?.words.reduce<(typeof words)[number] | undefined>((best, w) => (!best || gap(w) < gap(best) ? w : best), undefined);
+      const under = line?.words.reduce<(typeof words)[number] | undefined>(
+        (best, w) => (!best || gap(w) < gap(best) ? w : best),
+        undefined,
+      );
       if (!under) {
         out.push(mark.chars.join(''));
         continue;
       }
       // Marks go before the character under them, several in the order they were drawn.
-      const k = Math.max(0, Math.min(under.chars.length - 1, Math.floor(((mark.x0 - under.x0) / (under.x1 - under.x0)) * under.chars.length)));
+      const k = Math.max(
+        0,
+        Math.min(
+          under.chars.length - 1,
+          Math.floor(((mark.x0 - under.x0) / (under.x1 - under.x0)) * under.chars.length),
+        ),
+      );
       (under.marks[k] ??= []).push(...mark.chars);
     }
     const text = (w: (typeof words)[number]) => w.chars.map((c, k) => (w.marks[k] ?? []).join('') + c).join('');
-    for (const l of lines.sort((a, b) => a.y0 - b.y0)) out.push(l.words.sort((a, b) => a.x0 - b.x0).map(text).join(' '));
+    for (const l of lines.sort((a, b) => a.y0 - b.y0))
+      out.push(
+        l.words
+          .sort((a, b) => a.x0 - b.x0)
+          .map(text)
+          .join(' '),
+      );
   }
   return out;
 }
 
 const bidiEngine = createRequire(import.meta.url)('bidi-js')() as {
-  getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl'): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
-  getReorderedIndices(text: string, levels: { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] }, start: number, end: number): number[];
+  getEmbeddingLevels(
+    text: string,
+    direction?: 'ltr' | 'rtl',
+  ): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
+  getReorderedIndices(
+    text: string,
+    levels: { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] },
+    start: number,
+    end: number,
+  ): number[];
 };
 
 /**
@@ -282,8 +428,19 @@ export function visualOrders(text: string, from: number, to: number, lines: [num
   const plain = bidiEngine.getEmbeddingLevels(text, 'ltr');
   const iso = bidiEngine.getEmbeddingLevels(isolated, 'ltr');
   // The isolate's levels at the plain text's indices (the RLI and PDI themselves dropped).
-  const isoLevels = { levels: Uint8Array.from({ length: text.length }, (_z, i) => iso.levels[i < from ? i : i < to ? i + 1 : i + 2]!), paragraphs: [{ start: 0, end: text.length - 1, level: 0 }] };
-  const show = (levels: typeof plain) => lines.map(([s, e]) => bidiEngine.getReorderedIndices(text, levels, s, e - 1).slice(s, e).map((i) => text[i]!).join('').replace(/\s/gu, ''));
+  const isoLevels = {
+    levels: Uint8Array.from({ length: text.length }, (_z, i) => iso.levels[i < from ? i : i < to ? i + 1 : i + 2]!),
+    paragraphs: [{ start: 0, end: text.length - 1, level: 0 }],
+  };
+  const show = (levels: typeof plain) =>
+    lines.map(([s, e]) =>
+      bidiEngine
+        .getReorderedIndices(text, levels, s, e - 1)
+        .slice(s, e)
+        .map((i) => text[i]!)
+        .join('')
+        .replace(/\s/gu, ''),
+    );
   return [show(plain), show(isoLevels)];
 }
 
@@ -293,7 +450,11 @@ export function visualOrders(text: string, from: number, to: number, lines: [num
  * Spaces are left out (layout breaks lines at them); the text has no surrogate pairs (the scripts of
  * right-to-left locales are in the Basic Multilingual Plane).
  */
-export function drawnInBidiOrder(lines: string[], mark: string, text: string): { ok: boolean; drawn: string; orders: string[] } {
+export function drawnInBidiOrder(
+  lines: string[],
+  mark: string,
+  text: string,
+): { ok: boolean; drawn: string; orders: string[] } {
   const first = lines.findIndex((l) => l.includes(mark));
   if (first < 0) return { ok: false, drawn: '', orders: [] };
   const twice = lines[first]!.indexOf(mark, lines[first]!.indexOf(mark) + mark.length) >= 0;
@@ -316,5 +477,9 @@ export function drawnInBidiOrder(lines: string[], mark: string, text: string): {
   }
   const orders = visualOrders(paragraph, mark.length + 1, mark.length + 1 + text.length, ranges);
   const drawn = shown.join('\n');
-  return { ok: at === paragraph.length && orders.some((o) => o.join('\n') === drawn), drawn, orders: orders.map((o) => o.join('\n')) };
+  return {
+    ok: at === paragraph.length && orders.some((o) => o.join('\n') === drawn),
+    drawn,
+    orders: orders.map((o) => o.join('\n')),
+  };
 }

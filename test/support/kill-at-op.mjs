@@ -11,7 +11,20 @@ import { syncBuiltinESMExports } from 'node:module';
 const [nth, ...args] = process.argv.slice(2);
 const killAt = Number(nth);
 let count = 0;
-const CHANGES = ['mkdir', 'open', 'rename', 'copyFile', 'cp', 'link', 'symlink', 'rm', 'rmdir', 'unlink', 'writeFile', 'truncate'];
+const CHANGES = [
+  'mkdir',
+  'open',
+  'rename',
+  'copyFile',
+  'cp',
+  'link',
+  'symlink',
+  'rm',
+  'rmdir',
+  'unlink',
+  'writeFile',
+  'truncate',
+];
 for (const name of CHANGES) {
   const real = fsp[name];
   fsp[name] = (...a) => {

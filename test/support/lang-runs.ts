@@ -7,12 +7,17 @@ import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { tool } from '../helpers.js';
 
-export interface Run { lang: string; text: string }
+export interface Run {
+  lang: string;
+  text: string;
+}
 
 /** Each piece of marked content in reading order with the language it is in: its nearest element's /Lang, else the document's. */
 export async function pdfRuns(file: string): Promise<Run[]> {
   const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
-  const catalog = execFileSync(tool('mutool'), ['show', file, 'trailer/Root/Lang'], { encoding: 'utf8' }).trim().replace(/^\((.*)\)$/, '$1');
+  const catalog = execFileSync(tool('mutool'), ['show', file, 'trailer/Root/Lang'], { encoding: 'utf8' })
+    .trim()
+    .replace(/^\((.*)\)$/, '$1');
   const out: Run[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
@@ -40,8 +45,10 @@ export async function pdfRuns(file: string): Promise<Run[]> {
 export function docxRuns(file: string): Run[] {
   const zip = unzipSync(readFileSync(file));
   const xml = ['word/document.xml', 'word/footnotes.xml'].map((f) => (zip[f] ? strFromU8(zip[f]) : '')).join('');
-  return [...xml.matchAll(/<w:r>(.*?)<\/w:r>/gs)].map((m) => ({
-    lang: /<w:lang ([^>]*)\/>/.exec(m[1]!)?.[1] ?? '',
-    text: [...m[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
-  })).filter((r) => r.text.trim());
+  return [...xml.matchAll(/<w:r>(.*?)<\/w:r>/gs)]
+    .map((m) => ({
+      lang: /<w:lang ([^>]*)\/>/.exec(m[1]!)?.[1] ?? '',
+      text: [...m[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+    }))
+    .filter((r) => r.text.trim());
 }

@@ -38,7 +38,14 @@ function snapshot(dir: string): string[] {
  * Builds `text`, which must fail: exit 1, a diagnostic `file:line:col: path: message`
  * at the place of `at` in the text, and nothing in out/ changed (a previous good build stays).
  */
-export async function expectProblem(text: string, at: string | { line: number; col: number }, path: string, message: RegExp, extra: string[] = [], hint?: RegExp): Promise<string> {
+export async function expectProblem(
+  text: string,
+  at: string | { line: number; col: number },
+  path: string,
+  message: RegExp,
+  extra: string[] = [],
+  hint?: RegExp,
+): Promise<string> {
   const dir = tempDir('brief-reports-');
   const file = writeTemp('trilateral-tokyo-2025-03-22.yaml', text, dir);
   // A previous good build, from the run's shared build cache (a copy: the failed build goes into it).
@@ -61,7 +68,10 @@ export async function expectProblem(text: string, at: string | { line: number; c
 }
 
 /** Builds `text` as Markdown and returns the three documents. */
-export async function buildMarkdown(text: string, extra: string[] = []): Promise<Record<'memo' | 'faq' | 'matrix', string>> {
+export async function buildMarkdown(
+  text: string,
+  extra: string[] = [],
+): Promise<Record<'memo' | 'faq' | 'matrix', string>> {
   const dir = tempDir('brief-reports-');
   const file = writeTemp('x.yaml', text, dir);
   const r = await runCli(['--data', file, '--out', join(dir, 'out'), '--format', 'md', '--quiet', ...extra]);
@@ -69,4 +79,3 @@ export async function buildMarkdown(text: string, extra: string[] = []): Promise
   const doc = (n: string) => readFileSync(join(dir, 'out', 'x', `${n}.md`), 'utf8');
   return { memo: doc('memo'), faq: doc('faq'), matrix: doc('matrix') };
 }
-

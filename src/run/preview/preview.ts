@@ -26,12 +26,25 @@ export async function previewAndBuild(session: Session, dataPath: string, option
     server = await startServer(state, options.port);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? `port ${options.port} is in use` : code === 'EACCES' ? `port ${options.port} needs privileges this user lacks` : (err as Error).message;
-    throw new UserError([problem('--port', 'usage/port', `the preview cannot listen on 127.0.0.1: ${why}`, 'choose another port with --port, or leave --port out for a free one')]);
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${options.port} is in use`
+        : code === 'EACCES'
+          ? `port ${options.port} needs privileges this user lacks`
+          : (err as Error).message;
+    throw new UserError([
+      problem(
+        '--port',
+        'usage/port',
+        `the preview cannot listen on 127.0.0.1: ${why}`,
+        'choose another port with --port, or leave --port out for a free one',
+      ),
+    ]);
   }
   // Said before the first build, which takes a while: the page shows it arriving. Even with --quiet.
   session.reporter.notice(`preview: ${server.url} (Ctrl-C to stop)`);
-  if (options.open) openBrowser(server.url, (why) => session.reporter.warn(`--open: ${why}; open ${server.url} in a browser`));
+  if (options.open)
+    openBrowser(server.url, (why) => session.reporter.warn(`--open: ${why}; open ${server.url} in a browser`));
   const built = () => {
     state.built();
     server.notify(state.generation);
@@ -54,7 +67,12 @@ export async function previewAndBuild(session: Session, dataPath: string, option
 
 /** The platform's way to open a URL in the default browser; a machine without one gets a warning. */
 function openBrowser(url: string, failed: (why: string) => void): void {
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   const child = spawn(cmd as string, args as string[], { stdio: 'ignore', detached: true });
   child.on('error', () => failed(`no ${cmd as string} to open a browser with`));
   child.on('exit', (code) => {

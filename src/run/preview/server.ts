@@ -39,7 +39,8 @@ const HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Resource-Policy': 'same-origin',
   // Only the page's own scripts; pdf.js builds fonts and images from blobs and data.
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
 export interface PreviewServer {
@@ -58,14 +59,22 @@ export async function startServer(state: PreviewState, port: number): Promise<Pr
   // Filled once the port is known; nothing is answered before.
   const hosts = new Set<string>();
   const ctx: Context = { files, state, clients, hosts };
-  const handler = (req: IncomingMessage, res: ServerResponse) => void answer(req, res, ctx).catch(() => send(res, 500, 'internal error'));
+  const handler = (req: IncomingMessage, res: ServerResponse) =>
+    void answer(req, res, ctx).catch(() => send(res, 500, 'internal error'));
   const v4 = createServer(handler);
   await listen(v4, '127.0.0.1', port);
   const bound = (v4.address() as AddressInfo).port;
   const servers = [v4];
   const v6 = createServer(handler);
-  if (await listen(v6, '::1', bound).then(() => true, () => false)) servers.push(v6);
-  for (const h of [`127.0.0.1:${bound}`, `localhost:${bound}`, ...(servers.length > 1 ? [`[::1]:${bound}`] : [])]) hosts.add(h);
+  if (
+    await listen(v6, '::1', bound).then(
+      () => true,
+      () => false,
+    )
+  )
+    servers.push(v6);
+  for (const h of [`127.0.0.1:${bound}`, `localhost:${bound}`, ...(servers.length > 1 ? [`[::1]:${bound}`] : [])])
+    hosts.add(h);
   const heartbeat = setInterval(() => clients.forEach((c) => c.write(': alive\n\n')), 15_000).unref();
   return {
     url: `http://127.0.0.1:${bound}/`,
@@ -74,10 +83,15 @@ export async function startServer(state: PreviewState, port: number): Promise<Pr
     close: async () => {
       clearInterval(heartbeat);
       clients.forEach((c) => c.end());
-      await Promise.all(servers.map((s) => new Promise<void>((r) => {
-        s.close(() => r());
-        s.closeAllConnections();
-      })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.close(() => r());
+              s.closeAllConnections();
+            }),
+        ),
+      );
     },
   };
 }
@@ -102,9 +116,11 @@ interface Context {
 async function answer(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
   if (req.method !== 'GET') return send(res, 405, 'only GET', { Allow: 'GET' });
   // DNS rebinding: a page from elsewhere whose name now points here still sends its own name.
-  if (!ctx.hosts.has((req.headers.host ?? '').toLowerCase())) return send(res, 403, 'forbidden: this server answers only to its own address');
+  if (!ctx.hosts.has((req.headers.host ?? '').toLowerCase()))
+    return send(res, 403, 'forbidden: this server answers only to its own address');
   const path = (req.url ?? '').split('?')[0]!;
-  if (path === '/api/state') return send(res, 200, JSON.stringify(ctx.state.snapshot()), { 'Content-Type': 'application/json; charset=utf-8' });
+  if (path === '/api/state')
+    return send(res, 200, JSON.stringify(ctx.state.snapshot()), { 'Content-Type': 'application/json; charset=utf-8' });
   if (path === '/events') return events(res, ctx);
   // Looked up, never joined: '/../', '%2e%2e' and absolute paths are simply not among the names.
   const found = ctx.files.get(path) ?? ctx.state.output(path);
@@ -129,6 +145,11 @@ function events(res: ServerResponse, ctx: Context): void {
 
 function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8', ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.writeHead(status, {
+    ...HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...headers,
+    'Content-Length': String(Buffer.byteLength(body)),
+  });
   res.end(body);
 }

@@ -71,20 +71,30 @@ export class PreviewState implements ReportObserver {
 
   warn(line: string): void {
     const at = line.indexOf(': ');
-    this.collecting.push({ severity: 'warning', where: at > 0 ? line.slice(0, at) : '', path: '', message: at > 0 ? line.slice(at + 2) : line, code: 'warning' });
+    this.collecting.push({
+      severity: 'warning',
+      where: at > 0 ? line.slice(0, at) : '',
+      path: '',
+      message: at > 0 ? line.slice(at + 2) : line,
+      code: 'warning',
+    });
   }
 
   file(w: WrittenFile): void {
     const parts = relative(resolve(this.session.options.out), w.path).split(sep);
     // Only a dataset's own documents (not numbered copies in a subfolder, nothing outside --out).
     if (parts.length !== 2 || !parts.every((p) => SAFE_NAME.test(p)) || !OUTPUT_TYPES[extname(parts[1]!)]) return;
-    this.outputs.set(`/out/${parts[0]}/${parts[1]}`, { file: w.path, ...(w.pages !== undefined ? { pages: w.pages } : {}) });
+    this.outputs.set(`/out/${parts[0]}/${parts[1]}`, {
+      file: w.path,
+      ...(w.pages !== undefined ? { pages: w.pages } : {}),
+    });
   }
 
   /** A build ended: its problems replace the last build's (the source lines read now, as they were built). */
   built(): void {
     this.shown = this.collecting.map((p) => ('where' in p ? p : showProblem(p)));
-    for (const [name, t] of this.session.templates?.templates ?? []) this.known.set(name, t.front.pages !== undefined ? { budget: t.front.pages } : {});
+    for (const [name, t] of this.session.templates?.templates ?? [])
+      this.known.set(name, t.front.pages !== undefined ? { budget: t.front.pages } : {});
     this.collecting = [];
     this.generation++;
   }
@@ -110,12 +120,18 @@ export class PreviewState implements ReportObserver {
       const budget = this.known.get(name)?.budget;
       const doc = docs.get(name) ?? { name, ...(budget !== undefined ? { budget } : {}) };
       docs.set(name, doc);
-      if (ext === '.pdf') doc.pdf = { url, version: info.mtimeMs, ...(o.pages !== undefined ? { pages: o.pages } : {}) };
+      if (ext === '.pdf')
+        doc.pdf = { url, version: info.mtimeMs, ...(o.pages !== undefined ? { pages: o.pages } : {}) };
       else if (ext === '.docx') doc.docx = url;
       else doc.md = url;
     }
     const rank = (d: string) => (order.includes(d) ? order.indexOf(d) : order.length);
-    const datasets = [...byDataset].sort(([a], [b]) => a.localeCompare(b)).map(([name, docs]) => ({ name, documents: [...docs.values()].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name)) }));
+    const datasets = [...byDataset]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, docs]) => ({
+        name,
+        documents: [...docs.values()].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name)),
+      }));
     return { generation: this.generation, datasets, problems: this.shown };
   }
 }

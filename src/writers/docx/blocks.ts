@@ -38,10 +38,23 @@ const LEVELS = [HeadingLevel.TITLE, HeadingLevel.HEADING_1, HeadingLevel.HEADING
 const HANDLERS: { [K in Block['type']]: Handler<K> } = {
   heading: (b, env) => {
     const level = headingLevel(b.depth);
-    return [new Paragraph({ heading: LEVELS[level], ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children, 'heading', { pt: resolveStyle(env.theme).size.heading[level] }) })];
+    return [
+      new Paragraph({
+        heading: LEVELS[level],
+        ...env.direction(b.children),
+        ...env.runs.paragraphMark(b.revision),
+        children: env.runs.of(b.children, 'heading', { pt: resolveStyle(env.theme).size.heading[level] }),
+      }),
+    ];
   },
 
-  paragraph: (b, env) => [new Paragraph({ ...env.direction(b.children), ...env.runs.paragraphMark(b.revision), children: env.runs.of(b.children) })],
+  paragraph: (b, env) => [
+    new Paragraph({
+      ...env.direction(b.children),
+      ...env.runs.paragraphMark(b.revision),
+      children: env.runs.of(b.children),
+    }),
+  ],
 
   list(b, env, depth) {
     const out: Out = [];
@@ -51,30 +64,57 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
           out.push(...blocks([child], env, depth + 1));
           return;
         }
-        out.push(new Paragraph({
-          style: b.ordered ? 'ListNumber' : 'ListBullet',
-          ...(i === 0 ? { numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: Math.min(depth, 2) } } : { indent: { left: twips(env.theme.spacing.list_indent) * (depth + 1) } }),
-          ...env.direction(child.children),
-          ...env.runs.paragraphMark(child.revision),
-          children: env.runs.of(child.children),
-        }));
+        out.push(
+          new Paragraph({
+            style: b.ordered ? 'ListNumber' : 'ListBullet',
+            ...(i === 0
+              ? { numbering: { reference: b.ordered ? 'numbers' : 'bullets', level: Math.min(depth, 2) } }
+              : { indent: { left: twips(env.theme.spacing.list_indent) * (depth + 1) } }),
+            ...env.direction(child.children),
+            ...env.runs.paragraphMark(child.revision),
+            children: env.runs.of(child.children),
+          }),
+        );
       });
     }
     return out;
   },
 
-  blockquote: (b, env, depth) => b.children.flatMap((child) => (child.type === 'paragraph' ? [new Paragraph({ style: 'Quote', ...env.direction(child.children), children: env.runs.of(child.children) })] : blocks([child], env, depth))),
+  blockquote: (b, env, depth) =>
+    b.children.flatMap((child) =>
+      child.type === 'paragraph'
+        ? [new Paragraph({ style: 'Quote', ...env.direction(child.children), children: env.runs.of(child.children) })]
+        : blocks([child], env, depth),
+    ),
 
-  code: (b, env) => b.value.split('\n').map((line) => new Paragraph({ children: env.runs.of([{ type: 'text', value: line }], 'mono') })),
+  code: (b, env) =>
+    b.value
+      .split('\n')
+      .map((line) => new Paragraph({ children: env.runs.of([{ type: 'text', value: line }], 'mono') })),
 
-  rule: (_b, env) => [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: eighths(env.theme.spacing.rule_width), color: hex(env.theme.colours.rule), space: 1 } }, children: [] })],
+  rule: (_b, env) => [
+    new Paragraph({
+      border: {
+        bottom: {
+          style: BorderStyle.SINGLE,
+          size: eighths(env.theme.spacing.rule_width),
+          color: hex(env.theme.colours.rule),
+          space: 1,
+        },
+      },
+      children: [],
+    }),
+  ],
 
   figure: (b, env) => [figure(b.chart, env.theme, env.contentWidth, ++env.figures, env.pngs)],
 
   table: (b, env) => [
     table(b, env.theme, env.fonts, env.runs, env.contentWidth, env.tableStyled),
     // Word needs a paragraph after a table; exactly as tall as the space after a table.
-    new Paragraph({ spacing: { before: 0, after: 0, line: twips(env.theme.spacing.table_after), lineRule: LineRuleType.EXACT }, children: [] }),
+    new Paragraph({
+      spacing: { before: 0, after: 0, line: twips(env.theme.spacing.table_after), lineRule: LineRuleType.EXACT },
+      children: [],
+    }),
   ],
 };
 

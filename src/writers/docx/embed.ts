@@ -36,10 +36,20 @@ const BASE = `${String.fromCharCode(...Array.from({ length: 95 }, (_, i) => 32 +
  * forms): the default set keeps every glyph its features reach (small
  * capitals, old-style figures), twice the size.
  */
-const SUBSET = { targetFormat: 'truetype', noHinting: true, keepFeatures: ['kern', 'liga', 'ccmp', 'locl', 'mark', 'mkmk'] } as const;
+const SUBSET = {
+  targetFormat: 'truetype',
+  noHinting: true,
+  keepFeatures: ['kern', 'liga', 'ccmp', 'locl', 'mark', 'mkmk'],
+} as const;
 
 /** One embedded family: docx's `fonts` option. */
-export interface EmbeddedFont { name: string; data: Buffer; bold?: Buffer; italic?: Buffer; boldItalic?: Buffer }
+export interface EmbeddedFont {
+  name: string;
+  data: Buffer;
+  bold?: Buffer;
+  italic?: Buffer;
+  boldItalic?: Buffer;
+}
 
 /** The faces a document's runs use, by family: collected while the runs are made. */
 export class Embedding {
@@ -75,16 +85,29 @@ export class Embedding {
   async fonts(): Promise<EmbeddedFont[]> {
     const whole = [...this.used].map(([family, { bold }]): [LoadedFamily, EmbeddedFont] => {
       const distinct = bold && family.faces.bold.path !== family.faces.regular.path;
-      return [family, { name: family.name, data: family.faces.regular.bytes, ...(distinct ? { bold: family.faces.bold.bytes } : {}) }];
+      return [
+        family,
+        { name: family.name, data: family.faces.regular.bytes, ...(distinct ? { bold: family.faces.bold.bytes } : {}) },
+      ];
     });
     const latin = [...this.latin].filter(([family]) => !this.used.has(family));
-    const subsets = latin.length ? await subsetFamilies(latin.map(([family, { chars, faces }]) => [family, this.own.has(family) ? new Set([...BASE, ...chars]) : chars, faces])) : [];
+    const subsets = latin.length
+      ? await subsetFamilies(
+          latin.map(([family, { chars, faces }]) => [
+            family,
+            this.own.has(family) ? new Set([...BASE, ...chars]) : chars,
+            faces,
+          ]),
+        )
+      : [];
     return [...whole, ...subsets].sort(([a], [b]) => a.index - b.index).map(([, font]) => font);
   }
 }
 
 /** Each family's faces used (those with files of their own), subset to its characters. */
-async function subsetFamilies(families: [LoadedFamily, Set<string>, Set<Face>][]): Promise<[LoadedFamily, EmbeddedFont][]> {
+async function subsetFamilies(
+  families: [LoadedFamily, Set<string>, Set<Face>][],
+): Promise<[LoadedFamily, EmbeddedFont][]> {
   // V8 compiles HarfBuzz's WebAssembly with its baseline compiler, then again
   // optimised for the functions that run hot: for the few subsets of a run
   // that second compile costs more CPU than it saves (a process subsetting 15
@@ -92,13 +115,32 @@ async function subsetFamilies(families: [LoadedFamily, Set<string>, Set<Face>][]
   // code only, for the process's WebAssembly: Brief has no other.
   setFlagsFromString('--liftoff-only');
   const { default: subsetFont } = await import('subset-font');
-  return Promise.all(families.map(async ([family, chars, used]): Promise<[LoadedFamily, EmbeddedFont]> => {
-    const text = [...chars].sort().join('');
-    const { faces } = family;
-    const subset = async (face: Face) => (face === 'regular' || (used.has(face) && faces[face].path !== faces.regular.path) ? await subsetFont(faces[face].bytes, text, SUBSET) : undefined);
-    const [data, bold, italic, boldItalic] = await Promise.all([subset('regular'), subset('bold'), subset('italic'), subset('bold_italic')]);
-    return [family, { name: family.name, data: data!, ...(bold ? { bold } : {}), ...(italic ? { italic } : {}), ...(boldItalic ? { boldItalic } : {}) }];
-  }));
+  return Promise.all(
+    families.map(async ([family, chars, used]): Promise<[LoadedFamily, EmbeddedFont]> => {
+      const text = [...chars].sort().join('');
+      const { faces } = family;
+      const subset = async (face: Face) =>
+        face === 'regular' || (used.has(face) && faces[face].path !== faces.regular.path)
+          ? await subsetFont(faces[face].bytes, text, SUBSET)
+          : undefined;
+      const [data, bold, italic, boldItalic] = await Promise.all([
+        subset('regular'),
+        subset('bold'),
+        subset('italic'),
+        subset('bold_italic'),
+      ]);
+      return [
+        family,
+        {
+          name: family.name,
+          data: data!,
+          ...(bold ? { bold } : {}),
+          ...(italic ? { italic } : {}),
+          ...(boldItalic ? { boldItalic } : {}),
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -111,18 +153,26 @@ export function stableFontKeys(files: Record<string, Uint8Array>): void {
   const table = files['word/fontTable.xml'];
   const rels = files['word/_rels/fontTable.xml.rels'];
   if (!table || !rels) return;
-  const targets = new Map([...strFromU8(rels).matchAll(/<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((m) => [m[1]!, `word/${m[2]!}`]));
-  const text = strFromU8(table).replace(/(<w:embed\w+ [^>]*?r:id="([^"]+)"[^>]*?w:fontKey="\{)([0-9A-F-]{36})(\}")/gi, (all, head: string, id: string, old: string, tail: string) => {
-    const part = targets.get(id);
-    const bytes = part ? files[part] : undefined;
-    if (!part || !bytes) return all;
-    const key = guidOf(createHash('sha256').update(bytes.subarray(32)).update(id).digest());
-    const [a, b] = [keyBytes(old), keyBytes(key)];
-    const out = new Uint8Array(bytes);
-    for (let i = 0; i < 32 && i < out.length; i++) out[i] = out[i]! ^ a[i % 16]! ^ b[i % 16]!;
-    files[part] = out;
-    return `${head}${key}${tail}`;
-  });
+  const targets = new Map(
+    [...strFromU8(rels).matchAll(/<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((m) => [
+      m[1]!,
+      `word/${m[2]!}`,
+    ]),
+  );
+  const text = strFromU8(table).replace(
+    /(<w:embed\w+ [^>]*?r:id="([^"]+)"[^>]*?w:fontKey="\{)([0-9A-F-]{36})(\}")/gi,
+    (all, head: string, id: string, old: string, tail: string) => {
+      const part = targets.get(id);
+      const bytes = part ? files[part] : undefined;
+      if (!part || !bytes) return all;
+      const key = guidOf(createHash('sha256').update(bytes.subarray(32)).update(id).digest());
+      const [a, b] = [keyBytes(old), keyBytes(key)];
+      const out = new Uint8Array(bytes);
+      for (let i = 0; i < 32 && i < out.length; i++) out[i] = out[i]! ^ a[i % 16]! ^ b[i % 16]!;
+      files[part] = out;
+      return `${head}${key}${tail}`;
+    },
+  );
   files['word/fontTable.xml'] = strToU8(text);
 }
 

@@ -40,7 +40,13 @@ function loadResvg(): ResvgModule {
 }
 
 /** A figure as the DOCX holds it: its layout, SVG and size in points. */
-interface Drawn { chart: Chart; laid: ChartLayout; svg: string; width: number; height: number }
+interface Drawn {
+  chart: Chart;
+  laid: ChartLayout;
+  svg: string;
+  width: number;
+  height: number;
+}
 
 function draw(chart: Chart, theme: Theme, contentWidth: number): Drawn {
   // The SVG the Markdown writes too (its text set by the reader's fonts), at the width the page gives (layoutChart keeps to its widest).
@@ -75,7 +81,10 @@ function outlined(t: ChartText, fonts: FontSet): string | undefined {
   }
   const x0 = t.anchor === 'middle' ? t.x - width / 2 : t.x;
   const r = (n: number) => Math.round(n * 1000) / 1000;
-  return glyphs.filter((g) => g.d).map((g) => `<path transform="translate(${r(x0 + g.x)} ${t.baseline}) scale(${r(g.k)} ${-r(g.k)})" d="${g.d}"/>`).join('\n');
+  return glyphs
+    .filter((g) => g.d)
+    .map((g) => `<path transform="translate(${r(x0 + g.x)} ${t.baseline}) scale(${r(g.k)} ${-r(g.k)})" d="${g.d}"/>`)
+    .join('\n');
 }
 
 /** The families the given texts' characters are set in (the heading role's, as tables). */
@@ -97,9 +106,18 @@ function familiesOf(texts: readonly string[], fonts: FontSet): LoadedFamily[] {
  * encoded by resvg itself (native code: encoding the pixels in JavaScript
  * took as long as rendering them). Keyed by each figure's SVG.
  */
-export function renderFigures(blocks: readonly Block[], theme: Theme, fonts: FontSet, contentWidth: number): Map<string, Buffer> {
+export function renderFigures(
+  blocks: readonly Block[],
+  theme: Theme,
+  fonts: FontSet,
+  contentWidth: number,
+): Map<string, Buffer> {
   const drawn: Drawn[] = [];
-  walkBlocks(blocks, { block: (b) => { if (b.type === 'figure') drawn.push(draw(b.chart, theme, contentWidth)); } });
+  walkBlocks(blocks, {
+    block: (b) => {
+      if (b.type === 'figure') drawn.push(draw(b.chart, theme, contentWidth));
+    },
+  });
   const pngs = new Map<string, Buffer>();
   if (!drawn.length) return pngs;
   const { Resvg } = loadResvg();
@@ -108,25 +126,39 @@ export function renderFigures(blocks: readonly Block[], theme: Theme, fonts: Fon
     // Text outlined where it can be; resvg is given the font files of the rest only (none for a Latin figure).
     const rest: string[] = [];
     const svg = svgOf(d.chart, d.laid, theme, (t) => outlined(t, fonts) ?? void rest.push(t.text));
-    const fontFiles = rest.length ? [...new Set(familiesOf(rest, fonts).flatMap((f) => [f.faces.regular.path, f.faces.bold.path]))] : [];
-    const options = { fitTo: { mode: 'zoom', value: ZOOM }, font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fonts.primary('heading').name }, background: '#ffffff' } as const;
+    const fontFiles = rest.length
+      ? [...new Set(familiesOf(rest, fonts).flatMap((f) => [f.faces.regular.path, f.faces.bold.path]))]
+      : [];
+    const options = {
+      fitTo: { mode: 'zoom', value: ZOOM },
+      font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fonts.primary('heading').name },
+      background: '#ffffff',
+    } as const;
     pngs.set(d.svg, new Resvg(svg, options).render().asPng());
   }
   return pngs;
 }
 
-export function figure(chart: Chart, theme: Theme, contentWidth: number, n: number, pngs: ReadonlyMap<string, Buffer>): Paragraph {
+export function figure(
+  chart: Chart,
+  theme: Theme,
+  contentWidth: number,
+  n: number,
+  pngs: ReadonlyMap<string, Buffer>,
+): Paragraph {
   const d = draw(chart, theme, contentWidth);
   const fallback = pngs.get(d.svg);
   if (!fallback) throw new Error('a figure was not rendered before the document was written');
   return new Paragraph({
     keepLines: true,
-    children: [new ImageRun({
-      type: 'svg',
-      data: Buffer.from(d.svg, 'utf8'),
-      fallback: { type: 'png', data: fallback },
-      transformation: { width: Math.round(d.width * PX_PER_PT), height: Math.round(d.height * PX_PER_PT) },
-      altText: { id: String(FIRST_ID + n), name: chart.title, description: chart.alt, title: chart.title },
-    })],
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(d.svg, 'utf8'),
+        fallback: { type: 'png', data: fallback },
+        transformation: { width: Math.round(d.width * PX_PER_PT), height: Math.round(d.height * PX_PER_PT) },
+        altText: { id: String(FIRST_ID + n), name: chart.title, description: chart.alt, title: chart.title },
+      }),
+    ],
   });
 }

@@ -9,7 +9,18 @@
  * (where Word allows no note references) a citation is a superscript number.
  */
 import { noteGroups } from '../../doc/footnotes.js';
-import { Bookmark, DeletedTextRun, EndnoteReferenceRun, ExternalHyperlink, FootnoteReferenceRun, ImportedXmlComponent, InsertedTextRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import {
+  Bookmark,
+  DeletedTextRun,
+  EndnoteReferenceRun,
+  ExternalHyperlink,
+  FootnoteReferenceRun,
+  ImportedXmlComponent,
+  InsertedTextRun,
+  InternalHyperlink,
+  TextRun,
+  type ParagraphChild,
+} from 'docx';
 import { DELETED, INSERTED } from '../../doc/track.js';
 import { escapeXml } from '../../shared/xml.js';
 import { unreachable, type Inline } from '../../doc/tree.js';
@@ -63,7 +74,14 @@ export class Runs {
    * styles; a run in another script still names the family that has its
    * characters, and code its monospaced family.
    */
-  constructor(private readonly theme: Theme, private readonly fonts: FontSet, private readonly language: string, private readonly revisions?: { author: string; date: Date }, private readonly embedding?: Embedding, private readonly styled = false) {}
+  constructor(
+    private readonly theme: Theme,
+    private readonly fonts: FontSet,
+    private readonly language: string,
+    private readonly revisions?: { author: string; date: Date },
+    private readonly embedding?: Embedding,
+    private readonly styled = false,
+  ) {}
 
   /** A colour of the theme's, unless the styles rule. */
   private colour(c: string): { color?: string } {
@@ -73,11 +91,17 @@ export class Runs {
   /** A revision's attributes: the next id, the author and the date (tracked changes). */
   revision(): { id: number; author: string; date: string } {
     if (!this.revisions) throw new Error('no revisions in this document');
-    return { id: ++this.revisionId, author: this.revisions.author, date: this.revisions.date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    return {
+      id: ++this.revisionId,
+      author: this.revisions.author,
+      date: this.revisions.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
   }
 
   /** A paragraph's own mark as inserted or deleted, so that accepting or rejecting the change leaves no empty paragraph. */
-  paragraphMark(revision: 'inserted' | 'deleted' | undefined): { run?: { insertion?: ReturnType<Runs['revision']>; deletion?: ReturnType<Runs['revision']> } } {
+  paragraphMark(revision: 'inserted' | 'deleted' | undefined): {
+    run?: { insertion?: ReturnType<Runs['revision']>; deletion?: ReturnType<Runs['revision']> };
+  } {
     if (!revision || !this.revisions) return {};
     return { run: revision === 'inserted' ? { insertion: this.revision() } : { deletion: this.revision() } };
   }
@@ -108,11 +132,21 @@ export class Runs {
             break;
           case 'span': {
             // Tracked changes are recorded as revisions only when the document has them; otherwise the text is plain.
-            const revision = this.revisions && n.attrs.class === INSERTED ? 'inserted' : this.revisions && n.attrs.class === DELETED ? 'deleted' : fmt.revision;
+            const revision =
+              this.revisions && n.attrs.class === INSERTED
+                ? 'inserted'
+                : this.revisions && n.attrs.class === DELETED
+                  ? 'deleted'
+                  : fmt.revision;
             // A span with a direction of its own (text/bidi.ts) is held together by a mark of its direction at each end,
             // as the PDF isolates it: a digit or a quotation mark at its start or end stays at that end of it.
-            const dir = isolateOf(n.attrs, n.children).isolate?.dir, mark: Inline = { type: 'text', value: dir === 'rtl' ? RLM : LRM };
-            walk(dir ? [mark, ...n.children, mark] : n.children, { ...fmt, ...(n.attrs.lang ? { lang: n.attrs.lang } : {}), ...(revision ? { revision } : {}) });
+            const dir = isolateOf(n.attrs, n.children).isolate?.dir,
+              mark: Inline = { type: 'text', value: dir === 'rtl' ? RLM : LRM };
+            walk(dir ? [mark, ...n.children, mark] : n.children, {
+              ...fmt,
+              ...(n.attrs.lang ? { lang: n.attrs.lang } : {}),
+              ...(revision ? { revision } : {}),
+            });
             break;
           }
           case 'break':
@@ -128,7 +162,14 @@ export class Runs {
           }
           case 'link':
             // The target is the exact address; the visible text breaks where the PDF's does (urls.ts).
-            out.push(new ExternalHyperlink({ link: n.url, children: [new TextRun({ text: breakableUrls(textOf(n.children)), style: 'Hyperlink', ...this.format(fmt) })] }));
+            out.push(
+              new ExternalHyperlink({
+                link: n.url,
+                children: [
+                  new TextRun({ text: breakableUrls(textOf(n.children)), style: 'Hyperlink', ...this.format(fmt) }),
+                ],
+              }),
+            );
             break;
           default:
             unreachable(n);
@@ -153,12 +194,16 @@ export class Runs {
    */
   private noteMarks(ns: readonly number[], inNote: boolean, fmt: RunFormat): ParagraphChild[] {
     const out: ParagraphChild[] = [];
-    const sign = (text: string) => out.push(this.plain({ text, superScript: true, ...this.colour(this.theme.colours.link) }, fmt));
+    const sign = (text: string) =>
+      out.push(this.plain({ text, superScript: true, ...this.colour(this.theme.colours.link) }, fmt));
     const groups = noteGroups(ns).flatMap((g) => {
       const inside = Array.from({ length: Math.max(0, g.to - g.from - 1) }, (_, x) => g.from + 1 + x);
       // In the notes list every note is numbered already; Word's own notes only once referenced.
-      const numbered = (n: number) => inNote || notesMode(this.theme, !!this.revisions) === 'list' || this.referenced.has(n);
-      return inside.every(numbered) ? [g] : Array.from({ length: g.to - g.from + 1 }, (_, x) => ({ from: g.from + x, to: g.from + x }));
+      const numbered = (n: number) =>
+        inNote || notesMode(this.theme, !!this.revisions) === 'list' || this.referenced.has(n);
+      return inside.every(numbered)
+        ? [g]
+        : Array.from({ length: g.to - g.from + 1 }, (_, x) => ({ from: g.from + x, to: g.from + x }));
     });
     groups.forEach((g, k) => {
       if (k > 0) sign(',');
@@ -176,7 +221,13 @@ export class Runs {
     const mark = { text: String(n), superScript: true, ...this.colour(this.theme.colours.link) };
     if (inNote) return this.plain(mark, revision ? { revision } : {});
     // The notes list at the end, in the text as the PDF's: the mark is a link to its note's bookmark.
-    if (mode === 'list') return revision ? this.plain(mark, { revision }) : new InternalHyperlink({ anchor: `_Note${n}`, children: [new TextRun({ ...mark, style: 'EndnoteReference' })] });
+    if (mode === 'list')
+      return revision
+        ? this.plain(mark, { revision })
+        : new InternalHyperlink({
+            anchor: `_Note${n}`,
+            children: [new TextRun({ ...mark, style: 'EndnoteReference' })],
+          });
     const end = mode === 'endnotes';
     const kind = end ? 'endnote' : 'footnote';
     const style = end ? 'EndnoteReference' : 'FootnoteReference';
@@ -193,7 +244,10 @@ export class Runs {
       // A Word note has one reference: the first citation, bookmarked so that
       // later citations of the same source can point at its number.
       this.referenced.add(n);
-      return new Bookmark({ id: `_RefNote${n}`, children: [end ? new EndnoteReferenceRun(n) : new FootnoteReferenceRun(n)] }) as unknown as ParagraphChild;
+      return new Bookmark({
+        id: `_RefNote${n}`,
+        children: [end ? new EndnoteReferenceRun(n) : new FootnoteReferenceRun(n)],
+      }) as unknown as ParagraphChild;
     }
     // A later citation: Word's cross-reference to the note number (NOTEREF, formatted as a note mark, linked).
     return ImportedXmlComponent.fromXmlString(
@@ -201,7 +255,13 @@ export class Runs {
     ) as unknown as ParagraphChild;
   }
 
-  private format(fmt: RunFormat): { bold?: boolean; italics?: boolean; strike?: boolean; size?: number; color?: string } {
+  private format(fmt: RunFormat): {
+    bold?: boolean;
+    italics?: boolean;
+    strike?: boolean;
+    size?: number;
+    color?: string;
+  } {
     const { lang: _lang, pt: _pt, revision: _revision, fixed, ...rest } = fmt;
     if (this.styled && !fixed) delete rest.color;
     return rest;
@@ -220,13 +280,25 @@ export class Runs {
     const text = breakableUrls(seg.text);
     // Headings' style makes their runs bold (styles.ts).
     this.embedding?.note(seg.family, seg.script, !!fmt.bold || role === 'heading', text, !!fmt.italics);
-    const font = this.styled ? this.styledFont(slot, name, role === 'mono' || name !== own) : slot === 'cs' ? { ascii: own, hAnsi: own, cs: name } : slot === 'eastAsia' ? { ascii: own, hAnsi: own, eastAsia: name } : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
+    const font = this.styled
+      ? this.styledFont(slot, name, role === 'mono' || name !== own)
+      : slot === 'cs'
+        ? { ascii: own, hAnsi: own, cs: name }
+        : slot === 'eastAsia'
+          ? { ascii: own, hAnsi: own, eastAsia: name }
+          : { ascii: name, hAnsi: name, cs: name, eastAsia: name };
     const size = fmt.pt ?? this.theme.fonts.size;
     // Every run says its language in the attribute Word reads for its script (text/scripts.ts runLanguage: the
     // span's, else the document's); text in a script of no known language keeps only the document's w:val.
     const lang = runLanguage(fmt.lang, this.language, seg.script);
     const known = !/^und(-|$)/i.test(lang);
-    const language = !known ? { value: this.language } : slot === 'cs' ? { value: this.language, bidirectional: lang } : slot === 'eastAsia' ? { value: this.language, eastAsia: lang } : { value: lang };
+    const language = !known
+      ? { value: this.language }
+      : slot === 'cs'
+        ? { value: this.language, bidirectional: lang }
+        : slot === 'eastAsia'
+          ? { value: this.language, eastAsia: lang }
+          : { value: lang };
     const options = {
       text,
       ...this.format(fmt),
@@ -239,7 +311,11 @@ export class Runs {
   }
 
   /** With a reference document's styles: only the family a run's script or its code needs, in that script's slot; none for the body's and headings' own text. */
-  private styledFont(slot: string, name: string, named: boolean): { ascii?: string; hAnsi?: string; cs?: string; eastAsia?: string } | undefined {
+  private styledFont(
+    slot: string,
+    name: string,
+    named: boolean,
+  ): { ascii?: string; hAnsi?: string; cs?: string; eastAsia?: string } | undefined {
     if (slot === 'cs') return { cs: name };
     if (slot === 'eastAsia') return { eastAsia: name };
     return named ? { ascii: name, hAnsi: name } : undefined;
@@ -267,7 +343,13 @@ export class Runs {
       }
       const family = this.fonts.familyFor(role, cp, script);
       const slot = script?.slot ?? 'latin';
-      if (last && last.family === family && (last.script?.slot ?? 'latin') === slot && !!last.script?.rtl === !!script?.rtl) last.text += ch;
+      if (
+        last &&
+        last.family === family &&
+        (last.script?.slot ?? 'latin') === slot &&
+        !!last.script?.rtl === !!script?.rtl
+      )
+        last.text += ch;
       else out.push({ text: ch, family, script });
     }
     return out;

@@ -14,17 +14,24 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
  * a later docx hide its compiler, the files come from unzipping the Packer's zip.
  */
 export async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Map<string, string | Uint8Array> } }).compiler;
+  const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Map<string, string | Uint8Array> } })
+    .compiler;
   if (typeof compiler?.compile === 'function') {
     const files: Record<string, Uint8Array> = {};
-    for (const [path, data] of compiler.compile(document)) files[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    for (const [path, data] of compiler.compile(document))
+      files[path] =
+        typeof data === 'string' ? strToU8(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     return files;
   }
   return unzipSync(await Packer.toBuffer(document));
 }
 
 /** `edit` rewrites a part's text before it is zipped (document control, the watermark). */
-export function reproducible(files: Record<string, Uint8Array>, date: Date, edit: (name: string, text: string) => string = (_, t) => t): Buffer {
+export function reproducible(
+  files: Record<string, Uint8Array>,
+  date: Date,
+  edit: (name: string, text: string) => string = (_, t) => t,
+): Buffer {
   const names = Object.keys(files).sort();
   const texts = new Map<string, string>();
   for (const n of names) if (/\.(xml|rels)$/.test(n)) texts.set(n, strFromU8(files[n]!));
@@ -41,13 +48,14 @@ export function reproducible(files: Record<string, Uint8Array>, date: Date, edit
   // one sequence for all annotations (the standard wants them unique in the document).
   const annotations = new Map<string, number>();
   const annotation = /(<w:(bookmarkStart|bookmarkEnd|ins|del)\b[^>]*?\bw:id=")(\d+)(")/g;
-  const renumber = (text: string) => text.replace(annotation, (_m, head: string, kind: string, id: string, tail: string) => {
-    // A bookmark's start and end share an id; each insertion and deletion has its own.
-    const key = kind.startsWith('bookmark') ? `b${id}` : `r${id}`;
-    let n = annotations.get(key);
-    if (n === undefined) annotations.set(key, (n = annotations.size + 1));
-    return `${head}${n}${tail}`;
-  });
+  const renumber = (text: string) =>
+    text.replace(annotation, (_m, head: string, kind: string, id: string, tail: string) => {
+      // A bookmark's start and end share an id; each insertion and deletion has its own.
+      const key = kind.startsWith('bookmark') ? `b${id}` : `r${id}`;
+      let n = annotations.get(key);
+      if (n === undefined) annotations.set(key, (n = annotations.size + 1));
+      return `${head}${n}${tail}`;
+    });
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   // fflate writes zip times from local-time fields: a local-time date gives the same bytes in every time zone.
   const mtime = new Date(1980, 0, 1, 0, 0, 0);
@@ -60,7 +68,8 @@ export function reproducible(files: Record<string, Uint8Array>, date: Date, edit
       for (const [from, to] of random) s = s.split(`"${from}"`).join(`"${to}"`);
       if (n.startsWith('word/')) s = renumber(s);
       s = edit(n, s);
-      if (n === 'docProps/core.xml') s = s.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
+      if (n === 'docProps/core.xml')
+        s = s.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
       content = strToU8(s);
     }
     out[n] = [content, { mtime, level: 6 }];

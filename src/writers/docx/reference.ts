@@ -23,8 +23,15 @@ const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relation
 /** The largest reference document read. */
 export const REFERENCE_BYTES = 64 * 1024 * 1024;
 
-const WORD_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml'];
-const MACRO_TYPES = ['application/vnd.ms-word.document.macroEnabled.main+xml', 'application/vnd.ms-word.template.macroEnabledTemplate.main+xml', 'application/vnd.ms-office.vbaProject'];
+const WORD_TYPES = [
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml',
+];
+const MACRO_TYPES = [
+  'application/vnd.ms-word.document.macroEnabled.main+xml',
+  'application/vnd.ms-word.template.macroEnabledTemplate.main+xml',
+  'application/vnd.ms-office.vbaProject',
+];
 
 /**
  * Brief's styles and the names the reference's own go by (w:name, compared
@@ -82,19 +89,33 @@ export interface Reference {
 
 /** A part's XML, parsed with no DOCTYPE allowed (so no entity, internal or external, can expand). */
 export function parseXml(text: string, part: string): XmlDocument {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new ZipError(`${part} has a DOCTYPE: refused (entity declarations can expand without limit)`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    throw new ZipError(`${part} has a DOCTYPE: refused (entity declarations can expand without limit)`);
   const fail = (_level: string, message: string) => {
     throw new ZipError(`${part} is not well-formed XML (${message.split('\n')[0]})`);
   };
-  return new DOMParser({ onError: (level, message) => (level === 'warning' ? undefined : fail(level, message)) }).parseFromString(text, 'application/xml');
+  return new DOMParser({
+    onError: (level, message) => (level === 'warning' ? undefined : fail(level, message)),
+  }).parseFromString(text, 'application/xml');
 }
 
 /** The reference document at `path`, read and checked; throws a UserError naming `shownAs`. */
 export async function readReference(path: string, shownAs: string): Promise<Reference> {
-  const refuse = (code: string, message: string, hint?: string) => new UserError([problem(shownAs, `reference/${code}`, message, hint)]);
+  const refuse = (code: string, message: string, hint?: string) =>
+    new UserError([problem(shownAs, `reference/${code}`, message, hint)]);
   const ext = extname(path).toLowerCase();
-  if (ext === '.docm' || ext === '.dotm') throw refuse('macros', 'macro-enabled documents are not read', 'save the template as a Word document (.docx) or Word template (.dotx) and give that');
-  const bytes = await readUserFile(path, { max: REFERENCE_BYTES, shownAs, what: 'reference document', code: 'reference/read' });
+  if (ext === '.docm' || ext === '.dotm')
+    throw refuse(
+      'macros',
+      'macro-enabled documents are not read',
+      'save the template as a Word document (.docx) or Word template (.dotx) and give that',
+    );
+  const bytes = await readUserFile(path, {
+    max: REFERENCE_BYTES,
+    shownAs,
+    what: 'reference document',
+    code: 'reference/read',
+  });
   try {
     return parseReference(bytes, shownAs, refuse);
   } catch (err) {
@@ -107,16 +128,31 @@ type Refuse = (code: string, message: string, hint?: string) => UserError;
 
 function parseReference(bytes: Uint8Array, file: string, refuse: Refuse): Reference {
   const read = (names: string[]) => readZip(bytes, new Set(names));
-  const text = (parts: Map<string, Uint8Array>, name: string) => (parts.has(name) ? strFromU8(parts.get(name)!) : undefined);
+  const text = (parts: Map<string, Uint8Array>, name: string) =>
+    parts.has(name) ? strFromU8(parts.get(name)!) : undefined;
   const top = read(['[Content_Types].xml', '_rels/.rels']);
   const types = text(top, '[Content_Types].xml');
   const rels = text(top, '_rels/.rels');
-  if (!types || !rels) throw refuse('not-docx', 'not a Word document (.docx or .dotx): it has no [Content_Types].xml or _rels/.rels', 'save it from Word or LibreOffice as a Word document (.docx) or Word template (.dotx)');
+  if (!types || !rels)
+    throw refuse(
+      'not-docx',
+      'not a Word document (.docx or .dotx): it has no [Content_Types].xml or _rels/.rels',
+      'save it from Word or LibreOffice as a Word document (.docx) or Word template (.dotx)',
+    );
   const main = targets(parseXml(rels, '_rels/.rels'), '', 'officeDocument')[0] ?? 'word/document.xml';
   const type = contentTypes(parseXml(types, '[Content_Types].xml'));
   const mainType = type(main);
-  if (MACRO_TYPES.includes(mainType) || type.all.some((t) => MACRO_TYPES.includes(t))) throw refuse('macros', 'macro-enabled documents are not read', 'save the template as a Word document (.docx) or Word template (.dotx) and give that');
-  if (!WORD_TYPES.includes(mainType)) throw refuse('not-docx', `not a Word document (.docx or .dotx): its main part is ${mainType ? JSON.stringify(mainType) : 'missing'}`);
+  if (MACRO_TYPES.includes(mainType) || type.all.some((t) => MACRO_TYPES.includes(t)))
+    throw refuse(
+      'macros',
+      'macro-enabled documents are not read',
+      'save the template as a Word document (.docx) or Word template (.dotx) and give that',
+    );
+  if (!WORD_TYPES.includes(mainType))
+    throw refuse(
+      'not-docx',
+      `not a Word document (.docx or .dotx): its main part is ${mainType ? JSON.stringify(mainType) : 'missing'}`,
+    );
   const dir = posix.dirname(main);
   const relsName = `${dir}/_rels/${posix.basename(main)}.rels`;
   const docRels = text(read([relsName]), relsName);
@@ -128,20 +164,41 @@ function parseReference(bytes: Uint8Array, file: string, refuse: Refuse): Refere
   const theme = themeName ? text(parts, themeName) : undefined;
   if (theme) parseXml(theme, themeName!);
   const doc = text(parts, main);
-  const reference: Reference = { file, ids: {}, taken: [], lists: {}, numbers: { num: 0, abstract: 0 }, ...(styles ? { styles } : {}), ...(numbering ? { numbering } : {}), ...(theme ? { theme } : {}) };
+  const reference: Reference = {
+    file,
+    ids: {},
+    taken: [],
+    lists: {},
+    numbers: { num: 0, abstract: 0 },
+    ...(styles ? { styles } : {}),
+    ...(numbering ? { numbering } : {}),
+    ...(theme ? { theme } : {}),
+  };
   const page = doc ? pageSetup(parseXml(doc, main)) : undefined;
   if (page) reference.page = page;
   const lists = numbering ? parseXml(numbering, numberingName!) : undefined;
   if (lists) {
     transitional(lists);
-    reference.numbering = withMarks(lists, [[MARKS.abstracts, ['num', 'numIdMacAtCleanup']], [MARKS.nums, ['numIdMacAtCleanup']]]);
-    const max = (name: string, id: string) => Math.max(0, ...[...lists.getElementsByTagNameNS(W, name)].map((n) => Number(attr(n, id))).filter(Number.isFinite));
+    reference.numbering = withMarks(lists, [
+      [MARKS.abstracts, ['num', 'numIdMacAtCleanup']],
+      [MARKS.nums, ['numIdMacAtCleanup']],
+    ]);
+    const max = (name: string, id: string) =>
+      Math.max(
+        0,
+        ...[...lists.getElementsByTagNameNS(W, name)].map((n) => Number(attr(n, id))).filter(Number.isFinite),
+      );
     reference.numbers = { num: max('num', 'numId'), abstract: max('abstractNum', 'abstractNumId') };
   }
   if (styles) {
     const dom = parseXml(styles, stylesName!);
     // Strict Open XML (ISO/IEC 29500 Strict) has other namespaces: its styles would not be Word's in a transitional package.
-    if (dom.documentElement?.namespaceURI !== W) throw refuse('strict', `its styles are not in WordprocessingML's transitional namespace (${JSON.stringify(dom.documentElement?.namespaceURI ?? '')}): Strict Open XML documents are not read`, 'save it in Word as "Word Document (*.docx)" or "Word Template (*.dotx)", not "Strict Open XML Document"');
+    if (dom.documentElement?.namespaceURI !== W)
+      throw refuse(
+        'strict',
+        `its styles are not in WordprocessingML's transitional namespace (${JSON.stringify(dom.documentElement?.namespaceURI ?? '')}): Strict Open XML documents are not read`,
+        'save it in Word as "Word Document (*.docx)" or "Word Template (*.dotx)", not "Strict Open XML Document"',
+      );
     readStyles(reference, dom, lists, refuse);
     languageMark(dom, reference.ids.Normal);
     reference.styles = withMarks(dom, [[MARKS.styles, []]]);
@@ -176,7 +233,12 @@ function transitional(lists: XmlDocument): void {
  * document parses the reference again. The reference's own comments go
  * first (they carry nothing, and none can pose as a mark).
  */
-export const MARKS = { styles: '<!--brief:styles-->', abstracts: '<!--brief:abstractNums-->', nums: '<!--brief:nums-->', language: '__brief_language__' } as const;
+export const MARKS = {
+  styles: '<!--brief:styles-->',
+  abstracts: '<!--brief:abstractNums-->',
+  nums: '<!--brief:nums-->',
+  language: '__brief_language__',
+} as const;
 
 function withMarks(doc: XmlDocument, marks: [string, string[]][]): string {
   const drop = (n: XmlDocument | Element) => {
@@ -188,7 +250,10 @@ function withMarks(doc: XmlDocument, marks: [string, string[]][]): string {
   drop(doc);
   const root = doc.documentElement!;
   for (const [mark, before] of marks) {
-    const at = [...root.childNodes].find((n) => n.nodeType === 1 && (n as Element).namespaceURI === W && before.includes((n as Element).localName ?? '')) ?? null;
+    const at =
+      [...root.childNodes].find(
+        (n) => n.nodeType === 1 && (n as Element).namespaceURI === W && before.includes((n as Element).localName ?? ''),
+      ) ?? null;
     root.insertBefore(doc.createComment(mark.slice(4, -3)), at);
   }
   return serialise(doc);
@@ -202,7 +267,10 @@ function languageMark(doc: XmlDocument, normal: string | undefined): void {
     const found = child(parent, name);
     if (found) return found;
     const made = doc.createElementNS(W, `w:${name}`);
-    parent.insertBefore(made, [...parent.childNodes].find((n) => n.nodeType === 1 && before.includes((n as Element).localName ?? '')) ?? null);
+    parent.insertBefore(
+      made,
+      [...parent.childNodes].find((n) => n.nodeType === 1 && before.includes((n as Element).localName ?? '')) ?? null,
+    );
     return made;
   };
   // w:rPr before a style's table properties; w:lang before the few run properties the schema puts after it.
@@ -228,14 +296,30 @@ function targets(rels: XmlDocument, dir: string, kind: string): string[] {
 
 /** A part's content type by [Content_Types].xml (an Override, else the Default for its extension), and every type named. */
 function contentTypes(types: XmlDocument): ((part: string) => string) & { all: string[] } {
-  const overrides = new Map([...types.getElementsByTagNameNS(CT, 'Override')].map((o) => [(o.getAttribute('PartName') ?? '').replace(/^\//, '').toLowerCase(), o.getAttribute('ContentType') ?? '']));
-  const defaults = new Map([...types.getElementsByTagNameNS(CT, 'Default')].map((d) => [(d.getAttribute('Extension') ?? '').toLowerCase(), d.getAttribute('ContentType') ?? '']));
-  const of = (part: string) => overrides.get(part.toLowerCase()) ?? defaults.get(posix.extname(part).slice(1).toLowerCase()) ?? '';
+  const overrides = new Map(
+    [...types.getElementsByTagNameNS(CT, 'Override')].map((o) => [
+      (o.getAttribute('PartName') ?? '').replace(/^\//, '').toLowerCase(),
+      o.getAttribute('ContentType') ?? '',
+    ]),
+  );
+  const defaults = new Map(
+    [...types.getElementsByTagNameNS(CT, 'Default')].map((d) => [
+      (d.getAttribute('Extension') ?? '').toLowerCase(),
+      d.getAttribute('ContentType') ?? '',
+    ]),
+  );
+  const of = (part: string) =>
+    overrides.get(part.toLowerCase()) ?? defaults.get(posix.extname(part).slice(1).toLowerCase()) ?? '';
   return Object.assign(of, { all: [...overrides.values(), ...defaults.values()] });
 }
 
 const attr = (e: Element | undefined | null, name: string) => e?.getAttributeNS(W, name) ?? undefined;
-const child = (e: Element | undefined | null, name: string) => (e ? [...e.childNodes].find((n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === name) : undefined);
+const child = (e: Element | undefined | null, name: string) =>
+  e
+    ? [...e.childNodes].find(
+        (n): n is Element => n.nodeType === 1 && (n as Element).namespaceURI === W && (n as Element).localName === name,
+      )
+    : undefined;
 
 /** The body's own (last) section's page size and margins, when it gives both and they leave room for text. */
 function pageSetup(doc: XmlDocument): PageSetup | undefined {
@@ -246,11 +330,19 @@ function pageSetup(doc: XmlDocument): PageSetup | undefined {
   const n = (e: Element | undefined, name: string) => Math.abs(Number(attr(e, name) ?? NaN));
   const width = n(size, 'w');
   const height = n(size, 'h');
-  const margin = { top: n(mar, 'top'), bottom: n(mar, 'bottom'), left: n(mar, 'left'), right: n(mar, 'right'), header: n(mar, 'header'), footer: n(mar, 'footer') };
+  const margin = {
+    top: n(mar, 'top'),
+    bottom: n(mar, 'bottom'),
+    left: n(mar, 'left'),
+    right: n(mar, 'right'),
+    header: n(mar, 'header'),
+    footer: n(mar, 'footer'),
+  };
   if (![width, height, ...Object.values(margin)].every((x) => Number.isFinite(x))) return undefined;
   // A section that leaves less than an inch for text either way is not a page to write on.
   const [w, h] = width < height ? [width, height] : [height, width];
-  if (w < 2880 || h > 31680 || w - margin.left - margin.right < 1440 || h - margin.top - margin.bottom < 1440) return undefined;
+  if (w < 2880 || h > 31680 || w - margin.left - margin.right < 1440 || h - margin.top - margin.bottom < 1440)
+    return undefined;
   return { width: w, height: h, margin };
 }
 
@@ -258,17 +350,33 @@ function pageSetup(doc: XmlDocument): PageSetup | undefined {
 function readStyles(ref: Reference, styles: XmlDocument, numbering: XmlDocument | undefined, refuse: Refuse): void {
   const nums = new Set(numbering ? [...numbering.getElementsByTagNameNS(W, 'num')].map((n) => attr(n, 'numId')) : []);
   const all = [...styles.getElementsByTagNameNS(W, 'style')].map((s) => ({
-    type: attr(s, 'type') ?? 'paragraph', id: attr(s, 'styleId') ?? '', name: (attr(child(s, 'name'), 'val') ?? '').toLowerCase(), isDefault: /^(1|true|on)$/.test(attr(s, 'default') ?? ''),
+    type: attr(s, 'type') ?? 'paragraph',
+    id: attr(s, 'styleId') ?? '',
+    name: (attr(child(s, 'name'), 'val') ?? '').toLowerCase(),
+    isDefault: /^(1|true|on)$/.test(attr(s, 'default') ?? ''),
     numId: attr(child(child(child(s, 'pPr'), 'numPr'), 'numId'), 'val'),
   }));
   for (const s of all) {
     if (s.numId && s.numId !== '0' && !nums.has(s.numId)) {
-      throw refuse('numbering', `the style ${JSON.stringify(s.name || s.id)} numbers with list ${s.numId}, which the document's numbering definitions do not have`, 'fix or remove the style\'s numbering in Word (Modify Style > Format > Numbering), or save the document again');
+      throw refuse(
+        'numbering',
+        `the style ${JSON.stringify(s.name || s.id)} numbers with list ${s.numId}, which the document's numbering definitions do not have`,
+        "fix or remove the style's numbering in Word (Modify Style > Format > Numbering), or save the document again",
+      );
     }
   }
   ref.taken = all.map((s) => s.id);
   for (const [brief, { type, names }] of Object.entries(STYLE_NAMES)) {
-    const found = names.map((n) => all.find((s) => s.type === type && !!s.id && (n === DEFAULT_TABLE ? s.isDefault && !/^(normal table|table normal)$/.test(s.name) : s.name === n))).find(Boolean);
+    const found = names
+      .map((n) =>
+        all.find(
+          (s) =>
+            s.type === type &&
+            !!s.id &&
+            (n === DEFAULT_TABLE ? s.isDefault && !/^(normal table|table normal)$/.test(s.name) : s.name === n),
+        ),
+      )
+      .find(Boolean);
     if (found) ref.ids[brief] = found.id;
   }
   const list = (brief: string) => all.find((s) => s.id === ref.ids[brief])?.numId;

@@ -42,25 +42,40 @@ export function restyle(files: Record<string, Uint8Array>, ref: Reference, langu
   if (ref.styles) files['word/styles.xml'] = strToU8(withStyles(ref.styles, addedStyles(own, ref, ids), language));
   else files['word/styles.xml'] = strToU8(renameIn(own, ids));
   const numbering = text('word/numbering.xml');
-  if (ref.numbering && numbering) files['word/numbering.xml'] = strToU8(withNumbering(ref.numbering, numbering, ref.numbers));
+  if (ref.numbering && numbering)
+    files['word/numbering.xml'] = strToU8(withNumbering(ref.numbering, numbering, ref.numbers));
   if (ref.theme && files['word/theme/theme1.xml']) files['word/theme/theme1.xml'] = strToU8(ref.theme);
   for (const name of Object.keys(files)) {
     if (!/^word\/(document|footnotes|endnotes|header\d+|footer\d+)\.xml$/.test(name)) continue;
     let s = text(name)!;
-    if (ref.numbering) s = s.replace(/(<w:numId w:val=")(\d+)(")/g, (_m, a: string, n: string, b: string) => `${a}${Number(n) + ref.numbers.num}${b}`);
+    if (ref.numbering)
+      s = s.replace(
+        /(<w:numId w:val=")(\d+)(")/g,
+        (_m, a: string, n: string, b: string) => `${a}${Number(n) + ref.numbers.num}${b}`,
+      );
     // A list style that numbers its paragraphs itself: Brief's list paragraphs take its list, at their own level.
-    s = s.replace(/(<w:pStyle w:val="(ListBullet|ListNumber)"\/><w:numPr><w:ilvl w:val="\d+"\/><w:numId w:val=")(\d+)(")/g, (m, a: string, style: string, _n: string, b: string) => {
-      const list = style === 'ListBullet' ? ref.lists.bullet : ref.lists.number;
-      return list ? `${a}${list}${b}` : m;
-    });
+    s = s.replace(
+      /(<w:pStyle w:val="(ListBullet|ListNumber)"\/><w:numPr><w:ilvl w:val="\d+"\/><w:numId w:val=")(\d+)(")/g,
+      (m, a: string, style: string, _n: string, b: string) => {
+        const list = style === 'ListBullet' ? ref.lists.bullet : ref.lists.number;
+        return list ? `${a}${list}${b}` : m;
+      },
+    );
     files[name] = strToU8(renameIn(s, ids));
   }
 }
 
 /** Style references (paragraph, run, table, and a style's basedOn, next and link) renamed. */
 function renameIn(xml: string, ids: Map<string, string>): string {
-  return xml.replace(/(<w:(?:pStyle|rStyle|tblStyle|basedOn|next|link) w:val=")([^"]*)(")/g, (_m, a: string, id: string, b: string) => `${a}${ids.get(id) ?? id}${b}`)
-    .replace(/(<w:style\b[^>]*?w:styleId=")([^"]*)(")/g, (_m, a: string, id: string, b: string) => `${a}${ids.get(id) ?? id}${b}`);
+  return xml
+    .replace(
+      /(<w:(?:pStyle|rStyle|tblStyle|basedOn|next|link) w:val=")([^"]*)(")/g,
+      (_m, a: string, id: string, b: string) => `${a}${ids.get(id) ?? id}${b}`,
+    )
+    .replace(
+      /(<w:style\b[^>]*?w:styleId=")([^"]*)(")/g,
+      (_m, a: string, id: string, b: string) => `${a}${ids.get(id) ?? id}${b}`,
+    );
 }
 
 /** Brief's styles the reference does not have, renamed, each declaring the namespace it uses. */
@@ -76,7 +91,10 @@ function addedStyles(own: string, ref: Reference, ids: Map<string, string>): str
 
 /** The reference's styles part with Brief's added at its end and the document's language on its Normal style. */
 function withStyles(styles: string, added: readonly string[], language: string): string {
-  return styles.replace(MARKS.styles, () => added.join('')).split(MARKS.language).join(escapeXml(language));
+  return styles
+    .replace(MARKS.styles, () => added.join(''))
+    .split(MARKS.language)
+    .join(escapeXml(language));
 }
 
 /**
@@ -86,11 +104,22 @@ function withStyles(styles: string, added: readonly string[], language: string):
  */
 function withNumbering(numbering: string, own: string, after: Reference['numbers']): string {
   const ns = (e: string) => (e.includes('xmlns:w=') ? e : e.replace(/^<w:(\w+)/, `<w:$1 xmlns:w="${W}"`));
-  const abstracts = [...own.matchAll(/<w:abstractNum\b[\s\S]*?<\/w:abstractNum>/g)].map((m) => ns(m[0]
-    .replace(/ w15:restartNumberingAfterBreak="[^"]*"/g, '')
-    .replace(/^(<w:abstractNum\b[^>]*?w:abstractNumId=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.abstract}`)));
-  const nums = [...own.matchAll(/<w:num\b[\s\S]*?<\/w:num>/g)].map((m) => ns(m[0]
-    .replace(/^(<w:num\b[^>]*?w:numId=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.num}`)
-    .replace(/(<w:abstractNumId w:val=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.abstract}`)));
+  const abstracts = [...own.matchAll(/<w:abstractNum\b[\s\S]*?<\/w:abstractNum>/g)].map((m) =>
+    ns(
+      m[0]
+        .replace(/ w15:restartNumberingAfterBreak="[^"]*"/g, '')
+        .replace(
+          /^(<w:abstractNum\b[^>]*?w:abstractNumId=")(\d+)/,
+          (_x, a: string, n: string) => `${a}${Number(n) + after.abstract}`,
+        ),
+    ),
+  );
+  const nums = [...own.matchAll(/<w:num\b[\s\S]*?<\/w:num>/g)].map((m) =>
+    ns(
+      m[0]
+        .replace(/^(<w:num\b[^>]*?w:numId=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.num}`)
+        .replace(/(<w:abstractNumId w:val=")(\d+)/, (_x, a: string, n: string) => `${a}${Number(n) + after.abstract}`),
+    ),
+  );
   return numbering.replace(MARKS.abstracts, () => abstracts.join('')).replace(MARKS.nums, () => nums.join(''));
 }

@@ -19,7 +19,14 @@ import { hex, twips } from './units.js';
 /** Word or LibreOffice may set the text in a wider font when the theme's is not installed: widths keep this much headroom. */
 const HEADROOM = 1.2;
 
-export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: FontSet, runs: Runs, contentWidth: number, styled = false): Table {
+export function table(
+  b: Extract<Block, { type: 'table' }>,
+  t: Theme,
+  fonts: FontSet,
+  runs: Runs,
+  contentWidth: number,
+  styled = false,
+): Table {
   const size = resolveStyle(t).size.table;
   const pad = 2 * twips(t.spacing.table_padding);
   // Widths from content, measured with the table font's glyph advances.
@@ -30,28 +37,44 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
     return (w / font.unitsPerEm) * size * 20 * HEADROOM;
   };
   // Note marks are small: count each at the width of an "i".
-  const plain = (cell: readonly Inline[]) => textOf(cell.filter((n) => n.type !== 'noteRef')) + 'i'.repeat(cell.filter((n) => n.type === 'noteRef').length);
+  const plain = (cell: readonly Inline[]) =>
+    textOf(cell.filter((n) => n.type !== 'noteRef')) + 'i'.repeat(cell.filter((n) => n.type === 'noteRef').length);
   const words = (cell: readonly Inline[]) => plain(cell).split(/[ \t\n]+/);
   const all = [b.header, ...b.rows];
-  const mins = b.header.map((_, c) => Math.max(...all.map((r) => Math.max(...words(r[c]?.children ?? []).map(measure)))) + pad);
+  const mins = b.header.map(
+    (_, c) => Math.max(...all.map((r) => Math.max(...words(r[c]?.children ?? []).map(measure)))) + pad,
+  );
   const maxs = b.header.map((_, c) => Math.max(...all.map((r) => measure(plain(r[c]?.children ?? [])))) + pad);
   const widths = fitColumns(mins, maxs, contentWidth).map((w) => Math.floor(w));
-  const align = (a: Align) => (a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
+  const align = (a: Align) =>
+    a === 'center' ? AlignmentType.CENTER : a === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
   // Word keeps a row with the next when its paragraphs keep with the next (LibreOffice reads it so too).
   const last = b.rows.length - 1;
   const keep = (row: number) => b.rows.length > 1 && (row === 0 || row === last - 1);
   const cell = (content: Cell | undefined, c: number, header: boolean, row: number) => {
     // With a reference document's table style, only a category's fill is the cell's own; the header and stripes are the style's.
-    const fill = styled ? (header ? undefined : categoryFill(t, content?.attrs.category, content?.attrs.tone)) : cellFill(t, content?.attrs.category, header, row, content?.attrs.tone);
+    const fill = styled
+      ? header
+        ? undefined
+        : categoryFill(t, content?.attrs.category, content?.attrs.tone)
+      : cellFill(t, content?.attrs.category, header, row, content?.attrs.tone);
     return new TableCell({
       width: { size: widths[c]!, type: WidthType.DXA },
       ...(fill ? { shading: { fill: hex(fill), type: ShadingType.CLEAR, color: 'auto' } } : {}),
-      children: [new Paragraph({
-        style: 'BriefTableText',
-        alignment: align(b.align[c] ?? null),
-        ...(header || keep(row) ? { keepNext: true } : {}),
-        children: runs.of(content?.children ?? [], 'heading', header ? { bold: true, ...(styled ? {} : { color: hex(t.colours.table_header_text), fixed: true }), pt: size } : { pt: size }),
-      })],
+      children: [
+        new Paragraph({
+          style: 'BriefTableText',
+          alignment: align(b.align[c] ?? null),
+          ...(header || keep(row) ? { keepNext: true } : {}),
+          children: runs.of(
+            content?.children ?? [],
+            'heading',
+            header
+              ? { bold: true, ...(styled ? {} : { color: hex(t.colours.table_header_text), fixed: true }), pt: size }
+              : { pt: size },
+          ),
+        }),
+      ],
     });
   };
   return new Table({
@@ -61,7 +84,9 @@ export function table(b: Extract<Block, { type: 'table' }>, t: Theme, fonts: Fon
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: b.header.map((h, c) => cell(h, c, true, 0)) }),
-      ...b.rows.map((row, r) => new TableRow({ cantSplit: true, children: b.header.map((_, c) => cell(row[c], c, false, r)) })),
+      ...b.rows.map(
+        (row, r) => new TableRow({ cantSplit: true, children: b.header.map((_, c) => cell(row[c], c, false, r)) }),
+      ),
     ],
   });
 }

@@ -40,20 +40,26 @@ export const LRM = '\u200e';
 /** The text with every web address in it given its break points; the same text when it holds none. */
 export function breakableUrls(text: string): string {
   if (!/:\/\/|www\./i.test(text)) return text;
-  return text.split(/(\s+)/).map((token) => {
-    const breaks = /\s/.test(token) ? undefined : urlBreaks(token);
-    if (!breaks) return token;
-    // Right-to-left words of an address keep their order left to right: a left-to-right mark where each meets
-    // the rest (see the top of this file). An address with none is as before, byte for byte.
-    const rtl = hasRtl(token) ? Array.from(token.split(''), (c) => hasRtl(c)) : undefined;
-    const last = rtl ? rtl.lastIndexOf(true) : -1;
-    const mark = (i: number) => !!rtl && i > 0 && i <= last && rtl[i] !== rtl[i - 1];
-    let out = '';
-    for (let i = 0; i < token.length; i++) {
-      // After a hyphen the mark goes before its word joiner: LibreOffice drew a mark ending a line as a gap.
-      if (mark(i) && token[i - 1] !== '-') out += LRM;
-      out += (breaks.has(i) ? ZWSP : '') + token[i] + (token[i] === '-' ? (mark(i + 1) ? LRM : '') + WORD_JOINER : token[i] === '?' ? WORD_JOINER : '');
-    }
-    return out;
-  }).join('');
+  return text
+    .split(/(\s+)/)
+    .map((token) => {
+      const breaks = /\s/.test(token) ? undefined : urlBreaks(token);
+      if (!breaks) return token;
+      // Right-to-left words of an address keep their order left to right: a left-to-right mark where each meets
+      // the rest (see the top of this file). An address with none is as before, byte for byte.
+      const rtl = hasRtl(token) ? Array.from(token.split(''), (c) => hasRtl(c)) : undefined;
+      const last = rtl ? rtl.lastIndexOf(true) : -1;
+      const mark = (i: number) => !!rtl && i > 0 && i <= last && rtl[i] !== rtl[i - 1];
+      let out = '';
+      for (let i = 0; i < token.length; i++) {
+        // After a hyphen the mark goes before its word joiner: LibreOffice drew a mark ending a line as a gap.
+        if (mark(i) && token[i - 1] !== '-') out += LRM;
+        out +=
+          (breaks.has(i) ? ZWSP : '') +
+          token[i] +
+          (token[i] === '-' ? (mark(i + 1) ? LRM : '') + WORD_JOINER : token[i] === '?' ? WORD_JOINER : '');
+      }
+      return out;
+    })
+    .join('');
 }

@@ -30,7 +30,12 @@ const COPY_OFFSET = 1.4;
  * ellipsis only if even two lines cannot hold it. It never runs into the
  * texts beside it: they get what is left, and are cut first.
  */
-export function fitMarking(marking: string, room: number, size: number, measure: (s: string, size: number) => number): { lines: string[]; size: number } {
+export function fitMarking(
+  marking: string,
+  room: number,
+  size: number,
+  measure: (s: string, size: number) => number,
+): { lines: string[]; size: number } {
   for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * SCALE_STEP) {
     if (measure(marking, s) <= room) return { lines: [marking], size: s };
   }
@@ -38,7 +43,8 @@ export function fitMarking(marking: string, room: number, size: number, measure:
   const words = marking.split(/\s+/);
   let first = '';
   let i = 0;
-  while (i < words.length && measure(first ? `${first} ${words[i]}` : words[i]!, s) <= room) first = first ? `${first} ${words[i++]}` : words[i++]!;
+  while (i < words.length && measure(first ? `${first} ${words[i]}` : words[i]!, s) <= room)
+    first = first ? `${first} ${words[i++]}` : words[i++]!;
   if (!first) return { lines: [fitWidth(marking, room, (t) => measure(t, s))], size: s };
   const rest = words.slice(i).join(' ');
   return { lines: [first, fitWidth(rest, room, (t) => measure(t, s))], size: s };
@@ -49,7 +55,12 @@ export function fitMarking(marking: string, room: number, size: number, measure:
  * it, then cut at its end with an ellipsis (a copy's line ends with the
  * recipient's organisation, which the metadata and the register keep whole).
  */
-export function fitLine(text: string, room: number, size: number, measure: (s: string, size: number) => number): { lines: string[]; size: number } {
+export function fitLine(
+  text: string,
+  room: number,
+  size: number,
+  measure: (s: string, size: number) => number,
+): { lines: string[]; size: number } {
   for (let s = size; s >= size * MIN_SCALE - 1e-9; s -= size * SCALE_STEP) {
     if (measure(text, s) <= room) return { lines: [text], size: s };
   }
@@ -66,7 +77,14 @@ export function fitLine(text: string, room: number, size: number, measure: (s: s
  * gap under the text frame; only a margin too small for the whole stack
  * brings the copy line nearer the edge, and never nearer than EDGE.
  */
-function footerTop(pageHeight: number, frameBottom: number, size: number, gap: number, extra: number, copyHeight: number): number {
+function footerTop(
+  pageHeight: number,
+  frameBottom: number,
+  size: number,
+  gap: number,
+  extra: number,
+  copyHeight: number,
+): number {
   const plain = pageHeight - Math.max(EDGE, (pageHeight - frameBottom) / 2) - size / 2;
   if (!copyHeight) return plain;
   // From the band's top to the copy line's bottom.
@@ -82,7 +100,8 @@ export function bands(p: Painter, meta: Meta, pages: number): void {
   const gap = t.spacing.band_gap;
   const width = frame.right - frame.left;
   // Band text goes through the same layout as the body: fallback fonts, shaping and direction for any script.
-  const line = (text: string, bold: boolean, color: string, sz = size) => f.layout([{ type: 'text', value: text } satisfies Inline], f.style('heading', sz, color, bold), 1e6)[0]!;
+  const line = (text: string, bold: boolean, color: string, sz = size) =>
+    f.layout([{ type: 'text', value: text } satisfies Inline], f.style('heading', sz, color, bold), 1e6)[0]!;
   const measure = (text: string, bold: boolean, sz = size) => line(text, bold, t.colours.muted, sz).width;
   // The page number is never cut: the marking leaves room for it on both sides (it is centred).
   const pageText = (i: number) => fill(meta.pageLabel, { n: i, total: pages });
@@ -108,29 +127,46 @@ export function bands(p: Painter, meta: Meta, pages: number): void {
     p.tags.artifact(() => {
       const old = pdf.page.margins;
       pdf.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-      const put = (text: string, y: number, bold: boolean, color: string, align: 'left' | 'center' | 'right', sz = size) => {
+      const put = (
+        text: string,
+        y: number,
+        bold: boolean,
+        color: string,
+        align: 'left' | 'center' | 'right',
+        sz = size,
+      ) => {
         const l = line(text, bold, color, sz);
         // Bands are drawn at a fixed height: the top of the text box, as pdfkit places text.
         p.drawLine({ ...l, ascent: f.m.ascent(l.pieces[0]?.font ?? '', sz) }, frame.left, y, null, align, width);
       };
-      const rule = (y: number) => pdf.moveTo(frame.left, y).lineTo(frame.right, y).lineWidth(t.spacing.band_rule_width).strokeColor(t.colours.accent).stroke();
+      const rule = (y: number) =>
+        pdf
+          .moveTo(frame.left, y)
+          .lineTo(frame.right, y)
+          .lineWidth(t.spacing.band_rule_width)
+          .strokeColor(t.colours.accent)
+          .stroke();
       const headTop = Math.max(EDGE, headY - extra);
-      mark.lines.forEach((l, k) => put(l, headTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
+      mark.lines.forEach((l, k) =>
+        put(l, headTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size),
+      );
       put(kind, headY, false, t.colours.muted, 'left');
       put(running, headY, false, t.colours.muted, 'right');
       rule(headY + size + gap);
       rule(footY - gap - 1);
       const footTop = copy ? footY : Math.min(footY, pageHeight - EDGE - size - extra);
-      mark.lines.forEach((l, k) => put(l, footTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size));
+      mark.lines.forEach((l, k) =>
+        put(l, footTop + k * markLine + (size - mark.size), true, t.colours.marking, 'center', mark.size),
+      );
       put(pageText(i + 1), footY, false, t.colours.muted, 'right');
       put(author, footY, false, t.colours.muted, 'left');
       // A numbered copy's line goes under the footer band, across the page, on one line: a long organisation is shortened.
-      if (copy) copy.lines.forEach((l, k) => put(l, copyTop + k * copyLine, true, t.colours.muted, 'center', copy.size));
+      if (copy)
+        copy.lines.forEach((l, k) => put(l, copyTop + k * copyLine, true, t.colours.muted, 'center', copy.size));
       pdf.page.margins = old;
     }, 'Pagination');
   }
 }
-
 
 /** The watermark's grey: light enough that the text over it reads, dark enough to show in greyscale and on a photocopy. */
 const WATERMARK_GREY = '#c8c8c8';
@@ -153,7 +189,10 @@ export function watermark(p: Painter, text: string): void {
   const angle = (Math.atan2(h, w) * 180) / Math.PI;
   const style = f.style('heading', 100, WATERMARK_GREY, true);
   const at100 = f.layout([{ type: 'text', value: text }], style, 1e6)[0]!.width;
-  const size = Math.min((100 * WATERMARK_SPAN * Math.hypot(w, h)) / Math.max(at100, 1), Math.min(w, h) / WATERMARK_HEIGHT_PARTS / CAP_HEIGHT);
+  const size = Math.min(
+    (100 * WATERMARK_SPAN * Math.hypot(w, h)) / Math.max(at100, 1),
+    Math.min(w, h) / WATERMARK_HEIGHT_PARTS / CAP_HEIGHT,
+  );
   const line = f.layout([{ type: 'text', value: text }], f.style('heading', size, WATERMARK_GREY, true), 1e6)[0]!;
   const ascent = f.m.ascent(line.pieces[0]?.font ?? '', size);
   p.tags.artifact(() => {

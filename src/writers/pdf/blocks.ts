@@ -15,8 +15,13 @@ import { figure } from './figure.js';
 /** Code blocks are set this much smaller than body text. */
 const CODE_SCALE = 0.85;
 
-type Handler<K extends Block['type']> = (f: Flow, b: Extract<Block, { type: K }>, parent: El, x: number, width: number) => void;
-
+type Handler<K extends Block['type']> = (
+  f: Flow,
+  b: Extract<Block, { type: K }>,
+  parent: El,
+  x: number,
+  width: number,
+) => void;
 
 /** The PDF outline: the title at the top level, headings 1 under it. */
 function outline(f: Flow, depth: number, title: string): void {
@@ -40,14 +45,25 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     });
     if (level === 0) {
       const y = f.y + t.spacing.title_rule_gap;
-      f.tags.artifact(() => f.out.push({ k: 'rule', x1: x, y1: y, x2: x + width, y2: y, pen: { width: t.spacing.title_rule_width, color: t.colours.accent } }));
+      f.tags.artifact(() =>
+        f.out.push({
+          k: 'rule',
+          x1: x,
+          y1: y,
+          x2: x + width,
+          y2: y,
+          pen: { width: t.spacing.title_rule_width, color: t.colours.accent },
+        }),
+      );
     }
     f.y += t.spacing.heading_after[level];
   },
 
   paragraph(f, b, parent, x, width) {
     const t = f.theme;
-    f.tags.tag('P', parent, (el) => f.lines(f.layout(b.children, f.style('body', t.fonts.size, t.colours.text), width), x, el, 'left', width));
+    f.tags.tag('P', parent, (el) =>
+      f.lines(f.layout(b.children, f.style('body', t.fonts.size, t.colours.text), width), x, el, 'left', width),
+    );
     f.y += t.spacing.paragraph_after;
   },
 
@@ -59,10 +75,17 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     f.tags.tag('L', parent, (list) => {
       b.items.forEach((item, i) => {
         f.tags.tag('LI', list, (li) => {
-          const first = item[0]?.type === 'paragraph' ? f.layout(item[0].children, f.style('body', size, t.colours.text), width - indent) : [];
+          const first =
+            item[0]?.type === 'paragraph'
+              ? f.layout(item[0].children, f.style('body', size, t.colours.text), width - indent)
+              : [];
           // The label goes with its text: with its first two lines (or its only one), or to the next page.
           f.ensure(first.slice(0, 2).reduce((s, l) => s + l.height, 0) || f.lineHeight(size));
-          const label = f.layout([{ type: 'text', value: b.ordered ? `${b.start + i}.` : bulletAt(resolveStyle(t), depth) }], f.style('body', size, t.colours.accent, true), indent * 4)[0]!;
+          const label = f.layout(
+            [{ type: 'text', value: b.ordered ? `${b.start + i}.` : bulletAt(resolveStyle(t), depth) }],
+            f.style('body', size, t.colours.accent, true),
+            indent * 4,
+          )[0]!;
           // The label's baseline is the first line's.
           if (first[0]) label.ascent = first[0].ascent;
           const top = f.y;
@@ -82,11 +105,22 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     const t = f.theme;
     const startPage = f.pages;
     const top = f.y;
-    f.tags.tag('BlockQuote', parent, (el) => b.children.forEach((child) => block(f, child, el, x + t.spacing.quote_indent, width - t.spacing.quote_indent)));
+    f.tags.tag('BlockQuote', parent, (el) =>
+      b.children.forEach((child) => block(f, child, el, x + t.spacing.quote_indent, width - t.spacing.quote_indent)),
+    );
     // The bar beside it, when the quotation stayed on one page.
     if (f.pages === startPage) {
       const bottom = f.y - t.spacing.paragraph_after + 2;
-      f.tags.artifact(() => f.out.push({ k: 'rect', x, y: top - 2, w: t.spacing.quote_rule_width, h: bottom - top + 2, fill: t.colours.accent }));
+      f.tags.artifact(() =>
+        f.out.push({
+          k: 'rect',
+          x,
+          y: top - 2,
+          w: t.spacing.quote_rule_width,
+          h: bottom - top + 2,
+          fill: t.colours.accent,
+        }),
+      );
     }
   },
 
@@ -110,7 +144,16 @@ const HANDLERS: { [K in Block['type']]: Handler<K> } = {
     const t = f.theme;
     f.ensure(t.spacing.rule_space);
     const y = f.y + t.spacing.rule_space / 3;
-    f.tags.artifact(() => f.out.push({ k: 'rule', x1: x, y1: y, x2: x + width, y2: y, pen: { width: t.spacing.rule_width, color: t.colours.rule } }));
+    f.tags.artifact(() =>
+      f.out.push({
+        k: 'rule',
+        x1: x,
+        y1: y,
+        x2: x + width,
+        y2: y,
+        pen: { width: t.spacing.rule_width, color: t.colours.rule },
+      }),
+    );
     f.y += t.spacing.rule_space;
   },
 };

@@ -20,7 +20,12 @@ import { Tagger } from './tagging.js';
  * are parsed once per process), not with its key: a key (f0-regular) names
  * another file once a theme's fonts change under --watch.
  */
-interface Metrics { perEm: number; ascent: number; advances: Map<number, number>; shaped: Map<string, number> }
+interface Metrics {
+  perEm: number;
+  ascent: number;
+  advances: Map<number, number>;
+  shaped: Map<string, number>;
+}
 const METRICS = new WeakMap<FontFile, Metrics>();
 
 function metricsOf(f: FontFile): Metrics {
@@ -181,7 +186,8 @@ export class Flow {
 
   /** Draws lines from the current position, breaking pages between lines; content tagged under `el`. */
   lines(lines: Line[], x: number, el: El, align: Align = 'left', width = this.width): void {
-    const fits = (from: number, count: number) => this.y + lines.slice(from, from + count).reduce((s, l) => s + l.height, 0) <= this.frame.bottom;
+    const fits = (from: number, count: number) =>
+      this.y + lines.slice(from, from + count).reduce((s, l) => s + l.height, 0) <= this.frame.bottom;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       // No first line alone at a page foot, no last line alone at a page head.

@@ -64,7 +64,15 @@ export function pdfTightening(doc: Doc, env: WriterEnv): number {
   return laidOut(doc, env).k;
 }
 
-interface Kept { flow: Flow; laid: Laid; k: number; key: string; theme: WriterEnv['theme']; fonts: WriterEnv['fonts']; notes: Doc['notes'] }
+interface Kept {
+  flow: Flow;
+  laid: Laid;
+  k: number;
+  key: string;
+  theme: WriterEnv['theme'];
+  fonts: WriterEnv['fonts'];
+  notes: Doc['notes'];
+}
 
 /**
  * Each document's last layout, by its blocks: what it was laid out with
@@ -79,7 +87,14 @@ function laidOut(doc: Doc, env: WriterEnv): { flow: Flow; laid: Laid; k: number 
   const { paper, orientation, margins, language } = doc.meta;
   const key = JSON.stringify([paper, orientation, margins, language]);
   const kept = KEPT.get(doc.blocks);
-  if (kept && kept.key === key && kept.fonts === env.fonts && kept.notes === doc.notes && sameTheme(kept.theme, env.theme)) return kept;
+  if (
+    kept &&
+    kept.key === key &&
+    kept.fonts === env.fonts &&
+    kept.notes === doc.notes &&
+    sameTheme(kept.theme, env.theme)
+  )
+    return kept;
   const made = layOut(doc, env);
   KEPT.set(doc.blocks, { ...made, key, theme: env.theme, fonts: env.fonts, notes: doc.notes });
   return made;

@@ -111,7 +111,12 @@ export function runs(nodes: readonly Inline[], ctx: InlineContext): { text: stri
           walk(n.children, { ...style, strike: true });
           break;
         case 'span': // a span with a direction of its own is an isolate (text/bidi.ts)
-          walk(n.children, n.attrs.lang || n.attrs.dir ? { ...style, ...(n.attrs.lang && { lang: n.attrs.lang }), ...isolateOf(n.attrs, n.children) } : style);
+          walk(
+            n.children,
+            n.attrs.lang || n.attrs.dir
+              ? { ...style, ...(n.attrs.lang && { lang: n.attrs.lang }), ...isolateOf(n.attrs, n.children) }
+              : style,
+          );
           break;
         case 'link':
           walk(n.children, { ...style, color: ctx.linkColor, underline: true, link: { url: n.url } });
@@ -146,18 +151,44 @@ export function measurePart(m: Measure, p: Piece, text: string): number {
  * shaping, the script (itemised over the paragraph: text/scripts.ts), the
  * bidi level or a break opportunity changes. `base` is the paragraph's direction.
  */
-export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m: Measure, base: 'ltr' | 'rtl' = 'ltr'): Piece[] {
+export function pieces(
+  list: { text: string; style: Style }[],
+  fonts: FontSet,
+  m: Measure,
+  base: 'ltr' | 'rtl' = 'ltr',
+): Piece[] {
   const out: Piece[] = [];
   const baseLevel = base === 'rtl' ? 1 : 0;
   const all = list.map((r) => r.text).join('');
-  const levels = base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base, isolatesOf(list));
+  const levels =
+    base === 'ltr' && !list.some((r) => hasRtl(r.text)) ? undefined : levelsOf(all, base, isolatesOf(list));
   const scripts = scriptsOf(all);
   let offset = 0;
   for (const { text, style } of list) {
     const size = style.sup ? style.size * SUP_SCALE : style.size;
     const face = faceOf(style);
-    const piece = (t: string, family: LoadedFamily, space: boolean, shaped = false, level = baseLevel, script: Script | null = null, breakBefore = false): Piece => {
-      const p: Piece = { text: t, style, font: fontKey(family, face), size, width: 0, space, shaped, level, breakBefore, script, span: shaped || level % 2 === 1 || !!style.lang || !!script };
+    const piece = (
+      t: string,
+      family: LoadedFamily,
+      space: boolean,
+      shaped = false,
+      level = baseLevel,
+      script: Script | null = null,
+      breakBefore = false,
+    ): Piece => {
+      const p: Piece = {
+        text: t,
+        style,
+        font: fontKey(family, face),
+        size,
+        width: 0,
+        space,
+        shaped,
+        level,
+        breakBefore,
+        script,
+        span: shaped || level % 2 === 1 || !!style.lang || !!script,
+      };
       p.width = measurePart(m, p, t);
       return p;
     };
@@ -175,7 +206,12 @@ export function pieces(list: { text: string; style: Style }[], fonts: FontSet, m
         continue;
       }
       const segmented = !!scripts?.slice(at, at + token.length).some((sc) => sc?.segmented);
-      for (const c of cutWord(token, at, { fonts, role: style.role, scripts, levels, baseLevel }, wordBreaks(token, segmented))) {
+      for (const c of cutWord(
+        token,
+        at,
+        { fonts, role: style.role, scripts, levels, baseLevel },
+        wordBreaks(token, segmented),
+      )) {
         out.push(piece(token.slice(c.start, c.end), c.family, false, c.shaped, c.level, c.script, c.breakBefore));
       }
     }
@@ -218,13 +254,19 @@ function wordBreaks(token: string, segmented: boolean): Set<number> | undefined 
 }
 
 /** Cuts a word (at offset `at` in the paragraph) wherever the font, the shaping, the script, the bidi level or a break opportunity changes. */
-function cutWord(token: string, at: number, { fonts, role, scripts, levels, baseLevel }: CutContext, breaks: Set<number> | undefined): Cut[] {
+function cutWord(
+  token: string,
+  at: number,
+  { fonts, role, scripts, levels, baseLevel }: CutContext,
+  breaks: Set<number> | undefined,
+): Cut[] {
   const cuts: Cut[] = [];
   let current: Cut | undefined;
   let i = 0;
   for (const ch of token) {
     const cp = ch.codePointAt(0)!;
-    const level = levels ? levels[at + i]! : baseLevel, end = i + ch.length;
+    const level = levels ? levels[at + i]! : baseLevel,
+      end = i + ch.length;
     if (current && isMark(cp)) {
       // A combining mark stays with its base letter, and makes the piece need shaping.
       current.end = end;
@@ -235,7 +277,15 @@ function cutWord(token: string, at: number, { fonts, role, scripts, levels, base
       const shaped = !!script?.shaped;
       const breakHere = breaks?.has(i) ?? false;
       const sameScript = !current?.shaped || !shaped || current.script === script;
-      if (current && current.family === family && current.shaped === shaped && current.level === level && !breakHere && sameScript) current.end = end;
+      if (
+        current &&
+        current.family === family &&
+        current.shaped === shaped &&
+        current.level === level &&
+        !breakHere &&
+        sameScript
+      )
+        current.end = end;
       else {
         current = { start: i, end, family, shaped, level, script: script ?? null, breakBefore: breakHere };
         cuts.push(current);
@@ -247,7 +297,13 @@ function cutWord(token: string, at: number, { fonts, role, scripts, levels, base
 }
 
 /** Greedy line breaking; a word wider than the line is cut between grapheme clusters. */
-export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (size: number) => number, rtl = false): Line[] {
+export function wrap(
+  list: Piece[],
+  lineWidth: number,
+  m: Measure,
+  lineHeight: (size: number) => number,
+  rtl = false,
+): Line[] {
   const width = lineWidth + 0.01; // measured widths are floats: a word exactly as wide as the line fits
   const lines: Line[] = [];
   let line: Piece[] = [];
@@ -256,7 +312,8 @@ export function wrap(list: Piece[], lineWidth: number, m: Measure, lineHeight: (
   const finish = (soft = false, hard?: Piece) => {
     let space: Piece | undefined;
     while (line.length && line[line.length - 1]!.space) space = line.pop();
-    const lw = line.reduce((s, p) => s + p.width, 0), keep = hard ?? (soft ? space : undefined);
+    const lw = line.reduce((s, p) => s + p.width, 0),
+      keep = hard ?? (soft ? space : undefined);
     if (keep && line.length) line.push({ ...keep, text: ' ', width: 0, space: true, trailing: true });
     const sizes = line.filter((p) => !p.style.sup).map((p) => p.size);
     const size = sizes.length ? Math.max(...sizes) : (list[0]?.size ?? 10);

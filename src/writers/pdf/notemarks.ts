@@ -9,7 +9,12 @@ type Marked<S> = S & { sup: boolean; color: string; link: { dest: string }; anch
  * anchors of the notes inside the range, so that each note's way back lands
  * here. `refAnchor` gives a note's anchor the first time it is placed.
  */
-export function noteMarks<S extends object>(ns: readonly number[], style: S, linkColor: string, refAnchor: (n: number) => string | undefined): { text: string; style: Marked<S> }[] {
+export function noteMarks<S extends object>(
+  ns: readonly number[],
+  style: S,
+  linkColor: string,
+  refAnchor: (n: number) => string | undefined,
+): { text: string; style: Marked<S> }[] {
   const out: { text: string; style: Marked<S> }[] = [];
   const mark = (text: string, dest: number, anchors: number[]): void => {
     const s: Marked<S> = { ...style, sup: true, color: linkColor, link: { dest: `note-${dest}` } };
@@ -21,7 +26,11 @@ export function noteMarks<S extends object>(ns: readonly number[], style: S, lin
     const sep = k > 0 ? ',' : '';
     mark(`${sep}${g.from}`, g.from, [g.from]);
     if (g.to === g.from) return;
-    mark('–', g.from + 1, Array.from({ length: g.to - g.from - 1 }, (_, x) => g.from + 1 + x));
+    mark(
+      '–',
+      g.from + 1,
+      Array.from({ length: g.to - g.from - 1 }, (_, x) => g.from + 1 + x),
+    );
     mark(`${g.to}`, g.to, [g.to]);
   });
   return out;

@@ -61,7 +61,8 @@ export class Painter {
         return this.drawLine(it.line, it.x, it.top, it.el && this.tags.of(it.el), it.align, it.width);
       case 'rect':
         if (it.fill) pdf.rect(it.x, it.y, it.w, it.h).fill(it.fill);
-        if (it.stroke) pdf.rect(it.x, it.y, it.w, it.h).lineWidth(it.stroke.width).strokeColor(it.stroke.color).stroke();
+        if (it.stroke)
+          pdf.rect(it.x, it.y, it.w, it.h).lineWidth(it.stroke.width).strokeColor(it.stroke.color).stroke();
         return;
       case 'rule':
         pdf.moveTo(it.x1, it.y1).lineTo(it.x2, it.y2).lineWidth(it.pen.width).strokeColor(it.pen.color).stroke();
@@ -113,7 +114,11 @@ export class Painter {
     // right-to-left glyph-for-glyph runs are reversed by cluster, with mirrored brackets.
     const bidi = line.pieces.some((p) => p.level > 0);
     const order = bidi ? visualOrder(line.pieces.map((p) => p.level)).map((k) => line.pieces[k]!) : line.pieces;
-    const shown = bidi ? order.map((p) => (p.shaped || p.level % 2 === 0 ? p.text : graphemeClusters(mirrored(p.text)).reverse().join(''))) : undefined;
+    const shown = bidi
+      ? order.map((p) =>
+          p.shaped || p.level % 2 === 0 ? p.text : graphemeClusters(mirrored(p.text)).reverse().join(''),
+        )
+      : undefined;
     let i = 0;
     while (i < order.length) {
       const p = order[i]!;
@@ -134,7 +139,10 @@ export class Painter {
       const glyphs = p.shaped && rtl ? mirrored(text) : text;
       // A glyph the font shares between characters (・ and ·, ～ and 〜) reads in the PDF as the first it was drawn
       // for (one ToUnicode entry a glyph): text with such a character carries its own as ActualText.
-      const misread = !p.shaped && !rtl && readsAsOther(this.fonts.file(p.font).font as unknown as Parameters<typeof readsAsOther>[0], text);
+      const misread =
+        !p.shaped &&
+        !rtl &&
+        readsAsOther(this.fonts.file(p.font).font as unknown as Parameters<typeof readsAsOther>[0], text);
       this.drawRun({ p, text, glyphs, font, x: cx, yTop, top, rtl, misread }, w, el);
       cx += w;
       i = j;
@@ -151,8 +159,20 @@ export class Painter {
       this.setRun(run, linkEl);
       const h = p.size * LINK_BOX;
       // Each link annotation carries a description (Contents), as PDF/UA asks.
-      if ('url' in link) pdf.link(x, yTop, w, h, link.url, { structParent: linkEl, Contents: new String(`Link to ${link.url}`) } as object);
-      else pdf.goTo(x, yTop, w, h, link.dest, { structParent: linkEl, Contents: new String(p.style.sup ? `Note ${link.dest.replace(/^note-/, '')}` : `Back to the text of note ${link.dest.replace(/^ref-/, '')}`) } as object);
+      if ('url' in link)
+        pdf.link(x, yTop, w, h, link.url, {
+          structParent: linkEl,
+          Contents: new String(`Link to ${link.url}`),
+        } as object);
+      else
+        pdf.goTo(x, yTop, w, h, link.dest, {
+          structParent: linkEl,
+          Contents: new String(
+            p.style.sup
+              ? `Note ${link.dest.replace(/^note-/, '')}`
+              : `Back to the text of note ${link.dest.replace(/^ref-/, '')}`,
+          ),
+        } as object);
     });
   }
 
@@ -163,7 +183,15 @@ export class Painter {
     const set = (mark: Struct | null, options?: { lang?: string; actual?: string }) => {
       if (mark) this.tags.mark(mark, options);
       for (const a of [p.style.anchor ?? []].flat()) pdf.addNamedDestination(a, 'XYZ', x0, Math.max(0, top - 4), null);
-      pdf.font(font).fontSize(p.size).fillColor(p.style.color).text(glyphs, x0, yTop, { lineBreak: false, underline: !!p.style.underline && !p.style.sup && !p.trailing, strike: !!p.style.strike && !p.trailing });
+      pdf
+        .font(font)
+        .fontSize(p.size)
+        .fillColor(p.style.color)
+        .text(glyphs, x0, yTop, {
+          lineBreak: false,
+          underline: !!p.style.underline && !p.style.sup && !p.trailing,
+          strike: !!p.style.strike && !p.trailing,
+        });
     };
     // Text in another language or script, reordered or shaped: a Span with its language and its
     // logical text as ActualText, so that extraction and copying give the words in reading order.
@@ -172,14 +200,28 @@ export class Painter {
       const lang = own.toLowerCase() === this.docLanguage.toLowerCase() ? undefined : own;
       // ActualText where shaping reorders glyphs inside a left-to-right run (Indic vowel signs before
       // their consonant); right-to-left runs are drawn in visual order, which readers put back themselves.
-      const options = { ...(lang ? { lang } : {}), ...(p.shaped && !rtl ? { actual: p.text } : misread ? { actual: text } : {}) };
+      const options = {
+        ...(lang ? { lang } : {}),
+        ...(p.shaped && !rtl ? { actual: p.text } : misread ? { actual: text } : {}),
+      };
       // Right to left: each glyph carries its own characters (readers put the glyphs back in reading order).
       const glyphTexts = rtl ? this.glyphTexts(p, glyphs) : undefined;
-      this.tags.tag('Span', owner, (span) => markedInsideText(pdf, () => this.tags.mark(span, options), () => set(null), () => this.tags.close(), glyphTexts), options);
+      this.tags.tag(
+        'Span',
+        owner,
+        (span) =>
+          markedInsideText(
+            pdf,
+            () => this.tags.mark(span, options),
+            () => set(null),
+            () => this.tags.close(),
+            glyphTexts,
+          ),
+        options,
+      );
     } else set(owner);
   }
 }
-
 
 /** A run of a line's pieces set as one string: the first piece, its text and the glyphs drawn, the font, where. */
 interface Run {
@@ -224,5 +266,15 @@ function joinable(a: Piece, b: Piece): boolean {
 }
 
 function same(a: Piece, b: Piece): boolean {
-  return !a.trailing && !b.trailing && a.font === b.font && a.size === b.size && a.style.color === b.style.color && a.style.link === b.style.link && !!a.style.sup === !!b.style.sup && !!a.style.underline === !!b.style.underline && !!a.style.strike === !!b.style.strike;
+  return (
+    !a.trailing &&
+    !b.trailing &&
+    a.font === b.font &&
+    a.size === b.size &&
+    a.style.color === b.style.color &&
+    a.style.link === b.style.link &&
+    !!a.style.sup === !!b.style.sup &&
+    !!a.style.underline === !!b.style.underline &&
+    !!a.style.strike === !!b.style.strike
+  );
 }

@@ -20,7 +20,12 @@ export type Content = PDFKit.PDFStructureContent;
 
 const MM = 72 / 25.4;
 /** Paper sizes in points, portrait. */
-export const PAPER: Record<Meta['paper'], [number, number]> = { A4: [595.28, 841.89], A5: [419.53, 595.28], Letter: [612, 792], Legal: [612, 1008] };
+export const PAPER: Record<Meta['paper'], [number, number]> = {
+  A4: [595.28, 841.89],
+  A5: [419.53, 595.28],
+  Letter: [612, 792],
+  Legal: [612, 1008],
+};
 
 /** pdfkit's key for a piece's font: glyph for glyph, or shaped in the piece's direction. */
 export function drawnFont(key: string, shaped: boolean, rtl: boolean): string {
@@ -50,7 +55,10 @@ export function pdfBytes(pdf: PDFKit.PDFDocument): Promise<Buffer> {
   const head = p.read();
   const chunks: Buffer[] = head ? [head] : [];
   p._write = (data) => {
-    const bytes = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(`${String(data)}\n`, 'latin1');
+    const bytes =
+      data instanceof Uint8Array
+        ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+        : Buffer.from(`${String(data)}\n`, 'latin1');
     chunks.push(bytes);
     p._offset += bytes.length;
   };
@@ -66,13 +74,24 @@ export function pdfBytes(pdf: PDFKit.PDFDocument): Promise<Buffer> {
 export function frameOf(meta: Meta, margins: { top: number; bottom: number; left: number; right: number }): Frame {
   const [w, h] = PAPER[meta.paper];
   const size: [number, number] = meta.orientation === 'landscape' ? [h, w] : [w, h];
-  return { size, left: margins.left * MM, right: size[0] - margins.right * MM, top: margins.top * MM, bottom: size[1] - margins.bottom * MM };
+  return {
+    size,
+    left: margins.left * MM,
+    right: size[0] - margins.right * MM,
+    top: margins.top * MM,
+    bottom: size[1] - margins.bottom * MM,
+  };
 }
 
 export function createPdf(meta: Meta, frame: Frame, pdfa?: PdfA): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
     size: frame.size,
-    margins: { top: frame.top, bottom: frame.size[1] - frame.bottom, left: frame.left, right: frame.size[0] - frame.right },
+    margins: {
+      top: frame.top,
+      bottom: frame.size[1] - frame.bottom,
+      left: frame.left,
+      right: frame.size[0] - frame.right,
+    },
     bufferPages: true,
     autoFirstPage: true,
     pdfVersion: '1.7',
@@ -103,7 +122,13 @@ export function createPdf(meta: Meta, frame: Frame, pdfa?: PdfA): PDFKit.PDFDocu
   return pdf;
 }
 
-interface OutlineNode { children: OutlineNode[]; options: { expanded?: boolean }; outlineData: Record<string, unknown>; dictionary: { end: () => void }; endOutline: () => void }
+interface OutlineNode {
+  children: OutlineNode[];
+  options: { expanded?: boolean };
+  outlineData: Record<string, unknown>;
+  dictionary: { end: () => void };
+  endOutline: () => void;
+}
 
 /**
  * The outline's root gets its Count, the number of entries open to view
@@ -112,7 +137,8 @@ interface OutlineNode { children: OutlineNode[]; options: { expanded?: boolean }
  */
 function countOutline(pdf: PDFKit.PDFDocument): void {
   const root = (pdf as unknown as { outline: OutlineNode }).outline;
-  const visible = (o: OutlineNode): number => o.children.reduce((n, c) => n + 1 + (c.options.expanded ? visible(c) : 0), 0);
+  const visible = (o: OutlineNode): number =>
+    o.children.reduce((n, c) => n + 1 + (c.options.expanded ? visible(c) : 0), 0);
   const end = root.dictionary.end.bind(root.dictionary);
   root.dictionary.end = () => {
     if (root.children.length) root.outlineData.Count = visible(root);
@@ -124,9 +150,14 @@ function countOutline(pdf: PDFKit.PDFDocument): void {
 const BRIEF_NS = 'https://brief.example/ns/control/1.0/';
 /** The properties Brief writes in its namespace, each described for PDF/A's extension schema. */
 const BRIEF_PROPERTIES: Record<string, string> = {
-  Version: 'The version of the brief', Status: 'draft, final or superseded', AsOf: 'The date and time the version is current to',
-  Reviewer: 'Who reviewed the version', Approver: 'Who approved the version', SupersededBy: 'The version that replaces this one',
-  Copy: 'This copy\'s number, of how many', Recipient: 'Whom this numbered copy is for',
+  Version: 'The version of the brief',
+  Status: 'draft, final or superseded',
+  AsOf: 'The date and time the version is current to',
+  Reviewer: 'Who reviewed the version',
+  Approver: 'Who approved the version',
+  SupersededBy: 'The version that replaces this one',
+  Copy: "This copy's number, of how many",
+  Recipient: 'Whom this numbered copy is for',
 };
 
 /** The sRGB profile pdfkit ships for PDF/A's output intent. */
@@ -142,24 +173,41 @@ let icc: Buffer | undefined;
  * PDF/UA and PDF/A at once.
  */
 function extendMetadata(pdf: PDFKit.PDFDocument, meta: Meta, pdfa: PdfA | undefined): void {
-  const p = pdf as unknown as { endSubset: () => void; appendXML: (x: string) => void; ref: (d: object) => { write(b: Buffer): void; end(): void }; _root: { data: Record<string, unknown> } };
+  const p = pdf as unknown as {
+    endSubset: () => void;
+    appendXML: (x: string) => void;
+    ref: (d: object) => { write(b: Buffer): void; end(): void };
+    _root: { data: Record<string, unknown> };
+  };
   const original = p.endSubset.bind(pdf);
   p.endSubset = () => {
     original();
     const date = meta.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    p.appendXML(`<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${date}</xmp:ModifyDate></rdf:Description>`);
+    p.appendXML(
+      `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${date}</xmp:ModifyDate></rdf:Description>`,
+    );
     const props = meta.properties.filter(([k]) => Object.hasOwn(BRIEF_PROPERTIES, k));
     if (props.length) {
-      p.appendXML(`<rdf:Description rdf:about="" xmlns:brief="${BRIEF_NS}">${props.map(([k, v]) => `<brief:${k}>${xml(v)}</brief:${k}>`).join('')}</rdf:Description>`);
+      p.appendXML(
+        `<rdf:Description rdf:about="" xmlns:brief="${BRIEF_NS}">${props.map(([k, v]) => `<brief:${k}>${xml(v)}</brief:${k}>`).join('')}</rdf:Description>`,
+      );
     }
     if (!pdfa) return;
-    p.appendXML(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>${pdfa[0]}</pdfaid:part><pdfaid:conformance>${pdfa[1]!.toUpperCase()}</pdfaid:conformance></rdf:Description>`);
+    p.appendXML(
+      `<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"><pdfaid:part>${pdfa[0]}</pdfaid:part><pdfaid:conformance>${pdfa[1]!.toUpperCase()}</pdfaid:conformance></rdf:Description>`,
+    );
     p.appendXML(extensionSchemas());
     icc ??= readFileSync(ICC_PROFILE);
     const profile = p.ref({ Length: icc.length, N: 3 });
     profile.write(icc);
     profile.end();
-    const intent = p.ref({ Type: 'OutputIntent', S: 'GTS_PDFA1', Info: new String('sRGB IEC61966-2.1'), OutputConditionIdentifier: new String('sRGB IEC61966-2.1'), DestOutputProfile: profile });
+    const intent = p.ref({
+      Type: 'OutputIntent',
+      S: 'GTS_PDFA1',
+      Info: new String('sRGB IEC61966-2.1'),
+      OutputConditionIdentifier: new String('sRGB IEC61966-2.1'),
+      DestOutputProfile: profile,
+    });
     intent.end();
     p._root.data.OutputIntents = [intent];
   };
@@ -167,13 +215,21 @@ function extendMetadata(pdf: PDFKit.PDFDocument, meta: Meta, pdfa: PdfA | undefi
 
 /** PDF/A accepts XMP properties outside its predefined schemas only when the file describes them: pdfuaid and Brief's own. */
 function extensionSchemas(): string {
-  const property = (name: string, type: string, description: string) => `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>${type}</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>${xml(description)}</pdfaProperty:description></rdf:li>`;
-  const schema = (name: string, ns: string, prefix: string, properties: string[]) => `<rdf:li rdf:parseType="Resource"><pdfaSchema:schema>${name}</pdfaSchema:schema><pdfaSchema:namespaceURI>${ns}</pdfaSchema:namespaceURI><pdfaSchema:prefix>${prefix}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>${properties.join('')}</rdf:Seq></pdfaSchema:property></rdf:li>`;
-  return `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag>${
-    schema('PDF/UA Universal Accessibility Schema', 'http://www.aiim.org/pdfua/ns/id/', 'pdfuaid', [property('part', 'Integer', 'The part of ISO 14289 the file conforms to')])
-  }${
-    schema('Brief document control', BRIEF_NS, 'brief', Object.entries(BRIEF_PROPERTIES).map(([k, d]) => property(k, 'Text', d)))
-  }</rdf:Bag></pdfaExtension:schemas></rdf:Description>`;
+  const property = (name: string, type: string, description: string) =>
+    `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>${type}</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>${xml(description)}</pdfaProperty:description></rdf:li>`;
+  const schema = (name: string, ns: string, prefix: string, properties: string[]) =>
+    `<rdf:li rdf:parseType="Resource"><pdfaSchema:schema>${name}</pdfaSchema:schema><pdfaSchema:namespaceURI>${ns}</pdfaSchema:namespaceURI><pdfaSchema:prefix>${prefix}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>${properties.join('')}</rdf:Seq></pdfaSchema:property></rdf:li>`;
+  return `<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag>${schema(
+    'PDF/UA Universal Accessibility Schema',
+    'http://www.aiim.org/pdfua/ns/id/',
+    'pdfuaid',
+    [property('part', 'Integer', 'The part of ISO 14289 the file conforms to')],
+  )}${schema(
+    'Brief document control',
+    BRIEF_NS,
+    'brief',
+    Object.entries(BRIEF_PROPERTIES).map(([k, d]) => property(k, 'Text', d)),
+  )}</rdf:Bag></pdfaExtension:schemas></rdf:Description>`;
 }
 
 const registered = new WeakMap<PDFKit.PDFDocument, Set<string>>();
@@ -191,7 +247,10 @@ export function useFont(pdf: PDFKit.PDFDocument, fonts: FontSet, drawn: string):
   if (!known.has(drawn)) {
     const m = /^(f\d+-\w+)(?:~([lr]))?$/.exec(drawn)!;
     const file = fonts.file(m[1]!);
-    pdf.registerFont(drawn, (m[2] === 'r' ? file.shaped.rtl : m[2] === 'l' ? file.shaped.ltr : file.plain) as unknown as Buffer);
+    pdf.registerFont(
+      drawn,
+      (m[2] === 'r' ? file.shaped.rtl : m[2] === 'l' ? file.shaped.ltr : file.plain) as unknown as Buffer,
+    );
     known.add(drawn);
   }
   return drawn;
@@ -216,7 +275,6 @@ function escapeXmpMetadata(pdf: PDFKit.PDFDocument): void {
     }
   };
 }
-
 
 /** A PDF text string in UTF-16BE, as ActualText wants it. */
 function utf16(text: string): string {
@@ -247,7 +305,11 @@ function perGlyph(op: string, texts: readonly string[], next: { i: number }, fon
 }
 
 /** What perGlyph needs of a pdfkit embedded font: its subset (original glyph ids by subset id), widths and ToUnicode entries by subset id. */
-interface SubsetFont { subset: { glyphs: number[] }; widths: number[]; unicode: number[][] }
+interface SubsetFont {
+  subset: { glyphs: number[] };
+  widths: number[];
+  unicode: number[][];
+}
 const ownGlyphs = new WeakMap<SubsetFont, Map<string, string>>();
 
 /**
@@ -288,7 +350,13 @@ function ownGlyph(font: SubsetFont, gid: string, text: string): string {
  * text: readers reorder the glyphs themselves, and a glyph shared by two
  * characters (an alef decomposed from alef with hamza) reads as each.
  */
-export function markedInsideText(pdf: PDFKit.PDFDocument, open: () => void, draw: () => void, close: () => void, glyphTexts?: readonly string[]): void {
+export function markedInsideText(
+  pdf: PDFKit.PDFDocument,
+  open: () => void,
+  draw: () => void,
+  close: () => void,
+  glyphTexts?: readonly string[],
+): void {
   const doc = pdf as unknown as { addContent: (s: string) => unknown };
   const original = doc.addContent;
   const add = (s: string) => original.call(pdf, s);
@@ -305,7 +373,8 @@ export function markedInsideText(pdf: PDFKit.PDFDocument, open: () => void, draw
       } else if (s === 'ET') {
         add('EMC');
         add('ET');
-      } else if (glyphTexts && s.endsWith(' TJ')) add(perGlyph(s, glyphTexts, next, (pdf as unknown as { _font?: SubsetFont })._font));
+      } else if (glyphTexts && s.endsWith(' TJ'))
+        add(perGlyph(s, glyphTexts, next, (pdf as unknown as { _font?: SubsetFont })._font));
       else add(s);
       return pdf;
     };

@@ -36,16 +36,27 @@ function grid(f: Flow, b: Table, x: number, width: number): Grid {
   const headStyle = f.style('heading', size, t.colours.table_header_text, true);
   const cellStyle = f.style('heading', size, t.colours.text);
   const cols = b.header.length;
-  const measured = [b.header, ...b.rows].map((row, r) => row.map((cell) => f.measure(cell.children, r === 0 ? headStyle : cellStyle)));
-  const mins = Array.from({ length: cols }, (_, c) => Math.max(...measured.map((row) => minWidth(row[c] ?? []))) + 2 * pad);
-  const maxs = Array.from({ length: cols }, (_, c) => Math.max(...measured.map((row) => maxWidth(row[c] ?? []))) + 2 * pad);
+  const measured = [b.header, ...b.rows].map((row, r) =>
+    row.map((cell) => f.measure(cell.children, r === 0 ? headStyle : cellStyle)),
+  );
+  const mins = Array.from(
+    { length: cols },
+    (_, c) => Math.max(...measured.map((row) => minWidth(row[c] ?? []))) + 2 * pad,
+  );
+  const maxs = Array.from(
+    { length: cols },
+    (_, c) => Math.max(...measured.map((row) => maxWidth(row[c] ?? []))) + 2 * pad,
+  );
   return { f, b, x, pad, size, widths: fitColumns(mins, maxs, width), headStyle, cellStyle };
 }
 
-const heightOf = (cells: Line[][], pad: number) => Math.max(0, ...cells.map((ls) => ls.reduce((s, l) => s + l.height, 0))) + 2 * pad;
+const heightOf = (cells: Line[][], pad: number) =>
+  Math.max(0, ...cells.map((ls) => ls.reduce((s, l) => s + l.height, 0))) + 2 * pad;
 
 function layoutRow(g: Grid, row: Cell[], header: boolean): Laid {
-  const cells = g.widths.map((w, c) => g.f.layout(row[c]?.children ?? [], header ? g.headStyle : g.cellStyle, w - 2 * g.pad));
+  const cells = g.widths.map((w, c) =>
+    g.f.layout(row[c]?.children ?? [], header ? g.headStyle : g.cellStyle, w - 2 * g.pad),
+  );
   return { cells, height: heightOf(cells, g.pad) };
 }
 
@@ -60,7 +71,10 @@ function slice(laid: Laid, room: number, fresh: boolean, pad: number): [Laid, La
   if (fresh && Math.max(...taken) === 0) taken.fill(1);
   const now = laid.cells.map((ls, c) => ls.slice(0, taken[c]));
   const later = laid.cells.map((ls, c) => ls.slice(taken[c]));
-  return [{ cells: now, height: heightOf(now, pad) }, later.some((ls) => ls.length) ? { cells: later, height: heightOf(later, pad) } : null];
+  return [
+    { cells: now, height: heightOf(now, pad) },
+    later.some((ls) => ls.length) ? { cells: later, height: heightOf(later, pad) } : null,
+  ];
 }
 
 /** Fills, rules and lines of one row (or one page's slice of it); `els` are the cells' elements (none for an artifact). */
@@ -72,7 +86,16 @@ function place(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number,
   g.widths.forEach((w, c) => {
     const fill = cellFill(t, row[c]?.attrs.category, header, index, row[c]?.attrs.tone);
     const left = cx;
-    const rules = () => f.out.push({ k: 'rect', x: left, y: top, w, h: laid.height, ...(fill ? { fill } : {}), stroke: { width: t.spacing.table_rule_width, color: t.colours.rule } });
+    const rules = () =>
+      f.out.push({
+        k: 'rect',
+        x: left,
+        y: top,
+        w,
+        h: laid.height,
+        ...(fill ? { fill } : {}),
+        stroke: { width: t.spacing.table_rule_width, color: t.colours.rule },
+      });
     if (els) f.tags.artifact(rules);
     else rules();
     let cy = top + pad;
@@ -86,7 +109,15 @@ function place(g: Grid, row: Cell[], laid: Laid, header: boolean, index: number,
 }
 
 /** A body row, split across pages where it does not fit the rest of this one. */
-function placeSplit(g: Grid, row: Cell[], laid: Laid, i: number, els: El[], headHeight: number, nextPage: () => void): void {
+function placeSplit(
+  g: Grid,
+  row: Cell[],
+  laid: Laid,
+  i: number,
+  els: El[],
+  headHeight: number,
+  nextPage: () => void,
+): void {
   const f = g.f;
   let rest: Laid | null = laid;
   while (rest) {
@@ -127,14 +158,19 @@ export function table(f: Flow, b: Table, parent: El, x: number, width: number): 
     const rows = b.rows.map((row) => layoutRow(g, row, false));
     f.ensure(head.height + Math.max(f.theme.spacing.keep_with_next, pair(rows, 0, fresh)));
     // Header cells say which cells they head, as PDF/UA asks.
-    f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TH', tr, cols, (els) => place(g, b.header, head, true, 0, els), { scope: 'Column' }));
+    f.tags.tag('TR', tableEl, (tr) =>
+      f.tags.siblings('TH', tr, cols, (els) => place(g, b.header, head, true, 0, els), { scope: 'Column' }),
+    );
     b.rows.forEach((row, i) => {
       const laid = rows[i]!;
       const room = f.frame.bottom - f.y;
       if (laid.height > room && (laid.height <= fresh || room < minSlice)) nextPage();
       // The last row never stands alone on a page: the one before it goes with it (when the two fit a page, and it is not the first on this one).
-      else if (i === rows.length - 2 && i > 0 && pair(rows, i, fresh) > room && f.y > f.frame.top + head.height + 0.5) nextPage();
-      f.tags.tag('TR', tableEl, (tr) => f.tags.siblings('TD', tr, cols, (els) => placeSplit(g, row, laid, i, els, head.height, nextPage)));
+      else if (i === rows.length - 2 && i > 0 && pair(rows, i, fresh) > room && f.y > f.frame.top + head.height + 0.5)
+        nextPage();
+      f.tags.tag('TR', tableEl, (tr) =>
+        f.tags.siblings('TD', tr, cols, (els) => placeSplit(g, row, laid, i, els, head.height, nextPage)),
+      );
     });
   });
   f.y += f.theme.spacing.table_after;

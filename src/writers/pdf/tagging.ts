@@ -101,7 +101,10 @@ export class PdfTagger {
   mark(el: Struct, options?: { lang?: string; actual?: string }): void {
     if (this.open?.el === el) return;
     this.close();
-    this.open = { el, content: (this.pdf.markStructureContent as (t: string, o?: object) => Content)(structType(el), options ?? {}) };
+    this.open = {
+      el,
+      content: (this.pdf.markStructureContent as (t: string, o?: object) => Content)(structType(el), options ?? {}),
+    };
   }
 
   /** Ends the marked content in progress (before a page break or another element). */

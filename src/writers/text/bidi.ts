@@ -37,7 +37,11 @@ export interface Isolate {
 export function levelsOf(text: string, base: 'ltr' | 'rtl', isolates: readonly Isolate[] = []): Uint8Array | undefined {
   if (base === 'ltr' && !hasRtl(text)) return undefined;
   const urls = urlRanges(text).map(([start, end]): Isolate => ({ start, end, dir: 'ltr' }));
-  const crosses = (a: Isolate, b: Isolate) => a.start < b.end && b.start < a.end && !(a.start <= b.start && b.end <= a.end) && !(b.start <= a.start && a.end <= b.end);
+  const crosses = (a: Isolate, b: Isolate) =>
+    a.start < b.end &&
+    b.start < a.end &&
+    !(a.start <= b.start && b.end <= a.end) &&
+    !(b.start <= a.start && a.end <= b.end);
   const all = [...urls, ...isolates.filter((i) => i.end > i.start && !urls.some((u) => crosses(u, i)))];
   if (!all.length) return bidi().getEmbeddingLevels(text, base).levels;
   const { marked, at } = withControls(text, all);
@@ -54,7 +58,8 @@ export function levelsOf(text: string, base: 'ltr' | 'rtl', isolates: readonly I
 
 /** The text with an isolate initiator before each isolate and a PDI after it (nested ones inside), and where each unit went. */
 function withControls(text: string, isolates: readonly Isolate[]): { marked: string; at: Uint32Array } {
-  const opens = new Map<number, Isolate[]>(), closes = new Map<number, Isolate[]>();
+  const opens = new Map<number, Isolate[]>(),
+    closes = new Map<number, Isolate[]>();
   for (const i of isolates) {
     (opens.get(i.start) ?? opens.set(i.start, []).get(i.start)!).push(i);
     (closes.get(i.end) ?? closes.set(i.end, []).get(i.end)!).push(i);
@@ -76,14 +81,16 @@ function withControls(text: string, isolates: readonly Isolate[]): { marked: str
 /** A span with a direction of its own is an isolate: its `dir`, else a right-to-left language over text holding right-to-left letters (one object per span, for a style to carry). */
 export function isolateOf(attrs: Attrs, children: readonly Inline[]): { isolate?: { dir: 'ltr' | 'rtl' } } {
   if (attrs.dir) return { isolate: { dir: attrs.dir } };
-  if (attrs.lang && languageDirection(attrs.lang) === 'rtl' && hasRtl(textOf(children))) return { isolate: { dir: 'rtl' } };
+  if (attrs.lang && languageDirection(attrs.lang) === 'rtl' && hasRtl(textOf(children)))
+    return { isolate: { dir: 'rtl' } };
   return {};
 }
 
 /** The isolates of a paragraph's runs: each span's runs, side by side, as one stretch of the joined text. */
 export function isolatesOf(list: readonly { text: string; style: { isolate?: { dir: 'ltr' | 'rtl' } } }[]): Isolate[] {
   const out: Isolate[] = [];
-  let offset = 0, last: { dir: 'ltr' | 'rtl' } | undefined;
+  let offset = 0,
+    last: { dir: 'ltr' | 'rtl' } | undefined;
   for (const { text, style } of list) {
     const iso = style.isolate;
     if (iso && iso === last) out[out.length - 1]!.end = offset + text.length;
@@ -101,7 +108,7 @@ export function visualOrder(levels: readonly number[]): number[] {
   const max = Math.max(...levels);
   const minOdd = Math.min(...levels.filter((l) => l % 2 === 1).concat(max % 2 === 1 ? [max] : [max + 1]));
   for (let level = max; level >= minOdd; level--) {
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       if (levels[order[i]!]! >= level) {
         let j = i;
         while (j < order.length && levels[order[j]!]! >= level) j++;
@@ -124,7 +131,11 @@ export function mirrored(text: string): string {
 export function mainDirection(text: string, given: 'ltr' | 'rtl' | undefined, document: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
   if (given) return given;
   if (!hasRtl(text)) return document;
-  return /[\p{L}](?<![\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])/u.test(text.replace(/[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g, '')) ? document : 'rtl';
+  return /[\p{L}](?<![\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])/u.test(
+    text.replace(/[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/g, ''),
+  )
+    ? document
+    : 'rtl';
 }
 
 /** Right-to-left languages (by their primary subtag): one rule, shared with the view. */

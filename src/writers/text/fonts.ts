@@ -48,21 +48,53 @@ const KEYS = new Map<number, Record<Face, string>>();
 /** The name pdfkit knows a family's face by. */
 export function fontKey(family: LoadedFamily, face: Face): string {
   let keys = KEYS.get(family.index);
-  if (!keys) KEYS.set(family.index, (keys = { regular: `f${family.index}-regular`, bold: `f${family.index}-bold`, italic: `f${family.index}-italic`, bold_italic: `f${family.index}-bold_italic` }));
+  if (!keys)
+    KEYS.set(
+      family.index,
+      (keys = {
+        regular: `f${family.index}-regular`,
+        bold: `f${family.index}-bold`,
+        italic: `f${family.index}-italic`,
+        bold_italic: `f${family.index}-bold_italic`,
+      }),
+    );
   return keys[face];
 }
 
 /** Where theme values are in the theme file, for positioned font errors. */
-export type ThemeLocator = (segments: (string | number)[], code: Diagnostic['code'], message: string, hint?: string) => Diagnostic;
+export type ThemeLocator = (
+  segments: (string | number)[],
+  code: Diagnostic['code'],
+  message: string,
+  hint?: string,
+) => Diagnostic;
 
-const list = (chain: FontChain | undefined): FontFamily[] => (chain === undefined ? [] : Array.isArray(chain) ? chain : [chain]);
+const list = (chain: FontChain | undefined): FontFamily[] =>
+  chain === undefined ? [] : Array.isArray(chain) ? chain : [chain];
 
 /** OpenType script tags by ISO 15924 code: a font shapes a script only when its GSUB or GPOS lists one of them. */
 const OT_TAGS: Record<string, string[]> = {
-  Arab: ['arab'], Hebr: ['hebr'], Syrc: ['syrc'], Thaa: ['thaa'], Nkoo: ['nko '], Deva: ['dev2', 'deva'], Beng: ['bng2', 'beng'],
-  Guru: ['gur2', 'guru'], Gujr: ['gjr2', 'gujr'], Orya: ['ory2', 'orya'], Taml: ['tml2', 'taml'], Telu: ['tel2', 'telu'],
-  Knda: ['knd2', 'knda'], Mlym: ['mlm2', 'mlym'], Sinh: ['sinh'], Tibt: ['tibt'], Thai: ['thai'], Laoo: ['lao '], Khmr: ['khmr'],
-  Mymr: ['mym2', 'mymr'], Ethi: ['ethi'],
+  Arab: ['arab'],
+  Hebr: ['hebr'],
+  Syrc: ['syrc'],
+  Thaa: ['thaa'],
+  Nkoo: ['nko '],
+  Deva: ['dev2', 'deva'],
+  Beng: ['bng2', 'beng'],
+  Guru: ['gur2', 'guru'],
+  Gujr: ['gjr2', 'gujr'],
+  Orya: ['ory2', 'orya'],
+  Taml: ['tml2', 'taml'],
+  Telu: ['tel2', 'telu'],
+  Knda: ['knd2', 'knda'],
+  Mlym: ['mlm2', 'mlym'],
+  Sinh: ['sinh'],
+  Tibt: ['tibt'],
+  Thai: ['thai'],
+  Laoo: ['lao '],
+  Khmr: ['khmr'],
+  Mymr: ['mym2', 'mymr'],
+  Ethi: ['ethi'],
 };
 
 /**
@@ -72,35 +104,55 @@ const OT_TAGS: Record<string, string[]> = {
  * brief never pays for the Arabic or CJK fonts.
  */
 export function loadFonts(theme: Theme, themeFile = 'templates/theme.yaml', locate?: ThemeLocator): FontSet {
-  const at: ThemeLocator = locate ?? ((segments, code, message, hint) => {
-    const d: Diagnostic = { file: themeFile, line: 0, col: 0, path: segments.join('.'), code, message };
-    if (hint) d.hint = hint;
-    return d;
-  });
+  const at: ThemeLocator =
+    locate ??
+    ((segments, code, message, hint) => {
+      const d: Diagnostic = { file: themeFile, line: 0, col: 0, path: segments.join('.'), code, message };
+      if (hint) d.hint = hint;
+      return d;
+    });
   const fonts = new Fonts(theme, at);
   fonts.loadPrimaries();
   return fonts;
 }
 
 /** A family of the theme, once, with the place it is first named (for positioned errors); loaded when first needed. */
-interface Entry { index: number; family: FontFamily; path: (string | number)[]; loaded?: LoadedFamily | null }
+interface Entry {
+  index: number;
+  family: FontFamily;
+  path: (string | number)[];
+  loaded?: LoadedFamily | null;
+}
 
 /** Each role's chain of families: its own, then the theme's common fallbacks, each family once. */
 function chainsOf(theme: Theme): { entries: Entry[]; chains: Map<Role, Entry[]> } {
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   const entryOf = (family: FontFamily, path: (string | number)[]): Entry => {
-    const id = JSON.stringify([family.package, family.system, family.regular, family.bold, family.italic, family.bold_italic]);
+    const id = JSON.stringify([
+      family.package,
+      family.system,
+      family.regular,
+      family.bold,
+      family.italic,
+      family.bold_italic,
+    ]);
     let e = byId.get(id);
     if (!e) byId.set(id, (e = { index: entries.length, family, path }));
     if (!entries.includes(e)) entries.push(e);
     return e;
   };
-  const common = list(theme.fonts.fallback).map((f, i) => ({ f, path: Array.isArray(theme.fonts.fallback) ? ['fonts', 'fallback', i] : ['fonts', 'fallback'] }));
+  const common = list(theme.fonts.fallback).map((f, i) => ({
+    f,
+    path: Array.isArray(theme.fonts.fallback) ? ['fonts', 'fallback', i] : ['fonts', 'fallback'],
+  }));
   const chains = new Map<Role, Entry[]>();
   for (const role of ROLES) {
     const own = theme.fonts[role];
-    const items = [...list(own).map((f, i) => ({ f, path: Array.isArray(own) ? ['fonts', role, i] : ['fonts', role] })), ...common];
+    const items = [
+      ...list(own).map((f, i) => ({ f, path: Array.isArray(own) ? ['fonts', role, i] : ['fonts', role] })),
+      ...common,
+    ];
     const chain: Entry[] = [];
     for (const { f, path } of items) {
       const e = entryOf(f, path);
@@ -116,13 +168,20 @@ function supports(f: LoadedFamily, script: Script | null): boolean {
   const tags = script?.shaped ? OT_TAGS[script.code] : undefined;
   if (!tags) return true;
   const font = f.faces.regular.font;
-  const listed = (table: string) => ((font as unknown as Record<string, { scriptList?: { tag: string }[] } | undefined>)[table]?.scriptList ?? []).map((s) => s.tag);
+  const listed = (table: string) =>
+    ((font as unknown as Record<string, { scriptList?: { tag: string }[] } | undefined>)[table]?.scriptList ?? []).map(
+      (s) => s.tag,
+    );
   return [...listed('GSUB'), ...listed('GPOS')].some((t) => tags.includes(t));
 }
 
 /** Whether a family may be tried for a script: one listed for some scripts only is not, unless `any` (the last resort). */
 function admits(e: Entry, script: Script | null, any: boolean): boolean {
-  return any || !e.family.scripts || (!!script && e.family.scripts.some((s) => s.toLowerCase() === script.name.toLowerCase()));
+  return (
+    any ||
+    !e.family.scripts ||
+    (!!script && e.family.scripts.some((s) => s.toLowerCase() === script.name.toLowerCase()))
+  );
 }
 
 class Fonts implements FontSet {
@@ -138,7 +197,10 @@ class Fonts implements FontSet {
   /** Asked for every width measured: remembered by key. */
   private readonly files = new Map<string, FontFile>();
 
-  constructor(theme: Theme, private readonly at: ThemeLocator) {
+  constructor(
+    theme: Theme,
+    private readonly at: ThemeLocator,
+  ) {
     ({ entries: this.entries, chains: this.chains } = chainsOf(theme));
   }
 
@@ -154,10 +216,19 @@ class Fonts implements FontSet {
       try {
         const loaded = this.load(first);
         if (loaded) this.primaries.set(role, loaded);
-        else problems.push(this.at(first.path, 'font/system', `the ${role} role's own font ${quoted(first.family.name)} is not installed`, first.family.install));
+        else
+          problems.push(
+            this.at(
+              first.path,
+              'font/system',
+              `the ${role} role's own font ${quoted(first.family.name)} is not installed`,
+              first.family.install,
+            ),
+          );
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
-        for (const d of err.diagnostics) if (!problems.some((p) => p.message === d.message && p.line === d.line)) problems.push(d);
+        for (const d of err.diagnostics)
+          if (!problems.some((p) => p.message === d.message && p.line === d.line)) problems.push(d);
       }
     }
     if (problems.length) throw new UserError(problems);
@@ -176,14 +247,27 @@ class Fonts implements FontSet {
           e.loaded = null;
           return null;
         }
-        throw new UserError([this.at([...path, where.key ?? face], where.key === 'package' ? 'font/package' : where.key === 'system' ? 'font/system' : 'font/path', where.problem!, where.hint)]);
+        throw new UserError([
+          this.at(
+            [...path, where.key ?? face],
+            where.key === 'package' ? 'font/package' : where.key === 'system' ? 'font/system' : 'font/path',
+            where.problem!,
+            where.hint,
+          ),
+        ]);
       }
       try {
         faces[face] = loadFontFile(where.path, where.face);
       } catch (err) {
         if (!(err instanceof BadFont)) throw err;
         const listed = family[face] ?? where.path;
-        throw new UserError([this.at([...path, family[face] ? face : 'regular'], 'font/file', `font file ${quoted(listed)}${family.package && !listed.startsWith('/') ? ` in ${family.package}` : ''}: ${err.message}`)]);
+        throw new UserError([
+          this.at(
+            [...path, family[face] ? face : 'regular'],
+            'font/file',
+            `font file ${quoted(listed)}${family.package && !listed.startsWith('/') ? ` in ${family.package}` : ''}: ${err.message}`,
+          ),
+        ]);
       }
     }
     e.loaded = { index: e.index, name: family.name, theme: family, faces };
@@ -242,7 +326,9 @@ class Fonts implements FontSet {
     let file = this.files.get(key);
     if (!file) {
       const m = /^f(\d+)-(\w+)$/.exec(key);
-      const family = m ? this.families.find((f) => f.index === Number(m[1])) ?? this.load(this.entries[Number(m[1])]!) : undefined;
+      const family = m
+        ? (this.families.find((f) => f.index === Number(m[1])) ?? this.load(this.entries[Number(m[1])]!))
+        : undefined;
       if (!family) throw new Error(`no font ${key}`);
       this.files.set(key, (file = family.faces[m![2] as Face]));
     }
@@ -252,5 +338,14 @@ class Fonts implements FontSet {
 
 /** Characters that are layout, not glyphs. */
 export function drawable(cp: number): boolean {
-  return cp > 0x20 && cp !== 0xa0 && cp !== 0x200b && cp !== 0x2060 && cp !== 0xfeff && !(cp >= 0x200c && cp <= 0x200f) && !(cp >= 0x202a && cp <= 0x202e) && !(cp >= 0x2066 && cp <= 0x2069);
+  return (
+    cp > 0x20 &&
+    cp !== 0xa0 &&
+    cp !== 0x200b &&
+    cp !== 0x2060 &&
+    cp !== 0xfeff &&
+    !(cp >= 0x200c && cp <= 0x200f) &&
+    !(cp >= 0x202a && cp <= 0x202e) &&
+    !(cp >= 0x2066 && cp <= 0x2069)
+  );
 }

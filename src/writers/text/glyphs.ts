@@ -59,18 +59,45 @@ export interface GlyphSource {
  */
 const NOTO = (name: string) => `the npm package @expo-google-fonts/${name}`;
 const COVERED_BY: Record<string, string> = {
-  Arab: NOTO('noto-naskh-arabic'), Hebr: NOTO('noto-sans-hebrew'), Syrc: NOTO('noto-sans-syriac'), Thaa: NOTO('noto-sans-thaana'), Nkoo: NOTO('noto-sans-nko'),
-  Deva: NOTO('noto-sans-devanagari'), Beng: NOTO('noto-sans-bengali'), Guru: NOTO('noto-sans-gurmukhi'), Gujr: NOTO('noto-sans-gujarati'), Orya: NOTO('noto-sans-oriya'),
-  Taml: NOTO('noto-sans-tamil'), Telu: NOTO('noto-sans-telugu'), Knda: NOTO('noto-sans-kannada'), Mlym: NOTO('noto-sans-malayalam'), Sinh: NOTO('noto-sans-sinhala'),
-  Tibt: NOTO('noto-serif-tibetan'), Thai: NOTO('noto-sans-thai'), Laoo: NOTO('noto-sans-lao'), Khmr: NOTO('noto-sans-khmer'), Mymr: NOTO('noto-sans-myanmar'),
-  Jpan: 'the Debian package fonts-noto-cjk', Kore: 'the Debian package fonts-noto-cjk', Hani: 'the Debian package fonts-noto-cjk',
-  Grek: NOTO('noto-serif'), Cyrl: NOTO('noto-serif'), Armn: NOTO('noto-sans-armenian'), Geor: NOTO('noto-sans-georgian'), Ethi: NOTO('noto-sans-ethiopic'),
+  Arab: NOTO('noto-naskh-arabic'),
+  Hebr: NOTO('noto-sans-hebrew'),
+  Syrc: NOTO('noto-sans-syriac'),
+  Thaa: NOTO('noto-sans-thaana'),
+  Nkoo: NOTO('noto-sans-nko'),
+  Deva: NOTO('noto-sans-devanagari'),
+  Beng: NOTO('noto-sans-bengali'),
+  Guru: NOTO('noto-sans-gurmukhi'),
+  Gujr: NOTO('noto-sans-gujarati'),
+  Orya: NOTO('noto-sans-oriya'),
+  Taml: NOTO('noto-sans-tamil'),
+  Telu: NOTO('noto-sans-telugu'),
+  Knda: NOTO('noto-sans-kannada'),
+  Mlym: NOTO('noto-sans-malayalam'),
+  Sinh: NOTO('noto-sans-sinhala'),
+  Tibt: NOTO('noto-serif-tibetan'),
+  Thai: NOTO('noto-sans-thai'),
+  Laoo: NOTO('noto-sans-lao'),
+  Khmr: NOTO('noto-sans-khmer'),
+  Mymr: NOTO('noto-sans-myanmar'),
+  Jpan: 'the Debian package fonts-noto-cjk',
+  Kore: 'the Debian package fonts-noto-cjk',
+  Hani: 'the Debian package fonts-noto-cjk',
+  Grek: NOTO('noto-serif'),
+  Cyrl: NOTO('noto-serif'),
+  Armn: NOTO('noto-sans-armenian'),
+  Geor: NOTO('noto-sans-georgian'),
+  Ethi: NOTO('noto-sans-ethiopic'),
 };
 
 const codePoint = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Diagnostics for the characters no font of their role has: errors, or warnings when `warnOnly` (a DOCX leaves them to the reader's fonts). */
-export function checkGlyphs(texts: readonly { role: Role; text: string }[], fonts: FontSet, sources: GlyphSource, warnOnly = false): Diagnostic[] {
+export function checkGlyphs(
+  texts: readonly { role: Role; text: string }[],
+  fonts: FontSet,
+  sources: GlyphSource,
+  warnOnly = false,
+): Diagnostic[] {
   // Missing characters by script (or one by one where they have none: symbols).
   const groups = new Map<string, { script: string | null; code: string | null; chars: Map<string, Role> }>();
   for (const { role, text } of texts) {
@@ -95,20 +122,37 @@ export function checkGlyphs(texts: readonly { role: Role; text: string }[], font
     const places = sources.places(new Set(chars.keys()));
     const first = places[0] ?? { file: '(generated text)', line: 0, col: 0, path: '' };
     const others = places.length - 1;
-    const sample = [...chars.keys()].slice(0, 3).map((c) => `${c} ${codePoint(c.codePointAt(0)!)}`).join(', ') + (chars.size > 3 ? ` and ${chars.size - 3} more` : '');
+    const sample =
+      [...chars.keys()]
+        .slice(0, 3)
+        .map((c) => `${c} ${codePoint(c.codePointAt(0)!)}`)
+        .join(', ') + (chars.size > 3 ? ` and ${chars.size - 3} more` : '');
     const roles = [...new Set(chars.values())].join(' and ');
-    const what = script ? `${script} characters (${sample})` : `the character ${[...chars.keys()][0]} (${codePoint([...chars.keys()][0]!.codePointAt(0)!)})`;
+    const what = script
+      ? `${script} characters (${sample})`
+      : `the character ${[...chars.keys()][0]} (${codePoint([...chars.keys()][0]!.codePointAt(0)!)})`;
     const where = others > 0 ? `, and in ${others} other place${others === 1 ? '' : 's'}` : '';
     const message = warnOnly
       ? `${what}${where}: no font in the theme has them; the DOCX leaves them to Word or LibreOffice, which may not have one either`
       : `${what}${where}: no font in the ${roles} font list has ${script ? 'them' : 'it'}`;
-    const optional = fonts.absent.find((f) => script && f.scripts?.some((s) => s.toLowerCase() === script.toLowerCase()));
+    const optional = fonts.absent.find(
+      (f) => script && f.scripts?.some((s) => s.toLowerCase() === script.toLowerCase()),
+    );
     const hint = optional
       ? `${optional.name} is in ${sources.themeFile} for ${script} but is not installed: ${optional.install ?? 'install it'}`
       : code && COVERED_BY[code]
         ? `a font for ${script} is in ${COVERED_BY[code]}: install it and add its family to the font lists in ${sources.themeFile} (see "Fonts and scripts" in the README)`
         : `add a font that has ${script ? 'them' : 'it'} to the font lists in ${sources.themeFile} (see "Fonts and scripts" in the README)`;
-    out.push({ file: first.file, line: first.line, col: first.col, path: first.path, code: 'font/glyph', message, hint, ...(warnOnly ? { severity: 'warning' as const } : {}) });
+    out.push({
+      file: first.file,
+      line: first.line,
+      col: first.col,
+      path: first.path,
+      code: 'font/glyph',
+      message,
+      hint,
+      ...(warnOnly ? { severity: 'warning' as const } : {}),
+    });
   }
   return out;
 }

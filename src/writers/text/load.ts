@@ -39,8 +39,12 @@ export interface FontFile {
  * cache is put back afterwards.
  */
 function glyphChars(font: fontkit.Font, text: string, direction: 'ltr' | 'rtl'): string[] {
-  const f = font as unknown as { layout: (t: string, f?: unknown, s?: string, l?: string, d?: string) => { glyphs: { codePoints?: number[] }[] } };
-  return freshGlyphs(font, () => f.layout(text, undefined, undefined, undefined, direction)).glyphs.map((g) => String.fromCodePoint(...(g.codePoints ?? [])));
+  const f = font as unknown as {
+    layout: (t: string, f?: unknown, s?: string, l?: string, d?: string) => { glyphs: { codePoints?: number[] }[] };
+  };
+  return freshGlyphs(font, () => f.layout(text, undefined, undefined, undefined, direction)).glyphs.map((g) =>
+    String.fromCodePoint(...(g.codePoints ?? [])),
+  );
 }
 
 /**
@@ -62,7 +66,10 @@ function freshGlyphs<T>(font: fontkit.Font, shape: () => T): T {
 }
 
 /** A glyph as drawn for the character `cp`: the cached glyph, or one that says it stands for `cp` when the cache says another character (two characters sharing a glyph). */
-function ownCodePoints(g: ReturnType<fontkit.Font["glyphForCodePoint"]>, cp: number): ReturnType<fontkit.Font["glyphForCodePoint"]> {
+function ownCodePoints(
+  g: ReturnType<fontkit.Font['glyphForCodePoint']>,
+  cp: number,
+): ReturnType<fontkit.Font['glyphForCodePoint']> {
   const held = (g as { codePoints?: number[] }).codePoints ?? [];
   if (held.length === 1 && held[0] === cp) return g;
   return Object.create(g, { codePoints: { value: [cp] } }) as typeof g;
@@ -113,7 +120,15 @@ function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string
     skipNullAnchors(font);
     // A fresh glyph cache, so each glyph carries the characters it stands for in this text, whatever
     // the process shaped before (see freshGlyphs).
-    return freshGlyphs(font, () => (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(text, features, undefined, undefined, direction));
+    return freshGlyphs(font, () =>
+      (font.layout as (t: string, f?: unknown, s?: string, l?: string, d?: string) => unknown)(
+        text,
+        features,
+        undefined,
+        undefined,
+        direction,
+      ),
+    );
   };
   // The layout tables (GSUB, GPOS) are parsed when text first needs shaping, not at load: most fonts
   // never shape anything in a run, and parsing them costs tens of milliseconds a font. Damaged
@@ -122,11 +137,23 @@ function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string
     try {
       return run(text, features);
     } catch (err) {
-      throw new UserError([{ file: shown(path), line: 0, col: 0, path: '', code: 'font/damaged', message: `damaged: its layout tables cannot be read (${(err as Error).message})` }]);
+      throw new UserError([
+        {
+          file: shown(path),
+          line: 0,
+          col: 0,
+          path: '',
+          code: 'font/damaged',
+          message: `damaged: its layout tables cannot be read (${(err as Error).message})`,
+        },
+      ]);
     }
   };
   const name = `${String((font as unknown as { postscriptName?: string }).postscriptName ?? 'Font')}-${direction === 'rtl' ? 'ShapedRTL' : 'Shaped'}`;
-  return new Proxy(font, { get: (target, key) => (key === 'layout' ? layout : key === 'postscriptName' ? name : Reflect.get(target, key, target)) });
+  return new Proxy(font, {
+    get: (target, key) =>
+      key === 'layout' ? layout : key === 'postscriptName' ? name : Reflect.get(target, key, target),
+  });
 }
 
 /**
@@ -141,9 +168,12 @@ function shapedLayout(font: fontkit.Font, direction: 'ltr' | 'rtl', path: string
 let anchorsGuarded = false;
 function skipNullAnchors(font: fontkit.Font): void {
   if (anchorsGuarded) return;
-  const gpos = (font as unknown as { _layoutEngine?: { engine?: { GPOSProcessor?: object | null } } })._layoutEngine?.engine?.GPOSProcessor;
+  const gpos = (font as unknown as { _layoutEngine?: { engine?: { GPOSProcessor?: object | null } } })._layoutEngine
+    ?.engine?.GPOSProcessor;
   if (!gpos) return;
-  const proto = Object.getPrototypeOf(gpos) as { applyAnchor?: (mark: { markAnchor?: unknown } | null, base: unknown, index: number) => void };
+  const proto = Object.getPrototypeOf(gpos) as {
+    applyAnchor?: (mark: { markAnchor?: unknown } | null, base: unknown, index: number) => void;
+  };
   const apply = proto.applyAnchor;
   if (typeof apply !== 'function') return;
   proto.applyAnchor = function (this: unknown, mark, base, index) {
@@ -188,10 +218,16 @@ export function loadFontFile(path: string, face?: string): FontFile {
   }
   if (!parsed) throw new BadFont(`no font called ${quoted(face)} in this collection`);
   const font = parsed as fontkit.Font;
-  if (typeof (font as { glyphForCodePoint?: unknown }).glyphForCodePoint !== 'function') throw new BadFont('a font collection, not one font: name a single .ttf or .otf file, or the face inside the collection');
-  const tables = (font as unknown as { directory?: { tables?: Record<string, { offset: number; length: number }> } }).directory?.tables ?? {};
+  if (typeof (font as { glyphForCodePoint?: unknown }).glyphForCodePoint !== 'function')
+    throw new BadFont(
+      'a font collection, not one font: name a single .ttf or .otf file, or the face inside the collection',
+    );
+  const tables =
+    (font as unknown as { directory?: { tables?: Record<string, { offset: number; length: number }> } }).directory
+      ?.tables ?? {};
   for (const [tag, t] of Object.entries(tables)) {
-    if (t.offset + t.length > bytes.length) throw new BadFont(`damaged or truncated: its ${tag.trim()} table runs past the end of the file`);
+    if (t.offset + t.length > bytes.length)
+      throw new BadFont(`damaged or truncated: its ${tag.trim()} table runs past the end of the file`);
   }
   const outlines = tables.glyf && tables.loca ? 'glyf' : tables['CFF '] ? 'CFF ' : tables.CFF2 ? 'CFF2' : undefined;
   for (const tag of [...NEEDED, ...(outlines ? [] : ['glyf'])]) {
@@ -202,14 +238,23 @@ export function loadFontFile(path: string, face?: string): FontFile {
     for (const tag of NEEDED) if (!f[tag]) throw new Error(tag);
     if (outlines === 'glyf' && !f.loca) throw new Error('loca');
     if (!(font.unitsPerEm > 0) || !((f.numGlyphs as number) > 0)) throw new Error('head');
-    void f.ascent; void f.descent; void f.bbox;
+    void f.ascent;
+    void f.descent;
+    void f.bbox;
     const probe = font.glyphForCodePoint(0x20);
     if (!Number.isFinite(probe.advanceWidth)) throw new Error('hmtx');
   } catch {
     throw new BadFont('damaged: its tables cannot be read');
   }
   keepCodePoints(font);
-  entry = { path, bytes, font, plain: plainLayout(font), shaped: { ltr: shapedLayout(font, 'ltr', path), rtl: shapedLayout(font, 'rtl', path) }, glyphChars: (text, direction) => glyphChars(font, text, direction) };
+  entry = {
+    path,
+    bytes,
+    font,
+    plain: plainLayout(font),
+    shaped: { ltr: shapedLayout(font, 'ltr', path), rtl: shapedLayout(font, 'rtl', path) },
+    glyphChars: (text, direction) => glyphChars(font, text, direction),
+  };
   cache.set(id, entry);
   return entry;
 }
@@ -221,12 +266,21 @@ function readFontBytes(path: string): Buffer {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new BadFont(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message);
+    throw new BadFont(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : (err as Error).message,
+    );
   }
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new BadFont(`it is ${kindOf(stats)}, not a regular file`);
-    if (stats.size > LIMITS.fontBytes) throw new BadFont(`too large (${formatBytes(stats.size)}); the limit is ${formatBytes(LIMITS.fontBytes)}`);
+    if (stats.size > LIMITS.fontBytes)
+      throw new BadFont(`too large (${formatBytes(stats.size)}); the limit is ${formatBytes(LIMITS.fontBytes)}`);
     return readFileSync(fd);
   } finally {
     closeSync(fd);
@@ -253,11 +307,19 @@ function systemFont(family: string, face: Face): { path: string; face?: string }
   if (!systemCache.has(key)) {
     let found: { path: string; face?: string; family: string } | null = null;
     try {
-      const out = execFileSync('fc-match', ['-f', '%{file}\\n%{index}\\n%{postscriptname}\\n%{family}\\n', `${family}:style=${STYLES[face]}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+      const out = execFileSync(
+        'fc-match',
+        ['-f', '%{file}\\n%{index}\\n%{postscriptname}\\n%{family}\\n', `${family}:style=${STYLES[face]}`],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 },
+      );
       const [file, index, postscript, families] = out.split('\n');
       // fc-match always answers with something: only the family asked for counts.
       if (file && families?.split(',').some((f) => f.trim().toLowerCase() === family.toLowerCase())) {
-        found = { path: file, family, ...(/\.(ttc|otc)$/i.test(file) || (index && index !== '0') ? { face: postscript ?? '' } : {}) };
+        found = {
+          path: file,
+          family,
+          ...(/\.(ttc|otc)$/i.test(file) || (index && index !== '0') ? { face: postscript ?? '' } : {}),
+        };
       }
     } catch {
       /* no fontconfig on this machine */
@@ -275,28 +337,54 @@ function systemFont(family: string, face: Face): { path: string; face?: string }
  * list falls back to its regular (or bold) face.
  */
 export function locateFace(family: FontFamily, face: Face): FaceLocation {
-  const listed = family[face] ?? (face === 'bold_italic' ? family.bold ?? family.regular : face === 'italic' ? family.regular : family.bold ?? family.regular);
+  const listed =
+    family[face] ??
+    (face === 'bold_italic'
+      ? (family.bold ?? family.regular)
+      : face === 'italic'
+        ? family.regular
+        : (family.bold ?? family.regular));
   if (family.system && (!listed || !isAbsolute(listed))) {
-    const hit = systemFont(family.system, family[face] ? face : face === 'bold_italic' ? 'bold' : face === 'italic' ? 'regular' : face);
+    const hit = systemFont(
+      family.system,
+      family[face] ? face : face === 'bold_italic' ? 'bold' : face === 'italic' ? 'regular' : face,
+    );
     if (hit) return hit;
-    return { problem: `the system font ${quoted(family.system)} is not installed`, key: 'system', ...(family.install ? { hint: family.install } : {}) };
+    return {
+      problem: `the system font ${quoted(family.system)} is not installed`,
+      key: 'system',
+      ...(family.install ? { hint: family.install } : {}),
+    };
   }
   if (!listed) return { problem: `font family ${quoted(family.name)} names no regular face`, key: 'regular' };
   const ttc = /#([^#/]+)$/.exec(listed);
   const file = ttc ? listed.slice(0, ttc.index) : listed;
   const withFace = (path: string): FaceLocation => (ttc ? { path, face: ttc[1]! } : { path });
   if (isAbsolute(file)) return withFace(file);
-  if (!family.package) return { problem: `font file ${quoted(listed)} is relative, but the family names no package`, key: face, hint: 'give the npm package that holds it, or an absolute path' };
+  if (!family.package)
+    return {
+      problem: `font file ${quoted(listed)} is relative, but the family names no package`,
+      key: face,
+      hint: 'give the npm package that holds it, or an absolute path',
+    };
   let dir: string;
   try {
     dir = dirname(require.resolve(`${family.package}/package.json`));
   } catch {
-    return { problem: `font package ${JSON.stringify(family.package)} is not installed`, key: 'package', hint: family.install ?? `npm install ${family.package}` };
+    return {
+      problem: `font package ${JSON.stringify(family.package)} is not installed`,
+      key: 'package',
+      hint: family.install ?? `npm install ${family.package}`,
+    };
   }
   const path = resolve(dir, file);
   const rel = relative(dir, path);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    return { problem: `the font path ${quoted(listed)} leaves its package ${family.package}`, key: face, hint: 'name a file inside the package, or give an absolute path to use a font file elsewhere on purpose' };
+    return {
+      problem: `the font path ${quoted(listed)} leaves its package ${family.package}`,
+      key: face,
+      hint: 'name a file inside the package, or give an absolute path to use a font file elsewhere on purpose',
+    };
   }
   return withFace(path);
 }

@@ -13,7 +13,7 @@ export function plainWidth(fonts: FontSet, role: Role, face: Face, text: string,
   // Each character in the font of its script run (itemised as the writers set it).
   const scripts = scriptsOf(text);
   let em = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const font = fonts.familyFor(role, cp, scripts?.[i] ?? null).faces[face].font;
     em += font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
@@ -54,7 +54,13 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function fitWidth(text: string, width: number, measure: (s: string) => number): string {
   if (measure(text) <= width) return text;
   const parts = Array.from(GRAPHEMES.segment(text), (g) => g.segment);
-  const cut = (n: number) => parts.slice(0, n).join('').trimEnd().replace(/[,;:]$/, '').trimEnd() + '…';
+  const cut = (n: number) =>
+    parts
+      .slice(0, n)
+      .join('')
+      .trimEnd()
+      .replace(/[,;:]$/, '')
+      .trimEnd() + '…';
   // The longest start that fits: a cut's width grows with its length, so halving finds it in a few measures.
   let lo = 1;
   let hi = parts.length - 1;

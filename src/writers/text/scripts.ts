@@ -25,7 +25,12 @@ export interface Script {
   index: number;
 }
 
-const S = (name: string, code: string, sample: number, o: Partial<Omit<Script, 'name' | 'code' | 'sample' | 'index'>> = {}): Script => ({ name, code, rtl: false, shaped: false, segmented: false, slot: 'latin', sample, index: 0, ...o });
+const S = (
+  name: string,
+  code: string,
+  sample: number,
+  o: Partial<Omit<Script, 'name' | 'code' | 'sample' | 'index'>> = {},
+): Script => ({ name, code, rtl: false, shaped: false, segmented: false, slot: 'latin', sample, index: 0, ...o });
 const RTL = { rtl: true, shaped: true, slot: 'cs' } as const;
 const INDIC = { shaped: true, slot: 'cs' } as const;
 const SEA = { shaped: true, segmented: true, slot: 'cs' } as const;
@@ -41,7 +46,7 @@ const TABLE: [string[], Script][] = [
   [['Hebrew'], S('Hebrew', 'Hebr', 0x5d0, RTL)],
   [['Syriac'], S('Syriac', 'Syrc', 0x710, RTL)],
   [['Thaana'], S('Thaana', 'Thaa', 0x780, RTL)],
-  [['Nko'], S('N\'Ko', 'Nkoo', 0x7ca, RTL)],
+  [['Nko'], S("N'Ko", 'Nkoo', 0x7ca, RTL)],
   [['Devanagari'], S('Devanagari', 'Deva', 0x915, INDIC)],
   [['Bengali'], S('Bengali', 'Beng', 0x995, INDIC)],
   [['Gurmukhi'], S('Gurmukhi', 'Guru', 0xa15, INDIC)],
@@ -85,7 +90,11 @@ const COMMON = /\p{Script=Common}/u;
  * inherited one (combining marks). Latin and scripts not in the table are
  * strong with no Script (null): they end a run of another script.
  */
-type Kind = { kind: 'strong'; script: Script | null } | { kind: 'multi'; scripts: Script[] } | { kind: 'common' } | { kind: 'inherited' };
+type Kind =
+  | { kind: 'strong'; script: Script | null }
+  | { kind: 'multi'; scripts: Script[] }
+  | { kind: 'common' }
+  | { kind: 'inherited' };
 const KINDS = new Map<number, Kind>();
 const COMMON_KIND: Kind = { kind: 'common' };
 const INHERITED_KIND: Kind = { kind: 'inherited' };
@@ -118,7 +127,7 @@ function kindOf(cp: number): Kind {
 export function scriptOf(cp: number): Script | null {
   if (cp < 0x370) return null; // Latin and common: the fast path
   const k = kindOf(cp);
-  return k.kind === 'strong' ? k.script : k.kind === 'multi' ? k.scripts[0] ?? null : null;
+  return k.kind === 'strong' ? k.script : k.kind === 'multi' ? (k.scripts[0] ?? null) : null;
 }
 
 /**
@@ -152,7 +161,7 @@ export function scriptsOf(text: string): (Script | null)[] | undefined {
     current = script;
   };
   let sawOther = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const k = kindOf(cp);
@@ -196,7 +205,7 @@ export function scriptsOf(text: string): (Script | null)[] | undefined {
 
 /** The known script of the next letter after `from` (a strong character), or null. */
 function nextLetter(text: string, from: number): Script | null {
-  for (let i = from; i < text.length; ) {
+  for (let i = from; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const k = kindOf(cp);
     if (k.kind === 'strong') return k.script;
@@ -229,7 +238,12 @@ export function scriptTag(script: Script): string {
 }
 
 /** The scripts a language's likely script (CLDR's likely subtags, through Intl.Locale) takes in: Japanese is kana and kanji. */
-const WRITES: Record<string, readonly string[]> = { Jpan: ['Jpan', 'Hani'], Hans: ['Hani'], Hant: ['Hani'], Kore: ['Kore', 'Hani'] };
+const WRITES: Record<string, readonly string[]> = {
+  Jpan: ['Jpan', 'Hani'],
+  Hans: ['Hani'],
+  Hant: ['Hani'],
+  Kore: ['Kore', 'Hani'],
+};
 const likelyScripts = new Map<string, readonly string[]>();
 function scriptsOfLanguage(lang: string): readonly string[] {
   let codes = likelyScripts.get(lang);
@@ -240,7 +254,7 @@ function scriptsOfLanguage(lang: string): readonly string[] {
     } catch {
       script = undefined;
     }
-    codes = script ? WRITES[script] ?? [script] : [];
+    codes = script ? (WRITES[script] ?? [script]) : [];
     likelyScripts.set(lang, codes);
   }
   return codes;

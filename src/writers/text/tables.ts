@@ -16,7 +16,7 @@ export function fitColumns(mins: number[], maxs: number[], width: number): numbe
   const widths = [...mins];
   const free = new Set(maxs.map((_, i) => i));
   // Settle narrow columns at their content width while that leaves the others their minimum.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const left = width - [...maxs.keys()].filter((i) => !free.has(i)).reduce((a, i) => a + widths[i]!, 0);
     const fair = left / free.size;
@@ -40,4 +40,3 @@ export function fitColumns(mins: number[], maxs: number[], width: number): numbe
   for (const i of free) widths[i] = mins[i]! + ((rest - sumMin) * (maxs[i]! - mins[i]!)) / want;
   return widths;
 }
-

@@ -6,6 +6,7 @@
 import bidiModule, { type Bidi } from 'bidi-js';
 
 // bidi-js is CommonJS whose module.exports is its factory; its types describe an ES default export.
-const bidiFactory = ((bidiModule as unknown as { default?: () => Bidi }).default ?? (bidiModule as unknown as () => Bidi));
+const bidiFactory =
+  (bidiModule as unknown as { default?: () => Bidi }).default ?? (bidiModule as unknown as () => Bidi);
 let engine: Bidi | undefined;
 export const bidi = (): Bidi => (engine ??= bidiFactory());

@@ -31,7 +31,8 @@ function selected() {
   const m = /^#\/([^/]+)\/([^/]+)$/.exec(location.hash);
   const want = m ? { dataset: decodeURIComponent(m[1]), doc: decodeURIComponent(m[2]) } : undefined;
   for (const ds of state.datasets) {
-    for (const doc of ds.documents) if (!want || (ds.name === want.dataset && doc.name === want.doc)) return { ds, doc };
+    for (const doc of ds.documents)
+      if (!want || (ds.name === want.dataset && doc.name === want.doc)) return { ds, doc };
   }
   return undefined;
 }
@@ -49,7 +50,12 @@ function renderList(current) {
   for (const ds of state.datasets) {
     const items = ds.documents.map((doc) => {
       const over = doc.pdf?.pages !== undefined && doc.budget !== undefined && doc.pdf.pages > doc.budget;
-      const link = el('a', { class: 'doc', href: `#/${encodeURIComponent(ds.name)}/${encodeURIComponent(doc.name)}` }, doc.name, el('span', { class: `meta${over ? ' over' : ''}`, text: pagesText(doc) }));
+      const link = el(
+        'a',
+        { class: 'doc', href: `#/${encodeURIComponent(ds.name)}/${encodeURIComponent(doc.name)}` },
+        doc.name,
+        el('span', { class: `meta${over ? ' over' : ''}`, text: pagesText(doc) }),
+      );
       if (current && current.ds === ds && current.doc === doc) link.setAttribute('aria-current', 'page');
       return el('li', {}, link);
     });
@@ -62,14 +68,38 @@ function renderProblems() {
   const errors = state.problems.filter((p) => p.severity === 'error').length;
   box.hidden = state.problems.length === 0;
   box.classList.toggle('warnings-only', errors === 0);
-  const heading = errors ? `${errors} problem${errors === 1 ? '' : 's'}: the pages below are the last good build` : `${state.problems.length} warning${state.problems.length === 1 ? '' : 's'}`;
-  box.replaceChildren(el('h2', { text: heading }), ...state.problems.map((p) => {
-    const source = p.source ? el('pre', {}, p.source.line + '\n', el('span', { class: 'marker', text: p.source.line.slice(0, p.source.col - 1).replace(/[^\t]/g, ' ') + '^' })) : undefined;
-    return el('div', { class: `problem ${p.severity}` },
-      el('div', {}, ...(p.where ? [el('span', { class: 'where', text: p.where }), ': '] : []), el('span', { class: 'kind', text: p.severity === 'warning' ? 'warning: ' : '' }), `${p.path ? p.path + ': ' : ''}${p.message}`),
-      source,
-      p.hint ? el('div', { class: 'hint', text: `hint: ${p.hint}` }) : undefined);
-  }));
+  const heading = errors
+    ? `${errors} problem${errors === 1 ? '' : 's'}: the pages below are the last good build`
+    : `${state.problems.length} warning${state.problems.length === 1 ? '' : 's'}`;
+  box.replaceChildren(
+    el('h2', { text: heading }),
+    ...state.problems.map((p) => {
+      const source = p.source
+        ? el(
+            'pre',
+            {},
+            p.source.line + '\n',
+            el('span', {
+              class: 'marker',
+              text: p.source.line.slice(0, p.source.col - 1).replace(/[^\t]/g, ' ') + '^',
+            }),
+          )
+        : undefined;
+      return el(
+        'div',
+        { class: `problem ${p.severity}` },
+        el(
+          'div',
+          {},
+          ...(p.where ? [el('span', { class: 'where', text: p.where }), ': '] : []),
+          el('span', { class: 'kind', text: p.severity === 'warning' ? 'warning: ' : '' }),
+          `${p.path ? p.path + ': ' : ''}${p.message}`,
+        ),
+        source,
+        p.hint ? el('div', { class: 'hint', text: `hint: ${p.hint}` }) : undefined,
+      );
+    }),
+  );
   $('pages').classList.toggle('stale', errors > 0);
   box.setAttribute('role', errors ? 'alert' : 'status');
 }
@@ -81,14 +111,28 @@ async function pageFigure(pdf, n, width) {
   const scale = Math.min(1.6, width / base.width);
   const ratio = window.devicePixelRatio || 1;
   const viewport = page.getViewport({ scale: scale * ratio });
-  const canvas = el('canvas', { width: String(Math.floor(viewport.width)), height: String(Math.floor(viewport.height)), 'aria-hidden': 'true' });
+  const canvas = el('canvas', {
+    width: String(Math.floor(viewport.width)),
+    height: String(Math.floor(viewport.height)),
+    'aria-hidden': 'true',
+  });
   canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
   canvas.style.height = `${Math.floor(viewport.height / ratio)}px`;
   await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
   const text = el('div', { class: 'page-text visually-hidden' });
   // The text (for screen readers, and for finding words) follows the drawing, which the reader sees.
-  const read = page.getTextContent().then((content) => (text.textContent = content.items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : ' ')).join('')));
-  return { figure: el('figure', { class: 'page', 'aria-label': `Page ${n} of ${pdf.numPages}`, 'data-page': String(n) }, canvas, text), read };
+  const read = page
+    .getTextContent()
+    .then((content) => (text.textContent = content.items.map((i) => (i.str ?? '') + (i.hasEOL ? '\n' : ' ')).join('')));
+  return {
+    figure: el(
+      'figure',
+      { class: 'page', 'aria-label': `Page ${n} of ${pdf.numPages}`, 'data-page': String(n) },
+      canvas,
+      text,
+    ),
+    read,
+  };
 }
 
 async function renderDocument(current) {
@@ -96,15 +140,20 @@ async function renderDocument(current) {
   const pages = $('pages');
   if (!current) {
     title.replaceChildren();
-    pages.replaceChildren(el('p', { class: 'empty', text: state.generation ? 'Nothing to show: no document was written.' : 'Building…' }));
+    pages.replaceChildren(
+      el('p', { class: 'empty', text: state.generation ? 'Nothing to show: no document was written.' : 'Building…' }),
+    );
     shown = '';
     return;
   }
   const { ds, doc } = current;
-  title.replaceChildren(el('h2', { text: `${ds.name} · ${doc.name}` }), el('span', { text: pagesText(doc) }),
+  title.replaceChildren(
+    el('h2', { text: `${ds.name} · ${doc.name}` }),
+    el('span', { text: pagesText(doc) }),
     doc.pdf ? el('a', { href: doc.pdf.url, target: '_blank', text: 'PDF' }) : undefined,
     doc.docx ? el('a', { href: doc.docx, text: 'DOCX' }) : undefined,
-    doc.md ? el('a', { href: doc.md, target: '_blank', text: 'Markdown' }) : undefined);
+    doc.md ? el('a', { href: doc.md, target: '_blank', text: 'Markdown' }) : undefined,
+  );
   if (!doc.pdf) {
     pages.replaceChildren(el('p', { class: 'empty', text: 'No PDF for this document (--format leaves it out).' }));
     shown = '';
@@ -136,7 +185,10 @@ async function replacePages(pages, pdf) {
     pages.append(slot);
     slots.push(slot);
   }
-  const inView = Math.max(0, slots.findIndex((f) => f.getBoundingClientRect().bottom > 0));
+  const inView = Math.max(
+    0,
+    slots.findIndex((f) => f.getBoundingClientRect().bottom > 0),
+  );
   const order = [...Array(pdf.numPages).keys()].sort((a, b) => Math.abs(a - inView) - Math.abs(b - inView) || a - b);
   const reads = [];
   for (const i of order) {
@@ -156,7 +208,9 @@ async function refresh() {
   const current = selected();
   renderList(current);
   renderProblems();
-  $('status').textContent = state.generation ? `Build ${state.generation} · ${new Date().toLocaleTimeString()}` : 'Building…';
+  $('status').textContent = state.generation
+    ? `Build ${state.generation} · ${new Date().toLocaleTimeString()}`
+    : 'Building…';
   await renderDocument(current);
   document.body.dataset.rendered = String(state.generation);
 }
@@ -165,12 +219,14 @@ async function refresh() {
 function schedule() {
   if (waiting) return;
   waiting = true;
-  queue = queue.then(() => {
-    waiting = false;
-    return refresh();
-  }).catch((err) => {
-    $('status').textContent = `The preview could not update: ${err.message}`;
-  });
+  queue = queue
+    .then(() => {
+      waiting = false;
+      return refresh();
+    })
+    .catch((err) => {
+      $('status').textContent = `The preview could not update: ${err.message}`;
+    });
 }
 
 window.addEventListener('hashchange', () => {
@@ -182,6 +238,7 @@ window.addEventListener('hashchange', () => {
 const events = new EventSource('/events');
 events.addEventListener('build', schedule);
 events.addEventListener('error', () => {
-  if (events.readyState === EventSource.CLOSED) $('status').textContent = 'Brief stopped: start it again with --preview';
+  if (events.readyState === EventSource.CLOSED)
+    $('status').textContent = 'Brief stopped: start it again with --preview';
   else $('status').textContent = 'Reconnecting to Brief…';
 });
