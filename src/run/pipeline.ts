@@ -20,13 +20,12 @@ import type { FontSize, Theme } from '../shared/theme.js';
 import { buildView, type View } from '../view/view.js';
 import { controlWords } from '../view/control.js';
 import {
-  envFor,
-  followPdfLayout,
   FORMATS,
   missingGlyphIsError,
   needFonts,
   pageMeasure,
   withSize,
+  writerEnv,
   WRITERS,
   type Format,
 } from '../writers/formats.js';
@@ -229,12 +228,7 @@ async function outputsOf(
       const start = performance.now();
       const target = format === 'docx' && tracked ? tracked(name, doc) : doc;
       // The DOCX takes the PDF layout's spacing (a short last page pulled back in one is pulled back in both).
-      const { bytes, pages, files } = await write(
-        target,
-        format === 'docx'
-          ? await followPdfLayout(target, envFor(env, format, name, fontSize))
-          : envFor(env, format, name, fontSize),
-      );
+      const { bytes, pages, files } = await write(target, await writerEnv(target, env, format, name, fontSize));
       const out: Output = { name: `${name}.${format}`, bytes, ms: performance.now() - start };
       if (pages !== undefined) out.pages = pages;
       outputs.push(out);

@@ -19,6 +19,11 @@ export interface WriterNeeds {
    * fonts). Only for formats that draw text.
    */
   missingGlyph?: 'error' | 'warning';
+  /**
+   * Cannot measure its own pages, so takes the space between blocks the PDF
+   * layout settled on for the document (followPdfLayout).
+   */
+  followsPdfLayout?: boolean;
 }
 
 export interface FormatEntry {
@@ -29,7 +34,7 @@ export interface FormatEntry {
 export const WRITERS = {
   pdf: { needs: { fonts: true, missingGlyph: 'error' }, load: async () => (await import('./pdf/index.js')).writePdf },
   docx: {
-    needs: { fonts: true, missingGlyph: 'warning' },
+    needs: { fonts: true, missingGlyph: 'warning', followsPdfLayout: true },
     load: async () => (await import('./docx/index.js')).writeDocx,
   },
   md: { needs: { fonts: false }, load: async () => (await import('./md.js')).writeMarkdown },
@@ -72,6 +77,18 @@ export async function followPdfLayout(doc: Doc, env: WriterEnv): Promise<WriterE
   ]);
   const k = pdfTightening(doc, env);
   return k === 1 ? env : { ...env, theme: tightened(env.theme, k) };
+}
+
+/** What a format's writer is given for a document: envFor, and the PDF layout's spacing when the format follows it. */
+export async function writerEnv(
+  doc: Doc,
+  env: WriterEnv,
+  format: Format,
+  name: string,
+  size: FontSize | undefined,
+): Promise<WriterEnv> {
+  const given = envFor(env, format, name, size);
+  return (WRITERS[format].needs as WriterNeeds).followsPdfLayout ? followPdfLayout(doc, given) : given;
 }
 
 /** What a writer is given: the fonts only when it declares that it draws text (they may have been loaded only to fit pages). */
