@@ -70,6 +70,7 @@ const FIXTURES = [
     data: 'test/fixtures/scripts/multiscript-ministerial-2025-06-12.yaml',
     sources: 'test/fixtures/scripts/sources',
   },
+  { name: 'shapes/courtesy-call (no questions)', data: 'test/fixtures/shapes/courtesy-call-lisbon-2025-05-06.yaml' },
   { name: 'shapes/bilateral', data: 'test/fixtures/shapes/bilateral-talks-2025-03-03.yaml' },
   { name: 'shapes/subsea-ministerial', data: 'test/fixtures/shapes/subsea-cables-ministerial-2025-09-18.yaml' },
   { name: 'shapes/trilateral-tokyo', data: 'test/fixtures/shapes/trilateral-tokyo-2025-03-22.yaml' },

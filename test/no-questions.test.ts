@@ -148,6 +148,31 @@ describe('a meeting whose sources record no questions', () => {
     for (const d of DOCS) expect(readFileSync(join(dir, 'out', NAME, `${d}.md`), 'utf8'), d).toBe(md(d));
   });
 
+  it('with a question but no positions: its Method, "No positions are recorded", and no Notes heading', async () => {
+    const dir = tempDir('brief-noq-');
+    const question =
+      '\ndimensions:\n  - { id: visit, label: Visits, question: Does the minister plan a return visit?, categories: [yes, no, not_stated] }\n\npositions: []\n\nquotes: []\n';
+    const file = writeTemp(`${NAME}.yaml`, TEXT.replace('\nquotes: []\n', question), dir);
+    const r = await runCli([
+      '--data',
+      file,
+      '--out',
+      join(dir, 'out'),
+      '--format',
+      'md',
+      '--only',
+      'matrix',
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const matrix = readFileSync(join(dir, 'out', NAME, 'matrix.md'), 'utf8');
+    expect(matrix).toContain('No positions are recorded for this meeting yet.');
+    expect(matrix).toContain('## Method');
+    expect(matrix).toContain('Does the minister plan a return visit?');
+    expect(matrix).not.toMatch(/^#+ Notes/m);
+    expect(matrix).not.toContain(SAID);
+  });
+
   it("says it in the dataset's language, from the labels", async () => {
     const dir = tempDir('brief-noq-');
     const file = writeTemp(`${NAME}.yaml`, TEXT.replace('language: en-GB', 'language: fr-FR'), dir);
