@@ -2,6 +2,7 @@
  * Check: schema first (the later checks rely on the shape), then references,
  * then, given the source texts, quotes and spellings. Returns every problem.
  */
+import { checkAlikeNames } from './alike.js';
 import { checkControl } from './control.js';
 import { checkCalendars } from './calendars.js';
 import { checkDates, checkTimeline } from './dates.js';
@@ -60,7 +61,11 @@ export async function checkDataset(loaded: LoadedDataset, opts: CheckOptions = {
   problems.throwIfAny();
   const dataset: CheckedDataset = { name: loaded.name, file: loaded.file, data, map: loaded.map };
   if (quotesVerified !== undefined) dataset.quotesVerified = quotesVerified;
-  const warnings = [...checkTimeline(data, loaded.map), ...checkCalendars(data, loaded.map)];
+  const warnings = [
+    ...checkTimeline(data, loaded.map),
+    ...checkCalendars(data, loaded.map),
+    ...checkAlikeNames(data, loaded.map),
+  ];
   if (warnings.length) dataset.warnings = warnings;
   return dataset;
 }

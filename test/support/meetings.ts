@@ -203,7 +203,8 @@ export function meetingOf(s: MeetingShape): Record<string, unknown> {
       .slice(0, s.urlLength)}-${i + 1}?ref=brief&id=${i + 1}`,
   }));
   const actors = Array.from({ length: s.actors }, (_, i) => {
-    const place = `${PLACES[i % PLACES.length]}${i >= PLACES.length ? ' Minor' : ''}`;
+    // Named apart (up to 60: the plain name, then Minor, then Major): two actors named alike get a warning.
+    const place = `${PLACES[i % PLACES.length]}${['', ' Minor', ' Major'][Math.floor(i / PLACES.length)]}`;
     const native = i < s.native && i % 7 !== 6 ? NATIVE[i % NATIVE.length]! : undefined;
     return {
       id: `a${i + 1}`,
